@@ -1,0 +1,69 @@
+//! `cchc template`: writes one self-assessment workbook per unit of the registry, or one
+//! blank workbook with every criterion.
+
+use super::{Exit, print_problems};
+use cchc::assemble::Unit;
+use cchc::criteria;
+use cchc::input::csv::read_units;
+use cchc::lang::Lang;
+use cchc::template::{file_name, workbook};
+use std::io::Write;
+use std::path::PathBuf;
+
+/// `cchc template --criteria F [--units U] -o DIR`
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Tệp bộ tiêu chí (TOML) / the criteria file.
+    #[arg(long)]
+    pub criteria: PathBuf,
+    /// Danh sách đơn vị (CSV unit,name,group); bỏ trống để tạo một mẫu trắng / units registry; omit for one blank workbook.
+    #[arg(long)]
+    pub units: Option<PathBuf>,
+    /// Thư mục ghi các tệp / folder to write the workbooks into.
+    #[arg(short, long)]
+    pub output: PathBuf,
+}
+
+/// Runs the subcommand.
+pub fn run(args: &Args, lang: Lang, quiet: bool) -> Exit {
+    let c = match criteria::load(&args.criteria) {
+        Ok(c) => c,
+        Err(p) => {
+            print_problems(&p, lang);
+            return Exit::Usage;
+        }
+    };
+    let units: Vec<Option<Unit>> = match &args.units {
+        None => vec![None],
+        Some(path) => match read_units(path) {
+            Ok(rows) => rows
+                .into_iter()
+                .filter(|r| c.group(&r.group).is_some())
+                .map(|r| Some(Unit { code: r.code, name: r.name, group: r.group }))
+                .collect(),
+            Err(p) => {
+                print_problems(&p, lang);
+                return Exit::Data;
+            }
+        },
+    };
+    let mut targets = Vec::new();
+    for unit in &units {
+        let name = unit.as_ref().map(file_name).unwrap_or_else(|| format!("{}-{}.xlsx", c.scheme.id, c.scheme.version));
+        match workbook(&c, unit.as_ref(), lang) {
+            Ok(bytes) => targets.push((args.output.join(name), bytes)),
+            Err(e) => {
+                eprintln!("{e}");
+                return Exit::Output;
+            }
+        }
+    }
+    if let Err(e) = std::fs::create_dir_all(&args.output).map_err(|e| e.to_string()).and_then(|_| cchc::output::write_all(&targets)) {
+        eprintln!("{}: {e}", lang.pick("Không ghi được", "Cannot write"));
+        return Exit::Output;
+    }
+    if !quiet {
+        let _ = writeln!(std::io::stderr(), "{} {} {} {}", lang.pick("Đã ghi", "Wrote"), targets.len(), lang.pick("tệp vào", "workbook(s) to"), args.output.display());
+    }
+    Exit::Ok
+}

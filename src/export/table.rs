@@ -1,0 +1,86 @@
+//! Results as a readable table for the terminal: one block per group, columns aligned.
+
+use super::{Exporter, Results};
+use unicode_normalization::UnicodeNormalization;
+
+/// The terminal table.
+pub struct TableExporter;
+
+fn width(s: &str) -> usize {
+    s.nfc().count()
+}
+
+fn pad(s: &str, w: usize, right: bool) -> String {
+    let fill = " ".repeat(w.saturating_sub(width(s)));
+    if right { format!("{fill}{s}") } else { format!("{s}{fill}") }
+}
+
+fn headers(r: &Results) -> [&'static str; 8] {
+    let l = r.lang;
+    [
+        l.pick("Hạng", "Rank"),
+        l.pick("Mã", "Unit"),
+        l.pick("Tên đơn vị", "Name"),
+        l.pick("Điểm", "Points"),
+        l.pick("Tối đa", "Max"),
+        l.pick("Chỉ số", "Index"),
+        l.pick("Xếp loại", "Band"),
+        l.pick("Tự đánh giá", "Self points"),
+    ]
+}
+
+fn render_block(r: &Results, rows: &[Vec<String>], out: &mut String) {
+    let head: Vec<String> = headers(r).iter().map(|s| s.to_string()).collect();
+    let mut widths: Vec<usize> = head.iter().map(|h| width(h)).collect();
+    for row in rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(width(cell));
+        }
+    }
+    let right = [true, false, false, true, true, true, false, true];
+    let line = |cells: &[String]| -> String {
+        let parts: Vec<String> = cells.iter().zip(&widths).zip(right).map(|((c, w), r)| pad(c, *w, r)).collect();
+        parts.join("  ").trim_end().to_string()
+    };
+    out.push_str(&line(&head));
+    out.push('\n');
+    let rule: Vec<String> = widths.iter().map(|w| "-".repeat(*w)).collect();
+    out.push_str(&rule.join("  "));
+    out.push('\n');
+    for row in rows {
+        out.push_str(&line(row));
+        out.push('\n');
+    }
+}
+
+impl Exporter for TableExporter {
+    fn render(&self, r: &Results) -> anyhow::Result<Vec<u8>> {
+        let sc = &r.criteria.scheme;
+        let mut out = format!("{} — {} {} ({})\n", sc.title, r.lang.pick("năm", "year"), sc.year, sc.version);
+        for g in &r.criteria.groups {
+            let units: Vec<_> = r.units.iter().filter(|u| u.score.unit.group == g.id).collect();
+            if units.is_empty() {
+                continue;
+            }
+            out.push_str(&format!("\n{} ({} {})\n", g.name, units.len(), r.lang.pick("đơn vị", "units")));
+            let rows: Vec<Vec<String>> = units
+                .iter()
+                .map(|u| {
+                    let s = &u.score;
+                    vec![
+                        u.rank.to_string(),
+                        s.unit.code.clone(),
+                        s.unit.name.clone(),
+                        r.fmt(s.points),
+                        r.fmt(s.max),
+                        r.fmt(s.index),
+                        u.band.clone(),
+                        r.fmt(s.self_points),
+                    ]
+                })
+                .collect();
+            render_block(r, &rows, &mut out);
+        }
+        Ok(out.into_bytes())
+    }
+}

@@ -1,0 +1,162 @@
+//! CSV inputs: the units registry, long answers and survey results. Columns are found
+//! by header name (English or Vietnamese), never by position.
+
+use super::text::{decode, sniff_delimiter};
+use super::{AnswerRow, SurveyRow, UnitRecord, Value};
+use crate::answer::normalize_label;
+use crate::diag::{Location, Problem};
+use crate::messages::Kind;
+use std::path::Path;
+
+/// A column: its canonical name and the header texts accepted for it.
+struct Column {
+    name: &'static str,
+    aliases: &'static [&'static str],
+    required: bool,
+}
+
+const fn col(name: &'static str, aliases: &'static [&'static str], required: bool) -> Column {
+    Column { name, aliases, required }
+}
+
+const UNIT: Column = col("unit", &["unit", "mã đơn vị", "ma_don_vi"], true);
+const CRITERION: Column = col("criterion", &["criterion", "mã tiêu chí", "mã", "code"], true);
+
+/// A decoded CSV table: header positions of the wanted columns and the data rows.
+struct Table {
+    file: String,
+    positions: Vec<Option<usize>>,
+    rows: Vec<(usize, Vec<String>)>,
+}
+
+impl Table {
+    fn get<'a>(&self, fields: &'a [String], i: usize) -> &'a str {
+        self.positions[i]
+            .and_then(|p| fields.get(p))
+            .map(|s| s.trim())
+            .unwrap_or("")
+    }
+
+    fn loc(&self, row: usize) -> Location {
+        Location::Row { file: self.file.clone(), row, column: None }
+    }
+}
+
+fn read_table(path: &Path, columns: &[Column]) -> Result<Table, Vec<Problem>> {
+    let file = path.display().to_string();
+    let floc = Location::File { file: file.clone() };
+    let bytes = std::fs::read(path)
+        .map_err(|e| vec![Problem::error(floc.clone(), Kind::CannotRead { error: e.to_string() })])?;
+    let (text, _) = decode(&bytes);
+    let mut rdr = csv::ReaderBuilder::new()
+        .delimiter(sniff_delimiter(&text))
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let headers: Vec<String> = rdr
+        .headers()
+        .map_err(|e| vec![Problem::error(floc.clone(), Kind::BadCsvRow { error: e.to_string() })])?
+        .iter()
+        .map(|h| h.trim().to_string())
+        .collect();
+    let keys: Vec<String> = headers.iter().map(|h| normalize_label(h)).collect();
+    let positions: Vec<Option<usize>> = columns
+        .iter()
+        .map(|c| keys.iter().position(|k| c.aliases.contains(&k.as_str())))
+        .collect();
+    let missing: Vec<Problem> = columns
+        .iter()
+        .zip(&positions)
+        .filter(|(c, p)| c.required && p.is_none())
+        .map(|(c, _)| {
+            let kind = Kind::MissingColumn { column: c.name.into(), found: headers.clone() };
+            Problem::error(Location::Row { file: file.clone(), row: 1, column: None }, kind)
+        })
+        .collect();
+    if !missing.is_empty() {
+        return Err(missing);
+    }
+    let mut rows = Vec::new();
+    let mut problems = Vec::new();
+    for rec in rdr.records() {
+        match rec {
+            Ok(r) if r.iter().all(|f| f.trim().is_empty()) => {}
+            Ok(r) => {
+                let line = r.position().map(|p| p.line() as usize).unwrap_or(0);
+                rows.push((line, r.iter().map(str::to_string).collect()));
+            }
+            Err(e) => {
+                let line = e.position().map(|p| p.line() as usize).unwrap_or(0);
+                let loc = Location::Row { file: file.clone(), row: line, column: None };
+                problems.push(Problem::error(loc, Kind::BadCsvRow { error: e.to_string() }));
+            }
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    Ok(Table { file, positions, rows })
+}
+
+/// Reads the units registry (`unit,name,group`).
+pub fn read_units(path: &Path) -> Result<Vec<UnitRecord>, Vec<Problem>> {
+    let cols = [
+        UNIT,
+        col("name", &["name", "tên đơn vị", "tên"], true),
+        col("group", &["group", "khối", "nhóm"], true),
+    ];
+    let t = read_table(path, &cols)?;
+    Ok(t.rows
+        .iter()
+        .map(|(row, f)| UnitRecord {
+            code: t.get(f, 0).to_string(),
+            name: t.get(f, 1).to_string(),
+            group: t.get(f, 2).to_string(),
+            loc: t.loc(*row),
+        })
+        .collect())
+}
+
+/// Reads long answers (`unit,criterion,self,appraised,evidence,note`).
+pub fn read_answers(path: &Path) -> Result<Vec<AnswerRow>, Vec<Problem>> {
+    let cols = [
+        UNIT,
+        CRITERION,
+        col("self", &["self", "tự đánh giá", "điểm tự đánh giá"], true),
+        col("appraised", &["appraised", "thẩm định", "điểm thẩm định"], false),
+        col("evidence", &["evidence", "tài liệu kiểm chứng"], false),
+        col("note", &["note", "ghi chú"], false),
+    ];
+    let t = read_table(path, &cols)?;
+    let value = |f: &[String], i: usize, row: usize, name: &str| {
+        let text = t.get(f, i);
+        (!text.is_empty()).then(|| Value { text: text.to_string(), loc: t.loc(row).with_column(name) })
+    };
+    Ok(t.rows
+        .iter()
+        .map(|(row, f)| AnswerRow {
+            unit: t.get(f, 0).to_string(),
+            criterion: t.get(f, 1).trim_end_matches('.').to_string(),
+            numeric_code: false,
+            loc: t.loc(*row),
+            answer_loc: t.loc(*row).with_column("self"),
+            self_answer: value(f, 2, *row, "self"),
+            appraised: value(f, 3, *row, "appraised"),
+            evidence: t.get(f, 4).to_string(),
+            note: t.get(f, 5).to_string(),
+        })
+        .collect())
+}
+
+/// Reads survey results (`unit,criterion,value`).
+pub fn read_survey(path: &Path) -> Result<Vec<SurveyRow>, Vec<Problem>> {
+    let cols = [UNIT, CRITERION, col("value", &["value", "giá trị", "kết quả"], true)];
+    let t = read_table(path, &cols)?;
+    Ok(t.rows
+        .iter()
+        .map(|(row, f)| SurveyRow {
+            unit: t.get(f, 0).to_string(),
+            criterion: t.get(f, 1).trim_end_matches('.').to_string(),
+            value: Value { text: t.get(f, 2).to_string(), loc: t.loc(*row).with_column("value") },
+        })
+        .collect())
+}

@@ -1,0 +1,188 @@
+//! The one path that opens inputs: expands files and folders, reads the units registry,
+//! answer files (CSV or workbooks, in parallel) and survey results into plain records
+//! that carry the location of every value.
+
+pub mod csv;
+pub mod text;
+pub mod workbook;
+
+use crate::diag::{Location, Problem};
+use crate::messages::Kind;
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+
+/// A value as typed, with where it was typed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Value {
+    pub text: String,
+    pub loc: Location,
+}
+
+/// One criterion row of one unit's submission.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AnswerRow {
+    pub unit: String,
+    /// The criterion or adjustment code as typed (trailing dot removed).
+    pub criterion: String,
+    /// The code cell was stored as a number (Excel may have turned "1.10" into 1.1).
+    pub numeric_code: bool,
+    /// The row (CSV) or the code cell (workbook).
+    pub loc: Location,
+    /// Where the self answer is (or would be) typed: the cell or the CSV column.
+    pub answer_loc: Location,
+    pub self_answer: Option<Value>,
+    pub appraised: Option<Value>,
+    pub evidence: String,
+    pub note: String,
+}
+
+/// What one answer file gave: its rows and the problems met while reading it.
+#[derive(Clone, Debug, Default)]
+pub struct FileAnswers {
+    pub file: String,
+    /// The unit code of a workbook (CSV files hold a unit per row).
+    pub unit: Option<String>,
+    pub rows: Vec<AnswerRow>,
+    pub problems: Vec<Problem>,
+}
+
+/// A row of the units registry.
+#[derive(Clone, Debug, PartialEq)]
+pub struct UnitRecord {
+    pub code: String,
+    pub name: String,
+    pub group: String,
+    pub loc: Location,
+}
+
+/// A row of the survey file.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SurveyRow {
+    pub unit: String,
+    pub criterion: String,
+    pub value: Value,
+}
+
+/// The kinds of answer file, by extension.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FileKind {
+    Csv,
+    Workbook,
+}
+
+/// The kind of an answer file, from its extension (case-insensitive).
+pub fn file_kind(path: &Path) -> Option<FileKind> {
+    let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+    match ext.as_str() {
+        "csv" | "txt" | "tsv" => Some(FileKind::Csv),
+        "xlsx" | "xlsm" | "xls" | "xlsb" | "ods" => Some(FileKind::Workbook),
+        _ => None,
+    }
+}
+
+fn is_hidden_or_lock(path: &Path) -> bool {
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.starts_with('.') || n.starts_with("~$") || n.starts_with(".~lock"))
+}
+
+/// Expands INPUT arguments into answer files: folders are walked recursively in name
+/// order; hidden files, Office lock files and `exclude` (the registry, the survey) are
+/// left out; other file types in folders are reported as skipped.
+pub fn collect_paths(inputs: &[PathBuf], exclude: &[PathBuf]) -> (Vec<PathBuf>, Vec<Problem>) {
+    let excluded: Vec<PathBuf> = exclude.iter().filter_map(|p| p.canonicalize().ok()).collect();
+    let mut files = Vec::new();
+    let mut problems = Vec::new();
+    for input in inputs {
+        let loc = Location::File { file: input.display().to_string() };
+        if input.is_dir() {
+            walk(input, &mut files, &mut problems);
+        } else if !input.exists() {
+            let error = "không tồn tại / does not exist".to_string();
+            problems.push(Problem::error(loc, Kind::CannotRead { error }));
+        } else if file_kind(input).is_none() {
+            problems.push(Problem::error(loc, Kind::SkippedFile));
+        } else {
+            files.push(input.clone());
+        }
+    }
+    let mut seen = std::collections::HashSet::new();
+    files.retain(|f| {
+        let canon = f.canonicalize().unwrap_or_else(|_| f.clone());
+        !excluded.contains(&canon) && seen.insert(canon)
+    });
+    files.sort_by_key(|f| f.display().to_string());
+    (files, problems)
+}
+
+fn walk(dir: &Path, files: &mut Vec<PathBuf>, problems: &mut Vec<Problem>) {
+    let mut entries: Vec<PathBuf> = match std::fs::read_dir(dir) {
+        Ok(rd) => rd.filter_map(|e| e.ok().map(|e| e.path())).collect(),
+        Err(e) => {
+            let loc = Location::File { file: dir.display().to_string() };
+            problems.push(Problem::error(loc, Kind::CannotRead { error: e.to_string() }));
+            return;
+        }
+    };
+    entries.sort();
+    for path in entries.into_iter().filter(|p| !is_hidden_or_lock(p)) {
+        if path.is_dir() {
+            walk(&path, files, problems);
+        } else if file_kind(&path).is_some() {
+            files.push(path);
+        } else {
+            let loc = Location::File { file: path.display().to_string() };
+            problems.push(Problem::warning(loc, Kind::SkippedFile));
+        }
+    }
+}
+
+/// Reads answer files in parallel, keeping the order of `paths`.
+pub fn read_answer_files(paths: &[PathBuf]) -> Vec<FileAnswers> {
+    paths.par_iter().map(|p| read_answer_file(p)).collect()
+}
+
+/// Reads one answer file of either kind.
+pub fn read_answer_file(path: &Path) -> FileAnswers {
+    match file_kind(path) {
+        Some(FileKind::Workbook) => workbook::read(path),
+        _ => match csv::read_answers(path) {
+            Ok(rows) => FileAnswers { file: path.display().to_string(), unit: None, rows, problems: vec![] },
+            Err(problems) => FileAnswers { file: path.display().to_string(), problems, ..FileAnswers::default() },
+        },
+    }
+}
+
+/// "E14" from 0-based row and column.
+pub fn cell_ref(row: usize, col: usize) -> String {
+    let mut letters = Vec::new();
+    let mut n = col + 1;
+    while n > 0 {
+        let rem = (n - 1) % 26;
+        letters.push(b'A' + rem as u8);
+        n = (n - 1) / 26;
+    }
+    letters.reverse();
+    format!("{}{}", String::from_utf8_lossy(&letters), row + 1)
+}
+
+/// (column, row) numbers of "E14" for ordering, 1-based; (0, 0) if unreadable.
+pub fn split_cell_ref(cell: &str) -> (usize, usize) {
+    let split = cell.find(|c: char| c.is_ascii_digit()).unwrap_or(cell.len());
+    let (letters, digits) = cell.split_at(split);
+    let col = letters.bytes().fold(0usize, |acc, b| acc * 26 + (b.saturating_sub(b'A') as usize + 1));
+    (col, digits.parse().unwrap_or(0))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cell_references_round_trip() {
+        assert_eq!(cell_ref(13, 4), "E14");
+        assert_eq!(cell_ref(0, 26), "AA1");
+        assert_eq!(split_cell_ref("E14"), (5, 14));
+        assert_eq!(split_cell_ref("AA1"), (27, 1));
+    }
+}

@@ -1,0 +1,26 @@
+//! The `cchc` binary: parses the command line, runs one subcommand, maps the outcome to
+//! a documented exit code. All work is done by the `cchc` library.
+
+mod cli;
+mod cmd;
+
+use clap::Parser;
+use cli::{Cli, Command};
+use cmd::Exit;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { Exit::Usage as u8 } else { Exit::Ok as u8 });
+        }
+    };
+    let exit = match &cli.command {
+        Command::Score(args) => cmd::score::run(args, cli.lang, cli.quiet),
+        Command::Criteria(args) => cmd::criteria::run(args, cli.lang),
+        Command::Template(args) => cmd::template::run(args, cli.lang, cli.quiet),
+    };
+    ExitCode::from(exit as u8)
+}

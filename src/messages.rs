@@ -1,0 +1,417 @@
+//! Every message the tool shows about a problem, in Vietnamese and English.
+
+use crate::lang::Lang;
+
+/// What is wrong. Values are kept as the user typed them so the message can quote them.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Kind {
+    // ---- files ----
+    /// A file could not be read at all.
+    CannotRead { error: String },
+    /// The criteria file is not valid TOML or has a wrong key or type.
+    TomlSyntax { error: String },
+    /// A required CSV column is missing.
+    MissingColumn { column: String, found: Vec<String> },
+    /// A CSV row could not be split into fields.
+    BadCsvRow { error: String },
+    /// A file in a folder is not a kind we read; it was skipped.
+    SkippedFile,
+    /// The workbook has no sheet with the answer table.
+    NoAnswerTable,
+    /// The workbook has no "Mã đơn vị" cell or it is empty.
+    NoUnitCode,
+    /// The file holds no answers at all.
+    EmptyFile,
+    // ---- criteria file ----
+    EmptyKey { key: String },
+    DecimalsOutOfRange { found: u32 },
+    YearOutOfRange { found: i64 },
+    NoGroups,
+    NoNodes,
+    DuplicateGroup { id: String, first_line: usize },
+    BadGroupId { id: String },
+    BadCode { code: String },
+    DuplicateCode { code: String, first_line: usize },
+    MissingParent { parent: String },
+    NotPositive { key: String, found: String },
+    ParentMaxMismatch { max: String, sum: String, group: String, children: String },
+    RuleKeyOnParent { key: String },
+    RuleKeyMismatch { key: String, rule: String },
+    RuleNeedsList { key: String, rule: String },
+    LevelPoints { answer: String, points: String, max: String },
+    DuplicateLevel { answer: String },
+    NoTopLevel { max: String },
+    TierNeedsOneBound { position: usize },
+    TierPoints { position: usize, points: String, max: String },
+    TierUnreachable { position: usize, bound: String, previous: String },
+    NoTopTier { max: String },
+    BadStep { step: String, max: String },
+    UnknownGroupRef { group: String, known: Vec<String> },
+    GroupsNotWithinParent { groups: String, parent: String, parent_groups: String },
+    SurveyOptional,
+    SourceOnParent,
+    BandNeedsOneBound { label: String },
+    BandUnreachable { label: String, bound: String, previous: String },
+    LastBandNotZero { label: String },
+    DuplicateBand { label: String },
+    NoBands,
+    BadAdjustmentCode { code: String },
+    GroupHasNoCriteria { group: String },
+    // ---- units registry ----
+    DuplicateUnit { first: String },
+    UnknownUnitGroup { group: String, known: Vec<String> },
+    EmptyUnitCode,
+    // ---- answers ----
+    UnknownUnit,
+    UnknownCriterion { code: String },
+    NumericCode { typed: String, candidates: Vec<String> },
+    DuplicateAnswer { first: String },
+    MissingAnswer,
+    MissingSurvey,
+    NoSurveyFile { codes: Vec<String> },
+    AnswerForSurvey { found: String },
+    SurveyForNonSurvey,
+    AnswerOnParent { found: String },
+    NotInGroup { group: String },
+    NoSubmission,
+    NothingApplicable,
+    UnitSkipped { errors: usize },
+    // ---- answer values ----
+    NotANumber { found: String, allowed: String },
+    Negative { found: String },
+    AboveMax { found: String, max: String },
+    NotMultipleOfStep { found: String, step: String },
+    PercentNotAllowed { found: String },
+    UnknownLevel { found: String, allowed: Vec<String> },
+    NotYesNo { found: String },
+    KadNotAllowed { found: String },
+    ZeroDenominator { found: String },
+    AboveCap { found: String, cap: String },
+}
+
+fn list(items: &[String]) -> String {
+    items
+        .iter()
+        .map(|s| format!("\"{s}\""))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+impl Kind {
+    /// The message in the chosen language.
+    pub fn render(&self, lang: Lang) -> String {
+        let (vi, en) = self.texts();
+        match lang {
+            Lang::Vi => vi,
+            Lang::En => en,
+        }
+    }
+
+    fn texts(&self) -> (String, String) {
+        self.file_texts()
+            .or_else(|| self.criteria_texts())
+            .or_else(|| self.answer_texts())
+            .unwrap_or_else(|| self.value_texts())
+    }
+
+    fn file_texts(&self) -> Option<(String, String)> {
+        use Kind::*;
+        Some(match self {
+            CannotRead { error } => (
+                format!("không đọc được tệp: {error}"),
+                format!("cannot read the file: {error}"),
+            ),
+            TomlSyntax { error } => (
+                format!("tệp bộ tiêu chí sai cú pháp hoặc sai khoá:\n{error}"),
+                format!("the criteria file has a syntax or key error:\n{error}"),
+            ),
+            MissingColumn { column, found } => (
+                format!("thiếu cột \"{column}\"; dòng tiêu đề có: {}", list(found)),
+                format!("missing column \"{column}\"; the header row has: {}", list(found)),
+            ),
+            BadCsvRow { error } => (
+                format!("dòng CSV không đọc được: {error}"),
+                format!("unreadable CSV row: {error}"),
+            ),
+            SkippedFile => (
+                "bỏ qua tệp không phải .xlsx, .xlsm, .xls, .xlsb, .ods hay .csv".into(),
+                "skipped a file that is not .xlsx, .xlsm, .xls, .xlsb, .ods or .csv".into(),
+            ),
+            NoAnswerTable => (
+                "không có trang tính nào chứa bảng với các cột \"Mã\" và \"Tự đánh giá\"".into(),
+                "no sheet holds a table with the columns \"Mã\" and \"Tự đánh giá\"".into(),
+            ),
+            NoUnitCode => (
+                "không tìm thấy ô \"Mã đơn vị\" có mã đơn vị ở ô bên phải".into(),
+                "no cell \"Mã đơn vị\" with the unit code in the cell to its right".into(),
+            ),
+            EmptyFile => (
+                "tệp không có dòng dữ liệu nào".into(),
+                "the file has no data rows".into(),
+            ),
+            _ => return None,
+        })
+    }
+
+    fn criteria_texts(&self) -> Option<(String, String)> {
+        use Kind::*;
+        Some(match self {
+            EmptyKey { key } => (
+                format!("khoá \"{key}\" không được để trống"),
+                format!("key \"{key}\" must not be empty"),
+            ),
+            DecimalsOutOfRange { found } => (
+                format!("decimals = {found}; cho phép từ 0 đến 6"),
+                format!("decimals = {found}; allowed: 0 to 6"),
+            ),
+            YearOutOfRange { found } => (
+                format!("year = {found}; cho phép từ 2000 đến 2100"),
+                format!("year = {found}; allowed: 2000 to 2100"),
+            ),
+            NoGroups => (
+                "cần ít nhất một [[group]]".into(),
+                "at least one [[group]] is required".into(),
+            ),
+            NoNodes => (
+                "cần ít nhất một [[node]]".into(),
+                "at least one [[node]] is required".into(),
+            ),
+            DuplicateGroup { id, first_line } => (
+                format!("khối \"{id}\" đã khai báo ở dòng {first_line}"),
+                format!("group \"{id}\" is already declared on line {first_line}"),
+            ),
+            BadGroupId { id } => (
+                format!("mã khối \"{id}\" không hợp lệ; chỉ dùng chữ, số, \"-\" và \"_\""),
+                format!("group id \"{id}\" is not valid; use letters, digits, \"-\" and \"_\""),
+            ),
+            BadCode { code } => (
+                format!("mã \"{code}\" không hợp lệ; mã phải là các số cách nhau bởi dấu chấm, ví dụ 1, 1.2, 1.2.3"),
+                format!("code \"{code}\" is not valid; codes are numbers separated by dots, e.g. 1, 1.2, 1.2.3"),
+            ),
+            DuplicateCode { code, first_line } => (
+                format!("mã \"{code}\" trùng với mã ở dòng {first_line}"),
+                format!("code \"{code}\" repeats the code on line {first_line}"),
+            ),
+            MissingParent { parent } => (
+                format!("không có nút cha \"{parent}\""),
+                format!("parent node \"{parent}\" does not exist"),
+            ),
+            NotPositive { key, found } => (
+                format!("{key} = {found}; phải lớn hơn 0"),
+                format!("{key} = {found}; must be greater than 0"),
+            ),
+            ParentMaxMismatch { max, sum, group, children } => (
+                format!("điểm tối đa {max} khác tổng điểm tối đa các nút con {sum} (khối \"{group}\": {children})"),
+                format!("max {max} differs from the sum of its children's max {sum} (group \"{group}\": {children})"),
+            ),
+            RuleKeyOnParent { key } => (
+                format!("nút có nút con không được có khoá \"{key}\" (chỉ nút lá được chấm điểm)"),
+                format!("a node with children must not have \"{key}\" (only leaves are scored)"),
+            ),
+            RuleKeyMismatch { key, rule } => (
+                format!("khoá \"{key}\" không dùng với score = \"{rule}\""),
+                format!("key \"{key}\" does not go with score = \"{rule}\""),
+            ),
+            RuleNeedsList { key, rule } => (
+                format!("score = \"{rule}\" cần danh sách \"{key}\" không rỗng"),
+                format!("score = \"{rule}\" needs a non-empty \"{key}\" list"),
+            ),
+            LevelPoints { answer, points, max } => (
+                format!("mức \"{answer}\" cho {points} điểm, ngoài khoảng [0, {max}]"),
+                format!("level \"{answer}\" gives {points} points, outside [0, {max}]"),
+            ),
+            DuplicateLevel { answer } => (
+                format!("mức \"{answer}\" bị lặp"),
+                format!("level \"{answer}\" is repeated"),
+            ),
+            NoTopLevel { max } => (
+                format!("không mức nào cho điểm tối đa {max}"),
+                format!("no level gives the maximum {max}"),
+            ),
+            TierNeedsOneBound { position } => (
+                format!("bậc thứ {position} cần đúng một trong hai khoá \"above\" hoặc \"min\""),
+                format!("tier {position} needs exactly one of \"above\" or \"min\""),
+            ),
+            TierPoints { position, points, max } => (
+                format!("bậc thứ {position} cho {points} điểm, ngoài khoảng [0, {max}]"),
+                format!("tier {position} gives {points} points, outside [0, {max}]"),
+            ),
+            TierUnreachable { position, bound, previous } => (
+                format!("bậc thứ {position} ({bound}) không bao giờ được chọn vì bậc trước ({previous}) đã bao trùm; xếp các bậc từ cao xuống thấp"),
+                format!("tier {position} ({bound}) can never be chosen because the tier before it ({previous}) covers it; order tiers from high to low"),
+            ),
+            NoTopTier { max } => (
+                format!("không bậc nào cho điểm tối đa {max}"),
+                format!("no tier gives the maximum {max}"),
+            ),
+            BadStep { step, max } => (
+                format!("step = {step} phải lớn hơn 0 và chia hết điểm tối đa {max}"),
+                format!("step = {step} must be greater than 0 and divide the max {max}"),
+            ),
+            UnknownGroupRef { group, known } => (
+                format!("khối \"{group}\" chưa khai báo; các khối có: {}", list(known)),
+                format!("group \"{group}\" is not declared; declared groups: {}", list(known)),
+            ),
+            GroupsNotWithinParent { groups, parent, parent_groups } => (
+                format!("groups = [{groups}] vượt ra ngoài khối của nút cha {parent} ([{parent_groups}])"),
+                format!("groups = [{groups}] go beyond the groups of parent {parent} ([{parent_groups}])"),
+            ),
+            SurveyOptional => (
+                "tiêu chí điều tra XHH (source = \"survey\") không được đặt optional = true".into(),
+                "a survey criterion (source = \"survey\") cannot be optional = true".into(),
+            ),
+            SourceOnParent => (
+                "chỉ nút lá mới có source = \"survey\"".into(),
+                "only a leaf can have source = \"survey\"".into(),
+            ),
+            BandNeedsOneBound { label } => (
+                format!("mức xếp loại \"{label}\" cần đúng một trong hai khoá \"above\" hoặc \"min\""),
+                format!("band \"{label}\" needs exactly one of \"above\" or \"min\""),
+            ),
+            BandUnreachable { label, bound, previous } => (
+                format!("mức xếp loại \"{label}\" ({bound}) không bao giờ đạt được vì mức trước ({previous}) đã bao trùm; xếp từ cao xuống thấp"),
+                format!("band \"{label}\" ({bound}) can never be reached because the band before it ({previous}) covers it; order bands from high to low"),
+            ),
+            LastBandNotZero { label } => (
+                format!("mức xếp loại cuối \"{label}\" phải là min = 0 để mọi chỉ số đều được xếp loại"),
+                format!("the last band \"{label}\" must be min = 0 so that every index gets a band"),
+            ),
+            DuplicateBand { label } => (
+                format!("mức xếp loại \"{label}\" bị lặp"),
+                format!("band \"{label}\" is repeated"),
+            ),
+            NoBands => (
+                "khối cần danh sách bands không rỗng".into(),
+                "the group needs a non-empty bands list".into(),
+            ),
+            BadAdjustmentCode { code } => (
+                format!("mã điểm thưởng/điểm trừ \"{code}\" không hợp lệ; dùng chữ và số, bắt đầu bằng chữ (ví dụ T1, TR1) và không trùng mã tiêu chí"),
+                format!("bonus/penalty code \"{code}\" is not valid; use letters and digits starting with a letter (e.g. T1, TR1), distinct from criteria codes"),
+            ),
+            GroupHasNoCriteria { group } => (
+                format!("khối \"{group}\" không có tiêu chí nào"),
+                format!("group \"{group}\" has no criteria"),
+            ),
+            _ => return None,
+        })
+    }
+
+    fn answer_texts(&self) -> Option<(String, String)> {
+        use Kind::*;
+        Some(match self {
+            DuplicateUnit { first } => (
+                format!("mã đơn vị trùng với {first}"),
+                format!("unit code repeats {first}"),
+            ),
+            UnknownUnitGroup { group, known } => (
+                format!("khối \"{group}\" không có trong bộ tiêu chí; các khối có: {}", list(known)),
+                format!("group \"{group}\" is not in the criteria file; its groups are: {}", list(known)),
+            ),
+            EmptyUnitCode => ("mã đơn vị để trống".into(), "the unit code is empty".into()),
+            UnknownUnit => (
+                "đơn vị không có trong danh sách đơn vị (--units)".into(),
+                "the unit is not in the units registry (--units)".into(),
+            ),
+            UnknownCriterion { code } => (
+                format!("mã tiêu chí \"{code}\" không có trong bộ tiêu chí"),
+                format!("criterion code \"{code}\" is not in the criteria file"),
+            ),
+            NumericCode { typed, candidates } => (
+                format!("mã \"{typed}\" được lưu dạng số nên không phân biệt được giữa {}; nhập mã dạng văn bản", list(candidates)),
+                format!("code \"{typed}\" is stored as a number, so it cannot be told apart from {}; enter the code as text", list(candidates)),
+            ),
+            DuplicateAnswer { first } => (
+                format!("tiêu chí đã có câu trả lời ở {first}"),
+                format!("the criterion already has an answer at {first}"),
+            ),
+            MissingAnswer => (
+                "thiếu câu trả lời (chưa tự đánh giá)".into(),
+                "the answer is missing (no self-assessment)".into(),
+            ),
+            MissingSurvey => (
+                "thiếu kết quả điều tra XHH trong tệp --survey".into(),
+                "no survey result in the --survey file".into(),
+            ),
+            NoSurveyFile { codes } => (
+                format!("bộ tiêu chí có tiêu chí chấm qua điều tra XHH ({}) nhưng không có tệp --survey", codes.join(", ")),
+                format!("the criteria include survey criteria ({}) but no --survey file was given", codes.join(", ")),
+            ),
+            AnswerForSurvey { found } => (
+                format!("đơn vị ghi \"{found}\" cho tiêu chí chấm qua điều tra XHH; điểm này lấy từ tệp --survey, đơn vị để trống"),
+                format!("the unit wrote \"{found}\" for a survey criterion; its points come from the --survey file, leave it blank"),
+            ),
+            SurveyForNonSurvey => (
+                "tiêu chí này không chấm qua điều tra XHH (không có source = \"survey\")".into(),
+                "this criterion is not scored by the survey (no source = \"survey\")".into(),
+            ),
+            AnswerOnParent { found } => (
+                format!("\"{found}\" ghi ở tiêu chí có tiêu chí con; chỉ chấm ở tiêu chí thành phần, tổng được tính lại"),
+                format!("\"{found}\" is written on a criterion that has sub-criteria; only sub-criteria are scored, totals are recomputed"),
+            ),
+            NotInGroup { group } => (
+                format!("tiêu chí không áp dụng cho khối \"{group}\"; câu trả lời bị bỏ qua"),
+                format!("the criterion does not apply to group \"{group}\"; the answer is ignored"),
+            ),
+            NoSubmission => (
+                "không có bài tự đánh giá nào của đơn vị".into(),
+                "no submission from this unit".into(),
+            ),
+            NothingApplicable => (
+                "mọi tiêu chí đều không áp dụng (KAD); không tính được chỉ số".into(),
+                "every criterion is not applicable (KAD); the index cannot be computed".into(),
+            ),
+            UnitSkipped { errors } => (
+                format!("đơn vị không được chấm vì có {errors} lỗi (--skip-invalid)"),
+                format!("the unit was not scored because of {errors} error(s) (--skip-invalid)"),
+            ),
+            _ => return None,
+        })
+    }
+
+    fn value_texts(&self) -> (String, String) {
+        use Kind::*;
+        match self {
+            NotANumber { found, allowed } => (
+                format!("\"{found}\" không phải là số; cho phép: {allowed}"),
+                format!("\"{found}\" is not a number; allowed: {allowed}"),
+            ),
+            Negative { found } => (
+                format!("{found} là số âm; cho phép từ 0 trở lên"),
+                format!("{found} is negative; allowed: 0 or more"),
+            ),
+            AboveMax { found, max } => (
+                format!("điểm {found} vượt điểm tối đa {max}"),
+                format!("points {found} exceed the maximum {max}"),
+            ),
+            NotMultipleOfStep { found, step } => (
+                format!("điểm {found} không phải bội số của bước {step}"),
+                format!("points {found} are not a multiple of the step {step}"),
+            ),
+            PercentNotAllowed { found } => (
+                format!("\"{found}\" là tỷ lệ %, tiêu chí này nhập số điểm"),
+                format!("\"{found}\" is a percentage; this criterion takes points"),
+            ),
+            UnknownLevel { found, allowed } => (
+                format!("\"{found}\" không phải mức hợp lệ; cho phép: {}", list(allowed)),
+                format!("\"{found}\" is not a valid level; allowed: {}", list(allowed)),
+            ),
+            NotYesNo { found } => (
+                format!("\"{found}\" không hợp lệ; cho phép: \"Có\"/\"Không\", \"Đạt\"/\"Không đạt\", 1/0"),
+                format!("\"{found}\" is not valid; allowed: \"Có\"/\"Không\", \"Đạt\"/\"Không đạt\", 1/0"),
+            ),
+            KadNotAllowed { found } => (
+                format!("\"{found}\" (không áp dụng) không được phép: tiêu chí này bắt buộc với mọi đơn vị"),
+                format!("\"{found}\" (not applicable) is not allowed: this criterion applies to every unit"),
+            ),
+            ZeroDenominator { found } => (
+                format!("\"{found}\" có mẫu số bằng 0"),
+                format!("\"{found}\" has a zero denominator"),
+            ),
+            AboveCap { found, cap } => (
+                format!("điểm {found} vượt mức trần {cap}"),
+                format!("points {found} exceed the cap {cap}"),
+            ),
+            _ => (format!("{self:?}"), format!("{self:?}")),
+        }
+    }
+}
