@@ -31,11 +31,20 @@ pub enum Branch {
     /// `levels`: the level's position in the rule.
     Level(usize),
     /// `tiers`: the tier's position, and the value compared.
-    Tier { position: usize, value: Decimal },
+    Tier {
+        position: usize,
+        value: Decimal,
+    },
     /// `tiers`: no tier matched (0 points).
-    NoTier { value: Decimal },
+    NoTier {
+        value: Decimal,
+    },
     /// `ratio`: the percentage, whether it was capped at 100, and the unrounded points.
-    Ratio { percent: Decimal, capped: bool, exact: Decimal },
+    Ratio {
+        percent: Decimal,
+        capped: bool,
+        exact: Decimal,
+    },
 }
 
 /// A parsed answer of a leaf.
@@ -61,11 +70,15 @@ pub fn parse_leaf(node: &Node, text: &str, rr: RatioRounding) -> Result<Parsed, 
         return if node.optional {
             Ok(Parsed::Kad)
         } else {
-            Err(Kind::KadNotAllowed { found: text.trim().to_string() })
+            Err(Kind::KadNotAllowed {
+                found: text.trim().to_string(),
+            })
         };
     }
     let Some(rule) = &node.rule else {
-        return Err(Kind::AnswerOnParent { found: text.trim().to_string() });
+        return Err(Kind::AnswerOnParent {
+            found: text.trim().to_string(),
+        });
     };
     let (points, branch) = match rule {
         Rule::Points { step } => points_answer(text, node.max, *step)?,
@@ -81,7 +94,9 @@ pub fn parse_leaf(node: &Node, text: &str, rr: RatioRounding) -> Result<Parsed, 
 pub fn parse_adjustment(adj: &Adjustment, text: &str) -> Result<Decimal, Kind> {
     let n = number(text, "0 – cap")?;
     if n.percent {
-        return Err(Kind::PercentNotAllowed { found: text.trim().to_string() });
+        return Err(Kind::PercentNotAllowed {
+            found: text.trim().to_string(),
+        });
     }
     if n.value > adj.cap {
         let (found, cap) = (shown(n.value), shown(adj.cap));
@@ -107,18 +122,30 @@ fn number(text: &str, allowed: &str) -> Result<TypedNumber, Kind> {
     Ok(n)
 }
 
-fn points_answer(text: &str, max: Decimal, step: Option<Decimal>) -> Result<(Decimal, Branch), Kind> {
+fn points_answer(
+    text: &str,
+    max: Decimal,
+    step: Option<Decimal>,
+) -> Result<(Decimal, Branch), Kind> {
     let n = number(text, &format!("0 – {}", shown(max)))?;
     if n.percent {
-        return Err(Kind::PercentNotAllowed { found: text.trim().to_string() });
+        return Err(Kind::PercentNotAllowed {
+            found: text.trim().to_string(),
+        });
     }
     if n.value > max {
-        return Err(Kind::AboveMax { found: shown(n.value), max: shown(max) });
+        return Err(Kind::AboveMax {
+            found: shown(n.value),
+            max: shown(max),
+        });
     }
     if let Some(step) = step.filter(|s| !s.is_zero())
         && !(n.value % step).is_zero()
     {
-        return Err(Kind::NotMultipleOfStep { found: shown(n.value), step: shown(step) });
+        return Err(Kind::NotMultipleOfStep {
+            found: shown(n.value),
+            step: shown(step),
+        });
     }
     Ok((n.value, Branch::Points))
 }
@@ -132,11 +159,17 @@ fn yes_no(text: &str, label: &str, max: Decimal) -> Result<(Decimal, Branch), Ki
         // A unit that types the maximum itself ("2") means yes.
         Ok((max, Branch::Yes))
     } else {
-        Err(Kind::NotYesNo { found: text.trim().to_string() })
+        Err(Kind::NotYesNo {
+            found: text.trim().to_string(),
+        })
     }
 }
 
-fn level(text: &str, label: &str, levels: &[crate::criteria::Level]) -> Result<(Decimal, Branch), Kind> {
+fn level(
+    text: &str,
+    label: &str,
+    levels: &[crate::criteria::Level],
+) -> Result<(Decimal, Branch), Kind> {
     if let Some(i) = levels.iter().position(|l| l.key == label) {
         return Ok((levels[i].points, Branch::Level(i)));
     }
@@ -159,7 +192,10 @@ fn percentage(text: &str) -> Result<Decimal, Kind> {
         let a = number(a, "a/b")?;
         let b = number(b, "a/b")?;
         if a.percent || b.percent {
-            return Err(Kind::NotANumber { found, allowed: "a/b".into() });
+            return Err(Kind::NotANumber {
+                found,
+                allowed: "a/b".into(),
+            });
         }
         if b.value.is_zero() {
             return Err(Kind::ZeroDenominator { found });
@@ -168,7 +204,10 @@ fn percentage(text: &str) -> Result<Decimal, Kind> {
             .value
             .checked_mul(Decimal::ONE_HUNDRED)
             .and_then(|x| x.checked_div(b.value))
-            .ok_or(Kind::NotANumber { found, allowed: "a/b".into() });
+            .ok_or(Kind::NotANumber {
+                found,
+                allowed: "a/b".into(),
+            });
     }
     Ok(number(text, "%, a/b")?.value)
 }
@@ -187,7 +226,14 @@ fn ratio(text: &str, max: Decimal, rr: RatioRounding) -> Result<(Decimal, Branch
     let percent = raw.min(Decimal::ONE_HUNDRED);
     let exact = max * percent / Decimal::ONE_HUNDRED;
     let points = rr.rounding.apply(exact, rr.decimals).min(max);
-    Ok((points, Branch::Ratio { percent: raw, capped, exact }))
+    Ok((
+        points,
+        Branch::Ratio {
+            percent: raw,
+            capped,
+            exact,
+        },
+    ))
 }
 
 #[cfg(test)]
@@ -215,7 +261,10 @@ mod tests {
         }
     }
 
-    const RR: RatioRounding = RatioRounding { decimals: 2, rounding: Rounding::HalfUp };
+    const RR: RatioRounding = RatioRounding {
+        decimals: 2,
+        rounding: Rounding::HalfUp,
+    };
 
     fn pts(node: &Node, text: &str) -> Result<Decimal, Kind> {
         match parse_leaf(node, text, RR)? {
@@ -226,16 +275,31 @@ mod tests {
 
     #[test]
     fn points_accept_decimal_comma_and_reject_above_max() {
-        let n = leaf(Rule::Points { step: Some(dec!(0.5)) }, dec!(3), false);
+        let n = leaf(
+            Rule::Points {
+                step: Some(dec!(0.5)),
+            },
+            dec!(3),
+            false,
+        );
         assert_eq!(pts(&n, "2,5"), Ok(dec!(2.5)));
         assert_eq!(pts(&n, " 3 "), Ok(dec!(3)));
         assert_eq!(
             pts(&n, "3,5"),
-            Err(Kind::AboveMax { found: "3,5".into(), max: "3".into() })
+            Err(Kind::AboveMax {
+                found: "3,5".into(),
+                max: "3".into()
+            })
         );
-        assert!(matches!(pts(&n, "1,25"), Err(Kind::NotMultipleOfStep { .. })));
+        assert!(matches!(
+            pts(&n, "1,25"),
+            Err(Kind::NotMultipleOfStep { .. })
+        ));
         assert!(matches!(pts(&n, "-1"), Err(Kind::Negative { .. })));
-        assert!(matches!(pts(&n, "50%"), Err(Kind::PercentNotAllowed { .. })));
+        assert!(matches!(
+            pts(&n, "50%"),
+            Err(Kind::PercentNotAllowed { .. })
+        ));
     }
 
     #[test]
@@ -243,7 +307,11 @@ mod tests {
         let levels = ["Kịp thời", "Không kịp thời", "Không ban hành"]
             .iter()
             .zip([dec!(1), dec!(0.5), dec!(0)])
-            .map(|(a, p)| Level { answer: a.to_string(), key: normalize_label(a), points: p })
+            .map(|(a, p)| Level {
+                answer: a.to_string(),
+                key: normalize_label(a),
+                points: p,
+            })
             .collect();
         let n = leaf(Rule::Levels(levels), dec!(1), false);
         let nfd: String = "KHÔNG KỊP THỜI".nfd().collect();
@@ -256,8 +324,14 @@ mod tests {
     #[test]
     fn tiers_take_the_first_match_and_respect_strict_bounds() {
         let tiers = vec![
-            Tier { bound: Bound::Above(dec!(90)), points: dec!(2) },
-            Tier { bound: Bound::Min(dec!(70)), points: dec!(1) },
+            Tier {
+                bound: Bound::Above(dec!(90)),
+                points: dec!(2),
+            },
+            Tier {
+                bound: Bound::Min(dec!(70)),
+                points: dec!(1),
+            },
         ];
         let n = leaf(Rule::Tiers(tiers), dec!(2), false);
         assert_eq!(pts(&n, "90"), Ok(dec!(1)));
@@ -286,7 +360,10 @@ mod tests {
         assert_eq!(parse_leaf(&n, "Không áp dụng", RR), Ok(Parsed::Kad));
         assert_eq!(parse_leaf(&n, "kad", RR), Ok(Parsed::Kad));
         let strict = leaf(Rule::YesNo, dec!(1), false);
-        assert!(matches!(pts(&strict, "KAD"), Err(Kind::KadNotAllowed { .. })));
+        assert!(matches!(
+            pts(&strict, "KAD"),
+            Err(Kind::KadNotAllowed { .. })
+        ));
         assert!(matches!(pts(&strict, "Chưa"), Err(Kind::NotYesNo { .. })));
     }
 }

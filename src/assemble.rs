@@ -37,6 +37,8 @@ pub struct LeafAnswer {
     pub note: String,
     /// Where the row is (CSV row or workbook code cell).
     pub row: Option<Location>,
+    /// Where the self answer is or would be typed.
+    pub answer_loc: Option<Location>,
 }
 
 /// Everything given for one bonus or penalty item of one unit.
@@ -89,7 +91,10 @@ pub fn assemble(
     survey: Option<Vec<SurveyRow>>,
     stage: Stage,
 ) -> Assembled {
-    let rr = RatioRounding { decimals: criteria.scheme.decimals, rounding: criteria.scheme.rounding };
+    let rr = RatioRounding {
+        decimals: criteria.scheme.decimals,
+        rounding: criteria.scheme.rounding,
+    };
     let mut ctx = Ctx {
         criteria,
         rr,
@@ -112,7 +117,10 @@ pub fn assemble(
         survey_row(&mut ctx, row);
     }
     completeness(&mut ctx, stage, has_survey);
-    Assembled { units: ctx.units, problems: ctx.problems }
+    Assembled {
+        units: ctx.units,
+        problems: ctx.problems,
+    }
 }
 
 fn register(ctx: &mut Ctx, registry: Vec<UnitRecord>) {
@@ -120,21 +128,31 @@ fn register(ctx: &mut Ctx, registry: Vec<UnitRecord>) {
     for r in registry {
         let code = r.code.trim().to_string();
         if code.is_empty() {
-            ctx.problems.push(Problem::error(r.loc, Kind::EmptyUnitCode));
+            ctx.problems
+                .push(Problem::error(r.loc, Kind::EmptyUnitCode));
             continue;
         }
         if let Some(&first) = ctx.by_code.get(&key(&code)) {
-            let first = ctx.units[first].registry.render(crate::lang::Lang::Vi);
-            ctx.problems.push(Problem::error(r.loc, Kind::DuplicateUnit { first }).unit(code));
+            let first = ctx.units[first].registry.clone();
+            ctx.problems
+                .push(Problem::error(r.loc, Kind::DuplicateUnit { first }).unit(code));
             continue;
         }
         if !known.contains(&r.group) {
-            let kind = Kind::UnknownUnitGroup { group: r.group.clone(), known: known.clone() };
-            ctx.problems.push(Problem::error(r.loc.clone(), kind).unit(&code));
+            let kind = Kind::UnknownUnitGroup {
+                group: r.group.clone(),
+                known: known.clone(),
+            };
+            ctx.problems
+                .push(Problem::error(r.loc.clone(), kind).unit(&code));
         }
         ctx.by_code.insert(key(&code), ctx.units.len());
         ctx.units.push(UnitAnswers {
-            unit: Unit { code, name: r.name.trim().to_string(), group: r.group.trim().to_string() },
+            unit: Unit {
+                code,
+                name: r.name.trim().to_string(),
+                group: r.group.trim().to_string(),
+            },
             leaves: vec![LeafAnswer::default(); ctx.criteria.leaves.len()],
             adjustments: vec![AdjustmentAnswer::default(); ctx.criteria.adjustments.len()],
             files: Vec::new(),
@@ -156,8 +174,12 @@ fn resolve_code(ctx: &mut Ctx, row: &AnswerRow, unit: &str) -> Option<Item> {
             .map(|n| n.code.clone())
             .collect();
         if candidates.len() > 1 {
-            let kind = Kind::NumericCode { typed: row.criterion.clone(), candidates };
-            ctx.problems.push(Problem::error(row.loc.clone(), kind).unit(unit));
+            let kind = Kind::NumericCode {
+                typed: row.criterion.clone(),
+                candidates,
+            };
+            ctx.problems
+                .push(Problem::error(row.loc.clone(), kind).unit(unit));
             return None;
         }
         if let Some(c) = candidates.first() {
@@ -173,7 +195,10 @@ fn looks_like_code(s: &str) -> bool {
 
 fn answer_row(ctx: &mut Ctx, row: AnswerRow, file: &str, from_workbook: bool) {
     let Some(&u) = ctx.by_code.get(&key(&row.unit)) else {
-        if ctx.unknown_reported.insert((file.to_string(), key(&row.unit))) {
+        if ctx
+            .unknown_reported
+            .insert((file.to_string(), key(&row.unit)))
+        {
             let p = Problem::error(row.loc.clone(), Kind::UnknownUnit).unit(row.unit.trim());
             ctx.problems.push(p);
         }
@@ -184,10 +209,14 @@ fn answer_row(ctx: &mut Ctx, row: AnswerRow, file: &str, from_workbook: bool) {
     }
     let unit = ctx.units[u].unit.code.clone();
     let Some(item) = resolve_code(ctx, &row, &unit) else {
-        let numeric_refused = row.numeric_code && ctx.problems.last().is_some_and(|p| p.location == row.loc);
+        let numeric_refused =
+            row.numeric_code && ctx.problems.last().is_some_and(|p| p.location == row.loc);
         if !numeric_refused && (!from_workbook || looks_like_code(&row.criterion)) {
-            let kind = Kind::UnknownCriterion { code: row.criterion.clone() };
-            ctx.problems.push(Problem::error(row.loc.clone(), kind).unit(&unit));
+            let kind = Kind::UnknownCriterion {
+                code: row.criterion.clone(),
+            };
+            ctx.problems
+                .push(Problem::error(row.loc.clone(), kind).unit(&unit));
         }
         return;
     };
@@ -199,33 +228,52 @@ fn answer_row(ctx: &mut Ctx, row: AnswerRow, file: &str, from_workbook: bool) {
 
 fn node_row(ctx: &mut Ctx, u: usize, n: usize, row: AnswerRow, from_workbook: bool) {
     let node: &Node = &ctx.criteria.nodes[n];
-    let (unit, group) = (ctx.units[u].unit.code.clone(), ctx.units[u].unit.group.clone());
+    let (unit, group) = (
+        ctx.units[u].unit.code.clone(),
+        ctx.units[u].unit.group.clone(),
+    );
     let typed = row.self_answer.as_ref().or(row.appraised.as_ref());
     let Some(pos) = ctx.criteria.leaf_pos[n] else {
         // Parent rows hold totals; workbooks may carry formulas there, which are never trusted.
         if let (Some(v), false) = (typed, from_workbook) {
-            let kind = Kind::AnswerOnParent { found: v.text.clone() };
-            ctx.problems.push(Problem::error(v.loc.clone(), kind).unit(unit).criterion(&node.code));
+            let kind = Kind::AnswerOnParent {
+                found: v.text.clone(),
+            };
+            ctx.problems.push(
+                Problem::error(v.loc.clone(), kind)
+                    .unit(unit)
+                    .criterion(&node.code),
+            );
         }
         return;
     };
     if !node.applies_to(&group) {
         if let Some(v) = typed {
-            let p = Problem::warning(v.loc.clone(), Kind::NotInGroup { group }).unit(unit).criterion(&node.code);
+            let p = Problem::warning(v.loc.clone(), Kind::NotInGroup { group })
+                .unit(unit)
+                .criterion(&node.code);
             ctx.problems.push(p);
         }
         return;
     }
     if node.survey {
         if let Some(v) = typed {
-            let kind = Kind::AnswerForSurvey { found: v.text.clone() };
-            ctx.problems.push(Problem::error(v.loc.clone(), kind).unit(unit).criterion(&node.code));
+            let kind = Kind::AnswerForSurvey {
+                found: v.text.clone(),
+            };
+            ctx.problems.push(
+                Problem::error(v.loc.clone(), kind)
+                    .unit(unit)
+                    .criterion(&node.code),
+            );
         }
         return;
     }
     if let Some(first) = &ctx.units[u].leaves[pos].row {
-        let first = first.render(crate::lang::Lang::Vi);
-        let p = Problem::error(row.loc.clone(), Kind::DuplicateAnswer { first }).unit(unit).criterion(&node.code);
+        let first = first.clone();
+        let p = Problem::error(row.loc.clone(), Kind::DuplicateAnswer { first })
+            .unit(unit)
+            .criterion(&node.code);
         ctx.problems.push(p);
         return;
     }
@@ -236,15 +284,26 @@ fn node_row(ctx: &mut Ctx, u: usize, n: usize, row: AnswerRow, from_workbook: bo
     leaf.appraised = appraised;
     leaf.evidence = row.evidence;
     leaf.note = row.note;
-    leaf.row = Some(row.answer_loc);
+    leaf.row = Some(row.loc);
+    leaf.answer_loc = Some(row.answer_loc);
 }
 
-fn given_leaf(ctx: &mut Ctx, node: &Node, value: Option<Value>, unit: &str) -> Option<Given<Parsed>> {
+fn given_leaf(
+    ctx: &mut Ctx,
+    node: &Node,
+    value: Option<Value>,
+    unit: &str,
+) -> Option<Given<Parsed>> {
     let v = value?;
     match parse_leaf(node, &v.text, ctx.rr) {
-        Ok(parsed) => Some(Given { parsed, text: v.text, loc: v.loc }),
+        Ok(parsed) => Some(Given {
+            parsed,
+            text: v.text,
+            loc: v.loc,
+        }),
         Err(kind) => {
-            ctx.problems.push(Problem::error(v.loc, kind).unit(unit).criterion(&node.code));
+            ctx.problems
+                .push(Problem::error(v.loc, kind).unit(unit).criterion(&node.code));
             None
         }
     }
@@ -254,18 +313,29 @@ fn adjustment_row(ctx: &mut Ctx, u: usize, a: usize, row: AnswerRow) {
     let adj = &ctx.criteria.adjustments[a];
     let unit = ctx.units[u].unit.code.clone();
     let existing = &ctx.units[u].adjustments[a];
-    if let Some(first) = existing.self_answer.as_ref().or(existing.appraised.as_ref()) {
-        let first = first.loc.render(crate::lang::Lang::Vi);
-        let p = Problem::error(row.loc.clone(), Kind::DuplicateAnswer { first }).unit(unit).criterion(&adj.code);
+    if let Some(first) = existing
+        .self_answer
+        .as_ref()
+        .or(existing.appraised.as_ref())
+    {
+        let first = first.loc.clone();
+        let p = Problem::error(row.loc.clone(), Kind::DuplicateAnswer { first })
+            .unit(unit)
+            .criterion(&adj.code);
         ctx.problems.push(p);
         return;
     }
     let mut read = |v: Option<Value>| -> Option<Given<Decimal>> {
         let v = v?;
         match parse_adjustment(adj, &v.text) {
-            Ok(parsed) => Some(Given { parsed, text: v.text, loc: v.loc }),
+            Ok(parsed) => Some(Given {
+                parsed,
+                text: v.text,
+                loc: v.loc,
+            }),
             Err(kind) => {
-                ctx.problems.push(Problem::error(v.loc, kind).unit(&unit).criterion(&adj.code));
+                ctx.problems
+                    .push(Problem::error(v.loc, kind).unit(&unit).criterion(&adj.code));
                 None
             }
         }
@@ -285,37 +355,56 @@ fn survey_row(ctx: &mut Ctx, row: SurveyRow) {
         ctx.survey_file = loc.file().map(str::to_string);
     }
     let Some(&u) = ctx.by_code.get(&key(&row.unit)) else {
-        ctx.problems.push(Problem::error(loc, Kind::UnknownUnit).unit(row.unit.trim()));
+        ctx.problems
+            .push(Problem::error(loc, Kind::UnknownUnit).unit(row.unit.trim()));
         return;
     };
     let unit = ctx.units[u].unit.code.clone();
     let node = match ctx.criteria.item(&row.criterion) {
         Some(Item::Node(n)) if ctx.criteria.nodes[n].survey => n,
         Some(_) => {
-            let p = Problem::error(loc, Kind::SurveyForNonSurvey).unit(unit).criterion(&row.criterion);
+            let p = Problem::error(loc, Kind::SurveyForNonSurvey)
+                .unit(unit)
+                .criterion(&row.criterion);
             ctx.problems.push(p);
             return;
         }
         None => {
-            let kind = Kind::UnknownCriterion { code: row.criterion.clone() };
+            let kind = Kind::UnknownCriterion {
+                code: row.criterion.clone(),
+            };
             ctx.problems.push(Problem::error(loc, kind).unit(unit));
             return;
         }
     };
     let n = &ctx.criteria.nodes[node];
-    let Some(pos) = ctx.criteria.leaf_pos[node] else { return };
+    let Some(pos) = ctx.criteria.leaf_pos[node] else {
+        return;
+    };
     if !n.applies_to(&ctx.units[u].unit.group) {
         let group = ctx.units[u].unit.group.clone();
-        ctx.problems.push(Problem::warning(loc, Kind::NotInGroup { group }).unit(unit).criterion(&n.code));
+        ctx.problems.push(
+            Problem::warning(loc, Kind::NotInGroup { group })
+                .unit(unit)
+                .criterion(&n.code),
+        );
         return;
     }
     if let Some(first) = &ctx.units[u].leaves[pos].survey {
-        let first = first.loc.render(crate::lang::Lang::Vi);
-        ctx.problems.push(Problem::error(loc, Kind::DuplicateAnswer { first }).unit(unit).criterion(&n.code));
+        let first = first.loc.clone();
+        ctx.problems.push(
+            Problem::error(loc, Kind::DuplicateAnswer { first })
+                .unit(unit)
+                .criterion(&n.code),
+        );
         return;
     }
     if row.value.text.trim().is_empty() {
-        ctx.problems.push(Problem::error(loc, Kind::MissingSurvey).unit(unit).criterion(&n.code));
+        ctx.problems.push(
+            Problem::error(loc, Kind::MissingSurvey)
+                .unit(unit)
+                .criterion(&n.code),
+        );
         return;
     }
     let given = given_leaf(ctx, n, Some(row.value), &unit);
@@ -327,7 +416,12 @@ fn completeness(ctx: &mut Ctx, stage: Stage, has_survey: bool) {
     let criteria = ctx.criteria;
     let survey_codes = criteria.survey_codes();
     if !has_survey && !survey_codes.is_empty() && !ctx.units.is_empty() {
-        ctx.problems.push(Problem::error(Location::None, Kind::NoSurveyFile { codes: survey_codes }));
+        ctx.problems.push(Problem::error(
+            Location::None,
+            Kind::NoSurveyFile {
+                codes: survey_codes,
+            },
+        ));
     }
     for ua in &ctx.units {
         let unit = &ua.unit;
@@ -335,10 +429,13 @@ fn completeness(ctx: &mut Ctx, stage: Stage, has_survey: bool) {
             continue;
         }
         if ua.files.is_empty() {
-            ctx.problems.push(Problem::error(ua.registry.clone(), Kind::NoSubmission).unit(&unit.code));
+            ctx.problems
+                .push(Problem::error(ua.registry.clone(), Kind::NoSubmission).unit(&unit.code));
             continue;
         }
-        let fallback = Location::File { file: ua.files[0].clone() };
+        let fallback = Location::File {
+            file: ua.files[0].clone(),
+        };
         for (pos, &n) in criteria.leaves.iter().enumerate() {
             let node = &criteria.nodes[n];
             let leaf = &ua.leaves[pos];
@@ -354,13 +451,21 @@ fn completeness(ctx: &mut Ctx, stage: Stage, has_survey: bool) {
                 }
             };
             if missing && !answered_with_error(&ctx.problems, &unit.code, &node.code) {
-                let kind = if node.survey { Kind::MissingSurvey } else { Kind::MissingAnswer };
+                let kind = if node.survey {
+                    Kind::MissingSurvey
+                } else {
+                    Kind::MissingAnswer
+                };
                 let loc = match (&ctx.survey_file, node.survey) {
                     (Some(file), true) => Location::File { file: file.clone() },
                     (None, true) => Location::None,
-                    (_, false) => leaf.row.clone().unwrap_or_else(|| fallback.clone()),
+                    (_, false) => leaf.answer_loc.clone().unwrap_or_else(|| fallback.clone()),
                 };
-                ctx.problems.push(Problem::error(loc, kind).unit(&unit.code).criterion(&node.code));
+                ctx.problems.push(
+                    Problem::error(loc, kind)
+                        .unit(&unit.code)
+                        .criterion(&node.code),
+                );
             }
         }
     }

@@ -7,13 +7,22 @@ use crate::lang::Lang;
 pub enum Kind {
     // ---- files ----
     /// A file could not be read at all.
-    CannotRead { error: String },
+    CannotRead {
+        error: String,
+    },
     /// The criteria file is not valid TOML or has a wrong key or type.
-    TomlSyntax { error: String },
+    TomlSyntax {
+        error: String,
+    },
     /// A required CSV column is missing.
-    MissingColumn { column: String, found: Vec<String> },
+    MissingColumn {
+        column: String,
+        found: Vec<String>,
+    },
     /// A CSV row could not be split into fields.
-    BadCsvRow { error: String },
+    BadCsvRow {
+        error: String,
+    },
     /// A file in a folder is not a kind we read; it was skipped.
     SkippedFile,
     /// The workbook has no sheet with the answer table.
@@ -23,70 +32,195 @@ pub enum Kind {
     /// The file holds no answers at all.
     EmptyFile,
     // ---- criteria file ----
-    EmptyKey { key: String },
-    DecimalsOutOfRange { found: u32 },
-    YearOutOfRange { found: i64 },
+    EmptyKey {
+        key: String,
+    },
+    DecimalsOutOfRange {
+        found: u32,
+    },
+    YearOutOfRange {
+        found: i64,
+    },
     NoGroups,
     NoNodes,
-    DuplicateGroup { id: String, first_line: usize },
-    BadGroupId { id: String },
-    BadCode { code: String },
-    DuplicateCode { code: String, first_line: usize },
-    MissingParent { parent: String },
-    NotPositive { key: String, found: String },
-    ParentMaxMismatch { max: String, sum: String, group: String, children: String },
-    RuleKeyOnParent { key: String },
-    RuleKeyMismatch { key: String, rule: String },
-    RuleNeedsList { key: String, rule: String },
-    LevelPoints { answer: String, points: String, max: String },
-    DuplicateLevel { answer: String },
-    NoTopLevel { max: String },
-    TierNeedsOneBound { position: usize },
-    TierPoints { position: usize, points: String, max: String },
-    TierUnreachable { position: usize, bound: String, previous: String },
-    NoTopTier { max: String },
-    BadStep { step: String, max: String },
-    UnknownGroupRef { group: String, known: Vec<String> },
-    GroupsNotWithinParent { groups: String, parent: String, parent_groups: String },
+    DuplicateGroup {
+        id: String,
+        first_line: usize,
+    },
+    BadGroupId {
+        id: String,
+    },
+    BadCode {
+        code: String,
+    },
+    DuplicateCode {
+        code: String,
+        first_line: usize,
+    },
+    MissingParent {
+        parent: String,
+    },
+    NotPositive {
+        key: String,
+        found: String,
+    },
+    ParentMaxMismatch {
+        max: String,
+        sum: String,
+        group: String,
+        children: String,
+    },
+    RuleKeyOnParent {
+        key: String,
+    },
+    RuleKeyMismatch {
+        key: String,
+        rule: String,
+    },
+    RuleNeedsList {
+        key: String,
+        rule: String,
+    },
+    LevelPoints {
+        answer: String,
+        points: String,
+        max: String,
+    },
+    DuplicateLevel {
+        answer: String,
+    },
+    NoTopLevel {
+        max: String,
+    },
+    TierNeedsOneBound {
+        position: usize,
+    },
+    TierPoints {
+        position: usize,
+        points: String,
+        max: String,
+    },
+    TierUnreachable {
+        position: usize,
+        bound: String,
+        previous: String,
+    },
+    NoTopTier {
+        max: String,
+    },
+    BadStep {
+        step: String,
+        max: String,
+    },
+    UnknownGroupRef {
+        group: String,
+        known: Vec<String>,
+    },
+    GroupsNotWithinParent {
+        groups: String,
+        parent: String,
+        parent_groups: String,
+    },
     SurveyOptional,
     SourceOnParent,
-    BandNeedsOneBound { label: String },
-    BandUnreachable { label: String, bound: String, previous: String },
-    LastBandNotZero { label: String },
-    DuplicateBand { label: String },
+    BandNeedsOneBound {
+        label: String,
+    },
+    BandUnreachable {
+        label: String,
+        bound: String,
+        previous: String,
+    },
+    LastBandNotZero {
+        label: String,
+    },
+    DuplicateBand {
+        label: String,
+    },
     NoBands,
-    BadAdjustmentCode { code: String },
-    GroupHasNoCriteria { group: String },
+    BadAdjustmentCode {
+        code: String,
+    },
+    GroupHasNoCriteria {
+        group: String,
+    },
     // ---- units registry ----
-    DuplicateUnit { first: String },
-    UnknownUnitGroup { group: String, known: Vec<String> },
+    DuplicateUnit {
+        first: crate::diag::Location,
+    },
+    UnknownUnitGroup {
+        group: String,
+        known: Vec<String>,
+    },
     EmptyUnitCode,
     // ---- answers ----
     UnknownUnit,
-    UnknownCriterion { code: String },
-    NumericCode { typed: String, candidates: Vec<String> },
-    DuplicateAnswer { first: String },
+    UnknownCriterion {
+        code: String,
+    },
+    NumericCode {
+        typed: String,
+        candidates: Vec<String>,
+    },
+    DuplicateAnswer {
+        first: crate::diag::Location,
+    },
     MissingAnswer,
     MissingSurvey,
-    NoSurveyFile { codes: Vec<String> },
-    AnswerForSurvey { found: String },
+    NoSurveyFile {
+        codes: Vec<String>,
+    },
+    AnswerForSurvey {
+        found: String,
+    },
     SurveyForNonSurvey,
-    AnswerOnParent { found: String },
-    NotInGroup { group: String },
+    AnswerOnParent {
+        found: String,
+    },
+    NotInGroup {
+        group: String,
+    },
     NoSubmission,
     NothingApplicable,
-    UnitSkipped { errors: usize },
+    UnitSkipped {
+        errors: usize,
+    },
     // ---- answer values ----
-    NotANumber { found: String, allowed: String },
-    Negative { found: String },
-    AboveMax { found: String, max: String },
-    NotMultipleOfStep { found: String, step: String },
-    PercentNotAllowed { found: String },
-    UnknownLevel { found: String, allowed: Vec<String> },
-    NotYesNo { found: String },
-    KadNotAllowed { found: String },
-    ZeroDenominator { found: String },
-    AboveCap { found: String, cap: String },
+    NotANumber {
+        found: String,
+        allowed: String,
+    },
+    Negative {
+        found: String,
+    },
+    AboveMax {
+        found: String,
+        max: String,
+    },
+    NotMultipleOfStep {
+        found: String,
+        step: String,
+    },
+    PercentNotAllowed {
+        found: String,
+    },
+    UnknownLevel {
+        found: String,
+        allowed: Vec<String>,
+    },
+    NotYesNo {
+        found: String,
+    },
+    KadNotAllowed {
+        found: String,
+    },
+    ZeroDenominator {
+        found: String,
+    },
+    AboveCap {
+        found: String,
+        cap: String,
+    },
 }
 
 fn list(items: &[String]) -> String {
@@ -127,7 +261,10 @@ impl Kind {
             ),
             MissingColumn { column, found } => (
                 format!("thiếu cột \"{column}\"; dòng tiêu đề có: {}", list(found)),
-                format!("missing column \"{column}\"; the header row has: {}", list(found)),
+                format!(
+                    "missing column \"{column}\"; the header row has: {}",
+                    list(found)
+                ),
             ),
             BadCsvRow { error } => (
                 format!("dòng CSV không đọc được: {error}"),
@@ -185,8 +322,12 @@ impl Kind {
                 format!("group id \"{id}\" is not valid; use letters, digits, \"-\" and \"_\""),
             ),
             BadCode { code } => (
-                format!("mã \"{code}\" không hợp lệ; mã phải là các số cách nhau bởi dấu chấm, ví dụ 1, 1.2, 1.2.3"),
-                format!("code \"{code}\" is not valid; codes are numbers separated by dots, e.g. 1, 1.2, 1.2.3"),
+                format!(
+                    "mã \"{code}\" không hợp lệ; mã phải là các số cách nhau bởi dấu chấm, ví dụ 1, 1.2, 1.2.3"
+                ),
+                format!(
+                    "code \"{code}\" is not valid; codes are numbers separated by dots, e.g. 1, 1.2, 1.2.3"
+                ),
             ),
             DuplicateCode { code, first_line } => (
                 format!("mã \"{code}\" trùng với mã ở dòng {first_line}"),
@@ -200,9 +341,18 @@ impl Kind {
                 format!("{key} = {found}; phải lớn hơn 0"),
                 format!("{key} = {found}; must be greater than 0"),
             ),
-            ParentMaxMismatch { max, sum, group, children } => (
-                format!("điểm tối đa {max} khác tổng điểm tối đa các nút con {sum} (khối \"{group}\": {children})"),
-                format!("max {max} differs from the sum of its children's max {sum} (group \"{group}\": {children})"),
+            ParentMaxMismatch {
+                max,
+                sum,
+                group,
+                children,
+            } => (
+                format!(
+                    "điểm tối đa {max} khác tổng điểm tối đa các nút con {sum} (khối \"{group}\": {children})"
+                ),
+                format!(
+                    "max {max} differs from the sum of its children's max {sum} (group \"{group}\": {children})"
+                ),
             ),
             RuleKeyOnParent { key } => (
                 format!("nút có nút con không được có khoá \"{key}\" (chỉ nút lá được chấm điểm)"),
@@ -216,7 +366,11 @@ impl Kind {
                 format!("score = \"{rule}\" cần danh sách \"{key}\" không rỗng"),
                 format!("score = \"{rule}\" needs a non-empty \"{key}\" list"),
             ),
-            LevelPoints { answer, points, max } => (
+            LevelPoints {
+                answer,
+                points,
+                max,
+            } => (
                 format!("mức \"{answer}\" cho {points} điểm, ngoài khoảng [0, {max}]"),
                 format!("level \"{answer}\" gives {points} points, outside [0, {max}]"),
             ),
@@ -232,13 +386,25 @@ impl Kind {
                 format!("bậc thứ {position} cần đúng một trong hai khoá \"above\" hoặc \"min\""),
                 format!("tier {position} needs exactly one of \"above\" or \"min\""),
             ),
-            TierPoints { position, points, max } => (
+            TierPoints {
+                position,
+                points,
+                max,
+            } => (
                 format!("bậc thứ {position} cho {points} điểm, ngoài khoảng [0, {max}]"),
                 format!("tier {position} gives {points} points, outside [0, {max}]"),
             ),
-            TierUnreachable { position, bound, previous } => (
-                format!("bậc thứ {position} ({bound}) không bao giờ được chọn vì bậc trước ({previous}) đã bao trùm; xếp các bậc từ cao xuống thấp"),
-                format!("tier {position} ({bound}) can never be chosen because the tier before it ({previous}) covers it; order tiers from high to low"),
+            TierUnreachable {
+                position,
+                bound,
+                previous,
+            } => (
+                format!(
+                    "bậc thứ {position} ({bound}) không bao giờ được chọn vì bậc trước ({previous}) đã bao trùm; xếp các bậc từ cao xuống thấp"
+                ),
+                format!(
+                    "tier {position} ({bound}) can never be chosen because the tier before it ({previous}) covers it; order tiers from high to low"
+                ),
             ),
             NoTopTier { max } => (
                 format!("không bậc nào cho điểm tối đa {max}"),
@@ -249,12 +415,26 @@ impl Kind {
                 format!("step = {step} must be greater than 0 and divide the max {max}"),
             ),
             UnknownGroupRef { group, known } => (
-                format!("khối \"{group}\" chưa khai báo; các khối có: {}", list(known)),
-                format!("group \"{group}\" is not declared; declared groups: {}", list(known)),
+                format!(
+                    "khối \"{group}\" chưa khai báo; các khối có: {}",
+                    list(known)
+                ),
+                format!(
+                    "group \"{group}\" is not declared; declared groups: {}",
+                    list(known)
+                ),
             ),
-            GroupsNotWithinParent { groups, parent, parent_groups } => (
-                format!("groups = [{groups}] vượt ra ngoài khối của nút cha {parent} ([{parent_groups}])"),
-                format!("groups = [{groups}] go beyond the groups of parent {parent} ([{parent_groups}])"),
+            GroupsNotWithinParent {
+                groups,
+                parent,
+                parent_groups,
+            } => (
+                format!(
+                    "groups = [{groups}] vượt ra ngoài khối của nút cha {parent} ([{parent_groups}])"
+                ),
+                format!(
+                    "groups = [{groups}] go beyond the groups of parent {parent} ([{parent_groups}])"
+                ),
             ),
             SurveyOptional => (
                 "tiêu chí điều tra XHH (source = \"survey\") không được đặt optional = true".into(),
@@ -265,16 +445,30 @@ impl Kind {
                 "only a leaf can have source = \"survey\"".into(),
             ),
             BandNeedsOneBound { label } => (
-                format!("mức xếp loại \"{label}\" cần đúng một trong hai khoá \"above\" hoặc \"min\""),
+                format!(
+                    "mức xếp loại \"{label}\" cần đúng một trong hai khoá \"above\" hoặc \"min\""
+                ),
                 format!("band \"{label}\" needs exactly one of \"above\" or \"min\""),
             ),
-            BandUnreachable { label, bound, previous } => (
-                format!("mức xếp loại \"{label}\" ({bound}) không bao giờ đạt được vì mức trước ({previous}) đã bao trùm; xếp từ cao xuống thấp"),
-                format!("band \"{label}\" ({bound}) can never be reached because the band before it ({previous}) covers it; order bands from high to low"),
+            BandUnreachable {
+                label,
+                bound,
+                previous,
+            } => (
+                format!(
+                    "mức xếp loại \"{label}\" ({bound}) không bao giờ đạt được vì mức trước ({previous}) đã bao trùm; xếp từ cao xuống thấp"
+                ),
+                format!(
+                    "band \"{label}\" ({bound}) can never be reached because the band before it ({previous}) covers it; order bands from high to low"
+                ),
             ),
             LastBandNotZero { label } => (
-                format!("mức xếp loại cuối \"{label}\" phải là min = 0 để mọi chỉ số đều được xếp loại"),
-                format!("the last band \"{label}\" must be min = 0 so that every index gets a band"),
+                format!(
+                    "mức xếp loại cuối \"{label}\" phải là min = 0 để mọi chỉ số đều được xếp loại"
+                ),
+                format!(
+                    "the last band \"{label}\" must be min = 0 so that every index gets a band"
+                ),
             ),
             DuplicateBand { label } => (
                 format!("mức xếp loại \"{label}\" bị lặp"),
@@ -285,8 +479,12 @@ impl Kind {
                 "the group needs a non-empty bands list".into(),
             ),
             BadAdjustmentCode { code } => (
-                format!("mã điểm thưởng/điểm trừ \"{code}\" không hợp lệ; dùng chữ và số, bắt đầu bằng chữ (ví dụ T1, TR1) và không trùng mã tiêu chí"),
-                format!("bonus/penalty code \"{code}\" is not valid; use letters and digits starting with a letter (e.g. T1, TR1), distinct from criteria codes"),
+                format!(
+                    "mã điểm thưởng/điểm trừ \"{code}\" không hợp lệ; dùng chữ và số, bắt đầu bằng chữ (ví dụ T1, TR1) và không trùng mã tiêu chí"
+                ),
+                format!(
+                    "bonus/penalty code \"{code}\" is not valid; use letters and digits starting with a letter (e.g. T1, TR1), distinct from criteria codes"
+                ),
             ),
             GroupHasNoCriteria { group } => (
                 format!("khối \"{group}\" không có tiêu chí nào"),
@@ -300,12 +498,18 @@ impl Kind {
         use Kind::*;
         Some(match self {
             DuplicateUnit { first } => (
-                format!("mã đơn vị trùng với {first}"),
-                format!("unit code repeats {first}"),
+                format!("mã đơn vị trùng với {}", first.render(Lang::Vi)),
+                format!("unit code repeats {}", first.render(Lang::En)),
             ),
             UnknownUnitGroup { group, known } => (
-                format!("khối \"{group}\" không có trong bộ tiêu chí; các khối có: {}", list(known)),
-                format!("group \"{group}\" is not in the criteria file; its groups are: {}", list(known)),
+                format!(
+                    "khối \"{group}\" không có trong bộ tiêu chí; các khối có: {}",
+                    list(known)
+                ),
+                format!(
+                    "group \"{group}\" is not in the criteria file; its groups are: {}",
+                    list(known)
+                ),
             ),
             EmptyUnitCode => ("mã đơn vị để trống".into(), "the unit code is empty".into()),
             UnknownUnit => (
@@ -317,12 +521,21 @@ impl Kind {
                 format!("criterion code \"{code}\" is not in the criteria file"),
             ),
             NumericCode { typed, candidates } => (
-                format!("mã \"{typed}\" được lưu dạng số nên không phân biệt được giữa {}; nhập mã dạng văn bản", list(candidates)),
-                format!("code \"{typed}\" is stored as a number, so it cannot be told apart from {}; enter the code as text", list(candidates)),
+                format!(
+                    "mã \"{typed}\" được lưu dạng số nên không phân biệt được giữa {}; nhập mã dạng văn bản",
+                    list(candidates)
+                ),
+                format!(
+                    "code \"{typed}\" is stored as a number, so it cannot be told apart from {}; enter the code as text",
+                    list(candidates)
+                ),
             ),
             DuplicateAnswer { first } => (
-                format!("tiêu chí đã có câu trả lời ở {first}"),
-                format!("the criterion already has an answer at {first}"),
+                format!("tiêu chí đã có câu trả lời ở {}", first.render(Lang::Vi)),
+                format!(
+                    "the criterion already has an answer at {}",
+                    first.render(Lang::En)
+                ),
             ),
             MissingAnswer => (
                 "thiếu câu trả lời (chưa tự đánh giá)".into(),
@@ -333,20 +546,34 @@ impl Kind {
                 "no survey result in the --survey file".into(),
             ),
             NoSurveyFile { codes } => (
-                format!("bộ tiêu chí có tiêu chí chấm qua điều tra XHH ({}) nhưng không có tệp --survey", codes.join(", ")),
-                format!("the criteria include survey criteria ({}) but no --survey file was given", codes.join(", ")),
+                format!(
+                    "bộ tiêu chí có tiêu chí chấm qua điều tra XHH ({}) nhưng không có tệp --survey",
+                    codes.join(", ")
+                ),
+                format!(
+                    "the criteria include survey criteria ({}) but no --survey file was given",
+                    codes.join(", ")
+                ),
             ),
             AnswerForSurvey { found } => (
-                format!("đơn vị ghi \"{found}\" cho tiêu chí chấm qua điều tra XHH; điểm này lấy từ tệp --survey, đơn vị để trống"),
-                format!("the unit wrote \"{found}\" for a survey criterion; its points come from the --survey file, leave it blank"),
+                format!(
+                    "đơn vị ghi \"{found}\" cho tiêu chí chấm qua điều tra XHH; điểm này lấy từ tệp --survey, đơn vị để trống"
+                ),
+                format!(
+                    "the unit wrote \"{found}\" for a survey criterion; its points come from the --survey file, leave it blank"
+                ),
             ),
             SurveyForNonSurvey => (
                 "tiêu chí này không chấm qua điều tra XHH (không có source = \"survey\")".into(),
                 "this criterion is not scored by the survey (no source = \"survey\")".into(),
             ),
             AnswerOnParent { found } => (
-                format!("\"{found}\" ghi ở tiêu chí có tiêu chí con; chỉ chấm ở tiêu chí thành phần, tổng được tính lại"),
-                format!("\"{found}\" is written on a criterion that has sub-criteria; only sub-criteria are scored, totals are recomputed"),
+                format!(
+                    "\"{found}\" ghi ở tiêu chí có tiêu chí con; chỉ chấm ở tiêu chí thành phần, tổng được tính lại"
+                ),
+                format!(
+                    "\"{found}\" is written on a criterion that has sub-criteria; only sub-criteria are scored, totals are recomputed"
+                ),
             ),
             NotInGroup { group } => (
                 format!("tiêu chí không áp dụng cho khối \"{group}\"; câu trả lời bị bỏ qua"),
@@ -392,16 +619,30 @@ impl Kind {
                 format!("\"{found}\" is a percentage; this criterion takes points"),
             ),
             UnknownLevel { found, allowed } => (
-                format!("\"{found}\" không phải mức hợp lệ; cho phép: {}", list(allowed)),
-                format!("\"{found}\" is not a valid level; allowed: {}", list(allowed)),
+                format!(
+                    "\"{found}\" không phải mức hợp lệ; cho phép: {}",
+                    list(allowed)
+                ),
+                format!(
+                    "\"{found}\" is not a valid level; allowed: {}",
+                    list(allowed)
+                ),
             ),
             NotYesNo { found } => (
-                format!("\"{found}\" không hợp lệ; cho phép: \"Có\"/\"Không\", \"Đạt\"/\"Không đạt\", 1/0"),
-                format!("\"{found}\" is not valid; allowed: \"Có\"/\"Không\", \"Đạt\"/\"Không đạt\", 1/0"),
+                format!(
+                    "\"{found}\" không hợp lệ; cho phép: \"Có\"/\"Không\", \"Đạt\"/\"Không đạt\", 1/0"
+                ),
+                format!(
+                    "\"{found}\" is not valid; allowed: \"Có\"/\"Không\", \"Đạt\"/\"Không đạt\", 1/0"
+                ),
             ),
             KadNotAllowed { found } => (
-                format!("\"{found}\" (không áp dụng) không được phép: tiêu chí này bắt buộc với mọi đơn vị"),
-                format!("\"{found}\" (not applicable) is not allowed: this criterion applies to every unit"),
+                format!(
+                    "\"{found}\" (không áp dụng) không được phép: tiêu chí này bắt buộc với mọi đơn vị"
+                ),
+                format!(
+                    "\"{found}\" (not applicable) is not allowed: this criterion applies to every unit"
+                ),
             ),
             ZeroDenominator { found } => (
                 format!("\"{found}\" có mẫu số bằng 0"),

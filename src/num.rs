@@ -129,7 +129,10 @@ pub fn natural_cmp(a: &str, b: &str) -> Ordering {
 }
 
 fn split_digits(s: &[u8]) -> (&[u8], &[u8]) {
-    let end = s.iter().position(|c| !c.is_ascii_digit()).unwrap_or(s.len());
+    let end = s
+        .iter()
+        .position(|c| !c.is_ascii_digit())
+        .unwrap_or(s.len());
     s.split_at(end)
 }
 
@@ -157,7 +160,9 @@ mod tests {
 
     #[test]
     fn refuses_ambiguous_or_foreign_numbers() {
-        for s in ["", "%", "1.234,5", "1,2,3", "1e3", "abc", ".5", "5.", "1 000", "0x10"] {
+        for s in [
+            "", "%", "1.234,5", "1,2,3", "1e3", "abc", ".5", "5.", "1 000", "0x10",
+        ] {
             assert_eq!(parse_typed_number(s), None, "{s:?}");
         }
     }

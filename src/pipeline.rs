@@ -73,8 +73,16 @@ pub fn score(req: &ScoreRequest) -> Result<Scored, Failure> {
     problems.extend(found);
     refuse_outputs_over_inputs(req, &files)?;
     if files.is_empty() && !problems.iter().any(Problem::is_error) {
-        let shown = req.inputs.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(" ");
-        problems.push(Problem::error(Location::File { file: shown }, Kind::EmptyFile));
+        let shown = req
+            .inputs
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect::<Vec<_>>()
+            .join(" ");
+        problems.push(Problem::error(
+            Location::File { file: shown },
+            Kind::EmptyFile,
+        ));
     }
     let answers: Vec<FileAnswers> = input::read_answer_files(&files);
     let survey = read_survey(req.survey.as_deref(), &mut problems);
@@ -98,7 +106,10 @@ fn refuse_outputs_over_inputs(req: &ScoreRequest, files: &[PathBuf]) -> Result<(
     let mut inputs: Vec<&PathBuf> = vec![&req.criteria, &req.units];
     inputs.extend(req.survey.iter());
     inputs.extend(files.iter());
-    let canon: HashSet<PathBuf> = inputs.iter().filter_map(|p| p.canonicalize().ok()).collect();
+    let canon: HashSet<PathBuf> = inputs
+        .iter()
+        .filter_map(|p| p.canonicalize().ok())
+        .collect();
     for out in &req.outputs {
         if out.canonicalize().is_ok_and(|c| canon.contains(&c)) {
             return Err(Failure::Usage(format!(
@@ -117,8 +128,14 @@ fn finish(
     req: &ScoreRequest,
     files: Vec<PathBuf>,
 ) -> Result<Scored, Failure> {
-    let mut scores: Vec<_> = units.par_iter().map(|u| score_unit(&criteria, u, req.stage)).collect();
-    for s in scores.iter().filter(|s| s.max.is_zero() && criteria.group(&s.unit.group).is_some()) {
+    let mut scores: Vec<_> = units
+        .par_iter()
+        .map(|u| score_unit(&criteria, u, req.stage))
+        .collect();
+    for s in scores
+        .iter()
+        .filter(|s| s.max.is_zero() && criteria.group(&s.unit.group).is_some())
+    {
         problems.push(Problem::error(Location::None, Kind::NothingApplicable).unit(&s.unit.code));
     }
     sort_problems(&mut problems);
@@ -135,10 +152,20 @@ fn finish(
     scores.retain(|s| !bad.contains(&s.unit.code) && criteria.group(&s.unit.group).is_some());
     let skipped = before - scores.len();
     for code in &bad {
-        let errors = problems.iter().filter(|p| p.is_error() && p.unit.as_ref() == Some(code)).count();
+        let errors = problems
+            .iter()
+            .filter(|p| p.is_error() && p.unit.as_ref() == Some(code))
+            .count();
         problems.push(Problem::warning(Location::None, Kind::UnitSkipped { errors }).unit(code));
     }
     sort_problems(&mut problems);
     let units = rank(&criteria, scores);
-    Ok(Scored { criteria, stage: req.stage, units, warnings: problems, skipped, files })
+    Ok(Scored {
+        criteria,
+        stage: req.stage,
+        units,
+        warnings: problems,
+        skipped,
+        files,
+    })
 }

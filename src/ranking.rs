@@ -63,7 +63,13 @@ pub fn rank(criteria: &Criteria, mut scores: Vec<UnitScore>) -> Vec<RankedUnit> 
                 .and_then(|g| g.band_for(score.index))
                 .map(|b| b.label.clone())
                 .unwrap_or_default();
-            RankedUnit { score, rank: rank[k], group_size: size[k], tied: tied[k], band }
+            RankedUnit {
+                score,
+                rank: rank[k],
+                group_size: size[k],
+                tied: tied[k],
+                band,
+            }
         })
         .collect()
 }

@@ -37,7 +37,11 @@ pub enum LeafState {
     /// Not applicable: the leaf leaves the unit's maximum.
     Kad { from: Counted },
     /// Scored.
-    Points { points: Decimal, from: Counted, branch: Branch },
+    Points {
+        points: Decimal,
+        from: Counted,
+        branch: Branch,
+    },
     /// No answer (only reachable with `--skip-invalid` off-path; counts 0 of its max).
     Missing,
 }
@@ -87,9 +91,11 @@ fn leaf_state(given: Option<&Given<Parsed>>, from: Counted) -> LeafState {
     match given.map(|g| &g.parsed) {
         None => LeafState::Missing,
         Some(Parsed::Kad) => LeafState::Kad { from },
-        Some(Parsed::Points { points, branch }) => {
-            LeafState::Points { points: *points, from, branch: branch.clone() }
-        }
+        Some(Parsed::Points { points, branch }) => LeafState::Points {
+            points: *points,
+            from,
+            branch: branch.clone(),
+        },
     }
 }
 
@@ -156,7 +162,12 @@ fn fields(criteria: &Criteria, group: &str, states: &[LeafState]) -> Vec<Subtota
         .map(|&f| {
             let (points, max) = totals[f];
             let index = raw_index(points, max).map(|x| s.rounding.apply(x, s.decimals));
-            Subtotal { code: criteria.nodes[f].code.clone(), points, max, index }
+            Subtotal {
+                code: criteria.nodes[f].code.clone(),
+                points,
+                max,
+                index,
+            }
         })
         .collect()
 }
@@ -165,10 +176,14 @@ fn fields(criteria: &Criteria, group: &str, states: &[LeafState]) -> Vec<Subtota
 pub fn score_unit(criteria: &Criteria, ua: &UnitAnswers, stage: Stage) -> UnitScore {
     let states = leaf_states(criteria, ua, stage);
     let sum = |states: &[LeafState]| -> (Decimal, Decimal) {
-        criteria.leaves.iter().zip(states).fold((Decimal::ZERO, Decimal::ZERO), |acc, (&n, st)| {
-            let (p, m) = contribution(st, criteria.nodes[n].max);
-            (acc.0 + p, acc.1 + m)
-        })
+        criteria
+            .leaves
+            .iter()
+            .zip(states)
+            .fold((Decimal::ZERO, Decimal::ZERO), |acc, (&n, st)| {
+                let (p, m) = contribution(st, criteria.nodes[n].max);
+                (acc.0 + p, acc.1 + m)
+            })
     };
     let (leaf_points, max) = sum(&states);
     let (bonus, penalty) = adjustments(criteria, ua, stage);

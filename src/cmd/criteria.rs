@@ -31,7 +31,7 @@ pub fn run(args: &Args, lang: Lang) -> Exit {
     }
 }
 
-fn check(file: &PathBuf, lang: Lang) -> Exit {
+fn check(file: &std::path::Path, lang: Lang) -> Exit {
     match criteria::load(file) {
         Ok(c) => {
             let _ = write_stdout(summary(&c, lang).as_bytes());
@@ -58,8 +58,17 @@ pub fn summary(c: &Criteria, lang: Lang) -> String {
     );
     s.push_str(&format!("SHA-256: {}\n", c.sha256));
     for g in &c.groups {
-        let leaves: Vec<_> = c.leaves.iter().map(|&i| &c.nodes[i]).filter(|n| n.applies_to(&g.id)).collect();
-        let fields = c.fields.iter().filter(|&&f| c.nodes[f].applies_to(&g.id)).count();
+        let leaves: Vec<_> = c
+            .leaves
+            .iter()
+            .map(|&i| &c.nodes[i])
+            .filter(|n| n.applies_to(&g.id))
+            .collect();
+        let fields = c
+            .fields
+            .iter()
+            .filter(|&&f| c.nodes[f].applies_to(&g.id))
+            .count();
         let survey: rust_decimal::Decimal = leaves.iter().filter(|n| n.survey).map(|n| n.max).sum();
         let optional = leaves.iter().filter(|n| n.optional).count();
         s.push_str(&format!(

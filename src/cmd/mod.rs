@@ -24,17 +24,29 @@ pub enum Exit {
 /// Prints problems to stderr, errors first, then a one-line count.
 pub fn print_problems(problems: &[Problem], lang: Lang) {
     let mut err = std::io::stderr().lock();
-    for p in problems.iter().filter(|p| p.is_error()).chain(problems.iter().filter(|p| !p.is_error())) {
-        let tag = if p.is_error() { lang.pick("LỖI", "ERROR") } else { lang.pick("CẢNH BÁO", "WARNING") };
+    for p in problems
+        .iter()
+        .filter(|p| p.is_error())
+        .chain(problems.iter().filter(|p| !p.is_error()))
+    {
+        let tag = if p.is_error() {
+            lang.pick("LỖI", "ERROR")
+        } else {
+            lang.pick("CẢNH BÁO", "WARNING")
+        };
         let _ = writeln!(err, "{tag}: {}", p.render(lang));
     }
     let errors = problems.iter().filter(|p| p.is_error()).count();
     let warnings = problems.len() - errors;
     if !problems.is_empty() {
-        let _ = writeln!(err, "{}", match lang {
-            Lang::Vi => format!("Tổng cộng: {errors} lỗi, {warnings} cảnh báo."),
-            Lang::En => format!("In all: {errors} error(s), {warnings} warning(s)."),
-        });
+        let _ = writeln!(
+            err,
+            "{}",
+            match lang {
+                Lang::Vi => format!("Tổng cộng: {errors} lỗi, {warnings} cảnh báo."),
+                Lang::En => format!("In all: {errors} error(s), {warnings} warning(s)."),
+            }
+        );
     }
 }
 

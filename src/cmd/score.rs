@@ -44,7 +44,14 @@ pub fn run(args: &Args, lang: Lang, quiet: bool) -> Exit {
         match Format::from_path(path) {
             Some(f) => targets.push((path.clone(), f)),
             None => {
-                eprintln!("{}: {}", path.display(), lang.pick("đuôi tệp không hỗ trợ; dùng .csv, .json, .xlsx hoặc .txt", "unsupported extension; use .csv, .json, .xlsx or .txt"));
+                eprintln!(
+                    "{}: {}",
+                    path.display(),
+                    lang.pick(
+                        "đuôi tệp không hỗ trợ; dùng .csv, .json, .xlsx hoặc .txt",
+                        "unsupported extension; use .csv, .json, .xlsx or .txt"
+                    )
+                );
                 return Exit::Usage;
             }
         }
@@ -86,7 +93,13 @@ fn failure(f: Failure, lang: Lang) -> Exit {
     }
 }
 
-fn emit(scored: &Scored, args: &Args, targets: &[(PathBuf, Format)], lang: Lang, quiet: bool) -> Exit {
+fn emit(
+    scored: &Scored,
+    args: &Args,
+    targets: &[(PathBuf, Format)],
+    lang: Lang,
+    quiet: bool,
+) -> Exit {
     let results = Results {
         criteria: &scored.criteria,
         stage: scored.stage,
@@ -105,7 +118,10 @@ fn emit(scored: &Scored, args: &Args, targets: &[(PathBuf, Format)], lang: Lang,
         print_problems(&scored.warnings, lang);
     }
     if targets.is_empty() {
-        match exporter(args.format).render(&results).map(|b| write_stdout(&b)) {
+        match exporter(args.format)
+            .render(&results)
+            .map(|b| write_stdout(&b))
+        {
             Ok(Ok(())) => {}
             Ok(Err(e)) => return failure(Failure::Output(e.to_string()), lang),
             Err(e) => return failure(Failure::Output(e.to_string()), lang),
@@ -113,8 +129,23 @@ fn emit(scored: &Scored, args: &Args, targets: &[(PathBuf, Format)], lang: Lang,
     } else if let Err(e) = cchc::output::write_all(&rendered) {
         return failure(Failure::Output(e), lang);
     } else if !quiet {
-        let names: Vec<String> = targets.iter().map(|(p, _)| p.display().to_string()).collect();
-        let _ = writeln!(std::io::stderr(), "{} {} {}; {} {}", lang.pick("Đã chấm", "Scored"), scored.units.len(), lang.pick("đơn vị", "units"), lang.pick("đã ghi", "wrote"), names.join(", "));
+        let names: Vec<String> = targets
+            .iter()
+            .map(|(p, _)| p.display().to_string())
+            .collect();
+        let _ = writeln!(
+            std::io::stderr(),
+            "{} {} {}; {} {}",
+            lang.pick("Đã chấm", "Scored"),
+            scored.units.len(),
+            lang.pick("đơn vị", "units"),
+            lang.pick("đã ghi", "wrote"),
+            names.join(", ")
+        );
     }
-    if scored.has_errors() { Exit::Data } else { Exit::Ok }
+    if scored.has_errors() {
+        Exit::Data
+    } else {
+        Exit::Ok
+    }
 }

@@ -39,7 +39,13 @@ pub fn run(args: &Args, lang: Lang, quiet: bool) -> Exit {
             Ok(rows) => rows
                 .into_iter()
                 .filter(|r| c.group(&r.group).is_some())
-                .map(|r| Some(Unit { code: r.code, name: r.name, group: r.group }))
+                .map(|r| {
+                    Some(Unit {
+                        code: r.code,
+                        name: r.name,
+                        group: r.group,
+                    })
+                })
                 .collect(),
             Err(p) => {
                 print_problems(&p, lang);
@@ -49,7 +55,10 @@ pub fn run(args: &Args, lang: Lang, quiet: bool) -> Exit {
     };
     let mut targets = Vec::new();
     for unit in &units {
-        let name = unit.as_ref().map(file_name).unwrap_or_else(|| format!("{}-{}.xlsx", c.scheme.id, c.scheme.version));
+        let name = unit
+            .as_ref()
+            .map(file_name)
+            .unwrap_or_else(|| format!("{}-{}.xlsx", c.scheme.id, c.scheme.version));
         match workbook(&c, unit.as_ref(), lang) {
             Ok(bytes) => targets.push((args.output.join(name), bytes)),
             Err(e) => {
@@ -58,12 +67,22 @@ pub fn run(args: &Args, lang: Lang, quiet: bool) -> Exit {
             }
         }
     }
-    if let Err(e) = std::fs::create_dir_all(&args.output).map_err(|e| e.to_string()).and_then(|_| cchc::output::write_all(&targets)) {
+    if let Err(e) = std::fs::create_dir_all(&args.output)
+        .map_err(|e| e.to_string())
+        .and_then(|_| cchc::output::write_all(&targets))
+    {
         eprintln!("{}: {e}", lang.pick("Không ghi được", "Cannot write"));
         return Exit::Output;
     }
     if !quiet {
-        let _ = writeln!(std::io::stderr(), "{} {} {} {}", lang.pick("Đã ghi", "Wrote"), targets.len(), lang.pick("tệp vào", "workbook(s) to"), args.output.display());
+        let _ = writeln!(
+            std::io::stderr(),
+            "{} {} {} {}",
+            lang.pick("Đã ghi", "Wrote"),
+            targets.len(),
+            lang.pick("tệp vào", "workbook(s) to"),
+            args.output.display()
+        );
     }
     Exit::Ok
 }

@@ -251,8 +251,12 @@ pub fn load(path: &Path) -> Result<Criteria, Vec<Problem>> {
     let shown = path.display().to_string();
     let bytes = std::fs::read(path).map_err(|e| {
         vec![Problem::error(
-            Location::File { file: shown.clone() },
-            Kind::CannotRead { error: e.to_string() },
+            Location::File {
+                file: shown.clone(),
+            },
+            Kind::CannotRead {
+                error: e.to_string(),
+            },
         )]
     })?;
     parse(&bytes, &shown)
@@ -260,13 +264,25 @@ pub fn load(path: &Path) -> Result<Criteria, Vec<Problem>> {
 
 /// Parses and validates criteria from bytes; `shown` names the file in messages.
 pub fn parse(bytes: &[u8], shown: &str) -> Result<Criteria, Vec<Problem>> {
-    let file = Location::File { file: shown.to_string() };
+    let file = Location::File {
+        file: shown.to_string(),
+    };
     let text = std::str::from_utf8(bytes).map_err(|e| {
-        vec![Problem::error(file.clone(), Kind::CannotRead { error: format!("UTF-8: {e}") })]
+        vec![Problem::error(
+            file.clone(),
+            Kind::CannotRead {
+                error: format!("UTF-8: {e}"),
+            },
+        )]
     })?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let raw: raw::RawFile = toml::from_str(text).map_err(|e| {
-        vec![Problem::error(file.clone(), Kind::TomlSyntax { error: e.to_string() })]
+        vec![Problem::error(
+            file.clone(),
+            Kind::TomlSyntax {
+                error: e.to_string(),
+            },
+        )]
     })?;
     let sha256 = hex(&Sha256::digest(bytes));
     validate::validate(raw, text, shown, sha256)
@@ -281,29 +297,67 @@ pub fn hex(bytes: &[u8]) -> String {
 pub fn describe_rule(node: &Node, lang: crate::lang::Lang) -> String {
     use crate::num::format_decimal_comma as c;
     if node.survey {
-        return lang.pick("Điểm từ kết quả điều tra XHH (đơn vị không nhập)", "Points from the survey (not entered by the unit)").to_string();
+        return lang
+            .pick(
+                "Điểm từ kết quả điều tra XHH (đơn vị không nhập)",
+                "Points from the survey (not entered by the unit)",
+            )
+            .to_string();
     }
     let Some(rule) = &node.rule else {
-        return format!("{} {}", lang.pick("Tổng các tiêu chí con, tối đa", "Sum of sub-criteria, max"), c(node.max));
+        return format!(
+            "{} {}",
+            lang.pick("Tổng các tiêu chí con, tối đa", "Sum of sub-criteria, max"),
+            c(node.max)
+        );
     };
     let mut s = match rule {
         Rule::Points { step } => {
-            let mut s = format!("{} 0 – {}", lang.pick("Nhập số điểm", "Enter points"), c(node.max));
+            let mut s = format!(
+                "{} 0 – {}",
+                lang.pick("Nhập số điểm", "Enter points"),
+                c(node.max)
+            );
             if let Some(st) = step {
                 s.push_str(&format!(", {} {}", lang.pick("bước", "step"), c(*st)));
             }
             s
         }
-        Rule::YesNo => format!("{}: {}; {}: 0", lang.pick("Có/Đạt", "Yes (Có/Đạt)"), c(node.max), lang.pick("Không/Không đạt", "No (Không/Không đạt)")),
-        Rule::Levels(levels) => levels.iter().map(|l| format!("{}: {}", l.answer, c(l.points))).collect::<Vec<_>>().join("; "),
+        Rule::YesNo => format!(
+            "{}: {}; {}: 0",
+            lang.pick("Có/Đạt", "Yes (Có/Đạt)"),
+            c(node.max),
+            lang.pick("Không/Không đạt", "No (Không/Không đạt)")
+        ),
+        Rule::Levels(levels) => levels
+            .iter()
+            .map(|l| format!("{}: {}", l.answer, c(l.points)))
+            .collect::<Vec<_>>()
+            .join("; "),
         Rule::Tiers(tiers) => {
-            let list = tiers.iter().map(|t| format!("{}: {}", t.bound.describe().replace('.', ","), c(t.points))).collect::<Vec<_>>().join("; ");
-            format!("{} ({}): {list}; {}", lang.pick("Nhập tỷ lệ % hoặc a/b", "Enter a % or a/b"), lang.pick("bậc đầu tiên thoả mãn", "first matching tier"), lang.pick("còn lại: 0", "otherwise: 0"))
+            let list = tiers
+                .iter()
+                .map(|t| format!("{}: {}", t.bound.describe().replace('.', ","), c(t.points)))
+                .collect::<Vec<_>>()
+                .join("; ");
+            format!(
+                "{} ({}): {list}; {}",
+                lang.pick("Nhập tỷ lệ % hoặc a/b", "Enter a % or a/b"),
+                lang.pick("bậc đầu tiên thoả mãn", "first matching tier"),
+                lang.pick("còn lại: 0", "otherwise: 0")
+            )
         }
-        Rule::Ratio => format!("{}: {} × %", lang.pick("Nhập tỷ lệ % hoặc a/b; điểm", "Enter a % or a/b; points"), c(node.max)),
+        Rule::Ratio => format!(
+            "{}: {} × %",
+            lang.pick("Nhập tỷ lệ % hoặc a/b; điểm", "Enter a % or a/b; points"),
+            c(node.max)
+        ),
     };
     if node.optional {
-        s.push_str(lang.pick(" — ghi \"KAD\" nếu không áp dụng", " — write \"KAD\" if not applicable"));
+        s.push_str(lang.pick(
+            " — ghi \"KAD\" nếu không áp dụng",
+            " — write \"KAD\" if not applicable",
+        ));
     }
     s
 }

@@ -2,8 +2,8 @@
 
 use crate::num::{Rounding, decimal_from_f64};
 use rust_decimal::Decimal;
-use serde::de::{self, Deserializer, Visitor};
 use serde::Deserialize;
+use serde::de::{self, Deserializer, Visitor};
 use std::fmt;
 use std::str::FromStr;
 use toml::Spanned;

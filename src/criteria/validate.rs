@@ -1,6 +1,8 @@
 //! Turns a [`RawFile`] into a [`Criteria`], collecting every problem with its line.
 
-use super::raw::{RawAdjustment, RawBand, RawFile, RawGroup, RawNode, RawScheme, RawSource, RuleKind};
+use super::raw::{
+    RawAdjustment, RawBand, RawFile, RawGroup, RawNode, RawScheme, RawSource, RuleKind,
+};
 use super::{Adjustment, Band, Bound, Criteria, Group, Item, Level, Node, Rule, Scheme, Tier};
 use crate::answer::normalize_label;
 use crate::diag::{Location, Problem};
@@ -22,7 +24,10 @@ impl Ctx<'_> {
     }
 
     fn err(&mut self, line: usize, code: Option<&str>, kind: Kind) {
-        let loc = Location::Line { file: self.file.to_string(), line };
+        let loc = Location::Line {
+            file: self.file.to_string(),
+            line,
+        };
         let mut p = Problem::error(loc, kind);
         if let Some(c) = code {
             p = p.criterion(c);
@@ -38,7 +43,11 @@ pub(super) fn validate(
     file: &str,
     sha256: String,
 ) -> Result<Criteria, Vec<Problem>> {
-    let mut ctx = Ctx { file, text, problems: Vec::new() };
+    let mut ctx = Ctx {
+        file,
+        text,
+        problems: Vec::new(),
+    };
     let scheme_line = ctx.line(&raw.scheme);
     let scheme = scheme(&mut ctx, raw.scheme.into_inner(), scheme_line);
     let groups = groups(&mut ctx, &raw.groups);
@@ -96,7 +105,13 @@ fn assemble(
 fn scheme(ctx: &mut Ctx, s: RawScheme, line: usize) -> Scheme {
     for (key, value) in [("id", &s.id), ("version", &s.version), ("title", &s.title)] {
         if value.trim().is_empty() {
-            ctx.err(line, None, Kind::EmptyKey { key: format!("scheme.{key}") });
+            ctx.err(
+                line,
+                None,
+                Kind::EmptyKey {
+                    key: format!("scheme.{key}"),
+                },
+            );
         }
     }
     let decimals = s.decimals.unwrap_or(2);
@@ -120,7 +135,8 @@ fn scheme(ctx: &mut Ctx, s: RawScheme, line: usize) -> Scheme {
 
 fn is_identifier(s: &str) -> bool {
     !s.is_empty()
-        && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
 fn groups(ctx: &mut Ctx, raw: &[Spanned<RawGroup>]) -> Vec<Group> {
@@ -133,14 +149,31 @@ fn groups(ctx: &mut Ctx, raw: &[Spanned<RawGroup>]) -> Vec<Group> {
             ctx.err(line, None, Kind::BadGroupId { id: id.to_string() });
         }
         if let Some(&first_line) = seen.get(id) {
-            ctx.err(line, None, Kind::DuplicateGroup { id: id.to_string(), first_line });
+            ctx.err(
+                line,
+                None,
+                Kind::DuplicateGroup {
+                    id: id.to_string(),
+                    first_line,
+                },
+            );
         }
         seen.insert(id, line);
         if g.get_ref().name.trim().is_empty() {
-            ctx.err(line, None, Kind::EmptyKey { key: "group.name".into() });
+            ctx.err(
+                line,
+                None,
+                Kind::EmptyKey {
+                    key: "group.name".into(),
+                },
+            );
         }
         let bands = bands(ctx, &g.get_ref().bands, line);
-        out.push(Group { id: id.to_string(), name: g.get_ref().name.trim().to_string(), bands });
+        out.push(Group {
+            id: id.to_string(),
+            name: g.get_ref().name.trim().to_string(),
+            bands,
+        });
     }
     out
 }
@@ -165,16 +198,36 @@ fn bands(ctx: &mut Ctx, raw: &[RawBand], line: usize) -> Vec<Band> {
             continue;
         };
         if out.iter().any(|o| o.label == label) {
-            ctx.err(line, None, Kind::DuplicateBand { label: label.clone() });
+            ctx.err(
+                line,
+                None,
+                Kind::DuplicateBand {
+                    label: label.clone(),
+                },
+            );
         }
         if let Some(prev) = out.iter().find(|o| bound.is_covered_by(o.bound)) {
             let (bound, previous) = (bound.describe(), prev.bound.describe());
-            ctx.err(line, None, Kind::BandUnreachable { label: label.clone(), bound, previous });
+            ctx.err(
+                line,
+                None,
+                Kind::BandUnreachable {
+                    label: label.clone(),
+                    bound,
+                    previous,
+                },
+            );
         }
         out.push(Band { label, bound });
     }
     if let Some(last) = out.last().filter(|b| !b.bound.matches(Decimal::ZERO)) {
-        ctx.err(line, None, Kind::LastBandNotZero { label: last.label.clone() });
+        ctx.err(
+            line,
+            None,
+            Kind::LastBandNotZero {
+                label: last.label.clone(),
+            },
+        );
     }
     out
 }
@@ -212,11 +265,22 @@ fn nodes(ctx: &mut Ctx, raw: Vec<Spanned<RawNode>>, group_ids: &[String]) -> Vec
             continue;
         };
         if let Some(&first_line) = seen.get(&code) {
-            ctx.err(line, Some(&code), Kind::DuplicateCode { code: code.clone(), first_line });
+            ctx.err(
+                line,
+                Some(&code),
+                Kind::DuplicateCode {
+                    code: code.clone(),
+                    first_line,
+                },
+            );
             continue;
         }
         seen.insert(code, line);
-        drafts.push(Draft { raw, line, segments });
+        drafts.push(Draft {
+            raw,
+            line,
+            segments,
+        });
     }
     drafts.sort_by(|a, b| a.segments.cmp(&b.segments));
     let mut nodes = link(ctx, drafts, group_ids);
@@ -229,8 +293,11 @@ fn nodes(ctx: &mut Ctx, raw: Vec<Spanned<RawNode>>, group_ids: &[String]) -> Vec
 
 /// Builds nodes in tree order, wiring parents, children, fields and groups.
 fn link(ctx: &mut Ctx, drafts: Vec<Draft>, group_ids: &[String]) -> Vec<Node> {
-    let index: HashMap<Vec<u64>, usize> =
-        drafts.iter().enumerate().map(|(i, d)| (d.segments.clone(), i)).collect();
+    let index: HashMap<Vec<u64>, usize> = drafts
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (d.segments.clone(), i))
+        .collect();
     let parents: Vec<Option<usize>> = drafts
         .iter()
         .map(|d| {
@@ -240,8 +307,16 @@ fn link(ctx: &mut Ctx, drafts: Vec<Draft>, group_ids: &[String]) -> Vec<Node> {
             }
             let found = index.get(parent).copied();
             if found.is_none() {
-                let parent = parent.iter().map(u64::to_string).collect::<Vec<_>>().join(".");
-                ctx.err(d.line, Some(d.raw.code.trim()), Kind::MissingParent { parent });
+                let parent = parent
+                    .iter()
+                    .map(u64::to_string)
+                    .collect::<Vec<_>>()
+                    .join(".");
+                ctx.err(
+                    d.line,
+                    Some(d.raw.code.trim()),
+                    Kind::MissingParent { parent },
+                );
             }
             found
         })
@@ -276,7 +351,14 @@ fn build_node(
     let max = d.raw.max.0;
     if max <= Decimal::ZERO {
         let found = max.normalize().to_string();
-        ctx.err(d.line, Some(&code), Kind::NotPositive { key: "max".into(), found });
+        ctx.err(
+            d.line,
+            Some(&code),
+            Kind::NotPositive {
+                key: "max".into(),
+                found,
+            },
+        );
     }
     let groups = node_groups(ctx, &d, parent.map(|p| &built[p]), group_ids);
     let is_leaf = children.is_empty();
@@ -323,17 +405,28 @@ fn node_groups(
     for g in own {
         if !group_ids.contains(g) {
             let known = group_ids.to_vec();
-            ctx.err(d.line, Some(code), Kind::UnknownGroupRef { group: g.clone(), known });
+            ctx.err(
+                d.line,
+                Some(code),
+                Kind::UnknownGroupRef {
+                    group: g.clone(),
+                    known,
+                },
+            );
         }
     }
     if let (Some(p), Some(parent_groups)) = (parent, &inherited)
         && own.iter().any(|g| !parent_groups.contains(g))
     {
-        ctx.err(d.line, Some(code), Kind::GroupsNotWithinParent {
-            groups: own.join(", "),
-            parent: p.code.clone(),
-            parent_groups: parent_groups.join(", "),
-        });
+        ctx.err(
+            d.line,
+            Some(code),
+            Kind::GroupsNotWithinParent {
+                groups: own.join(", "),
+                parent: p.code.clone(),
+                parent_groups: parent_groups.join(", "),
+            },
+        );
     }
     Some(own.clone())
 }
@@ -361,7 +454,14 @@ fn leaf_rule(ctx: &mut Ctx, raw: &RawNode, line: usize, code: &str) -> Option<Ru
     let rule = kind.as_str().to_string();
     let mut mismatch = |key: &str, present: bool, wanted: RuleKind| {
         if present && kind != wanted {
-            ctx.err(line, Some(code), Kind::RuleKeyMismatch { key: key.into(), rule: rule.clone() });
+            ctx.err(
+                line,
+                Some(code),
+                Kind::RuleKeyMismatch {
+                    key: key.into(),
+                    rule: rule.clone(),
+                },
+            );
         }
     };
     mismatch("step", raw.step.is_some(), RuleKind::Points);
@@ -369,7 +469,9 @@ fn leaf_rule(ctx: &mut Ctx, raw: &RawNode, line: usize, code: &str) -> Option<Ru
     mismatch("tiers", raw.tiers.is_some(), RuleKind::Tiers);
     let max = raw.max.0;
     Some(match kind {
-        RuleKind::Points => Rule::Points { step: step(ctx, raw, line, code) },
+        RuleKind::Points => Rule::Points {
+            step: step(ctx, raw, line, code),
+        },
         RuleKind::YesNo => Rule::YesNo,
         RuleKind::Ratio => Rule::Ratio,
         RuleKind::Levels => Rule::Levels(levels(ctx, raw, line, code, max)),
@@ -390,7 +492,14 @@ fn step(ctx: &mut Ctx, raw: &RawNode, line: usize, code: &str) -> Option<Decimal
 fn levels(ctx: &mut Ctx, raw: &RawNode, line: usize, code: &str, max: Decimal) -> Vec<Level> {
     let list = raw.levels.as_deref().unwrap_or_default();
     if list.is_empty() {
-        ctx.err(line, Some(code), Kind::RuleNeedsList { key: "levels".into(), rule: "levels".into() });
+        ctx.err(
+            line,
+            Some(code),
+            Kind::RuleNeedsList {
+                key: "levels".into(),
+                rule: "levels".into(),
+            },
+        );
         return Vec::new();
     }
     let mut out: Vec<Level> = Vec::new();
@@ -398,16 +507,40 @@ fn levels(ctx: &mut Ctx, raw: &RawNode, line: usize, code: &str, max: Decimal) -
         let (answer, points) = (l.answer.trim().to_string(), l.points.0);
         if points < Decimal::ZERO || points > max {
             let (p, m) = (points.normalize().to_string(), max.normalize().to_string());
-            ctx.err(line, Some(code), Kind::LevelPoints { answer: answer.clone(), points: p, max: m });
+            ctx.err(
+                line,
+                Some(code),
+                Kind::LevelPoints {
+                    answer: answer.clone(),
+                    points: p,
+                    max: m,
+                },
+            );
         }
         let key = normalize_label(&answer);
         if key.is_empty() || out.iter().any(|o| o.key == key) {
-            ctx.err(line, Some(code), Kind::DuplicateLevel { answer: answer.clone() });
+            ctx.err(
+                line,
+                Some(code),
+                Kind::DuplicateLevel {
+                    answer: answer.clone(),
+                },
+            );
         }
-        out.push(Level { answer, key, points });
+        out.push(Level {
+            answer,
+            key,
+            points,
+        });
     }
     if !out.iter().any(|l| l.points == max) {
-        ctx.err(line, Some(code), Kind::NoTopLevel { max: max.normalize().to_string() });
+        ctx.err(
+            line,
+            Some(code),
+            Kind::NoTopLevel {
+                max: max.normalize().to_string(),
+            },
+        );
     }
     out
 }
@@ -415,7 +548,14 @@ fn levels(ctx: &mut Ctx, raw: &RawNode, line: usize, code: &str, max: Decimal) -
 fn tiers(ctx: &mut Ctx, raw: &RawNode, line: usize, code: &str, max: Decimal) -> Vec<Tier> {
     let list = raw.tiers.as_deref().unwrap_or_default();
     if list.is_empty() {
-        ctx.err(line, Some(code), Kind::RuleNeedsList { key: "tiers".into(), rule: "tiers".into() });
+        ctx.err(
+            line,
+            Some(code),
+            Kind::RuleNeedsList {
+                key: "tiers".into(),
+                rule: "tiers".into(),
+            },
+        );
         return Vec::new();
     }
     let mut out: Vec<Tier> = Vec::new();
@@ -428,16 +568,38 @@ fn tiers(ctx: &mut Ctx, raw: &RawNode, line: usize, code: &str, max: Decimal) ->
         let points = t.points.0;
         if points < Decimal::ZERO || points > max {
             let (p, m) = (points.normalize().to_string(), max.normalize().to_string());
-            ctx.err(line, Some(code), Kind::TierPoints { position, points: p, max: m });
+            ctx.err(
+                line,
+                Some(code),
+                Kind::TierPoints {
+                    position,
+                    points: p,
+                    max: m,
+                },
+            );
         }
         if let Some(prev) = out.iter().find(|o| bound.is_covered_by(o.bound)) {
             let (bound, previous) = (bound.describe(), prev.bound.describe());
-            ctx.err(line, Some(code), Kind::TierUnreachable { position, bound, previous });
+            ctx.err(
+                line,
+                Some(code),
+                Kind::TierUnreachable {
+                    position,
+                    bound,
+                    previous,
+                },
+            );
         }
         out.push(Tier { bound, points });
     }
     if !out.is_empty() && !out.iter().any(|t| t.points == max) {
-        ctx.err(line, Some(code), Kind::NoTopTier { max: max.normalize().to_string() });
+        ctx.err(
+            line,
+            Some(code),
+            Kind::NoTopTier {
+                max: max.normalize().to_string(),
+            },
+        );
     }
     out
 }
@@ -449,21 +611,37 @@ fn check_sums(ctx: &mut Ctx, nodes: &[Node], group_ids: &[String]) {
         // Group the failing groups by the sum they see, so one mistake is one message.
         let mut failing: BTreeMap<Decimal, (Vec<String>, Vec<String>)> = BTreeMap::new();
         for g in group_ids.iter().filter(|g| n.applies_to(g)) {
-            let kids: Vec<&Node> = n.children.iter().map(|&c| &nodes[c]).filter(|c| c.applies_to(g)).collect();
+            let kids: Vec<&Node> = n
+                .children
+                .iter()
+                .map(|&c| &nodes[c])
+                .filter(|c| c.applies_to(g))
+                .collect();
             let sum: Decimal = kids.iter().map(|c| c.max).sum();
             if sum != n.max {
                 let entry = failing.entry(sum).or_default();
                 entry.0.push(g.clone());
-                entry.1 = kids.iter().map(|c| format!("{} = {}", c.code, c.max.normalize())).collect();
+                entry.1 = kids
+                    .iter()
+                    .map(|c| format!("{} = {}", c.code, c.max.normalize()))
+                    .collect();
             }
         }
         for (sum, (groups, children)) in failing {
-            ctx.err(n.line, Some(&n.code), Kind::ParentMaxMismatch {
-                max: n.max.normalize().to_string(),
-                sum: sum.normalize().to_string(),
-                group: groups.join(", "),
-                children: if children.is_empty() { "—".into() } else { children.join(", ") },
-            });
+            ctx.err(
+                n.line,
+                Some(&n.code),
+                Kind::ParentMaxMismatch {
+                    max: n.max.normalize().to_string(),
+                    sum: sum.normalize().to_string(),
+                    group: groups.join(", "),
+                    children: if children.is_empty() {
+                        "—".into()
+                    } else {
+                        children.join(", ")
+                    },
+                },
+            );
         }
     }
     for g in group_ids {
@@ -475,7 +653,9 @@ fn check_sums(ctx: &mut Ctx, nodes: &[Node], group_ids: &[String]) {
 
 fn is_adjustment_code(code: &str) -> bool {
     code.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
-        && code.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'))
+        && code
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'))
 }
 
 fn adjustments(ctx: &mut Ctx, raw: Vec<Spanned<RawAdjustment>>, nodes: &[Node]) -> Vec<Adjustment> {
@@ -490,9 +670,22 @@ fn adjustments(ctx: &mut Ctx, raw: Vec<Spanned<RawAdjustment>>, nodes: &[Node]) 
         }
         if a.cap.0 <= Decimal::ZERO {
             let found = a.cap.0.normalize().to_string();
-            ctx.err(line, Some(&code), Kind::NotPositive { key: "cap".into(), found });
+            ctx.err(
+                line,
+                Some(&code),
+                Kind::NotPositive {
+                    key: "cap".into(),
+                    found,
+                },
+            );
         }
-        out.push(Adjustment { code, name: a.name.trim().to_string(), kind: a.kind, cap: a.cap.0, line });
+        out.push(Adjustment {
+            code,
+            name: a.name.trim().to_string(),
+            kind: a.kind,
+            cap: a.cap.0,
+            line,
+        });
     }
     out
 }

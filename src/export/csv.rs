@@ -10,13 +10,24 @@ impl Exporter for CsvExporter {
     fn render(&self, r: &Results) -> anyhow::Result<Vec<u8>> {
         let mut out = b"\xEF\xBB\xBF".to_vec();
         {
-            let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(&mut out);
+            let mut w = csv::WriterBuilder::new()
+                .terminator(csv::Terminator::CRLF)
+                .from_writer(&mut out);
             let fields = r.field_codes();
-            let mut header: Vec<String> =
-                ["group", "rank", "unit", "name", "points", "max", "index", "band", "self_points"]
-                    .iter()
-                    .map(|s| s.to_string())
-                    .collect();
+            let mut header: Vec<String> = [
+                "group",
+                "rank",
+                "unit",
+                "name",
+                "points",
+                "max",
+                "index",
+                "band",
+                "self_points",
+            ]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
             header.extend(fields.iter().map(|c| format!("index_{c}")));
             w.write_record(&header)?;
             for u in r.units {

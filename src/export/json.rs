@@ -12,7 +12,9 @@ pub struct JsonExporter;
 
 /// An exact decimal as a JSON number ("84.00" stays 84.00).
 fn num(r: &Results, d: Decimal) -> Value {
-    Number::from_str(&r.fmt(d)).map(Value::Number).unwrap_or(Value::Null)
+    Number::from_str(&r.fmt(d))
+        .map(Value::Number)
+        .unwrap_or(Value::Null)
 }
 
 fn unit(r: &Results, u: &RankedUnit) -> Value {
@@ -28,8 +30,15 @@ fn unit(r: &Results, u: &RankedUnit) -> Value {
     m.insert("band".into(), json!(u.band));
     m.insert("self_points".into(), num(r, s.self_points));
     for code in r.field_codes() {
-        let v = s.fields.iter().find(|f| f.code == code).and_then(|f| f.index);
-        m.insert(format!("index_{code}"), v.map(|i| num(r, i)).unwrap_or(Value::Null));
+        let v = s
+            .fields
+            .iter()
+            .find(|f| f.code == code)
+            .and_then(|f| f.index);
+        m.insert(
+            format!("index_{code}"),
+            v.map(|i| num(r, i)).unwrap_or(Value::Null),
+        );
     }
     let fields: Vec<Value> = s
         .fields

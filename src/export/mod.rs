@@ -37,7 +37,11 @@ impl Results<'_> {
 
     /// Field codes of the whole criteria, in tree order (the `index_<code>` columns).
     pub fn field_codes(&self) -> Vec<&str> {
-        self.criteria.fields.iter().map(|&f| self.criteria.nodes[f].code.as_str()).collect()
+        self.criteria
+            .fields
+            .iter()
+            .map(|&f| self.criteria.nodes[f].code.as_str())
+            .collect()
     }
 
     /// A unit's index in one field, formatted; empty when the field does not apply.

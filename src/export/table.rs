@@ -12,7 +12,11 @@ fn width(s: &str) -> usize {
 
 fn pad(s: &str, w: usize, right: bool) -> String {
     let fill = " ".repeat(w.saturating_sub(width(s)));
-    if right { format!("{fill}{s}") } else { format!("{s}{fill}") }
+    if right {
+        format!("{fill}{s}")
+    } else {
+        format!("{s}{fill}")
+    }
 }
 
 fn headers(r: &Results) -> [&'static str; 8] {
@@ -39,7 +43,12 @@ fn render_block(r: &Results, rows: &[Vec<String>], out: &mut String) {
     }
     let right = [true, false, false, true, true, true, false, true];
     let line = |cells: &[String]| -> String {
-        let parts: Vec<String> = cells.iter().zip(&widths).zip(right).map(|((c, w), r)| pad(c, *w, r)).collect();
+        let parts: Vec<String> = cells
+            .iter()
+            .zip(&widths)
+            .zip(right)
+            .map(|((c, w), r)| pad(c, *w, r))
+            .collect();
         parts.join("  ").trim_end().to_string()
     };
     out.push_str(&line(&head));
@@ -56,13 +65,28 @@ fn render_block(r: &Results, rows: &[Vec<String>], out: &mut String) {
 impl Exporter for TableExporter {
     fn render(&self, r: &Results) -> anyhow::Result<Vec<u8>> {
         let sc = &r.criteria.scheme;
-        let mut out = format!("{} — {} {} ({})\n", sc.title, r.lang.pick("năm", "year"), sc.year, sc.version);
+        let mut out = format!(
+            "{} — {} {} ({})\n",
+            sc.title,
+            r.lang.pick("năm", "year"),
+            sc.year,
+            sc.version
+        );
         for g in &r.criteria.groups {
-            let units: Vec<_> = r.units.iter().filter(|u| u.score.unit.group == g.id).collect();
+            let units: Vec<_> = r
+                .units
+                .iter()
+                .filter(|u| u.score.unit.group == g.id)
+                .collect();
             if units.is_empty() {
                 continue;
             }
-            out.push_str(&format!("\n{} ({} {})\n", g.name, units.len(), r.lang.pick("đơn vị", "units")));
+            out.push_str(&format!(
+                "\n{} ({} {})\n",
+                g.name,
+                units.len(),
+                r.lang.pick("đơn vị", "units")
+            ));
             let rows: Vec<Vec<String>> = units
                 .iter()
                 .map(|u| {

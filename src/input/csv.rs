@@ -16,11 +16,19 @@ struct Column {
 }
 
 const fn col(name: &'static str, aliases: &'static [&'static str], required: bool) -> Column {
-    Column { name, aliases, required }
+    Column {
+        name,
+        aliases,
+        required,
+    }
 }
 
 const UNIT: Column = col("unit", &["unit", "mã đơn vị", "ma_don_vi"], true);
-const CRITERION: Column = col("criterion", &["criterion", "mã tiêu chí", "mã", "code"], true);
+const CRITERION: Column = col(
+    "criterion",
+    &["criterion", "mã tiêu chí", "mã", "code"],
+    true,
+);
 
 /// A decoded CSV table: header positions of the wanted columns and the data rows.
 struct Table {
@@ -38,15 +46,25 @@ impl Table {
     }
 
     fn loc(&self, row: usize) -> Location {
-        Location::Row { file: self.file.clone(), row, column: None }
+        Location::Row {
+            file: self.file.clone(),
+            row,
+            column: None,
+        }
     }
 }
 
 fn read_table(path: &Path, columns: &[Column]) -> Result<Table, Vec<Problem>> {
     let file = path.display().to_string();
     let floc = Location::File { file: file.clone() };
-    let bytes = std::fs::read(path)
-        .map_err(|e| vec![Problem::error(floc.clone(), Kind::CannotRead { error: e.to_string() })])?;
+    let bytes = std::fs::read(path).map_err(|e| {
+        vec![Problem::error(
+            floc.clone(),
+            Kind::CannotRead {
+                error: e.to_string(),
+            },
+        )]
+    })?;
     let (text, _) = decode(&bytes);
     let mut rdr = csv::ReaderBuilder::new()
         .delimiter(sniff_delimiter(&text))
@@ -54,7 +72,14 @@ fn read_table(path: &Path, columns: &[Column]) -> Result<Table, Vec<Problem>> {
         .from_reader(text.as_bytes());
     let headers: Vec<String> = rdr
         .headers()
-        .map_err(|e| vec![Problem::error(floc.clone(), Kind::BadCsvRow { error: e.to_string() })])?
+        .map_err(|e| {
+            vec![Problem::error(
+                floc.clone(),
+                Kind::BadCsvRow {
+                    error: e.to_string(),
+                },
+            )]
+        })?
         .iter()
         .map(|h| h.trim().to_string())
         .collect();
@@ -68,8 +93,18 @@ fn read_table(path: &Path, columns: &[Column]) -> Result<Table, Vec<Problem>> {
         .zip(&positions)
         .filter(|(c, p)| c.required && p.is_none())
         .map(|(c, _)| {
-            let kind = Kind::MissingColumn { column: c.name.into(), found: headers.clone() };
-            Problem::error(Location::Row { file: file.clone(), row: 1, column: None }, kind)
+            let kind = Kind::MissingColumn {
+                column: c.name.into(),
+                found: headers.clone(),
+            };
+            Problem::error(
+                Location::Row {
+                    file: file.clone(),
+                    row: 1,
+                    column: None,
+                },
+                kind,
+            )
         })
         .collect();
     if !missing.is_empty() {
@@ -86,15 +121,28 @@ fn read_table(path: &Path, columns: &[Column]) -> Result<Table, Vec<Problem>> {
             }
             Err(e) => {
                 let line = e.position().map(|p| p.line() as usize).unwrap_or(0);
-                let loc = Location::Row { file: file.clone(), row: line, column: None };
-                problems.push(Problem::error(loc, Kind::BadCsvRow { error: e.to_string() }));
+                let loc = Location::Row {
+                    file: file.clone(),
+                    row: line,
+                    column: None,
+                };
+                problems.push(Problem::error(
+                    loc,
+                    Kind::BadCsvRow {
+                        error: e.to_string(),
+                    },
+                ));
             }
         }
     }
     if !problems.is_empty() {
         return Err(problems);
     }
-    Ok(Table { file, positions, rows })
+    Ok(Table {
+        file,
+        positions,
+        rows,
+    })
 }
 
 /// Reads the units registry (`unit,name,group`).
@@ -122,14 +170,21 @@ pub fn read_answers(path: &Path) -> Result<Vec<AnswerRow>, Vec<Problem>> {
         UNIT,
         CRITERION,
         col("self", &["self", "tự đánh giá", "điểm tự đánh giá"], true),
-        col("appraised", &["appraised", "thẩm định", "điểm thẩm định"], false),
+        col(
+            "appraised",
+            &["appraised", "thẩm định", "điểm thẩm định"],
+            false,
+        ),
         col("evidence", &["evidence", "tài liệu kiểm chứng"], false),
         col("note", &["note", "ghi chú"], false),
     ];
     let t = read_table(path, &cols)?;
     let value = |f: &[String], i: usize, row: usize, name: &str| {
         let text = t.get(f, i);
-        (!text.is_empty()).then(|| Value { text: text.to_string(), loc: t.loc(row).with_column(name) })
+        (!text.is_empty()).then(|| Value {
+            text: text.to_string(),
+            loc: t.loc(row).with_column(name),
+        })
     };
     Ok(t.rows
         .iter()
@@ -149,14 +204,21 @@ pub fn read_answers(path: &Path) -> Result<Vec<AnswerRow>, Vec<Problem>> {
 
 /// Reads survey results (`unit,criterion,value`).
 pub fn read_survey(path: &Path) -> Result<Vec<SurveyRow>, Vec<Problem>> {
-    let cols = [UNIT, CRITERION, col("value", &["value", "giá trị", "kết quả"], true)];
+    let cols = [
+        UNIT,
+        CRITERION,
+        col("value", &["value", "giá trị", "kết quả"], true),
+    ];
     let t = read_table(path, &cols)?;
     Ok(t.rows
         .iter()
         .map(|(row, f)| SurveyRow {
             unit: t.get(f, 0).to_string(),
             criterion: t.get(f, 1).trim_end_matches('.').to_string(),
-            value: Value { text: t.get(f, 2).to_string(), loc: t.loc(*row).with_column("value") },
+            value: Value {
+                text: t.get(f, 2).to_string(),
+                loc: t.loc(*row).with_column("value"),
+            },
         })
         .collect())
 }

@@ -90,11 +90,16 @@ fn is_hidden_or_lock(path: &Path) -> bool {
 /// order; hidden files, Office lock files and `exclude` (the registry, the survey) are
 /// left out; other file types in folders are reported as skipped.
 pub fn collect_paths(inputs: &[PathBuf], exclude: &[PathBuf]) -> (Vec<PathBuf>, Vec<Problem>) {
-    let excluded: Vec<PathBuf> = exclude.iter().filter_map(|p| p.canonicalize().ok()).collect();
+    let excluded: Vec<PathBuf> = exclude
+        .iter()
+        .filter_map(|p| p.canonicalize().ok())
+        .collect();
     let mut files = Vec::new();
     let mut problems = Vec::new();
     for input in inputs {
-        let loc = Location::File { file: input.display().to_string() };
+        let loc = Location::File {
+            file: input.display().to_string(),
+        };
         if input.is_dir() {
             walk(input, &mut files, &mut problems);
         } else if !input.exists() {
@@ -119,8 +124,15 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, problems: &mut Vec<Problem>) {
     let mut entries: Vec<PathBuf> = match std::fs::read_dir(dir) {
         Ok(rd) => rd.filter_map(|e| e.ok().map(|e| e.path())).collect(),
         Err(e) => {
-            let loc = Location::File { file: dir.display().to_string() };
-            problems.push(Problem::error(loc, Kind::CannotRead { error: e.to_string() }));
+            let loc = Location::File {
+                file: dir.display().to_string(),
+            };
+            problems.push(Problem::error(
+                loc,
+                Kind::CannotRead {
+                    error: e.to_string(),
+                },
+            ));
             return;
         }
     };
@@ -131,7 +143,9 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, problems: &mut Vec<Problem>) {
         } else if file_kind(&path).is_some() {
             files.push(path);
         } else {
-            let loc = Location::File { file: path.display().to_string() };
+            let loc = Location::File {
+                file: path.display().to_string(),
+            };
             problems.push(Problem::warning(loc, Kind::SkippedFile));
         }
     }
@@ -147,8 +161,17 @@ pub fn read_answer_file(path: &Path) -> FileAnswers {
     match file_kind(path) {
         Some(FileKind::Workbook) => workbook::read(path),
         _ => match csv::read_answers(path) {
-            Ok(rows) => FileAnswers { file: path.display().to_string(), unit: None, rows, problems: vec![] },
-            Err(problems) => FileAnswers { file: path.display().to_string(), problems, ..FileAnswers::default() },
+            Ok(rows) => FileAnswers {
+                file: path.display().to_string(),
+                unit: None,
+                rows,
+                problems: vec![],
+            },
+            Err(problems) => FileAnswers {
+                file: path.display().to_string(),
+                problems,
+                ..FileAnswers::default()
+            },
         },
     }
 }
@@ -168,9 +191,13 @@ pub fn cell_ref(row: usize, col: usize) -> String {
 
 /// (column, row) numbers of "E14" for ordering, 1-based; (0, 0) if unreadable.
 pub fn split_cell_ref(cell: &str) -> (usize, usize) {
-    let split = cell.find(|c: char| c.is_ascii_digit()).unwrap_or(cell.len());
+    let split = cell
+        .find(|c: char| c.is_ascii_digit())
+        .unwrap_or(cell.len());
     let (letters, digits) = cell.split_at(split);
-    let col = letters.bytes().fold(0usize, |acc, b| acc * 26 + (b.saturating_sub(b'A') as usize + 1));
+    let col = letters.bytes().fold(0usize, |acc, b| {
+        acc * 26 + (b.saturating_sub(b'A') as usize + 1)
+    });
     (col, digits.parse().unwrap_or(0))
 }
 

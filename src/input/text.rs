@@ -18,15 +18,30 @@ pub enum Encoding {
 /// Decodes bytes to NFC text, detecting the encoding.
 pub fn decode(bytes: &[u8]) -> (String, Encoding) {
     let (text, enc) = if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        (String::from_utf8_lossy(rest).into_owned(), Encoding::Utf8Bom)
+        (
+            String::from_utf8_lossy(rest).into_owned(),
+            Encoding::Utf8Bom,
+        )
     } else if bytes.starts_with(b"\xFF\xFE") {
-        (UTF_16LE.decode_with_bom_removal(&bytes[2..]).0.into_owned(), Encoding::Utf16Le)
+        (
+            UTF_16LE.decode_with_bom_removal(&bytes[2..]).0.into_owned(),
+            Encoding::Utf16Le,
+        )
     } else if bytes.starts_with(b"\xFE\xFF") {
-        (UTF_16BE.decode_with_bom_removal(&bytes[2..]).0.into_owned(), Encoding::Utf16Be)
+        (
+            UTF_16BE.decode_with_bom_removal(&bytes[2..]).0.into_owned(),
+            Encoding::Utf16Be,
+        )
     } else if let Ok(s) = std::str::from_utf8(bytes) {
         (s.to_string(), Encoding::Utf8)
     } else {
-        (WINDOWS_1258.decode_without_bom_handling(bytes).0.into_owned(), Encoding::Windows1258)
+        (
+            WINDOWS_1258
+                .decode_without_bom_handling(bytes)
+                .0
+                .into_owned(),
+            Encoding::Windows1258,
+        )
     };
     (text.nfc().collect(), enc)
 }
@@ -62,7 +77,10 @@ mod tests {
     #[test]
     fn detects_bom_utf16_and_windows_1258() {
         assert_eq!(decode(b"\xEF\xBB\xBFunit").0, "unit");
-        let utf16: Vec<u8> = [0xFF, 0xFE].into_iter().chain("Sở".encode_utf16().flat_map(u16::to_le_bytes)).collect();
+        let utf16: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain("Sở".encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
         assert_eq!(decode(&utf16), ("Sở".to_string(), Encoding::Utf16Le));
         // "Sở" in windows-1258: S, o-horn (0xF5), combining hook above (0xD2).
         let (text, enc) = decode(b"S\xF5\xD2");

@@ -12,7 +12,13 @@ use std::path::Path;
 
 const CODE: &[&str] = &["mã", "mã tiêu chí", "mã số", "code"];
 const CODE_FALLBACK: &[&str] = &["stt"];
-const SELF: &[&str] = &["tự đánh giá", "điểm tự đánh giá", "tự chấm", "điểm tự chấm", "self"];
+const SELF: &[&str] = &[
+    "tự đánh giá",
+    "điểm tự đánh giá",
+    "tự chấm",
+    "điểm tự chấm",
+    "self",
+];
 const APPRAISED: &[&str] = &["thẩm định", "điểm thẩm định", "appraised"];
 const EVIDENCE: &[&str] = &["tài liệu kiểm chứng", "evidence"];
 const NOTE: &[&str] = &["ghi chú", "giải trình", "note"];
@@ -26,17 +32,32 @@ struct Cell {
 }
 
 fn cell_text(d: &Data) -> Cell {
-    let number = |text: String| Cell { text, numeric: true };
+    let number = |text: String| Cell {
+        text,
+        numeric: true,
+    };
     match d {
         Data::Empty => Cell::default(),
-        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => {
-            Cell { text: s.trim().to_string(), numeric: false }
-        }
+        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => Cell {
+            text: s.trim().to_string(),
+            numeric: false,
+        },
         Data::Int(i) => number(i.to_string()),
-        Data::Float(f) => number(decimal_from_f64(*f).map(|d| d.normalize().to_string()).unwrap_or_default()),
+        Data::Float(f) => number(
+            decimal_from_f64(*f)
+                .map(|d| d.normalize().to_string())
+                .unwrap_or_default(),
+        ),
         Data::Bool(b) => number(if *b { "1" } else { "0" }.to_string()),
-        Data::DateTime(dt) => number(decimal_from_f64(dt.as_f64()).map(|d| d.to_string()).unwrap_or_default()),
-        Data::Error(e) => Cell { text: format!("#{e:?}"), numeric: false },
+        Data::DateTime(dt) => number(
+            decimal_from_f64(dt.as_f64())
+                .map(|d| d.to_string())
+                .unwrap_or_default(),
+        ),
+        Data::Error(e) => Cell {
+            text: format!("#{e:?}"),
+            numeric: false,
+        },
     }
 }
 
@@ -49,9 +70,19 @@ struct Grid {
 
 impl Grid {
     fn from_range(name: &str, range: &Range<Data>) -> Grid {
-        let origin = range.start().map(|(r, c)| (r as usize, c as usize)).unwrap_or((0, 0));
-        let cells = range.rows().map(|row| row.iter().map(cell_text).collect()).collect();
-        Grid { name: name.to_string(), origin, cells }
+        let origin = range
+            .start()
+            .map(|(r, c)| (r as usize, c as usize))
+            .unwrap_or((0, 0));
+        let cells = range
+            .rows()
+            .map(|row| row.iter().map(cell_text).collect())
+            .collect();
+        Grid {
+            name: name.to_string(),
+            origin,
+            cells,
+        }
     }
 
     fn key(&self, r: usize, c: usize) -> String {
@@ -72,14 +103,22 @@ impl Grid {
     }
 
     fn location(&self, file: &str, r: usize, c: usize) -> Location {
-        Location::Cell { file: file.to_string(), sheet: self.name.clone(), cell: self.address(r, c) }
+        Location::Cell {
+            file: file.to_string(),
+            sheet: self.name.clone(),
+            cell: self.address(r, c),
+        }
     }
 
     /// The first non-empty cell right of a "Mã đơn vị" label.
     fn unit_code(&self) -> Option<String> {
         (0..self.cells.len()).find_map(|r| {
             let c = self.find_in_row(r, UNIT_LABEL)?;
-            self.cells[r][c + 1..].iter().map(|x| x.text.trim()).find(|t| !t.is_empty()).map(str::to_string)
+            self.cells[r][c + 1..]
+                .iter()
+                .map(|x| x.text.trim())
+                .find(|t| !t.is_empty())
+                .map(str::to_string)
         })
     }
 }
@@ -100,7 +139,8 @@ fn find_header(g: &Grid) -> Option<Header> {
     (0..g.cells.len()).find_map(|r| {
         let self_col = g.find_in_row(r, SELF)?;
         let in_rows = |names: &[&str]| {
-            g.find_in_row(r, names).or_else(|| r.checked_sub(1).and_then(|up| g.find_in_row(up, names)))
+            g.find_in_row(r, names)
+                .or_else(|| r.checked_sub(1).and_then(|up| g.find_in_row(up, names)))
         };
         let code = in_rows(CODE).or_else(|| in_rows(CODE_FALLBACK))?;
         Some(Header {
@@ -116,11 +156,16 @@ fn find_header(g: &Grid) -> Option<Header> {
 
 fn answer_rows(g: &Grid, h: &Header, file: &str, unit: &str) -> Vec<AnswerRow> {
     let text = |r: usize, c: Option<usize>| -> String {
-        c.and_then(|c| g.cells[r].get(c)).map(|x| x.text.clone()).unwrap_or_default()
+        c.and_then(|c| g.cells[r].get(c))
+            .map(|x| x.text.clone())
+            .unwrap_or_default()
     };
     let value = |r: usize, c: Option<usize>| {
         let t = text(r, c);
-        (!t.is_empty()).then(|| Value { text: t, loc: g.location(file, r, c.unwrap_or(0)) })
+        (!t.is_empty()).then(|| Value {
+            text: t,
+            loc: g.location(file, r, c.unwrap_or(0)),
+        })
     };
     (h.row + 1..g.cells.len())
         .filter_map(|r| {
@@ -143,12 +188,20 @@ fn answer_rows(g: &Grid, h: &Header, file: &str, unit: &str) -> Vec<AnswerRow> {
 /// Reads one unit workbook.
 pub fn read(path: &Path) -> FileAnswers {
     let file = path.display().to_string();
-    let mut out = FileAnswers { file: file.clone(), ..FileAnswers::default() };
+    let mut out = FileAnswers {
+        file: file.clone(),
+        ..FileAnswers::default()
+    };
     let floc = Location::File { file: file.clone() };
     let mut book = match open_workbook_auto(path) {
         Ok(b) => b,
         Err(e) => {
-            out.problems.push(Problem::error(floc, Kind::CannotRead { error: e.to_string() }));
+            out.problems.push(Problem::error(
+                floc,
+                Kind::CannotRead {
+                    error: e.to_string(),
+                },
+            ));
             return out;
         }
     };
@@ -158,7 +211,8 @@ pub fn read(path: &Path) -> FileAnswers {
             Ok(range) => grids.push(Grid::from_range(&name, &range)),
             Err(e) => {
                 let error = format!("[{name}] {e}");
-                out.problems.push(Problem::error(floc.clone(), Kind::CannotRead { error }));
+                out.problems
+                    .push(Problem::error(floc.clone(), Kind::CannotRead { error }));
             }
         }
     }
@@ -166,7 +220,9 @@ pub fn read(path: &Path) -> FileAnswers {
         out.problems.push(Problem::error(floc, Kind::NoAnswerTable));
         return out;
     };
-    let unit = grid.unit_code().or_else(|| grids.iter().find_map(Grid::unit_code));
+    let unit = grid
+        .unit_code()
+        .or_else(|| grids.iter().find_map(Grid::unit_code));
     let Some(unit) = unit else {
         out.problems.push(Problem::error(floc, Kind::NoUnitCode));
         return out;
