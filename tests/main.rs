@@ -5,3 +5,4 @@ mod export;
 mod properties;
 mod scoring;
 mod util;
+mod workbook;
