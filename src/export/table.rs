@@ -19,6 +19,19 @@ fn pad(s: &str, w: usize, right: bool) -> String {
     }
 }
 
+/// Names longer than this are shortened with "…" in the terminal (files keep them whole).
+const NAME_WIDTH: usize = 40;
+
+fn shorten(name: &str) -> String {
+    let chars: Vec<char> = name.nfc().collect();
+    if chars.len() <= NAME_WIDTH {
+        return chars.into_iter().collect();
+    }
+    let mut s: String = chars[..NAME_WIDTH - 1].iter().collect();
+    s.push('…');
+    s
+}
+
 fn headers(r: &Results) -> [&'static str; 8] {
     let l = r.lang;
     [
@@ -94,7 +107,7 @@ impl Exporter for TableExporter {
                     vec![
                         u.rank.to_string(),
                         s.unit.code.clone(),
-                        s.unit.name.clone(),
+                        shorten(&s.unit.name),
                         r.fmt(s.points),
                         r.fmt(s.max),
                         r.fmt(s.index),
