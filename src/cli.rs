@@ -33,6 +33,9 @@ pub enum Command {
     Criteria(cmd::criteria::Args),
     /// Tạo phiếu tự đánh giá Excel cho từng đơn vị / write blank self-assessment workbooks.
     Template(cmd::template::Args),
+    /// Synthetic submissions for benchmarks (hidden).
+    #[command(hide = true)]
+    Synth(cmd::synth::Args),
 }
 
 #[cfg(test)]

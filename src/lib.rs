@@ -17,4 +17,5 @@ pub mod output;
 pub mod pipeline;
 pub mod ranking;
 pub mod scoring;
+pub mod synth;
 pub mod template;

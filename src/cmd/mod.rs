@@ -2,6 +2,7 @@
 
 pub mod criteria;
 pub mod score;
+pub mod synth;
 pub mod template;
 
 use cchc::diag::Problem;
