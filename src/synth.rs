@@ -78,7 +78,7 @@ fn answer(rng: &mut Rng, node: &Node, quality: Decimal) -> String {
         Some(Rule::YesNo) => if rng.chance(q) { "Có" } else { "Không" }.to_string(),
         Some(Rule::Levels(levels)) => {
             let mut sorted: Vec<_> = levels.iter().collect();
-            sorted.sort_by(|a, b| b.points.cmp(&a.points));
+            sorted.sort_by_key(|l| std::cmp::Reverse(l.points));
             let idx = if rng.chance(q) {
                 0
             } else {
