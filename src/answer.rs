@@ -10,6 +10,10 @@ use unicode_normalization::UnicodeNormalization;
 /// Lower-cases, NFC-normalises and collapses spaces, so that "Kịp thời", " KỊP  THỜI "
 /// and the NFD spelling of "Kịp thời" are the same label.
 pub fn normalize_label(s: &str) -> String {
+    if s.is_ascii() {
+        let lower = s.to_ascii_lowercase();
+        return lower.split_ascii_whitespace().collect::<Vec<_>>().join(" ");
+    }
     let lower: String = s.nfc().collect::<String>().to_lowercase();
     let nfc: String = lower.nfc().collect();
     nfc.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -65,8 +69,13 @@ pub struct RatioRounding {
 
 /// Reads `text` as an answer to leaf `node`. Blank text must be handled by the caller.
 pub fn parse_leaf(node: &Node, text: &str, rr: RatioRounding) -> Result<Parsed, Kind> {
-    let label = normalize_label(text);
-    if KAD_WORDS.contains(&label.as_str()) {
+    // Numbers, percentages and "a/b" never need the (allocating) label form.
+    let label: std::borrow::Cow<str> = if text.chars().any(char::is_alphabetic) {
+        normalize_label(text).into()
+    } else {
+        text.trim().into()
+    };
+    if KAD_WORDS.contains(&label.as_ref()) {
         return if node.optional {
             Ok(Parsed::Kad)
         } else {

@@ -43,7 +43,15 @@ pub fn decode(bytes: &[u8]) -> (String, Encoding) {
             Encoding::Windows1258,
         )
     };
-    (text.nfc().collect(), enc)
+    (to_nfc(text), enc)
+}
+
+/// NFC form, without copying text that is already NFC (the common case).
+pub fn to_nfc(text: String) -> String {
+    match unicode_normalization::is_nfc_quick(text.chars()) {
+        unicode_normalization::IsNormalized::Yes => text,
+        _ => text.nfc().collect(),
+    }
 }
 
 /// Picks the delimiter that occurs most often outside quotes on the first line.
