@@ -1,6 +1,7 @@
 //! Every message the tool shows about a problem, in Vietnamese and English.
 
 use crate::lang::Lang;
+use rust_decimal::Decimal;
 
 /// What is wrong. Values are kept as the user typed them so the message can quote them.
 #[derive(Clone, Debug, PartialEq)]
@@ -260,14 +261,19 @@ pub enum Kind {
         results: String,
         criteria: String,
     },
-    /// The two results come from different criteria; `fields` lists changed maxima.
+    /// The two results come from different criteria; `fields` lists the changed field
+    /// maxima as (group, field, previous max, current max).
     ResultsCriteriaChanged {
         previous: String,
         current: String,
-        fields: String,
+        fields: Vec<(String, String, Option<Decimal>, Option<Decimal>)>,
     },
     /// Field maxima were read from the results, not from criteria files.
     FieldMaximaFromResults,
+    /// The bands of these groups differ between the two criteria versions.
+    ResultsBandsChanged {
+        groups: Vec<String>,
+    },
     /// CSV results carry no criteria version.
     ResultsVersionUnknown,
     /// Fields of two different versions are paired by their codes.
@@ -286,6 +292,48 @@ pub enum Kind {
         previous: String,
         current: String,
     },
+}
+
+/// "Lĩnh vực có điểm tối đa thay đổi: khối xa: 7 (13 → 14,5), 8 (23,5 → 22)."
+fn field_maxima(
+    fields: &[(String, String, Option<Decimal>, Option<Decimal>)],
+    lang: Lang,
+) -> String {
+    if fields.is_empty() {
+        return lang
+            .pick(
+                "Không lĩnh vực nào đổi điểm tối đa.",
+                "No field maximum changed.",
+            )
+            .into();
+    }
+    let n = |d: &Option<Decimal>| {
+        let d = d.unwrap_or_default().normalize().to_string();
+        match lang {
+            Lang::Vi => d.replace('.', ","),
+            Lang::En => d,
+        }
+    };
+    let mut groups: Vec<(&str, Vec<String>)> = Vec::new();
+    for (g, f, a, b) in fields {
+        let item = format!("{f} ({} → {})", n(a), n(b));
+        match groups.iter_mut().find(|(x, _)| x == g) {
+            Some((_, items)) => items.push(item),
+            None => groups.push((g, vec![item])),
+        }
+    }
+    let body = groups
+        .iter()
+        .map(|(g, items)| format!("{} {g}: {}", lang.pick("khối", "group"), items.join(", ")))
+        .collect::<Vec<_>>()
+        .join("; ");
+    format!(
+        "{}: {body}.",
+        lang.pick(
+            "Lĩnh vực có điểm tối đa thay đổi",
+            "Fields whose maximum changed"
+        )
+    )
 }
 
 fn list(items: &[String]) -> String {
@@ -699,12 +747,28 @@ impl Kind {
                 format!("the unit is already listed at {first}"),
             ),
             CriteriaNotOfResults { results, criteria } => (
-                format!("kết quả được tính theo bộ tiêu chí có SHA-256 {results}, không phải tệp này ({criteria})"),
-                format!("the results were computed with criteria of SHA-256 {results}, not with this file ({criteria})"),
+                format!("kết quả được tính theo bộ tiêu chí có SHA-256 {results}, không phải tệp này ({criteria}); kiểm tra --criteria và --previous-criteria"),
+                format!("the results were computed with criteria of SHA-256 {results}, not with this file ({criteria}); check --criteria and --previous-criteria"),
             ),
             ResultsCriteriaChanged { previous, current, fields } => (
-                format!("hai kết quả được tính theo hai bộ tiêu chí khác nhau ({previous} → {current}); chỉ số hai năm không hoàn toàn so sánh được. {fields}"),
-                format!("the two results come from different criteria ({previous} → {current}); their indices are not fully comparable. {fields}"),
+                format!(
+                    "hai kết quả được tính theo hai bộ tiêu chí khác nhau ({previous} → {current}); chỉ số hai năm không hoàn toàn so sánh được. {}",
+                    field_maxima(fields, Lang::Vi)
+                ),
+                format!(
+                    "the two results come from different criteria ({previous} → {current}); their indices are not fully comparable. {}",
+                    field_maxima(fields, Lang::En)
+                ),
+            ),
+            ResultsBandsChanged { groups } => (
+                format!(
+                    "ngưỡng xếp loại của khối {} khác nhau giữa hai năm; đơn vị có thể đổi xếp loại dù chỉ số không đổi (xem cchc criteria diff)",
+                    groups.join(", ")
+                ),
+                format!(
+                    "the bands of group(s) {} differ between the years; a unit may change band with the same index (see cchc criteria diff)",
+                    groups.join(", ")
+                ),
             ),
             FieldMaximaFromResults => (
                 "điểm tối đa của lĩnh vực lấy theo giá trị lớn nhất trong kết quả của các đơn vị cùng khối (đơn vị có tiêu chí KAD có điểm tối đa thấp hơn); cho --criteria và --previous-criteria để dùng đúng điểm tối đa trong bộ tiêu chí".into(),

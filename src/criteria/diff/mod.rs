@@ -215,29 +215,50 @@ pub enum Change {
         old_parent: Option<String>,
         new_parent: Option<String>,
     },
-    Renamed { from: String, to: String },
+    Renamed {
+        from: String,
+        to: String,
+    },
     /// The maximum changed (re-weighted).
-    Max { from: Decimal, to: Decimal },
+    Max {
+        from: Decimal,
+        to: Decimal,
+    },
     /// The rule kind changed ("points", "yes-no", "levels", "tiers", "ratio", or a
     /// parent scored as the sum of its children).
-    RuleKind { from: RuleSpec, to: RuleSpec },
+    RuleKind {
+        from: RuleSpec,
+        to: RuleSpec,
+    },
     /// Same `tiers` kind, different tiers.
-    Tiers { from: Rule, to: Rule },
+    Tiers {
+        from: Rule,
+        to: Rule,
+    },
     /// Same `levels` kind, different levels.
-    Levels { from: Rule, to: Rule },
+    Levels {
+        from: Rule,
+        to: Rule,
+    },
     /// Same `points` kind, different step.
     Step {
         from: Option<Decimal>,
         to: Option<Decimal>,
     },
-    Optional { from: bool, to: bool },
+    Optional {
+        from: bool,
+        to: bool,
+    },
     /// The groups the node applies to (`None`: every group).
     Groups {
         from: Option<Vec<String>>,
         to: Option<Vec<String>>,
     },
     /// Where the answer comes from: `true` for the survey.
-    Source { from: bool, to: bool },
+    Source {
+        from: bool,
+        to: bool,
+    },
 }
 
 /// A node's part in the diff.
@@ -407,9 +428,7 @@ fn node_changes(old: &Criteria, new: &Criteria, m: &Matching, o: usize, i: usize
         out.push(Change::Moved {
             from: a.code.clone(),
             to: b.code.clone(),
-            old_parent: parent_moved
-                .then(|| code_of(a.parent, old))
-                .flatten(),
+            old_parent: parent_moved.then(|| code_of(a.parent, old)).flatten(),
             new_parent: parent_moved.then(|| code_of(b.parent, new)).flatten(),
         });
     }

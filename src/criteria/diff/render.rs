@@ -221,7 +221,12 @@ const SECTIONS: [(&str, &str, &str, &str); 7] = [
         "đổi điểm tối đa",
         "re-weighted",
     ),
-    ("Đổi cách chấm", "Rule changed", "đổi cách chấm", "rule changed"),
+    (
+        "Đổi cách chấm",
+        "Rule changed",
+        "đổi cách chấm",
+        "rule changed",
+    ),
     (
         "Đổi quyền ghi \"không áp dụng\" (KAD)",
         "Optional (KAD) changed",
@@ -234,7 +239,12 @@ const SECTIONS: [(&str, &str, &str, &str); 7] = [
         "đổi khối áp dụng",
         "groups changed",
     ),
-    ("Đổi nguồn điểm", "Source changed", "đổi nguồn điểm", "source changed"),
+    (
+        "Đổi nguồn điểm",
+        "Source changed",
+        "đổi nguồn điểm",
+        "source changed",
+    ),
 ];
 
 fn change_text(c: &Change, lang: Lang) -> String {
@@ -261,7 +271,12 @@ fn change_text(c: &Change, lang: Lang) -> String {
         } => {
             let mut t = format!("{from} → {to}");
             if let (Some(a), Some(b)) = (old_parent, new_parent) {
-                let _ = write!(t, " ({} {a} {} {b})", lang.pick("từ", "from"), lang.pick("sang", "to"));
+                let _ = write!(
+                    t,
+                    " ({} {a} {} {b})",
+                    lang.pick("từ", "from"),
+                    lang.pick("sang", "to")
+                );
             }
             t
         }
@@ -279,9 +294,16 @@ fn change_text(c: &Change, lang: Lang) -> String {
         ),
         Change::Step { from, to } => {
             let step = |s: &Option<Decimal>| {
-                s.map_or(lang.pick("không quy định", "none").to_string(), |s| n(s, lang))
+                s.map_or(lang.pick("không quy định", "none").to_string(), |s| {
+                    n(s, lang)
+                })
             };
-            format!("{}: {} → {}", lang.pick("bước", "step"), step(from), step(to))
+            format!(
+                "{}: {} → {}",
+                lang.pick("bước", "step"),
+                step(from),
+                step(to)
+            )
         }
         Change::Optional { from, to } => format!("{} → {}", yes_no(*from), yes_no(*to)),
         Change::Groups { from, to } => {
@@ -441,7 +463,11 @@ pub fn summary(d: &Diff, lang: Lang) -> String {
             lang.pick("thay đổi điểm thưởng/trừ", "bonus/penalty change(s)")
         ));
     }
-    format!("{}: {}.", lang.pick("Tổng cộng", "In all"), parts.join(", "))
+    format!(
+        "{}: {}.",
+        lang.pick("Tổng cộng", "In all"),
+        parts.join(", ")
+    )
 }
 
 // ------------------------------------------------------------------------------ JSON

@@ -231,7 +231,10 @@ fn every_kind_of_node_change_is_detected() {
     assert_eq!((g.old_survey, g.new_survey), (Some(dec!(0)), Some(dec!(1))));
     assert_eq!(d.groups[1].new_survey, Some(dec!(0)));
     let text = render::text(&d, Lang::En);
-    assert!(text.contains("tiers: > 90: 1; ≥ 0: 0\n      → tiers: > 95: 1; ≥ 0: 0"), "{text}");
+    assert!(
+        text.contains("tiers: > 90: 1; ≥ 0: 0\n      → tiers: > 95: 1; ≥ 0: 0"),
+        "{text}"
+    );
     assert!(text.contains("1.6     a → b"), "{text}");
     assert!(text.contains("1.7     unit's answer → survey"), "{text}");
 }
@@ -265,7 +268,11 @@ fn bands_fields_and_moved_points_per_group() {
     let b = &d.groups[1];
     assert!(!b.bands_changed());
     assert_eq!(b.fields.len(), 3);
-    assert_eq!(b.moved_points(), dec!(1.5), "1 more point in all: 1.5 moved");
+    assert_eq!(
+        b.moved_points(),
+        dec!(1.5),
+        "1 more point in all: 1.5 moved"
+    );
     assert_eq!((b.old_max, b.new_max), (Some(dec!(10)), Some(dec!(11))));
 }
 
