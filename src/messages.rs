@@ -722,12 +722,12 @@ impl Kind {
             ),
             SupersedesMismatch { supersedes, old_version } => match supersedes {
                 Some(s) => (
-                    format!("phiên bản mới ghi supersedes = \"{s}\", nhưng phiên bản cũ là {old_version}"),
-                    format!("the new version says supersedes = \"{s}\", but the old one is {old_version}"),
+                    format!("phiên bản mới ghi supersedes = \"{s}\", nhưng phiên bản cũ là {old_version}; tiêu chí được ghép theo mã, không theo khoá was"),
+                    format!("the new version says supersedes = \"{s}\", but the old one is {old_version}; nodes are matched by code, not by their was keys"),
                 ),
                 None => (
-                    format!("phiên bản mới không ghi supersedes; phiên bản cũ là {old_version}"),
-                    format!("the new version states no supersedes; the old one is {old_version}"),
+                    format!("phiên bản mới không ghi supersedes; phiên bản cũ là {old_version}; tiêu chí được ghép theo mã, không theo khoá was"),
+                    format!("the new version states no supersedes; the old one is {old_version}; nodes are matched by code, not by their was keys"),
                 ),
             },
             SchemeIdDiffers { old, new } => (

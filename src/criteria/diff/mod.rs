@@ -25,8 +25,11 @@ pub struct Matching {
 /// Matches nodes of two versions. A node's old node is, in this order: the node named by
 /// its `was` key; else, when its parent was renumbered, the old parent's code followed by
 /// its own last segment; else the node with the same code. An old node serves one new
-/// node only, and a node claimed by a `was` key is never matched by code.
+/// node only, and a node claimed by a `was` key is never matched by code. `was` keys
+/// name codes of the version the new file supersedes: they are used only when the new
+/// file's `supersedes` is the old file's `version`.
 pub fn match_nodes(old: &Criteria, new: &Criteria) -> Matching {
+    let use_was = new.scheme.supersedes.as_deref() == Some(old.scheme.version.as_str());
     let by_code: HashMap<&str, usize> = old
         .nodes
         .iter()
@@ -37,7 +40,9 @@ pub fn match_nodes(old: &Criteria, new: &Criteria) -> Matching {
     let mut claimed: HashMap<usize, usize> = HashMap::new();
     let mut notes = Vec::new();
     for (i, n) in new.nodes.iter().enumerate() {
-        let Some(was) = &n.was else { continue };
+        let Some(was) = n.was.as_ref().filter(|_| use_was) else {
+            continue;
+        };
         let loc = Location::Line {
             file: new.path.clone(),
             line: n.line,
@@ -72,7 +77,7 @@ pub fn match_nodes(old: &Criteria, new: &Criteria) -> Matching {
         }
     }
     for (i, n) in new.nodes.iter().enumerate() {
-        if n.was.is_some() {
+        if n.was.is_some() && use_was {
             continue;
         }
         let implied = implied_old_code(old, new, &new_to_old, i);

@@ -138,24 +138,49 @@ fn children_follow_a_renumbered_parent_and_only_the_parent_is_reported_moved() {
 #[test]
 fn unusable_was_keys_are_reported_with_their_line() {
     let old = crit("1", None, &node("1", "1", "score = \"yes-no\""));
-    let new = crit(
-        "2",
-        Some("0.9"),
-        &[
-            node("1", "2", ""),
-            node("1.1", "1", "score = \"yes-no\"\nwas = \"1\""),
-            node("1.2", "1", "score = \"yes-no\"\nwas = \"1\""),
-            node("2", "1", "score = \"yes-no\"\nwas = \"7\""),
-        ]
-        .concat(),
-    );
-    let d = diff(&old, &new);
+    let body = [
+        node("1", "2", ""),
+        node("1.1", "1", "score = \"yes-no\"\nwas = \"1\""),
+        node("1.2", "1", "score = \"yes-no\"\nwas = \"1\""),
+        node("2", "1", "score = \"yes-no\"\nwas = \"7\""),
+    ]
+    .concat();
+    let d = diff(&old, &crit("2", Some("1"), &body));
     let msgs: Vec<String> = d.notes.iter().map(|p| p.render(Lang::En)).collect();
-    assert_eq!(msgs.len(), 3, "{msgs:?}");
+    assert_eq!(msgs.len(), 2, "{msgs:?}");
     assert!(msgs[0].contains("is already continued by 1.1"), "{msgs:?}");
     assert!(msgs[0].starts_with("2.toml:"), "{msgs:?}");
     assert!(msgs[1].contains("version 1 has no node with this code"));
-    assert!(msgs[2].contains("supersedes = \"0.9\""));
+}
+
+#[test]
+fn was_keys_are_used_only_against_the_superseded_version() {
+    let old = crit(
+        "1",
+        None,
+        &[
+            node("1", "1", "score = \"yes-no\""),
+            node("2", "1", "score = \"ratio\""),
+        ]
+        .concat(),
+    );
+    let body = [
+        node("1", "1", "score = \"ratio\"\nwas = \"2\""),
+        node("2", "1", "score = \"yes-no\"\nwas = \"1\""),
+    ]
+    .concat();
+    let swapped = match_nodes(&old, &crit("2", Some("1"), &body));
+    assert_eq!(swapped.new_to_old, vec![Some(1), Some(0)]);
+    let d = diff(&old, &crit("2", Some("0.9"), &body));
+    let by_code = match_nodes(&old, &crit("2", Some("0.9"), &body));
+    assert_eq!(by_code.new_to_old, vec![Some(0), Some(1)]);
+    let msgs: Vec<String> = d.notes.iter().map(|p| p.render(Lang::En)).collect();
+    assert_eq!(msgs.len(), 1, "{msgs:?}");
+    assert!(msgs[0].contains("supersedes = \"0.9\""), "{msgs:?}");
+    assert!(
+        msgs[0].contains("matched by code, not by their was keys"),
+        "{msgs:?}"
+    );
 }
 
 #[test]
