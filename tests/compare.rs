@@ -436,3 +436,45 @@ fn score_command(dir: &Path, extra: &[&str]) -> assert_cmd::Command {
         .args(extra);
     c
 }
+
+/// The fenced block after `marker` in README.md.
+fn readme_block(marker: &str) -> String {
+    let readme = std::fs::read_to_string(repo().join("README.md")).unwrap();
+    let at = readme.find(marker).expect("marker in README");
+    let rest = &readme[at..];
+    let start = rest.find("```text\n").unwrap() + 8;
+    let end = start + rest[start..].find("```").unwrap();
+    rest[start..end].to_string()
+}
+
+#[test]
+fn the_readme_shows_the_comparison_as_the_commands_print_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let cur = score_2026(dir.path(), "xa-phuong", &[]);
+    std::fs::copy(&cur, dir.path().join("ket-qua-2026.json")).unwrap();
+    let r = repo();
+    let out = cchc()
+        .current_dir(dir.path())
+        .args(["compare", "ket-qua-2026.json"])
+        .arg(r.join(XA_2025))
+        .arg("--unit-map")
+        .arg(r.join(XA_MAP))
+        .arg("--criteria")
+        .arg(r.join("criteria/xa-phuong-2026.toml"))
+        .arg("--previous-criteria")
+        .arg(r.join("criteria/xa-phuong-2025.toml"))
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(readme_block("prints the warnings on stderr"), stderr);
+    let table = readme_block("and the table on stdout (shortened)");
+    for line in table.lines().filter(|l| l.trim() != "…") {
+        assert!(
+            stdout.lines().any(|o| o == line),
+            "README line not printed: {line:?}"
+        );
+    }
+}

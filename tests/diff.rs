@@ -329,3 +329,23 @@ fn the_communes_diff_text() {
         .clone();
     insta::assert_snapshot!(String::from_utf8(out).unwrap());
 }
+
+#[test]
+fn the_readme_shows_the_diff_as_the_command_prints_it() {
+    let out = cchc()
+        .current_dir(repo())
+        .args([
+            "criteria",
+            "diff",
+            "criteria/xa-phuong-2025.toml",
+            "criteria/xa-phuong-2026.toml",
+        ])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let readme = std::fs::read_to_string(repo().join("README.md")).unwrap();
+    let text = String::from_utf8(out).unwrap();
+    assert!(readme.contains(&text), "README.md differs from:\n{text}");
+}

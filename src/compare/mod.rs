@@ -298,70 +298,82 @@ pub fn compare(
     let merge = merge_rule(previous, criteria);
     let fields = pair_fields(current, criteria);
     let mut warnings = Vec::new();
-    let links = Links::new(current, previous, map);
-    let mut rows = Vec::new();
-    for u in &current.units {
-        let preds = links.predecessors(u);
-        rows.push(build_row(
-            u,
-            preds,
-            &links,
-            &fields,
-            merge,
-            criteria.previous,
-            &mut warnings,
-        ));
-    }
-    let used: HashSet<&str> = rows
-        .iter()
-        .flat_map(|r| r.predecessors.iter().map(|p| p.unit.as_str()))
-        .collect();
-    let gone = previous
+    let ctx = RowContext {
+        links: Links::new(current, previous, map),
+        fields: &fields,
+        merge,
+        previous_criteria: criteria.previous,
+    };
+    let rows: Vec<Row> = current
         .units
         .iter()
-        .filter(|u| !used.contains(u.unit.as_str()))
-        .cloned()
+        .map(|u| ctx.row(u, &mut warnings))
         .collect();
-    let mut groups: Vec<String> = Vec::new();
-    for u in &current.units {
-        if !groups.contains(&u.group) {
-            groups.push(u.group.clone());
-        }
-    }
+    let groups = group_order(current);
     let criteria_changed = criteria_changed(current, previous, criteria);
     let (field_maxima, maxima_exact) = maxima(current, previous, criteria, &fields, &groups);
-    version_warnings(
-        current,
-        previous,
-        criteria,
-        criteria_changed,
-        &field_maxima,
-        maxima_exact,
-        &mut warnings,
-    );
-    let decimals = criteria
-        .current
-        .map_or_else(|| current.index_decimals(), |c| c.scheme.decimals);
+    if criteria_changed == Some(true) {
+        warnings.extend(change_warnings(current, previous, criteria, &field_maxima));
+        if !maxima_exact {
+            warnings.push(Problem::warning(
+                Location::None,
+                Kind::FieldMaximaFromResults,
+            ));
+        }
+    } else if criteria_changed.is_none() {
+        warnings.push(Problem::warning(
+            Location::None,
+            Kind::ResultsVersionUnknown,
+        ));
+    }
     Ok(Comparison {
-        current: Side {
-            file: current.file.clone(),
-            scheme: scheme_of(current, criteria.current),
-        },
-        previous: Side {
-            file: previous.file.clone(),
-            scheme: scheme_of(previous, criteria.previous),
-        },
+        current: side(current, criteria.current),
+        previous: side(previous, criteria.previous),
         groups,
         fields,
+        gone: gone(previous, &rows),
         rows,
-        gone,
         criteria_changed,
         field_maxima,
         maxima_exact,
         merge,
-        decimals,
+        decimals: criteria
+            .current
+            .map_or_else(|| current.index_decimals(), |c| c.scheme.decimals),
         warnings,
     })
+}
+
+fn side(r: &ResultSet, c: Option<&Criteria>) -> Side {
+    Side {
+        file: r.file.clone(),
+        scheme: scheme_of(r, c),
+    }
+}
+
+/// Groups in the order they first appear in the results.
+fn group_order(r: &ResultSet) -> Vec<String> {
+    let mut groups: Vec<String> = Vec::new();
+    for u in &r.units {
+        if !groups.contains(&u.group) {
+            groups.push(u.group.clone());
+        }
+    }
+    groups
+}
+
+/// Last year's units that no row continues.
+fn gone(previous: &ResultSet, rows: &[Row]) -> Vec<ResultUnit> {
+    let used: HashSet<&str> = rows
+        .iter()
+        .flat_map(|r| r.predecessors.iter().map(|p| p.unit.as_str()))
+        .collect();
+    previous
+        .units
+        .iter()
+        .filter(|u| !used.contains(u.unit.as_str()))
+        .cloned()
+        .collect()
 }
 
 fn scheme_of(r: &ResultSet, c: Option<&Criteria>) -> Option<SchemeInfo> {
@@ -460,64 +472,74 @@ impl<'a> Links<'a> {
     }
 }
 
-#[allow(clippy::too_many_arguments)]
-fn build_row(
-    u: &ResultUnit,
-    preds: Vec<&ResultUnit>,
-    links: &Links,
-    fields: &[FieldPair],
+/// What every row needs besides its unit.
+struct RowContext<'a> {
+    links: Links<'a>,
+    fields: &'a [FieldPair],
     merge: MergeRule,
-    previous_criteria: Option<&Criteria>,
-    warnings: &mut Vec<Problem>,
-) -> Row {
-    let status = match preds.as_slice() {
-        [] => Status::New,
-        ps if ps.iter().any(|p| p.group != u.group) => Status::OtherGroup,
-        [p] if links.fan_out.get(p.unit.as_str()).copied().unwrap_or(0) > 1 => Status::Split,
-        [p] if p.unit == u.unit && p.name == u.name => Status::Same,
-        [_] => Status::Renamed,
-        _ => Status::Merged,
-    };
-    if status == Status::OtherGroup {
-        for p in preds.iter().filter(|p| p.group != u.group) {
-            warnings.push(
-                Problem::warning(
-                    Location::None,
-                    Kind::UnitGroupChanged {
-                        previous: p.group.clone(),
-                        current: u.group.clone(),
-                    },
-                )
-                .unit(&u.unit),
-            );
+    previous_criteria: Option<&'a Criteria>,
+}
+
+impl RowContext<'_> {
+    fn status(&self, u: &ResultUnit, preds: &[&ResultUnit]) -> Status {
+        match preds {
+            [] => Status::New,
+            ps if ps.iter().any(|p| p.group != u.group) => Status::OtherGroup,
+            [p] if self
+                .links
+                .fan_out
+                .get(p.unit.as_str())
+                .copied()
+                .unwrap_or(0)
+                > 1 =>
+            {
+                Status::Split
+            }
+            [p] if p.unit == u.unit && p.name == u.name => Status::Same,
+            [_] => Status::Renamed,
+            _ => Status::Merged,
         }
     }
-    let compared = !matches!(status, Status::New | Status::OtherGroup);
-    let before = compared
-        .then(|| before(&preds, merge, previous_criteria, &u.group))
-        .flatten();
-    let field_changes = fields
-        .iter()
-        .map(|f| FieldChange {
-            code: f.code.clone(),
-            index: u.field_index(&f.code),
-            previous: f.previous.as_deref().filter(|_| compared).and_then(|code| {
-                let vals: Vec<Decimal> = preds.iter().filter_map(|p| p.field_index(code)).collect();
-                merge.mean(&vals)
-            }),
-        })
-        .collect();
-    Row {
-        group: u.group.clone(),
-        unit: u.unit.clone(),
-        name: u.name.clone(),
-        status,
-        rank: u.rank,
-        index: u.index,
-        band: u.band.clone(),
-        before,
-        predecessors: preds.into_iter().cloned().collect(),
-        fields: field_changes,
+
+    fn row(&self, u: &ResultUnit, warnings: &mut Vec<Problem>) -> Row {
+        let preds = self.links.predecessors(u);
+        let status = self.status(u, &preds);
+        for p in preds.iter().filter(|p| p.group != u.group) {
+            let kind = Kind::UnitGroupChanged {
+                previous: p.group.clone(),
+                current: u.group.clone(),
+            };
+            warnings.push(Problem::warning(Location::None, kind).unit(&u.unit));
+        }
+        let compared = !matches!(status, Status::New | Status::OtherGroup);
+        let before = compared
+            .then(|| before(&preds, self.merge, self.previous_criteria, &u.group))
+            .flatten();
+        let fields = self
+            .fields
+            .iter()
+            .map(|f| FieldChange {
+                code: f.code.clone(),
+                index: u.field_index(&f.code),
+                previous: f.previous.as_deref().filter(|_| compared).and_then(|code| {
+                    let vals: Vec<Decimal> =
+                        preds.iter().filter_map(|p| p.field_index(code)).collect();
+                    self.merge.mean(&vals)
+                }),
+            })
+            .collect();
+        Row {
+            group: u.group.clone(),
+            unit: u.unit.clone(),
+            name: u.name.clone(),
+            status,
+            rank: u.rank,
+            index: u.index,
+            band: u.band.clone(),
+            before,
+            predecessors: preds.into_iter().cloned().collect(),
+            fields,
+        }
     }
 }
 
@@ -670,84 +692,82 @@ fn maxima(
     (list, false)
 }
 
-fn version_warnings(
-    current: &ResultSet,
-    previous: &ResultSet,
-    c: Criterias,
-    changed: Option<bool>,
-    maxima: &[GroupFieldMax],
-    exact: bool,
-    warnings: &mut Vec<Problem>,
-) {
+/// "xa-phuong 2025.1", with the start of the hash when both sides have the same label.
+fn labels(current: &ResultSet, previous: &ResultSet, c: Criterias) -> (String, String) {
     let label = |r: &ResultSet, c: Option<&Criteria>| {
         scheme_of(r, c).map_or_else(|| r.file.clone(), |s| format!("{} {}", s.id, s.version))
     };
-    let (mut prev_label, mut cur_label) = (label(previous, c.previous), label(current, c.current));
-    if prev_label == cur_label {
-        // Same version label, different files: tell them apart by their hashes.
-        let sha = |r: &ResultSet, c: Option<&Criteria>| {
-            version_of(r, c).map_or(String::new(), |(_, h)| h.chars().take(12).collect())
-        };
-        prev_label = format!("{prev_label} (SHA-256 {}…)", sha(previous, c.previous));
-        cur_label = format!("{cur_label} (SHA-256 {}…)", sha(current, c.current));
+    let (prev, cur) = (label(previous, c.previous), label(current, c.current));
+    if prev != cur {
+        return (prev, cur);
     }
-    match changed {
-        Some(false) => {}
-        Some(true) => {
-            warnings.push(Problem::warning(
-                Location::None,
-                Kind::ResultsCriteriaChanged {
-                    previous: prev_label,
-                    current: cur_label,
-                    fields: maxima
+    let sha = |r: &ResultSet, c: Option<&Criteria>| {
+        version_of(r, c).map_or(String::new(), |(_, h)| h.chars().take(12).collect())
+    };
+    (
+        format!("{prev} (SHA-256 {}…)", sha(previous, c.previous)),
+        format!("{cur} (SHA-256 {}…)", sha(current, c.current)),
+    )
+}
+
+/// Groups whose bands (labels or bounds) differ between two versions.
+fn bands_changed(old: &Criteria, new: &Criteria) -> Vec<String> {
+    new.groups
+        .iter()
+        .filter(|g| {
+            old.group(&g.id).is_some_and(|o| {
+                o.bands.len() != g.bands.len()
+                    || o.bands
                         .iter()
-                        .map(|m| {
-                            (
-                                m.group.clone(),
-                                m.field.code.clone(),
-                                m.field.old,
-                                m.field.new,
-                            )
-                        })
-                        .collect(),
-                },
-            ));
-            if let (Some(old), Some(new)) = (c.previous, c.current) {
-                let groups: Vec<String> = new
-                    .groups
-                    .iter()
-                    .filter(|g| {
-                        old.group(&g.id).is_some_and(|o| {
-                            o.bands.len() != g.bands.len()
-                                || o.bands
-                                    .iter()
-                                    .zip(&g.bands)
-                                    .any(|(a, b)| a.label != b.label || a.bound != b.bound)
-                        })
-                    })
-                    .map(|g| g.id.clone())
-                    .collect();
-                if !groups.is_empty() {
-                    warnings.push(Problem::warning(
-                        Location::None,
-                        Kind::ResultsBandsChanged { groups },
-                    ));
-                }
-            } else {
-                warnings.push(Problem::warning(Location::None, Kind::FieldsPairedByCode));
-            }
-            if !exact {
-                warnings.push(Problem::warning(
+                        .zip(&g.bands)
+                        .any(|(a, b)| a.label != b.label || a.bound != b.bound)
+            })
+        })
+        .map(|g| g.id.clone())
+        .collect()
+}
+
+/// The warnings of a criteria change: versions and field maxima; bands (with both
+/// criteria files) or fields paired by code (without).
+fn change_warnings(
+    current: &ResultSet,
+    previous: &ResultSet,
+    c: Criterias,
+    maxima: &[GroupFieldMax],
+) -> Vec<Problem> {
+    let (prev_label, cur_label) = labels(current, previous, c);
+    let fields = maxima
+        .iter()
+        .map(|m| {
+            (
+                m.group.clone(),
+                m.field.code.clone(),
+                m.field.old,
+                m.field.new,
+            )
+        })
+        .collect();
+    let mut out = vec![Problem::warning(
+        Location::None,
+        Kind::ResultsCriteriaChanged {
+            previous: prev_label,
+            current: cur_label,
+            fields,
+        },
+    )];
+    match (c.previous, c.current) {
+        (Some(old), Some(new)) => {
+            let groups = bands_changed(old, new);
+            if !groups.is_empty() {
+                out.push(Problem::warning(
                     Location::None,
-                    Kind::FieldMaximaFromResults,
+                    Kind::ResultsBandsChanged { groups },
                 ));
             }
         }
-        None => warnings.push(Problem::warning(
-            Location::None,
-            Kind::ResultsVersionUnknown,
-        )),
+        _ => out.push(Problem::warning(Location::None, Kind::FieldsPairedByCode)),
     }
+    out
 }
 
 #[cfg(test)]

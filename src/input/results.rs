@@ -467,62 +467,83 @@ fn parse_csv(text: &str, file: &str) -> Result<ResultSet, Vec<Problem>> {
         .filter_map(|(i, k)| field_column(k).map(|c| (i, c.to_string())))
         .collect();
     let mut problems = Vec::new();
-    let mut units = Vec::new();
-    for (line, row) in &t.rows {
-        let loc = Location::Row {
-            file: file.to_string(),
-            row: *line,
-            column: None,
-        };
-        let get = |i: usize| row.get(pos[i]).map_or("", String::as_str);
-        let mut num = |i: usize, col: &str| match parse_typed_number(get(i)) {
-            Some(t) if !t.percent => Some(t.value),
-            _ => {
-                problems.push(Problem::error(
-                    loc.with_column(col),
-                    Kind::BadResultValue {
-                        key: col.into(),
-                        found: get(i).into(),
-                    },
-                ));
-                None
-            }
-        };
-        let index = num(4, "index").unwrap_or_default();
-        let rank = get(1).parse::<usize>().ok().filter(|&r| r > 0);
-        if rank.is_none() {
-            problems.push(Problem::error(
-                loc.with_column("rank"),
-                Kind::BadResultValue {
-                    key: "rank".into(),
-                    found: get(1).into(),
-                },
-            ));
-        }
-        let fields = field_cols
-            .iter()
-            .map(|(i, code)| FieldResult {
-                code: code.clone(),
-                index: row
-                    .get(*i)
-                    .and_then(|s| parse_typed_number(s))
-                    .map(|t| t.value),
-                max: None,
-            })
-            .collect();
-        units.push(ResultUnit {
-            group: get(0).to_string(),
-            rank: rank.unwrap_or(0),
-            unit: get(2).to_string(),
-            name: get(3).to_string(),
-            index,
-            band: get(5).to_string(),
-            fields,
-            loc,
-        });
-    }
+    let units = t
+        .rows
+        .iter()
+        .map(|(line, row)| {
+            let loc = Location::Row {
+                file: file.to_string(),
+                row: *line,
+                column: None,
+            };
+            csv_unit(row, loc, &pos, &field_cols, &mut problems)
+        })
+        .collect();
     let fields = field_cols.into_iter().map(|(_, c)| c).collect();
     finish(file, None, fields, units, problems)
+}
+
+/// One CSV row: `pos` holds the columns group, rank, unit, name, index, band.
+fn csv_unit(
+    row: &[String],
+    loc: Location,
+    pos: &[usize],
+    field_cols: &[(usize, String)],
+    problems: &mut Vec<Problem>,
+) -> ResultUnit {
+    let cell = |i: usize| row.get(i).map_or("", String::as_str);
+    let get = |k: usize| cell(pos[k]);
+    let mut bad = |col: &str, found: &str| {
+        problems.push(Problem::error(
+            loc.with_column(col),
+            Kind::BadResultValue {
+                key: col.into(),
+                found: found.into(),
+            },
+        ))
+    };
+    let number = |text: &str| {
+        parse_typed_number(text)
+            .filter(|t| !t.percent)
+            .map(|t| t.value)
+    };
+    let index = number(get(4)).unwrap_or_else(|| {
+        bad("index", get(4));
+        Decimal::ZERO
+    });
+    let rank = get(1)
+        .parse::<usize>()
+        .ok()
+        .filter(|&r| r > 0)
+        .unwrap_or_else(|| {
+            bad("rank", get(1));
+            0
+        });
+    let fields = field_cols
+        .iter()
+        .map(|(i, code)| {
+            let text = cell(*i);
+            let index = number(text);
+            if index.is_none() && !text.is_empty() {
+                bad(&format!("index_{code}"), text);
+            }
+            FieldResult {
+                code: code.clone(),
+                index,
+                max: None,
+            }
+        })
+        .collect();
+    ResultUnit {
+        group: get(0).to_string(),
+        rank,
+        unit: get(2).to_string(),
+        name: get(3).to_string(),
+        index,
+        band: get(5).to_string(),
+        fields,
+        loc,
+    }
 }
 
 /// Reads the unit map: CSV with columns `previous` and `current` (or `năm trước`,

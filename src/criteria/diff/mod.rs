@@ -38,44 +38,11 @@ pub fn match_nodes(old: &Criteria, new: &Criteria) -> Matching {
         .collect();
     let mut new_to_old = vec![None; new.nodes.len()];
     let mut claimed: HashMap<usize, usize> = HashMap::new();
-    let mut notes = Vec::new();
-    for (i, n) in new.nodes.iter().enumerate() {
-        let Some(was) = n.was.as_ref().filter(|_| use_was) else {
-            continue;
-        };
-        let loc = Location::Line {
-            file: new.path.clone(),
-            line: n.line,
-        };
-        match by_code.get(was.as_str()) {
-            None => notes.push(
-                Problem::warning(
-                    loc,
-                    Kind::WasUnknown {
-                        was: was.clone(),
-                        old_version: old.scheme.version.clone(),
-                    },
-                )
-                .criterion(&n.code),
-            ),
-            Some(&o) => match claimed.get(&o) {
-                Some(&first) => notes.push(
-                    Problem::warning(
-                        loc,
-                        Kind::WasTaken {
-                            was: was.clone(),
-                            first: new.nodes[first].code.clone(),
-                        },
-                    )
-                    .criterion(&n.code),
-                ),
-                None => {
-                    claimed.insert(o, i);
-                    new_to_old[i] = Some(o);
-                }
-            },
-        }
-    }
+    let notes = if use_was {
+        claim_was(old, new, &by_code, &mut new_to_old, &mut claimed)
+    } else {
+        Vec::new()
+    };
     for (i, n) in new.nodes.iter().enumerate() {
         if n.was.is_some() && use_was {
             continue;
@@ -97,6 +64,43 @@ pub fn match_nodes(old: &Criteria, new: &Criteria) -> Matching {
         old_to_new,
         notes,
     }
+}
+
+/// First pass: every `was` key claims its old node; returns the keys that cannot.
+fn claim_was(
+    old: &Criteria,
+    new: &Criteria,
+    by_code: &HashMap<&str, usize>,
+    new_to_old: &mut [Option<usize>],
+    claimed: &mut HashMap<usize, usize>,
+) -> Vec<Problem> {
+    let mut notes = Vec::new();
+    for (i, n) in new.nodes.iter().enumerate() {
+        let Some(was) = &n.was else { continue };
+        let loc = Location::Line {
+            file: new.path.clone(),
+            line: n.line,
+        };
+        let kind = match by_code.get(was.as_str()) {
+            None => Kind::WasUnknown {
+                was: was.clone(),
+                old_version: old.scheme.version.clone(),
+            },
+            Some(&o) => match claimed.get(&o) {
+                Some(&first) => Kind::WasTaken {
+                    was: was.clone(),
+                    first: new.nodes[first].code.clone(),
+                },
+                None => {
+                    claimed.insert(o, i);
+                    new_to_old[i] = Some(o);
+                    continue;
+                }
+            },
+        };
+        notes.push(Problem::warning(loc, kind).criterion(&n.code));
+    }
+    notes
 }
 
 /// The code a node without `was` had: its own, unless its parent was renumbered.

@@ -123,69 +123,31 @@ fn group_text(s: &mut String, g: &GroupDiff, lang: Lang) {
         g.id,
         name.map_or("", |s| s)
     );
-    match (&g.old_name, &g.new_name) {
-        (None, Some(_)) => {
-            s.push_str(lang.pick(": khối mới\n", ": new group\n"));
-            return;
-        }
-        (Some(_), None) => {
-            s.push_str(lang.pick(": khối bị bỏ\n", ": group removed\n"));
-            return;
-        }
-        _ => s.push('\n'),
-    }
-    if let (Some(a), Some(b)) = (&g.old_name, &g.new_name)
-        && a != b
-    {
-        let _ = writeln!(s, "  {}: \"{a}\" → \"{b}\"", lang.pick("Tên khối", "Name"));
-    }
-    let pair = |a: Option<Decimal>, b: Option<Decimal>| {
-        format!(
-            "{} → {}",
-            n(a.unwrap_or_default(), lang),
-            n(b.unwrap_or_default(), lang)
-        )
+    let (Some(old_name), Some(new_name)) = (&g.old_name, &g.new_name) else {
+        let status = match g.new_name {
+            Some(_) => lang.pick(": khối mới\n", ": new group\n"),
+            None => lang.pick(": khối bị bỏ\n", ": group removed\n"),
+        };
+        s.push_str(status);
+        return;
     };
+    s.push('\n');
+    if old_name != new_name {
+        let _ = writeln!(
+            s,
+            "  {}: \"{old_name}\" → \"{new_name}\"",
+            lang.pick("Tên khối", "Name")
+        );
+    }
     let _ = writeln!(
         s,
         "  {}: {}; {}: {}",
         lang.pick("Tổng điểm tối đa", "Total maximum"),
-        pair(g.old_max, g.new_max),
+        pair(g.old_max, g.new_max, lang),
         lang.pick("điều tra XHH", "survey"),
-        pair(g.old_survey, g.new_survey)
+        pair(g.old_survey, g.new_survey, lang)
     );
-    let changed: Vec<String> = g
-        .fields
-        .iter()
-        .filter(|f| !f.change().is_zero())
-        .map(|f| {
-            let code = match &f.old_code {
-                Some(o) if *o != f.code && f.new.is_some() => format!("{} ({o})", f.code),
-                _ => f.code.clone(),
-            };
-            format!("{code}: {}", pair(f.old, f.new))
-        })
-        .collect();
-    if !changed.is_empty() {
-        let _ = writeln!(
-            s,
-            "  {}: {}",
-            lang.pick(
-                "Điểm tối đa lĩnh vực thay đổi",
-                "Fields whose maximum changed"
-            ),
-            changed.join("; ")
-        );
-        let _ = writeln!(
-            s,
-            "  {}: {}",
-            lang.pick(
-                "Số điểm chuyển giữa các lĩnh vực",
-                "Points moved between fields"
-            ),
-            n(g.moved_points(), lang)
-        );
-    }
+    fields_text(s, g, lang);
     if g.bands_changed() {
         let _ = writeln!(
             s,
@@ -195,6 +157,52 @@ fn group_text(s: &mut String, g: &GroupDiff, lang: Lang) {
             bands_text(&g.new_bands, lang)
         );
     }
+}
+
+/// "13 → 14,5" (a missing side counts 0).
+fn pair(a: Option<Decimal>, b: Option<Decimal>, lang: Lang) -> String {
+    format!(
+        "{} → {}",
+        n(a.unwrap_or_default(), lang),
+        n(b.unwrap_or_default(), lang)
+    )
+}
+
+/// The fields whose maximum changed and the points moved between fields.
+fn fields_text(s: &mut String, g: &GroupDiff, lang: Lang) {
+    let changed: Vec<String> = g
+        .fields
+        .iter()
+        .filter(|f| !f.change().is_zero())
+        .map(|f| {
+            let code = match &f.old_code {
+                Some(o) if *o != f.code && f.new.is_some() => format!("{} ({o})", f.code),
+                _ => f.code.clone(),
+            };
+            format!("{code}: {}", pair(f.old, f.new, lang))
+        })
+        .collect();
+    if changed.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        s,
+        "  {}: {}",
+        lang.pick(
+            "Điểm tối đa lĩnh vực thay đổi",
+            "Fields whose maximum changed"
+        ),
+        changed.join("; ")
+    );
+    let _ = writeln!(
+        s,
+        "  {}: {}",
+        lang.pick(
+            "Số điểm chuyển giữa các lĩnh vực",
+            "Points moved between fields"
+        ),
+        n(g.moved_points(), lang)
+    );
 }
 
 /// The section a change is listed in, with its heading.
