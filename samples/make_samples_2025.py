@@ -68,7 +68,7 @@ def target(rng, now):
     return round(max(35.0, min(98.5, now - change)), 2)
 
 
-def generate(leaves, bands, group_of, units, folder):
+def generate(leaves, bands, units, folder):
     """units: [(code, name, group, target, kad, adjust)] → CSV files under folder."""
     survey, answers = [], []
     for code, name, group, tgt, kad, adjust in units:
@@ -96,7 +96,7 @@ def departments(now, rng):
             kad = [k for k in kad.split() if k in optional]
             units.append((code, SO_NAMES_2025.get(code, name), group, target(rng, now[code]), kad,
                           SO_ADJUST_2025.get(code, {})))
-    generate(leaves, bands, None, units, OUT / "so-ban-nganh")
+    generate(leaves, bands, units, OUT / "so-ban-nganh")
     return crit
 
 
@@ -120,7 +120,7 @@ def communes(now, rng):
         adj = {a: v for a, v in adjusts.items() if rng.random() < 0.04}
         base = now.get(successor.get(code, code), 75.0)  # the gone commune: 75
         units.append((code, OLD_UNITS.get(code, names.get(code)), "xa", target(rng, base), kad, adj))
-    generate(leaves, bands, None, units, OUT / "xa-phuong")
+    generate(leaves, bands, units, OUT / "xa-phuong")
     rows = [(p, OLD_UNITS.get(p, names.get(p)), c, names[c], MAP_NOTES["merged"])
             for c, ps in MERGED.items() for p in ps]
     rows += [(p, OLD_UNITS[p], c, names[c], MAP_NOTES["recoded"]) for c, p in RECODED.items()]
