@@ -33,6 +33,8 @@ pub enum Command {
     Criteria(cmd::criteria::Args),
     /// Tạo phiếu tự đánh giá Excel cho từng đơn vị / write blank self-assessment workbooks.
     Template(cmd::template::Args),
+    /// So sánh kết quả hai năm / compare this year's results with last year's.
+    Compare(cmd::compare::Args),
     /// Synthetic submissions for benchmarks (hidden).
     #[command(hide = true)]
     Synth(cmd::synth::Args),

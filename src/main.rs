@@ -26,6 +26,7 @@ fn main() -> ExitCode {
         Command::Criteria(args) => cmd::criteria::run(args, cli.lang),
         Command::Template(args) => cmd::template::run(args, cli.lang, cli.quiet),
         Command::Synth(args) => cmd::synth::run(args, cli.lang),
+        Command::Compare(args) => cmd::compare::run(args, cli.lang, cli.quiet),
     };
     ExitCode::from(exit as u8)
 }

@@ -26,6 +26,7 @@ fn render(s: &Scored, format: Format, lang: Lang) -> Vec<u8> {
         units: &s.units,
         warnings: &s.warnings,
         lang,
+        previous: None,
     };
     exporter(format).render(&r).expect("renders")
 }

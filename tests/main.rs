@@ -1,6 +1,8 @@
 //! The integration tests, linked into one binary.
 
 mod cli;
+mod compare;
+mod diff;
 mod export;
 mod properties;
 mod scoring;

@@ -1,5 +1,6 @@
 //! `cchc criteria check FILE`: validates a criteria file and reports every problem
-//! with its line, or a summary of the tree per group.
+//! with its line, or a summary of the tree per group. `cchc criteria diff OLD NEW`:
+//! what changed between two versions (computed by `cchc::criteria::diff`).
 
 use super::{Exit, print_problems, write_stdout};
 use cchc::criteria::{self, Criteria};
@@ -22,12 +23,63 @@ pub enum Action {
         /// Tệp bộ tiêu chí (TOML) / the criteria file.
         file: PathBuf,
     },
+    /// So sánh hai phiên bản bộ tiêu chí / what changed between two criteria versions.
+    Diff {
+        /// Phiên bản cũ / the old version.
+        old: PathBuf,
+        /// Phiên bản mới / the new version.
+        new: PathBuf,
+        /// Định dạng / output format.
+        #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+        format: DiffFormat,
+    },
+}
+
+/// Formats of `criteria diff`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum DiffFormat {
+    Text,
+    Json,
 }
 
 /// Runs the subcommand.
 pub fn run(args: &Args, lang: Lang) -> Exit {
     match &args.action {
         Action::Check { file } => check(file, lang),
+        Action::Diff { old, new, format } => diff(old, new, *format, lang),
+    }
+}
+
+fn diff(old: &std::path::Path, new: &std::path::Path, format: DiffFormat, lang: Lang) -> Exit {
+    let (a, b) = (criteria::load(old), criteria::load(new));
+    let (a, b) = match (a, b) {
+        (Ok(a), Ok(b)) => (a, b),
+        (a, b) => {
+            let mut problems = a.err().unwrap_or_default();
+            problems.extend(b.err().unwrap_or_default());
+            print_problems(&problems, lang);
+            return Exit::Usage;
+        }
+    };
+    let d = criteria::diff::diff(&a, &b);
+    let bytes = match format {
+        DiffFormat::Text => {
+            print_problems(&d.notes, lang);
+            criteria::diff::render::text(&d, lang).into_bytes()
+        }
+        DiffFormat::Json => {
+            let mut v = serde_json::to_vec_pretty(&criteria::diff::render::json(&d, lang))
+                .unwrap_or_default();
+            v.push(b'\n');
+            v
+        }
+    };
+    match write_stdout(&bytes) {
+        Ok(()) => Exit::Ok,
+        Err(e) => {
+            eprintln!("{e}");
+            Exit::Output
+        }
     }
 }
 

@@ -1,7 +1,9 @@
 //! `cchc score`: scores, ranks and grades units and writes the results.
 
 use super::{Exit, print_problems, write_stdout};
+use cchc::compare::{Comparison, Criterias, compare, results_of};
 use cchc::export::{Format, Results, exporter};
+use cchc::input::results::read_results;
 use cchc::lang::Lang;
 use cchc::pipeline::{Failure, ScoreRequest, Scored, score};
 use cchc::scoring::Stage;
@@ -35,6 +37,15 @@ pub struct Args {
     /// Chấm các đơn vị hợp lệ, liệt kê các đơn vị bị bỏ qua / score the valid units, list the others.
     #[arg(long)]
     pub skip_invalid: bool,
+    /// Kết quả năm trước (JSON hoặc CSV của cchc score): thêm các cột thay đổi / last year's results: adds change columns.
+    #[arg(long)]
+    pub previous: Option<PathBuf>,
+    /// Bảng đơn vị hợp nhất, đổi mã (CSV previous,current) / merged or renamed units.
+    #[arg(long, requires = "previous")]
+    pub unit_map: Option<PathBuf>,
+    /// Bộ tiêu chí của kết quả năm trước / the criteria of last year's results.
+    #[arg(long, requires = "previous")]
+    pub previous_criteria: Option<PathBuf>,
 }
 
 /// Runs the subcommand.
@@ -65,10 +76,72 @@ pub fn run(args: &Args, lang: Lang, quiet: bool) -> Exit {
         skip_invalid: args.skip_invalid,
         outputs: args.output.clone(),
     };
+    if let Some(e) = refuse_outputs_over_previous(args, lang) {
+        return e;
+    }
     match score(&req) {
-        Ok(scored) => emit(&scored, args, &targets, lang, quiet),
+        Ok(scored) => match previous(&scored, args, lang) {
+            Ok(cmp) => emit(&scored, cmp.as_ref(), args, &targets, lang, quiet),
+            Err(e) => e,
+        },
         Err(f) => failure(f, lang),
     }
+}
+
+fn refuse_outputs_over_previous(args: &Args, lang: Lang) -> Option<Exit> {
+    let inputs: Vec<PathBuf> = [&args.previous, &args.unit_map, &args.previous_criteria]
+        .into_iter()
+        .flatten()
+        .filter_map(|p| p.canonicalize().ok())
+        .collect();
+    let clash = args
+        .output
+        .iter()
+        .find(|o| o.canonicalize().is_ok_and(|c| inputs.contains(&c)))?;
+    failure(
+        Failure::Usage(format!(
+            "-o {}: {}",
+            clash.display(),
+            lang.pick(
+                "là một tệp đầu vào; không ghi đè tệp đầu vào",
+                "is an input file; inputs are never overwritten"
+            )
+        )),
+        lang,
+    );
+    Some(Exit::Usage)
+}
+
+/// With `--previous`, this run compared with last year's results; nothing is written
+/// when they cannot be read or the unit map is wrong.
+fn previous(scored: &Scored, args: &Args, lang: Lang) -> Result<Option<Comparison>, Exit> {
+    let Some(path) = &args.previous else {
+        return Ok(None);
+    };
+    let mut problems = Vec::new();
+    let prev_crit = match args.previous_criteria.as_deref().map(cchc::criteria::load) {
+        Some(Err(p)) => {
+            print_problems(&p, lang);
+            return Err(Exit::Usage);
+        }
+        Some(Ok(c)) => Some(c),
+        None => None,
+    };
+    let prev = read_results(path).map_err(|p| problems.extend(p)).ok();
+    let map = super::compare::load_map(args.unit_map.as_deref(), &mut problems);
+    let Some(prev) = prev.filter(|_| problems.is_empty()) else {
+        print_problems(&problems, lang);
+        return Err(Exit::Data);
+    };
+    let current = results_of(&scored.criteria, scored.stage, &scored.units, "");
+    let crit = Criterias {
+        current: Some(&scored.criteria),
+        previous: prev_crit.as_ref(),
+    };
+    compare(&current, &prev, &map, crit).map(Some).map_err(|p| {
+        print_problems(&p, lang);
+        super::compare::failure_exit(&p)
+    })
 }
 
 fn failure(f: Failure, lang: Lang) -> Exit {
@@ -95,6 +168,7 @@ fn failure(f: Failure, lang: Lang) -> Exit {
 
 fn emit(
     scored: &Scored,
+    cmp: Option<&Comparison>,
     args: &Args,
     targets: &[(PathBuf, Format)],
     lang: Lang,
@@ -106,6 +180,7 @@ fn emit(
         units: &scored.units,
         warnings: &scored.warnings,
         lang,
+        previous: cmp,
     };
     let mut rendered = Vec::new();
     for (path, format) in targets {
@@ -115,7 +190,9 @@ fn emit(
         }
     }
     if !quiet || scored.has_errors() {
-        print_problems(&scored.warnings, lang);
+        let mut all = scored.warnings.clone();
+        all.extend(cmp.iter().flat_map(|c| c.warnings.iter().cloned()));
+        print_problems(&all, lang);
     }
     if targets.is_empty() {
         match exporter(args.format)

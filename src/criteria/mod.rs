@@ -2,6 +2,7 @@
 //! fields → criteria → sub-criteria with their rules, and bonus/penalty items.
 //! Only [`validate`] builds a [`Criteria`]; nothing outside this module sees raw TOML.
 
+pub mod diff;
 pub mod raw;
 mod validate;
 
@@ -86,7 +87,7 @@ impl Group {
 }
 
 /// A named answer of a `levels` rule.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Level {
     pub answer: String,
     /// `answer` normalised for matching (NFC, lower case, single spaces).
@@ -95,14 +96,14 @@ pub struct Level {
 }
 
 /// A tier of a `tiers` rule.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Tier {
     pub bound: Bound,
     pub points: Decimal,
 }
 
 /// How a leaf turns an answer into points.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Rule {
     Points { step: Option<Decimal> },
     YesNo,

@@ -29,6 +29,9 @@ impl Exporter for CsvExporter {
             .map(|s| s.to_string())
             .collect();
             header.extend(fields.iter().map(|c| format!("index_{c}")));
+            if let Some(c) = r.previous {
+                header.extend(crate::compare::render::change_headers(c));
+            }
             w.write_record(&header)?;
             for u in r.units {
                 let s = &u.score;
@@ -44,6 +47,9 @@ impl Exporter for CsvExporter {
                     r.fmt(s.self_points),
                 ];
                 row.extend(fields.iter().map(|c| r.field_index(u, c)));
+                if let Some(c) = r.previous {
+                    row.extend(crate::compare::render::change_cells(c, &s.unit.code));
+                }
                 w.write_record(&row)?;
             }
             w.flush()?;

@@ -53,6 +53,14 @@ fn unit(r: &Results, u: &RankedUnit) -> Value {
         })
         .collect();
     m.insert("fields".into(), Value::Array(fields));
+    if let Some(c) = r.previous
+        && let Some(row) = c.row(&s.unit.code)
+    {
+        m.insert(
+            "previous".into(),
+            crate::compare::render::previous_json(c, row),
+        );
+    }
     Value::Object(m)
 }
 
@@ -72,7 +80,7 @@ pub fn document(r: &Results) -> Value {
             })
         })
         .collect();
-    json!({
+    let mut doc = json!({
         "scheme": {
             "id": sc.id,
             "version": sc.version,
@@ -84,7 +92,11 @@ pub fn document(r: &Results) -> Value {
         },
         "units": r.units.iter().map(|u| unit(r, u)).collect::<Vec<_>>(),
         "warnings": warnings,
-    })
+    });
+    if let Some(c) = r.previous {
+        doc["comparison"] = crate::compare::render::comparison_json(c, r.lang);
+    }
+    doc
 }
 
 impl Exporter for JsonExporter {

@@ -3,8 +3,10 @@
 //!
 //! NOTE: the CSV, JSON, table and XLSX exporters each write the result columns by hand
 //! (`group,rank,unit,name,points,max,index,band,self_points,index_<field>…`); a new
-//! column must be added to all of them.
+//! column must be added to all of them. With `Results::previous` they append the change
+//! columns of `crate::compare::render` (absent otherwise).
 
+pub mod compare_sheet;
 pub mod csv;
 pub mod json;
 pub mod table;
@@ -27,6 +29,8 @@ pub struct Results<'a> {
     pub units: &'a [RankedUnit],
     pub warnings: &'a [Problem],
     pub lang: Lang,
+    /// Last year's results compared (`score --previous`): adds the change columns.
+    pub previous: Option<&'a crate::compare::Comparison>,
 }
 
 impl Results<'_> {

@@ -32,9 +32,9 @@ fn shorten(name: &str) -> String {
     s
 }
 
-fn headers(r: &Results) -> [&'static str; 8] {
+fn headers(r: &Results) -> Vec<String> {
     let l = r.lang;
-    [
+    let mut h: Vec<String> = [
         l.pick("Hạng", "Rank"),
         l.pick("Mã", "Unit"),
         l.pick("Tên đơn vị", "Name"),
@@ -44,22 +44,32 @@ fn headers(r: &Results) -> [&'static str; 8] {
         l.pick("Xếp loại", "Band"),
         l.pick("Tự đánh giá", "Self points"),
     ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    if r.previous.is_some() {
+        h.extend(crate::compare::render::table_change_headers(l));
+    }
+    h
 }
 
 fn render_block(r: &Results, rows: &[Vec<String>], out: &mut String) {
-    let head: Vec<String> = headers(r).iter().map(|s| s.to_string()).collect();
+    let head = headers(r);
     let mut widths: Vec<usize> = head.iter().map(|h| width(h)).collect();
     for row in rows {
         for (w, cell) in widths.iter_mut().zip(row) {
             *w = (*w).max(width(cell));
         }
     }
-    let right = [true, false, false, true, true, true, false, true];
+    let mut right = vec![true, false, false, true, true, true, false, true];
+    if r.previous.is_some() {
+        right.extend(crate::compare::render::TABLE_CHANGE_RIGHT);
+    }
     let line = |cells: &[String]| -> String {
         let parts: Vec<String> = cells
             .iter()
             .zip(&widths)
-            .zip(right)
+            .zip(right.iter().copied())
             .map(|((c, w), r)| pad(c, *w, r))
             .collect();
         parts.join("  ").trim_end().to_string()
@@ -104,7 +114,7 @@ impl Exporter for TableExporter {
                 .iter()
                 .map(|u| {
                     let s = &u.score;
-                    vec![
+                    let mut row = vec![
                         u.rank.to_string(),
                         s.unit.code.clone(),
                         shorten(&s.unit.name),
@@ -113,10 +123,21 @@ impl Exporter for TableExporter {
                         r.fmt(s.index),
                         u.band.clone(),
                         r.fmt(s.self_points),
-                    ]
+                    ];
+                    if let Some(c) = r.previous {
+                        row.extend(crate::compare::render::table_change_cells(
+                            c,
+                            &s.unit.code,
+                            r.lang,
+                        ));
+                    }
+                    row
                 })
                 .collect();
             render_block(r, &rows, &mut out);
+        }
+        if let Some(c) = r.previous {
+            out.push_str(&crate::compare::render::notes(c, r.lang));
         }
         Ok(out.into_bytes())
     }

@@ -158,6 +158,9 @@ impl Exporter for XlsxExporter {
         wb.set_properties(&doc_properties(&r.criteria.scheme.title));
         let ws = wb.add_worksheet();
         ranking_sheet(ws, r)?;
+        if let Some(c) = r.previous {
+            super::compare_sheet::write(&mut wb, c, r.lang)?;
+        }
         Ok(wb.save_to_buffer()?)
     }
 }

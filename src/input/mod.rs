@@ -3,6 +3,7 @@
 //! that carry the location of every value.
 
 pub mod csv;
+pub mod results;
 pub mod text;
 pub mod workbook;
 

@@ -1,0 +1,658 @@
+//! Reading results written by `cchc score` (JSON or CSV) back in, to compare years, and
+//! the unit map (`previous,current`) that links merged or renamed units.
+
+use super::text::{decode, sniff_delimiter};
+use crate::answer::normalize_label;
+use crate::diag::{Location, Problem};
+use crate::messages::Kind;
+use crate::num::parse_typed_number;
+use rust_decimal::Decimal;
+use serde_json::Value;
+use std::collections::HashMap;
+use std::path::Path;
+use std::str::FromStr;
+
+/// `scheme` of a JSON results file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SchemeInfo {
+    pub id: String,
+    pub version: String,
+    pub year: i64,
+    pub title: String,
+    pub criteria_sha256: String,
+    pub stage: String,
+}
+
+/// One field of one unit.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FieldResult {
+    pub code: String,
+    /// `None` when the field does not apply to the unit.
+    pub index: Option<Decimal>,
+    /// The unit's maximum in the field (JSON only; KAD lowers it).
+    pub max: Option<Decimal>,
+}
+
+/// One unit's result.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ResultUnit {
+    pub group: String,
+    pub rank: usize,
+    pub unit: String,
+    pub name: String,
+    pub index: Decimal,
+    pub band: String,
+    pub fields: Vec<FieldResult>,
+    /// Where the unit is in the file.
+    pub loc: Location,
+}
+
+impl ResultUnit {
+    /// The unit's index in a field, when the field applies.
+    pub fn field_index(&self, code: &str) -> Option<Decimal> {
+        self.fields
+            .iter()
+            .find(|f| f.code == code)
+            .and_then(|f| f.index)
+    }
+}
+
+/// A whole results file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ResultSet {
+    pub file: String,
+    /// The criteria version (JSON only; CSV results do not state it).
+    pub scheme: Option<SchemeInfo>,
+    /// Field codes in column order.
+    pub fields: Vec<String>,
+    pub units: Vec<ResultUnit>,
+}
+
+impl ResultSet {
+    /// The unit with this code.
+    pub fn unit(&self, code: &str) -> Option<&ResultUnit> {
+        self.units.iter().find(|u| u.unit == code)
+    }
+
+    /// The largest number of decimals of the indices (how the scheme rounded them).
+    pub fn index_decimals(&self) -> u32 {
+        self.units
+            .iter()
+            .map(|u| u.index.scale())
+            .max()
+            .unwrap_or(2)
+    }
+}
+
+/// A row of the unit map.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MapRow {
+    pub previous: String,
+    pub current: String,
+    pub loc: Location,
+}
+
+fn file_error(file: &str, kind: Kind) -> Vec<Problem> {
+    vec![Problem::error(
+        Location::File {
+            file: file.to_string(),
+        },
+        kind,
+    )]
+}
+
+fn read_bytes(path: &Path) -> Result<(String, Vec<u8>), Vec<Problem>> {
+    let file = path.display().to_string();
+    match std::fs::read(path) {
+        Ok(b) => Ok((file, b)),
+        Err(e) => Err(file_error(
+            &file,
+            Kind::CannotRead {
+                error: e.to_string(),
+            },
+        )),
+    }
+}
+
+/// Reads a results file; JSON by its `.json` extension or its first character, else CSV.
+pub fn read_results(path: &Path) -> Result<ResultSet, Vec<Problem>> {
+    let (file, bytes) = read_bytes(path)?;
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    if bytes.starts_with(b"PK") || matches!(ext.as_deref(), Some("xlsx" | "xls" | "ods")) {
+        return Err(file_error(
+            &file,
+            Kind::NotResults {
+                detail: "dùng tệp .json hoặc .csv của cchc score / use the .json or .csv written by cchc score".into(),
+            },
+        ));
+    }
+    let (text, _) = decode(&bytes);
+    let json = ext.as_deref() == Some("json") || text.trim_start().starts_with('{');
+    if json {
+        parse_json(&text, &file)
+    } else {
+        parse_csv(&text, &file)
+    }
+}
+
+// ------------------------------------------------------------------------- JSON
+
+fn decimal_of(v: &Value) -> Option<Decimal> {
+    match v {
+        Value::Number(n) => Decimal::from_str(&n.to_string())
+            .ok()
+            .or_else(|| Decimal::from_scientific(&n.to_string()).ok()),
+        Value::String(s) => parse_typed_number(s).map(|t| t.value),
+        _ => None,
+    }
+}
+
+/// Reads the keys of one JSON object, collecting a problem per missing or bad value.
+struct Obj<'a> {
+    v: &'a Value,
+    path: String,
+    file: &'a str,
+    problems: &'a mut Vec<Problem>,
+}
+
+impl Obj<'_> {
+    fn bad(&mut self, key: &str) {
+        let found = self.v.get(key).map(|x| x.to_string()).unwrap_or_default();
+        self.problems.push(Problem::error(
+            Location::File {
+                file: self.file.to_string(),
+            },
+            Kind::BadResultValue {
+                key: format!("{}{key}", self.path),
+                found,
+            },
+        ));
+    }
+
+    fn text(&mut self, key: &str) -> String {
+        match self.v.get(key) {
+            Some(Value::String(s)) if !s.trim().is_empty() => s.trim().to_string(),
+            _ => {
+                self.bad(key);
+                String::new()
+            }
+        }
+    }
+
+    fn int(&mut self, key: &str) -> i64 {
+        match self.v.get(key).and_then(Value::as_i64) {
+            Some(i) => i,
+            None => {
+                self.bad(key);
+                0
+            }
+        }
+    }
+
+    fn number(&mut self, key: &str) -> Decimal {
+        match self.v.get(key).and_then(decimal_of) {
+            Some(d) => d,
+            None => {
+                self.bad(key);
+                Decimal::ZERO
+            }
+        }
+    }
+}
+
+fn parse_json(text: &str, file: &str) -> Result<ResultSet, Vec<Problem>> {
+    let doc: Value = serde_json::from_str(text).map_err(|e| {
+        file_error(
+            file,
+            Kind::NotResults {
+                detail: e.to_string(),
+            },
+        )
+    })?;
+    let Some(units) = doc.get("units").and_then(Value::as_array) else {
+        return Err(file_error(
+            file,
+            Kind::NotResults {
+                detail: "no \"units\" array".into(),
+            },
+        ));
+    };
+    let mut problems = Vec::new();
+    let scheme = doc
+        .get("scheme")
+        .filter(|s| s.is_object())
+        .map(|s| json_scheme(s, file, &mut problems));
+    let mut fields: Vec<String> = Vec::new();
+    let mut out = Vec::new();
+    for (k, u) in units.iter().enumerate() {
+        let unit = json_unit(u, k, file, &mut problems);
+        for f in &unit.fields {
+            if !fields.contains(&f.code) {
+                fields.push(f.code.clone());
+            }
+        }
+        out.push(unit);
+    }
+    finish(file, scheme, fields, out, problems)
+}
+
+fn json_scheme(s: &Value, file: &str, problems: &mut Vec<Problem>) -> SchemeInfo {
+    let mut o = Obj {
+        v: s,
+        path: "scheme.".into(),
+        file,
+        problems,
+    };
+    SchemeInfo {
+        id: o.text("id"),
+        version: o.text("version"),
+        year: o.int("year"),
+        title: o.text("title"),
+        criteria_sha256: o.text("criteria_sha256"),
+        stage: s
+            .get("stage")
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_string(),
+    }
+}
+
+fn json_unit(u: &Value, k: usize, file: &str, problems: &mut Vec<Problem>) -> ResultUnit {
+    let path = format!("units[{k}].");
+    let mut o = Obj {
+        v: u,
+        path: path.clone(),
+        file,
+        problems,
+    };
+    let rank = o.int("rank");
+    let mut unit = ResultUnit {
+        group: o.text("group"),
+        rank: usize::try_from(rank).unwrap_or(0),
+        unit: o.text("unit"),
+        name: o.text("name"),
+        index: o.number("index"),
+        band: u
+            .get("band")
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_string(),
+        fields: Vec::new(),
+        loc: Location::File {
+            file: format!("{file} units[{k}]"),
+        },
+    };
+    if let Some(list) = u.get("fields").and_then(Value::as_array) {
+        for (j, f) in list.iter().enumerate() {
+            let mut o = Obj {
+                v: f,
+                path: format!("{path}fields[{j}]."),
+                file,
+                problems,
+            };
+            let code = o.text("code");
+            let max = f.get("max").and_then(decimal_of);
+            let index = match f.get("index") {
+                None | Some(Value::Null) => None,
+                Some(v) => decimal_of(v).or_else(|| {
+                    o.bad("index");
+                    None
+                }),
+            };
+            unit.fields.push(FieldResult { code, index, max });
+        }
+    } else if let Some(map) = u.as_object() {
+        for (key, v) in map {
+            if let Some(code) = field_column(key) {
+                let index = decimal_of(v);
+                unit.fields.push(FieldResult {
+                    code: code.to_string(),
+                    index,
+                    max: None,
+                });
+            }
+        }
+    }
+    unit
+}
+
+/// `index_3.1` → `3.1`; other columns → `None`.
+fn field_column(key: &str) -> Option<&str> {
+    let code = key.strip_prefix("index_")?;
+    let valid = !code.is_empty()
+        && code
+            .split('.')
+            .all(|s| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()));
+    valid.then_some(code)
+}
+
+fn finish(
+    file: &str,
+    scheme: Option<SchemeInfo>,
+    fields: Vec<String>,
+    units: Vec<ResultUnit>,
+    mut problems: Vec<Problem>,
+) -> Result<ResultSet, Vec<Problem>> {
+    let mut seen: HashMap<&str, &Location> = HashMap::new();
+    for u in &units {
+        if u.unit.is_empty() {
+            continue;
+        }
+        if let Some(first) = seen.get(u.unit.as_str()) {
+            problems.push(
+                Problem::error(
+                    u.loc.clone(),
+                    Kind::DuplicateResultUnit {
+                        first: first.render(crate::lang::Lang::En),
+                    },
+                )
+                .unit(&u.unit),
+            );
+        } else {
+            seen.insert(&u.unit, &u.loc);
+        }
+    }
+    if units.is_empty() {
+        problems.push(Problem::error(
+            Location::File {
+                file: file.to_string(),
+            },
+            Kind::EmptyFile,
+        ));
+    }
+    if problems.is_empty() {
+        Ok(ResultSet {
+            file: file.to_string(),
+            scheme,
+            fields,
+            units,
+        })
+    } else {
+        Err(problems)
+    }
+}
+
+// -------------------------------------------------------------------------- CSV
+
+/// A CSV table as header keys (normalised) and rows with their line numbers.
+struct Csv {
+    headers: Vec<String>,
+    keys: Vec<String>,
+    rows: Vec<(usize, Vec<String>)>,
+}
+
+fn read_csv(text: &str, file: &str) -> Result<Csv, Vec<Problem>> {
+    let mut rdr = csv::ReaderBuilder::new()
+        .delimiter(sniff_delimiter(text))
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let bad = |e: csv::Error| {
+        file_error(
+            file,
+            Kind::BadCsvRow {
+                error: e.to_string(),
+            },
+        )
+    };
+    let headers: Vec<String> = rdr
+        .headers()
+        .map_err(bad)?
+        .iter()
+        .map(|h| h.trim().to_string())
+        .collect();
+    let keys = headers.iter().map(|h| normalize_label(h)).collect();
+    let mut rows = Vec::new();
+    for rec in rdr.records() {
+        let rec = rec.map_err(bad)?;
+        if rec.iter().all(|f| f.trim().is_empty()) {
+            continue;
+        }
+        let line = rec.position().map_or(0, |p| p.line() as usize);
+        rows.push((line, rec.iter().map(|f| f.trim().to_string()).collect()));
+    }
+    Ok(Csv {
+        headers,
+        keys,
+        rows,
+    })
+}
+
+impl Csv {
+    /// Positions of the named columns, or a missing-column problem for each absent one.
+    fn positions(&self, file: &str, names: &[&[&str]]) -> Result<Vec<usize>, Vec<Problem>> {
+        let mut out = Vec::new();
+        let mut problems = Vec::new();
+        for aliases in names {
+            match self.keys.iter().position(|k| aliases.contains(&k.as_str())) {
+                Some(p) => out.push(p),
+                None => problems.push(Problem::error(
+                    Location::Row {
+                        file: file.to_string(),
+                        row: 1,
+                        column: None,
+                    },
+                    Kind::MissingColumn {
+                        column: aliases[0].to_string(),
+                        found: self.headers.clone(),
+                    },
+                )),
+            }
+        }
+        if problems.is_empty() {
+            Ok(out)
+        } else {
+            Err(problems)
+        }
+    }
+}
+
+fn parse_csv(text: &str, file: &str) -> Result<ResultSet, Vec<Problem>> {
+    let t = read_csv(text, file)?;
+    let names: [&[&str]; 6] = [
+        &["group"],
+        &["rank"],
+        &["unit"],
+        &["name"],
+        &["index"],
+        &["band"],
+    ];
+    let pos = t.positions(file, &names)?;
+    let field_cols: Vec<(usize, String)> = t
+        .keys
+        .iter()
+        .enumerate()
+        .filter_map(|(i, k)| field_column(k).map(|c| (i, c.to_string())))
+        .collect();
+    let mut problems = Vec::new();
+    let units = t
+        .rows
+        .iter()
+        .map(|(line, row)| {
+            let loc = Location::Row {
+                file: file.to_string(),
+                row: *line,
+                column: None,
+            };
+            csv_unit(row, loc, &pos, &field_cols, &mut problems)
+        })
+        .collect();
+    let fields = field_cols.into_iter().map(|(_, c)| c).collect();
+    finish(file, None, fields, units, problems)
+}
+
+/// One CSV row: `pos` holds the columns group, rank, unit, name, index, band.
+fn csv_unit(
+    row: &[String],
+    loc: Location,
+    pos: &[usize],
+    field_cols: &[(usize, String)],
+    problems: &mut Vec<Problem>,
+) -> ResultUnit {
+    let cell = |i: usize| row.get(i).map_or("", String::as_str);
+    let get = |k: usize| cell(pos[k]);
+    let mut bad = |col: &str, found: &str| {
+        problems.push(Problem::error(
+            loc.with_column(col),
+            Kind::BadResultValue {
+                key: col.into(),
+                found: found.into(),
+            },
+        ))
+    };
+    let number = |text: &str| {
+        parse_typed_number(text)
+            .filter(|t| !t.percent)
+            .map(|t| t.value)
+    };
+    let index = number(get(4)).unwrap_or_else(|| {
+        bad("index", get(4));
+        Decimal::ZERO
+    });
+    let rank = get(1)
+        .parse::<usize>()
+        .ok()
+        .filter(|&r| r > 0)
+        .unwrap_or_else(|| {
+            bad("rank", get(1));
+            0
+        });
+    let fields = field_cols
+        .iter()
+        .map(|(i, code)| {
+            let text = cell(*i);
+            let index = number(text);
+            if index.is_none() && !text.is_empty() {
+                bad(&format!("index_{code}"), text);
+            }
+            FieldResult {
+                code: code.clone(),
+                index,
+                max: None,
+            }
+        })
+        .collect();
+    ResultUnit {
+        group: get(0).to_string(),
+        rank,
+        unit: get(2).to_string(),
+        name: get(3).to_string(),
+        index,
+        band: get(5).to_string(),
+        fields,
+        loc,
+    }
+}
+
+/// Reads the unit map: CSV with columns `previous` and `current` (or `năm trước`,
+/// `năm nay`); other columns (names, notes) are ignored.
+pub fn read_unit_map(path: &Path) -> Result<Vec<MapRow>, Vec<Problem>> {
+    let (file, bytes) = read_bytes(path)?;
+    let (text, _) = decode(&bytes);
+    let t = read_csv(&text, &file)?;
+    let pos = t.positions(
+        &file,
+        &[
+            &["previous", "năm trước", "mã năm trước", "cũ"],
+            &["current", "năm nay", "mã năm nay", "mới"],
+        ],
+    )?;
+    let mut problems = Vec::new();
+    let mut rows: Vec<MapRow> = Vec::new();
+    for (line, row) in &t.rows {
+        let loc = Location::Row {
+            file: file.clone(),
+            row: *line,
+            column: None,
+        };
+        let get = |i: usize| row.get(pos[i]).map_or("", String::as_str).to_string();
+        let (previous, current) = (get(0), get(1));
+        for (col, v) in [("previous", &previous), ("current", &current)] {
+            if v.is_empty() {
+                problems.push(Problem::error(
+                    loc.with_column(col),
+                    Kind::BadResultValue {
+                        key: col.into(),
+                        found: String::new(),
+                    },
+                ));
+            }
+        }
+        if let Some(first) = rows
+            .iter()
+            .find(|r| r.previous == previous && r.current == current)
+        {
+            let first_row = match first.loc {
+                Location::Row { row, .. } => row,
+                _ => 0,
+            };
+            problems.push(Problem::error(
+                loc.clone(),
+                Kind::UnitMapDuplicate { first_row },
+            ));
+        }
+        rows.push(MapRow {
+            previous,
+            current,
+            loc,
+        });
+    }
+    if problems.is_empty() {
+        Ok(rows)
+    } else {
+        Err(problems)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_results_with_bom_decimal_commas_and_semicolons() {
+        let text = "group;rank;unit;name;points;max;index;band;self_points;index_1;index_2\n\
+                    xa;1;XA1;Xã A;91,5;100;91,50;Xuất sắc;92;90,00;\n\
+                    xa;2;XA2;Xã B;80;100;80,00;Tốt;80;80,00;75,5\n";
+        let r = parse_csv(text, "r.csv").unwrap();
+        assert_eq!(r.fields, vec!["1", "2"]);
+        assert_eq!(r.units[0].index, Decimal::new(9150, 2));
+        assert_eq!(r.units[0].field_index("2"), None);
+        assert_eq!(r.units[1].field_index("2"), Some(Decimal::new(755, 1)));
+        assert_eq!(r.units[1].rank, 2);
+        assert!(r.scheme.is_none());
+    }
+
+    #[test]
+    fn bad_values_and_duplicates_are_located() {
+        let text = "group,rank,unit,name,index,band\nxa,1,XA1,A,9x,Tốt\nxa,2,XA1,B,80,Tốt\n";
+        let p = parse_csv(text, "r.csv").unwrap_err();
+        let msgs: Vec<String> = p.iter().map(|p| p.render(crate::lang::Lang::En)).collect();
+        assert_eq!(msgs.len(), 2, "{msgs:?}");
+        assert!(
+            msgs[0].starts_with("r.csv row 2 (column index)"),
+            "{msgs:?}"
+        );
+        assert!(
+            msgs[1].contains("already listed at r.csv row 2"),
+            "{msgs:?}"
+        );
+    }
+
+    #[test]
+    fn json_results_keep_exact_decimals_and_field_maxima() {
+        let text = r#"{"scheme": {"id": "x", "version": "1", "year": 2025, "title": "T",
+            "criteria_sha256": "ab", "stage": "final"},
+            "units": [{"group": "xa", "rank": 1, "unit": "XA1", "name": "A", "index": 84.00,
+            "band": "Tốt", "fields": [{"code": "1", "points": 8, "max": 9.5, "index": 84.21},
+            {"code": "2", "points": 0, "max": 0, "index": null}]}]}"#;
+        let r = parse_json(text, "r.json").unwrap();
+        assert_eq!(r.units[0].index.to_string(), "84.00");
+        assert_eq!(r.units[0].fields[0].max, Some(Decimal::new(95, 1)));
+        assert_eq!(r.units[0].field_index("2"), None);
+        assert_eq!(r.scheme.unwrap().year, 2025);
+        let bad = parse_json(r#"{"units": [{"group": "xa"}]}"#, "r.json").unwrap_err();
+        assert!(bad.len() >= 4, "{bad:?}");
+    }
+}
