@@ -17,8 +17,10 @@ pub fn normalize_label(s: &str) -> String {
 
 /// Words that mean "not applicable" (không áp dụng).
 pub const KAD_WORDS: [&str; 5] = ["kad", "không áp dụng", "n/a", "na", "not applicable"];
-const YES_WORDS: [&str; 6] = ["có", "đạt", "đạt yêu cầu", "1", "yes", "x"];
-const NO_WORDS: [&str; 5] = ["không", "không đạt", "không đạt yêu cầu", "0", "no"];
+/// Words that mean yes (có, đạt); a `yes-no` leaf earns its maximum.
+pub const YES_WORDS: [&str; 6] = ["có", "đạt", "đạt yêu cầu", "1", "yes", "x"];
+/// Words that mean no (không, không đạt); a `yes-no` leaf earns 0.
+pub const NO_WORDS: [&str; 5] = ["không", "không đạt", "không đạt yêu cầu", "0", "no"];
 
 /// Which branch of the rule an answer took.
 #[derive(Clone, Debug, PartialEq, Eq)]
