@@ -164,9 +164,8 @@ fn run(c: &Criteria, units: &[(String, Answers)]) -> Vec<cchc::ranking::RankedUn
     }
     let file = FileAnswers {
         file: "a.csv".into(),
-        unit: None,
         rows,
-        problems: vec![],
+        ..FileAnswers::default()
     };
     let assembled = assemble(c, registry, vec![file], Some(survey), Stage::Final);
     assert!(assembled.problems.is_empty(), "{:?}", assembled.problems);

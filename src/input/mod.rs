@@ -3,6 +3,7 @@
 //! that carry the location of every value.
 
 pub mod csv;
+pub mod percent;
 pub mod text;
 pub mod workbook;
 
@@ -36,6 +37,16 @@ pub struct AnswerRow {
     pub note: String,
 }
 
+/// The criteria stamp a template carries: the scheme id and version as written beside
+/// "Bộ tiêu chí", and the SHA-256 beside "Mã kiểm tra".
+#[derive(Clone, Debug, PartialEq)]
+pub struct Stamp {
+    pub scheme: String,
+    pub sha256: Option<String>,
+    /// The cell of the scheme stamp.
+    pub loc: Location,
+}
+
 /// What one answer file gave: its rows and the problems met while reading it.
 #[derive(Clone, Debug, Default)]
 pub struct FileAnswers {
@@ -44,6 +55,10 @@ pub struct FileAnswers {
     pub unit: Option<String>,
     pub rows: Vec<AnswerRow>,
     pub problems: Vec<Problem>,
+    /// The criteria stamp of a workbook made by `cchc template`.
+    pub stamp: Option<Stamp>,
+    /// The group as written beside "Khối" in a workbook (name or id).
+    pub group: Option<String>,
 }
 
 /// A row of the units registry.
@@ -163,9 +178,8 @@ pub fn read_answer_file(path: &Path) -> FileAnswers {
         _ => match csv::read_answers(path) {
             Ok(rows) => FileAnswers {
                 file: path.display().to_string(),
-                unit: None,
                 rows,
-                problems: vec![],
+                ..FileAnswers::default()
             },
             Err(problems) => FileAnswers {
                 file: path.display().to_string(),
