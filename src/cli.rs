@@ -33,6 +33,8 @@ pub enum Command {
     Criteria(cmd::criteria::Args),
     /// Tạo phiếu tự đánh giá Excel cho từng đơn vị / write blank self-assessment workbooks.
     Template(cmd::template::Args),
+    /// Kiểm tra bài tự đánh giá, không chấm điểm / check submissions without scoring.
+    Check(cmd::check::Args),
 }
 
 #[cfg(test)]

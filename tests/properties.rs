@@ -110,6 +110,8 @@ fn row(unit: &str, code: &str, text: String) -> AnswerRow {
         numeric_code: false,
         loc: loc.clone(),
         answer_loc: loc.clone(),
+        appraised_loc: loc.clone(),
+        evidence_loc: loc.clone(),
         self_answer: Some(Value { text, loc }),
         appraised: None,
         evidence: String::new(),

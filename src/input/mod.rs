@@ -31,6 +31,10 @@ pub struct AnswerRow {
     pub loc: Location,
     /// Where the self answer is (or would be) typed: the cell or the CSV column.
     pub answer_loc: Location,
+    /// Where the appraised answer is or would be typed (the row when there is no such column).
+    pub appraised_loc: Location,
+    /// Where the evidence is or would be written (the row when there is no such column).
+    pub evidence_loc: Location,
     pub self_answer: Option<Value>,
     pub appraised: Option<Value>,
     pub evidence: String,

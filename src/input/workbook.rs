@@ -248,6 +248,8 @@ fn answer_rows(g: &Grid, h: &Header, file: &str, unit: &str) -> Vec<AnswerRow> {
                 numeric_code: code.numeric,
                 loc: g.location(file, r, h.code),
                 answer_loc: g.location(file, r, h.self_col),
+                appraised_loc: g.location(file, r, h.appraised.unwrap_or(h.code)),
+                evidence_loc: g.location(file, r, h.evidence.unwrap_or(h.code)),
                 self_answer: value(r, Some(h.self_col)),
                 appraised: value(r, h.appraised),
                 evidence: text(r, h.evidence),
