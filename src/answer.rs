@@ -191,8 +191,16 @@ fn level(
 fn percentage(text: &str) -> Result<Decimal, Kind> {
     let found = text.trim().to_string();
     if let Some((a, b)) = text.split_once('/') {
-        let a = number(a, "a/b")?;
-        let b = number(b, "a/b")?;
+        // Quote the whole answer ("09/10/2026", a date Excel made of "9/10"), not a part.
+        let whole = |k: Kind| match k {
+            Kind::NotANumber { .. } => Kind::NotANumber {
+                found: found.clone(),
+                allowed: "%, a/b".into(),
+            },
+            other => other,
+        };
+        let a = number(a, "a/b").map_err(whole)?;
+        let b = number(b, "a/b").map_err(whole)?;
         if a.percent || b.percent {
             return Err(Kind::NotANumber {
                 found,

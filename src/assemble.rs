@@ -517,9 +517,12 @@ fn completeness(ctx: &mut Ctx, stage: Stage, has_survey: bool) {
 }
 
 /// Whether an error was already reported for this unit's criterion (so a bad answer
-/// is not reported a second time as missing).
+/// is not reported a second time as missing), or for a numeric code that may be it.
 fn answered_with_error(problems: &[Problem], unit: &str, code: &str) -> bool {
     problems.iter().any(|p| {
-        p.is_error() && p.unit.as_deref() == Some(unit) && p.criterion.as_deref() == Some(code)
+        p.is_error()
+            && p.unit.as_deref() == Some(unit)
+            && (p.criterion.as_deref() == Some(code)
+                || matches!(&p.kind, Kind::NumericCode { candidates, .. } if candidates.iter().any(|c| c == code)))
     })
 }

@@ -109,6 +109,8 @@ struct Styles {
     survey: Format,
     input: Format,
     appraisal: Format,
+    input_number: Format,
+    appraisal_number: Format,
     points: Format,
     total: Format,
     total_num: Format,
@@ -155,6 +157,8 @@ impl Styles {
                 .clone()
                 .set_italic()
                 .set_background_color(Color::RGB(0xD9D9D9)),
+            // Answers that may be "93,5%", "45/50" or a level are text, so that Excel
+            // does not turn "9/10" into a date; points stay numbers for their range check.
             input: cell
                 .clone()
                 .set_unlocked()
@@ -164,6 +168,14 @@ impl Styles {
                 .clone()
                 .set_unlocked()
                 .set_num_format("@")
+                .set_background_color(Color::RGB(0xFFF2CC)),
+            input_number: cell
+                .clone()
+                .set_unlocked()
+                .set_background_color(Color::RGB(0xFFFFFF)),
+            appraisal_number: cell
+                .clone()
+                .set_unlocked()
                 .set_background_color(Color::RGB(0xFFF2CC)),
             points: num.clone().set_align(FormatAlign::Right),
             total_num: total.clone(),
@@ -337,11 +349,15 @@ fn leaf_row(
         return Ok(());
     }
     let at = |col: u16| cell_ref(row as usize, col as usize);
-    ws.write_blank(row, SELF, &st.input)?;
-    ws.write_blank(row, APPRAISED, &st.appraisal)?;
+    let rule_kind = node.rule.as_ref().expect("a leaf has a rule");
+    let (own, appraisal) = match rule_kind {
+        crate::criteria::Rule::Points { .. } => (&st.input_number, &st.appraisal_number),
+        _ => (&st.input, &st.appraisal),
+    };
+    ws.write_blank(row, SELF, own)?;
+    ws.write_blank(row, APPRAISED, appraisal)?;
     ws.write_blank(row, EVIDENCE, &st.input)?;
     ws.write_blank(row, NOTE, &st.input)?;
-    let rule_kind = node.rule.as_ref().expect("a leaf has a rule");
     ws.write_formula(row, SELF_VALUE, formula(formulas::value(rule_kind, &at(SELF))))?;
     ws.write_formula(
         row,
@@ -443,8 +459,8 @@ fn adjustment_row(
         f64_of(adj.cap),
     )?;
     let at = |col: u16| cell_ref(row as usize, col as usize);
-    ws.write_blank(row, SELF, &st.input)?;
-    ws.write_blank(row, APPRAISED, &st.appraisal)?;
+    ws.write_blank(row, SELF, &st.input_number)?;
+    ws.write_blank(row, APPRAISED, &st.appraisal_number)?;
     ws.write_blank(row, EVIDENCE, &st.input)?;
     ws.write_blank(row, NOTE, &st.input)?;
     let points = crate::criteria::Rule::Points { step: None };
