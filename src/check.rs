@@ -33,9 +33,8 @@ pub struct CheckRequest {
 }
 
 /// One unit's verdict.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug)]
 pub struct UnitReport {
-    #[serde(flatten)]
     pub unit: Unit,
     pub files: Vec<String>,
     pub errors: usize,
@@ -292,7 +291,12 @@ pub fn render_text(r: &Checked, lang: Lang) -> String {
         r.units.len(),
         lang.pick("đơn vị", "units")
     );
-    let width = r.units.iter().map(|u| u.unit.code.chars().count()).max().unwrap_or(0);
+    let width = r
+        .units
+        .iter()
+        .map(|u| u.unit.code.chars().count())
+        .max()
+        .unwrap_or(0);
     for u in &r.units {
         let name = if u.unit.name.is_empty() {
             String::new()
@@ -309,7 +313,8 @@ pub fn render_text(r: &Checked, lang: Lang) -> String {
         "{}",
         match lang {
             Lang::Vi => format!("Tổng cộng: {errors} lỗi, {warnings} cảnh báo trong {files} tệp."),
-            Lang::En => format!("In all: {errors} error(s), {warnings} warning(s) in {files} file(s)."),
+            Lang::En =>
+                format!("In all: {errors} error(s), {warnings} warning(s) in {files} file(s)."),
         }
     );
     out
@@ -325,8 +330,12 @@ struct JsonProblem<'a> {
 
 #[derive(Serialize)]
 struct JsonUnit<'a> {
-    #[serde(flatten)]
-    report: &'a UnitReport,
+    unit: &'a str,
+    name: &'a str,
+    group: &'a str,
+    files: &'a [String],
+    errors: usize,
+    warnings: usize,
     ready: bool,
 }
 
@@ -346,7 +355,12 @@ pub fn render_json(r: &Checked, lang: Lang) -> String {
         .units
         .iter()
         .map(|u| JsonUnit {
-            report: u,
+            unit: &u.unit.code,
+            name: &u.unit.name,
+            group: &u.unit.group,
+            files: &u.files,
+            errors: u.errors,
+            warnings: u.warnings,
             ready: u.ready(),
         })
         .collect();

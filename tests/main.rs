@@ -1,8 +1,10 @@
 //! The integration tests, linked into one binary.
 
+mod check;
 mod cli;
 mod export;
 mod properties;
+mod real;
 mod scoring;
 mod util;
 mod workbook;

@@ -37,22 +37,78 @@ fn steps(c: &Criteria, lang: Lang) -> Vec<String> {
 fn answers(lang: Lang) -> Vec<[&'static str; 3]> {
     match lang {
         Lang::Vi => vec![
-            ["Nhập số điểm", "Một số từ 0 đến điểm tối đa (đúng bước nếu có), dấu phẩy hoặc dấu chấm thập phân.", "1,5"],
-            ["Có / Không", "\"Có\", \"Đạt\" hoặc 1: được điểm tối đa; \"Không\", \"Không đạt\" hoặc 0: được 0 điểm.", "Có"],
-            ["Các mức", "Tên một mức đúng như cột Cách chấm (không phân biệt chữ hoa, chữ thường), hoặc số điểm của mức đó.", "Kịp thời"],
-            ["Tỷ lệ % theo bậc", "Tỷ lệ phần trăm (93,5 hoặc 93,5%) hoặc phân số a/b (45/50); điểm theo bậc đầu tiên thoả mãn.", "45/50"],
-            ["Tỷ lệ %", "Như trên; điểm = điểm tối đa × tỷ lệ (tối đa 100%), làm tròn theo bộ tiêu chí.", "93,5%"],
-            ["KAD", "Chỉ với tiêu chí có ghi \"ghi KAD nếu không áp dụng\": tiêu chí không tính vào điểm tối đa của đơn vị. Cũng nhận \"Không áp dụng\".", "KAD"],
-            ["Điểm thưởng, điểm trừ", "Số điểm từ 0 đến mức trần ghi ở cột Cách chấm; để trống nếu không có.", "0,5"],
+            [
+                "Nhập số điểm",
+                "Một số từ 0 đến điểm tối đa (đúng bước nếu có), dấu phẩy hoặc dấu chấm thập phân.",
+                "1,5",
+            ],
+            [
+                "Có / Không",
+                "\"Có\", \"Đạt\" hoặc 1: được điểm tối đa; \"Không\", \"Không đạt\" hoặc 0: được 0 điểm.",
+                "Có",
+            ],
+            [
+                "Các mức",
+                "Tên một mức đúng như cột Cách chấm (không phân biệt chữ hoa, chữ thường), hoặc số điểm của mức đó.",
+                "Kịp thời",
+            ],
+            [
+                "Tỷ lệ % theo bậc",
+                "Tỷ lệ phần trăm (93,5 hoặc 93,5%) hoặc phân số a/b (45/50); điểm theo bậc đầu tiên thoả mãn.",
+                "45/50",
+            ],
+            [
+                "Tỷ lệ %",
+                "Như trên; điểm = điểm tối đa × tỷ lệ (tối đa 100%), làm tròn theo bộ tiêu chí.",
+                "93,5%",
+            ],
+            [
+                "KAD",
+                "Chỉ với tiêu chí có ghi \"ghi KAD nếu không áp dụng\": tiêu chí không tính vào điểm tối đa của đơn vị. Cũng nhận \"Không áp dụng\".",
+                "KAD",
+            ],
+            [
+                "Điểm thưởng, điểm trừ",
+                "Số điểm từ 0 đến mức trần ghi ở cột Cách chấm; để trống nếu không có.",
+                "0,5",
+            ],
         ],
         Lang::En => vec![
-            ["Points", "A number from 0 to the maximum (a multiple of the step, if any), with a decimal comma or point.", "1,5"],
-            ["Yes / no", "\"Có\", \"Đạt\" or 1 earns the maximum; \"Không\", \"Không đạt\" or 0 earns 0.", "Có"],
-            ["Levels", "The name of one level as the rule lists it (any case), or that level's points.", "Kịp thời"],
-            ["Tiers of a percentage", "A percentage (93,5 or 93,5%) or a fraction a/b (45/50); the first tier it meets gives the points.", "45/50"],
-            ["Ratio", "As above; points = maximum × percentage (at most 100%), rounded as the criteria say.", "93,5%"],
-            ["KAD", "Only where the rule says \"write KAD if not applicable\": the criterion leaves the unit's maximum. \"Không áp dụng\" works too.", "KAD"],
-            ["Bonus, penalty", "Points from 0 to the cap shown in the rule column; blank if none.", "0,5"],
+            [
+                "Points",
+                "A number from 0 to the maximum (a multiple of the step, if any), with a decimal comma or point.",
+                "1,5",
+            ],
+            [
+                "Yes / no",
+                "\"Có\", \"Đạt\" or 1 earns the maximum; \"Không\", \"Không đạt\" or 0 earns 0.",
+                "Có",
+            ],
+            [
+                "Levels",
+                "The name of one level as the rule lists it (any case), or that level's points.",
+                "Kịp thời",
+            ],
+            [
+                "Tiers of a percentage",
+                "A percentage (93,5 or 93,5%) or a fraction a/b (45/50); the first tier it meets gives the points.",
+                "45/50",
+            ],
+            [
+                "Ratio",
+                "As above; points = maximum × percentage (at most 100%), rounded as the criteria say.",
+                "93,5%",
+            ],
+            [
+                "KAD",
+                "Only where the rule says \"write KAD if not applicable\": the criterion leaves the unit's maximum. \"Không áp dụng\" works too.",
+                "KAD",
+            ],
+            [
+                "Bonus, penalty",
+                "Points from 0 to the cap shown in the rule column; blank if none.",
+                "0,5",
+            ],
         ],
     }
 }

@@ -128,9 +128,7 @@ impl Styles {
             .clone()
             .set_bold()
             .set_background_color(Color::RGB(0xE7EEF7));
-        let total = parent
-            .clone()
-            .set_background_color(Color::RGB(0xD9E1F2));
+        let total = parent.clone().set_background_color(Color::RGB(0xD9E1F2));
         Styles {
             title: Format::new()
                 .set_bold()
@@ -358,7 +356,11 @@ fn leaf_row(
     ws.write_blank(row, APPRAISED, appraisal)?;
     ws.write_blank(row, EVIDENCE, &st.input)?;
     ws.write_blank(row, NOTE, &st.input)?;
-    ws.write_formula(row, SELF_VALUE, formula(formulas::value(rule_kind, &at(SELF))))?;
+    ws.write_formula(
+        row,
+        SELF_VALUE,
+        formula(formulas::value(rule_kind, &at(SELF))),
+    )?;
     ws.write_formula(
         row,
         APPRAISED_VALUE,

@@ -9,11 +9,12 @@ mod cfb;
 mod ods;
 mod xls;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::path::Path;
 
-/// The percentage cells of one sheet, as absolute (row, column), 0-based.
-pub type Cells = HashSet<(u32, u32)>;
+/// The percentage cells of every sheet, by sheet name: absolute (row, column), 0-based,
+/// with the value each holds.
+pub type Sheets = HashMap<String, HashMap<(u32, u32), f64>>;
 
 /// Whether an Excel number format code shows numbers as percentages: a `%` outside
 /// quotes, brackets and escapes in its first (positive) section.
@@ -39,7 +40,7 @@ pub fn is_percent_format(code: &str) -> bool {
 /// The percentage cells of every sheet of an .ods or .xls file, by sheet name, with the
 /// value each holds (so the caller can check it sees the same cell). `None` for other
 /// kinds, or when the file cannot be read this way (it is then read without formats).
-pub fn other_formats(path: &Path) -> Option<HashMap<String, HashMap<(u32, u32), f64>>> {
+pub fn other_formats(path: &Path) -> Option<Sheets> {
     let ext = path.extension()?.to_str()?.to_ascii_lowercase();
     let bytes = std::fs::read(path).ok()?;
     match ext.as_str() {
@@ -58,7 +59,15 @@ mod tests {
         for code in ["0%", "0.00%", "0.0%", "#,##0.0 %", "[Red]0.0%"] {
             assert!(is_percent_format(code), "{code}");
         }
-        for code in ["General", "0.00", "0.0\"%\"", "0\\%", "0.0;0.0%", "@", "[$%-409]0"] {
+        for code in [
+            "General",
+            "0.00",
+            "0.0\"%\"",
+            "0\\%",
+            "0.0;0.0%",
+            "@",
+            "[$%-409]0",
+        ] {
             assert!(!is_percent_format(code), "{code}");
         }
     }

@@ -2,28 +2,23 @@
 //! "percentage" in content.xml, placed the way calamine places cells (every
 //! `table:table-row` element counts, repeated rows and columns expand).
 
+use super::Sheets;
 use quick_xml::Reader;
 use quick_xml::XmlVersion;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::name::QName;
-use std::collections::HashMap;
 use std::io::{Cursor, Read};
-
-type Sheets = HashMap<String, HashMap<(u32, u32), f64>>;
 
 /// Repeats larger than this (LibreOffice pads sheets with a million empty rows) are
 /// empty padding and are not expanded.
 const MAX_REPEAT: u32 = 10_000;
 
 fn attr(e: &BytesStart, name: &str) -> Option<String> {
-    e.try_get_attribute(name)
-        .ok()
-        .flatten()
-        .and_then(|a| {
-            a.normalized_value(XmlVersion::Implicit1_0)
-                .ok()
-                .map(|v| v.into_owned())
-        })
+    e.try_get_attribute(name).ok().flatten().and_then(|a| {
+        a.normalized_value(XmlVersion::Implicit1_0)
+            .ok()
+            .map(|v| v.into_owned())
+    })
 }
 
 fn repeat(e: &BytesStart, name: &str) -> u32 {

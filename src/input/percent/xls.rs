@@ -2,10 +2,8 @@
 //! and Excel save it): the number format of each XF record, and the XF index of every
 //! numeric cell record (NUMBER, RK, MULRK, FORMULA) of each sheet.
 
-use super::{cfb, is_percent_format};
+use super::{Sheets, cfb, is_percent_format};
 use std::collections::HashMap;
-
-type Sheets = HashMap<String, HashMap<(u32, u32), f64>>;
 
 const BOF: u16 = 0x0809;
 const EOF: u16 = 0x000A;
@@ -68,8 +66,14 @@ fn rk(v: u32) -> f64 {
     if v & 1 == 1 { n / 100.0 } else { n }
 }
 
-/// The globals: which XF indices are percentages, and the sheets with their offsets.
-fn globals(stream: &[u8]) -> Result<(Vec<bool>, Vec<(String, usize)>), String> {
+/// What the workbook globals say: which XF indices are percentages, and the
+/// worksheets with the stream offsets of their substreams.
+struct Globals {
+    percent: Vec<bool>,
+    sheets: Vec<(String, usize)>,
+}
+
+fn globals(stream: &[u8]) -> Result<Globals, String> {
     let mut formats: HashMap<u16, String> = HashMap::new();
     let mut xfs = Vec::new();
     let mut sheets = Vec::new();
@@ -100,7 +104,7 @@ fn globals(stream: &[u8]) -> Result<(Vec<bool>, Vec<(String, usize)>), String> {
             matches!(ifmt, 9 | 10) || formats.get(ifmt).is_some_and(|f| is_percent_format(f))
         })
         .collect();
-    Ok((percent, sheets))
+    Ok(Globals { percent, sheets })
 }
 
 /// The numeric cells of one sheet substream: (row, column, XF index, value).
@@ -118,18 +122,29 @@ fn numeric_cells(stream: &[u8], offset: usize) -> Vec<(u32, u32, usize, f64)> {
             }
             _ if depth > 1 => {} // an embedded chart's substream
             NUMBER => {
-                let value = d.get(6..14).map_or(0.0, |s| {
-                    f64::from_le_bytes(s.try_into().unwrap_or([0; 8]))
-                });
-                out.push((u16_at(d, 0).into(), u16_at(d, 2).into(), u16_at(d, 4).into(), value));
+                let value = d
+                    .get(6..14)
+                    .map_or(0.0, |s| f64::from_le_bytes(s.try_into().unwrap_or([0; 8])));
+                out.push((
+                    u16_at(d, 0).into(),
+                    u16_at(d, 2).into(),
+                    u16_at(d, 4).into(),
+                    value,
+                ));
             }
             FORMULA => {
                 // The cached result is a number unless its last two bytes are 0xFFFF.
-                let value = d.get(6..14).filter(|s| s[6..8] != [0xFF, 0xFF]).map(|s| {
-                    f64::from_le_bytes(s.try_into().unwrap_or([0; 8]))
-                });
+                let value = d
+                    .get(6..14)
+                    .filter(|s| s[6..8] != [0xFF, 0xFF])
+                    .map(|s| f64::from_le_bytes(s.try_into().unwrap_or([0; 8])));
                 if let Some(value) = value {
-                    out.push((u16_at(d, 0).into(), u16_at(d, 2).into(), u16_at(d, 4).into(), value));
+                    out.push((
+                        u16_at(d, 0).into(),
+                        u16_at(d, 2).into(),
+                        u16_at(d, 4).into(),
+                        value,
+                    ));
                 }
             }
             RK => out.push((
@@ -156,7 +171,7 @@ fn numeric_cells(stream: &[u8], offset: usize) -> Vec<(u32, u32, usize, f64)> {
 /// The percentage cells of every sheet, with their values.
 pub fn percent_cells(bytes: &[u8]) -> Result<Sheets, String> {
     let stream = cfb::stream(bytes, "Workbook").ok_or("no BIFF8 Workbook stream")?;
-    let (percent, sheets) = globals(&stream)?;
+    let Globals { percent, sheets } = globals(&stream)?;
     let mut out = Sheets::new();
     for (name, offset) in sheets {
         let cells = numeric_cells(&stream, offset)
