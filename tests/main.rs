@@ -6,5 +6,6 @@ mod export;
 mod properties;
 mod real;
 mod scoring;
+mod template;
 mod util;
 mod workbook;
