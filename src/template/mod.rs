@@ -193,7 +193,7 @@ pub fn workbook(c: &Criteria, unit: Option<&Unit>, lang: Lang) -> Result<Vec<u8>
     let rows = body(ws, c, unit, &styles, lang)?;
     metadata(ws, c, unit, &styles, lang)?;
     totals_panel(ws, &rows, &styles, lang)?;
-    page_setup(ws, c, unit, &rows)?;
+    page_setup(ws, c, unit, &rows, lang)?;
     let guide = wb.add_worksheet();
     guide::write(guide, c, unit, lang)?;
     wb.save_to_buffer()
@@ -557,6 +557,7 @@ fn page_setup(
     c: &Criteria,
     unit: Option<&Unit>,
     rows: &Rows,
+    lang: Lang,
 ) -> Result<(), XlsxError> {
     for (col, w) in WIDTHS.iter().enumerate() {
         ws.set_column_width(col as u16, *w)?;
@@ -572,11 +573,12 @@ fn page_setup(
         .set_print_center_horizontally(true);
     ws.set_print_area(0, 0, rows.total, FINAL_POINTS)?;
     ws.set_repeat_rows(HEADER_ROW, HEADER_ROW)?;
-    let who = unit.map(|u| u.code.as_str()).unwrap_or("");
-    ws.set_footer(format!(
-        "&L{who} — {}&RTrang &P/&N",
-        scheme_stamp(c).replace('&', "&&")
-    ));
+    let stamp = scheme_stamp(c).replace('&', "&&");
+    let left = match unit {
+        Some(u) => format!("{} — {stamp}", u.code.replace('&', "&&")),
+        None => stamp,
+    };
+    ws.set_footer(format!("&L{left}&R{} &P/&N", lang.pick("Trang", "Page")));
     ws.protect_with_options(&ProtectionOptions {
         format_columns: true,
         format_rows: true,
