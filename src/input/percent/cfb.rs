@@ -114,3 +114,67 @@ pub fn stream(bytes: &[u8], name: &str) -> Option<Vec<u8>> {
     data.truncate(size);
     Some(data)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn put(b: &mut [u8], at: usize, v: u32) {
+        b[at..at + 4].copy_from_slice(&v.to_le_bytes());
+    }
+
+    fn entry(dir: &mut [u8], i: usize, name: &str, kind: u8, start: u32, size: u32) {
+        let e = &mut dir[i * 128..(i + 1) * 128];
+        let units: Vec<u16> = name.encode_utf16().chain([0]).collect();
+        for (k, u) in units.iter().enumerate() {
+            e[2 * k..2 * k + 2].copy_from_slice(&u.to_le_bytes());
+        }
+        e[0x40..0x42].copy_from_slice(&((units.len() * 2) as u16).to_le_bytes());
+        e[0x42] = kind;
+        put(e, 0x74, start);
+        put(e, 0x78, size);
+    }
+
+    /// A small stream lives in the mini stream, in 64-byte sectors chained by the
+    /// mini FAT; LibreOffice's .xls files are larger and use the FAT directly.
+    #[test]
+    fn a_small_stream_is_read_from_the_mini_stream() {
+        let mut file = vec![0u8; 512 * 5];
+        file[..8].copy_from_slice(&SIGNATURE);
+        file[0x1E] = 9; // 512-byte sectors
+        file[0x20] = 6; // 64-byte mini sectors
+        put(&mut file, 0x2C, 1); // one FAT sector
+        put(&mut file, 0x30, 1); // directory in sector 1
+        put(&mut file, 0x38, 4096);
+        put(&mut file, 0x3C, 2); // mini FAT in sector 2
+        put(&mut file, 0x40, 1);
+        put(&mut file, 0x44, END_OF_CHAIN);
+        for i in 0..109 {
+            put(&mut file, 0x4C + 4 * i, if i == 0 { 0 } else { FREE });
+        }
+        let sector = |n: usize| 512 * (n + 1);
+        for (i, v) in [0xFFFF_FFFD, END_OF_CHAIN, END_OF_CHAIN, END_OF_CHAIN]
+            .iter()
+            .enumerate()
+        {
+            put(&mut file, sector(0) + 4 * i, *v);
+        }
+        for i in 4..128 {
+            put(&mut file, sector(0) + 4 * i, FREE);
+        }
+        let data: Vec<u8> = (0..100u8).collect();
+        let mut dir = vec![0u8; 512];
+        entry(&mut dir, 0, "Root Entry", 5, 3, 128);
+        entry(&mut dir, 1, "Workbook", 2, 0, data.len() as u32);
+        file[sector(1)..sector(1) + 512].copy_from_slice(&dir);
+        put(&mut file, sector(2), 1);
+        put(&mut file, sector(2) + 4, END_OF_CHAIN);
+        for i in 2..128 {
+            put(&mut file, sector(2) + 4 * i, FREE);
+        }
+        file[sector(3)..sector(3) + 100].copy_from_slice(&data);
+        assert_eq!(stream(&file, "workbook"), Some(data));
+        assert_eq!(stream(&file, "Book"), None);
+        assert_eq!(stream(b"not a compound file", "Workbook"), None);
+    }
+}
