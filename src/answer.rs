@@ -21,8 +21,10 @@ pub fn normalize_label(s: &str) -> String {
 
 /// Words that mean "not applicable" (không áp dụng).
 pub const KAD_WORDS: [&str; 5] = ["kad", "không áp dụng", "n/a", "na", "not applicable"];
-const YES_WORDS: [&str; 6] = ["có", "đạt", "đạt yêu cầu", "1", "yes", "x"];
-const NO_WORDS: [&str; 5] = ["không", "không đạt", "không đạt yêu cầu", "0", "no"];
+/// Words that mean yes (có, đạt); a `yes-no` leaf earns its maximum.
+pub const YES_WORDS: [&str; 6] = ["có", "đạt", "đạt yêu cầu", "1", "yes", "x"];
+/// Words that mean no (không, không đạt); a `yes-no` leaf earns 0.
+pub const NO_WORDS: [&str; 5] = ["không", "không đạt", "không đạt yêu cầu", "0", "no"];
 
 /// Which branch of the rule an answer took.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -198,8 +200,16 @@ fn level(
 fn percentage(text: &str) -> Result<Decimal, Kind> {
     let found = text.trim().to_string();
     if let Some((a, b)) = text.split_once('/') {
-        let a = number(a, "a/b")?;
-        let b = number(b, "a/b")?;
+        // Quote the whole answer ("09/10/2026", a date Excel made of "9/10"), not a part.
+        let whole = |k: Kind| match k {
+            Kind::NotANumber { .. } => Kind::NotANumber {
+                found: found.clone(),
+                allowed: "%, a/b".into(),
+            },
+            other => other,
+        };
+        let a = number(a, "a/b").map_err(whole)?;
+        let b = number(b, "a/b").map_err(whole)?;
         if a.percent || b.percent {
             return Err(Kind::NotANumber {
                 found,

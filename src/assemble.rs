@@ -1,8 +1,9 @@
 //! Matches the rows read from every input to registered units and to criteria, reads
 //! each answer under its leaf's rule, and collects every problem: unknown units or
-//! codes, duplicates, missing answers, answers outside the rule, survey mix-ups.
+//! codes, duplicates, missing answers, answers outside the rule, survey mix-ups, and
+//! workbooks made from another version of the criteria.
 
-use crate::answer::{Parsed, RatioRounding, parse_adjustment, parse_leaf};
+use crate::answer::{Parsed, RatioRounding, normalize_label, parse_adjustment, parse_leaf};
 use crate::criteria::{Criteria, Item, Node};
 use crate::diag::{Location, Problem};
 use crate::input::{AnswerRow, FileAnswers, SurveyRow, UnitRecord, Value};
@@ -39,6 +40,10 @@ pub struct LeafAnswer {
     pub row: Option<Location>,
     /// Where the self answer is or would be typed.
     pub answer_loc: Option<Location>,
+    /// Where the appraised answer is or would be typed.
+    pub appraised_loc: Option<Location>,
+    /// Where the evidence is or would be written.
+    pub evidence_loc: Option<Location>,
 }
 
 /// Everything given for one bonus or penalty item of one unit.
@@ -81,6 +86,8 @@ struct Ctx<'a> {
     problems: Vec<Problem>,
     unknown_reported: HashSet<(String, String)>,
     survey_file: Option<String>,
+    /// Units whose workbook was made from another criteria version (not read).
+    outdated: HashSet<usize>,
 }
 
 /// Builds the units' answers from the registry, the answer files and the survey.
@@ -103,10 +110,14 @@ pub fn assemble(
         problems: Vec::new(),
         unknown_reported: HashSet::new(),
         survey_file: None,
+        outdated: HashSet::new(),
     };
     register(&mut ctx, registry);
-    for f in files {
-        ctx.problems.extend(f.problems);
+    for mut f in files {
+        ctx.problems.append(&mut f.problems);
+        if !stamp_matches(&mut ctx, &f) {
+            continue;
+        }
         let from_workbook = f.unit.is_some();
         for row in f.rows {
             answer_row(&mut ctx, row, &f.file, from_workbook);
@@ -121,6 +132,38 @@ pub fn assemble(
         units: ctx.units,
         problems: ctx.problems,
     }
+}
+
+/// Whether a workbook's criteria stamp (if any) names the criteria in use. A workbook
+/// from another version is an error and its rows are not read: its codes may mean other
+/// criteria. The same version with another checksum is a warning.
+fn stamp_matches(ctx: &mut Ctx, f: &FileAnswers) -> bool {
+    let Some(stamp) = &f.stamp else {
+        return true;
+    };
+    let s = &ctx.criteria.scheme;
+    let expected = format!("{} {}", s.id, s.version);
+    let unit = f.unit.clone().unwrap_or_default();
+    if normalize_label(&stamp.scheme) != normalize_label(&expected) {
+        let kind = Kind::OtherCriteriaVersion {
+            found: stamp.scheme.clone(),
+            expected,
+        };
+        ctx.problems
+            .push(Problem::error(stamp.loc.clone(), kind).unit(&unit));
+        if let Some(&u) = ctx.by_code.get(&key(&unit)) {
+            ctx.units[u].files.push(f.file.clone());
+            ctx.outdated.insert(u);
+        }
+        return false;
+    }
+    let sha = stamp.sha256.as_deref().map(str::to_ascii_lowercase);
+    if sha.is_some_and(|sha| sha != ctx.criteria.sha256) {
+        let kind = Kind::CriteriaChanged { version: expected };
+        ctx.problems
+            .push(Problem::warning(stamp.loc.clone(), kind).unit(&unit));
+    }
+    true
 }
 
 fn register(ctx: &mut Ctx, registry: Vec<UnitRecord>) {
@@ -286,6 +329,8 @@ fn node_row(ctx: &mut Ctx, u: usize, n: usize, row: AnswerRow, from_workbook: bo
     leaf.note = row.note;
     leaf.row = Some(row.loc);
     leaf.answer_loc = Some(row.answer_loc);
+    leaf.appraised_loc = Some(row.appraised_loc);
+    leaf.evidence_loc = Some(row.evidence_loc);
 }
 
 fn given_leaf(
@@ -423,9 +468,9 @@ fn completeness(ctx: &mut Ctx, stage: Stage, has_survey: bool) {
             },
         ));
     }
-    for ua in &ctx.units {
+    for (i, ua) in ctx.units.iter().enumerate() {
         let unit = &ua.unit;
-        if criteria.group(&unit.group).is_none() {
+        if criteria.group(&unit.group).is_none() || ctx.outdated.contains(&i) {
             continue;
         }
         if ua.files.is_empty() {
@@ -472,9 +517,12 @@ fn completeness(ctx: &mut Ctx, stage: Stage, has_survey: bool) {
 }
 
 /// Whether an error was already reported for this unit's criterion (so a bad answer
-/// is not reported a second time as missing).
+/// is not reported a second time as missing), or for a numeric code that may be it.
 fn answered_with_error(problems: &[Problem], unit: &str, code: &str) -> bool {
     problems.iter().any(|p| {
-        p.is_error() && p.unit.as_deref() == Some(unit) && p.criterion.as_deref() == Some(code)
+        p.is_error()
+            && p.unit.as_deref() == Some(unit)
+            && (p.criterion.as_deref() == Some(code)
+                || matches!(&p.kind, Kind::NumericCode { candidates, .. } if candidates.iter().any(|c| c == code)))
     })
 }

@@ -38,6 +38,8 @@ pub enum Command {
     /// Synthetic submissions for benchmarks (hidden).
     #[command(hide = true)]
     Synth(cmd::synth::Args),
+    /// Kiểm tra bài tự đánh giá, không chấm điểm / check submissions without scoring.
+    Check(cmd::check::Args),
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@
 
 pub mod answer;
 pub mod assemble;
+pub mod check;
 pub mod compare;
 pub mod criteria;
 pub mod diag;

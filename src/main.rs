@@ -27,6 +27,7 @@ fn main() -> ExitCode {
         Command::Template(args) => cmd::template::run(args, cli.lang, cli.quiet),
         Command::Synth(args) => cmd::synth::run(args, cli.lang),
         Command::Compare(args) => cmd::compare::run(args, cli.lang, cli.quiet),
+        Command::Check(args) => cmd::check::run(args, cli.lang),
     };
     ExitCode::from(exit as u8)
 }

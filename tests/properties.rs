@@ -110,6 +110,8 @@ fn row(unit: &str, code: &str, text: String) -> AnswerRow {
         numeric_code: false,
         loc: loc.clone(),
         answer_loc: loc.clone(),
+        appraised_loc: loc.clone(),
+        evidence_loc: loc.clone(),
         self_answer: Some(Value { text, loc }),
         appraised: None,
         evidence: String::new(),
@@ -164,9 +166,8 @@ fn run(c: &Criteria, units: &[(String, Answers)]) -> Vec<cchc::ranking::RankedUn
     }
     let file = FileAnswers {
         file: "a.csv".into(),
-        unit: None,
         rows,
-        problems: vec![],
+        ..FileAnswers::default()
     };
     let assembled = assemble(c, registry, vec![file], Some(survey), Stage::Final);
     assert!(assembled.problems.is_empty(), "{:?}", assembled.problems);

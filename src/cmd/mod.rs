@@ -1,5 +1,6 @@
 //! One module per subcommand; each owns its `Args` and its `run`.
 
+pub mod check;
 pub mod compare;
 pub mod criteria;
 pub mod score;

@@ -194,6 +194,8 @@ pub fn read_answers(path: &Path) -> Result<Vec<AnswerRow>, Vec<Problem>> {
             numeric_code: false,
             loc: t.loc(*row),
             answer_loc: t.loc(*row).with_column("self"),
+            appraised_loc: t.loc(*row).with_column("appraised"),
+            evidence_loc: t.loc(*row).with_column("evidence"),
             self_answer: value(f, 2, *row, "self"),
             appraised: value(f, 3, *row, "appraised"),
             evidence: t.get(f, 4).to_string(),

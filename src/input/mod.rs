@@ -3,6 +3,7 @@
 //! that carry the location of every value.
 
 pub mod csv;
+pub mod percent;
 pub mod results;
 pub mod text;
 pub mod workbook;
@@ -31,10 +32,24 @@ pub struct AnswerRow {
     pub loc: Location,
     /// Where the self answer is (or would be) typed: the cell or the CSV column.
     pub answer_loc: Location,
+    /// Where the appraised answer is or would be typed (the row when there is no such column).
+    pub appraised_loc: Location,
+    /// Where the evidence is or would be written (the row when there is no such column).
+    pub evidence_loc: Location,
     pub self_answer: Option<Value>,
     pub appraised: Option<Value>,
     pub evidence: String,
     pub note: String,
+}
+
+/// The criteria stamp a template carries: the scheme id and version as written beside
+/// "Bộ tiêu chí", and the SHA-256 beside "Mã kiểm tra".
+#[derive(Clone, Debug, PartialEq)]
+pub struct Stamp {
+    pub scheme: String,
+    pub sha256: Option<String>,
+    /// The cell of the scheme stamp.
+    pub loc: Location,
 }
 
 /// What one answer file gave: its rows and the problems met while reading it.
@@ -45,6 +60,10 @@ pub struct FileAnswers {
     pub unit: Option<String>,
     pub rows: Vec<AnswerRow>,
     pub problems: Vec<Problem>,
+    /// The criteria stamp of a workbook made by `cchc template`.
+    pub stamp: Option<Stamp>,
+    /// The group as written beside "Khối" in a workbook (name or id).
+    pub group: Option<String>,
 }
 
 /// A row of the units registry.
@@ -164,9 +183,8 @@ pub fn read_answer_file(path: &Path) -> FileAnswers {
         _ => match csv::read_answers(path) {
             Ok(rows) => FileAnswers {
                 file: path.display().to_string(),
-                unit: None,
                 rows,
-                problems: vec![],
+                ..FileAnswers::default()
             },
             Err(problems) => FileAnswers {
                 file: path.display().to_string(),

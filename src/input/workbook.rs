@@ -1,13 +1,18 @@
 //! Unit workbooks (xlsx, xlsm, xls, xlsb, ods): finds the "Mã đơn vị" cell and the answer
 //! table by header text, wherever the sheet, rows and columns are, and reads every
-//! answer with its cell address. Typed totals are never read: everything is recomputed.
+//! answer with its cell address, as the clerk sees it: a number shown as a percentage
+//! reads "93.5%", a date reads as the date. Also reads the template's stamp ("Bộ tiêu
+//! chí", "Mã kiểm tra") and group ("Khối") above the table. Typed totals are never
+//! read: everything is recomputed.
 
-use super::{AnswerRow, FileAnswers, Value, cell_ref};
+use super::percent::{self, is_percent_format};
+use super::{AnswerRow, FileAnswers, Stamp, Value, cell_ref};
 use crate::answer::normalize_label;
 use crate::diag::{Location, Problem};
 use crate::messages::Kind;
 use crate::num::decimal_from_f64;
-use calamine::{Data, Range, Reader, open_workbook_auto};
+use calamine::{Data, Range, Reader, StyleRange, open_workbook_auto};
+use rust_decimal::Decimal;
 use std::path::Path;
 
 const CODE: &[&str] = &["mã", "mã tiêu chí", "mã số", "code"];
@@ -23,42 +28,59 @@ const APPRAISED: &[&str] = &["thẩm định", "điểm thẩm định", "apprai
 const EVIDENCE: &[&str] = &["tài liệu kiểm chứng", "evidence"];
 const NOTE: &[&str] = &["ghi chú", "giải trình", "note"];
 const UNIT_LABEL: &[&str] = &["mã đơn vị", "unit code"];
+const SCHEME_LABEL: &[&str] = &["bộ tiêu chí"];
+const SHA_LABEL: &[&str] = &["mã kiểm tra", "mã kiểm tra (sha-256)", "sha-256"];
+const GROUP_LABEL: &[&str] = &["khối"];
 
-/// A cell's text as a person reads it, and whether it was stored as a number.
+/// A cell's text as a person reads it, whether it was stored as a number, and the
+/// number (so that a percentage format found later can re-read it).
 #[derive(Clone, Debug, Default)]
 struct Cell {
     text: String,
     numeric: bool,
+    number: Option<f64>,
+}
+
+fn text_cell(text: String) -> Cell {
+    Cell {
+        text,
+        ..Cell::default()
+    }
+}
+
+fn number_cell(value: f64) -> Cell {
+    Cell {
+        text: decimal_from_f64(value)
+            .map(|d| d.normalize().to_string())
+            .unwrap_or_default(),
+        numeric: true,
+        number: Some(value),
+    }
 }
 
 fn cell_text(d: &Data) -> Cell {
-    let number = |text: String| Cell {
-        text,
-        numeric: true,
-    };
     match d {
         Data::Empty => Cell::default(),
-        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => Cell {
-            text: s.trim().to_string(),
-            numeric: false,
-        },
-        Data::Int(i) => number(i.to_string()),
-        Data::Float(f) => number(
-            decimal_from_f64(*f)
-                .map(|d| d.normalize().to_string())
-                .unwrap_or_default(),
-        ),
-        Data::Bool(b) => number(if *b { "1" } else { "0" }.to_string()),
-        Data::DateTime(dt) => number(
-            decimal_from_f64(dt.as_f64())
-                .map(|d| d.to_string())
-                .unwrap_or_default(),
-        ),
-        Data::Error(e) => Cell {
-            text: format!("#{e:?}"),
-            numeric: false,
-        },
+        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => {
+            text_cell(s.trim().to_string())
+        }
+        Data::Int(i) => number_cell(*i as f64),
+        Data::Float(f) => number_cell(*f),
+        Data::Bool(b) => number_cell(if *b { 1.0 } else { 0.0 }),
+        // A "45/50" or "9/10" that Excel turned into a date must not be read as the
+        // date's serial number: it reads as the date the clerk sees, which no rule accepts.
+        Data::DateTime(dt) => {
+            let (y, m, d, ..) = dt.to_ymd_hms_milli();
+            text_cell(format!("{d:02}/{m:02}/{y:04}"))
+        }
+        Data::Error(e) => text_cell(format!("#{e:?}")),
     }
+}
+
+/// "93.5%" for 0.935: the text of a number shown as a percentage.
+fn percent_text(value: f64) -> Option<String> {
+    let d = decimal_from_f64(value)?.checked_mul(Decimal::ONE_HUNDRED)?;
+    Some(format!("{}%", d.normalize()))
 }
 
 /// A sheet as a grid of cells with absolute coordinates.
@@ -110,16 +132,66 @@ impl Grid {
         }
     }
 
+    /// The first non-empty cell right of a label, in rows `0..rows`: its text and
+    /// position.
+    fn labelled(&self, labels: &[&str], rows: usize) -> Option<(String, usize, usize)> {
+        (0..rows.min(self.cells.len())).find_map(|r| {
+            let c = self.find_in_row(r, labels)?;
+            let (i, x) = self.cells[r]
+                .iter()
+                .enumerate()
+                .skip(c + 1)
+                .find(|(_, x)| !x.text.trim().is_empty())?;
+            Some((x.text.trim().to_string(), r, i))
+        })
+    }
+
     /// The first non-empty cell right of a "Mã đơn vị" label.
     fn unit_code(&self) -> Option<String> {
-        (0..self.cells.len()).find_map(|r| {
-            let c = self.find_in_row(r, UNIT_LABEL)?;
-            self.cells[r][c + 1..]
-                .iter()
-                .map(|x| x.text.trim())
-                .find(|t| !t.is_empty())
-                .map(str::to_string)
+        self.labelled(UNIT_LABEL, self.cells.len()).map(|(t, ..)| t)
+    }
+
+    /// Re-reads the numbers that `is_percent(row, column, value)` says are shown as
+    /// percentages (absolute positions).
+    fn mark_percent(&mut self, is_percent: impl Fn(u32, u32, f64) -> bool) {
+        let (r0, c0) = self.origin;
+        for (r, row) in self.cells.iter_mut().enumerate() {
+            for (c, cell) in row.iter_mut().enumerate() {
+                let Some(v) = cell.number else { continue };
+                if is_percent((r0 + r) as u32, (c0 + c) as u32, v)
+                    && let Some(text) = percent_text(v)
+                {
+                    cell.text = text;
+                }
+            }
+        }
+    }
+
+    /// The template's stamp above the table, if any.
+    fn stamp(&self, file: &str, header: usize) -> Option<Stamp> {
+        let (scheme, r, c) = self.labelled(SCHEME_LABEL, header)?;
+        Some(Stamp {
+            scheme,
+            sha256: self.labelled(SHA_LABEL, header).map(|(t, ..)| t),
+            loc: self.location(file, r, c),
         })
+    }
+}
+
+/// Marks the percentage cells of `grid`, from calamine's styles (xlsx) or from the
+/// formats read by [`percent`] (ods, xls: the cell must hold the same value).
+fn apply_formats(grid: &mut Grid, styles: Option<StyleRange>, path: &Path) {
+    if let Some(styles) = styles.filter(|s| !s.is_empty()) {
+        grid.mark_percent(|r, c, _| {
+            styles
+                .get((r, c))
+                .and_then(|s| s.number_format.as_ref())
+                .is_some_and(|f| is_percent_format(&f.format_code))
+        });
+    } else if let Some(sheets) = percent::other_formats(path)
+        && let Some(cells) = sheets.get(&grid.name)
+    {
+        grid.mark_percent(|r, c, v| cells.get(&(r, c)) == Some(&v));
     }
 }
 
@@ -176,6 +248,8 @@ fn answer_rows(g: &Grid, h: &Header, file: &str, unit: &str) -> Vec<AnswerRow> {
                 numeric_code: code.numeric,
                 loc: g.location(file, r, h.code),
                 answer_loc: g.location(file, r, h.self_col),
+                appraised_loc: g.location(file, r, h.appraised.unwrap_or(h.code)),
+                evidence_loc: g.location(file, r, h.evidence.unwrap_or(h.code)),
                 self_answer: value(r, Some(h.self_col)),
                 appraised: value(r, h.appraised),
                 evidence: text(r, h.evidence),
@@ -216,10 +290,17 @@ pub fn read(path: &Path) -> FileAnswers {
             }
         }
     }
-    let Some((grid, header)) = grids.iter().find_map(|g| find_header(g).map(|h| (g, h))) else {
+    let Some((at, header)) = grids
+        .iter()
+        .enumerate()
+        .find_map(|(i, g)| find_header(g).map(|h| (i, h)))
+    else {
         out.problems.push(Problem::error(floc, Kind::NoAnswerTable));
         return out;
     };
+    let styles = book.worksheet_style(&grids[at].name).ok();
+    apply_formats(&mut grids[at], styles, path);
+    let grid = &grids[at];
     let unit = grid
         .unit_code()
         .or_else(|| grids.iter().find_map(Grid::unit_code));
@@ -228,6 +309,8 @@ pub fn read(path: &Path) -> FileAnswers {
         return out;
     };
     out.rows = answer_rows(grid, &header, &file, &unit);
+    out.stamp = grid.stamp(&file, header.row);
+    out.group = grid.labelled(GROUP_LABEL, header.row).map(|(t, ..)| t);
     out.unit = Some(unit);
     out
 }

@@ -1,0 +1,385 @@
+//! The `check` job: reads and validates the inputs exactly as `score` does (the same
+//! [`crate::input`] and [`crate::assemble`]) without scoring, adds the warnings that
+//! only matter before the appraisal meeting (evidence missing where an answer claims
+//! points; with the final stage, appraised answers missing), and summarises each unit:
+//! ready, or how many errors and warnings it has. No printing: it returns a report
+//! that renders as text or JSON.
+
+use crate::answer::{Parsed, normalize_label};
+use crate::assemble::{Unit, UnitAnswers, assemble};
+use crate::criteria::{self, Criteria};
+use crate::diag::{Location, Problem, sort_problems};
+use crate::input::{self, FileAnswers, SurveyRow, UnitRecord};
+use crate::lang::Lang;
+use crate::messages::Kind;
+use crate::num::format_decimal_comma;
+use crate::scoring::Stage;
+use serde::Serialize;
+use std::collections::{HashMap, HashSet};
+use std::fmt::Write as _;
+use std::path::PathBuf;
+
+/// What to check.
+#[derive(Clone, Debug, Default)]
+pub struct CheckRequest {
+    pub criteria: PathBuf,
+    /// The units registry; without it, units and groups are taken from the files.
+    pub units: Option<PathBuf>,
+    pub survey: Option<PathBuf>,
+    pub inputs: Vec<PathBuf>,
+    /// `SelfAssessment`: every leaf needs a self answer. `Final`: a self or appraised
+    /// answer, and a missing appraised answer is a warning.
+    pub stage: Stage,
+}
+
+/// One unit's verdict.
+#[derive(Clone, Debug)]
+pub struct UnitReport {
+    pub unit: Unit,
+    pub files: Vec<String>,
+    pub errors: usize,
+    pub warnings: usize,
+}
+
+impl UnitReport {
+    /// Ready to be scored: no error.
+    pub fn ready(&self) -> bool {
+        self.errors == 0
+    }
+}
+
+/// The outcome of a check.
+#[derive(Debug)]
+pub struct Checked {
+    pub criteria: Criteria,
+    pub stage: Stage,
+    /// Every problem, sorted by file and position.
+    pub problems: Vec<Problem>,
+    pub units: Vec<UnitReport>,
+    /// The answer files read.
+    pub files: Vec<PathBuf>,
+}
+
+impl Checked {
+    /// How many errors were found.
+    pub fn errors(&self) -> usize {
+        self.problems.iter().filter(|p| p.is_error()).count()
+    }
+
+    /// Whether any error was found (exit 1).
+    pub fn has_errors(&self) -> bool {
+        self.errors() > 0
+    }
+}
+
+/// Reads and checks everything; `Err` holds the criteria file's problems (exit 2).
+pub fn check(req: &CheckRequest) -> Result<Checked, Vec<Problem>> {
+    let criteria = criteria::load(&req.criteria)?;
+    let mut problems = Vec::new();
+    let mut exclude = vec![req.criteria.clone()];
+    exclude.extend(req.units.clone());
+    exclude.extend(req.survey.clone());
+    let (files, found) = input::collect_paths(&req.inputs, &exclude);
+    problems.extend(found);
+    if files.is_empty() && !problems.iter().any(Problem::is_error) {
+        let shown: Vec<String> = req.inputs.iter().map(|p| p.display().to_string()).collect();
+        let loc = Location::File {
+            file: shown.join(" "),
+        };
+        problems.push(Problem::error(loc, Kind::EmptyFile));
+    }
+    let answers = input::read_answer_files(&files);
+    let (registry, no_group) = match &req.units {
+        Some(path) => (
+            input::csv::read_units(path).unwrap_or_else(|p| {
+                problems.extend(p);
+                Vec::new()
+            }),
+            HashSet::new(),
+        ),
+        None => registry_from_files(&criteria, &answers, &mut problems),
+    };
+    let survey = read_survey(req, &mut problems);
+    let has_survey = survey.is_some();
+    let assembled = assemble(&criteria, registry, answers, survey, req.stage);
+    problems.extend(
+        assembled
+            .problems
+            .into_iter()
+            .filter_map(|p| soften(p, has_survey, &no_group)),
+    );
+    for ua in &assembled.units {
+        problems.extend(review(&criteria, ua, req.stage));
+    }
+    sort_problems(&mut problems);
+    let units = summarise(&assembled.units, &problems);
+    Ok(Checked {
+        criteria,
+        stage: req.stage,
+        problems,
+        units,
+        files,
+    })
+}
+
+/// Without `--survey` the survey criteria are simply not checked (a unit checking its
+/// own file has no survey): that is a warning, not an error. Units whose group is
+/// unknown already have their own error.
+fn soften(p: Problem, has_survey: bool, no_group: &HashSet<String>) -> Option<Problem> {
+    match &p.kind {
+        Kind::NoSurveyFile { .. } if !has_survey => Some(Problem::warning(p.location, p.kind)),
+        Kind::UnknownUnitGroup { .. } if p.unit.as_ref().is_some_and(|u| no_group.contains(u)) => {
+            None
+        }
+        _ => Some(p),
+    }
+}
+
+fn read_survey(req: &CheckRequest, problems: &mut Vec<Problem>) -> Option<Vec<SurveyRow>> {
+    let path = req.survey.as_ref()?;
+    Some(input::csv::read_survey(path).unwrap_or_else(|p| {
+        problems.extend(p);
+        Vec::new()
+    }))
+}
+
+/// The group a workbook names beside "Khối" (by id or name), or the only group.
+fn group_of(c: &Criteria, written: Option<&str>) -> Option<String> {
+    if let Some(w) = written.map(normalize_label).filter(|w| !w.is_empty()) {
+        return c
+            .groups
+            .iter()
+            .find(|g| normalize_label(&g.id) == w || normalize_label(&g.name) == w)
+            .map(|g| g.id.clone());
+    }
+    (c.groups.len() == 1).then(|| c.groups[0].id.clone())
+}
+
+/// A registry made from the files themselves: each workbook's unit with the group its
+/// "Khối" cell names, each CSV unit with the criteria's only group. Units whose group
+/// cannot be told get an error (and are registered with no group, so their answers
+/// are still read).
+fn registry_from_files(
+    c: &Criteria,
+    files: &[FileAnswers],
+    problems: &mut Vec<Problem>,
+) -> (Vec<UnitRecord>, HashSet<String>) {
+    let mut seen = HashSet::new();
+    let mut registry = Vec::new();
+    let mut no_group = HashSet::new();
+    let mut add = |code: &str, written: Option<&str>, loc: Location| {
+        if code.trim().is_empty() || !seen.insert(code.trim().to_uppercase()) {
+            return;
+        }
+        let group = group_of(c, written).unwrap_or_else(|| {
+            let kind = Kind::UnitGroupUnknown {
+                found: written.unwrap_or("").to_string(),
+                known: c.group_ids(),
+            };
+            problems.push(Problem::error(loc.clone(), kind).unit(code.trim()));
+            no_group.insert(code.trim().to_string());
+            String::new()
+        });
+        registry.push(UnitRecord {
+            code: code.trim().to_string(),
+            name: String::new(),
+            group,
+            loc,
+        });
+    };
+    for f in files {
+        let floc = Location::File {
+            file: f.file.clone(),
+        };
+        match &f.unit {
+            Some(unit) => add(unit, f.group.as_deref(), floc),
+            None => {
+                for row in &f.rows {
+                    add(&row.unit, None, row.loc.clone());
+                }
+            }
+        }
+    }
+    (registry, no_group)
+}
+
+/// The warnings of one unit that `score` does not give.
+fn review(c: &Criteria, ua: &UnitAnswers, stage: Stage) -> Vec<Problem> {
+    let mut out = Vec::new();
+    for (&n, leaf) in c.leaves.iter().zip(&ua.leaves) {
+        let node = &c.nodes[n];
+        if !node.applies_to(&ua.unit.group) || node.survey {
+            continue;
+        }
+        let warn = |loc: &Option<Location>, kind: Kind| {
+            let loc = loc.clone().unwrap_or(Location::None);
+            Problem::warning(loc, kind)
+                .unit(&ua.unit.code)
+                .criterion(&node.code)
+        };
+        if let Some(Parsed::Points { points, .. }) = leaf.self_answer.as_ref().map(|g| &g.parsed)
+            && !points.is_zero()
+            && leaf.evidence.trim().is_empty()
+        {
+            let points = format_decimal_comma(*points);
+            out.push(warn(&leaf.evidence_loc, Kind::NoEvidence { points }));
+        }
+        if stage == Stage::Final && leaf.self_answer.is_some() && leaf.appraised.is_none() {
+            out.push(warn(&leaf.appraised_loc, Kind::AppraisedMissing));
+        }
+    }
+    out
+}
+
+fn summarise(units: &[UnitAnswers], problems: &[Problem]) -> Vec<UnitReport> {
+    let mut counts: HashMap<String, (usize, usize)> = HashMap::new();
+    for p in problems {
+        if let Some(u) = &p.unit {
+            let e = counts.entry(u.to_uppercase()).or_default();
+            if p.is_error() {
+                e.0 += 1;
+            } else {
+                e.1 += 1;
+            }
+        }
+    }
+    units
+        .iter()
+        .map(|ua| {
+            let (errors, warnings) = counts
+                .get(&ua.unit.code.to_uppercase())
+                .copied()
+                .unwrap_or_default();
+            UnitReport {
+                unit: ua.unit.clone(),
+                files: ua.files.clone(),
+                errors,
+                warnings,
+            }
+        })
+        .collect()
+}
+
+fn verdict(u: &UnitReport, lang: Lang) -> String {
+    match (u.errors, u.warnings, lang) {
+        (0, 0, _) => lang.pick("sẵn sàng", "ready").to_string(),
+        (0, w, Lang::Vi) => format!("sẵn sàng ({w} cảnh báo)"),
+        (0, w, Lang::En) => format!("ready ({w} warning(s))"),
+        (e, w, Lang::Vi) => format!("{e} lỗi, {w} cảnh báo"),
+        (e, w, Lang::En) => format!("{e} error(s), {w} warning(s)"),
+    }
+}
+
+/// The report as text: one line per problem, then one line per unit, then the totals.
+pub fn render_text(r: &Checked, lang: Lang) -> String {
+    let mut out = String::new();
+    for p in &r.problems {
+        let tag = if p.is_error() {
+            lang.pick("LỖI", "ERROR")
+        } else {
+            lang.pick("CẢNH BÁO", "WARNING")
+        };
+        let _ = writeln!(out, "{tag}: {}", p.render(lang));
+    }
+    if !r.problems.is_empty() {
+        out.push('\n');
+    }
+    let _ = writeln!(
+        out,
+        "{} ({} {}):",
+        lang.pick("Tóm tắt theo đơn vị", "Summary by unit"),
+        r.units.len(),
+        lang.pick("đơn vị", "units")
+    );
+    let width = r
+        .units
+        .iter()
+        .map(|u| u.unit.code.chars().count())
+        .max()
+        .unwrap_or(0);
+    for u in &r.units {
+        let name = if u.unit.name.is_empty() {
+            String::new()
+        } else {
+            format!("{}: ", u.unit.name)
+        };
+        let _ = writeln!(out, "  {:<width$}  {name}{}", u.unit.code, verdict(u, lang));
+    }
+    let errors = r.errors();
+    let warnings = r.problems.len() - errors;
+    let files = r.files.len();
+    let _ = writeln!(
+        out,
+        "{}",
+        match lang {
+            Lang::Vi => format!("Tổng cộng: {errors} lỗi, {warnings} cảnh báo trong {files} tệp."),
+            Lang::En =>
+                format!("In all: {errors} error(s), {warnings} warning(s) in {files} file(s)."),
+        }
+    );
+    out
+}
+
+#[derive(Serialize)]
+struct JsonProblem<'a> {
+    #[serde(flatten)]
+    problem: &'a Problem,
+    place: String,
+    message: String,
+}
+
+#[derive(Serialize)]
+struct JsonUnit<'a> {
+    unit: &'a str,
+    name: &'a str,
+    group: &'a str,
+    files: &'a [String],
+    errors: usize,
+    warnings: usize,
+    ready: bool,
+}
+
+/// The report as JSON: scheme, totals, problems (with the rendered message) and units.
+pub fn render_json(r: &Checked, lang: Lang) -> String {
+    let s = &r.criteria.scheme;
+    let problems: Vec<JsonProblem> = r
+        .problems
+        .iter()
+        .map(|p| JsonProblem {
+            problem: p,
+            place: p.location.render(lang),
+            message: p.kind.render(lang),
+        })
+        .collect();
+    let units: Vec<JsonUnit> = r
+        .units
+        .iter()
+        .map(|u| JsonUnit {
+            unit: &u.unit.code,
+            name: &u.unit.name,
+            group: &u.unit.group,
+            files: &u.files,
+            errors: u.errors,
+            warnings: u.warnings,
+            ready: u.ready(),
+        })
+        .collect();
+    let errors = r.errors();
+    let doc = serde_json::json!({
+        "scheme": {
+            "id": s.id,
+            "version": s.version,
+            "criteria_sha256": r.criteria.sha256,
+            "stage": r.stage,
+        },
+        "ok": errors == 0,
+        "errors": errors,
+        "warnings": r.problems.len() - errors,
+        "files": r.files.iter().map(|f| f.display().to_string()).collect::<Vec<_>>(),
+        "problems": problems,
+        "units": units,
+    });
+    let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    text.push('\n');
+    text
+}
