@@ -10,13 +10,26 @@ use unicode_normalization::UnicodeNormalization;
 /// Lower-cases, NFC-normalises and collapses spaces, so that "Kịp thời", " KỊP  THỜI "
 /// and the NFD spelling of "Kịp thời" are the same label.
 pub fn normalize_label(s: &str) -> String {
-    if s.is_ascii() {
-        let lower = s.to_ascii_lowercase();
-        return lower.split_ascii_whitespace().collect::<Vec<_>>().join(" ");
+    let mut lower = if s.is_ascii() {
+        s.to_ascii_lowercase()
+    } else {
+        s.to_lowercase()
+    };
+    if !lower.is_ascii()
+        && unicode_normalization::is_nfc_quick(lower.chars())
+            != unicode_normalization::IsNormalized::Yes
+    {
+        lower = lower.nfc().collect();
     }
-    let lower: String = s.nfc().collect::<String>().to_lowercase();
-    let nfc: String = lower.nfc().collect();
-    nfc.split_whitespace().collect::<Vec<_>>().join(" ")
+    let tidy = !lower.starts_with(char::is_whitespace)
+        && !lower.ends_with(char::is_whitespace)
+        && !lower.contains("  ")
+        && !lower.chars().any(|c| c.is_whitespace() && c != ' ');
+    if tidy {
+        lower
+    } else {
+        lower.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
 }
 
 /// Words that mean "not applicable" (không áp dụng).

@@ -197,15 +197,20 @@ pub fn read_answer_file(path: &Path) -> FileAnswers {
 
 /// "E14" from 0-based row and column.
 pub fn cell_ref(row: usize, col: usize) -> String {
-    let mut letters = Vec::new();
+    let mut letters = [0u8; 8];
+    let mut len = 0;
     let mut n = col + 1;
-    while n > 0 {
-        let rem = (n - 1) % 26;
-        letters.push(b'A' + rem as u8);
+    while n > 0 && len < letters.len() {
+        letters[len] = b'A' + ((n - 1) % 26) as u8;
+        len += 1;
         n = (n - 1) / 26;
     }
-    letters.reverse();
-    format!("{}{}", String::from_utf8_lossy(&letters), row + 1)
+    let mut out = String::with_capacity(len + 7);
+    for &b in letters[..len].iter().rev() {
+        out.push(char::from(b));
+    }
+    out.push_str(itoa::Buffer::new().format(row + 1));
+    out
 }
 
 /// (column, row) numbers of "E14" for ordering, 1-based; (0, 0) if unreadable.

@@ -11,7 +11,7 @@ use crate::answer::normalize_label;
 use crate::diag::{Location, Problem};
 use crate::messages::Kind;
 use crate::num::decimal_from_f64;
-use calamine::{Data, Range, Reader, StyleRange, open_workbook_auto};
+use calamine::{Data, DataRef, Range, Reader, Xlsx, open_workbook, open_workbook_auto};
 use rust_decimal::Decimal;
 use std::path::Path;
 
@@ -77,6 +77,16 @@ fn cell_text(d: &Data) -> Cell {
     }
 }
 
+/// [`cell_text`] for a value borrowed from the xlsx reader.
+fn cell_text_ref(d: &DataRef) -> Cell {
+    match d {
+        DataRef::SharedString(s) => text_cell(s.trim().to_string()),
+        DataRef::String(s) => text_cell(s.trim().to_string()),
+        DataRef::Empty => Cell::default(),
+        other => cell_text(&Data::from(other.clone())),
+    }
+}
+
 /// "93.5%" for 0.935: the text of a number shown as a percentage.
 fn percent_text(value: f64) -> Option<String> {
     let d = decimal_from_f64(value)?.checked_mul(Decimal::ONE_HUNDRED)?;
@@ -104,6 +114,29 @@ impl Grid {
             name: name.to_string(),
             origin,
             cells,
+        }
+    }
+
+    /// A grid from cells at absolute (row, column) positions.
+    fn from_cells(name: &str, cells: Vec<((u32, u32), Cell)>) -> Grid {
+        let r0 = cells.iter().map(|((r, _), _)| *r).min().unwrap_or(0);
+        let c0 = cells.iter().map(|((_, c), _)| *c).min().unwrap_or(0);
+        let mut grid: Vec<Vec<Cell>> = Vec::new();
+        for ((r, c), cell) in cells {
+            let (r, c) = ((r - r0) as usize, (c - c0) as usize);
+            if grid.len() <= r {
+                grid.resize_with(r + 1, Vec::new);
+            }
+            let row = &mut grid[r];
+            if row.len() <= c {
+                row.resize_with(c + 1, Cell::default);
+            }
+            row[c] = cell;
+        }
+        Grid {
+            name: name.to_string(),
+            origin: (r0 as usize, c0 as usize),
+            cells: grid,
         }
     }
 
@@ -178,21 +211,81 @@ impl Grid {
     }
 }
 
-/// Marks the percentage cells of `grid`, from calamine's styles (xlsx) or from the
-/// formats read by [`percent`] (ods, xls: the cell must hold the same value).
-fn apply_formats(grid: &mut Grid, styles: Option<StyleRange>, path: &Path) {
-    if let Some(styles) = styles.filter(|s| !s.is_empty()) {
-        grid.mark_percent(|r, c, _| {
-            styles
-                .get((r, c))
-                .and_then(|s| s.number_format.as_ref())
-                .is_some_and(|f| is_percent_format(&f.format_code))
-        });
-    } else if let Some(sheets) = percent::other_formats(path)
-        && let Some(cells) = sheets.get(&grid.name)
-    {
-        grid.mark_percent(|r, c, v| cells.get(&(r, c)) == Some(&v));
+/// Reads every sheet of an .xlsx/.xlsm in one pass per sheet: values and style ids
+/// together, so percentage formats cost no second read of the sheet.
+fn xlsx_grids(
+    path: &Path,
+    problems: &mut Vec<Problem>,
+    floc: &Location,
+) -> Result<Vec<Grid>, String> {
+    let mut book: Xlsx<_> = open_workbook(path).map_err(|e: calamine::XlsxError| e.to_string())?;
+    let mut grids = Vec::new();
+    for name in book.sheet_names() {
+        match xlsx_sheet(&mut book, &name) {
+            Ok(grid) => grids.push(grid),
+            Err(e) => {
+                let error = format!("[{name}] {e}");
+                problems.push(Problem::error(floc.clone(), Kind::CannotRead { error }));
+            }
+        }
     }
+    Ok(grids)
+}
+
+fn xlsx_sheet<RS: std::io::Read + std::io::Seek>(
+    book: &mut Xlsx<RS>,
+    name: &str,
+) -> Result<Grid, calamine::XlsxError> {
+    let mut reader = book.worksheet_cells_reader(name)?;
+    let percent: Vec<bool> = reader
+        .styles()
+        .iter()
+        .map(|s| {
+            s.number_format
+                .as_ref()
+                .is_some_and(|f| is_percent_format(&f.format_code))
+        })
+        .collect();
+    let mut cells = Vec::new();
+    while let Some((cell, style)) = reader.next_cell_with_style_id()? {
+        let mut x = cell_text_ref(cell.get_value());
+        if percent.get(style).copied().unwrap_or(false)
+            && let Some(text) = x.number.and_then(percent_text)
+        {
+            x.text = text;
+        }
+        if !x.text.is_empty() {
+            cells.push((cell.get_position(), x));
+        }
+    }
+    Ok(Grid::from_cells(name, cells))
+}
+
+/// Reads every sheet of another kind of workbook through calamine, then marks its
+/// percentage cells from the formats [`percent`] finds.
+fn other_grids(
+    path: &Path,
+    problems: &mut Vec<Problem>,
+    floc: &Location,
+) -> Result<Vec<Grid>, String> {
+    let mut book = open_workbook_auto(path).map_err(|e| e.to_string())?;
+    let mut grids = Vec::new();
+    for name in book.sheet_names() {
+        match book.worksheet_range(&name) {
+            Ok(range) => grids.push(Grid::from_range(&name, &range)),
+            Err(e) => {
+                let error = format!("[{name}] {e}");
+                problems.push(Problem::error(floc.clone(), Kind::CannotRead { error }));
+            }
+        }
+    }
+    let formats = percent::other_formats(path);
+    for grid in &mut grids {
+        if let Some(cells) = formats.as_ref().and_then(|f| f.get(&grid.name)) {
+            grid.mark_percent(|r, c, v| cells.get(&(r, c)) == Some(&v));
+        }
+    }
+    Ok(grids)
 }
 
 /// Column positions of the answer table.
@@ -267,29 +360,23 @@ pub fn read(path: &Path) -> FileAnswers {
         ..FileAnswers::default()
     };
     let floc = Location::File { file: file.clone() };
-    let mut book = match open_workbook_auto(path) {
-        Ok(b) => b,
-        Err(e) => {
-            out.problems.push(Problem::error(
-                floc,
-                Kind::CannotRead {
-                    error: e.to_string(),
-                },
-            ));
+    let is_xlsx = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "xlsx" | "xlsm"));
+    let read = if is_xlsx {
+        xlsx_grids(path, &mut out.problems, &floc)
+    } else {
+        other_grids(path, &mut out.problems, &floc)
+    };
+    let grids = match read {
+        Ok(g) => g,
+        Err(error) => {
+            out.problems
+                .push(Problem::error(floc, Kind::CannotRead { error }));
             return out;
         }
     };
-    let mut grids = Vec::new();
-    for name in book.sheet_names() {
-        match book.worksheet_range(&name) {
-            Ok(range) => grids.push(Grid::from_range(&name, &range)),
-            Err(e) => {
-                let error = format!("[{name}] {e}");
-                out.problems
-                    .push(Problem::error(floc.clone(), Kind::CannotRead { error }));
-            }
-        }
-    }
     let Some((at, header)) = grids
         .iter()
         .enumerate()
@@ -298,8 +385,6 @@ pub fn read(path: &Path) -> FileAnswers {
         out.problems.push(Problem::error(floc, Kind::NoAnswerTable));
         return out;
     };
-    let styles = book.worksheet_style(&grids[at].name).ok();
-    apply_formats(&mut grids[at], styles, path);
     let grid = &grids[at];
     let unit = grid
         .unit_code()
