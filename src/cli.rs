@@ -33,6 +33,8 @@ pub enum Command {
     Criteria(cmd::criteria::Args),
     /// Tạo phiếu tự đánh giá Excel cho từng đơn vị / write blank self-assessment workbooks.
     Template(cmd::template::Args),
+    /// Giải trình từng bước chỉ số của một đơn vị / show step by step how a unit's index was derived.
+    Explain(cmd::explain::Args),
 }
 
 #[cfg(test)]

@@ -25,6 +25,7 @@ fn main() -> ExitCode {
         Command::Score(args) => cmd::score::run(args, cli.lang, cli.quiet),
         Command::Criteria(args) => cmd::criteria::run(args, cli.lang),
         Command::Template(args) => cmd::template::run(args, cli.lang, cli.quiet),
+        Command::Explain(args) => cmd::explain::run(args, cli.lang, cli.quiet),
     };
     ExitCode::from(exit as u8)
 }

@@ -1,6 +1,7 @@
 //! One module per subcommand; each owns its `Args` and its `run`.
 
 pub mod criteria;
+pub mod explain;
 pub mod score;
 pub mod template;
 
