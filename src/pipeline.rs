@@ -115,9 +115,7 @@ fn digests(criteria: &Criteria, req: &ScoreRequest, files: &[PathBuf]) -> Vec<In
         InputFile {
             role,
             path: path.display().to_string(),
-            sha256: bytes
-                .as_ref()
-                .map(|b| criteria::hex(&Sha256::digest(b))),
+            sha256: bytes.as_ref().map(|b| criteria::hex(&Sha256::digest(b))),
             bytes: bytes.map_or(0, |b| b.len() as u64),
         }
     }));

@@ -259,7 +259,9 @@ mod tests {
         let mut names = Names::default();
         let locs = [
             Location::None,
-            Location::File { file: "a.csv".into() },
+            Location::File {
+                file: "a.csv".into(),
+            },
             Location::Line {
                 file: "c.toml".into(),
                 line: 12,

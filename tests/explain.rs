@@ -61,12 +61,24 @@ fn the_derivation_reproduces_the_index_of_a_unit_with_kad_appraisal_a_tier_bound
     };
     // The tier boundary: self 92,5 meets "> 90" (2); appraised 90 fails it and meets "≥ 70" (1).
     let l = leaf("1.2");
-    let (own, appraised) = (l.self_answer.as_ref().unwrap(), l.appraised.as_ref().unwrap());
+    let (own, appraised) = (
+        l.self_answer.as_ref().unwrap(),
+        l.appraised.as_ref().unwrap(),
+    );
     assert_eq!((own.text.as_str(), own.points), ("92,5", Some(dec!(2))));
     assert_eq!(own.branch, "92,5 thoả \"> 90\" → 2");
-    assert_eq!((appraised.text.as_str(), appraised.points), ("90", Some(dec!(1))));
-    assert_eq!(appraised.branch, "90 không thoả \"> 90\"; thoả \"≥ 70\" → 1");
-    assert_eq!(appraised.place, format!("{} [SO-TP] E8", dir().join("answers/SO-TP.xlsx").display()));
+    assert_eq!(
+        (appraised.text.as_str(), appraised.points),
+        ("90", Some(dec!(1)))
+    );
+    assert_eq!(
+        appraised.branch,
+        "90 không thoả \"> 90\"; thoả \"≥ 70\" → 1"
+    );
+    assert_eq!(
+        appraised.place,
+        format!("{} [SO-TP] E8", dir().join("answers/SO-TP.xlsx").display())
+    );
     assert_eq!(l.counted, Some(Counted::Appraised));
     assert_eq!((l.points, l.applicable_max), (dec!(1), dec!(2)));
     // KAD leaves the maximum.
@@ -151,14 +163,29 @@ fn a_unit_of_another_group_lists_what_does_not_exist_for_its_group() {
     let e = explain(&scored(), "ND-THUE", None, Lang::En).unwrap();
     let t = &e.totals;
     assert_eq!(t.not_in_group.len(), 1);
-    assert_eq!((t.not_in_group[0].code.as_str(), t.not_in_group[0].max), ("2", dec!(4)));
-    assert_eq!((t.group_max, t.max, t.index.to_string().as_str()), (dec!(10), dec!(8), "81.50"));
-    assert!(!e.steps.iter().any(|s| matches!(s, Step::Leaf(l) if l.code == "2.1")));
+    assert_eq!(
+        (t.not_in_group[0].code.as_str(), t.not_in_group[0].max),
+        ("2", dec!(4))
+    );
+    assert_eq!(
+        (t.group_max, t.max, t.index.to_string().as_str()),
+        (dec!(10), dec!(8), "81.50")
+    );
+    assert!(
+        !e.steps
+            .iter()
+            .any(|s| matches!(s, Step::Leaf(l) if l.code == "2.1"))
+    );
 }
 
 #[test]
 fn explain_prints_the_derivation_in_vietnamese() {
-    let out = run(&["--unit", "SO-TP"]).assert().success().get_output().stdout.clone();
+    let out = run(&["--unit", "SO-TP"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
     insta::assert_snapshot!("explain_so_tp_vi", String::from_utf8(out).unwrap());
 }
 
@@ -197,9 +224,17 @@ fn explain_one_criterion_as_json() {
 
 #[test]
 fn a_csv_answer_is_located_by_row_and_column() {
-    let out = run(&["--unit", "SO-XD", "--criterion", "P1"]).assert().success().get_output().stdout.clone();
+    let out = run(&["--unit", "SO-XD", "--criterion", "P1"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
     let text = String::from_utf8(out).unwrap();
-    assert!(text.contains("\"0,5\" tại answers/others.csv dòng 17 (cột self) → −0,5"), "{text}");
+    assert!(
+        text.contains("\"0,5\" tại answers/others.csv dòng 17 (cột self) → −0,5"),
+        "{text}"
+    );
     assert!(!text.contains("CÁC TIÊU CHÍ"), "only the item asked for");
 }
 
@@ -216,10 +251,14 @@ fn unknown_units_and_criteria_exit_2_with_a_message() {
     run(&["--unit", "ND-THUE", "--criterion", "2.1", "--lang", "en"])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("criterion 2.1 does not apply to group nganh-doc"));
+        .stderr(predicate::str::contains(
+            "criterion 2.1 does not apply to group nganh-doc",
+        ));
     assert_eq!(
         explain(&scored(), "SO-XX", None, Lang::En).unwrap_err(),
-        ExplainError::UnknownUnit { code: "SO-XX".into() }
+        ExplainError::UnknownUnit {
+            code: "SO-XX".into()
+        }
     );
 }
 
@@ -229,13 +268,23 @@ fn a_unit_left_out_for_errors_shows_its_errors_and_exits_1() {
     for f in ["criteria.toml", "units.csv", "survey.csv"] {
         std::fs::copy(dir().join(f), tmp.path().join(f)).unwrap();
     }
-    let answers = std::fs::read_to_string(dir().join("answers/others.csv")).unwrap()
+    let answers = std::fs::read_to_string(dir().join("answers/others.csv"))
+        .unwrap()
         .replace("SO-XD,1.3,Không", "SO-XD,1.3,Chưa rõ");
     std::fs::write(tmp.path().join("answers.csv"), answers).unwrap();
     let mut c = cchc();
     c.current_dir(tmp.path()).args([
-        "explain", "--criteria", "criteria.toml", "--units", "units.csv", "--survey", "survey.csv",
-        "answers.csv", "--unit", "SO-XD", "--skip-invalid",
+        "explain",
+        "--criteria",
+        "criteria.toml",
+        "--units",
+        "units.csv",
+        "--survey",
+        "survey.csv",
+        "answers.csv",
+        "--unit",
+        "SO-XD",
+        "--skip-invalid",
     ]);
     c.assert()
         .code(1)
@@ -244,8 +293,16 @@ fn a_unit_left_out_for_errors_shows_its_errors_and_exits_1() {
     // Without --skip-invalid nothing is explained: the run has errors.
     let mut c = cchc();
     c.current_dir(tmp.path()).args([
-        "explain", "--criteria", "criteria.toml", "--units", "units.csv", "--survey", "survey.csv",
-        "answers.csv", "--unit", "SO-NV",
+        "explain",
+        "--criteria",
+        "criteria.toml",
+        "--units",
+        "units.csv",
+        "--survey",
+        "survey.csv",
+        "answers.csv",
+        "--unit",
+        "SO-NV",
     ]);
     c.assert().code(1).stdout("");
 }

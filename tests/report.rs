@@ -187,7 +187,8 @@ fn the_fields_sheet_equals_the_json_and_averages_are_means_of_unit_indices() {
                     Data::Empty
                 } else {
                     let mean = vals.iter().sum::<Decimal>() / Decimal::from(vals.len());
-                    let mean = mean.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
+                    let mean =
+                        mean.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
                     Data::Float(mean.to_string().parse().unwrap())
                 };
                 assert_eq!(row[*c], want, "average of field {code}");
@@ -285,9 +286,17 @@ fn the_changes_sheet_lists_every_appraisal_change_largest_gap_first() {
     // Per unit: the gap is points − self points of the JSON.
     let units = filled(by_unit + 2, by_criterion);
     for r in &units {
-        let u = j["units"].as_array().unwrap().iter().find(|u| u["unit"] == r[0].as_str()).unwrap();
+        let u = j["units"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|u| u["unit"] == r[0].as_str())
+            .unwrap();
         let gap = dec(&u["points"]) - dec(&u["self_points"]);
-        assert_eq!(r[6].parse::<f64>().unwrap(), gap.to_string().parse::<f64>().unwrap());
+        assert_eq!(
+            r[6].parse::<f64>().unwrap(),
+            gap.to_string().parse::<f64>().unwrap()
+        );
     }
     let order: Vec<&str> = units.iter().map(|r| r[0].as_str()).collect();
     // SO-YT −1 (1.3 Có → Không) and SO-TP −1 (1.2 tier 2 → 1) before SO-NV −0,5.
@@ -298,14 +307,23 @@ fn the_changes_sheet_lists_every_appraisal_change_largest_gap_first() {
         .collect();
     assert_eq!(
         changes,
-        [("SO-TP", "1.2", -1.0), ("SO-YT", "1.3", -1.0), ("SO-NV", "1.4", -0.5)]
+        [
+            ("SO-TP", "1.2", -1.0),
+            ("SO-YT", "1.3", -1.0),
+            ("SO-NV", "1.4", -0.5)
+        ]
     );
     // Every change agrees with the explanation of that unit and criterion.
     for (unit, code, gap) in changes {
         let e = explain(&s, unit, Some(code), Lang::Vi).unwrap();
-        let cchc::explain::Step::Leaf(l) = &e.steps[0] else { panic!() };
+        let cchc::explain::Step::Leaf(l) = &e.steps[0] else {
+            panic!()
+        };
         let claimed = l.self_answer.as_ref().unwrap().points.unwrap();
-        assert_eq!(gap, (l.points - claimed).to_string().parse::<f64>().unwrap());
+        assert_eq!(
+            gap,
+            (l.points - claimed).to_string().parse::<f64>().unwrap()
+        );
     }
     let criteria: Vec<&str> = filled(by_criterion + 2, every)
         .into_iter()
@@ -318,10 +336,14 @@ fn the_changes_sheet_lists_every_appraisal_change_largest_gap_first() {
 fn the_warnings_sheet_lists_warnings_and_the_units_left_out() {
     let m = repo().join("tests/fixtures/explain");
     let units = std::fs::read_to_string(m.join("units.csv")).unwrap() + "SO-CT,Sở Công Thương,so\n";
-    let answers = std::fs::read_to_string(m.join("answers/others.csv")).unwrap()
-        + "SO-NV,9.9,1,,,\n";
-    let case = Case::new(&std::fs::read_to_string(m.join("criteria.toml")).unwrap(), &units, &answers)
-        .survey(&std::fs::read_to_string(m.join("survey.csv")).unwrap());
+    let answers =
+        std::fs::read_to_string(m.join("answers/others.csv")).unwrap() + "SO-NV,9.9,1,,,\n";
+    let case = Case::new(
+        &std::fs::read_to_string(m.join("criteria.toml")).unwrap(),
+        &units,
+        &answers,
+    )
+    .survey(&std::fs::read_to_string(m.join("survey.csv")).unwrap());
     let mut req = case.request();
     req.skip_invalid = true;
     req.inputs = vec![case.path("answers/answers.csv")];
@@ -330,15 +352,29 @@ fn the_warnings_sheet_lists_warnings_and_the_units_left_out() {
     let mut b = book(&s, Lang::Vi, "");
     let range = sheet(&mut b, "Cảnh báo");
     let rows: Vec<Vec<String>> = range.rows().map(|r| r.iter().map(text).collect()).collect();
-    assert!(rows.iter().any(|r| r[0].contains("Đơn vị bị bỏ qua") && r[0].contains("SO-CT")), "{rows:?}");
-    assert!(rows.iter().any(|r| r[0].contains("SO-NV")), "SO-NV has an unknown criterion and is left out");
+    assert!(
+        rows.iter()
+            .any(|r| r[0].contains("Đơn vị bị bỏ qua") && r[0].contains("SO-CT")),
+        "{rows:?}"
+    );
+    assert!(
+        rows.iter().any(|r| r[0].contains("SO-NV")),
+        "SO-NV has an unknown criterion and is left out"
+    );
     let h = rows.iter().position(|r| r[0] == "Mức độ").unwrap();
     let warnings = j["warnings"].as_array().unwrap();
     assert_eq!(rows.len() - h - 1, warnings.len());
     for (r, w) in rows[h + 1..].iter().zip(warnings) {
         assert_eq!(r[4], w["message"].as_str().unwrap());
         assert_eq!(r[1], w["unit"].as_str().unwrap_or(""));
-        assert_eq!(r[0], if w["severity"] == "error" { "Lỗi" } else { "Cảnh báo" });
+        assert_eq!(
+            r[0],
+            if w["severity"] == "error" {
+                "Lỗi"
+            } else {
+                "Cảnh báo"
+            }
+        );
     }
 }
 
@@ -357,20 +393,40 @@ fn the_about_sheet_lists_every_input_with_its_sha256_and_the_command() {
     let mut b = book(&s, Lang::Vi, command);
     let range = sheet(&mut b, "Thông tin");
     let rows: Vec<Vec<String>> = range.rows().map(|r| r.iter().map(text).collect()).collect();
-    let value = |label: &str| rows.iter().find(|r| r[0] == label).map(|r| r[1].clone()).unwrap();
+    let value = |label: &str| {
+        rows.iter()
+            .find(|r| r[0] == label)
+            .map(|r| r[1].clone())
+            .unwrap()
+    };
     assert_eq!(value("Mã bộ tiêu chí"), "mini");
     assert_eq!(value("Phiên bản"), "2026.1");
-    assert_eq!(value("Quyết định"), j["scheme"]["decision"].as_str().unwrap());
-    assert_eq!(value("SHA-256 tệp tiêu chí"), j["scheme"]["criteria_sha256"].as_str().unwrap());
+    assert_eq!(
+        value("Quyết định"),
+        j["scheme"]["decision"].as_str().unwrap()
+    );
+    assert_eq!(
+        value("SHA-256 tệp tiêu chí"),
+        j["scheme"]["criteria_sha256"].as_str().unwrap()
+    );
     assert_eq!(value("Phiên bản cchc"), env!("CARGO_PKG_VERSION"));
     assert_eq!(value("Dòng lệnh"), command);
     let h = rows.iter().position(|r| r[0] == "Tệp đầu vào").unwrap();
-    let files: Vec<(&str, &str)> = rows[h + 1..].iter().map(|r| (r[1].as_str(), r[2].as_str())).collect();
-    let m = repo().join("tests/fixtures/explain");
-    let expected: Vec<String> = ["criteria.toml", "units.csv", "survey.csv", "answers/SO-TP.xlsx", "answers/others.csv"]
+    let files: Vec<(&str, &str)> = rows[h + 1..]
         .iter()
-        .map(|p| m.join(p).display().to_string())
+        .map(|r| (r[1].as_str(), r[2].as_str()))
         .collect();
+    let m = repo().join("tests/fixtures/explain");
+    let expected: Vec<String> = [
+        "criteria.toml",
+        "units.csv",
+        "survey.csv",
+        "answers/SO-TP.xlsx",
+        "answers/others.csv",
+    ]
+    .iter()
+    .map(|p| m.join(p).display().to_string())
+    .collect();
     assert_eq!(files.iter().map(|f| f.0).collect::<Vec<_>>(), expected);
     for (path, sha) in files {
         assert_eq!(sha, sha256(Path::new(path)), "{path}");
@@ -380,7 +436,9 @@ fn the_about_sheet_lists_every_input_with_its_sha256_and_the_command() {
 #[test]
 fn the_report_holds_one_native_chart_per_group_and_one_of_field_averages() {
     let s = fixture("explain");
-    let bytes = exporter(Format::Xlsx).render(&Results::new(&s, Lang::Vi)).unwrap();
+    let bytes = exporter(Format::Xlsx)
+        .render(&Results::new(&s, Lang::Vi))
+        .unwrap();
     let has = |name: &str| bytes.windows(name.len()).any(|w| w == name.as_bytes());
     for n in 1..=3 {
         assert!(has(&format!("xl/charts/chart{n}.xml")), "chart {n}");

@@ -60,7 +60,10 @@ fn score_twice_and_with_inputs_in_another_order_gives_identical_bytes() {
     let files_swapped = run(d, &["d2/SO-TP.xlsx", "d1/others.csv"], &OUT_REVERSED, None);
     for (k, name) in ["csv", "json", "xlsx"].iter().enumerate() {
         assert_eq!(first[k], again[k], "{name}: second run");
-        assert_eq!(first[k], folders_swapped[k], "{name}: folders in another order");
+        assert_eq!(
+            first[k], folders_swapped[k],
+            "{name}: folders in another order"
+        );
         assert_eq!(files[k], files_swapped[k], "{name}: files in another order");
     }
     // The report records the command line with INPUT and -o sorted.
@@ -107,7 +110,10 @@ fn no_wall_clock_time_is_written_unless_source_date_epoch_sets_it() {
     let entries = zip_entries(&before[2]);
     assert!(entries.iter().any(|e| e.0 == "docProps/core.xml"));
     // Every zip entry carries the fixed DOS date 1980-01-01 00:00 (date 0x21, time 0).
-    assert!(entries.iter().all(|e| (e.1, e.2) == (0, 0x21)), "{entries:?}");
+    assert!(
+        entries.iter().all(|e| (e.1, e.2) == (0, 0x21)),
+        "{entries:?}"
+    );
     // SOURCE_DATE_EPOCH puts its date in the workbook (and only in the workbook).
     let dated = run(d, &["d1", "d2"], &OUT, Some("1767225600"));
     assert_eq!(dated[0], before[0]);
@@ -127,5 +133,9 @@ fn no_wall_clock_time_is_written_unless_source_date_epoch_sets_it() {
     }
     let mut plain = Xlsx::new(Cursor::new(before[2].clone())).unwrap();
     let about = plain.worksheet_range("Thông tin").unwrap();
-    assert!(!about.rows().any(|r| r[0].to_string().starts_with("Ngày lập")));
+    assert!(
+        !about
+            .rows()
+            .any(|r| r[0].to_string().starts_with("Ngày lập"))
+    );
 }

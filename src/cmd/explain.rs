@@ -81,7 +81,11 @@ pub fn run(args: &Args, lang: Lang, quiet: bool) -> Exit {
                     let own: Vec<_> = scored
                         .warnings
                         .iter()
-                        .filter(|p| p.unit.as_deref().is_some_and(|u| u.eq_ignore_ascii_case(code)))
+                        .filter(|p| {
+                            p.unit
+                                .as_deref()
+                                .is_some_and(|u| u.eq_ignore_ascii_case(code))
+                        })
                         .cloned()
                         .collect();
                     print_problems(&own, lang);

@@ -65,7 +65,7 @@ pub struct NodeStep {
 #[serde(tag = "kind", rename_all = "lowercase")]
 pub enum Step {
     Node(NodeStep),
-    Leaf(LeafStep),
+    Leaf(Box<LeafStep>),
 }
 
 /// A part of the tree left out of the unit's maximum.
@@ -198,7 +198,11 @@ pub fn explain(
     criterion: Option<&str>,
     lang: Lang,
 ) -> Result<Explanation, ExplainError> {
-    let Some(i) = scored.units.iter().position(|u| same_code(&u.score.unit.code, code)) else {
+    let Some(i) = scored
+        .units
+        .iter()
+        .position(|u| same_code(&u.score.unit.code, code))
+    else {
         let skipped = scored.warnings.iter().any(|p| {
             matches!(p.kind, Kind::UnitSkipped { .. })
                 && p.unit.as_deref().is_some_and(|u| same_code(u, code))
@@ -329,7 +333,7 @@ fn tree_steps(ctx: &Ctx, u: &RankedUnit, trace: &UnitTrace, root: Option<Item>) 
         }
         if let Some(pos) = c.leaf_pos[n] {
             let leaf = ctx.leaf(pos, &u.score.leaves[pos], &trace.leaves[pos]);
-            out.push(Step::Leaf(leaf));
+            out.push(Step::Leaf(Box::new(leaf)));
         } else {
             let (points, applicable_max) = totals[n];
             out.push(Step::Node(NodeStep {
@@ -339,8 +343,7 @@ fn tree_steps(ctx: &Ctx, u: &RankedUnit, trace: &UnitTrace, root: Option<Item>) 
                 max: node.max,
                 points,
                 applicable_max,
-                index: raw_index(points, applicable_max)
-                    .map(|x| sc.rounding.apply(x, sc.decimals)),
+                index: raw_index(points, applicable_max).map(|x| sc.rounding.apply(x, sc.decimals)),
             }));
         }
     }
@@ -433,7 +436,10 @@ fn totals(c: &Criteria, units: &[RankedUnit], i: usize) -> Totals {
 
 fn band_step(c: &Criteria, u: &RankedUnit) -> Option<BandStep> {
     let g = c.group(&u.score.unit.group)?;
-    let pos = g.bands.iter().position(|b| b.bound.matches(u.score.index))?;
+    let pos = g
+        .bands
+        .iter()
+        .position(|b| b.bound.matches(u.score.index))?;
     let b = &g.bands[pos];
     Some(BandStep {
         label: b.label.clone(),

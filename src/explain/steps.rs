@@ -46,10 +46,9 @@ pub fn rounding_words(lang: Lang, r: Rounding) -> &'static str {
             "làm tròn nửa lên (half-up)",
             "half-up (a 5 rounds away from zero)",
         ),
-        Rounding::Truncate => lang.pick(
-            "bỏ phần thừa (truncate)",
-            "truncate (extra digits dropped)",
-        ),
+        Rounding::Truncate => {
+            lang.pick("bỏ phần thừa (truncate)", "truncate (extra digits dropped)")
+        }
     }
 }
 
@@ -319,9 +318,18 @@ pub fn describe_branch(criteria: &Criteria, node: &Node, parsed: &Parsed, lang: 
             let v = num_short(lang, *value, 4);
             let mut parts: Vec<String> = tiers[..*position]
                 .iter()
-                .map(|t| format!("{v} {} \"{}\"", lang.pick("không thoả", "fails"), bound(lang, t.bound)))
+                .map(|t| {
+                    format!(
+                        "{v} {} \"{}\"",
+                        lang.pick("không thoả", "fails"),
+                        bound(lang, t.bound)
+                    )
+                })
                 .collect();
-            let met = tiers.get(*position).map(|t| bound(lang, t.bound)).unwrap_or_default();
+            let met = tiers
+                .get(*position)
+                .map(|t| bound(lang, t.bound))
+                .unwrap_or_default();
             let verb = lang.pick("thoả", "meets");
             if parts.is_empty() {
                 parts.push(format!("{v} {verb} \"{met}\" → {p}"));
@@ -331,7 +339,10 @@ pub fn describe_branch(criteria: &Criteria, node: &Node, parsed: &Parsed, lang: 
             parts.join("; ")
         }
         (Branch::NoTier { value }, Some(Rule::Tiers(tiers))) => {
-            let all: Vec<String> = tiers.iter().map(|t| format!("\"{}\"", bound(lang, t.bound))).collect();
+            let all: Vec<String> = tiers
+                .iter()
+                .map(|t| format!("\"{}\"", bound(lang, t.bound)))
+                .collect();
             format!(
                 "{} {} ({}) → 0",
                 num_short(lang, *value, 4),
@@ -339,9 +350,14 @@ pub fn describe_branch(criteria: &Criteria, node: &Node, parsed: &Parsed, lang: 
                 all.join(", ")
             )
         }
-        (Branch::Ratio { percent, capped, exact }, _) => {
-            ratio_words(criteria, node, *percent, *capped, *exact, points, lang)
-        }
+        (
+            Branch::Ratio {
+                percent,
+                capped,
+                exact,
+            },
+            _,
+        ) => ratio_words(criteria, node, *percent, *capped, *exact, points, lang),
         _ => p,
     }
 }
@@ -360,7 +376,11 @@ fn ratio_words(
     lang: Lang,
 ) -> String {
     let mut s = String::new();
-    let shown = if capped { Decimal::ONE_HUNDRED } else { percent };
+    let shown = if capped {
+        Decimal::ONE_HUNDRED
+    } else {
+        percent
+    };
     if capped {
         s.push_str(&format!(
             "{}% {}; ",

@@ -14,7 +14,12 @@ const LABEL: usize = 14;
 
 fn line(out: &mut String, indent: usize, label: &str, value: &str) {
     let pad = LABEL.saturating_sub(label.chars().count() + 1);
-    let _ = writeln!(out, "{}{label}:{} {value}", " ".repeat(indent), " ".repeat(pad));
+    let _ = writeln!(
+        out,
+        "{}{label}:{} {value}",
+        " ".repeat(indent),
+        " ".repeat(pad)
+    );
 }
 
 /// The explanation as text.
@@ -55,7 +60,12 @@ fn heading(e: &Explanation, lang: Lang, out: &mut String) {
         u.name
     );
     let ind = 0;
-    line(out, ind, lang.pick("Khối", "Group"), &format!("{} ({})", u.group_name, u.group));
+    line(
+        out,
+        ind,
+        lang.pick("Khối", "Group"),
+        &format!("{} ({})", u.group_name, u.group),
+    );
     let scheme = format!(
         "{} — {} {}, {} {}",
         s.title,
@@ -68,7 +78,12 @@ fn heading(e: &Explanation, lang: Lang, out: &mut String) {
     if let Some(d) = &s.decision {
         line(out, ind, lang.pick("Quyết định", "Decision"), d);
     }
-    line(out, ind, lang.pick("SHA-256 tệp", "SHA-256"), &s.criteria_sha256);
+    line(
+        out,
+        ind,
+        lang.pick("SHA-256 tệp", "SHA-256"),
+        &s.criteria_sha256,
+    );
     let stage = match e.stage {
         Stage::Final => lang.pick(
             "kết quả cuối — thẩm định nếu có, nếu không thì tự đánh giá",
@@ -114,7 +129,12 @@ fn node(n: &NodeStep, e: &Explanation, lang: Lang, out: &mut String) {
     }
     match n.index {
         Some(i) => {
-            let _ = write!(s, " → {} {}", lang.pick("chỉ số", "index"), num_dp(lang, i, d));
+            let _ = write!(
+                s,
+                " → {} {}",
+                lang.pick("chỉ số", "index"),
+                num_dp(lang, i, d)
+            );
         }
         None => s.push_str(lang.pick(" → không có phần áp dụng", " → nothing applies")),
     }
@@ -164,7 +184,12 @@ fn leaf(l: &LeafStep, stage: Stage, lang: Lang, out: &mut String) {
     }
     let counted = format!("{} — {}", counted_label(l.counted, lang), l.why);
     line(out, ind, lang.pick("Được tính", "Counted"), &counted);
-    line(out, ind, lang.pick("Điểm", "Points"), &leaf_points(l, stage, lang));
+    line(
+        out,
+        ind,
+        lang.pick("Điểm", "Points"),
+        &leaf_points(l, stage, lang),
+    );
     if !l.evidence.is_empty() {
         line(out, ind, lang.pick("Kiểm chứng", "Evidence"), &l.evidence);
     }
@@ -233,7 +258,12 @@ fn adjustment(a: &AdjustmentStep, lang: Lang, out: &mut String) {
     }
     let counted = format!("{} — {}", counted_label(a.counted, lang), a.why);
     line(out, ind, lang.pick("Được tính", "Counted"), &counted);
-    line(out, ind, lang.pick("Điểm", "Points"), &signed(lang, a.points));
+    line(
+        out,
+        ind,
+        lang.pick("Điểm", "Points"),
+        &signed(lang, a.points),
+    );
     if !a.evidence.is_empty() {
         line(out, ind, lang.pick("Kiểm chứng", "Evidence"), &a.evidence);
     }
@@ -257,31 +287,67 @@ fn totals(e: &Explanation, lang: Lang, out: &mut String) {
     let ind = 2;
     let wide = |out: &mut String, label: &str, value: &str| {
         let pad = 26usize.saturating_sub(label.chars().count() + 1);
-        let _ = writeln!(out, "{}{label}:{} {value}", " ".repeat(ind), " ".repeat(pad));
+        let _ = writeln!(
+            out,
+            "{}{label}:{} {value}",
+            " ".repeat(ind),
+            " ".repeat(pad)
+        );
     };
-    wide(out, lang.pick("Điểm các tiêu chí", "Criteria points"), &n(t.leaf_points));
-    wide(out, lang.pick("Cộng điểm thưởng", "Plus bonus"), &format!("+ {}", n(t.bonus)));
-    wide(out, lang.pick("Trừ điểm trừ", "Less penalty"), &format!("− {}", n(t.penalty)));
+    wide(
+        out,
+        lang.pick("Điểm các tiêu chí", "Criteria points"),
+        &n(t.leaf_points),
+    );
+    wide(
+        out,
+        lang.pick("Cộng điểm thưởng", "Plus bonus"),
+        &format!("+ {}", n(t.bonus)),
+    );
+    wide(
+        out,
+        lang.pick("Trừ điểm trừ", "Less penalty"),
+        &format!("− {}", n(t.penalty)),
+    );
     wide(out, lang.pick("Điểm đạt được", "Points"), &n(t.points));
     let mut group_max = n(t.group_max);
     if !t.not_in_group.is_empty() {
         let _ = write!(
             group_max,
             " ({}: {})",
-            lang.pick("không gồm phần không thuộc khối", "without the parts outside the group"),
+            lang.pick(
+                "không gồm phần không thuộc khối",
+                "without the parts outside the group"
+            ),
             list(&t.not_in_group, lang)
         );
     }
-    wide(out, lang.pick("Điểm tối đa của khối", "Group maximum"), &group_max);
+    wide(
+        out,
+        lang.pick("Điểm tối đa của khối", "Group maximum"),
+        &group_max,
+    );
     let kad_sum: Decimal = t.kad.iter().map(|x| x.max).sum();
     let kad = if t.kad.is_empty() {
         format!("− {}", n(Decimal::ZERO))
     } else {
         format!("− {} ({})", n(kad_sum), list(&t.kad, lang))
     };
-    wide(out, lang.pick("Trừ tiêu chí KAD", "Less KAD criteria"), &kad);
-    wide(out, lang.pick("Điểm tối đa áp dụng", "Applicable maximum"), &n(t.max));
-    wide(out, lang.pick("Chỉ số chưa làm tròn", "Index before rounding"), &raw_line(t, lang));
+    wide(
+        out,
+        lang.pick("Trừ tiêu chí KAD", "Less KAD criteria"),
+        &kad,
+    );
+    wide(
+        out,
+        lang.pick("Điểm tối đa áp dụng", "Applicable maximum"),
+        &n(t.max),
+    );
+    wide(
+        out,
+        lang.pick("Chỉ số chưa làm tròn", "Index before rounding"),
+        &raw_line(t, lang),
+    );
     let rounding = format!(
         "{} {}, {} → {}",
         d,
@@ -293,14 +359,22 @@ fn totals(e: &Explanation, lang: Lang, out: &mut String) {
     wide(out, lang.pick("Xếp loại", "Band"), &band_line(e, lang));
     wide(out, lang.pick("Xếp hạng", "Rank"), &rank_line(e, lang));
     let change = t.points - t.self_points;
-    let sign = if change.is_sign_negative() && !change.is_zero() { "−" } else { "+" };
+    let sign = if change.is_sign_negative() && !change.is_zero() {
+        "−"
+    } else {
+        "+"
+    };
     let self_line = format!(
         "{} — {} {sign}{}",
         n(t.self_points),
         lang.pick("thẩm định thay đổi", "appraisal changed the points by"),
         n(change.abs())
     );
-    wide(out, lang.pick("Điểm tự đánh giá", "Self points"), &self_line);
+    wide(
+        out,
+        lang.pick("Điểm tự đánh giá", "Self points"),
+        &self_line,
+    );
 }
 
 fn raw_line(t: &Totals, lang: Lang) -> String {

@@ -3,7 +3,9 @@
 //! command line — so that anyone can check and reproduce them.
 
 use super::ranking::bands_text;
-use super::{Styles, fit_height, fit_row, header_row, print_setup, sheet_names, title_block, widths};
+use super::{
+    Styles, fit_height, fit_row, header_row, print_setup, sheet_names, title_block, widths,
+};
 use crate::explain::steps::rounding_words;
 use crate::export::Results;
 use crate::export::xlsx::source_date;
@@ -33,14 +35,23 @@ fn facts(r: &Results) -> Vec<(&'static str, String)> {
         (l.pick("Mã bộ tiêu chí", "Scheme id"), sc.id.clone()),
         (l.pick("Phiên bản", "Version"), sc.version.clone()),
         (l.pick("Năm đánh giá", "Year"), sc.year.to_string()),
-        (l.pick("Quyết định", "Decision"), sc.decision.clone().unwrap_or_else(dash)),
+        (
+            l.pick("Quyết định", "Decision"),
+            sc.decision.clone().unwrap_or_else(dash),
+        ),
     ];
     if let Some(s) = &sc.supersedes {
         v.push((l.pick("Thay thế phiên bản", "Supersedes"), s.clone()));
     }
     v.extend([
-        (l.pick("Tệp tiêu chí", "Criteria file"), r.criteria.path.clone()),
-        (l.pick("SHA-256 tệp tiêu chí", "Criteria SHA-256"), r.criteria.sha256.clone()),
+        (
+            l.pick("Tệp tiêu chí", "Criteria file"),
+            r.criteria.path.clone(),
+        ),
+        (
+            l.pick("SHA-256 tệp tiêu chí", "Criteria SHA-256"),
+            r.criteria.sha256.clone(),
+        ),
         (
             l.pick("Làm tròn", "Rounding"),
             format!(
@@ -53,20 +64,33 @@ fn facts(r: &Results) -> Vec<(&'static str, String)> {
         (
             l.pick("Giai đoạn", "Stage"),
             match r.stage {
-                Stage::Final => l.pick("kết quả cuối (thẩm định nếu có)", "final (appraised where present)"),
+                Stage::Final => l.pick(
+                    "kết quả cuối (thẩm định nếu có)",
+                    "final (appraised where present)",
+                ),
                 Stage::SelfAssessment => l.pick("tự đánh giá", "self-assessment"),
             }
             .to_string(),
         ),
-        (l.pick("Số đơn vị được xếp hạng", "Units ranked"), r.units.len().to_string()),
+        (
+            l.pick("Số đơn vị được xếp hạng", "Units ranked"),
+            r.units.len().to_string(),
+        ),
         (
             l.pick("Số đơn vị bị bỏ qua", "Units left out"),
             super::warnings::skipped_units(r).len().to_string(),
         ),
-        (l.pick("Phiên bản cchc", "cchc version"), env!("CARGO_PKG_VERSION").to_string()),
+        (
+            l.pick("Phiên bản cchc", "cchc version"),
+            env!("CARGO_PKG_VERSION").to_string(),
+        ),
         (
             l.pick("Dòng lệnh", "Command line"),
-            if r.command.is_empty() { dash() } else { r.command.to_string() },
+            if r.command.is_empty() {
+                dash()
+            } else {
+                r.command.to_string()
+            },
         ),
     ]);
     v
@@ -91,8 +115,17 @@ pub fn sheet(ws: &mut Worksheet, r: &Results, st: &Styles) -> Result<(), XlsxErr
     fit_height(ws, row, note, WIDTHS.iter().sum())?;
     row += 1;
     if let Some(date) = source_date() {
-        ws.write_string_with_format(row, 0, l.pick("Ngày lập (SOURCE_DATE_EPOCH)", "Date (SOURCE_DATE_EPOCH)"), &st.section)?;
-        let f = st.text.clone().set_num_format("dd/mm/yyyy hh:mm").set_align(rust_xlsxwriter::FormatAlign::Left);
+        ws.write_string_with_format(
+            row,
+            0,
+            l.pick("Ngày lập (SOURCE_DATE_EPOCH)", "Date (SOURCE_DATE_EPOCH)"),
+            &st.section,
+        )?;
+        let f = st
+            .text
+            .clone()
+            .set_num_format("dd/mm/yyyy hh:mm")
+            .set_align(rust_xlsxwriter::FormatAlign::Left);
         ws.merge_range(row, 1, row, 3, "", &f)?;
         ws.write_datetime_with_format(row, 1, &date, &f)?;
         row += 1;
@@ -102,7 +135,14 @@ pub fn sheet(ws: &mut Worksheet, r: &Results, st: &Styles) -> Result<(), XlsxErr
     print_setup(ws, l, None)
 }
 
-fn pair(ws: &mut Worksheet, row: u32, label: &str, value: &str, f: &Format, st: &Styles) -> Result<(), XlsxError> {
+fn pair(
+    ws: &mut Worksheet,
+    row: u32,
+    label: &str,
+    value: &str,
+    f: &Format,
+    st: &Styles,
+) -> Result<(), XlsxError> {
     ws.write_string_with_format(row, 0, label, &st.section)?;
     ws.merge_range(row, 1, row, 3, value, f)?;
     if super::wrapped_lines(value, WIDTHS[1..].iter().sum()) > 1 {
@@ -113,7 +153,16 @@ fn pair(ws: &mut Worksheet, row: u32, label: &str, value: &str, f: &Format, st: 
 
 fn bands(ws: &mut Worksheet, r: &Results, st: &Styles, row: u32) -> Result<u32, XlsxError> {
     let l = r.lang;
-    header_row(ws, row, &[l.pick("Khối", "Group"), l.pick("Mã khối", "Group id"), l.pick("Xếp loại", "Bands")], st)?;
+    header_row(
+        ws,
+        row,
+        &[
+            l.pick("Khối", "Group"),
+            l.pick("Mã khối", "Group id"),
+            l.pick("Xếp loại", "Bands"),
+        ],
+        st,
+    )?;
     let mut row = row + 1;
     for g in &r.criteria.groups {
         ws.write_string_with_format(row, 0, &g.name, &st.wrap)?;
@@ -139,7 +188,10 @@ fn inputs(ws: &mut Worksheet, r: &Results, st: &Styles, row: u32) -> Result<u32,
     for f in &r.sources.inputs {
         ws.write_string_with_format(row, 0, role_words(f.role, l), &st.text)?;
         ws.write_string_with_format(row, 1, &f.path, &st.wrap)?;
-        let sha = f.sha256.as_deref().unwrap_or(l.pick("(không đọc lại được)", "(could not be read again)"));
+        let sha = f
+            .sha256
+            .as_deref()
+            .unwrap_or(l.pick("(không đọc lại được)", "(could not be read again)"));
         ws.write_string_with_format(row, 2, sha, &st.text)?;
         ws.write_number_with_format(row, 3, f.bytes as f64, &st.int)?;
         fit_row(ws, row, &WIDTHS, &[(1, &f.path)])?;

@@ -56,19 +56,51 @@ pub fn changes<'a>(r: &Results<'a>) -> Vec<Change<'a>> {
             let s = ctx.leaf(pos, state, t);
             if let (true, Some(a)) = (s.appraisal_changed(), s.appraised.clone()) {
                 let gap = points(Some(&a)) - points(s.self_answer.as_ref());
-                out.push(Change { unit: u, order: pos, code: s.code, name: s.name, self_answer: s.self_answer, appraised: a, gap, note: s.note });
+                out.push(Change {
+                    unit: u,
+                    order: pos,
+                    code: s.code,
+                    name: s.name,
+                    self_answer: s.self_answer,
+                    appraised: a,
+                    gap,
+                    note: s.note,
+                });
             }
         }
-        for (k, (adj, t)) in r.criteria.adjustments.iter().zip(&trace.adjustments).enumerate() {
+        for (k, (adj, t)) in r
+            .criteria
+            .adjustments
+            .iter()
+            .zip(&trace.adjustments)
+            .enumerate()
+        {
             let s = ctx.adjustment(adj, t);
             if let (true, Some(a)) = (s.appraisal_changed(), s.appraised.clone()) {
                 let diff = points(Some(&a)) - points(s.self_answer.as_ref());
-                let gap = if adj.kind == AdjustmentKind::Penalty { -diff } else { diff };
-                out.push(Change { unit: u, order: nl + k, code: s.code, name: s.name, self_answer: s.self_answer, appraised: a, gap, note: s.note });
+                let gap = if adj.kind == AdjustmentKind::Penalty {
+                    -diff
+                } else {
+                    diff
+                };
+                out.push(Change {
+                    unit: u,
+                    order: nl + k,
+                    code: s.code,
+                    name: s.name,
+                    self_answer: s.self_answer,
+                    appraised: a,
+                    gap,
+                    note: s.note,
+                });
             }
         }
     }
-    out.sort_by(|a, b| by_gap(a.gap, b.gap).then_with(|| unit_order(a.unit, b.unit)).then(a.order.cmp(&b.order)));
+    out.sort_by(|a, b| {
+        by_gap(a.gap, b.gap)
+            .then_with(|| unit_order(a.unit, b.unit))
+            .then(a.order.cmp(&b.order))
+    });
     out
 }
 
@@ -86,7 +118,10 @@ pub fn sheet(ws: &mut Worksheet, r: &Results, st: &Styles) -> Result<(), XlsxErr
     let l = r.lang;
     ws.set_name(sheet_names(l)[4])?;
     let cols = 10u16;
-    let heading = l.pick("CHÊNH LỆCH GIỮA TỰ ĐÁNH GIÁ VÀ THẨM ĐỊNH", "APPRAISAL CHANGES TO SELF-ASSESSMENT");
+    let heading = l.pick(
+        "CHÊNH LỆCH GIỮA TỰ ĐÁNH GIÁ VÀ THẨM ĐỊNH",
+        "APPRAISAL CHANGES TO SELF-ASSESSMENT",
+    );
     let mut row = title_block(ws, r, st, cols, heading)?;
     widths(ws, &WIDTHS)?;
     if r.stage == Stage::SelfAssessment {
@@ -109,9 +144,23 @@ fn caption(ws: &mut Worksheet, row: u32, text: &str, st: &Styles) -> Result<(), 
     Ok(())
 }
 
-fn per_unit(ws: &mut Worksheet, r: &Results, st: &Styles, row: u32, list: &[Change]) -> Result<u32, XlsxError> {
+fn per_unit(
+    ws: &mut Worksheet,
+    r: &Results,
+    st: &Styles,
+    row: u32,
+    list: &[Change],
+) -> Result<u32, XlsxError> {
     let l = r.lang;
-    caption(ws, row, l.pick("1. Theo đơn vị (chênh lệch lớn nhất trước)", "1. By unit (largest gap first)"), st)?;
+    caption(
+        ws,
+        row,
+        l.pick(
+            "1. Theo đơn vị (chênh lệch lớn nhất trước)",
+            "1. By unit (largest gap first)",
+        ),
+        st,
+    )?;
     let head = [
         l.pick("Mã đơn vị", "Unit"),
         l.pick("Tên đơn vị", "Name"),
@@ -129,16 +178,28 @@ fn per_unit(ws: &mut Worksheet, r: &Results, st: &Styles, row: u32, list: &[Chan
     let mut units: Vec<(&RankedUnit, usize)> = r
         .units
         .iter()
-        .map(|u| (u, count.get(u.score.unit.code.as_str()).copied().unwrap_or(0)))
+        .map(|u| {
+            (
+                u,
+                count.get(u.score.unit.code.as_str()).copied().unwrap_or(0),
+            )
+        })
         .filter(|(u, n)| *n > 0 || u.score.points != u.score.self_points)
         .collect();
     units.sort_by(|(a, _), (b, _)| {
-        by_gap(a.score.points - a.score.self_points, b.score.points - b.score.self_points).then_with(|| unit_order(a, b))
+        by_gap(
+            a.score.points - a.score.self_points,
+            b.score.points - b.score.self_points,
+        )
+        .then_with(|| unit_order(a, b))
     });
     let mut row = row + 2;
     for (u, n) in &units {
         let s = &u.score;
-        let group = r.criteria.group(&s.unit.group).map_or(s.unit.group.as_str(), |g| g.name.as_str());
+        let group = r
+            .criteria
+            .group(&s.unit.group)
+            .map_or(s.unit.group.as_str(), |g| g.name.as_str());
         ws.write_string_with_format(row, 0, &s.unit.code, &st.text)?;
         ws.write_string_with_format(row, 1, &s.unit.name, &st.wrap)?;
         ws.write_number_with_format(row, 2, *n as f64, &st.int)?;
@@ -157,14 +218,31 @@ fn per_unit(ws: &mut Worksheet, r: &Results, st: &Styles, row: u32, list: &[Chan
 }
 
 fn banner_none(ws: &mut Worksheet, row: u32, r: &Results, st: &Styles) -> Result<(), XlsxError> {
-    let text = r.lang.pick("Thẩm định không thay đổi điểm nào.", "Appraisal changed no points.");
+    let text = r.lang.pick(
+        "Thẩm định không thay đổi điểm nào.",
+        "Appraisal changed no points.",
+    );
     ws.merge_range(row, 0, row, 9, text, &st.note)?;
     Ok(())
 }
 
-fn per_criterion(ws: &mut Worksheet, r: &Results, st: &Styles, row: u32, list: &[Change]) -> Result<u32, XlsxError> {
+fn per_criterion(
+    ws: &mut Worksheet,
+    r: &Results,
+    st: &Styles,
+    row: u32,
+    list: &[Change],
+) -> Result<u32, XlsxError> {
     let l = r.lang;
-    caption(ws, row, l.pick("2. Theo tiêu chí (tổng chênh lệch lớn nhất trước)", "2. By criterion (largest total gap first)"), st)?;
+    caption(
+        ws,
+        row,
+        l.pick(
+            "2. Theo tiêu chí (tổng chênh lệch lớn nhất trước)",
+            "2. By criterion (largest total gap first)",
+        ),
+        st,
+    )?;
     let head = [
         l.pick("Mã tiêu chí", "Criterion"),
         l.pick("Tiêu chí", "Criterion name"),
@@ -199,9 +277,23 @@ fn per_criterion(ws: &mut Worksheet, r: &Results, st: &Styles, row: u32, list: &
     Ok(row + 1)
 }
 
-fn per_change(ws: &mut Worksheet, r: &Results, st: &Styles, row: u32, list: &[Change]) -> Result<(), XlsxError> {
+fn per_change(
+    ws: &mut Worksheet,
+    r: &Results,
+    st: &Styles,
+    row: u32,
+    list: &[Change],
+) -> Result<(), XlsxError> {
     let l = r.lang;
-    caption(ws, row, l.pick("3. Từng thay đổi (chênh lệch lớn nhất trước)", "3. Every change (largest gap first)"), st)?;
+    caption(
+        ws,
+        row,
+        l.pick(
+            "3. Từng thay đổi (chênh lệch lớn nhất trước)",
+            "3. Every change (largest gap first)",
+        ),
+        st,
+    )?;
     let head = [
         l.pick("Mã đơn vị", "Unit"),
         l.pick("Tên đơn vị", "Name"),
@@ -246,7 +338,13 @@ fn per_change(ws: &mut Worksheet, r: &Results, st: &Styles, row: u32, list: &[Ch
 }
 
 /// The answer text and its points ("KAD" in the points cell when not applicable).
-fn answer_cells(ws: &mut Worksheet, row: u32, col: u16, a: Option<&AnswerStep>, st: &Styles) -> Result<(), XlsxError> {
+fn answer_cells(
+    ws: &mut Worksheet,
+    row: u32,
+    col: u16,
+    a: Option<&AnswerStep>,
+    st: &Styles,
+) -> Result<(), XlsxError> {
     let Some(a) = a else {
         ws.write_blank(row, col, &st.text)?;
         ws.write_blank(row, col + 1, &st.text)?;

@@ -16,14 +16,17 @@ use rust_xlsxwriter::{
     XlsxError,
 };
 
-const CHART_HEIGHT: u32 = 540;
+const CHART_HEIGHT: u32 = 600;
 const ROW_PX: u32 = 20;
 const COL_PX: u32 = 64;
 /// Group colours in the field chart.
 const GROUP_COLORS: [u32; 6] = [0x2F75B5, 0xED7D31, 0x70AD47, 0x7030A0, 0xBF9000, 0x00B0F0];
 
+/// Units per chart: a larger group gets several charts, one printed page each.
+const PER_CHART: usize = 40;
+
 fn chart_width(units: usize) -> u32 {
-    (120 + 28 * units as u32).clamp(900, 3000)
+    (120 + 40 * units as u32).clamp(900, 1300)
 }
 
 /// The thresholds drawn as lines: every band bound above 0.
@@ -41,7 +44,12 @@ fn thresholds(g: &Group) -> Vec<(usize, &str, rust_decimal::Decimal, String)> {
 }
 
 /// Writes the sheet.
-pub fn sheet(ws: &mut Worksheet, r: &Results, st: &Styles, avgs: &[GroupAverages]) -> Result<(), XlsxError> {
+pub fn sheet(
+    ws: &mut Worksheet,
+    r: &Results,
+    st: &Styles,
+    avgs: &[GroupAverages],
+) -> Result<(), XlsxError> {
     let l = r.lang;
     let name = sheet_names(l)[2];
     ws.set_name(name)?;
@@ -49,14 +57,29 @@ pub fn sheet(ws: &mut Worksheet, r: &Results, st: &Styles, avgs: &[GroupAverages
         .criteria
         .groups
         .iter()
-        .map(|g| (g, r.units.iter().filter(|u| u.score.unit.group == g.id).collect::<Vec<_>>()))
+        .map(|g| {
+            (
+                g,
+                r.units
+                    .iter()
+                    .filter(|u| u.score.unit.group == g.id)
+                    .collect::<Vec<_>>(),
+            )
+        })
         .filter(|(_, us)| !us.is_empty())
         .collect();
-    let widest = groups.iter().map(|(_, us)| chart_width(us.len())).max().unwrap_or(900);
+    let widest = groups
+        .iter()
+        .map(|(_, us)| chart_width(us.len().min(PER_CHART)))
+        .max()
+        .unwrap_or(900);
     let data_col = (widest.div_ceil(COL_PX) + 1) as u16;
     let title = format!(
         "{} — {} {}",
-        l.pick("BIỂU ĐỒ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH", "ADMINISTRATIVE REFORM INDEX CHARTS"),
+        l.pick(
+            "BIỂU ĐỒ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH",
+            "ADMINISTRATIVE REFORM INDEX CHARTS"
+        ),
         l.pick("năm", "year"),
         r.criteria.scheme.year
     );
@@ -69,8 +92,14 @@ pub fn sheet(ws: &mut Worksheet, r: &Results, st: &Styles, avgs: &[GroupAverages
     let mut row = 3;
     let mut breaks = Vec::new();
     for (g, units) in &groups {
-        let used = unit_block(ws, r, st, name, row, data_col, g, units)?;
-        row += used.max(CHART_HEIGHT.div_ceil(ROW_PX)) + 3;
+        let at = Place {
+            sheet: name,
+            row,
+            col: data_col,
+        };
+        let (used, inner) = unit_block(ws, r, st, &at, g, units)?;
+        breaks.extend(inner);
+        row += used + 1;
         breaks.push(row - 2);
     }
     let used = field_block(ws, r, st, name, row, data_col, avgs)?;
@@ -82,33 +111,90 @@ pub fn sheet(ws: &mut Worksheet, r: &Results, st: &Styles, avgs: &[GroupAverages
     print_setup(ws, l, None)
 }
 
-#[allow(clippy::too_many_arguments)]
+/// Where a group's block goes: the sheet, its first row and the data table's column.
+struct Place<'a> {
+    sheet: &'a str,
+    row: u32,
+    col: u16,
+}
+
+/// Writes a group's data table and one chart per [`PER_CHART`] units; returns the rows
+/// used and the rows before which a printed page should break.
 fn unit_block(
     ws: &mut Worksheet,
     r: &Results,
     st: &Styles,
-    sheet: &str,
-    row: u32,
-    col: u16,
+    at: &Place,
     g: &Group,
     units: &[&RankedUnit],
-) -> Result<u32, XlsxError> {
+) -> Result<(u32, Vec<u32>), XlsxError> {
     let l = r.lang;
+    let (row, col) = (at.row, at.col);
     let lines = thresholds(g);
-    let mut head = vec![l.pick("Đơn vị", "Unit").to_string(), l.pick("Chỉ số", "Index").to_string()];
-    head.extend(lines.iter().map(|(_, label, _, bound)| format!("{label} ({})", localize(l, bound))));
+    let mut head = vec![
+        l.pick("Đơn vị", "Unit").to_string(),
+        l.pick("Chỉ số", "Index").to_string(),
+    ];
+    head.extend(
+        lines
+            .iter()
+            .map(|(_, label, _, bound)| format!("{label} ({})", localize(l, bound))),
+    );
     let refs: Vec<&str> = head.iter().map(String::as_str).collect();
     ws.write_string_with_format(row - 1, col, &g.name, &st.section)?;
     write_header_at(ws, row, col, &refs, st)?;
     for (k, u) in units.iter().enumerate() {
         let rr = row + 1 + k as u32;
-        ws.write_string_with_format(rr, col, &short_name(&u.score.unit.name), &st.text)?;
+        ws.write_string_with_format(rr, col, short_name(&u.score.unit.name), &st.text)?;
         ws.write_number_with_format(rr, col + 1, f64_of(u.score.index), &st.index)?;
         for (j, (_, _, v, _)) in lines.iter().enumerate() {
             ws.write_number_with_format(rr, col + 2 + j as u16, f64_of(*v), &st.index)?;
         }
     }
-    let (first, last) = (row + 1, row + units.len() as u32);
+    let chunks = units.len().div_ceil(PER_CHART);
+    let mut breaks = Vec::new();
+    let step = CHART_HEIGHT.div_ceil(ROW_PX) + 3;
+    for k in 0..chunks {
+        let slice = &units[k * PER_CHART..((k + 1) * PER_CHART).min(units.len())];
+        let first = row + 1 + (k * PER_CHART) as u32;
+        let mut title = format!(
+            "{} — {}",
+            l.pick("Chỉ số theo đơn vị", "Index by unit"),
+            g.name
+        );
+        if chunks > 1 {
+            let from = k * PER_CHART + 1;
+            title.push_str(&format!(
+                " ({} {from}–{} / {})",
+                l.pick("thứ tự", "positions"),
+                from + slice.len() - 1,
+                units.len()
+            ));
+        }
+        let chart = unit_chart(r, at, first, g, slice, &lines, &title);
+        let top = row + k as u32 * step;
+        ws.insert_chart_with_offset(top, 0, &chart, 8, 0)?;
+        if k + 1 < chunks {
+            breaks.push(top + step - 1);
+        }
+    }
+    let used = (chunks as u32 * step).max(units.len() as u32 + 2);
+    Ok((used, breaks))
+}
+
+/// One column chart of `units` (rows from `first` in the data table), coloured by band,
+/// with the thresholds as dashed lines.
+fn unit_chart(
+    r: &Results,
+    at: &Place,
+    first: u32,
+    g: &Group,
+    units: &[&RankedUnit],
+    lines: &[(usize, &str, rust_decimal::Decimal, String)],
+    title: &str,
+) -> Chart {
+    let (sheet, head, col) = (at.sheet, at.row, at.col);
+    let last = first + units.len() as u32 - 1;
     let mut chart = Chart::new(ChartType::Column);
     let colors: Vec<Color> = units
         .iter()
@@ -119,18 +205,19 @@ fn unit_block(
         .collect();
     let series = chart
         .add_series()
-        .set_name((sheet, row, col + 1))
+        .set_name((sheet, head, col + 1))
         .set_categories((sheet, first, col, last, col))
         .set_values((sheet, first, col + 1, last, col + 1))
         .set_point_colors(&colors)
-        .set_gap(60);
-    if units.len() <= 30 {
+        .set_gap(30);
+    if units.len() <= 25 {
+        // Inside the column's top, so that threshold lines do not cross the numbers.
         series.set_data_label(
             ChartDataLabel::new()
                 .show_value()
                 .set_num_format(number_format(r))
-                .set_position(ChartDataLabelPosition::OutsideEnd)
-                .set_font(ChartFont::new().set_size(8)),
+                .set_position(ChartDataLabelPosition::InsideEnd)
+                .set_font(ChartFont::new().set_size(7.5).set_color(Color::White)),
         );
     }
     let mut line_chart = Chart::new(ChartType::Line);
@@ -138,7 +225,7 @@ fn unit_block(
         let c = col + 2 + j as u16;
         line_chart
             .add_series()
-            .set_name((sheet, row, c))
+            .set_name((sheet, head, c))
             .set_categories((sheet, first, col, last, col))
             .set_values((sheet, first, c, last, c))
             .set_marker(ChartMarker::new().set_none())
@@ -154,7 +241,7 @@ fn unit_block(
     chart.combine(&line_chart);
     chart
         .title()
-        .set_name(&format!("{} — {}", l.pick("Chỉ số theo đơn vị", "Index by unit"), g.name))
+        .set_name(title)
         .set_font(ChartFont::new().set_size(13).set_bold());
     axes(&mut chart, r, units.len() > 8);
     // The columns carry the band colours; the legend names the threshold lines.
@@ -162,10 +249,11 @@ fn unit_block(
         .legend()
         .set_position(ChartLegendPosition::Bottom)
         .delete_entries(&[0]);
-    chart.set_width(chart_width(units.len())).set_height(CHART_HEIGHT);
-    chart.set_alt_text(format!("{}: {}", g.name, bands_text(g, l)));
-    ws.insert_chart_with_offset(row, 0, &chart, 8, 0)?;
-    Ok(units.len() as u32 + 2)
+    chart
+        .set_width(chart_width(units.len()))
+        .set_height(CHART_HEIGHT);
+    chart.set_alt_text(format!("{}: {}", g.name, bands_text(g, r.lang)));
+    chart
 }
 
 /// Long names are shortened for the chart's axis ("Ban Quản lý dự án đầu tư xây…").
@@ -210,12 +298,15 @@ fn field_block(
     let mut head = vec![l.pick("Lĩnh vực", "Field").to_string()];
     head.extend(avgs.iter().map(|a| c.groups[a.group].name.clone()));
     let refs: Vec<&str> = head.iter().map(String::as_str).collect();
-    let caption = l.pick("Trung bình chỉ số lĩnh vực theo khối", "Mean field index by group");
+    let caption = l.pick(
+        "Trung bình chỉ số lĩnh vực theo khối",
+        "Mean field index by group",
+    );
     ws.write_string_with_format(row - 1, col, caption, &st.section)?;
     write_header_at(ws, row, col, &refs, st)?;
     for (k, &f) in c.fields.iter().enumerate() {
         let rr = row + 1 + k as u32;
-        ws.write_string_with_format(rr, col, &field_label(r, f), &st.text)?;
+        ws.write_string_with_format(rr, col, field_label(r, f), &st.text)?;
         for (j, a) in avgs.iter().enumerate() {
             let cc = col + 1 + j as u16;
             match a.values[k] {
@@ -257,7 +348,13 @@ fn field_block(
     Ok(c.fields.len() as u32 + 2)
 }
 
-fn write_header_at(ws: &mut Worksheet, row: u32, col: u16, cols: &[&str], st: &Styles) -> Result<(), XlsxError> {
+fn write_header_at(
+    ws: &mut Worksheet,
+    row: u32,
+    col: u16,
+    cols: &[&str],
+    st: &Styles,
+) -> Result<(), XlsxError> {
     for (k, h) in cols.iter().enumerate() {
         ws.write_string_with_format(row, col + k as u16, *h, &st.header)?;
         if k > 0 {

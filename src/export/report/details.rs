@@ -18,7 +18,9 @@ use rust_decimal::Decimal;
 use rust_xlsxwriter::{Format, Worksheet, XlsxError};
 use std::collections::HashMap;
 
-const WIDTHS: [f64; 13] = [11.0, 8.0, 30.0, 11.0, 11.0, 11.0, 11.0, 8.0, 8.0, 28.0, 26.0, 22.0, 22.0];
+const WIDTHS: [f64; 13] = [
+    11.0, 8.0, 30.0, 11.0, 11.0, 11.0, 11.0, 8.0, 8.0, 28.0, 26.0, 22.0, 22.0,
+];
 
 /// Column headers.
 pub fn headers(lang: Lang) -> [&'static str; 13] {
@@ -100,7 +102,14 @@ pub fn sheet(ws: &mut Worksheet, r: &Results, st: &Styles) -> Result<(), XlsxErr
             let step = ctx.leaf(pos, state, &trace.leaves[pos]);
             let cells = leaf_cells(&u.score.unit.code, &step, &short, l);
             let numbers = (!step.kad).then_some((step.points, step.applicable_max));
-            write_row(ws, row, &cells, numbers.map(|(p, m)| (p, Some(m))), st, &st.points)?;
+            write_row(
+                ws,
+                row,
+                &cells,
+                numbers.map(|(p, m)| (p, Some(m))),
+                st,
+                &st.points,
+            )?;
             row += 1;
         }
         for (adj, t) in r.criteria.adjustments.iter().zip(&trace.adjustments) {
@@ -135,7 +144,12 @@ fn leaf_cells(unit: &str, s: &LeafStep, short: &HashMap<String, String>, l: Lang
     }
 }
 
-fn adjustment_cells(unit: &str, s: &AdjustmentStep, short: &HashMap<String, String>, l: Lang) -> Cells {
+fn adjustment_cells(
+    unit: &str,
+    s: &AdjustmentStep,
+    short: &HashMap<String, String>,
+    l: Lang,
+) -> Cells {
     let counted = match s.counted {
         Some(Counted::Appraised) => s.appraised.as_ref(),
         _ => s.self_answer.as_ref(),

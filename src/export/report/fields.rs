@@ -1,7 +1,9 @@
 //! "Lĩnh vực": the unit × field index matrix with a colour scale, and under each group
 //! the mean of its units' field indices.
 
-use super::{Styles, banner, fit_height, fit_row, header_row, print_setup, sheet_names, title_block, widths};
+use super::{
+    Styles, banner, fit_height, fit_row, header_row, print_setup, sheet_names, title_block, widths,
+};
 use crate::export::Results;
 use crate::export::xlsx::f64_of;
 use crate::ranking::RankedUnit;
@@ -29,7 +31,11 @@ pub fn averages(r: &Results) -> Vec<GroupAverages> {
         .enumerate()
         .filter(|(_, g)| r.units.iter().any(|u| u.score.unit.group == g.id))
         .map(|(gi, g)| {
-            let units: Vec<&RankedUnit> = r.units.iter().filter(|u| u.score.unit.group == g.id).collect();
+            let units: Vec<&RankedUnit> = r
+                .units
+                .iter()
+                .filter(|u| u.score.unit.group == g.id)
+                .collect();
             let values = c
                 .fields
                 .iter()
@@ -40,8 +46,10 @@ pub fn averages(r: &Results) -> Vec<GroupAverages> {
                         .filter_map(|u| u.score.fields.iter().find(|s| &s.code == code)?.index)
                         .collect();
                     let n = Decimal::from(found.len());
-                    (!found.is_empty())
-                        .then(|| sc.rounding.apply(found.iter().sum::<Decimal>() / n, sc.decimals))
+                    (!found.is_empty()).then(|| {
+                        sc.rounding
+                            .apply(found.iter().sum::<Decimal>() / n, sc.decimals)
+                    })
                 })
                 .collect();
             GroupAverages { group: gi, values }
@@ -70,7 +78,12 @@ pub fn average_note(r: &Results) -> String {
 }
 
 /// Writes the sheet.
-pub fn sheet(ws: &mut Worksheet, r: &Results, st: &Styles, avgs: &[GroupAverages]) -> Result<(), XlsxError> {
+pub fn sheet(
+    ws: &mut Worksheet,
+    r: &Results,
+    st: &Styles,
+    avgs: &[GroupAverages],
+) -> Result<(), XlsxError> {
     let l = r.lang;
     let c = r.criteria;
     ws.set_name(sheet_names(l)[1])?;
@@ -82,19 +95,31 @@ pub fn sheet(ws: &mut Worksheet, r: &Results, st: &Styles, avgs: &[GroupAverages
     banner(ws, top - 1, cols, &note, &st.note)?;
     fit_height(ws, top - 1, &note, 48.0 + 13.0 * f64::from(nf))?;
     let head = top;
-    let mut names = vec![l.pick("Mã đơn vị", "Unit").to_string(), l.pick("Tên đơn vị", "Name").to_string()];
+    let mut names = vec![
+        l.pick("Mã đơn vị", "Unit").to_string(),
+        l.pick("Tên đơn vị", "Name").to_string(),
+    ];
     names.extend(c.fields.iter().map(|&f| field_label(r, f)));
     names.push(l.pick("Chỉ số chung", "Overall index").to_string());
     let refs: Vec<&str> = names.iter().map(String::as_str).collect();
     header_row(ws, head, &refs, st)?;
-    let longest = names.iter().skip(2).map(|s| s.chars().count()).max().unwrap_or(10);
+    let longest = names
+        .iter()
+        .skip(2)
+        .map(|s| s.chars().count())
+        .max()
+        .unwrap_or(10);
     ws.set_row_height(head, 15.0 * (longest as f64 / 12.0).ceil().max(2.0))?;
     let mut row = head + 1;
     let mut ranges = Vec::new();
     for a in avgs {
         let g = &c.groups[a.group];
-        let units: Vec<&RankedUnit> = r.units.iter().filter(|u| u.score.unit.group == g.id).collect();
-        let text = format!("{} — {} {}", g.name, units.len(), l.pick("đơn vị", "units"));
+        let units: Vec<&RankedUnit> = r
+            .units
+            .iter()
+            .filter(|u| u.score.unit.group == g.id)
+            .collect();
+        let text = format!("{} — {}", g.name, super::units_text(l, units.len()));
         ws.merge_range(row, 0, row, cols - 1, &text, &st.section)?;
         row += 1;
         let first = row;
@@ -116,7 +141,13 @@ pub fn sheet(ws: &mut Worksheet, r: &Results, st: &Styles, avgs: &[GroupAverages
     print_setup(ws, l, Some(head))
 }
 
-fn unit_row(ws: &mut Worksheet, row: u32, r: &Results, u: &RankedUnit, st: &Styles) -> Result<(), XlsxError> {
+fn unit_row(
+    ws: &mut Worksheet,
+    row: u32,
+    r: &Results,
+    u: &RankedUnit,
+    st: &Styles,
+) -> Result<(), XlsxError> {
     let c = r.criteria;
     ws.write_string_with_format(row, 0, &u.score.unit.code, &st.text)?;
     ws.write_string_with_format(row, 1, &u.score.unit.name, &st.wrap)?;
@@ -139,7 +170,13 @@ fn unit_row(ws: &mut Worksheet, row: u32, r: &Results, u: &RankedUnit, st: &Styl
     Ok(())
 }
 
-fn average_row(ws: &mut Worksheet, row: u32, r: &Results, a: &GroupAverages, st: &Styles) -> Result<(), XlsxError> {
+fn average_row(
+    ws: &mut Worksheet,
+    row: u32,
+    r: &Results,
+    a: &GroupAverages,
+    st: &Styles,
+) -> Result<(), XlsxError> {
     let l = r.lang;
     let label = l.pick("Trung bình khối", "Group average");
     ws.merge_range(row, 0, row, 1, label, &st.average_label)?;

@@ -13,9 +13,7 @@ mod warnings;
 use super::Results;
 use super::xlsx::{band_color, doc_properties};
 use crate::lang::Lang;
-use rust_xlsxwriter::{
-    Color, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
-};
+use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
 
 /// Builds the whole report.
 pub fn workbook(r: &Results) -> Result<Workbook, XlsxError> {
@@ -86,9 +84,7 @@ impl Styles {
                 .set_bold()
                 .set_font_size(14)
                 .set_align(FormatAlign::Center),
-            subtitle: Format::new()
-                .set_italic()
-                .set_align(FormatAlign::Center),
+            subtitle: Format::new().set_italic().set_align(FormatAlign::Center),
             note: Format::new()
                 .set_italic()
                 .set_font_color(Color::RGB(0x595959))
@@ -130,7 +126,11 @@ impl Styles {
 }
 
 /// A4 landscape, one page wide, `header` repeated on every page, page numbers below.
-pub(crate) fn print_setup(ws: &mut Worksheet, lang: Lang, header: Option<u32>) -> Result<(), XlsxError> {
+pub(crate) fn print_setup(
+    ws: &mut Worksheet,
+    lang: Lang,
+    header: Option<u32>,
+) -> Result<(), XlsxError> {
     ws.set_paper_size(9)
         .set_landscape()
         .set_print_fit_to_pages(1, 0)
@@ -152,7 +152,12 @@ pub(crate) fn widths(ws: &mut Worksheet, widths: &[f64]) -> Result<(), XlsxError
 }
 
 /// Writes a header row.
-pub(crate) fn header_row(ws: &mut Worksheet, row: u32, cols: &[&str], st: &Styles) -> Result<(), XlsxError> {
+pub(crate) fn header_row(
+    ws: &mut Worksheet,
+    row: u32,
+    cols: &[&str],
+    st: &Styles,
+) -> Result<(), XlsxError> {
     for (c, h) in cols.iter().enumerate() {
         ws.write_string_with_format(row, c as u16, *h, &st.header)?;
     }
@@ -220,7 +225,12 @@ pub(crate) fn fit_row(
 }
 
 /// A row tall enough for `text` wrapped in a merged line `chars` wide.
-pub(crate) fn fit_height(ws: &mut Worksheet, row: u32, text: &str, chars: f64) -> Result<(), XlsxError> {
+pub(crate) fn fit_height(
+    ws: &mut Worksheet,
+    row: u32,
+    text: &str,
+    chars: f64,
+) -> Result<(), XlsxError> {
     let lines = wrapped_lines(text, chars);
     ws.set_row_height(row, 15.0 * lines as f64)?;
     Ok(())
@@ -265,10 +275,23 @@ pub(crate) fn short_file_names(r: &Results) -> std::collections::HashMap<String,
         .iter()
         .map(|f| {
             let short = name(&f.path);
-            let shown = if count[&short] == 1 { short } else { f.path.clone() };
+            let shown = if count[&short] == 1 {
+                short
+            } else {
+                f.path.clone()
+            };
             (f.path.clone(), shown)
         })
         .collect()
+}
+
+/// "5 đơn vị", "1 unit", "5 units".
+pub(crate) fn units_text(lang: Lang, n: usize) -> String {
+    match (lang, n) {
+        (Lang::Vi, _) => format!("{n} đơn vị"),
+        (Lang::En, 1) => "1 unit".to_string(),
+        (Lang::En, _) => format!("{n} units"),
+    }
 }
 
 /// Fill colour of a band in charts: stronger than the cell fills.

@@ -46,9 +46,9 @@ pub fn bands_text(g: &Group, lang: Lang) -> String {
 /// The section line of a group.
 pub fn section_text(g: &Group, count: usize, lang: Lang) -> String {
     format!(
-        "{} — {count} {} — {}: {}",
+        "{} — {} — {}: {}",
         g.name,
-        lang.pick("đơn vị", "units"),
+        super::units_text(lang, count),
         lang.pick("xếp loại", "bands"),
         bands_text(g, lang)
     )
@@ -61,7 +61,10 @@ pub fn sheet(ws: &mut Worksheet, r: &Results, st: &Styles) -> Result<(), XlsxErr
     let cols = headers(l);
     let heading = format!(
         "{} {}",
-        l.pick("KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM", "ADMINISTRATIVE REFORM INDEX"),
+        l.pick(
+            "KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM",
+            "ADMINISTRATIVE REFORM INDEX"
+        ),
         r.criteria.scheme.year
     );
     let top = title_block(ws, r, st, cols.len() as u16, &heading)?;
@@ -69,11 +72,22 @@ pub fn sheet(ws: &mut Worksheet, r: &Results, st: &Styles) -> Result<(), XlsxErr
     ws.set_row_height(top, 32.0)?;
     let mut row = top + 1;
     for g in &r.criteria.groups {
-        let units: Vec<&RankedUnit> = r.units.iter().filter(|u| u.score.unit.group == g.id).collect();
+        let units: Vec<&RankedUnit> = r
+            .units
+            .iter()
+            .filter(|u| u.score.unit.group == g.id)
+            .collect();
         if units.is_empty() {
             continue;
         }
-        ws.merge_range(row, 0, row, cols.len() as u16 - 1, &section_text(g, units.len(), l), &st.section)?;
+        ws.merge_range(
+            row,
+            0,
+            row,
+            cols.len() as u16 - 1,
+            &section_text(g, units.len(), l),
+            &st.section,
+        )?;
         row += 1;
         for u in units {
             unit_row(ws, row, u, g, st)?;
@@ -87,7 +101,13 @@ pub fn sheet(ws: &mut Worksheet, r: &Results, st: &Styles) -> Result<(), XlsxErr
     Ok(())
 }
 
-fn unit_row(ws: &mut Worksheet, row: u32, u: &RankedUnit, g: &Group, st: &Styles) -> Result<(), XlsxError> {
+fn unit_row(
+    ws: &mut Worksheet,
+    row: u32,
+    u: &RankedUnit,
+    g: &Group,
+    st: &Styles,
+) -> Result<(), XlsxError> {
     let s = &u.score;
     let band_pos = g.bands.iter().position(|b| b.label == u.band).unwrap_or(0);
     ws.write_number_with_format(row, 0, u.rank as f64, &st.int)?;

@@ -34,15 +34,22 @@ pub fn sheet(ws: &mut Worksheet, r: &Results, st: &Styles) -> Result<(), XlsxErr
     ws.set_name(sheet_names(l)[5])?;
     let cols = headers(l);
     let n = cols.len() as u16;
-    let heading = l.pick("CẢNH BÁO VÀ ĐƠN VỊ BỊ BỎ QUA", "WARNINGS AND UNITS LEFT OUT");
+    let heading = l.pick(
+        "CẢNH BÁO VÀ ĐƠN VỊ BỊ BỎ QUA",
+        "WARNINGS AND UNITS LEFT OUT",
+    );
     let top = title_block(ws, r, st, n, heading)?;
     let skipped = skipped_units(r);
     let line = if skipped.is_empty() {
-        l.pick("Không có đơn vị nào bị bỏ qua.", "No unit was left out.").to_string()
+        l.pick("Không có đơn vị nào bị bỏ qua.", "No unit was left out.")
+            .to_string()
     } else {
         format!(
             "{} ({}): {}",
-            l.pick("Đơn vị bị bỏ qua vì dữ liệu có lỗi", "Units left out because their data have errors"),
+            l.pick(
+                "Đơn vị bị bỏ qua vì dữ liệu có lỗi",
+                "Units left out because their data have errors"
+            ),
             skipped.len(),
             skipped.join(", ")
         )
@@ -51,7 +58,11 @@ pub fn sheet(ws: &mut Worksheet, r: &Results, st: &Styles) -> Result<(), XlsxErr
     header_row(ws, top, &cols, st)?;
     let mut row = top + 1;
     for p in r.warnings {
-        let sev = if p.is_error() { l.pick("Lỗi", "Error") } else { l.pick("Cảnh báo", "Warning") };
+        let sev = if p.is_error() {
+            l.pick("Lỗi", "Error")
+        } else {
+            l.pick("Cảnh báo", "Warning")
+        };
         ws.write_string_with_format(row, 0, sev, &st.text)?;
         ws.write_string_with_format(row, 1, p.unit.as_deref().unwrap_or(""), &st.text)?;
         ws.write_string_with_format(row, 2, p.criterion.as_deref().unwrap_or(""), &st.text)?;
