@@ -445,3 +445,33 @@ fn the_report_holds_one_native_chart_per_group_and_one_of_field_averages() {
     }
     assert!(!has("xl/charts/chart4.xml"));
 }
+
+#[test]
+fn in_the_self_stage_the_changes_sheet_says_appraisal_does_not_count() {
+    let m = repo().join("tests/fixtures/mini");
+    let s = score(&ScoreRequest {
+        criteria: m.join("criteria.toml"),
+        units: m.join("units.csv"),
+        survey: Some(m.join("survey.csv")),
+        inputs: vec![m.join("answers")],
+        stage: cchc::scoring::Stage::SelfAssessment,
+        ..ScoreRequest::default()
+    })
+    .unwrap();
+    let mut b = book(&s, Lang::En, "");
+    let range = sheet(&mut b, "Appraisal changes");
+    let rows: Vec<String> = range.rows().map(|r| text(&r[0])).collect();
+    assert!(
+        rows.iter()
+            .any(|r| r.starts_with("Self stage (--stage self)")),
+        "{rows:?}"
+    );
+    assert!(!rows.iter().any(|r| r.starts_with("3. Every change")));
+    let details = sheet(&mut b, "Details");
+    let counted: Vec<String> = details.rows().map(|r| text(&r[6])).collect();
+    assert!(counted.iter().any(|c| c == "Self"));
+    assert!(
+        !counted.iter().any(|c| c == "Appraised"),
+        "the self stage counts no appraisal"
+    );
+}

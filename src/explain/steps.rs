@@ -409,3 +409,80 @@ fn ratio_words(
     }
     s
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::answer::{RatioRounding, parse_leaf};
+
+    const CRITERIA: &str = r#"
+[scheme]
+id = "t"
+version = "1"
+year = 2026
+title = "t"
+
+[[group]]
+id = "so"
+name = "Sở"
+bands = [ { label = "Tốt", min = 80 }, { label = "Yếu", min = 0 } ]
+
+[[node]]
+code = "1"
+name = "Lĩnh vực"
+max = 6
+
+[[node]]
+code = "1.1"
+name = "Bậc"
+max = 2
+score = "tiers"
+tiers = [ { above = 90, points = 2 }, { min = 70, points = 1 } ]
+
+[[node]]
+code = "1.2"
+name = "Tỷ lệ"
+max = 4
+score = "ratio"
+"#;
+
+    fn branch(code: &str, text: &str, lang: Lang) -> String {
+        let c = crate::criteria::parse(CRITERIA.as_bytes(), "t.toml").unwrap();
+        let node = &c.nodes[c.nodes.iter().position(|n| n.code == code).unwrap()];
+        let rr = RatioRounding {
+            decimals: 2,
+            rounding: Rounding::HalfUp,
+        };
+        describe_branch(&c, node, &parse_leaf(node, text, rr).unwrap(), lang)
+    }
+
+    #[test]
+    fn tiers_say_which_bounds_failed_and_which_one_was_met() {
+        assert_eq!(branch("1.1", "95", Lang::Vi), "95 thoả \"> 90\" → 2");
+        assert_eq!(
+            branch("1.1", "90", Lang::Vi),
+            "90 không thoả \"> 90\"; thoả \"≥ 70\" → 1"
+        );
+        assert_eq!(
+            branch("1.1", "69,5", Lang::En),
+            "69.5 meets no tier (\"> 90\", \"≥ 70\") → 0"
+        );
+        assert_eq!(
+            branch("1.1", "2/3", Lang::En),
+            "66.6666… meets no tier (\"> 90\", \"≥ 70\") → 0"
+        );
+    }
+
+    #[test]
+    fn ratios_show_the_product_and_the_rounding_once() {
+        assert_eq!(branch("1.2", "95%", Lang::Vi), "4 × 95% = 3,8");
+        assert_eq!(
+            branch("1.2", "93,33%", Lang::En),
+            "4 × 93.33% = 3.7332 → 3.73 (rounded to 2 places)"
+        );
+        assert_eq!(
+            branch("1.2", "120", Lang::Vi),
+            "120% vượt 100%, tính 100%; 4 × 100% = 4"
+        );
+    }
+}

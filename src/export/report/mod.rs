@@ -24,7 +24,9 @@ pub fn workbook(r: &Results) -> Result<Workbook, XlsxError> {
     let averages = fields::averages(r);
     fields::sheet(wb.add_worksheet(), r, &st, &averages)?;
     charts::sheet(wb.add_worksheet(), r, &st, &averages)?;
-    details::sheet(wb.add_worksheet(), r, &st)?;
+    // The largest sheet (one row per unit and criterion) is written row by row to a
+    // temporary file rather than held in memory.
+    details::sheet(wb.add_worksheet_with_low_memory()?, r, &st)?;
     changes::sheet(wb.add_worksheet(), r, &st)?;
     warnings::sheet(wb.add_worksheet(), r, &st)?;
     about::sheet(wb.add_worksheet(), r, &st)?;
@@ -54,6 +56,8 @@ pub(crate) struct Styles {
     pub text: Format,
     pub wrap: Format,
     pub int: Format,
+    /// A rank: a whole number, centred.
+    pub rank: Format,
     /// The scheme's decimals exactly (indices).
     pub index: Format,
     /// At least the scheme's decimals, more when the value has them (points).
@@ -103,6 +107,7 @@ impl Styles {
             text: cell.clone(),
             wrap: cell.clone().set_text_wrap(),
             int: number("0"),
+            rank: number("0").set_align(FormatAlign::Center),
             index: number(&fixed),
             points: number(&points),
             signed: number(&format!("+{points};-{points};{fixed}")),
@@ -121,6 +126,7 @@ impl Styles {
     pub fn band(&self, position: usize, count: usize) -> Format {
         self.text
             .clone()
+            .set_align(FormatAlign::Center)
             .set_background_color(band_color(position, count))
     }
 }
@@ -337,4 +343,21 @@ pub(crate) fn title_block(
     );
     banner(ws, row, cols, &line, &st.subtitle)?;
     Ok(row + 2)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wrapped_lines;
+
+    #[test]
+    fn wrapping_counts_lines_at_word_boundaries() {
+        // 10 wide holds 12 characters a line.
+        assert_eq!(wrapped_lines("", 10.0), 1);
+        assert_eq!(wrapped_lines("Sở Tư pháp", 10.0), 1);
+        assert_eq!(wrapped_lines("Sở Khoa học và Công nghệ", 10.0), 2);
+        assert_eq!(wrapped_lines("Sở Khoa học và Công nghệ tỉnh", 10.0), 3);
+        assert_eq!(wrapped_lines("một\nhai", 10.0), 2);
+        // A word longer than a line is broken.
+        assert_eq!(wrapped_lines(&"x".repeat(30), 10.0), 3);
+    }
 }

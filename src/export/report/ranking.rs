@@ -110,7 +110,7 @@ fn unit_row(
 ) -> Result<(), XlsxError> {
     let s = &u.score;
     let band_pos = g.bands.iter().position(|b| b.label == u.band).unwrap_or(0);
-    ws.write_number_with_format(row, 0, u.rank as f64, &st.int)?;
+    ws.write_number_with_format(row, 0, u.rank as f64, &st.rank)?;
     ws.write_string_with_format(row, 1, &s.unit.code, &st.text)?;
     ws.write_string_with_format(row, 2, &s.unit.name, &st.wrap)?;
     fit_row(ws, row, &WIDTHS, &[(2, &s.unit.name)])?;
