@@ -3,7 +3,7 @@
 use super::{Exit, print_problems, write_stdout};
 use cchc::explain::{ExplainError, explain, render_text};
 use cchc::lang::Lang;
-use cchc::pipeline::{Failure, ScoreRequest, score};
+use cchc::pipeline::{Failure, ScoreRequest, Scored, score};
 use cchc::scoring::Stage;
 use std::path::PathBuf;
 
@@ -48,6 +48,39 @@ pub struct Args {
 
 /// Runs the subcommand.
 pub fn run(args: &Args, lang: Lang, quiet: bool) -> Exit {
+    let scored = match scored(args, lang) {
+        Ok(s) => s,
+        Err(exit) => return exit,
+    };
+    let explanation = match explain(&scored, &args.unit, args.criterion.as_deref(), lang) {
+        Ok(e) => e,
+        Err(e) => return refused(&scored, &e, lang),
+    };
+    if !quiet {
+        print_problems(&scored.warnings, lang);
+    }
+    let bytes = match args.format {
+        ExplainFormat::Text => Ok(render_text(&explanation, lang).into_bytes()),
+        ExplainFormat::Json => serde_json::to_vec_pretty(&explanation).map(|mut b| {
+            b.push(b'\n');
+            b
+        }),
+    };
+    match bytes
+        .map_err(|e| e.to_string())
+        .and_then(|b| write_stdout(&b).map_err(|e| e.to_string()))
+    {
+        Ok(()) if scored.has_errors() => Exit::Data,
+        Ok(()) => Exit::Ok,
+        Err(e) => {
+            eprintln!("{e}");
+            Exit::Output
+        }
+    }
+}
+
+/// Scores the whole run (ranks need every unit), or reports why not.
+fn scored(args: &Args, lang: Lang) -> Result<Scored, Exit> {
     let req = ScoreRequest {
         criteria: args.criteria.clone(),
         units: args.units.clone(),
@@ -57,68 +90,43 @@ pub fn run(args: &Args, lang: Lang, quiet: bool) -> Exit {
         skip_invalid: args.skip_invalid,
         outputs: Vec::new(),
     };
-    let scored = match score(&req) {
-        Ok(s) => s,
-        Err(Failure::Usage(msg)) | Err(Failure::Output(msg)) => {
+    score(&req).map_err(|f| match f {
+        Failure::Usage(msg) | Failure::Output(msg) => {
             eprintln!("{msg}");
-            return Exit::Usage;
+            Exit::Usage
         }
-        Err(Failure::Criteria(p)) => {
+        Failure::Criteria(p) => {
             print_problems(&p, lang);
-            return Exit::Usage;
+            Exit::Usage
         }
-        Err(Failure::Data(p)) => {
+        Failure::Data(p) => {
             print_problems(&p, lang);
             eprintln!("{}", lang.pick("Không giải trình được vì dữ liệu đầu vào có lỗi (dùng --skip-invalid để chấm các đơn vị hợp lệ).", "Nothing explained because the inputs have errors (use --skip-invalid to score the valid units)."));
-            return Exit::Data;
+            Exit::Data
         }
-    };
-    let explanation = match explain(&scored, &args.unit, args.criterion.as_deref(), lang) {
-        Ok(e) => e,
-        Err(e) => {
-            let exit = match &e {
-                ExplainError::Skipped { code } => {
-                    let own: Vec<_> = scored
-                        .warnings
-                        .iter()
-                        .filter(|p| {
-                            p.unit
-                                .as_deref()
-                                .is_some_and(|u| u.eq_ignore_ascii_case(code))
-                        })
-                        .cloned()
-                        .collect();
-                    print_problems(&own, lang);
-                    Exit::Data
-                }
-                _ => Exit::Usage,
-            };
-            eprintln!("{}", e.render(lang));
-            return exit;
+    })
+}
+
+/// A unit or criterion that cannot be explained: a unit left out shows its own errors
+/// (exit 1); an unknown unit or criterion is a usage error (exit 2).
+fn refused(scored: &Scored, e: &ExplainError, lang: Lang) -> Exit {
+    let exit = match e {
+        ExplainError::Skipped { code } => {
+            let own: Vec<_> = scored
+                .warnings
+                .iter()
+                .filter(|p| {
+                    p.unit
+                        .as_deref()
+                        .is_some_and(|u| u.eq_ignore_ascii_case(code))
+                })
+                .cloned()
+                .collect();
+            print_problems(&own, lang);
+            Exit::Data
         }
+        _ => Exit::Usage,
     };
-    if !quiet {
-        print_problems(&scored.warnings, lang);
-    }
-    let bytes = match args.format {
-        ExplainFormat::Text => render_text(&explanation, lang).into_bytes(),
-        ExplainFormat::Json => match serde_json::to_vec_pretty(&explanation) {
-            Ok(mut b) => {
-                b.push(b'\n');
-                b
-            }
-            Err(e) => {
-                eprintln!("{e}");
-                return Exit::Output;
-            }
-        },
-    };
-    match write_stdout(&bytes) {
-        Ok(()) if scored.has_errors() => Exit::Data,
-        Ok(()) => Exit::Ok,
-        Err(e) => {
-            eprintln!("{e}");
-            Exit::Output
-        }
-    }
+    eprintln!("{}", e.render(lang));
+    exit
 }

@@ -315,28 +315,7 @@ pub fn describe_branch(criteria: &Criteria, node: &Node, parsed: &Parsed, lang: 
             format!("{} \"{answer}\" → {p}", lang.pick("mức", "level"))
         }
         (Branch::Tier { position, value }, Some(Rule::Tiers(tiers))) => {
-            let v = num_short(lang, *value, 4);
-            let mut parts: Vec<String> = tiers[..*position]
-                .iter()
-                .map(|t| {
-                    format!(
-                        "{v} {} \"{}\"",
-                        lang.pick("không thoả", "fails"),
-                        bound(lang, t.bound)
-                    )
-                })
-                .collect();
-            let met = tiers
-                .get(*position)
-                .map(|t| bound(lang, t.bound))
-                .unwrap_or_default();
-            let verb = lang.pick("thoả", "meets");
-            if parts.is_empty() {
-                parts.push(format!("{v} {verb} \"{met}\" → {p}"));
-            } else {
-                parts.push(format!("{verb} \"{met}\" → {p}"));
-            }
-            parts.join("; ")
+            tier_words(tiers, *position, *value, &p, lang)
         }
         (Branch::NoTier { value }, Some(Rule::Tiers(tiers))) => {
             let all: Vec<String> = tiers
@@ -360,6 +339,34 @@ pub fn describe_branch(criteria: &Criteria, node: &Node, parsed: &Parsed, lang: 
         ) => ratio_words(criteria, node, *percent, *capped, *exact, points, lang),
         _ => p,
     }
+}
+
+/// `90 không thoả "> 90"; thoả "≥ 70" → 1`: the tiers passed over, then the one met.
+fn tier_words(
+    tiers: &[crate::criteria::Tier],
+    position: usize,
+    value: Decimal,
+    points: &str,
+    lang: Lang,
+) -> String {
+    let v = num_short(lang, value, 4);
+    let fails = lang.pick("không thoả", "fails");
+    let mut parts: Vec<String> = tiers[..position]
+        .iter()
+        .map(|t| format!("{v} {fails} \"{}\"", bound(lang, t.bound)))
+        .collect();
+    let met = tiers
+        .get(position)
+        .map(|t| bound(lang, t.bound))
+        .unwrap_or_default();
+    let verb = lang.pick("thoả", "meets");
+    let subject = if parts.is_empty() {
+        format!("{v} ")
+    } else {
+        String::new()
+    };
+    parts.push(format!("{subject}{verb} \"{met}\" → {points}"));
+    parts.join("; ")
 }
 
 fn bound(lang: Lang, b: crate::criteria::Bound) -> String {

@@ -281,36 +281,44 @@ fn list(items: &[super::Excluded], lang: Lang) -> String {
 }
 
 fn totals(e: &Explanation, lang: Lang, out: &mut String) {
-    let t = &e.totals;
-    let d = e.scheme.decimals;
-    let n = |x: Decimal| num_dp(lang, x, d);
-    let ind = 2;
-    let wide = |out: &mut String, label: &str, value: &str| {
+    let mut lines = sum_lines(e, lang);
+    lines.extend(max_lines(e, lang));
+    lines.extend(index_lines(e, lang));
+    for (label, value) in lines {
         let pad = 26usize.saturating_sub(label.chars().count() + 1);
-        let _ = writeln!(
-            out,
-            "{}{label}:{} {value}",
-            " ".repeat(ind),
-            " ".repeat(pad)
-        );
-    };
-    wide(
-        out,
-        lang.pick("Điểm các tiêu chí", "Criteria points"),
-        &n(t.leaf_points),
-    );
-    wide(
-        out,
-        lang.pick("Cộng điểm thưởng", "Plus bonus"),
-        &format!("+ {}", n(t.bonus)),
-    );
-    wide(
-        out,
-        lang.pick("Trừ điểm trừ", "Less penalty"),
-        &format!("− {}", n(t.penalty)),
-    );
-    wide(out, lang.pick("Điểm đạt được", "Points"), &n(t.points));
-    let mut group_max = n(t.group_max);
+        let _ = writeln!(out, "  {label}:{} {value}", " ".repeat(pad));
+    }
+}
+
+/// A number with the scheme's decimals.
+fn dp(e: &Explanation, lang: Lang, x: Decimal) -> String {
+    num_dp(lang, x, e.scheme.decimals)
+}
+
+/// Criteria points + bonus − penalty = points.
+fn sum_lines(e: &Explanation, lang: Lang) -> Vec<(&'static str, String)> {
+    let t = &e.totals;
+    vec![
+        (
+            lang.pick("Điểm các tiêu chí", "Criteria points"),
+            dp(e, lang, t.leaf_points),
+        ),
+        (
+            lang.pick("Cộng điểm thưởng", "Plus bonus"),
+            format!("+ {}", dp(e, lang, t.bonus)),
+        ),
+        (
+            lang.pick("Trừ điểm trừ", "Less penalty"),
+            format!("− {}", dp(e, lang, t.penalty)),
+        ),
+        (lang.pick("Điểm đạt được", "Points"), dp(e, lang, t.points)),
+    ]
+}
+
+/// The group's maximum, less KAD leaves = the applicable maximum.
+fn max_lines(e: &Explanation, lang: Lang) -> Vec<(&'static str, String)> {
+    let t = &e.totals;
+    let mut group_max = dp(e, lang, t.group_max);
     if !t.not_in_group.is_empty() {
         let _ = write!(
             group_max,
@@ -322,59 +330,52 @@ fn totals(e: &Explanation, lang: Lang, out: &mut String) {
             list(&t.not_in_group, lang)
         );
     }
-    wide(
-        out,
-        lang.pick("Điểm tối đa của khối", "Group maximum"),
-        &group_max,
-    );
     let kad_sum: Decimal = t.kad.iter().map(|x| x.max).sum();
-    let kad = if t.kad.is_empty() {
-        format!("− {}", n(Decimal::ZERO))
-    } else {
-        format!("− {} ({})", n(kad_sum), list(&t.kad, lang))
-    };
-    wide(
-        out,
-        lang.pick("Trừ tiêu chí KAD", "Less KAD criteria"),
-        &kad,
-    );
-    wide(
-        out,
-        lang.pick("Điểm tối đa áp dụng", "Applicable maximum"),
-        &n(t.max),
-    );
-    wide(
-        out,
-        lang.pick("Chỉ số chưa làm tròn", "Index before rounding"),
-        &raw_line(t, lang),
-    );
+    let mut kad = format!("− {}", dp(e, lang, kad_sum));
+    if !t.kad.is_empty() {
+        let _ = write!(kad, " ({})", list(&t.kad, lang));
+    }
+    vec![
+        (
+            lang.pick("Điểm tối đa của khối", "Group maximum"),
+            group_max,
+        ),
+        (lang.pick("Trừ tiêu chí KAD", "Less KAD criteria"), kad),
+        (
+            lang.pick("Điểm tối đa áp dụng", "Applicable maximum"),
+            dp(e, lang, t.max),
+        ),
+    ]
+}
+
+/// Raw index, rounding, band, rank, and what appraisal changed.
+fn index_lines(e: &Explanation, lang: Lang) -> Vec<(&'static str, String)> {
+    let t = &e.totals;
     let rounding = format!(
         "{} {}, {} → {}",
-        d,
+        e.scheme.decimals,
         lang.pick("chữ số thập phân", "decimal places"),
         rounding_words(lang, e.scheme.rounding),
-        n(t.index)
+        dp(e, lang, t.index)
     );
-    wide(out, lang.pick("Làm tròn", "Rounding"), &rounding);
-    wide(out, lang.pick("Xếp loại", "Band"), &band_line(e, lang));
-    wide(out, lang.pick("Xếp hạng", "Rank"), &rank_line(e, lang));
     let change = t.points - t.self_points;
-    let sign = if change.is_sign_negative() && !change.is_zero() {
-        "−"
-    } else {
-        "+"
-    };
-    let self_line = format!(
+    let sign = if change < Decimal::ZERO { "−" } else { "+" };
+    let own = format!(
         "{} — {} {sign}{}",
-        n(t.self_points),
+        dp(e, lang, t.self_points),
         lang.pick("thẩm định thay đổi", "appraisal changed the points by"),
-        n(change.abs())
+        dp(e, lang, change.abs())
     );
-    wide(
-        out,
-        lang.pick("Điểm tự đánh giá", "Self points"),
-        &self_line,
-    );
+    vec![
+        (
+            lang.pick("Chỉ số chưa làm tròn", "Index before rounding"),
+            raw_line(t, lang),
+        ),
+        (lang.pick("Làm tròn", "Rounding"), rounding),
+        (lang.pick("Xếp loại", "Band"), band_line(e, lang)),
+        (lang.pick("Xếp hạng", "Rank"), rank_line(e, lang)),
+        (lang.pick("Điểm tự đánh giá", "Self points"), own),
+    ]
 }
 
 fn raw_line(t: &Totals, lang: Lang) -> String {

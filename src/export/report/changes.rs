@@ -10,6 +10,7 @@ use crate::export::xlsx::f64_of;
 use crate::num::natural_cmp;
 use crate::ranking::RankedUnit;
 use crate::scoring::{LeafState, Stage};
+use crate::trace::UnitTrace;
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{Worksheet, XlsxError};
 use std::cmp::Ordering;
@@ -45,56 +46,10 @@ pub fn changes<'a>(r: &Results<'a>) -> Vec<Change<'a>> {
         stage: r.stage,
         lang: r.lang,
     };
-    let nl = r.criteria.leaves.len();
     let mut out = Vec::new();
     for (u, trace) in r.units.iter().zip(&r.sources.units) {
-        for (pos, state) in u.score.leaves.iter().enumerate() {
-            let t = &trace.leaves[pos];
-            if t.appraised.is_none() || matches!(state, LeafState::NotInGroup) {
-                continue;
-            }
-            let s = ctx.leaf(pos, state, t);
-            if let (true, Some(a)) = (s.appraisal_changed(), s.appraised.clone()) {
-                let gap = points(Some(&a)) - points(s.self_answer.as_ref());
-                out.push(Change {
-                    unit: u,
-                    order: pos,
-                    code: s.code,
-                    name: s.name,
-                    self_answer: s.self_answer,
-                    appraised: a,
-                    gap,
-                    note: s.note,
-                });
-            }
-        }
-        for (k, (adj, t)) in r
-            .criteria
-            .adjustments
-            .iter()
-            .zip(&trace.adjustments)
-            .enumerate()
-        {
-            let s = ctx.adjustment(adj, t);
-            if let (true, Some(a)) = (s.appraisal_changed(), s.appraised.clone()) {
-                let diff = points(Some(&a)) - points(s.self_answer.as_ref());
-                let gap = if adj.kind == AdjustmentKind::Penalty {
-                    -diff
-                } else {
-                    diff
-                };
-                out.push(Change {
-                    unit: u,
-                    order: nl + k,
-                    code: s.code,
-                    name: s.name,
-                    self_answer: s.self_answer,
-                    appraised: a,
-                    gap,
-                    note: s.note,
-                });
-            }
-        }
+        leaf_changes(&ctx, u, trace, &mut out);
+        adjustment_changes(&ctx, u, trace, &mut out);
     }
     out.sort_by(|a, b| {
         by_gap(a.gap, b.gap)
@@ -102,6 +57,57 @@ pub fn changes<'a>(r: &Results<'a>) -> Vec<Change<'a>> {
             .then(a.order.cmp(&b.order))
     });
     out
+}
+
+fn leaf_changes<'a>(ctx: &Ctx, u: &'a RankedUnit, trace: &UnitTrace, out: &mut Vec<Change<'a>>) {
+    for (pos, state) in u.score.leaves.iter().enumerate() {
+        let t = &trace.leaves[pos];
+        if t.appraised.is_none() || matches!(state, LeafState::NotInGroup) {
+            continue;
+        }
+        let s = ctx.leaf(pos, state, t);
+        if let (true, Some(a)) = (s.appraisal_changed(), s.appraised) {
+            out.push(Change {
+                unit: u,
+                order: pos,
+                gap: points(Some(&a)) - points(s.self_answer.as_ref()),
+                code: s.code,
+                name: s.name,
+                self_answer: s.self_answer,
+                appraised: a,
+                note: s.note,
+            });
+        }
+    }
+}
+
+/// Bonus and penalty items; a penalty raised by appraisal is a cut in points.
+fn adjustment_changes<'a>(
+    ctx: &Ctx,
+    u: &'a RankedUnit,
+    trace: &UnitTrace,
+    out: &mut Vec<Change<'a>>,
+) {
+    let c = ctx.criteria;
+    for (k, (adj, t)) in c.adjustments.iter().zip(&trace.adjustments).enumerate() {
+        let s = ctx.adjustment(adj, t);
+        if let (true, Some(a)) = (s.appraisal_changed(), s.appraised) {
+            let diff = points(Some(&a)) - points(s.self_answer.as_ref());
+            out.push(Change {
+                unit: u,
+                order: c.leaves.len() + k,
+                gap: match adj.kind {
+                    AdjustmentKind::Bonus => diff,
+                    AdjustmentKind::Penalty => -diff,
+                },
+                code: s.code,
+                name: s.name,
+                self_answer: s.self_answer,
+                appraised: a,
+                note: s.note,
+            });
+        }
+    }
 }
 
 /// Largest absolute gap first; a cut before a raise of the same size.
@@ -144,6 +150,28 @@ fn caption(ws: &mut Worksheet, row: u32, text: &str, st: &Styles) -> Result<(), 
     Ok(())
 }
 
+/// The units whose points appraisal changed, with how many criteria, largest gap first.
+fn unit_gaps<'a>(r: &Results<'a>, list: &[Change]) -> Vec<(&'a RankedUnit, usize)> {
+    let mut count: std::collections::HashMap<&str, usize> = Default::default();
+    for c in list {
+        *count.entry(c.unit.score.unit.code.as_str()).or_default() += 1;
+    }
+    let gap = |u: &RankedUnit| u.score.points - u.score.self_points;
+    let mut units: Vec<(&RankedUnit, usize)> = r
+        .units
+        .iter()
+        .map(|u| {
+            (
+                u,
+                count.get(u.score.unit.code.as_str()).copied().unwrap_or(0),
+            )
+        })
+        .filter(|(u, n)| *n > 0 || !gap(u).is_zero())
+        .collect();
+    units.sort_by(|(a, _), (b, _)| by_gap(gap(a), gap(b)).then_with(|| unit_order(a, b)));
+    units
+}
+
 fn per_unit(
     ws: &mut Worksheet,
     r: &Results,
@@ -171,28 +199,7 @@ fn per_unit(
         l.pick("Chênh lệch", "Gap"),
     ];
     header_row(ws, row + 1, &head, st)?;
-    let mut count: std::collections::HashMap<&str, usize> = Default::default();
-    for c in list {
-        *count.entry(c.unit.score.unit.code.as_str()).or_default() += 1;
-    }
-    let mut units: Vec<(&RankedUnit, usize)> = r
-        .units
-        .iter()
-        .map(|u| {
-            (
-                u,
-                count.get(u.score.unit.code.as_str()).copied().unwrap_or(0),
-            )
-        })
-        .filter(|(u, n)| *n > 0 || u.score.points != u.score.self_points)
-        .collect();
-    units.sort_by(|(a, _), (b, _)| {
-        by_gap(
-            a.score.points - a.score.self_points,
-            b.score.points - b.score.self_points,
-        )
-        .then_with(|| unit_order(a, b))
-    });
+    let units = unit_gaps(r, list);
     let mut row = row + 2;
     for (u, n) in &units {
         let s = &u.score;

@@ -182,6 +182,34 @@ fn unit_block(
     Ok((used, breaks))
 }
 
+/// The band thresholds as dashed lines across the units `first..=last` of the table.
+fn threshold_lines(
+    at: &Place,
+    first: u32,
+    last: u32,
+    g: &Group,
+    lines: &[(usize, &str, rust_decimal::Decimal, String)],
+) -> Chart {
+    let (sheet, head, col) = (at.sheet, at.row, at.col);
+    let mut chart = Chart::new(ChartType::Line);
+    for (j, (pos, _, _, _)) in lines.iter().enumerate() {
+        let c = col + 2 + j as u16;
+        let line = ChartLine::new()
+            .set_color(band_chart_color(*pos, g.bands.len()))
+            .set_width(1.5)
+            .set_dash_type(ChartLineDashType::Dash)
+            .clone();
+        chart
+            .add_series()
+            .set_name((sheet, head, c))
+            .set_categories((sheet, first, col, last, col))
+            .set_values((sheet, first, c, last, c))
+            .set_marker(ChartMarker::new().set_none())
+            .set_format(ChartFormat::new().set_line(&line));
+    }
+    chart
+}
+
 /// One column chart of `units` (rows from `first` in the data table), coloured by band,
 /// with the thresholds as dashed lines.
 fn unit_chart(
@@ -220,24 +248,7 @@ fn unit_chart(
                 .set_font(ChartFont::new().set_size(7.5).set_color(Color::White)),
         );
     }
-    let mut line_chart = Chart::new(ChartType::Line);
-    for (j, (pos, _, _, _)) in lines.iter().enumerate() {
-        let c = col + 2 + j as u16;
-        line_chart
-            .add_series()
-            .set_name((sheet, head, c))
-            .set_categories((sheet, first, col, last, col))
-            .set_values((sheet, first, c, last, c))
-            .set_marker(ChartMarker::new().set_none())
-            .set_format(
-                ChartFormat::new().set_line(
-                    ChartLine::new()
-                        .set_color(band_chart_color(*pos, g.bands.len()))
-                        .set_width(1.5)
-                        .set_dash_type(ChartLineDashType::Dash),
-                ),
-            );
-    }
+    let line_chart = threshold_lines(at, first, last, g, lines);
     chart.combine(&line_chart);
     chart
         .title()
