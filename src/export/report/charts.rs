@@ -12,8 +12,8 @@ use crate::lang::Lang;
 use crate::ranking::RankedUnit;
 use rust_xlsxwriter::{
     Chart, ChartDataLabel, ChartDataLabelPosition, ChartFont, ChartFormat, ChartLegendPosition,
-    ChartLine, ChartLineDashType, ChartMarker, ChartSolidFill, ChartType, Color, Worksheet,
-    XlsxError,
+    ChartLine, ChartLineDashType, ChartMarker, ChartMarkerType, ChartSolidFill, ChartType, Color,
+    Worksheet, XlsxError,
 };
 
 const CHART_HEIGHT: u32 = 600;
@@ -194,8 +194,23 @@ fn threshold_lines(
     let mut chart = Chart::new(ChartType::Line);
     for (j, (pos, _, _, _)) in lines.iter().enumerate() {
         let c = col + 2 + j as u16;
+        let color = band_chart_color(*pos, g.bands.len());
+        // A line needs two points: a group of one unit gets a wide dash marker instead.
+        let marker = if first == last {
+            ChartMarker::new()
+                .set_type(ChartMarkerType::LongDash)
+                .set_size(40)
+                .set_format(
+                    ChartFormat::new()
+                        .set_solid_fill(ChartSolidFill::new().set_color(color))
+                        .set_border(ChartLine::new().set_color(Color::RGB(0x404040))),
+                )
+                .clone()
+        } else {
+            ChartMarker::new().set_none().clone()
+        };
         let line = ChartLine::new()
-            .set_color(band_chart_color(*pos, g.bands.len()))
+            .set_color(color)
             .set_width(1.5)
             .set_dash_type(ChartLineDashType::Dash)
             .clone();
@@ -204,7 +219,7 @@ fn threshold_lines(
             .set_name((sheet, head, c))
             .set_categories((sheet, first, col, last, col))
             .set_values((sheet, first, c, last, c))
-            .set_marker(ChartMarker::new().set_none())
+            .set_marker(&marker)
             .set_format(ChartFormat::new().set_line(&line));
     }
     chart
