@@ -40,6 +40,8 @@ pub enum Command {
     Synth(cmd::synth::Args),
     /// Kiểm tra bài tự đánh giá, không chấm điểm / check submissions without scoring.
     Check(cmd::check::Args),
+    /// Giải trình từng bước chỉ số của một đơn vị / show step by step how a unit's index was derived.
+    Explain(cmd::explain::Args),
 }
 
 #[cfg(test)]

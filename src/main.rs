@@ -28,6 +28,7 @@ fn main() -> ExitCode {
         Command::Synth(args) => cmd::synth::run(args, cli.lang),
         Command::Compare(args) => cmd::compare::run(args, cli.lang, cli.quiet),
         Command::Check(args) => cmd::check::run(args, cli.lang),
+        Command::Explain(args) => cmd::explain::run(args, cli.lang, cli.quiet),
     };
     ExitCode::from(exit as u8)
 }

@@ -8,8 +8,10 @@ use crate::input::{self, FileAnswers, SurveyRow};
 use crate::messages::Kind;
 use crate::ranking::{RankedUnit, rank};
 use crate::scoring::{Stage, score_unit};
+use crate::trace::{InputFile, Names, Role, Sources, UnitTrace};
 use rayon::prelude::*;
-use std::collections::HashSet;
+use sha2::{Digest, Sha256};
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 /// What to score.
@@ -50,6 +52,8 @@ pub struct Scored {
     pub skipped: usize,
     /// The answer files read, in order.
     pub files: Vec<PathBuf>,
+    /// Every ranked unit's answers with their places, and the input files' digests.
+    pub sources: Sources,
 }
 
 impl Scored {
@@ -88,7 +92,34 @@ pub fn score(req: &ScoreRequest) -> Result<Scored, Failure> {
     let survey = read_survey(req.survey.as_deref(), &mut problems);
     let assembled = assemble(&criteria, registry, answers, survey, req.stage);
     problems.extend(assembled.problems);
-    finish(criteria, assembled.units, problems, req, files)
+    let inputs = digests(&criteria, req, &files);
+    let mut scored = finish(criteria, assembled.units, problems, req, files)?;
+    scored.sources.inputs = inputs;
+    Ok(scored)
+}
+
+/// Every input file with the SHA-256 of its bytes, hashed in parallel: the criteria
+/// file, the registry, the survey, then the answer files (already in name order).
+fn digests(criteria: &Criteria, req: &ScoreRequest, files: &[PathBuf]) -> Vec<InputFile> {
+    let mut list: Vec<(Role, &Path)> = vec![(Role::Units, req.units.as_path())];
+    list.extend(req.survey.iter().map(|s| (Role::Survey, s.as_path())));
+    list.extend(files.iter().map(|f| (Role::Answers, f.as_path())));
+    let mut out = vec![InputFile {
+        role: Role::Criteria,
+        path: criteria.path.clone(),
+        sha256: Some(criteria.sha256.clone()),
+        bytes: std::fs::metadata(&req.criteria).map_or(0, |m| m.len()),
+    }];
+    out.par_extend(list.par_iter().map(|&(role, path)| {
+        let bytes = std::fs::read(path).ok();
+        InputFile {
+            role,
+            path: path.display().to_string(),
+            sha256: bytes.as_ref().map(|b| criteria::hex(&Sha256::digest(b))),
+            bytes: bytes.map_or(0, |b| b.len() as u64),
+        }
+    }));
+    out
 }
 
 fn read_survey(path: Option<&Path>, problems: &mut Vec<Problem>) -> Option<Vec<SurveyRow>> {
@@ -159,13 +190,36 @@ fn finish(
         problems.push(Problem::warning(Location::None, Kind::UnitSkipped { errors }).unit(code));
     }
     sort_problems(&mut problems);
-    let units = rank(&criteria, scores);
+    let ranked = rank(&criteria, scores);
+    let sources = keep_sources(units, &ranked);
     Ok(Scored {
         criteria,
         stage: req.stage,
-        units,
+        units: ranked,
         warnings: problems,
         skipped,
         files,
+        sources,
     })
+}
+
+/// Keeps the answers of the ranked units, in ranking order, and drops the others.
+fn keep_sources(units: Vec<UnitAnswers>, ranked: &[RankedUnit]) -> Sources {
+    let pos: HashMap<&str, usize> = ranked
+        .iter()
+        .enumerate()
+        .map(|(i, u)| (u.score.unit.code.as_str(), i))
+        .collect();
+    let mut names = Names::default();
+    let mut slots: Vec<Option<UnitTrace>> = vec![None; ranked.len()];
+    for ua in units {
+        if let Some(&i) = pos.get(ua.unit.code.as_str()) {
+            slots[i] = Some(UnitTrace::take(ua, &mut names));
+        }
+    }
+    Sources {
+        names,
+        units: slots.into_iter().map(Option::unwrap_or_default).collect(),
+        inputs: Vec::new(),
+    }
 }

@@ -144,6 +144,60 @@ fn previous(scored: &Scored, args: &Args, lang: Lang) -> Result<Option<Compariso
     })
 }
 
+/// A path as a shell argument: quoted when it holds spaces or shell characters.
+fn shell_word(p: &std::path::Path) -> String {
+    let s = p.display().to_string();
+    let plain = !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_alphanumeric() || "-_./\\:+,=@%".contains(c));
+    if plain {
+        s
+    } else {
+        format!("\"{}\"", s.replace('"', "\\\""))
+    }
+}
+
+/// The command line in a canonical form for the report: options in a fixed order, INPUT
+/// and output paths sorted by name, so that listing them in another order gives the
+/// same bytes.
+fn canonical_command(args: &Args, lang: Lang) -> String {
+    let sorted = |paths: &[PathBuf]| {
+        let mut v: Vec<String> = paths.iter().map(|p| shell_word(p)).collect();
+        v.sort();
+        v
+    };
+    let mut words = vec!["cchc".to_string()];
+    if lang == Lang::En {
+        words.push("--lang en".into());
+    }
+    words.push("score".into());
+    words.push(format!("--criteria {}", shell_word(&args.criteria)));
+    words.push(format!("--units {}", shell_word(&args.units)));
+    if let Some(s) = &args.survey {
+        words.push(format!("--survey {}", shell_word(s)));
+    }
+    let stage = match args.stage {
+        Stage::Final => "final",
+        Stage::SelfAssessment => "self",
+    };
+    words.push(format!("--stage {stage}"));
+    if args.skip_invalid {
+        words.push("--skip-invalid".into());
+    }
+    for (flag, path) in [
+        ("--previous", &args.previous),
+        ("--unit-map", &args.unit_map),
+        ("--previous-criteria", &args.previous_criteria),
+    ] {
+        if let Some(p) = path {
+            words.push(format!("{flag} {}", shell_word(p)));
+        }
+    }
+    words.extend(sorted(&args.inputs));
+    words.extend(sorted(&args.output).into_iter().map(|o| format!("-o {o}")));
+    words.join(" ")
+}
+
 fn failure(f: Failure, lang: Lang) -> Exit {
     match f {
         Failure::Usage(msg) => {
@@ -174,13 +228,10 @@ fn emit(
     lang: Lang,
     quiet: bool,
 ) -> Exit {
+    let command = canonical_command(args, lang);
     let results = Results {
-        criteria: &scored.criteria,
-        stage: scored.stage,
-        units: &scored.units,
-        warnings: &scored.warnings,
-        lang,
         previous: cmp,
+        ..Results::new(scored, lang).with_command(&command)
     };
     let mut rendered = Vec::new();
     for (path, format) in targets {

@@ -9,6 +9,7 @@
 pub mod compare_sheet;
 pub mod csv;
 pub mod json;
+pub mod report;
 pub mod table;
 pub mod xlsx;
 
@@ -16,8 +17,10 @@ use crate::criteria::Criteria;
 use crate::diag::Problem;
 use crate::lang::Lang;
 use crate::num::format_decimal;
+use crate::pipeline::Scored;
 use crate::ranking::RankedUnit;
 use crate::scoring::Stage;
+use crate::trace::Sources;
 use rust_decimal::Decimal;
 use std::path::Path;
 
@@ -29,8 +32,34 @@ pub struct Results<'a> {
     pub units: &'a [RankedUnit],
     pub warnings: &'a [Problem],
     pub lang: Lang,
+    /// The units' answers (aligned with `units`) and the input files' digests.
+    pub sources: &'a Sources,
+    /// The command line shown in the report (INPUT paths sorted, so that it does not
+    /// depend on the order they were given in); empty when not run from the command line.
+    pub command: &'a str,
     /// Last year's results compared (`score --previous`): adds the change columns.
     pub previous: Option<&'a crate::compare::Comparison>,
+}
+
+impl<'a> Results<'a> {
+    /// The results of a finished run.
+    pub fn new(scored: &'a Scored, lang: Lang) -> Results<'a> {
+        Results {
+            criteria: &scored.criteria,
+            stage: scored.stage,
+            units: &scored.units,
+            warnings: &scored.warnings,
+            lang,
+            sources: &scored.sources,
+            command: "",
+            previous: None,
+        }
+    }
+
+    /// The same results, with the command line to show.
+    pub fn with_command(self, command: &'a str) -> Results<'a> {
+        Results { command, ..self }
+    }
 }
 
 impl Results<'_> {

@@ -1,0 +1,132 @@
+//! `cchc explain`: scores the whole run, then prints how one unit's index was derived.
+
+use super::{Exit, print_problems, write_stdout};
+use cchc::explain::{ExplainError, explain, render_text};
+use cchc::lang::Lang;
+use cchc::pipeline::{Failure, ScoreRequest, Scored, score};
+use cchc::scoring::Stage;
+use std::path::PathBuf;
+
+/// How the explanation is printed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExplainFormat {
+    Text,
+    Json,
+}
+
+/// `cchc explain --criteria F --units U [--survey S] INPUT... --unit CODE [--criterion CODE]`
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Tệp bộ tiêu chí (TOML) / the criteria file.
+    #[arg(long)]
+    pub criteria: PathBuf,
+    /// Danh sách đơn vị (CSV unit,name,group) / units registry.
+    #[arg(long)]
+    pub units: PathBuf,
+    /// Kết quả điều tra XHH (CSV unit,criterion,value) / survey results.
+    #[arg(long)]
+    pub survey: Option<PathBuf>,
+    /// Chấm theo tự đánh giá hay kết quả cuối / score the self answers or the final ones.
+    #[arg(long, value_enum, default_value_t = Stage::Final)]
+    pub stage: Stage,
+    /// Tệp hoặc thư mục bài tự đánh giá (các đơn vị khác cần cho xếp hạng) / answer files or folders (all units: ranks need them).
+    #[arg(required = true)]
+    pub inputs: Vec<PathBuf>,
+    /// Mã đơn vị cần giải trình / the unit to explain.
+    #[arg(long)]
+    pub unit: String,
+    /// Chỉ giải trình một tiêu chí (và các tiêu chí con) / explain one criterion (and its sub-criteria) only.
+    #[arg(long)]
+    pub criterion: Option<String>,
+    /// Định dạng / output format.
+    #[arg(long, value_enum, default_value_t = ExplainFormat::Text)]
+    pub format: ExplainFormat,
+    /// Chấm các đơn vị hợp lệ dù đơn vị khác có lỗi / score the valid units even if others have errors.
+    #[arg(long)]
+    pub skip_invalid: bool,
+}
+
+/// Runs the subcommand.
+pub fn run(args: &Args, lang: Lang, quiet: bool) -> Exit {
+    let scored = match scored(args, lang) {
+        Ok(s) => s,
+        Err(exit) => return exit,
+    };
+    let explanation = match explain(&scored, &args.unit, args.criterion.as_deref(), lang) {
+        Ok(e) => e,
+        Err(e) => return refused(&scored, &e, lang),
+    };
+    if !quiet {
+        print_problems(&scored.warnings, lang);
+    }
+    let bytes = match args.format {
+        ExplainFormat::Text => Ok(render_text(&explanation, lang).into_bytes()),
+        ExplainFormat::Json => serde_json::to_vec_pretty(&explanation).map(|mut b| {
+            b.push(b'\n');
+            b
+        }),
+    };
+    match bytes
+        .map_err(|e| e.to_string())
+        .and_then(|b| write_stdout(&b).map_err(|e| e.to_string()))
+    {
+        Ok(()) if scored.has_errors() => Exit::Data,
+        Ok(()) => Exit::Ok,
+        Err(e) => {
+            eprintln!("{e}");
+            Exit::Output
+        }
+    }
+}
+
+/// Scores the whole run (ranks need every unit), or reports why not.
+fn scored(args: &Args, lang: Lang) -> Result<Scored, Exit> {
+    let req = ScoreRequest {
+        criteria: args.criteria.clone(),
+        units: args.units.clone(),
+        survey: args.survey.clone(),
+        inputs: args.inputs.clone(),
+        stage: args.stage,
+        skip_invalid: args.skip_invalid,
+        outputs: Vec::new(),
+    };
+    score(&req).map_err(|f| match f {
+        Failure::Usage(msg) | Failure::Output(msg) => {
+            eprintln!("{msg}");
+            Exit::Usage
+        }
+        Failure::Criteria(p) => {
+            print_problems(&p, lang);
+            Exit::Usage
+        }
+        Failure::Data(p) => {
+            print_problems(&p, lang);
+            eprintln!("{}", lang.pick("Không giải trình được vì dữ liệu đầu vào có lỗi (dùng --skip-invalid để chấm các đơn vị hợp lệ).", "Nothing explained because the inputs have errors (use --skip-invalid to score the valid units)."));
+            Exit::Data
+        }
+    })
+}
+
+/// A unit or criterion that cannot be explained: a unit left out shows its own errors
+/// (exit 1); an unknown unit or criterion is a usage error (exit 2).
+fn refused(scored: &Scored, e: &ExplainError, lang: Lang) -> Exit {
+    let exit = match e {
+        ExplainError::Skipped { code } => {
+            let own: Vec<_> = scored
+                .warnings
+                .iter()
+                .filter(|p| {
+                    p.unit
+                        .as_deref()
+                        .is_some_and(|u| u.eq_ignore_ascii_case(code))
+                })
+                .cloned()
+                .collect();
+            print_problems(&own, lang);
+            Exit::Data
+        }
+        _ => Exit::Usage,
+    };
+    eprintln!("{}", e.render(lang));
+    exit
+}
