@@ -479,7 +479,7 @@ fn completeness(ctx: &mut Ctx, stage: Stage, has_survey: bool) {
             continue;
         }
         let fallback = Location::File {
-            file: ua.files[0].clone(),
+            file: (ua.files[0].clone()).into(),
         };
         for (pos, &n) in criteria.leaves.iter().enumerate() {
             let node = &criteria.nodes[n];
@@ -502,7 +502,9 @@ fn completeness(ctx: &mut Ctx, stage: Stage, has_survey: bool) {
                     Kind::MissingAnswer
                 };
                 let loc = match (&ctx.survey_file, node.survey) {
-                    (Some(file), true) => Location::File { file: file.clone() },
+                    (Some(file), true) => Location::File {
+                        file: (file.clone()).into(),
+                    },
                     (None, true) => Location::None,
                     (_, false) => leaf.answer_loc.clone().unwrap_or_else(|| fallback.clone()),
                 };

@@ -84,7 +84,7 @@ pub fn check(req: &CheckRequest) -> Result<Checked, Vec<Problem>> {
     if files.is_empty() && !problems.iter().any(Problem::is_error) {
         let shown: Vec<String> = req.inputs.iter().map(|p| p.display().to_string()).collect();
         let loc = Location::File {
-            file: shown.join(" "),
+            file: (shown.join(" ")).into(),
         };
         problems.push(Problem::error(loc, Kind::EmptyFile));
     }
@@ -189,7 +189,7 @@ fn registry_from_files(
     };
     for f in files {
         let floc = Location::File {
-            file: f.file.clone(),
+            file: (f.file.clone()).into(),
         };
         match &f.unit {
             Some(unit) => add(unit, f.group.as_deref(), floc),

@@ -2,8 +2,53 @@
 //! (unit, criterion), what was found and what is allowed, in Vietnamese or English.
 
 use crate::lang::Lang;
-use serde::Serialize;
-use std::fmt::Write as _;
+use serde::{Serialize, Serializer};
+use std::borrow::Cow;
+use std::fmt::{self, Write as _};
+use std::sync::Arc;
+
+/// A file or sheet name, shared by every location in it (cloning costs no allocation).
+pub type Name = Arc<str>;
+
+/// A worksheet cell, 0-based row and column; shown and serialised as "E14".
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct CellRef {
+    pub row: u32,
+    pub col: u32,
+}
+
+impl CellRef {
+    /// The cell at 0-based `row` and `col`.
+    pub fn new(row: usize, col: usize) -> CellRef {
+        CellRef {
+            row: row as u32,
+            col: col as u32,
+        }
+    }
+}
+
+impl fmt::Display for CellRef {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str(&crate::input::cell_ref(
+            self.row as usize,
+            self.col as usize,
+        ))
+    }
+}
+
+impl From<&str> for CellRef {
+    /// Reads "E14"; an unreadable reference becomes A1.
+    fn from(s: &str) -> CellRef {
+        let (col, row) = crate::input::split_cell_ref(s);
+        CellRef::new(row.saturating_sub(1), col.saturating_sub(1))
+    }
+}
+
+impl Serialize for CellRef {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.to_string())
+    }
+}
 
 /// Where a problem sits, as precisely as the input allows.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -12,31 +57,31 @@ pub enum Location {
     /// No particular place (e.g. a missing `--survey` file).
     None,
     /// A whole file.
-    File { file: String },
+    File { file: Name },
     /// A line of a text file such as the criteria file (1-based).
-    Line { file: String, line: usize },
+    Line { file: Name, line: usize },
     /// A CSV data row (1-based, counting the header as row 1) and optionally a column.
     Row {
-        file: String,
+        file: Name,
         row: usize,
-        column: Option<String>,
+        column: Option<Cow<'static, str>>,
     },
-    /// A worksheet cell in A1 notation.
+    /// A worksheet cell.
     Cell {
-        file: String,
-        sheet: String,
-        cell: String,
+        file: Name,
+        sheet: Name,
+        cell: CellRef,
     },
 }
 
 impl Location {
     /// Same place, pointing at a named CSV column.
-    pub fn with_column(&self, column: &str) -> Location {
+    pub fn with_column(&self, column: impl Into<Cow<'static, str>>) -> Location {
         match self {
             Location::Row { file, row, .. } => Location::Row {
                 file: file.clone(),
                 row: *row,
-                column: Some(column.to_string()),
+                column: Some(column.into()),
             },
             other => other.clone(),
         }
@@ -57,7 +102,7 @@ impl Location {
     pub fn render(&self, lang: Lang) -> String {
         match self {
             Location::None => String::new(),
-            Location::File { file } => file.clone(),
+            Location::File { file } => file.to_string(),
             Location::Line { file, line } => format!("{file}:{line}"),
             Location::Row { file, row, column } => {
                 let mut s = format!("{file} {} {row}", lang.pick("dòng", "row"));
@@ -163,9 +208,11 @@ fn position(loc: &Location) -> (usize, usize, usize, String) {
         Location::None | Location::File { .. } => (0, 0, 0, String::new()),
         Location::Line { line, .. } => (*line, 0, 0, String::new()),
         Location::Row { row, .. } => (*row, 0, 0, String::new()),
-        Location::Cell { sheet, cell, .. } => {
-            let (col, row) = crate::input::split_cell_ref(cell);
-            (row, col, 0, sheet.clone())
-        }
+        Location::Cell { sheet, cell, .. } => (
+            cell.row as usize + 1,
+            cell.col as usize + 1,
+            0,
+            sheet.to_string(),
+        ),
     }
 }

@@ -84,7 +84,9 @@ pub fn score(req: &ScoreRequest) -> Result<Scored, Failure> {
             .collect::<Vec<_>>()
             .join(" ");
         problems.push(Problem::error(
-            Location::File { file: shown },
+            Location::File {
+                file: (shown).into(),
+            },
             Kind::EmptyFile,
         ));
     }

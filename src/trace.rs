@@ -5,7 +5,6 @@
 use crate::answer::Parsed;
 use crate::assemble::{AdjustmentAnswer, Given, LeafAnswer, UnitAnswers};
 use crate::diag::Location;
-use crate::input::{cell_ref, split_cell_ref};
 use rust_decimal::Decimal;
 use std::collections::HashMap;
 
@@ -76,15 +75,12 @@ impl Place {
                 row: *row as u32,
                 column: column.as_deref().map(|c| names.intern(c)),
             },
-            Location::Cell { file, sheet, cell } => {
-                let (col, row) = split_cell_ref(cell);
-                Place::Cell {
-                    file: names.intern(file),
-                    sheet: names.intern(sheet),
-                    row: row.saturating_sub(1) as u32,
-                    col: col.saturating_sub(1) as u32,
-                }
-            }
+            Location::Cell { file, sheet, cell } => Place::Cell {
+                file: names.intern(file),
+                sheet: names.intern(sheet),
+                row: cell.row,
+                col: cell.col,
+            },
         }
     }
 
@@ -93,15 +89,17 @@ impl Place {
         let s = |i: u32| names.get(i).to_string();
         match self {
             Place::None => Location::None,
-            Place::File { file } => Location::File { file: s(file) },
+            Place::File { file } => Location::File {
+                file: (s(file)).into(),
+            },
             Place::Line { file, line } => Location::Line {
-                file: s(file),
+                file: (s(file)).into(),
                 line: line as usize,
             },
             Place::Row { file, row, column } => Location::Row {
-                file: s(file),
+                file: (s(file)).into(),
                 row: row as usize,
-                column: column.map(s),
+                column: column.map(|c| s(c).into()),
             },
             Place::Cell {
                 file,
@@ -109,9 +107,9 @@ impl Place {
                 row,
                 col,
             } => Location::Cell {
-                file: s(file),
-                sheet: s(sheet),
-                cell: cell_ref(row as usize, col as usize),
+                file: (s(file)).into(),
+                sheet: (s(sheet)).into(),
+                cell: crate::diag::CellRef { row, col },
             },
         }
     }

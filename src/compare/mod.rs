@@ -394,7 +394,7 @@ fn check_criteria(r: &ResultSet, c: Option<&Criteria>) -> Vec<Problem> {
     match (&r.scheme, c) {
         (Some(s), Some(c)) if s.criteria_sha256 != c.sha256 => vec![Problem::error(
             Location::File {
-                file: c.path.clone(),
+                file: (c.path.clone()).into(),
             },
             Kind::CriteriaNotOfResults {
                 results: format!("{} ({})", s.criteria_sha256, r.file),

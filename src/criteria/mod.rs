@@ -253,7 +253,7 @@ pub fn load(path: &Path) -> Result<Criteria, Vec<Problem>> {
     let bytes = std::fs::read(path).map_err(|e| {
         vec![Problem::error(
             Location::File {
-                file: shown.clone(),
+                file: (shown.clone()).into(),
             },
             Kind::CannotRead {
                 error: e.to_string(),
@@ -266,7 +266,7 @@ pub fn load(path: &Path) -> Result<Criteria, Vec<Problem>> {
 /// Parses and validates criteria from bytes; `shown` names the file in messages.
 pub fn parse(bytes: &[u8], shown: &str) -> Result<Criteria, Vec<Problem>> {
     let file = Location::File {
-        file: shown.to_string(),
+        file: (shown.to_string()).into(),
     };
     let text = std::str::from_utf8(bytes).map_err(|e| {
         vec![Problem::error(

@@ -25,7 +25,7 @@ impl Ctx<'_> {
 
     fn err(&mut self, line: usize, code: Option<&str>, kind: Kind) {
         let loc = Location::Line {
-            file: self.file.to_string(),
+            file: (self.file.to_string()).into(),
             line,
         };
         let mut p = Problem::error(loc, kind);

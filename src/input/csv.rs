@@ -32,7 +32,7 @@ const CRITERION: Column = col(
 
 /// A decoded CSV table: header positions of the wanted columns and the data rows.
 struct Table {
-    file: String,
+    file: crate::diag::Name,
     positions: Vec<Option<usize>>,
     rows: Vec<(usize, Vec<String>)>,
 }
@@ -56,7 +56,9 @@ impl Table {
 
 fn read_table(path: &Path, columns: &[Column]) -> Result<Table, Vec<Problem>> {
     let file = path.display().to_string();
-    let floc = Location::File { file: file.clone() };
+    let floc = Location::File {
+        file: (file.clone()).into(),
+    };
     let bytes = std::fs::read(path).map_err(|e| {
         vec![Problem::error(
             floc.clone(),
@@ -99,7 +101,7 @@ fn read_table(path: &Path, columns: &[Column]) -> Result<Table, Vec<Problem>> {
             };
             Problem::error(
                 Location::Row {
-                    file: file.clone(),
+                    file: (file.clone()).into(),
                     row: 1,
                     column: None,
                 },
@@ -122,7 +124,7 @@ fn read_table(path: &Path, columns: &[Column]) -> Result<Table, Vec<Problem>> {
             Err(e) => {
                 let line = e.position().map(|p| p.line() as usize).unwrap_or(0);
                 let loc = Location::Row {
-                    file: file.clone(),
+                    file: (file.clone()).into(),
                     row: line,
                     column: None,
                 };
@@ -139,7 +141,7 @@ fn read_table(path: &Path, columns: &[Column]) -> Result<Table, Vec<Problem>> {
         return Err(problems);
     }
     Ok(Table {
-        file,
+        file: file.into(),
         positions,
         rows,
     })
@@ -179,7 +181,7 @@ pub fn read_answers(path: &Path) -> Result<Vec<AnswerRow>, Vec<Problem>> {
         col("note", &["note", "ghi chú"], false),
     ];
     let t = read_table(path, &cols)?;
-    let value = |f: &[String], i: usize, row: usize, name: &str| {
+    let value = |f: &[String], i: usize, row: usize, name: &'static str| {
         let text = t.get(f, i);
         (!text.is_empty()).then(|| Value {
             text: text.to_string(),

@@ -118,7 +118,7 @@ pub fn collect_paths(inputs: &[PathBuf], exclude: &[PathBuf]) -> (Vec<PathBuf>, 
     let mut problems = Vec::new();
     for input in inputs {
         let loc = Location::File {
-            file: input.display().to_string(),
+            file: (input.display().to_string()).into(),
         };
         if input.is_dir() {
             walk(input, &mut files, &mut problems);
@@ -145,7 +145,7 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, problems: &mut Vec<Problem>) {
         Ok(rd) => rd.filter_map(|e| e.ok().map(|e| e.path())).collect(),
         Err(e) => {
             let loc = Location::File {
-                file: dir.display().to_string(),
+                file: (dir.display().to_string()).into(),
             };
             problems.push(Problem::error(
                 loc,
@@ -164,7 +164,7 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, problems: &mut Vec<Problem>) {
             files.push(path);
         } else {
             let loc = Location::File {
-                file: path.display().to_string(),
+                file: (path.display().to_string()).into(),
             };
             problems.push(Problem::warning(loc, Kind::SkippedFile));
         }

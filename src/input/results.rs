@@ -95,7 +95,7 @@ pub struct MapRow {
 fn file_error(file: &str, kind: Kind) -> Vec<Problem> {
     vec![Problem::error(
         Location::File {
-            file: file.to_string(),
+            file: (file.to_string()).into(),
         },
         kind,
     )]
@@ -163,7 +163,7 @@ impl Obj<'_> {
         let found = self.v.get(key).map(|x| x.to_string()).unwrap_or_default();
         self.problems.push(Problem::error(
             Location::File {
-                file: self.file.to_string(),
+                file: (self.file.to_string()).into(),
             },
             Kind::BadResultValue {
                 key: format!("{}{key}", self.path),
@@ -282,7 +282,7 @@ fn json_unit(u: &Value, k: usize, file: &str, problems: &mut Vec<Problem>) -> Re
             .to_string(),
         fields: Vec::new(),
         loc: Location::File {
-            file: format!("{file} units[{k}]"),
+            file: (format!("{file} units[{k}]")).into(),
         },
     };
     if let Some(list) = u.get("fields").and_then(Value::as_array) {
@@ -358,7 +358,7 @@ fn finish(
     if units.is_empty() {
         problems.push(Problem::error(
             Location::File {
-                file: file.to_string(),
+                file: (file.to_string()).into(),
             },
             Kind::EmptyFile,
         ));
@@ -430,7 +430,7 @@ impl Csv {
                 Some(p) => out.push(p),
                 None => problems.push(Problem::error(
                     Location::Row {
-                        file: file.to_string(),
+                        file: (file.to_string()).into(),
                         row: 1,
                         column: None,
                     },
@@ -472,7 +472,7 @@ fn parse_csv(text: &str, file: &str) -> Result<ResultSet, Vec<Problem>> {
         .iter()
         .map(|(line, row)| {
             let loc = Location::Row {
-                file: file.to_string(),
+                file: (file.to_string()).into(),
                 row: *line,
                 column: None,
             };
@@ -495,7 +495,7 @@ fn csv_unit(
     let get = |k: usize| cell(pos[k]);
     let mut bad = |col: &str, found: &str| {
         problems.push(Problem::error(
-            loc.with_column(col),
+            loc.with_column(col.to_string()),
             Kind::BadResultValue {
                 key: col.into(),
                 found: found.into(),
@@ -563,7 +563,7 @@ pub fn read_unit_map(path: &Path) -> Result<Vec<MapRow>, Vec<Problem>> {
     let mut rows: Vec<MapRow> = Vec::new();
     for (line, row) in &t.rows {
         let loc = Location::Row {
-            file: file.clone(),
+            file: (file.clone()).into(),
             row: *line,
             column: None,
         };
@@ -572,7 +572,7 @@ pub fn read_unit_map(path: &Path) -> Result<Vec<MapRow>, Vec<Problem>> {
         for (col, v) in [("previous", &previous), ("current", &current)] {
             if v.is_empty() {
                 problems.push(Problem::error(
-                    loc.with_column(col),
+                    loc.with_column(col.to_string()),
                     Kind::BadResultValue {
                         key: col.into(),
                         found: String::new(),

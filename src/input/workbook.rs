@@ -6,7 +6,7 @@
 //! read: everything is recomputed.
 
 use super::percent::{self, is_percent_format};
-use super::{AnswerRow, FileAnswers, Stamp, Value, cell_ref};
+use super::{AnswerRow, FileAnswers, Stamp, Value};
 use crate::answer::normalize_label;
 use crate::diag::{Location, Problem};
 use crate::messages::Kind;
@@ -95,7 +95,7 @@ fn percent_text(value: f64) -> Option<String> {
 
 /// A sheet as a grid of cells with absolute coordinates.
 struct Grid {
-    name: String,
+    name: crate::diag::Name,
     origin: (usize, usize),
     cells: Vec<Vec<Cell>>,
 }
@@ -111,7 +111,7 @@ impl Grid {
             .map(|row| row.iter().map(cell_text).collect())
             .collect();
         Grid {
-            name: name.to_string(),
+            name: name.into(),
             origin,
             cells,
         }
@@ -134,7 +134,7 @@ impl Grid {
             row[c] = cell;
         }
         Grid {
-            name: name.to_string(),
+            name: name.into(),
             origin: (r0 as usize, c0 as usize),
             cells: grid,
         }
@@ -153,13 +153,13 @@ impl Grid {
         (0..width).find(|&c| names.contains(&self.key(r, c).as_str()))
     }
 
-    fn address(&self, r: usize, c: usize) -> String {
-        cell_ref(self.origin.0 + r, self.origin.1 + c)
+    fn address(&self, r: usize, c: usize) -> crate::diag::CellRef {
+        crate::diag::CellRef::new(self.origin.0 + r, self.origin.1 + c)
     }
 
-    fn location(&self, file: &str, r: usize, c: usize) -> Location {
+    fn location(&self, file: &crate::diag::Name, r: usize, c: usize) -> Location {
         Location::Cell {
-            file: file.to_string(),
+            file: file.clone(),
             sheet: self.name.clone(),
             cell: self.address(r, c),
         }
@@ -201,7 +201,7 @@ impl Grid {
     }
 
     /// The template's stamp above the table, if any.
-    fn stamp(&self, file: &str, header: usize) -> Option<Stamp> {
+    fn stamp(&self, file: &crate::diag::Name, header: usize) -> Option<Stamp> {
         let (scheme, r, c) = self.labelled(SCHEME_LABEL, header)?;
         Some(Stamp {
             scheme,
@@ -281,7 +281,7 @@ fn other_grids(
     }
     let formats = percent::other_formats(path);
     for grid in &mut grids {
-        if let Some(cells) = formats.as_ref().and_then(|f| f.get(&grid.name)) {
+        if let Some(cells) = formats.as_ref().and_then(|f| f.get(&*grid.name)) {
             grid.mark_percent(|r, c, v| cells.get(&(r, c)) == Some(&v));
         }
     }
@@ -319,7 +319,7 @@ fn find_header(g: &Grid) -> Option<Header> {
     })
 }
 
-fn answer_rows(g: &Grid, h: &Header, file: &str, unit: &str) -> Vec<AnswerRow> {
+fn answer_rows(g: &Grid, h: &Header, file: &crate::diag::Name, unit: &str) -> Vec<AnswerRow> {
     let text = |r: usize, c: Option<usize>| -> String {
         c.and_then(|c| g.cells[r].get(c))
             .map(|x| x.text.clone())
@@ -359,7 +359,9 @@ pub fn read(path: &Path) -> FileAnswers {
         file: file.clone(),
         ..FileAnswers::default()
     };
-    let floc = Location::File { file: file.clone() };
+    let floc = Location::File {
+        file: (file.clone()).into(),
+    };
     let is_xlsx = path
         .extension()
         .and_then(|e| e.to_str())
@@ -393,8 +395,9 @@ pub fn read(path: &Path) -> FileAnswers {
         out.problems.push(Problem::error(floc, Kind::NoUnitCode));
         return out;
     };
-    out.rows = answer_rows(grid, &header, &file, &unit);
-    out.stamp = grid.stamp(&file, header.row);
+    let name: crate::diag::Name = file.as_str().into();
+    out.rows = answer_rows(grid, &header, &name, &unit);
+    out.stamp = grid.stamp(&name, header.row);
     out.group = grid.labelled(GROUP_LABEL, header.row).map(|(t, ..)| t);
     out.unit = Some(unit);
     out

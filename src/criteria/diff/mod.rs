@@ -78,7 +78,7 @@ fn claim_was(
     for (i, n) in new.nodes.iter().enumerate() {
         let Some(was) = &n.was else { continue };
         let loc = Location::Line {
-            file: new.path.clone(),
+            file: (new.path.clone()).into(),
             line: n.line,
         };
         let kind = match by_code.get(was.as_str()) {
@@ -388,7 +388,7 @@ pub fn diff(old: &Criteria, new: &Criteria) -> Diff {
 fn scheme_notes(old: &Criteria, new: &Criteria) -> Vec<Problem> {
     let mut notes = Vec::new();
     let file = Location::File {
-        file: new.path.clone(),
+        file: (new.path.clone()).into(),
     };
     if old.scheme.id != new.scheme.id {
         notes.push(Problem::warning(

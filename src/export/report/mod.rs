@@ -255,8 +255,8 @@ pub(crate) fn short_place(
         | Location::Line { file, .. }
         | Location::Row { file, .. }
         | Location::Cell { file, .. } => {
-            if let Some(s) = short.get(file.as_str()) {
-                *file = s.clone();
+            if let Some(s) = short.get(&**file) {
+                *file = s.as_str().into();
             }
         }
         Location::None => {}
