@@ -98,39 +98,65 @@ pub fn assemble(
     survey: Option<Vec<SurveyRow>>,
     stage: Stage,
 ) -> Assembled {
-    let rr = RatioRounding {
-        decimals: criteria.scheme.decimals,
-        rounding: criteria.scheme.rounding,
-    };
-    let mut ctx = Ctx {
-        criteria,
-        rr,
-        units: Vec::new(),
-        by_code: HashMap::new(),
-        problems: Vec::new(),
-        unknown_reported: HashSet::new(),
-        survey_file: None,
-        outdated: HashSet::new(),
-    };
-    register(&mut ctx, registry);
-    for mut f in files {
+    let mut asm = Assembler::new(criteria, registry);
+    for f in files {
+        asm.add_file(f);
+    }
+    asm.finish(survey, stage)
+}
+
+/// Builds the units' answers one file at a time, so that a file's rows can be dropped
+/// as soon as they are taken in (the files must be added in a fixed order).
+pub struct Assembler<'a> {
+    ctx: Ctx<'a>,
+}
+
+impl<'a> Assembler<'a> {
+    /// Starts with the registered units.
+    pub fn new(criteria: &'a Criteria, registry: Vec<UnitRecord>) -> Assembler<'a> {
+        let rr = RatioRounding {
+            decimals: criteria.scheme.decimals,
+            rounding: criteria.scheme.rounding,
+        };
+        let mut ctx = Ctx {
+            criteria,
+            rr,
+            units: Vec::new(),
+            by_code: HashMap::new(),
+            problems: Vec::new(),
+            unknown_reported: HashSet::new(),
+            survey_file: None,
+            outdated: HashSet::new(),
+        };
+        register(&mut ctx, registry);
+        Assembler { ctx }
+    }
+
+    /// Takes in one answer file.
+    pub fn add_file(&mut self, mut f: FileAnswers) {
+        let ctx = &mut self.ctx;
         ctx.problems.append(&mut f.problems);
-        if !stamp_matches(&mut ctx, &f) {
-            continue;
+        if !stamp_matches(ctx, &f) {
+            return;
         }
         let from_workbook = f.unit.is_some();
         for row in f.rows {
-            answer_row(&mut ctx, row, &f.file, from_workbook);
+            answer_row(ctx, row, &f.file, from_workbook);
         }
     }
-    let has_survey = survey.is_some();
-    for row in survey.into_iter().flatten() {
-        survey_row(&mut ctx, row);
-    }
-    completeness(&mut ctx, stage, has_survey);
-    Assembled {
-        units: ctx.units,
-        problems: ctx.problems,
+
+    /// Adds the survey, checks that every unit answered everything, and hands over.
+    pub fn finish(mut self, survey: Option<Vec<SurveyRow>>, stage: Stage) -> Assembled {
+        let ctx = &mut self.ctx;
+        let has_survey = survey.is_some();
+        for row in survey.into_iter().flatten() {
+            survey_row(ctx, row);
+        }
+        completeness(ctx, stage, has_survey);
+        Assembled {
+            units: self.ctx.units,
+            problems: self.ctx.problems,
+        }
     }
 }
 

@@ -1,10 +1,10 @@
 //! The `score` job from paths to ranked results: load and validate the criteria, open
 //! every input through [`crate::input`], assemble, score, rank. No printing, no writing.
 
-use crate::assemble::{UnitAnswers, assemble};
+use crate::assemble::{Assembler, UnitAnswers};
 use crate::criteria::{self, Criteria};
 use crate::diag::{Location, Problem, sort_problems};
-use crate::input::{self, FileAnswers, SurveyRow};
+use crate::input::{self, SurveyRow};
 use crate::messages::Kind;
 use crate::ranking::{RankedUnit, rank};
 use crate::scoring::{Stage, score_unit};
@@ -25,6 +25,12 @@ pub struct ScoreRequest {
     pub skip_invalid: bool,
     /// Output files; none may be an input.
     pub outputs: Vec<PathBuf>,
+    /// Keep no answer traces or input digests (nothing will show them: no report,
+    /// no explanation), so that national-scale runs stay small.
+    pub lean: bool,
+    /// Other files this run reads (last year's results, a unit map): never read as
+    /// answers when they sit in an INPUT folder.
+    pub other_inputs: Vec<PathBuf>,
 }
 
 /// Why a run stopped. Each maps to one documented exit code.
@@ -73,6 +79,7 @@ pub fn score(req: &ScoreRequest) -> Result<Scored, Failure> {
     });
     let mut exclude = vec![req.units.clone(), req.criteria.clone()];
     exclude.extend(req.survey.clone());
+    exclude.extend(req.other_inputs.iter().cloned());
     let (files, found) = input::collect_paths(&req.inputs, &exclude);
     problems.extend(found);
     refuse_outputs_over_inputs(req, &files)?;
@@ -90,11 +97,12 @@ pub fn score(req: &ScoreRequest) -> Result<Scored, Failure> {
             Kind::EmptyFile,
         ));
     }
-    let answers: Vec<FileAnswers> = input::read_answer_files(&files);
+    let mut asm = Assembler::new(&criteria, registry);
+    input::stream_answer_files(&files, |f| asm.add_file(f));
     let survey = read_survey(req.survey.as_deref(), &mut problems);
-    let assembled = assemble(&criteria, registry, answers, survey, req.stage);
+    let assembled = asm.finish(survey, req.stage);
     problems.extend(assembled.problems);
-    let inputs = digests(&criteria, req, &files);
+    let inputs = if req.lean { Vec::new() } else { digests(&criteria, req, &files) };
     let mut scored = finish(criteria, assembled.units, problems, req, files)?;
     scored.sources.inputs = inputs;
     Ok(scored)
@@ -193,7 +201,11 @@ fn finish(
     }
     sort_problems(&mut problems);
     let ranked = rank(&criteria, scores);
-    let sources = keep_sources(units, &ranked);
+    let sources = if req.lean {
+        Sources::default()
+    } else {
+        keep_sources(units, &ranked)
+    };
     Ok(Scored {
         criteria,
         stage: req.stage,

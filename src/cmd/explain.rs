@@ -89,6 +89,8 @@ fn scored(args: &Args, lang: Lang) -> Result<Scored, Exit> {
         stage: args.stage,
         skip_invalid: args.skip_invalid,
         outputs: Vec::new(),
+        lean: false,
+        other_inputs: Vec::new(),
     };
     score(&req).map_err(|f| match f {
         Failure::Usage(msg) | Failure::Output(msg) => {

@@ -75,6 +75,12 @@ pub fn run(args: &Args, lang: Lang, quiet: bool) -> Exit {
         stage: args.stage,
         skip_invalid: args.skip_invalid,
         outputs: args.output.clone(),
+        lean: !targets.iter().any(|(_, f)| *f == Format::Xlsx),
+        other_inputs: [&args.previous, &args.unit_map, &args.previous_criteria]
+            .into_iter()
+            .flatten()
+            .cloned()
+            .collect(),
     };
     if let Some(e) = refuse_outputs_over_previous(args, lang) {
         return e;

@@ -176,6 +176,22 @@ pub fn read_answer_files(paths: &[PathBuf]) -> Vec<FileAnswers> {
     paths.par_iter().map(|p| read_answer_file(p)).collect()
 }
 
+/// Reads answer files in parallel and hands each to `take` in the order of `paths`,
+/// a chunk at a time: the next chunk is read while the previous one is taken in, so
+/// only two chunks of raw rows are ever held.
+pub fn stream_answer_files(paths: &[PathBuf], mut take: impl FnMut(FileAnswers) + Send) {
+    const CHUNK: usize = 128;
+    let mut pending: Vec<FileAnswers> = Vec::new();
+    for chunk in paths.chunks(CHUNK) {
+        let (next, ()) = rayon::join(
+            || chunk.par_iter().map(|p| read_answer_file(p)).collect::<Vec<_>>(),
+            || pending.drain(..).for_each(&mut take),
+        );
+        pending = next;
+    }
+    pending.into_iter().for_each(take);
+}
+
 /// Reads one answer file of either kind.
 pub fn read_answer_file(path: &Path) -> FileAnswers {
     match file_kind(path) {
