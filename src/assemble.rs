@@ -31,19 +31,26 @@ pub struct Given<T> {
 /// Everything given for one leaf of one unit.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct LeafAnswer {
-    pub self_answer: Option<Given<Parsed>>,
-    pub appraised: Option<Given<Parsed>>,
-    pub survey: Option<Given<Parsed>>,
+    // Boxed: most leaves have a self answer only, and national runs hold 300,000 leaves.
+    pub self_answer: Option<Box<Given<Parsed>>>,
+    pub appraised: Option<Box<Given<Parsed>>>,
+    pub survey: Option<Box<Given<Parsed>>>,
     pub evidence: String,
     pub note: String,
     /// Where the row is (CSV row or workbook code cell).
     pub row: Option<Location>,
     /// Where the self answer is or would be typed.
     pub answer_loc: Option<Location>,
-    /// Where the appraised answer is or would be typed.
-    pub appraised_loc: Option<Location>,
-    /// Where the evidence is or would be written.
-    pub evidence_loc: Option<Location>,
+    /// Where the appraised answer and the evidence are or would be typed (boxed: only
+    /// `check` and the report need them).
+    pub cells: Option<Box<OtherCells>>,
+}
+
+/// The cells of a leaf's row other than the self answer.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OtherCells {
+    pub appraised: Location,
+    pub evidence: Location,
 }
 
 /// Everything given for one bonus or penalty item of one unit.
@@ -88,6 +95,9 @@ struct Ctx<'a> {
     survey_file: Option<String>,
     /// Units whose workbook was made from another criteria version (not read).
     outdated: HashSet<usize>,
+    /// Keep only what scoring and its messages need (no evidence, notes or the places
+    /// of appraisal and evidence cells).
+    lean: bool,
 }
 
 /// Builds the units' answers from the registry, the answer files and the survey.
@@ -127,9 +137,17 @@ impl<'a> Assembler<'a> {
             unknown_reported: HashSet::new(),
             survey_file: None,
             outdated: HashSet::new(),
+            lean: false,
         };
         register(&mut ctx, registry);
         Assembler { ctx }
+    }
+
+    /// Keeps only what scoring needs: no evidence, notes or places of appraisal and
+    /// evidence cells (for runs that show none of them).
+    pub fn lean(mut self, lean: bool) -> Assembler<'a> {
+        self.ctx.lean = lean;
+        self
     }
 
     /// Takes in one answer file.
@@ -349,14 +367,18 @@ fn node_row(ctx: &mut Ctx, u: usize, n: usize, row: AnswerRow, from_workbook: bo
     let self_answer = given_leaf(ctx, node, row.self_answer, &unit);
     let appraised = given_leaf(ctx, node, row.appraised, &unit);
     let leaf = &mut ctx.units[u].leaves[pos];
-    leaf.self_answer = self_answer;
-    leaf.appraised = appraised;
-    leaf.evidence = row.evidence;
-    leaf.note = row.note;
+    leaf.self_answer = self_answer.map(Box::new);
+    leaf.appraised = appraised.map(Box::new);
     leaf.row = Some(row.loc);
     leaf.answer_loc = Some(row.answer_loc);
-    leaf.appraised_loc = Some(row.appraised_loc);
-    leaf.evidence_loc = Some(row.evidence_loc);
+    if !ctx.lean {
+        leaf.evidence = row.evidence;
+        leaf.note = row.note;
+        leaf.cells = Some(Box::new(OtherCells {
+            appraised: row.appraised_loc,
+            evidence: row.evidence_loc,
+        }));
+    }
 }
 
 fn given_leaf(
@@ -367,6 +389,12 @@ fn given_leaf(
 ) -> Option<Given<Parsed>> {
     let v = value?;
     match parse_leaf(node, &v.text, ctx.rr) {
+        // A lean run shows no answer text: keep the meaning and the place only.
+        Ok(parsed) if ctx.lean => Some(Given {
+            parsed,
+            text: String::new(),
+            loc: v.loc,
+        }),
         Ok(parsed) => Some(Given {
             parsed,
             text: v.text,
@@ -479,7 +507,7 @@ fn survey_row(ctx: &mut Ctx, row: SurveyRow) {
         return;
     }
     let given = given_leaf(ctx, n, Some(row.value), &unit);
-    ctx.units[u].leaves[pos].survey = given;
+    ctx.units[u].leaves[pos].survey = given.map(Box::new);
 }
 
 /// Every leaf that applies to a unit must have an answer (or a survey value).

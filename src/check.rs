@@ -222,10 +222,12 @@ fn review(c: &Criteria, ua: &UnitAnswers, stage: Stage) -> Vec<Problem> {
             && leaf.evidence.trim().is_empty()
         {
             let points = format_decimal_comma(*points);
-            out.push(warn(&leaf.evidence_loc, Kind::NoEvidence { points }));
+            let loc = leaf.cells.as_ref().map(|c| c.evidence.clone());
+            out.push(warn(&loc, Kind::NoEvidence { points }));
         }
         if stage == Stage::Final && leaf.self_answer.is_some() && leaf.appraised.is_none() {
-            out.push(warn(&leaf.appraised_loc, Kind::AppraisedMissing));
+            let loc = leaf.cells.as_ref().map(|c| c.appraised.clone());
+            out.push(warn(&loc, Kind::AppraisedMissing));
         }
     }
     out

@@ -97,12 +97,16 @@ pub fn score(req: &ScoreRequest) -> Result<Scored, Failure> {
             Kind::EmptyFile,
         ));
     }
-    let mut asm = Assembler::new(&criteria, registry);
+    let mut asm = Assembler::new(&criteria, registry).lean(req.lean);
     input::stream_answer_files(&files, |f| asm.add_file(f));
     let survey = read_survey(req.survey.as_deref(), &mut problems);
     let assembled = asm.finish(survey, req.stage);
     problems.extend(assembled.problems);
-    let inputs = if req.lean { Vec::new() } else { digests(&criteria, req, &files) };
+    let inputs = if req.lean {
+        Vec::new()
+    } else {
+        digests(&criteria, req, &files)
+    };
     let mut scored = finish(criteria, assembled.units, problems, req, files)?;
     scored.sources.inputs = inputs;
     Ok(scored)
@@ -171,7 +175,14 @@ fn finish(
 ) -> Result<Scored, Failure> {
     let mut scores: Vec<_> = units
         .par_iter()
-        .map(|u| score_unit(&criteria, u, req.stage))
+        .map(|u| {
+            let mut s = score_unit(&criteria, u, req.stage);
+            if req.lean {
+                // Nothing will show the leaf by leaf states: drop them at once.
+                s.leaves = Vec::new();
+            }
+            s
+        })
         .collect();
     for s in scores
         .iter()

@@ -110,11 +110,11 @@ fn leaf_states(criteria: &Criteria, ua: &UnitAnswers, stage: Stage) -> Vec<LeafS
             if !node.applies_to(&ua.unit.group) {
                 LeafState::NotInGroup
             } else if node.survey {
-                leaf_state(a.survey.as_ref(), Counted::Survey)
-            } else if let (Stage::Final, Some(g)) = (stage, &a.appraised) {
+                leaf_state(a.survey.as_deref(), Counted::Survey)
+            } else if let (Stage::Final, Some(g)) = (stage, a.appraised.as_deref()) {
                 leaf_state(Some(g), Counted::Appraised)
             } else {
-                leaf_state(a.self_answer.as_ref(), Counted::SelfAnswer)
+                leaf_state(a.self_answer.as_deref(), Counted::SelfAnswer)
             }
         })
         .collect()

@@ -158,9 +158,9 @@ pub struct LeafTrace {
 impl LeafTrace {
     fn take(a: LeafAnswer, names: &mut Names) -> LeafTrace {
         LeafTrace {
-            self_answer: a.self_answer.map(|g| Answer::take(g, names)),
-            appraised: a.appraised.map(|g| Box::new(Answer::take(g, names))),
-            survey: a.survey.map(|g| Box::new(Answer::take(g, names))),
+            self_answer: a.self_answer.map(|g| Answer::take(*g, names)),
+            appraised: a.appraised.map(|g| Box::new(Answer::take(*g, names))),
+            survey: a.survey.map(|g| Box::new(Answer::take(*g, names))),
             evidence: a.evidence.into_boxed_str(),
             note: a.note.into_boxed_str(),
         }

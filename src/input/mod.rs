@@ -184,7 +184,12 @@ pub fn stream_answer_files(paths: &[PathBuf], mut take: impl FnMut(FileAnswers) 
     let mut pending: Vec<FileAnswers> = Vec::new();
     for chunk in paths.chunks(CHUNK) {
         let (next, ()) = rayon::join(
-            || chunk.par_iter().map(|p| read_answer_file(p)).collect::<Vec<_>>(),
+            || {
+                chunk
+                    .par_iter()
+                    .map(|p| read_answer_file(p))
+                    .collect::<Vec<_>>()
+            },
             || pending.drain(..).for_each(&mut take),
         );
         pending = next;
