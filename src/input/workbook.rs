@@ -48,13 +48,30 @@ fn text_cell(text: String) -> Cell {
     }
 }
 
+/// A number; its text is made only when asked for (most numbers of a sheet, such as
+/// the maxima column, are never read as text).
 fn number_cell(value: f64) -> Cell {
     Cell {
-        text: decimal_from_f64(value)
-            .map(|d| d.normalize().to_string())
-            .unwrap_or_default(),
+        text: String::new(),
         numeric: true,
         number: Some(value),
+    }
+}
+
+impl Cell {
+    /// The text a person sees (a number as its shortest decimal).
+    fn text(&self) -> std::borrow::Cow<'_, str> {
+        match self.number {
+            Some(v) if self.text.is_empty() => decimal_from_f64(v)
+                .map(|d| d.normalize().to_string())
+                .unwrap_or_default()
+                .into(),
+            _ => self.text.as_str().into(),
+        }
+    }
+
+    fn is_blank(&self) -> bool {
+        self.text.trim().is_empty() && self.number.is_none()
     }
 }
 
@@ -144,7 +161,7 @@ impl Grid {
         self.cells
             .get(r)
             .and_then(|row| row.get(c))
-            .map(|cell| normalize_label(cell.text.trim_end_matches(':')))
+            .map(|cell| normalize_label(cell.text().trim_end_matches(':')))
             .unwrap_or_default()
     }
 
@@ -174,8 +191,8 @@ impl Grid {
                 .iter()
                 .enumerate()
                 .skip(c + 1)
-                .find(|(_, x)| !x.text.trim().is_empty())?;
-            Some((x.text.trim().to_string(), r, i))
+                .find(|(_, x)| !x.is_blank())?;
+            Some((x.text().trim().to_string(), r, i))
         })
     }
 
@@ -254,7 +271,7 @@ fn xlsx_sheet<RS: std::io::Read + std::io::Seek>(
         {
             x.text = text;
         }
-        if !x.text.is_empty() {
+        if !x.is_blank() {
             cells.push((cell.get_position(), x));
         }
     }
@@ -322,7 +339,7 @@ fn find_header(g: &Grid) -> Option<Header> {
 fn answer_rows(g: &Grid, h: &Header, file: &crate::diag::Name, unit: &str) -> Vec<AnswerRow> {
     let text = |r: usize, c: Option<usize>| -> String {
         c.and_then(|c| g.cells[r].get(c))
-            .map(|x| x.text.clone())
+            .map(|x| x.text().into_owned())
             .unwrap_or_default()
     };
     let value = |r: usize, c: Option<usize>| {
@@ -334,10 +351,10 @@ fn answer_rows(g: &Grid, h: &Header, file: &crate::diag::Name, unit: &str) -> Ve
     };
     (h.row + 1..g.cells.len())
         .filter_map(|r| {
-            let code = g.cells[r].get(h.code).filter(|c| !c.text.is_empty())?;
+            let code = g.cells[r].get(h.code).filter(|c| !c.is_blank())?;
             Some(AnswerRow {
                 unit: unit.to_string(),
-                criterion: code.text.trim_end_matches('.').trim().to_string(),
+                criterion: code.text().trim_end_matches('.').trim().to_string(),
                 numeric_code: code.numeric,
                 loc: g.location(file, r, h.code),
                 answer_loc: g.location(file, r, h.self_col),
