@@ -14,6 +14,26 @@ use sha2::{Digest, Sha256};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
+/// Told how reading the answer files is going (the binary draws a progress bar).
+pub trait Progress: Send + Sync {
+    /// `done` of `total` answer files have been read and taken in.
+    fn files(&self, done: usize, total: usize);
+}
+
+/// An optional [`Progress`] listener.
+#[derive(Clone, Default)]
+pub struct ProgressHook(pub Option<std::sync::Arc<dyn Progress>>);
+
+impl std::fmt::Debug for ProgressHook {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str(if self.0.is_some() {
+            "ProgressHook(Some)"
+        } else {
+            "ProgressHook(None)"
+        })
+    }
+}
+
 /// What to score.
 #[derive(Clone, Debug, Default)]
 pub struct ScoreRequest {
@@ -31,6 +51,8 @@ pub struct ScoreRequest {
     /// Other files this run reads (last year's results, a unit map): never read as
     /// answers when they sit in an INPUT folder.
     pub other_inputs: Vec<PathBuf>,
+    /// Told as answer files are read.
+    pub progress: ProgressHook,
 }
 
 /// Why a run stopped. Each maps to one documented exit code.
@@ -98,7 +120,14 @@ pub fn score(req: &ScoreRequest) -> Result<Scored, Failure> {
         ));
     }
     let mut asm = Assembler::new(&criteria, registry).lean(req.lean);
-    input::stream_answer_files(&files, |f| asm.add_file(f));
+    let (mut done, total) = (0, files.len());
+    input::stream_answer_files(&files, |f| {
+        asm.add_file(f);
+        done += 1;
+        if let Some(p) = &req.progress.0 {
+            p.files(done, total);
+        }
+    });
     let survey = read_survey(req.survey.as_deref(), &mut problems);
     let assembled = asm.finish(survey, req.stage);
     problems.extend(assembled.problems);

@@ -91,6 +91,7 @@ fn scored(args: &Args, lang: Lang) -> Result<Scored, Exit> {
         outputs: Vec::new(),
         lean: false,
         other_inputs: Vec::new(),
+        progress: Default::default(),
     };
     score(&req).map_err(|f| match f {
         Failure::Usage(msg) | Failure::Output(msg) => {

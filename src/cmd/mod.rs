@@ -62,3 +62,34 @@ pub fn write_stdout(bytes: &[u8]) -> std::io::Result<()> {
         other => other,
     }
 }
+
+/// A progress bar on stderr while answer files are read: drawn only on a terminal
+/// (never in a pipe or a log file) and never with `--quiet`.
+pub fn progress_bar(quiet: bool, lang: Lang) -> cchc::pipeline::ProgressHook {
+    use std::io::IsTerminal;
+    if quiet || !std::io::stderr().is_terminal() {
+        return cchc::pipeline::ProgressHook::default();
+    }
+    let bar = indicatif::ProgressBar::new(0);
+    let template = format!(
+        "{{spinner}} {} {{pos}}/{{len}} {} [{{bar:30}}] {{eta}}",
+        lang.pick("Đang đọc", "Reading"),
+        lang.pick("tệp", "files")
+    );
+    if let Ok(style) = indicatif::ProgressStyle::with_template(&template) {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    cchc::pipeline::ProgressHook(Some(std::sync::Arc::new(Bar(bar))))
+}
+
+struct Bar(indicatif::ProgressBar);
+
+impl cchc::pipeline::Progress for Bar {
+    fn files(&self, done: usize, total: usize) {
+        self.0.set_length(total as u64);
+        self.0.set_position(done as u64);
+        if done == total {
+            self.0.finish_and_clear();
+        }
+    }
+}

@@ -81,6 +81,7 @@ pub fn run(args: &Args, lang: Lang, quiet: bool) -> Exit {
             .flatten()
             .cloned()
             .collect(),
+        progress: super::progress_bar(quiet, lang),
     };
     if let Some(e) = refuse_outputs_over_previous(args, lang) {
         return e;
