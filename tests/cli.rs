@@ -286,3 +286,47 @@ fn help_lists_the_exit_codes() {
         .success()
         .stdout(predicate::str::contains("exit codes"));
 }
+
+#[test]
+fn text_from_inputs_never_becomes_a_formula_in_csv_or_xlsx() {
+    use calamine::{Data, Reader, Xlsx};
+    let dir = tempfile::tempdir().unwrap();
+    let m = mini();
+    let units = std::fs::read_to_string(m.join("units.csv"))
+        .unwrap()
+        .replace("Sở Tư pháp", "\"=HYPERLINK(\"\"http://x\"\",\"\"Bấm\"\")\"")
+        .replace("Sở Y tế", "@SUM(1+1)")
+        .replace("Sở Xây dựng", "-2+3");
+    std::fs::write(dir.path().join("units.csv"), units).unwrap();
+    let mut c = cchc();
+    c.current_dir(dir.path())
+        .arg("score")
+        .arg("--criteria")
+        .arg(m.join("criteria.toml"))
+        .args(["--units", "units.csv"])
+        .arg("--survey")
+        .arg(m.join("survey.csv"))
+        .arg(m.join("answers"))
+        .args(["-o", "r.csv", "-o", "r.xlsx"]);
+    c.assert().success();
+    let csv = std::fs::read_to_string(dir.path().join("r.csv")).unwrap();
+    assert!(
+        csv.contains(",\"'=HYPERLINK(\"\"http://x\"\",\"\"Bấm\"\")\","),
+        "{csv}"
+    );
+    assert!(csv.contains(",'@SUM(1+1),"), "{csv}");
+    assert!(csv.contains(",'-2+3,"), "{csv}");
+    // Numbers keep their sign: the index columns are untouched.
+    assert!(!csv.contains(",'8") && !csv.contains(",'6"), "{csv}");
+    let mut book: Xlsx<_> = calamine::open_workbook(dir.path().join("r.xlsx")).unwrap();
+    let values = book.worksheet_range("Xếp hạng").unwrap();
+    let formulas = book.worksheet_formula("Xếp hạng").unwrap();
+    let found = values
+        .cells()
+        .any(|(_, _, d)| *d == Data::String("=HYPERLINK(\"http://x\",\"Bấm\")".into()));
+    assert!(found, "the name is kept as text");
+    assert!(
+        formulas.cells().all(|(_, _, f)| f.is_empty()),
+        "no formula in the ranking sheet"
+    );
+}

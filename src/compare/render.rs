@@ -2,6 +2,7 @@
 //! change columns that `score --previous` adds to its own CSV, JSON and table.
 
 use super::{Comparison, Row, Status};
+use crate::export::csv_text;
 use crate::input::results::ResultUnit;
 use crate::lang::Lang;
 use crate::num::format_decimal;
@@ -98,14 +99,14 @@ pub fn change_cells(c: &Comparison, unit: &str) -> Vec<String> {
     let b = r.before.as_ref();
     let mut v = vec![
         r.status.key().to_string(),
-        predecessors_text(r),
+        csv_text(&predecessors_text(r)),
         b.and_then(|b| b.rank)
             .map(|x| x.to_string())
             .unwrap_or_default(),
         r.rank_change().map(|x| x.to_string()).unwrap_or_default(),
         b.map(|b| c.fmt(b.index)).unwrap_or_default(),
         r.index_change().map(|x| c.fmt(x)).unwrap_or_default(),
-        b.and_then(|b| b.band.clone()).unwrap_or_default(),
+        csv_text(&b.and_then(|b| b.band.clone()).unwrap_or_default()),
     ];
     v.extend(
         r.fields
@@ -239,21 +240,21 @@ pub fn csv(c: &Comparison) -> anyhow::Result<Vec<u8>> {
         w.write_record(&header)?;
         for r in &c.rows {
             let mut row = vec![
-                r.group.clone(),
-                r.unit.clone(),
-                r.name.clone(),
+                csv_text(&r.group),
+                csv_text(&r.unit),
+                csv_text(&r.name),
                 r.rank.to_string(),
                 c.fmt(r.index),
-                r.band.clone(),
+                csv_text(&r.band),
             ];
             row.extend(change_cells(c, &r.unit));
             w.write_record(&row)?;
         }
         for u in &c.gone {
             let mut row = vec![
-                u.group.clone(),
-                u.unit.clone(),
-                u.name.clone(),
+                csv_text(&u.group),
+                csv_text(&u.unit),
+                csv_text(&u.name),
                 String::new(),
                 String::new(),
                 String::new(),
@@ -263,7 +264,7 @@ pub fn csv(c: &Comparison) -> anyhow::Result<Vec<u8>> {
                 String::new(),
                 c.fmt(u.index),
                 String::new(),
-                u.band.clone(),
+                csv_text(&u.band),
             ];
             row.resize(header.len(), String::new());
             w.write_record(&row)?;

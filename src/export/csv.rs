@@ -1,7 +1,7 @@
 //! Results as CSV: one row per unit, fixed columns then one index column per field.
 //! UTF-8 with a byte-order mark so that Excel shows Vietnamese correctly.
 
-use super::{Exporter, Results};
+use super::{Exporter, Results, csv_text};
 
 /// `group,rank,unit,name,points,max,index,band,self_points,index_<field>…`
 pub struct CsvExporter;
@@ -36,14 +36,14 @@ impl Exporter for CsvExporter {
             for u in r.units {
                 let s = &u.score;
                 let mut row = vec![
-                    s.unit.group.clone(),
+                    csv_text(&s.unit.group),
                     u.rank.to_string(),
-                    s.unit.code.clone(),
-                    s.unit.name.clone(),
+                    csv_text(&s.unit.code),
+                    csv_text(&s.unit.name),
                     r.fmt(s.points),
                     r.fmt(s.max),
                     r.fmt(s.index),
-                    u.band.clone(),
+                    csv_text(&u.band),
                     r.fmt(s.self_points),
                 ];
                 row.extend(fields.iter().map(|c| r.field_index(u, c)));

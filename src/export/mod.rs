@@ -89,6 +89,19 @@ impl Results<'_> {
     }
 }
 
+/// Text copied from the inputs (unit names and codes, group ids, band labels) into a
+/// CSV cell. A cell starting with `=`, `+`, `-`, `@`, a tab or a carriage return is read
+/// as a formula by Excel and LibreOffice (formula injection), so such text gets a leading
+/// apostrophe, the mark spreadsheets themselves use for "this is text". Numbers never
+/// pass through here, so "-3.15" stays a number.
+pub fn csv_text(s: &str) -> String {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{s}")
+    } else {
+        s.to_string()
+    }
+}
+
 /// A results format.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
