@@ -4,6 +4,7 @@
 use crate::assemble::{UnitAnswers, assemble};
 use crate::criteria::{self, Criteria};
 use crate::diag::{Location, Problem, sort_problems};
+use crate::input::limits::Limits;
 use crate::input::{self, FileAnswers, SurveyRow};
 use crate::messages::Kind;
 use crate::ranking::{RankedUnit, rank};
@@ -23,6 +24,8 @@ pub struct ScoreRequest {
     pub skip_invalid: bool,
     /// Output files; none may be an input.
     pub outputs: Vec<PathBuf>,
+    /// Resource limits on the inputs.
+    pub limits: Limits,
 }
 
 /// Why a run stopped. Each maps to one documented exit code.
@@ -61,9 +64,9 @@ impl Scored {
 
 /// Reads everything, checks everything, scores and ranks.
 pub fn score(req: &ScoreRequest) -> Result<Scored, Failure> {
-    let criteria = criteria::load(&req.criteria).map_err(Failure::Criteria)?;
+    let criteria = criteria::load_with(&req.criteria, &req.limits).map_err(Failure::Criteria)?;
     let mut problems = Vec::new();
-    let registry = input::csv::read_units(&req.units).unwrap_or_else(|p| {
+    let registry = input::csv::read_units(&req.units, &req.limits).unwrap_or_else(|p| {
         problems.extend(p);
         Vec::new()
     });
@@ -84,16 +87,20 @@ pub fn score(req: &ScoreRequest) -> Result<Scored, Failure> {
             Kind::EmptyFile,
         ));
     }
-    let answers: Vec<FileAnswers> = input::read_answer_files(&files);
-    let survey = read_survey(req.survey.as_deref(), &mut problems);
+    let answers: Vec<FileAnswers> = input::read_answer_files(&files, &req.limits);
+    let survey = read_survey(req.survey.as_deref(), &req.limits, &mut problems);
     let assembled = assemble(&criteria, registry, answers, survey, req.stage);
     problems.extend(assembled.problems);
     finish(criteria, assembled.units, problems, req, files)
 }
 
-fn read_survey(path: Option<&Path>, problems: &mut Vec<Problem>) -> Option<Vec<SurveyRow>> {
+fn read_survey(
+    path: Option<&Path>,
+    limits: &Limits,
+    problems: &mut Vec<Problem>,
+) -> Option<Vec<SurveyRow>> {
     let path = path?;
-    match input::csv::read_survey(path) {
+    match input::csv::read_survey(path, limits) {
         Ok(rows) => Some(rows),
         Err(p) => {
             problems.extend(p);

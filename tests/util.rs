@@ -55,6 +55,7 @@ impl Case {
             stage: self.stage,
             skip_invalid: false,
             outputs: vec![],
+            limits: Default::default(),
         }
     }
 

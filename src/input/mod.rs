@@ -3,6 +3,7 @@
 //! that carry the location of every value.
 
 pub mod csv;
+pub mod limits;
 pub mod percent;
 pub mod results;
 pub mod text;
@@ -10,6 +11,7 @@ pub mod workbook;
 
 use crate::diag::{Location, Problem};
 use crate::messages::Kind;
+use limits::Limits;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
@@ -172,15 +174,18 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, problems: &mut Vec<Problem>) {
 }
 
 /// Reads answer files in parallel, keeping the order of `paths`.
-pub fn read_answer_files(paths: &[PathBuf]) -> Vec<FileAnswers> {
-    paths.par_iter().map(|p| read_answer_file(p)).collect()
+pub fn read_answer_files(paths: &[PathBuf], limits: &Limits) -> Vec<FileAnswers> {
+    paths
+        .par_iter()
+        .map(|p| read_answer_file(p, limits))
+        .collect()
 }
 
 /// Reads one answer file of either kind.
-pub fn read_answer_file(path: &Path) -> FileAnswers {
+pub fn read_answer_file(path: &Path, limits: &Limits) -> FileAnswers {
     match file_kind(path) {
-        Some(FileKind::Workbook) => workbook::read(path),
-        _ => match csv::read_answers(path) {
+        Some(FileKind::Workbook) => workbook::read(path, limits),
+        _ => match csv::read_answers(path, limits) {
             Ok(rows) => FileAnswers {
                 file: path.display().to_string(),
                 rows,

@@ -5,13 +5,14 @@
 //! chí", "Mã kiểm tra") and group ("Khối") above the table. Typed totals are never
 //! read: everything is recomputed.
 
+use super::limits::{self, Limits, sheet::SheetError};
 use super::percent::{self, is_percent_format};
 use super::{AnswerRow, FileAnswers, Stamp, Value, cell_ref};
 use crate::answer::normalize_label;
 use crate::diag::{Location, Problem};
 use crate::messages::Kind;
 use crate::num::decimal_from_f64;
-use calamine::{Data, Range, Reader, StyleRange, open_workbook_auto};
+use calamine::{Data, Range, Reader, Sheets, StyleRange};
 use rust_decimal::Decimal;
 use std::path::Path;
 
@@ -180,7 +181,7 @@ impl Grid {
 
 /// Marks the percentage cells of `grid`, from calamine's styles (xlsx) or from the
 /// formats read by [`percent`] (ods, xls: the cell must hold the same value).
-fn apply_formats(grid: &mut Grid, styles: Option<StyleRange>, path: &Path) {
+fn apply_formats(grid: &mut Grid, styles: Option<StyleRange>, kind: Option<&str>, bytes: &[u8]) {
     if let Some(styles) = styles.filter(|s| !s.is_empty()) {
         grid.mark_percent(|r, c, _| {
             styles
@@ -188,7 +189,7 @@ fn apply_formats(grid: &mut Grid, styles: Option<StyleRange>, path: &Path) {
                 .and_then(|s| s.number_format.as_ref())
                 .is_some_and(|f| is_percent_format(&f.format_code))
         });
-    } else if let Some(sheets) = percent::other_formats(path)
+    } else if let Some(sheets) = kind.and_then(|k| percent::other_formats_from(bytes, k))
         && let Some(cells) = sheets.get(&grid.name)
     {
         grid.mark_percent(|r, c, v| cells.get(&(r, c)) == Some(&v));
@@ -259,31 +260,48 @@ fn answer_rows(g: &Grid, h: &Header, file: &str, unit: &str) -> Vec<AnswerRow> {
         .collect()
 }
 
-/// Reads one unit workbook.
-pub fn read(path: &Path) -> FileAnswers {
+/// Reads one unit workbook, within the limits.
+pub fn read(path: &Path, limits: &Limits) -> FileAnswers {
     let file = path.display().to_string();
+    match limits::read_file(path, limits) {
+        Ok(bytes) => read_bytes(&bytes, &file, limits),
+        Err(p) => FileAnswers {
+            file,
+            problems: vec![p],
+            ..FileAnswers::default()
+        },
+    }
+}
+
+/// Reads one unit workbook from its bytes; `file` names it in messages.
+pub fn read_bytes(bytes: &[u8], file: &str, limits: &Limits) -> FileAnswers {
     let mut out = FileAnswers {
-        file: file.clone(),
+        file: file.to_string(),
         ..FileAnswers::default()
     };
-    let floc = Location::File { file: file.clone() };
-    let mut book = match open_workbook_auto(path) {
+    let floc = Location::File {
+        file: file.to_string(),
+    };
+    let mut book = match limits::open_workbook(bytes, file, limits) {
         Ok(b) => b,
-        Err(e) => {
-            out.problems.push(Problem::error(
-                floc,
-                Kind::CannotRead {
-                    error: e.to_string(),
-                },
-            ));
+        Err(p) => {
+            out.problems.push(p);
             return out;
         }
     };
     let mut grids = Vec::new();
+    let mut used = 0;
     for name in book.sheet_names() {
-        match book.worksheet_range(&name) {
+        let range =
+            limits::guarded(|| limits::sheet::read(&mut book, &name, file, limits, &mut used))
+                .unwrap_or_else(|e| Err(SheetError::Read(e)));
+        match range {
             Ok(range) => grids.push(Grid::from_range(&name, &range)),
-            Err(e) => {
+            Err(SheetError::Limit(p)) => {
+                out.problems.push(p);
+                return out;
+            }
+            Err(SheetError::Read(e)) => {
                 let error = format!("[{name}] {e}");
                 out.problems
                     .push(Problem::error(floc.clone(), Kind::CannotRead { error }));
@@ -298,8 +316,15 @@ pub fn read(path: &Path) -> FileAnswers {
         out.problems.push(Problem::error(floc, Kind::NoAnswerTable));
         return out;
     };
-    let styles = book.worksheet_style(&grids[at].name).ok();
-    apply_formats(&mut grids[at], styles, path);
+    let styles = limits::guarded(|| book.worksheet_style(&grids[at].name).ok())
+        .ok()
+        .flatten();
+    let kind = match &book {
+        Sheets::Ods(_) => Some("ods"),
+        Sheets::Xls(_) => Some("xls"),
+        _ => None,
+    };
+    apply_formats(&mut grids[at], styles, kind, bytes);
     let grid = &grids[at];
     let unit = grid
         .unit_code()
@@ -308,8 +333,8 @@ pub fn read(path: &Path) -> FileAnswers {
         out.problems.push(Problem::error(floc, Kind::NoUnitCode));
         return out;
     };
-    out.rows = answer_rows(grid, &header, &file, &unit);
-    out.stamp = grid.stamp(&file, header.row);
+    out.rows = answer_rows(grid, &header, file, &unit);
+    out.stamp = grid.stamp(file, header.row);
     out.group = grid.labelled(GROUP_LABEL, header.row).map(|(t, ..)| t);
     out.unit = Some(unit);
     out
