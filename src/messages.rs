@@ -385,65 +385,95 @@ fn mb(bytes: u64) -> (String, String) {
     (vi, en)
 }
 
+/// "48.000.000.000" / "48,000,000,000": a count with thousands separators.
+fn count(n: u64) -> (String, String) {
+    let digits = n.to_string();
+    let mut en = String::new();
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            en.push(',');
+        }
+        en.push(ch);
+    }
+    (en.replace(',', "."), en)
+}
+
 /// The message of an input over a limit, naming the limit and the flag that raises it.
 fn over_limit(limit: Limit, found: u64, allowed: u64, part: Option<&str>) -> (String, String) {
     let flag = limit.flag();
-    let raise = (
-        format!("(nâng giới hạn bằng {flag})"),
-        format!("(raise it with {flag})"),
-    );
-    let part = part.unwrap_or_default();
+    let (fv, fe) = count(found);
+    let (av, ae) = count(allowed);
+    let quoted = |s: &str| part.map(|p| format!("{s} \"{p}\"")).unwrap_or_default();
     let (vi, en) = match limit {
         Limit::FileSize | Limit::CriteriaSize => {
-            let (fv, fe) = mb(found);
-            let (av, ae) = mb(allowed);
+            let ((fv, fe), (av, ae)) = (mb(found), mb(allowed));
             (
                 format!("tệp có {fv} MB, vượt giới hạn {av} MB"),
                 format!("the file is {fe} MB, over the limit of {ae} MB"),
             )
         }
         Limit::Unpacked => {
-            let (fv, fe) = mb(found);
-            let (av, ae) = mb(allowed);
+            let ((fv, fe), (av, ae)) = (mb(found), mb(allowed));
             (
-                format!("tệp nén giải nén ra {fv} MB, vượt giới hạn {av} MB (có thể là bom nén)"),
+                format!("tệp nén giải nén ra {fv} MB, vượt giới hạn {av} MB; có thể là bom nén"),
                 format!(
-                    "the zipped file unpacks to {fe} MB, over the limit of {ae} MB (possibly a zip bomb)"
+                    "the zipped file unpacks to {fe} MB, over the limit of {ae} MB; possibly a zip bomb"
                 ),
             )
         }
         Limit::ZipRatio => (
             format!(
-                "phần \"{part}\" giải nén ra gấp {found} lần kích thước nén, vượt giới hạn {allowed} lần (có thể là bom nén)"
+                "{} giải nén ra gấp {fv} lần kích thước nén, vượt giới hạn {av} lần; có thể là bom nén",
+                quoted("phần")
             ),
             format!(
-                "part \"{part}\" unpacks to {found} times its packed size, over the limit of {allowed} (possibly a zip bomb)"
+                "{} unpacks to {fe} times its packed size, over the limit of {ae}; possibly a zip bomb",
+                quoted("part")
             ),
         ),
-        Limit::Rows if found > allowed.saturating_add(1) => (
-            format!("trang tính \"{part}\" dùng {found} dòng, vượt giới hạn {allowed} dòng"),
-            format!("sheet \"{part}\" uses {found} rows, over the limit of {allowed} rows"),
+        Limit::Rows if part.is_some() => (
+            format!(
+                "{} dùng {fv} dòng, vượt giới hạn {av} dòng",
+                quoted("trang tính")
+            ),
+            format!(
+                "{} uses {fe} rows, over the limit of {ae} rows",
+                quoted("sheet")
+            ),
         ),
         Limit::Rows => (
-            format!("tệp có hơn {allowed} dòng dữ liệu, vượt giới hạn"),
-            format!("the file has more than {allowed} data rows, over the limit"),
+            format!("có hơn {av} dòng dữ liệu, vượt giới hạn"),
+            format!("more than {ae} rows, over the limit"),
         ),
         Limit::Cells => (
-            format!("bảng tính cần {found} ô (\"{part}\"), vượt giới hạn {allowed} ô"),
             format!(
-                "the workbook needs {found} cells (\"{part}\"), over the limit of {allowed} cells"
+                "bảng tính cần {fv} ô, vượt giới hạn {av} ô{}",
+                part.map(|p| format!(" (\"{p}\")")).unwrap_or_default()
+            ),
+            format!(
+                "the workbook needs {fe} cells, over the limit of {ae}{}",
+                part.map(|p| format!(" (\"{p}\")")).unwrap_or_default()
             ),
         ),
         Limit::CodeDepth => (
-            format!("mã \"{part}\" có {found} cấp, vượt giới hạn {allowed} cấp"),
-            format!("the code \"{part}\" has {found} levels, over the limit of {allowed}"),
+            format!("{} có {fv} cấp, vượt giới hạn {av} cấp", quoted("mã")),
+            format!(
+                "{} has {fe} levels, over the limit of {ae}",
+                quoted("the code")
+            ),
         ),
         Limit::CodeLength => (
-            format!("mã \"{part}\" dài {found} ký tự, vượt giới hạn {allowed} ký tự"),
-            format!("the code \"{part}\" is {found} characters long, over the limit of {allowed}"),
+            format!("{} dài {fv} ký tự, vượt giới hạn {av} ký tự", quoted("mã")),
+            format!(
+                "{} is {fe} characters long, over the limit of {ae}",
+                quoted("the code")
+            ),
         ),
     };
-    (format!("{vi} {}", raise.0), format!("{en} {}", raise.1))
+    (
+        format!("{vi} (nâng giới hạn bằng {flag})"),
+        format!("{en} (raise it with {flag})"),
+    )
 }
 
 fn damaged(damage: &Damage) -> (String, String) {
@@ -455,6 +485,10 @@ fn damaged(damage: &Damage) -> (String, String) {
         Damage::BadDimensions => (
             "một trang tính khai báo vùng dữ liệu không thể có".to_string(),
             "a sheet declares an impossible used area".to_string(),
+        ),
+        Damage::ReaderFailed => (
+            "trình đọc bảng tính gặp lỗi trên tệp này".to_string(),
+            "the workbook reader failed on this file".to_string(),
         ),
         Damage::Unchecked { error } => (
             format!("không kiểm tra được cấu trúc tệp ({error})"),

@@ -5,6 +5,8 @@ mod cli;
 mod compare;
 mod diff;
 mod export;
+mod fuzz;
+mod hostile;
 mod properties;
 mod real;
 mod scoring;

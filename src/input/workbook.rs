@@ -294,10 +294,10 @@ pub fn read_bytes(bytes: &[u8], file: &str, limits: &Limits) -> FileAnswers {
     for name in book.sheet_names() {
         let range =
             limits::guarded(|| limits::sheet::read(&mut book, &name, file, limits, &mut used))
-                .unwrap_or_else(|e| Err(SheetError::Read(e)));
+                .unwrap_or_else(|d| Err(SheetError::Refused(limits::damaged(file, d))));
         match range {
             Ok(range) => grids.push(Grid::from_range(&name, &range)),
-            Err(SheetError::Limit(p)) => {
+            Err(SheetError::Refused(p)) => {
                 out.problems.push(p);
                 return out;
             }

@@ -103,6 +103,8 @@ pub enum Damage {
     BadDimensions,
     /// The structure could not be checked (the reader would not be safe on it).
     Unchecked { error: String },
+    /// The workbook reader failed (panicked) on the file.
+    ReaderFailed,
 }
 
 /// An input over a limit, at `loc`.
@@ -215,11 +217,26 @@ pub fn shorten(text: &str) -> String {
 /// The signature of a compound file (a legacy .xls workbook).
 const CFB_SIGNATURE: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 
-/// Runs a third-party parser, turning a panic into an error: the workbook reader must
-/// never take the whole run down with it.
-pub fn guarded<T>(f: impl FnOnce() -> T) -> Result<T, String> {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f))
-        .map_err(|_| "trình đọc bảng tính gặp lỗi / the workbook reader failed".to_string())
+/// Installs a panic hook that stays silent for panics raised inside the workbook
+/// reader (calamine): [`guarded`] catches them and the file is reported as unreadable
+/// with its name, so the user sees that message and not a stack trace. Every other
+/// panic goes to the hook installed before (a bug: printed as usual).
+pub fn quiet_reader_panics() {
+    let before = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let in_reader = info
+            .location()
+            .is_some_and(|l| l.file().contains("calamine-"));
+        if !in_reader {
+            before(info);
+        }
+    }));
+}
+
+/// Runs a third-party parser, turning a panic into [`Damage::ReaderFailed`]: the
+/// workbook reader must never take the whole run down with it.
+pub fn guarded<T>(f: impl FnOnce() -> T) -> Result<T, Damage> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).map_err(|_| Damage::ReaderFailed)
 }
 
 /// The workbook in `bytes`, opened only after the checks that keep the reader within
@@ -248,7 +265,7 @@ pub fn open_workbook<'a>(
         Problem::error(loc, Kind::CannotRead { error })
     };
     let book = guarded(|| calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes)))
-        .map_err(cannot)?
+        .map_err(|d| damaged(file, d))?
         .map_err(|e| cannot(e.to_string()))?;
     if matches!(book, calamine::Sheets::Xlsx(_) | calamine::Sheets::Xlsb(_)) {
         use calamine::Reader;

@@ -14,8 +14,8 @@ use std::io::{Read, Seek};
 /// Why a sheet was not read.
 #[derive(Debug)]
 pub enum SheetError {
-    /// Over a limit: the whole file is refused.
-    Limit(Problem),
+    /// Over a limit, or the reader failed: the whole file is refused.
+    Refused(Problem),
     /// The reader failed on this sheet.
     Read(String),
 }
@@ -68,11 +68,11 @@ fn collect<'a, E: std::fmt::Display>(
         area.add(cell.get_position());
         if area.height() > limits.rows {
             let p = over(loc(), Limit::Rows, area.height(), limits.rows, part());
-            return Err(SheetError::Limit(p));
+            return Err(SheetError::Refused(p));
         }
         let need = used.saturating_add(area.cells().max(cells.len() as u64 + 1));
         if need > limits.cells {
-            return Err(SheetError::Limit(over(
+            return Err(SheetError::Refused(over(
                 loc(),
                 Limit::Cells,
                 need,

@@ -84,7 +84,13 @@ pub fn stream(bytes: &[u8], name: &str) -> Option<Vec<u8>> {
     if bytes.get(..8)? != SIGNATURE {
         return None;
     }
-    let sector = 1usize << u16_at(bytes, 0x1E)?.min(16);
+    // Sectors are 512 bytes (version 3) or 4096 (version 4); any other size is damage
+    // (and a size under 4 bytes would leave no room for a sector's next pointer).
+    let shift = u16_at(bytes, 0x1E)?;
+    if shift != 9 && shift != 12 {
+        return None;
+    }
+    let sector = 1usize << shift;
     let file = File {
         bytes,
         sector,
