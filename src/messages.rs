@@ -390,7 +390,7 @@ fn count(n: u64) -> (String, String) {
     let digits = n.to_string();
     let mut en = String::new();
     for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             en.push(',');
         }
         en.push(ch);

@@ -7,6 +7,7 @@ mod diff;
 mod export;
 mod fuzz;
 mod hostile;
+mod lost;
 mod properties;
 mod real;
 mod scoring;

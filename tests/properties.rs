@@ -143,7 +143,12 @@ struct Answers {
 
 fn answers() -> impl Strategy<Value = Answers> {
     (
-        (any::<bool>(), 0u8..=6, proptest::option::of(0u8..=100), 0u8..=2),
+        (
+            any::<bool>(),
+            0u8..=6,
+            proptest::option::of(0u8..=100),
+            0u8..=2,
+        ),
         (any::<bool>(), 0u8..=100, 0u8..=8, 0u8..=2, 0u8..=4, 0u8..=4),
     )
         .prop_map(
@@ -189,7 +194,11 @@ fn quarter(n: u8) -> String {
 
 fn rows_of(u: &str, a: &Answers) -> Vec<AnswerRow> {
     let mut rows = vec![
-        row(u, "1.1", (Decimal::from(a.points) / Decimal::TWO).to_string()),
+        row(
+            u,
+            "1.1",
+            (Decimal::from(a.points) / Decimal::TWO).to_string(),
+        ),
         row(u, "1.2", a.ratio.map_or("KAD".into(), |r| format!("{r}%"))),
         row(u, "1.3", LEVELS[usize::from(a.level)].to_string()),
         row(u, "1.4", if a.yes { "Có" } else { "Không" }.to_string()),

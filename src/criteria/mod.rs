@@ -257,7 +257,7 @@ pub fn load(path: &Path) -> Result<Criteria, Vec<Problem>> {
 /// [`load`] within the given limits (file size, code depth).
 pub fn load_with(path: &Path, limits: &Limits) -> Result<Criteria, Vec<Problem>> {
     let shown = path.display().to_string();
-    let bytes = crate::input::limits::read_criteria(path, limits).map_err(|p| vec![p])?;
+    let bytes = crate::input::limits::read_criteria(path, limits).map_err(|p| vec![*p])?;
     parse_with(&bytes, &shown, limits)
 }
 
@@ -268,7 +268,7 @@ pub fn parse(bytes: &[u8], shown: &str) -> Result<Criteria, Vec<Problem>> {
 
 /// [`parse`] within the given limits.
 pub fn parse_with(bytes: &[u8], shown: &str, limits: &Limits) -> Result<Criteria, Vec<Problem>> {
-    crate::input::limits::check_criteria_size(bytes, shown, limits).map_err(|p| vec![p])?;
+    crate::input::limits::check_criteria_size(bytes, shown, limits).map_err(|p| vec![*p])?;
     let file = Location::File {
         file: shown.to_string(),
     };

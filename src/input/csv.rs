@@ -57,7 +57,7 @@ impl Table {
 
 /// The bytes of a CSV file, within `--max-file-mb`, and its name for messages.
 fn read(path: &Path, limits: &Limits) -> Result<(Vec<u8>, String), Vec<Problem>> {
-    let bytes = limits::read_file(path, limits).map_err(|p| vec![p])?;
+    let bytes = limits::read_file(path, limits).map_err(|p| vec![*p])?;
     Ok((bytes, path.display().to_string()))
 }
 
@@ -119,7 +119,7 @@ fn read_table(
     for (n, rec) in rdr.records().enumerate() {
         if limits::too_many_rows(n + 1, limits) {
             let found = limits.rows.saturating_add(1);
-            return Err(vec![over(floc, Limit::Rows, found, limits.rows, None)]);
+            return Err(vec![*over(floc, Limit::Rows, found, limits.rows, None)]);
         }
         match rec {
             Ok(r) if r.iter().all(|f| f.trim().is_empty()) => {}

@@ -104,7 +104,7 @@ fn file_error(file: &str, kind: Kind) -> Vec<Problem> {
 
 fn read_bytes(path: &Path, limits: &Limits) -> Result<(String, Vec<u8>), Vec<Problem>> {
     let file = path.display().to_string();
-    let bytes = super::limits::read_file(path, limits).map_err(|p| vec![p])?;
+    let bytes = super::limits::read_file(path, limits).map_err(|p| vec![*p])?;
     Ok((file, bytes))
 }
 
@@ -405,7 +405,7 @@ fn read_csv(text: &str, file: &str, limits: &Limits) -> Result<Csv, Vec<Problem>
                 file: file.to_string(),
             };
             let found = limits.rows.saturating_add(1);
-            return Err(vec![over(loc, Limit::Rows, found, limits.rows, None)]);
+            return Err(vec![*over(loc, Limit::Rows, found, limits.rows, None)]);
         }
         let rec = rec.map_err(bad)?;
         if rec.iter().all(|f| f.trim().is_empty()) {

@@ -267,7 +267,7 @@ pub fn read(path: &Path, limits: &Limits) -> FileAnswers {
         Ok(bytes) => read_bytes(&bytes, &file, limits),
         Err(p) => FileAnswers {
             file,
-            problems: vec![p],
+            problems: vec![*p],
             ..FileAnswers::default()
         },
     }
@@ -285,7 +285,7 @@ pub fn read_bytes(bytes: &[u8], file: &str, limits: &Limits) -> FileAnswers {
     let mut book = match limits::open_workbook(bytes, file, limits) {
         Ok(b) => b,
         Err(p) => {
-            out.problems.push(p);
+            out.problems.push(*p);
             return out;
         }
     };
@@ -298,7 +298,7 @@ pub fn read_bytes(bytes: &[u8], file: &str, limits: &Limits) -> FileAnswers {
         match range {
             Ok(range) => grids.push(Grid::from_range(&name, &range)),
             Err(SheetError::Refused(p)) => {
-                out.problems.push(p);
+                out.problems.push(*p);
                 return out;
             }
             Err(SheetError::Read(e)) => {

@@ -107,6 +107,10 @@ pub enum Damage {
     ReaderFailed,
 }
 
+/// A file refused by a check: one problem, boxed (refusals are rare; the results that
+/// carry them stay small).
+pub type Refusal = Box<Problem>;
+
 /// An input over a limit, at `loc`.
 pub fn over(
     loc: Location,
@@ -114,8 +118,8 @@ pub fn over(
     found: u64,
     allowed: u64,
     part: Option<String>,
-) -> Problem {
-    Problem::error(
+) -> Refusal {
+    Box::new(Problem::error(
         loc,
         Kind::OverLimit {
             limit,
@@ -123,25 +127,25 @@ pub fn over(
             allowed,
             part,
         },
-    )
+    ))
 }
 
 /// A damaged or crafted file.
-pub fn damaged(file: &str, damage: Damage) -> Problem {
+pub fn damaged(file: &str, damage: Damage) -> Refusal {
     let loc = Location::File {
         file: file.to_string(),
     };
-    Problem::error(loc, Kind::Damaged { damage })
+    Box::new(Problem::error(loc, Kind::Damaged { damage }))
 }
 
 /// Reads a data file whole, refusing it before reading when it is larger than
 /// `--max-file-mb` (and stopping there if it grows while being read).
-pub fn read_file(path: &Path, limits: &Limits) -> Result<Vec<u8>, Problem> {
+pub fn read_file(path: &Path, limits: &Limits) -> Result<Vec<u8>, Refusal> {
     read_capped(path, limits.file_mb.saturating_mul(MB), Limit::FileSize)
 }
 
 /// Reads the criteria file whole, refusing it when it is larger than `--max-criteria-mb`.
-pub fn read_criteria(path: &Path, limits: &Limits) -> Result<Vec<u8>, Problem> {
+pub fn read_criteria(path: &Path, limits: &Limits) -> Result<Vec<u8>, Refusal> {
     read_capped(
         path,
         limits.criteria_mb.saturating_mul(MB),
@@ -149,17 +153,17 @@ pub fn read_criteria(path: &Path, limits: &Limits) -> Result<Vec<u8>, Problem> {
     )
 }
 
-fn read_capped(path: &Path, max: u64, limit: Limit) -> Result<Vec<u8>, Problem> {
+fn read_capped(path: &Path, max: u64, limit: Limit) -> Result<Vec<u8>, Refusal> {
     let loc = Location::File {
         file: path.display().to_string(),
     };
     let cannot = |e: std::io::Error| {
-        Problem::error(
+        Box::new(Problem::error(
             loc.clone(),
             Kind::CannotRead {
                 error: e.to_string(),
             },
-        )
+        ))
     };
     let file = std::fs::File::open(path).map_err(cannot)?;
     let size = file.metadata().map_err(cannot)?.len();
@@ -179,7 +183,7 @@ fn read_capped(path: &Path, max: u64, limit: Limit) -> Result<Vec<u8>, Problem> 
 }
 
 /// Checks the size of criteria given as bytes (the file was read by the caller).
-pub fn check_criteria_size(bytes: &[u8], file: &str, limits: &Limits) -> Result<(), Problem> {
+pub fn check_criteria_size(bytes: &[u8], file: &str, limits: &Limits) -> Result<(), Refusal> {
     let max = limits.criteria_mb.saturating_mul(MB);
     let size = u64::try_from(bytes.len()).unwrap_or(u64::MAX);
     if size > max {
@@ -198,9 +202,15 @@ pub fn check_code(code: &str, loc: Location, limits: &Limits) -> Option<Problem>
     let depth = u64::try_from(code.split('.').count()).unwrap_or(u64::MAX);
     let shown = Some(shorten(code));
     if depth > limits.code_depth {
-        Some(over(loc, Limit::CodeDepth, depth, limits.code_depth, shown))
+        Some(*over(
+            loc,
+            Limit::CodeDepth,
+            depth,
+            limits.code_depth,
+            shown,
+        ))
     } else if len > limits.code_len() {
-        Some(over(loc, Limit::CodeLength, len, limits.code_len(), shown))
+        Some(*over(loc, Limit::CodeLength, len, limits.code_len(), shown))
     } else {
         None
     }
@@ -248,7 +258,7 @@ pub fn open_workbook<'a>(
     bytes: &'a [u8],
     file: &str,
     limits: &Limits,
-) -> Result<calamine::Sheets<std::io::Cursor<&'a [u8]>>, Problem> {
+) -> Result<calamine::Sheets<std::io::Cursor<&'a [u8]>>, Refusal> {
     let mut largest = 0;
     if bytes.starts_with(&CFB_SIGNATURE) {
         xls::check(bytes, file, limits)?;
@@ -262,7 +272,7 @@ pub fn open_workbook<'a>(
         let loc = Location::File {
             file: file.to_string(),
         };
-        Problem::error(loc, Kind::CannotRead { error })
+        Box::new(Problem::error(loc, Kind::CannotRead { error }))
     };
     let book = guarded(|| calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes)))
         .map_err(|d| damaged(file, d))?
@@ -288,7 +298,7 @@ mod tests {
         let limits = Limits::default();
         let loc = || Location::None;
         assert!(check_code("1.2.3", loc(), &limits).is_none());
-        let deep = vec!["1"; 11].join(".");
+        let deep = ["1"; 11].join(".");
         let p = check_code(&deep, loc(), &limits).expect("too deep");
         assert!(matches!(
             p.kind,
@@ -311,7 +321,7 @@ mod tests {
             }
         ));
         // The longest valid code of ten levels passes.
-        let longest = vec!["999999999"; 10].join(".");
+        let longest = ["999999999"; 10].join(".");
         assert!(check_code(&longest, loc(), &limits).is_none());
     }
 

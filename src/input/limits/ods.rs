@@ -5,8 +5,8 @@
 //! them; the cells it materialises while reading rows and the used area of every sheet
 //! are held to `--max-cells`, the used area's height to `--max-rows`.
 
-use super::{Damage, Limit, Limits, damaged, over};
-use crate::diag::{Location, Problem};
+use super::{Damage, Limit, Limits, Refusal, damaged, over};
+use crate::diag::Location;
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 use std::io::{BufRead, BufReader, Cursor};
@@ -70,7 +70,7 @@ impl Walk<'_> {
     }
 
     /// A row of `repeats` rows whose values span columns `span` (none when empty).
-    fn row(&mut self, repeats: u64, span: Option<(u64, u64)>) -> Result<(), Problem> {
+    fn row(&mut self, repeats: u64, span: Option<(u64, u64)>) -> Result<(), Refusal> {
         let repeats = repeats.min(MAX_ROWS.saturating_sub(self.row));
         if let Some((lo, hi)) = span {
             self.materialised = self.materialised.saturating_add(hi);
@@ -111,7 +111,7 @@ impl Walk<'_> {
 
 /// Checks the sheets of the OpenDocument spreadsheet in `bytes` (already checked by
 /// [`super::zip::check`], so content.xml unpacks to no more than it declares).
-pub fn check(bytes: &[u8], file: &str, limits: &Limits) -> Result<(), Problem> {
+pub fn check(bytes: &[u8], file: &str, limits: &Limits) -> Result<(), Refusal> {
     let unchecked = |e: String| damaged(file, Damage::Unchecked { error: e });
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| unchecked(e.to_string()))?;
     let content = match zip.by_name("content.xml") {
@@ -239,7 +239,7 @@ mod tests {
         w.finish().unwrap().into_inner()
     }
 
-    fn limit(r: Result<(), Problem>) -> Option<(Limit, u64)> {
+    fn limit(r: Result<(), Refusal>) -> Option<(Limit, u64)> {
         match r.err()?.kind {
             Kind::OverLimit { limit, found, .. } => Some((limit, found)),
             _ => None,

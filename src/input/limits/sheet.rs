@@ -6,8 +6,8 @@
 //! .xls and .ods sheets were measured before the file was opened ([`super::xls`],
 //! [`super::ods`]) and are read as they are.
 
-use super::{Limit, Limits, over};
-use crate::diag::{Location, Problem};
+use super::{Limit, Limits, Refusal, over};
+use crate::diag::Location;
 use calamine::{Cell, Data, DataRef, Range, Reader, Sheets};
 use std::io::{Read, Seek};
 
@@ -15,7 +15,7 @@ use std::io::{Read, Seek};
 #[derive(Debug)]
 pub enum SheetError {
     /// Over a limit, or the reader failed: the whole file is refused.
-    Refused(Problem),
+    Refused(Refusal),
     /// The reader failed on this sheet.
     Read(String),
 }
@@ -120,7 +120,7 @@ pub fn check_sheet_count(
     largest: u64,
     file: &str,
     limits: &Limits,
-) -> Result<(), Problem> {
+) -> Result<(), Refusal> {
     let max = limits.unpacked_mb.saturating_mul(super::MB);
     let work = largest.saturating_mul(sheets as u64);
     if work > max {

@@ -7,8 +7,8 @@
 //! (`--max-rows`); refused as damaged: a sheet offset outside the stream, sheets that
 //! overlap (the same records read twice), an impossible DIMENSIONS record.
 
-use super::{Damage, Limit, Limits, damaged, over};
-use crate::diag::{Location, Problem};
+use super::{Damage, Limit, Limits, Refusal, damaged, over};
+use crate::diag::Location;
 use crate::input::percent::cfb;
 
 const BOF: u16 = 0x0809;
@@ -170,7 +170,7 @@ fn sheet_offsets(stream: &[u8]) -> Vec<usize> {
 }
 
 /// Checks the sheets of the .xls workbook in `bytes` (a compound file).
-pub fn check(bytes: &[u8], file: &str, limits: &Limits) -> Result<(), Problem> {
+pub fn check(bytes: &[u8], file: &str, limits: &Limits) -> Result<(), Refusal> {
     let unchecked = |error: &str| {
         damaged(
             file,

@@ -5,8 +5,8 @@
 //! unpacks stays within these sizes. The count of shared strings an .xlsx declares (the
 //! workbook reader reserves room for that many before reading them) is checked too.
 
-use super::{Damage, Limit, Limits, MB, RATIO_GRACE, damaged, over};
-use crate::diag::{Location, Problem};
+use super::{Damage, Limit, Limits, MB, RATIO_GRACE, Refusal, damaged, over};
+use crate::diag::Location;
 use quick_xml::Reader;
 use quick_xml::events::Event;
 use std::io::{BufReader, Cursor, Read};
@@ -22,7 +22,7 @@ pub struct Summary {
     pub content_xml: bool,
 }
 
-fn unchecked(file: &str, error: impl std::fmt::Display) -> Problem {
+fn unchecked(file: &str, error: impl std::fmt::Display) -> Refusal {
     damaged(
         file,
         Damage::Unchecked {
@@ -32,7 +32,7 @@ fn unchecked(file: &str, error: impl std::fmt::Display) -> Problem {
 }
 
 /// Checks a zip-based workbook; `Ok(None)` when `bytes` are not a zip archive at all.
-pub fn check(bytes: &[u8], file: &str, limits: &Limits) -> Result<Option<Summary>, Problem> {
+pub fn check(bytes: &[u8], file: &str, limits: &Limits) -> Result<Option<Summary>, Refusal> {
     let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
         return Ok(None);
     };
@@ -53,7 +53,7 @@ fn declared<R: Read + std::io::Seek>(
     zip: &mut zip::ZipArchive<R>,
     file: &str,
     limits: &Limits,
-) -> Result<Summary, Problem> {
+) -> Result<Summary, Refusal> {
     let loc = Location::File {
         file: file.to_string(),
     };
@@ -86,7 +86,7 @@ fn shared_strings<R: Read>(
     file: &str,
     name: &str,
     limits: &Limits,
-) -> Result<(), Problem> {
+) -> Result<(), Refusal> {
     let mut xml = Reader::from_reader(BufReader::new(part));
     let config = xml.config_mut();
     config.check_end_names = false;
@@ -120,6 +120,7 @@ fn shared_strings<R: Read>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diag::Problem;
     use crate::messages::Kind;
     use std::io::Write;
     use zip::write::SimpleFileOptions;
