@@ -9,6 +9,7 @@ use crate::answer::{Parsed, normalize_label};
 use crate::assemble::{Unit, UnitAnswers, assemble};
 use crate::criteria::{self, Criteria};
 use crate::diag::{Location, Problem, sort_problems};
+use crate::input::limits::Limits;
 use crate::input::{self, FileAnswers, SurveyRow, UnitRecord};
 use crate::lang::Lang;
 use crate::messages::Kind;
@@ -30,6 +31,8 @@ pub struct CheckRequest {
     /// `SelfAssessment`: every leaf needs a self answer. `Final`: a self or appraised
     /// answer, and a missing appraised answer is a warning.
     pub stage: Stage,
+    /// Resource limits on the inputs.
+    pub limits: Limits,
 }
 
 /// One unit's verdict.
@@ -74,7 +77,7 @@ impl Checked {
 
 /// Reads and checks everything; `Err` holds the criteria file's problems (exit 2).
 pub fn check(req: &CheckRequest) -> Result<Checked, Vec<Problem>> {
-    let criteria = criteria::load(&req.criteria)?;
+    let criteria = criteria::load_with(&req.criteria, &req.limits)?;
     let mut problems = Vec::new();
     let mut exclude = vec![req.criteria.clone()];
     exclude.extend(req.units.clone());
@@ -88,10 +91,10 @@ pub fn check(req: &CheckRequest) -> Result<Checked, Vec<Problem>> {
         };
         problems.push(Problem::error(loc, Kind::EmptyFile));
     }
-    let answers = input::read_answer_files(&files);
+    let answers = input::read_answer_files(&files, &req.limits);
     let (registry, no_group) = match &req.units {
         Some(path) => (
-            input::csv::read_units(path).unwrap_or_else(|p| {
+            input::csv::read_units(path, &req.limits).unwrap_or_else(|p| {
                 problems.extend(p);
                 Vec::new()
             }),
@@ -137,10 +140,12 @@ fn soften(p: Problem, has_survey: bool, no_group: &HashSet<String>) -> Option<Pr
 
 fn read_survey(req: &CheckRequest, problems: &mut Vec<Problem>) -> Option<Vec<SurveyRow>> {
     let path = req.survey.as_ref()?;
-    Some(input::csv::read_survey(path).unwrap_or_else(|p| {
-        problems.extend(p);
-        Vec::new()
-    }))
+    Some(
+        input::csv::read_survey(path, &req.limits).unwrap_or_else(|p| {
+            problems.extend(p);
+            Vec::new()
+        }),
+    )
 }
 
 /// The group a workbook names beside "Khối" (by id or name), or the only group.

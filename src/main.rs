@@ -10,6 +10,7 @@ use cmd::Exit;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    cchc::input::limits::quiet_reader_panics();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {

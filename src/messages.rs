@@ -1,5 +1,6 @@
 //! Every message the tool shows about a problem, in Vietnamese and English.
 
+use crate::input::limits::{Damage, Limit, MB};
 use crate::lang::Lang;
 use rust_decimal::Decimal;
 
@@ -313,6 +314,19 @@ pub enum Kind {
         previous: String,
         current: String,
     },
+    // ---- resource limits ----
+    /// An input is over a resource limit (`found` and `allowed` in bytes for sizes).
+    OverLimit {
+        limit: Limit,
+        found: u64,
+        allowed: u64,
+        /// The zip part, sheet or code concerned.
+        part: Option<String>,
+    },
+    /// A file that cannot be what it claims: damaged, or made to attack the reader.
+    Damaged {
+        damage: Damage,
+    },
 }
 
 /// "Lĩnh vực có điểm tối đa thay đổi: khối xa: 7 (13 → 14,5), 8 (23,5 → 22)."
@@ -357,6 +371,136 @@ fn field_maxima(
     )
 }
 
+/// "1,5" / "1.5": a size in MB with one decimal, rounded up so that it never reads as
+/// equal to the limit it is over.
+fn mb(bytes: u64) -> (String, String) {
+    let tenths = (u128::from(bytes) * 10).div_ceil(u128::from(MB));
+    let (whole, tenth) = (tenths / 10, tenths % 10);
+    let vi = if tenth == 0 {
+        whole.to_string()
+    } else {
+        format!("{whole},{tenth}")
+    };
+    let en = vi.replace(',', ".");
+    (vi, en)
+}
+
+/// "48.000.000.000" / "48,000,000,000": a count with thousands separators.
+fn count(n: u64) -> (String, String) {
+    let digits = n.to_string();
+    let mut en = String::new();
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            en.push(',');
+        }
+        en.push(ch);
+    }
+    (en.replace(',', "."), en)
+}
+
+/// The message of an input over a limit, naming the limit and the flag that raises it.
+fn over_limit(limit: Limit, found: u64, allowed: u64, part: Option<&str>) -> (String, String) {
+    let flag = limit.flag();
+    let (fv, fe) = count(found);
+    let (av, ae) = count(allowed);
+    let quoted = |s: &str| part.map(|p| format!("{s} \"{p}\"")).unwrap_or_default();
+    let (vi, en) = match limit {
+        Limit::FileSize | Limit::CriteriaSize => {
+            let ((fv, fe), (av, ae)) = (mb(found), mb(allowed));
+            (
+                format!("tệp có {fv} MB, vượt giới hạn {av} MB"),
+                format!("the file is {fe} MB, over the limit of {ae} MB"),
+            )
+        }
+        Limit::Unpacked => {
+            let ((fv, fe), (av, ae)) = (mb(found), mb(allowed));
+            (
+                format!("tệp nén giải nén ra {fv} MB, vượt giới hạn {av} MB; có thể là bom nén"),
+                format!(
+                    "the zipped file unpacks to {fe} MB, over the limit of {ae} MB; possibly a zip bomb"
+                ),
+            )
+        }
+        Limit::ZipRatio => (
+            format!(
+                "{} giải nén ra gấp {fv} lần kích thước nén, vượt giới hạn {av} lần; có thể là bom nén",
+                quoted("phần")
+            ),
+            format!(
+                "{} unpacks to {fe} times its packed size, over the limit of {ae}; possibly a zip bomb",
+                quoted("part")
+            ),
+        ),
+        Limit::Rows if part.is_some() => (
+            format!(
+                "{} dùng {fv} dòng, vượt giới hạn {av} dòng",
+                quoted("trang tính")
+            ),
+            format!(
+                "{} uses {fe} rows, over the limit of {ae} rows",
+                quoted("sheet")
+            ),
+        ),
+        Limit::Rows => (
+            format!("có hơn {av} dòng dữ liệu, vượt giới hạn"),
+            format!("more than {ae} rows, over the limit"),
+        ),
+        Limit::Cells => (
+            format!(
+                "bảng tính cần {fv} ô, vượt giới hạn {av} ô{}",
+                part.map(|p| format!(" (\"{p}\")")).unwrap_or_default()
+            ),
+            format!(
+                "the workbook needs {fe} cells, over the limit of {ae}{}",
+                part.map(|p| format!(" (\"{p}\")")).unwrap_or_default()
+            ),
+        ),
+        Limit::CodeDepth => (
+            format!("{} có {fv} cấp, vượt giới hạn {av} cấp", quoted("mã")),
+            format!(
+                "{} has {fe} levels, over the limit of {ae}",
+                quoted("the code")
+            ),
+        ),
+        Limit::CodeLength => (
+            format!("{} dài {fv} ký tự, vượt giới hạn {av} ký tự", quoted("mã")),
+            format!(
+                "{} is {fe} characters long, over the limit of {ae}",
+                quoted("the code")
+            ),
+        ),
+    };
+    (
+        format!("{vi} (nâng giới hạn bằng {flag})"),
+        format!("{en} (raise it with {flag})"),
+    )
+}
+
+fn damaged(damage: &Damage) -> (String, String) {
+    let (vi, en) = match damage {
+        Damage::SheetsOverlap => (
+            "các trang tính của tệp .xls chồng lên nhau".to_string(),
+            "the sheets of the .xls file overlap".to_string(),
+        ),
+        Damage::BadDimensions => (
+            "một trang tính khai báo vùng dữ liệu không thể có".to_string(),
+            "a sheet declares an impossible used area".to_string(),
+        ),
+        Damage::ReaderFailed => (
+            "trình đọc bảng tính gặp lỗi trên tệp này".to_string(),
+            "the workbook reader failed on this file".to_string(),
+        ),
+        Damage::Unchecked { error } => (
+            format!("không kiểm tra được cấu trúc tệp ({error})"),
+            format!("the file's structure could not be checked ({error})"),
+        ),
+    };
+    (
+        format!("{vi}: tệp bị hỏng hoặc bị làm giả, không đọc"),
+        format!("{en}: the file is damaged or crafted and was not read"),
+    )
+}
+
 fn list(items: &[String]) -> String {
     items
         .iter()
@@ -381,6 +525,7 @@ impl Kind {
             .or_else(|| self.answer_texts())
             .or_else(|| self.compare_texts())
             .or_else(|| self.check_texts())
+            .or_else(|| self.limit_texts())
             .unwrap_or_else(|| self.value_texts())
     }
 
@@ -859,6 +1004,19 @@ impl Kind {
             ),
             _ => return None,
         })
+    }
+
+    fn limit_texts(&self) -> Option<(String, String)> {
+        match self {
+            Kind::OverLimit {
+                limit,
+                found,
+                allowed,
+                part,
+            } => Some(over_limit(*limit, *found, *allowed, part.as_deref())),
+            Kind::Damaged { damage } => Some(damaged(damage)),
+            _ => None,
+        }
     }
 
     fn value_texts(&self) -> (String, String) {

@@ -1,32 +1,95 @@
 //! Writing outputs all-or-nothing: every output is rendered in memory, written to a
 //! temporary file beside its target, and renamed into place only when all are ready.
+//! Existing outputs are first moved aside (a file open in Excel cannot be, on Windows:
+//! the run then fails before anything is replaced) and put back if any rename fails, so
+//! that a failed run leaves every earlier output as it was.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+/// One output on its way into place.
+struct Staged<'a> {
+    target: &'a Path,
+    temp: PathBuf,
+    /// Where the earlier output was moved, if there was one.
+    aside: Option<PathBuf>,
+    placed: bool,
+}
+
 /// Writes every `(path, bytes)`; on any failure removes the temporary files and leaves
 /// existing outputs untouched.
 pub fn write_all(targets: &[(PathBuf, Vec<u8>)]) -> Result<(), String> {
-    let mut temps: Vec<(PathBuf, &Path)> = Vec::new();
+    let mut staged: Vec<Staged> = Vec::new();
     for (path, bytes) in targets {
         match write_temp(path, bytes) {
-            Ok(tmp) => temps.push((tmp, path)),
+            Ok(temp) => staged.push(Staged {
+                target: path,
+                temp,
+                aside: None,
+                placed: false,
+            }),
             Err(e) => {
-                cleanup(&temps);
+                undo(&mut staged);
                 return Err(format!("{}: {e}", path.display()));
             }
         }
     }
-    for (tmp, path) in &temps {
-        if let Err(e) = std::fs::rename(tmp, path) {
-            cleanup(&temps);
-            return Err(format!("{}: {e}", path.display()));
+    if let Err(e) = move_aside(&mut staged).and_then(|()| place(&mut staged)) {
+        undo(&mut staged);
+        return Err(e);
+    }
+    for s in &staged {
+        if let Some(aside) = &s.aside {
+            let _ = std::fs::remove_file(aside);
         }
     }
     Ok(())
 }
 
-fn write_temp(path: &Path, bytes: &[u8]) -> std::io::Result<PathBuf> {
+/// Moves every existing target to a name beside it.
+fn move_aside(staged: &mut [Staged]) -> Result<(), String> {
+    for s in staged.iter_mut() {
+        if s.target.symlink_metadata().is_err() {
+            continue;
+        }
+        if s.target.is_dir() {
+            return Err(format!(
+                "{}: là một thư mục / is a folder",
+                s.target.display()
+            ));
+        }
+        let aside = sibling(s.target, "old");
+        std::fs::rename(s.target, &aside).map_err(|e| format!("{}: {e}", s.target.display()))?;
+        s.aside = Some(aside);
+    }
+    Ok(())
+}
+
+/// Renames every temporary file onto its target.
+fn place(staged: &mut [Staged]) -> Result<(), String> {
+    for s in staged.iter_mut() {
+        std::fs::rename(&s.temp, s.target).map_err(|e| format!("{}: {e}", s.target.display()))?;
+        s.placed = true;
+    }
+    Ok(())
+}
+
+/// Takes back whatever was done: new outputs removed, earlier ones put back, temporary
+/// files removed.
+fn undo(staged: &mut [Staged]) {
+    for s in staged.iter_mut() {
+        if s.placed {
+            let _ = std::fs::remove_file(s.target);
+        }
+        if let Some(aside) = &s.aside {
+            let _ = std::fs::rename(aside, s.target);
+        }
+        let _ = std::fs::remove_file(&s.temp);
+    }
+}
+
+/// `.NAME.cchc-PID.KIND` beside `path`.
+fn sibling(path: &Path, kind: &str) -> PathBuf {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
@@ -35,7 +98,11 @@ fn write_temp(path: &Path, bytes: &[u8]) -> std::io::Result<PathBuf> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.cchc-{}.tmp", std::process::id()));
+    dir.join(format!(".{name}.cchc-{}.{kind}", std::process::id()))
+}
+
+fn write_temp(path: &Path, bytes: &[u8]) -> std::io::Result<PathBuf> {
+    let tmp = sibling(path, "tmp");
     let mut f = std::fs::File::create(&tmp)?;
     let result = f.write_all(bytes).and_then(|_| f.sync_all());
     if let Err(e) = result {
@@ -45,8 +112,69 @@ fn write_temp(path: &Path, bytes: &[u8]) -> std::io::Result<PathBuf> {
     Ok(tmp)
 }
 
-fn cleanup(temps: &[(PathBuf, &Path)]) {
-    for (tmp, _) in temps {
-        let _ = std::fs::remove_file(tmp);
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(dir: &Path) -> Vec<String> {
+        let mut v: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn all_outputs_are_replaced_together() {
+        let dir = tempfile::tempdir().unwrap();
+        let (a, b) = (dir.path().join("a.csv"), dir.path().join("b.json"));
+        std::fs::write(&a, "old a").unwrap();
+        write_all(&[
+            (a.clone(), b"new a".to_vec()),
+            (b.clone(), b"new b".to_vec()),
+        ])
+        .unwrap();
+        assert_eq!(std::fs::read(&a).unwrap(), b"new a");
+        assert_eq!(std::fs::read(&b).unwrap(), b"new b");
+        assert_eq!(names(dir.path()), ["a.csv", "b.json"]);
+    }
+
+    /// The second output cannot be placed (a folder has its name): the first, already
+    /// replaced, is put back as it was.
+    #[test]
+    fn a_failure_after_the_first_rename_puts_everything_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let (a, b) = (dir.path().join("a.csv"), dir.path().join("b.json"));
+        std::fs::write(&a, "old a").unwrap();
+        std::fs::create_dir(&b).unwrap();
+        let err =
+            write_all(&[(a.clone(), b"new a".to_vec()), (b.clone(), b"x".to_vec())]).unwrap_err();
+        assert!(err.contains("b.json"), "{err}");
+        assert_eq!(std::fs::read(&a).unwrap(), b"old a");
+        assert!(b.is_dir());
+        assert_eq!(names(dir.path()), ["a.csv", "b.json"]);
+        // Placing fails after the first rename (the second temporary file is gone).
+        let c = dir.path().join("c.txt");
+        let mut staged = vec![
+            Staged {
+                target: &a,
+                temp: write_temp(&a, b"new a").unwrap(),
+                aside: None,
+                placed: false,
+            },
+            Staged {
+                target: &c,
+                temp: dir.path().join("missing.tmp"),
+                aside: None,
+                placed: false,
+            },
+        ];
+        move_aside(&mut staged).unwrap();
+        assert!(place(&mut staged).is_err());
+        assert!(staged[0].placed);
+        undo(&mut staged);
+        assert_eq!(std::fs::read(&a).unwrap(), b"old a");
+        assert_eq!(names(dir.path()), ["a.csv", "b.json"]);
     }
 }

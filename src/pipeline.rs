@@ -4,6 +4,7 @@
 use crate::assemble::{Assembler, UnitAnswers};
 use crate::criteria::{self, Criteria};
 use crate::diag::{Location, Problem, sort_problems};
+use crate::input::limits::Limits;
 use crate::input::{self, SurveyRow};
 use crate::messages::Kind;
 use crate::ranking::{RankedUnit, rank};
@@ -53,6 +54,8 @@ pub struct ScoreRequest {
     pub other_inputs: Vec<PathBuf>,
     /// Told as answer files are read.
     pub progress: ProgressHook,
+    /// Resource limits on the inputs.
+    pub limits: Limits,
 }
 
 /// Why a run stopped. Each maps to one documented exit code.
@@ -93,9 +96,9 @@ impl Scored {
 
 /// Reads everything, checks everything, scores and ranks.
 pub fn score(req: &ScoreRequest) -> Result<Scored, Failure> {
-    let criteria = criteria::load(&req.criteria).map_err(Failure::Criteria)?;
+    let criteria = criteria::load_with(&req.criteria, &req.limits).map_err(Failure::Criteria)?;
     let mut problems = Vec::new();
-    let registry = input::csv::read_units(&req.units).unwrap_or_else(|p| {
+    let registry = input::csv::read_units(&req.units, &req.limits).unwrap_or_else(|p| {
         problems.extend(p);
         Vec::new()
     });
@@ -121,14 +124,14 @@ pub fn score(req: &ScoreRequest) -> Result<Scored, Failure> {
     }
     let mut asm = Assembler::new(&criteria, registry).lean(req.lean);
     let (mut done, total) = (0, files.len());
-    input::stream_answer_files(&files, |f| {
+    input::stream_answer_files(&files, &req.limits, |f| {
         asm.add_file(f);
         done += 1;
         if let Some(p) = &req.progress.0 {
             p.files(done, total);
         }
     });
-    let survey = read_survey(req.survey.as_deref(), &mut problems);
+    let survey = read_survey(req.survey.as_deref(), &req.limits, &mut problems);
     let assembled = asm.finish(survey, req.stage);
     problems.extend(assembled.problems);
     let inputs = if req.lean {
@@ -165,9 +168,13 @@ fn digests(criteria: &Criteria, req: &ScoreRequest, files: &[PathBuf]) -> Vec<In
     out
 }
 
-fn read_survey(path: Option<&Path>, problems: &mut Vec<Problem>) -> Option<Vec<SurveyRow>> {
+fn read_survey(
+    path: Option<&Path>,
+    limits: &Limits,
+    problems: &mut Vec<Problem>,
+) -> Option<Vec<SurveyRow>> {
     let path = path?;
-    match input::csv::read_survey(path) {
+    match input::csv::read_survey(path, limits) {
         Ok(rows) => Some(rows),
         Err(p) => {
             problems.extend(p);

@@ -1,30 +1,45 @@
-//! Property tests of the scoring invariants on random answers.
+//! Property tests of the scoring invariants on random answers, over every rule kind, two
+//! groups (one field for one group only), both rounding modes and 0–3 decimals:
+//! the index stays in [0, 100] and is the rounded 100 × points / max; field points sum
+//! to the total before adjustments; ranks do not depend on the order units are given
+//! in; raising one answer never lowers that unit's index and leaves the others alone;
+//! units of a group share a rank exactly when their rounded indices are equal (the next
+//! rank is skipped); bands never go down as the index goes up.
 
 use cchc::assemble::assemble;
 use cchc::criteria::{self, Criteria};
 use cchc::diag::Location;
 use cchc::input::{AnswerRow, FileAnswers, SurveyRow, UnitRecord, Value};
-use cchc::ranking::rank;
+use cchc::num::Rounding;
+use cchc::ranking::{RankedUnit, rank};
 use cchc::scoring::{Stage, score_unit};
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 
-const CRITERIA: &str = r#"
+/// The criteria: field 1 (points with a step, ratio or KAD, levels, yes-no), field 2
+/// (tiers, survey), field 3 for group "so" only; a bonus and a penalty.
+fn criteria_text(rounding: &str, decimals: u32) -> String {
+    format!(
+        r#"
 [scheme]
 id = "p"
 version = "1"
 year = 2026
 title = "t"
-decimals = 1
-rounding = "truncate"
+decimals = {decimals}
+rounding = "{rounding}"
 [[group]]
 id = "so"
 name = "Sở"
-bands = [ { label = "A", above = 90 }, { label = "B", min = 70 }, { label = "C", min = 0 } ]
+bands = [ {{ label = "A", above = 90 }}, {{ label = "B", min = 70 }}, {{ label = "C", min = 0 }} ]
+[[group]]
+id = "xa"
+name = "Xã"
+bands = [ {{ label = "Tốt", min = 80 }}, {{ label = "Đạt", above = 50 }}, {{ label = "Chưa đạt", min = 0 }} ]
 [[node]]
 code = "1"
 name = "f1"
-max = 6
+max = 9
 [[node]]
 code = "1.1"
 name = "points"
@@ -37,6 +52,17 @@ max = 3
 score = "ratio"
 optional = true
 [[node]]
+code = "1.3"
+name = "levels"
+max = 2
+score = "levels"
+levels = [ {{ answer = "Tốt", points = 2 }}, {{ answer = "Khá", points = 1 }}, {{ answer = "Chưa đạt", points = 0 }} ]
+[[node]]
+code = "1.4"
+name = "yes-no"
+max = 1
+score = "yes-no"
+[[node]]
 code = "2"
 name = "f2"
 max = 4
@@ -45,13 +71,23 @@ code = "2.1"
 name = "tiers"
 max = 2
 score = "tiers"
-tiers = [ { above = 90, points = 2 }, { min = 50, points = 1 } ]
+tiers = [ {{ above = 90, points = 2 }}, {{ min = 50, points = 1 }} ]
 [[node]]
 code = "2.2"
 name = "survey"
 max = 2
 source = "survey"
 step = 0.25
+[[node]]
+code = "3"
+name = "f3"
+max = 2
+groups = ["so"]
+[[node]]
+code = "3.1"
+name = "so only"
+max = 2
+step = 1
 [[adjustment]]
 code = "T1"
 name = "bonus"
@@ -62,40 +98,73 @@ code = "P1"
 name = "penalty"
 kind = "penalty"
 cap = 1
-"#;
-
-fn criteria() -> Criteria {
-    criteria::parse(CRITERIA.as_bytes(), "p.toml").expect("valid")
+"#
+    )
 }
 
-/// One unit's answers: 1.1 half-points, 1.2 percent or KAD, 2.1 percent, survey, bonus, penalty.
+fn criteria(rounding: Rounding, decimals: u32) -> Criteria {
+    let mode = match rounding {
+        Rounding::HalfUp => "half-up",
+        Rounding::Truncate => "truncate",
+    };
+    criteria::parse(criteria_text(mode, decimals).as_bytes(), "p.toml").expect("valid")
+}
+
+fn scheme() -> impl Strategy<Value = (Rounding, u32)> {
+    (
+        prop_oneof![Just(Rounding::HalfUp), Just(Rounding::Truncate)],
+        0u32..=3,
+    )
+}
+
+const LEVELS: [&str; 3] = ["Chưa đạt", "Khá", "Tốt"];
+
+/// One unit's answers.
 #[derive(Clone, Debug)]
 struct Answers {
+    so: bool,
+    /// 1.1 in half points (0–6).
     points: u8,
+    /// 1.2 in percent, or KAD.
     ratio: Option<u8>,
+    /// 1.3 as an index into [`LEVELS`].
+    level: u8,
+    yes: bool,
+    /// 2.1 in percent.
     tier: u8,
+    /// 2.2 in quarter points (0–8).
     survey: u8,
+    /// 3.1 (group "so" only), whole points.
+    f3: u8,
+    /// Bonus and penalty in quarter points (0–4).
     bonus: u8,
     penalty: u8,
 }
 
 fn answers() -> impl Strategy<Value = Answers> {
     (
-        0u8..=6,
-        proptest::option::of(0u8..=100),
-        0u8..=100,
-        0u8..=8,
-        0u8..=4,
-        0u8..=4,
+        (
+            any::<bool>(),
+            0u8..=6,
+            proptest::option::of(0u8..=100),
+            0u8..=2,
+        ),
+        (any::<bool>(), 0u8..=100, 0u8..=8, 0u8..=2, 0u8..=4, 0u8..=4),
     )
-        .prop_map(|(points, ratio, tier, survey, bonus, penalty)| Answers {
-            points,
-            ratio,
-            tier,
-            survey,
-            bonus,
-            penalty,
-        })
+        .prop_map(
+            |((so, points, ratio, level), (yes, tier, survey, f3, bonus, penalty))| Answers {
+                so,
+                points,
+                ratio,
+                level,
+                yes,
+                tier,
+                survey,
+                f3,
+                bonus,
+                penalty,
+            },
+        )
 }
 
 fn row(unit: &str, code: &str, text: String) -> AnswerRow {
@@ -123,47 +192,53 @@ fn quarter(n: u8) -> String {
     (Decimal::from(n) / Decimal::from(4)).to_string()
 }
 
-/// Scores and ranks units given in this order.
-fn run(c: &Criteria, units: &[(String, Answers)]) -> Vec<cchc::ranking::RankedUnit> {
-    let registry = units
-        .iter()
-        .map(|(u, _)| UnitRecord {
-            code: u.clone(),
-            name: u.clone(),
-            group: "so".into(),
-            loc: Location::None,
-        })
-        .collect();
-    let mut rows = Vec::new();
-    let mut survey = Vec::new();
-    for (u, a) in units {
-        rows.push(row(
+fn rows_of(u: &str, a: &Answers) -> Vec<AnswerRow> {
+    let mut rows = vec![
+        row(
             u,
             "1.1",
             (Decimal::from(a.points) / Decimal::TWO).to_string(),
-        ));
-        rows.push(row(
-            u,
-            "1.2",
-            a.ratio.map_or("KAD".into(), |r| format!("{r}%")),
-        ));
-        rows.push(row(u, "2.1", a.tier.to_string()));
-        rows.push(row(u, "T1", quarter(a.bonus)));
-        rows.push(row(u, "P1", quarter(a.penalty)));
-        let loc = Location::Row {
-            file: "s.csv".into(),
-            row: 2,
-            column: None,
-        };
-        survey.push(SurveyRow {
+        ),
+        row(u, "1.2", a.ratio.map_or("KAD".into(), |r| format!("{r}%"))),
+        row(u, "1.3", LEVELS[usize::from(a.level)].to_string()),
+        row(u, "1.4", if a.yes { "Có" } else { "Không" }.to_string()),
+        row(u, "2.1", a.tier.to_string()),
+        row(u, "T1", quarter(a.bonus)),
+        row(u, "P1", quarter(a.penalty)),
+    ];
+    if a.so {
+        rows.push(row(u, "3.1", a.f3.to_string()));
+    }
+    rows
+}
+
+/// Scores and ranks units given in this order.
+fn run(c: &Criteria, units: &[(String, Answers)]) -> Vec<RankedUnit> {
+    let registry = units
+        .iter()
+        .map(|(u, a)| UnitRecord {
+            code: u.clone(),
+            name: u.clone(),
+            group: if a.so { "so" } else { "xa" }.into(),
+            loc: Location::None,
+        })
+        .collect();
+    let rows = units.iter().flat_map(|(u, a)| rows_of(u, a)).collect();
+    let survey = units
+        .iter()
+        .map(|(u, a)| SurveyRow {
             unit: u.clone(),
             criterion: "2.2".into(),
             value: Value {
                 text: quarter(a.survey),
-                loc,
+                loc: Location::Row {
+                    file: "s.csv".into(),
+                    row: 2,
+                    column: None,
+                },
             },
-        });
-    }
+        })
+        .collect();
     let file = FileAnswers {
         file: "a.csv".into(),
         rows,
@@ -186,25 +261,64 @@ fn named(list: Vec<Answers>) -> Vec<(String, Answers)> {
         .collect()
 }
 
+fn index_of<'a>(ranked: &'a [RankedUnit], code: &str) -> &'a RankedUnit {
+    ranked
+        .iter()
+        .find(|u| u.score.unit.code == code)
+        .expect("ranked")
+}
+
+/// `a` with answer number `which` raised one step (or the penalty lowered).
+fn raise(a: &Answers, which: usize) -> Answers {
+    let mut b = a.clone();
+    match which {
+        0 => b.points = (a.points + 1).min(6),
+        1 => b.ratio = a.ratio.map(|r| r.saturating_add(9).min(100)),
+        2 => b.level = (a.level + 1).min(2),
+        3 => b.yes = true,
+        4 => b.tier = a.tier.saturating_add(7).min(100),
+        5 => b.survey = (a.survey + 1).min(8),
+        6 => b.f3 = (a.f3 + 1).min(2),
+        7 => b.bonus = (a.bonus + 1).min(4),
+        _ => b.penalty = a.penalty.saturating_sub(1),
+    }
+    b
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(64))]
+    #![proptest_config(ProptestConfig::with_cases(96))]
 
     #[test]
-    fn index_stays_in_0_100_and_fields_sum_to_points_before_adjustments(list in prop::collection::vec(answers(), 1..12)) {
-        let c = criteria();
+    fn index_is_the_rounded_share_in_0_100_and_fields_sum_to_points_before_adjustments(
+        list in prop::collection::vec(answers(), 1..12),
+        (rounding, decimals) in scheme(),
+    ) {
+        let c = criteria(rounding, decimals);
         for u in run(&c, &named(list)) {
             let s = &u.score;
             prop_assert!(s.index >= Decimal::ZERO && s.index <= Decimal::ONE_HUNDRED);
+            let share = (s.points * Decimal::ONE_HUNDRED / s.max)
+                .clamp(Decimal::ZERO, Decimal::ONE_HUNDRED);
+            prop_assert_eq!(s.raw_index, share);
+            prop_assert_eq!(s.index, rounding.apply(share, decimals));
+            prop_assert!(s.index.scale() <= decimals);
             let fields: Decimal = s.fields.iter().map(|f| f.points).sum();
             prop_assert_eq!(fields, s.points - s.bonus + s.penalty);
             let max: Decimal = s.fields.iter().map(|f| f.max).sum();
             prop_assert_eq!(max, s.max);
+            for f in &s.fields {
+                prop_assert!(f.points >= Decimal::ZERO && f.points <= f.max, "{:?}", f);
+            }
         }
     }
 
     #[test]
-    fn ranks_do_not_depend_on_input_order(list in prop::collection::vec(answers(), 1..12), seed in any::<u64>()) {
-        let c = criteria();
+    fn ranks_do_not_depend_on_input_order(
+        list in prop::collection::vec(answers(), 1..12),
+        seed in any::<u64>(),
+        (rounding, decimals) in scheme(),
+    ) {
+        let c = criteria(rounding, decimals);
         let units = named(list);
         let mut shuffled = units.clone();
         // A deterministic shuffle from the seed.
@@ -217,29 +331,73 @@ proptest! {
     }
 
     #[test]
-    fn equal_indices_share_a_rank_and_bands_are_monotone(list in prop::collection::vec(answers(), 2..12)) {
-        let c = criteria();
+    fn equal_indices_share_a_rank_within_a_group_and_bands_are_monotone(
+        list in prop::collection::vec(answers(), 2..14),
+        (rounding, decimals) in scheme(),
+    ) {
+        let c = criteria(rounding, decimals);
         let ranked = run(&c, &named(list));
-        let band_pos = |label: &str| c.groups[0].bands.iter().position(|b| b.label == label).unwrap();
-        for w in ranked.windows(2) {
-            prop_assert!(w[0].score.index >= w[1].score.index);
-            prop_assert_eq!(w[0].score.index == w[1].score.index, w[0].rank == w[1].rank);
-            prop_assert!(band_pos(&w[0].band) <= band_pos(&w[1].band));
+        let band_pos = |u: &RankedUnit| {
+            let g = c.group(&u.score.unit.group).expect("group");
+            g.bands.iter().position(|b| b.label == u.band).expect("a band")
+        };
+        for a in &ranked {
+            let group: Vec<&RankedUnit> = ranked
+                .iter()
+                .filter(|b| b.score.unit.group == a.score.unit.group)
+                .collect();
+            let higher = group.iter().filter(|b| b.score.index > a.score.index).count();
+            prop_assert_eq!(a.rank, higher + 1);
+            prop_assert_eq!(a.group_size, group.len());
+            for b in &group {
+                prop_assert_eq!(a.score.index == b.score.index, a.rank == b.rank);
+                if a.score.index >= b.score.index {
+                    prop_assert!(band_pos(a) <= band_pos(b), "{} {} vs {} {}", a.score.index, a.band, b.score.index, b.band);
+                }
+            }
+            prop_assert_eq!(a.tied, group.iter().filter(|b| b.rank == a.rank).count() > 1);
         }
     }
 
     #[test]
-    fn raising_one_answer_never_lowers_the_index(a in answers(), which in 0usize..4) {
-        let c = criteria();
-        let mut better = a.clone();
-        match which {
-            0 => better.points = (a.points + 1).min(6),
-            1 => better.tier = (a.tier + 7).min(100),
-            2 => better.survey = (a.survey + 1).min(8),
-            _ => better.bonus = (a.bonus + 1).min(4),
+    fn raising_one_answer_never_lowers_its_index_nor_moves_the_others(
+        list in prop::collection::vec(answers(), 1..8),
+        pick in any::<prop::sample::Index>(),
+        which in 0usize..9,
+        (rounding, decimals) in scheme(),
+    ) {
+        let c = criteria(rounding, decimals);
+        let units = named(list);
+        let i = pick.index(units.len());
+        let mut better = units.clone();
+        better[i].1 = raise(&units[i].1, which);
+        let (before, after) = (run(&c, &units), run(&c, &better));
+        for (code, _) in &units {
+            let (b, a) = (index_of(&before, code), index_of(&after, code));
+            if *code == units[i].0 {
+                prop_assert!(a.score.index >= b.score.index, "{} < {}", a.score.index, b.score.index);
+                prop_assert!(a.score.raw_index >= b.score.raw_index);
+            } else {
+                prop_assert_eq!(&a.score, &b.score);
+            }
         }
-        let before = run(&c, &named(vec![a]))[0].score.index;
-        let after = run(&c, &named(vec![better]))[0].score.index;
-        prop_assert!(after >= before, "{} < {}", after, before);
+    }
+
+    /// Straight from the bands: any index in [0, 100] gets a band, and a higher index
+    /// never gets a lower band.
+    #[test]
+    fn every_index_gets_a_band_and_bands_never_go_down(
+        x in 0u32..=10_000,
+        y in 0u32..=10_000,
+    ) {
+        let c = criteria(Rounding::HalfUp, 2);
+        let (lo, hi) = (Decimal::new(x.min(y).into(), 2), Decimal::new(x.max(y).into(), 2));
+        for g in &c.groups {
+            let pos = |d: Decimal| {
+                let band = g.band_for(d).expect("a band for every index");
+                g.bands.iter().position(|b| b.label == band.label)
+            };
+            prop_assert!(pos(hi) <= pos(lo), "{}: {} vs {}", g.id, lo, hi);
+        }
     }
 }

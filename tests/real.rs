@@ -121,7 +121,7 @@ fn every_real_spreadsheet_scores_exactly_like_the_csv() {
 }
 
 fn answer(file: &str, code: &str) -> Option<Value> {
-    let read = read_answer_file(&real(file));
+    let read = read_answer_file(&real(file), &Default::default());
     assert!(read.problems.is_empty(), "{file}: {:?}", read.problems);
     read.rows
         .into_iter()

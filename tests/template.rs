@@ -121,7 +121,7 @@ fn the_template_is_stamped_with_the_criteria_version_and_checksum() {
             ("Mã kiểm tra".into(), c.sha256.clone()),
         ]
     );
-    let read = cchc::input::read_answer_file(&path);
+    let read = cchc::input::read_answer_file(&path, &Default::default());
     let stamp = read.stamp.expect("stamp");
     assert_eq!(
         (stamp.scheme.as_str(), stamp.sha256.as_deref()),

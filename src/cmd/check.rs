@@ -36,6 +36,8 @@ pub struct Args {
     /// Định dạng báo cáo / report format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+    #[command(flatten)]
+    pub limits: super::limits::LimitArgs,
 }
 
 /// Runs the subcommand.
@@ -46,6 +48,7 @@ pub fn run(args: &Args, lang: Lang) -> Exit {
         survey: args.survey.clone(),
         inputs: args.inputs.clone(),
         stage: args.stage,
+        limits: args.limits.limits(),
     };
     let checked = match check(&req) {
         Ok(c) => c,

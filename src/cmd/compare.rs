@@ -7,6 +7,7 @@ use cchc::compare::{self, Comparison, Criterias, render};
 use cchc::criteria::{self, Criteria};
 use cchc::diag::Problem;
 use cchc::export::Format;
+use cchc::input::limits::Limits;
 use cchc::input::results::{MapRow, read_results, read_unit_map};
 use cchc::lang::Lang;
 use cchc::messages::Kind;
@@ -36,6 +37,8 @@ pub struct Args {
     /// Định dạng in ra màn hình khi không có -o / format printed to stdout without -o.
     #[arg(long, value_enum, default_value_t = CompareFormat::Table)]
     pub format: CompareFormat,
+    #[command(flatten)]
+    pub limits: super::limits::LimitArgs,
 }
 
 /// Formats `compare` prints.
@@ -47,8 +50,12 @@ pub enum CompareFormat {
 }
 
 /// Loads an optional criteria file; problems are collected.
-fn load_criteria(path: Option<&Path>, problems: &mut Vec<Problem>) -> Option<Criteria> {
-    match criteria::load(path?) {
+fn load_criteria(
+    path: Option<&Path>,
+    limits: &Limits,
+    problems: &mut Vec<Problem>,
+) -> Option<Criteria> {
+    match criteria::load_with(path?, limits) {
         Ok(c) => Some(c),
         Err(p) => {
             problems.extend(p);
@@ -58,8 +65,8 @@ fn load_criteria(path: Option<&Path>, problems: &mut Vec<Problem>) -> Option<Cri
 }
 
 /// Reads the unit map, if any (problems collected).
-pub fn load_map(path: Option<&Path>, problems: &mut Vec<Problem>) -> Vec<MapRow> {
-    match path.map(read_unit_map) {
+pub fn load_map(path: Option<&Path>, limits: &Limits, problems: &mut Vec<Problem>) -> Vec<MapRow> {
+    match path.map(|p| read_unit_map(p, limits)) {
         Some(Ok(rows)) => rows,
         Some(Err(p)) => {
             problems.extend(p);
@@ -95,19 +102,20 @@ pub fn run(args: &Args, lang: Lang, quiet: bool) -> Exit {
         return e;
     }
     let mut problems = Vec::new();
-    let cur_crit = load_criteria(args.criteria.as_deref(), &mut problems);
-    let prev_crit = load_criteria(args.previous_criteria.as_deref(), &mut problems);
+    let limits = args.limits.limits();
+    let cur_crit = load_criteria(args.criteria.as_deref(), &limits, &mut problems);
+    let prev_crit = load_criteria(args.previous_criteria.as_deref(), &limits, &mut problems);
     if !problems.is_empty() {
         print_problems(&problems, lang);
         return Exit::Usage;
     }
-    let current = read_results(&args.current)
+    let current = read_results(&args.current, &limits)
         .map_err(|p| problems.extend(p))
         .ok();
-    let previous = read_results(&args.previous)
+    let previous = read_results(&args.previous, &limits)
         .map_err(|p| problems.extend(p))
         .ok();
-    let map = load_map(args.unit_map.as_deref(), &mut problems);
+    let map = load_map(args.unit_map.as_deref(), &limits, &mut problems);
     let (Some(current), Some(previous), true) = (current, previous, problems.is_empty()) else {
         print_problems(&problems, lang);
         return Exit::Data;

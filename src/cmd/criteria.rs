@@ -2,8 +2,10 @@
 //! with its line, or a summary of the tree per group. `cchc criteria diff OLD NEW`:
 //! what changed between two versions (computed by `cchc::criteria::diff`).
 
+use super::limits::LimitArgs;
 use super::{Exit, print_problems, write_stdout};
 use cchc::criteria::{self, Criteria};
+use cchc::input::limits::Limits;
 use cchc::lang::Lang;
 use cchc::num::format_decimal_comma;
 use std::path::PathBuf;
@@ -22,6 +24,8 @@ pub enum Action {
     Check {
         /// Tệp bộ tiêu chí (TOML) / the criteria file.
         file: PathBuf,
+        #[command(flatten)]
+        limits: LimitArgs,
     },
     /// So sánh hai phiên bản bộ tiêu chí / what changed between two criteria versions.
     Diff {
@@ -32,6 +36,8 @@ pub enum Action {
         /// Định dạng / output format.
         #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
         format: DiffFormat,
+        #[command(flatten)]
+        limits: LimitArgs,
     },
 }
 
@@ -45,13 +51,27 @@ pub enum DiffFormat {
 /// Runs the subcommand.
 pub fn run(args: &Args, lang: Lang) -> Exit {
     match &args.action {
-        Action::Check { file } => check(file, lang),
-        Action::Diff { old, new, format } => diff(old, new, *format, lang),
+        Action::Check { file, limits } => check(file, &limits.limits(), lang),
+        Action::Diff {
+            old,
+            new,
+            format,
+            limits,
+        } => diff(old, new, *format, &limits.limits(), lang),
     }
 }
 
-fn diff(old: &std::path::Path, new: &std::path::Path, format: DiffFormat, lang: Lang) -> Exit {
-    let (a, b) = (criteria::load(old), criteria::load(new));
+fn diff(
+    old: &std::path::Path,
+    new: &std::path::Path,
+    format: DiffFormat,
+    limits: &Limits,
+    lang: Lang,
+) -> Exit {
+    let (a, b) = (
+        criteria::load_with(old, limits),
+        criteria::load_with(new, limits),
+    );
     let (a, b) = match (a, b) {
         (Ok(a), Ok(b)) => (a, b),
         (a, b) => {
@@ -83,8 +103,8 @@ fn diff(old: &std::path::Path, new: &std::path::Path, format: DiffFormat, lang: 
     }
 }
 
-fn check(file: &std::path::Path, lang: Lang) -> Exit {
-    match criteria::load(file) {
+fn check(file: &std::path::Path, limits: &Limits, lang: Lang) -> Exit {
+    match criteria::load_with(file, limits) {
         Ok(c) => {
             let _ = write_stdout(summary(&c, lang).as_bytes());
             Exit::Ok

@@ -41,6 +41,8 @@ pub struct Args {
     /// Định dạng / output format.
     #[arg(long, value_enum, default_value_t = ExplainFormat::Text)]
     pub format: ExplainFormat,
+    #[command(flatten)]
+    pub limits: super::limits::LimitArgs,
     /// Chấm các đơn vị hợp lệ dù đơn vị khác có lỗi / score the valid units even if others have errors.
     #[arg(long)]
     pub skip_invalid: bool,
@@ -92,6 +94,7 @@ fn scored(args: &Args, lang: Lang) -> Result<Scored, Exit> {
         lean: false,
         other_inputs: Vec::new(),
         progress: Default::default(),
+        limits: args.limits.limits(),
     };
     score(&req).map_err(|f| match f {
         Failure::Usage(msg) | Failure::Output(msg) => {

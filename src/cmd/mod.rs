@@ -4,6 +4,7 @@ pub mod check;
 pub mod compare;
 pub mod criteria;
 pub mod explain;
+pub mod limits;
 pub mod score;
 pub mod synth;
 pub mod template;

@@ -46,6 +46,8 @@ pub struct Args {
     /// Bộ tiêu chí của kết quả năm trước / the criteria of last year's results.
     #[arg(long, requires = "previous")]
     pub previous_criteria: Option<PathBuf>,
+    #[command(flatten)]
+    pub limits: super::limits::LimitArgs,
 }
 
 /// Runs the subcommand.
@@ -82,6 +84,7 @@ pub fn run(args: &Args, lang: Lang, quiet: bool) -> Exit {
             .cloned()
             .collect(),
         progress: super::progress_bar(quiet, lang),
+        limits: args.limits.limits(),
     };
     if let Some(e) = refuse_outputs_over_previous(args, lang) {
         return e;
@@ -126,7 +129,12 @@ fn previous(scored: &Scored, args: &Args, lang: Lang) -> Result<Option<Compariso
         return Ok(None);
     };
     let mut problems = Vec::new();
-    let prev_crit = match args.previous_criteria.as_deref().map(cchc::criteria::load) {
+    let limits = args.limits.limits();
+    let prev_crit = match args
+        .previous_criteria
+        .as_deref()
+        .map(|p| cchc::criteria::load_with(p, &limits))
+    {
         Some(Err(p)) => {
             print_problems(&p, lang);
             return Err(Exit::Usage);
@@ -134,8 +142,10 @@ fn previous(scored: &Scored, args: &Args, lang: Lang) -> Result<Option<Compariso
         Some(Ok(c)) => Some(c),
         None => None,
     };
-    let prev = read_results(path).map_err(|p| problems.extend(p)).ok();
-    let map = super::compare::load_map(args.unit_map.as_deref(), &mut problems);
+    let prev = read_results(path, &limits)
+        .map_err(|p| problems.extend(p))
+        .ok();
+    let map = super::compare::load_map(args.unit_map.as_deref(), &limits, &mut problems);
     let Some(prev) = prev.filter(|_| problems.is_empty()) else {
         print_problems(&problems, lang);
         return Err(Exit::Data);

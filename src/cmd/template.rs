@@ -22,11 +22,14 @@ pub struct Args {
     /// Thư mục ghi các tệp / folder to write the workbooks into.
     #[arg(short, long)]
     pub output: PathBuf,
+    #[command(flatten)]
+    pub limits: super::limits::LimitArgs,
 }
 
 /// Runs the subcommand.
 pub fn run(args: &Args, lang: Lang, quiet: bool) -> Exit {
-    let c = match criteria::load(&args.criteria) {
+    let limits = args.limits.limits();
+    let c = match criteria::load_with(&args.criteria, &limits) {
         Ok(c) => c,
         Err(p) => {
             print_problems(&p, lang);
@@ -35,7 +38,7 @@ pub fn run(args: &Args, lang: Lang, quiet: bool) -> Exit {
     };
     let units: Vec<Option<Unit>> = match &args.units {
         None => vec![None],
-        Some(path) => match read_units(path) {
+        Some(path) => match read_units(path, &limits) {
             Ok(rows) => rows
                 .into_iter()
                 .filter(|r| c.group(&r.group).is_some())

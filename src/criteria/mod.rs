@@ -3,12 +3,14 @@
 //! Only [`validate`] builds a [`Criteria`]; nothing outside this module sees raw TOML.
 
 pub mod diff;
+mod limits;
 pub mod raw;
 mod validate;
 
 pub use raw::AdjustmentKind;
 
 use crate::diag::{Location, Problem};
+use crate::input::limits::Limits;
 use crate::messages::Kind;
 use crate::num::Rounding;
 use rust_decimal::Decimal;
@@ -249,22 +251,24 @@ impl Criteria {
 
 /// Reads, parses and validates a criteria file, reporting every problem with its line.
 pub fn load(path: &Path) -> Result<Criteria, Vec<Problem>> {
+    load_with(path, &Limits::default())
+}
+
+/// [`load`] within the given limits (file size, code depth).
+pub fn load_with(path: &Path, limits: &Limits) -> Result<Criteria, Vec<Problem>> {
     let shown = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|e| {
-        vec![Problem::error(
-            Location::File {
-                file: (shown.clone()).into(),
-            },
-            Kind::CannotRead {
-                error: e.to_string(),
-            },
-        )]
-    })?;
-    parse(&bytes, &shown)
+    let bytes = crate::input::limits::read_criteria(path, limits).map_err(|p| vec![*p])?;
+    parse_with(&bytes, &shown, limits)
 }
 
 /// Parses and validates criteria from bytes; `shown` names the file in messages.
 pub fn parse(bytes: &[u8], shown: &str) -> Result<Criteria, Vec<Problem>> {
+    parse_with(bytes, shown, &Limits::default())
+}
+
+/// [`parse`] within the given limits.
+pub fn parse_with(bytes: &[u8], shown: &str, limits: &Limits) -> Result<Criteria, Vec<Problem>> {
+    crate::input::limits::check_criteria_size(bytes, shown, limits).map_err(|p| vec![*p])?;
     let file = Location::File {
         file: (shown.to_string()).into(),
     };
@@ -285,6 +289,10 @@ pub fn parse(bytes: &[u8], shown: &str) -> Result<Criteria, Vec<Problem>> {
             },
         )]
     })?;
+    let over = limits::check_codes(&raw, text, shown, limits);
+    if !over.is_empty() {
+        return Err(over);
+    }
     let sha256 = hex(&Sha256::digest(bytes));
     validate::validate(raw, text, shown, sha256)
 }

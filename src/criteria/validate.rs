@@ -13,14 +13,15 @@ use toml::Spanned;
 
 struct Ctx<'a> {
     file: &'a str,
-    text: &'a str,
+    /// Byte offsets of the file's line ends, to turn a span into a line quickly.
+    newlines: Vec<usize>,
     problems: Vec<Problem>,
 }
 
 impl Ctx<'_> {
     fn line<T>(&self, spanned: &Spanned<T>) -> usize {
-        let start = spanned.span().start.min(self.text.len());
-        self.text[..start].matches('\n').count() + 1
+        let start = spanned.span().start;
+        self.newlines.partition_point(|&i| i < start) + 1
     }
 
     fn err(&mut self, line: usize, code: Option<&str>, kind: Kind) {
@@ -45,7 +46,7 @@ pub(super) fn validate(
 ) -> Result<Criteria, Vec<Problem>> {
     let mut ctx = Ctx {
         file,
-        text,
+        newlines: text.match_indices('\n').map(|(i, _)| i).collect(),
         problems: Vec::new(),
     };
     let scheme_line = ctx.line(&raw.scheme);

@@ -1,6 +1,7 @@
 //! CSV inputs: the units registry, long answers and survey results. Columns are found
 //! by header name (English or Vietnamese), never by position.
 
+use super::limits::{self, Limit, Limits, over};
 use super::text::{decode, sniff_delimiter};
 use super::{AnswerRow, SurveyRow, UnitRecord, Value};
 use crate::answer::normalize_label;
@@ -54,20 +55,23 @@ impl Table {
     }
 }
 
-fn read_table(path: &Path, columns: &[Column]) -> Result<Table, Vec<Problem>> {
-    let file = path.display().to_string();
+/// The bytes of a CSV file, within `--max-file-mb`, and its name for messages.
+fn read(path: &Path, limits: &Limits) -> Result<(Vec<u8>, String), Vec<Problem>> {
+    let bytes = limits::read_file(path, limits).map_err(|p| vec![*p])?;
+    Ok((bytes, path.display().to_string()))
+}
+
+fn read_table(
+    bytes: &[u8],
+    file: &str,
+    columns: &[Column],
+    limits: &Limits,
+) -> Result<Table, Vec<Problem>> {
+    let file = file.to_string();
     let floc = Location::File {
-        file: (file.clone()).into(),
+        file: file.as_str().into(),
     };
-    let bytes = std::fs::read(path).map_err(|e| {
-        vec![Problem::error(
-            floc.clone(),
-            Kind::CannotRead {
-                error: e.to_string(),
-            },
-        )]
-    })?;
-    let (text, _) = decode(&bytes);
+    let (text, _) = decode(bytes);
     let mut rdr = csv::ReaderBuilder::new()
         .delimiter(sniff_delimiter(&text))
         .flexible(true)
@@ -114,7 +118,11 @@ fn read_table(path: &Path, columns: &[Column]) -> Result<Table, Vec<Problem>> {
     }
     let mut rows = Vec::new();
     let mut problems = Vec::new();
-    for rec in rdr.records() {
+    for (n, rec) in rdr.records().enumerate() {
+        if limits::too_many_rows(n + 1, limits) {
+            let found = limits.rows.saturating_add(1);
+            return Err(vec![*over(floc, Limit::Rows, found, limits.rows, None)]);
+        }
         match rec {
             Ok(r) if r.iter().all(|f| f.trim().is_empty()) => {}
             Ok(r) => {
@@ -148,13 +156,23 @@ fn read_table(path: &Path, columns: &[Column]) -> Result<Table, Vec<Problem>> {
 }
 
 /// Reads the units registry (`unit,name,group`).
-pub fn read_units(path: &Path) -> Result<Vec<UnitRecord>, Vec<Problem>> {
+pub fn read_units(path: &Path, limits: &Limits) -> Result<Vec<UnitRecord>, Vec<Problem>> {
+    let (bytes, file) = read(path, limits)?;
+    parse_units(&bytes, &file, limits)
+}
+
+/// [`read_units`] of bytes already read; `file` names them in messages.
+pub fn parse_units(
+    bytes: &[u8],
+    file: &str,
+    limits: &Limits,
+) -> Result<Vec<UnitRecord>, Vec<Problem>> {
     let cols = [
         UNIT,
         col("name", &["name", "tên đơn vị", "tên"], true),
         col("group", &["group", "khối", "nhóm"], true),
     ];
-    let t = read_table(path, &cols)?;
+    let t = read_table(bytes, file, &cols, limits)?;
     Ok(t.rows
         .iter()
         .map(|(row, f)| UnitRecord {
@@ -167,7 +185,17 @@ pub fn read_units(path: &Path) -> Result<Vec<UnitRecord>, Vec<Problem>> {
 }
 
 /// Reads long answers (`unit,criterion,self,appraised,evidence,note`).
-pub fn read_answers(path: &Path) -> Result<Vec<AnswerRow>, Vec<Problem>> {
+pub fn read_answers(path: &Path, limits: &Limits) -> Result<Vec<AnswerRow>, Vec<Problem>> {
+    let (bytes, file) = read(path, limits)?;
+    parse_answers(&bytes, &file, limits)
+}
+
+/// [`read_answers`] of bytes already read; `file` names them in messages.
+pub fn parse_answers(
+    bytes: &[u8],
+    file: &str,
+    limits: &Limits,
+) -> Result<Vec<AnswerRow>, Vec<Problem>> {
     let cols = [
         UNIT,
         CRITERION,
@@ -180,7 +208,7 @@ pub fn read_answers(path: &Path) -> Result<Vec<AnswerRow>, Vec<Problem>> {
         col("evidence", &["evidence", "tài liệu kiểm chứng"], false),
         col("note", &["note", "ghi chú"], false),
     ];
-    let t = read_table(path, &cols)?;
+    let t = read_table(bytes, file, &cols, limits)?;
     let value = |f: &[String], i: usize, row: usize, name: &'static str| {
         let text = t.get(f, i);
         (!text.is_empty()).then(|| Value {
@@ -207,13 +235,23 @@ pub fn read_answers(path: &Path) -> Result<Vec<AnswerRow>, Vec<Problem>> {
 }
 
 /// Reads survey results (`unit,criterion,value`).
-pub fn read_survey(path: &Path) -> Result<Vec<SurveyRow>, Vec<Problem>> {
+pub fn read_survey(path: &Path, limits: &Limits) -> Result<Vec<SurveyRow>, Vec<Problem>> {
+    let (bytes, file) = read(path, limits)?;
+    parse_survey(&bytes, &file, limits)
+}
+
+/// [`read_survey`] of bytes already read; `file` names them in messages.
+pub fn parse_survey(
+    bytes: &[u8],
+    file: &str,
+    limits: &Limits,
+) -> Result<Vec<SurveyRow>, Vec<Problem>> {
     let cols = [
         UNIT,
         CRITERION,
         col("value", &["value", "giá trị", "kết quả"], true),
     ];
-    let t = read_table(path, &cols)?;
+    let t = read_table(bytes, file, &cols, limits)?;
     Ok(t.rows
         .iter()
         .map(|(row, f)| SurveyRow {

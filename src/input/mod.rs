@@ -3,6 +3,7 @@
 //! that carry the location of every value.
 
 pub mod csv;
+pub mod limits;
 pub mod percent;
 pub mod results;
 pub mod text;
@@ -10,6 +11,7 @@ pub mod workbook;
 
 use crate::diag::{Location, Problem};
 use crate::messages::Kind;
+use limits::Limits;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
@@ -172,14 +174,21 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, problems: &mut Vec<Problem>) {
 }
 
 /// Reads answer files in parallel, keeping the order of `paths`.
-pub fn read_answer_files(paths: &[PathBuf]) -> Vec<FileAnswers> {
-    paths.par_iter().map(|p| read_answer_file(p)).collect()
+pub fn read_answer_files(paths: &[PathBuf], limits: &Limits) -> Vec<FileAnswers> {
+    paths
+        .par_iter()
+        .map(|p| read_answer_file(p, limits))
+        .collect()
 }
 
 /// Reads answer files in parallel and hands each to `take` in the order of `paths`,
 /// a chunk at a time: the next chunk is read while the previous one is taken in, so
 /// only two chunks of raw rows are ever held.
-pub fn stream_answer_files(paths: &[PathBuf], mut take: impl FnMut(FileAnswers) + Send) {
+pub fn stream_answer_files(
+    paths: &[PathBuf],
+    limits: &Limits,
+    mut take: impl FnMut(FileAnswers) + Send,
+) {
     const CHUNK: usize = 128;
     let mut pending: Vec<FileAnswers> = Vec::new();
     for chunk in paths.chunks(CHUNK) {
@@ -187,7 +196,7 @@ pub fn stream_answer_files(paths: &[PathBuf], mut take: impl FnMut(FileAnswers) 
             || {
                 chunk
                     .par_iter()
-                    .map(|p| read_answer_file(p))
+                    .map(|p| read_answer_file(p, limits))
                     .collect::<Vec<_>>()
             },
             || pending.drain(..).for_each(&mut take),
@@ -198,10 +207,10 @@ pub fn stream_answer_files(paths: &[PathBuf], mut take: impl FnMut(FileAnswers) 
 }
 
 /// Reads one answer file of either kind.
-pub fn read_answer_file(path: &Path) -> FileAnswers {
+pub fn read_answer_file(path: &Path, limits: &Limits) -> FileAnswers {
     match file_kind(path) {
-        Some(FileKind::Workbook) => workbook::read(path),
-        _ => match csv::read_answers(path) {
+        Some(FileKind::Workbook) => workbook::read(path, limits),
+        _ => match csv::read_answers(path, limits) {
             Ok(rows) => FileAnswers {
                 file: path.display().to_string(),
                 rows,

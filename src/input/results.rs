@@ -1,6 +1,7 @@
 //! Reading results written by `cchc score` (JSON or CSV) back in, to compare years, and
 //! the unit map (`previous,current`) that links merged or renamed units.
 
+use super::limits::{Limit, Limits, over};
 use super::text::{decode, sniff_delimiter};
 use crate::answer::normalize_label;
 use crate::diag::{Location, Problem};
@@ -101,22 +102,15 @@ fn file_error(file: &str, kind: Kind) -> Vec<Problem> {
     )]
 }
 
-fn read_bytes(path: &Path) -> Result<(String, Vec<u8>), Vec<Problem>> {
+fn read_bytes(path: &Path, limits: &Limits) -> Result<(String, Vec<u8>), Vec<Problem>> {
     let file = path.display().to_string();
-    match std::fs::read(path) {
-        Ok(b) => Ok((file, b)),
-        Err(e) => Err(file_error(
-            &file,
-            Kind::CannotRead {
-                error: e.to_string(),
-            },
-        )),
-    }
+    let bytes = super::limits::read_file(path, limits).map_err(|p| vec![*p])?;
+    Ok((file, bytes))
 }
 
 /// Reads a results file; JSON by its `.json` extension or its first character, else CSV.
-pub fn read_results(path: &Path) -> Result<ResultSet, Vec<Problem>> {
-    let (file, bytes) = read_bytes(path)?;
+pub fn read_results(path: &Path, limits: &Limits) -> Result<ResultSet, Vec<Problem>> {
+    let (file, bytes) = read_bytes(path, limits)?;
     let ext = path
         .extension()
         .and_then(|e| e.to_str())
@@ -134,7 +128,7 @@ pub fn read_results(path: &Path) -> Result<ResultSet, Vec<Problem>> {
     if json {
         parse_json(&text, &file)
     } else {
-        parse_csv(&text, &file)
+        parse_csv(&text, &file, limits)
     }
 }
 
@@ -384,7 +378,7 @@ struct Csv {
     rows: Vec<(usize, Vec<String>)>,
 }
 
-fn read_csv(text: &str, file: &str) -> Result<Csv, Vec<Problem>> {
+fn read_csv(text: &str, file: &str, limits: &Limits) -> Result<Csv, Vec<Problem>> {
     let mut rdr = csv::ReaderBuilder::new()
         .delimiter(sniff_delimiter(text))
         .flexible(true)
@@ -405,7 +399,12 @@ fn read_csv(text: &str, file: &str) -> Result<Csv, Vec<Problem>> {
         .collect();
     let keys = headers.iter().map(|h| normalize_label(h)).collect();
     let mut rows = Vec::new();
-    for rec in rdr.records() {
+    for (n, rec) in rdr.records().enumerate() {
+        if super::limits::too_many_rows(n + 1, limits) {
+            let loc = Location::File { file: file.into() };
+            let found = limits.rows.saturating_add(1);
+            return Err(vec![*over(loc, Limit::Rows, found, limits.rows, None)]);
+        }
         let rec = rec.map_err(bad)?;
         if rec.iter().all(|f| f.trim().is_empty()) {
             continue;
@@ -449,8 +448,8 @@ impl Csv {
     }
 }
 
-fn parse_csv(text: &str, file: &str) -> Result<ResultSet, Vec<Problem>> {
-    let t = read_csv(text, file)?;
+fn parse_csv(text: &str, file: &str, limits: &Limits) -> Result<ResultSet, Vec<Problem>> {
+    let t = read_csv(text, file, limits)?;
     let names: [&[&str]; 6] = [
         &["group"],
         &["rank"],
@@ -548,10 +547,10 @@ fn csv_unit(
 
 /// Reads the unit map: CSV with columns `previous` and `current` (or `năm trước`,
 /// `năm nay`); other columns (names, notes) are ignored.
-pub fn read_unit_map(path: &Path) -> Result<Vec<MapRow>, Vec<Problem>> {
-    let (file, bytes) = read_bytes(path)?;
+pub fn read_unit_map(path: &Path, limits: &Limits) -> Result<Vec<MapRow>, Vec<Problem>> {
+    let (file, bytes) = read_bytes(path, limits)?;
     let (text, _) = decode(&bytes);
-    let t = read_csv(&text, &file)?;
+    let t = read_csv(&text, &file, limits)?;
     let pos = t.positions(
         &file,
         &[
@@ -615,7 +614,7 @@ mod tests {
         let text = "group;rank;unit;name;points;max;index;band;self_points;index_1;index_2\n\
                     xa;1;XA1;Xã A;91,5;100;91,50;Xuất sắc;92;90,00;\n\
                     xa;2;XA2;Xã B;80;100;80,00;Tốt;80;80,00;75,5\n";
-        let r = parse_csv(text, "r.csv").unwrap();
+        let r = parse_csv(text, "r.csv", &Limits::default()).unwrap();
         assert_eq!(r.fields, vec!["1", "2"]);
         assert_eq!(r.units[0].index, Decimal::new(9150, 2));
         assert_eq!(r.units[0].field_index("2"), None);
@@ -627,7 +626,7 @@ mod tests {
     #[test]
     fn bad_values_and_duplicates_are_located() {
         let text = "group,rank,unit,name,index,band\nxa,1,XA1,A,9x,Tốt\nxa,2,XA1,B,80,Tốt\n";
-        let p = parse_csv(text, "r.csv").unwrap_err();
+        let p = parse_csv(text, "r.csv", &Limits::default()).unwrap_err();
         let msgs: Vec<String> = p.iter().map(|p| p.render(crate::lang::Lang::En)).collect();
         assert_eq!(msgs.len(), 2, "{msgs:?}");
         assert!(

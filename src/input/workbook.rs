@@ -5,13 +5,14 @@
 //! chí", "Mã kiểm tra") and group ("Khối") above the table. Typed totals are never
 //! read: everything is recomputed.
 
-use super::percent::{self, is_percent_format};
+use super::limits::{self, Limits, sheet::SheetError};
+use super::percent;
 use super::{AnswerRow, FileAnswers, Stamp, Value};
 use crate::answer::normalize_label;
 use crate::diag::{Location, Problem};
 use crate::messages::Kind;
 use crate::num::decimal_from_f64;
-use calamine::{Data, DataRef, Range, Reader, Xlsx, open_workbook, open_workbook_auto};
+use calamine::{Data, Range, Reader, Sheets};
 use rust_decimal::Decimal;
 use std::path::Path;
 
@@ -94,16 +95,6 @@ fn cell_text(d: &Data) -> Cell {
     }
 }
 
-/// [`cell_text`] for a value borrowed from the xlsx reader.
-fn cell_text_ref(d: &DataRef) -> Cell {
-    match d {
-        DataRef::SharedString(s) => text_cell(s.trim().to_string()),
-        DataRef::String(s) => text_cell(s.trim().to_string()),
-        DataRef::Empty => Cell::default(),
-        other => cell_text(&Data::from(other.clone())),
-    }
-}
-
 /// "93.5%" for 0.935: the text of a number shown as a percentage.
 fn percent_text(value: f64) -> Option<String> {
     let d = decimal_from_f64(value)?.checked_mul(Decimal::ONE_HUNDRED)?;
@@ -131,29 +122,6 @@ impl Grid {
             name: name.into(),
             origin,
             cells,
-        }
-    }
-
-    /// A grid from cells at absolute (row, column) positions.
-    fn from_cells(name: &str, cells: Vec<((u32, u32), Cell)>) -> Grid {
-        let r0 = cells.iter().map(|((r, _), _)| *r).min().unwrap_or(0);
-        let c0 = cells.iter().map(|((_, c), _)| *c).min().unwrap_or(0);
-        let mut grid: Vec<Vec<Cell>> = Vec::new();
-        for ((r, c), cell) in cells {
-            let (r, c) = ((r - r0) as usize, (c - c0) as usize);
-            if grid.len() <= r {
-                grid.resize_with(r + 1, Vec::new);
-            }
-            let row = &mut grid[r];
-            if row.len() <= c {
-                row.resize_with(c + 1, Cell::default);
-            }
-            row[c] = cell;
-        }
-        Grid {
-            name: name.into(),
-            origin: (r0 as usize, c0 as usize),
-            cells: grid,
         }
     }
 
@@ -228,81 +196,14 @@ impl Grid {
     }
 }
 
-/// Reads every sheet of an .xlsx/.xlsm in one pass per sheet: values and style ids
-/// together, so percentage formats cost no second read of the sheet.
-fn xlsx_grids(
-    path: &Path,
-    problems: &mut Vec<Problem>,
-    floc: &Location,
-) -> Result<Vec<Grid>, String> {
-    let mut book: Xlsx<_> = open_workbook(path).map_err(|e: calamine::XlsxError| e.to_string())?;
-    let mut grids = Vec::new();
-    for name in book.sheet_names() {
-        match xlsx_sheet(&mut book, &name) {
-            Ok(grid) => grids.push(grid),
-            Err(e) => {
-                let error = format!("[{name}] {e}");
-                problems.push(Problem::error(floc.clone(), Kind::CannotRead { error }));
-            }
-        }
+/// Marks the percentage cells of an .ods or .xls grid, from the formats read by
+/// [`percent`] (the cell must hold the same value). .xlsx sheets come with theirs.
+fn apply_other_formats(grid: &mut Grid, kind: Option<&str>, bytes: &[u8]) {
+    if let Some(sheets) = kind.and_then(|k| percent::other_formats_from(bytes, k))
+        && let Some(cells) = sheets.get(&*grid.name)
+    {
+        grid.mark_percent(|r, c, v| cells.get(&(r, c)) == Some(&v));
     }
-    Ok(grids)
-}
-
-fn xlsx_sheet<RS: std::io::Read + std::io::Seek>(
-    book: &mut Xlsx<RS>,
-    name: &str,
-) -> Result<Grid, calamine::XlsxError> {
-    let mut reader = book.worksheet_cells_reader(name)?;
-    let percent: Vec<bool> = reader
-        .styles()
-        .iter()
-        .map(|s| {
-            s.number_format
-                .as_ref()
-                .is_some_and(|f| is_percent_format(&f.format_code))
-        })
-        .collect();
-    let mut cells = Vec::new();
-    while let Some((cell, style)) = reader.next_cell_with_style_id()? {
-        let mut x = cell_text_ref(cell.get_value());
-        if percent.get(style).copied().unwrap_or(false)
-            && let Some(text) = x.number.and_then(percent_text)
-        {
-            x.text = text;
-        }
-        if !x.is_blank() {
-            cells.push((cell.get_position(), x));
-        }
-    }
-    Ok(Grid::from_cells(name, cells))
-}
-
-/// Reads every sheet of another kind of workbook through calamine, then marks its
-/// percentage cells from the formats [`percent`] finds.
-fn other_grids(
-    path: &Path,
-    problems: &mut Vec<Problem>,
-    floc: &Location,
-) -> Result<Vec<Grid>, String> {
-    let mut book = open_workbook_auto(path).map_err(|e| e.to_string())?;
-    let mut grids = Vec::new();
-    for name in book.sheet_names() {
-        match book.worksheet_range(&name) {
-            Ok(range) => grids.push(Grid::from_range(&name, &range)),
-            Err(e) => {
-                let error = format!("[{name}] {e}");
-                problems.push(Problem::error(floc.clone(), Kind::CannotRead { error }));
-            }
-        }
-    }
-    let formats = percent::other_formats(path);
-    for grid in &mut grids {
-        if let Some(cells) = formats.as_ref().and_then(|f| f.get(&*grid.name)) {
-            grid.mark_percent(|r, c, v| cells.get(&(r, c)) == Some(&v));
-        }
-    }
-    Ok(grids)
 }
 
 /// Column positions of the answer table.
@@ -369,33 +270,58 @@ fn answer_rows(g: &Grid, h: &Header, file: &crate::diag::Name, unit: &str) -> Ve
         .collect()
 }
 
-/// Reads one unit workbook.
-pub fn read(path: &Path) -> FileAnswers {
+/// Reads one unit workbook, within the limits.
+pub fn read(path: &Path, limits: &Limits) -> FileAnswers {
     let file = path.display().to_string();
+    match limits::read_file(path, limits) {
+        Ok(bytes) => read_bytes(&bytes, &file, limits),
+        Err(p) => FileAnswers {
+            file,
+            problems: vec![*p],
+            ..FileAnswers::default()
+        },
+    }
+}
+
+/// Reads one unit workbook from its bytes; `file` names it in messages.
+pub fn read_bytes(bytes: &[u8], file: &str, limits: &Limits) -> FileAnswers {
     let mut out = FileAnswers {
-        file: file.clone(),
+        file: file.to_string(),
         ..FileAnswers::default()
     };
-    let floc = Location::File {
-        file: (file.clone()).into(),
-    };
-    let is_xlsx = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "xlsx" | "xlsm"));
-    let read = if is_xlsx {
-        xlsx_grids(path, &mut out.problems, &floc)
-    } else {
-        other_grids(path, &mut out.problems, &floc)
-    };
-    let grids = match read {
-        Ok(g) => g,
-        Err(error) => {
-            out.problems
-                .push(Problem::error(floc, Kind::CannotRead { error }));
+    let floc = Location::File { file: file.into() };
+    let mut book = match limits::open_workbook(bytes, file, limits) {
+        Ok(b) => b,
+        Err(p) => {
+            out.problems.push(*p);
             return out;
         }
     };
+    let mut grids = Vec::new();
+    let mut used = 0;
+    for name in book.sheet_names() {
+        let range =
+            limits::guarded(|| limits::sheet::read(&mut book, &name, file, limits, &mut used))
+                .unwrap_or_else(|d| Err(SheetError::Refused(limits::damaged(file, d))));
+        match range {
+            Ok((range, percent)) => {
+                let mut grid = Grid::from_range(&name, &range);
+                if !percent.is_empty() {
+                    grid.mark_percent(|r, c, _| percent.binary_search(&(r, c)).is_ok());
+                }
+                grids.push(grid);
+            }
+            Err(SheetError::Refused(p)) => {
+                out.problems.push(*p);
+                return out;
+            }
+            Err(SheetError::Read(e)) => {
+                let error = format!("[{name}] {e}");
+                out.problems
+                    .push(Problem::error(floc.clone(), Kind::CannotRead { error }));
+            }
+        }
+    }
     let Some((at, header)) = grids
         .iter()
         .enumerate()
@@ -404,6 +330,12 @@ pub fn read(path: &Path) -> FileAnswers {
         out.problems.push(Problem::error(floc, Kind::NoAnswerTable));
         return out;
     };
+    let kind = match &book {
+        Sheets::Ods(_) => Some("ods"),
+        Sheets::Xls(_) => Some("xls"),
+        _ => None,
+    };
+    apply_other_formats(&mut grids[at], kind, bytes);
     let grid = &grids[at];
     let unit = grid
         .unit_code()
@@ -412,7 +344,7 @@ pub fn read(path: &Path) -> FileAnswers {
         out.problems.push(Problem::error(floc, Kind::NoUnitCode));
         return out;
     };
-    let name: crate::diag::Name = file.as_str().into();
+    let name: crate::diag::Name = file.into();
     out.rows = answer_rows(grid, &header, &name, &unit);
     out.stamp = grid.stamp(&name, header.row);
     out.group = grid.labelled(GROUP_LABEL, header.row).map(|(t, ..)| t);

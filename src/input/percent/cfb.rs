@@ -26,14 +26,18 @@ impl<'a> File<'a> {
         self.bytes.get(start..start + self.sector)
     }
 
-    /// The sector ids of a chain; `None` on a broken or looping chain.
+    /// The sector ids of a chain; `None` on a broken or looping chain (a sector met
+    /// twice), so that a chain never reads more than the file holds.
     fn chain(&self, start: u32, table: &[u32]) -> Option<Vec<u32>> {
         let mut ids = Vec::new();
+        let mut seen = vec![false; table.len()];
         let mut id = start;
         while id != END_OF_CHAIN {
-            if ids.len() > table.len() {
+            let visited = seen.get_mut(id as usize)?;
+            if *visited {
                 return None;
             }
+            *visited = true;
             ids.push(id);
             id = *table.get(id as usize)?;
         }
@@ -54,8 +58,11 @@ fn fat(bytes: &[u8], sector: usize) -> Option<Vec<u32>> {
         .map(|i| u32_at(bytes, 0x4C + 4 * i))
         .collect::<Option<_>>()?;
     let mut next = u32_at(bytes, 0x44)?;
+    // The file holds at most this many sectors: more FAT sectors than that, or more
+    // DIFAT sectors, can only come from a looping chain.
+    let sectors = bytes.len() / sector + 1;
     let mut guard = 0;
-    while next != END_OF_CHAIN && next != FREE && guard < 1 << 16 {
+    while next != END_OF_CHAIN && next != FREE && guard < sectors {
         let start = (next as usize + 1) * sector;
         let block = bytes.get(start..start + sector)?;
         let per = sector / 4 - 1;
@@ -64,7 +71,7 @@ fn fat(bytes: &[u8], sector: usize) -> Option<Vec<u32>> {
         guard += 1;
     }
     let mut fat = Vec::new();
-    for id in ids.into_iter().filter(|&i| i != FREE) {
+    for id in ids.into_iter().filter(|&i| i != FREE).take(sectors) {
         let start = (id as usize + 1) * sector;
         let block = bytes.get(start..start + sector)?;
         fat.extend((0..sector / 4).map(|i| u32_at(block, 4 * i).unwrap_or(FREE)));
@@ -77,7 +84,13 @@ pub fn stream(bytes: &[u8], name: &str) -> Option<Vec<u8>> {
     if bytes.get(..8)? != SIGNATURE {
         return None;
     }
-    let sector = 1usize << u16_at(bytes, 0x1E)?.min(16);
+    // Sectors are 512 bytes (version 3) or 4096 (version 4); any other size is damage
+    // (and a size under 4 bytes would leave no room for a sector's next pointer).
+    let shift = u16_at(bytes, 0x1E)?;
+    if shift != 9 && shift != 12 {
+        return None;
+    }
+    let sector = 1usize << shift;
     let file = File {
         bytes,
         sector,

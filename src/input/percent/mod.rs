@@ -5,7 +5,7 @@
 //! of an .ods file's content.xml, and from the XF and FORMAT records of a BIFF8 .xls.
 //! .xlsb files are not covered (their percentage cells read as fractions).
 
-mod cfb;
+pub(crate) mod cfb;
 mod ods;
 mod xls;
 
@@ -43,9 +43,14 @@ pub fn is_percent_format(code: &str) -> bool {
 pub fn other_formats(path: &Path) -> Option<Sheets> {
     let ext = path.extension()?.to_str()?.to_ascii_lowercase();
     let bytes = std::fs::read(path).ok()?;
-    match ext.as_str() {
-        "ods" => ods::percent_cells(&bytes).ok(),
-        "xls" => xls::percent_cells(&bytes).ok(),
+    other_formats_from(&bytes, &ext)
+}
+
+/// [`other_formats`] of a file already read, of the kind `ext` ("ods" or "xls").
+pub fn other_formats_from(bytes: &[u8], ext: &str) -> Option<Sheets> {
+    match ext {
+        "ods" => ods::percent_cells(bytes).ok(),
+        "xls" => xls::percent_cells(bytes).ok(),
         _ => None,
     }
 }
