@@ -189,7 +189,7 @@ fn apply_formats(grid: &mut Grid, styles: Option<StyleRange>, kind: Option<&str>
                 .and_then(|s| s.number_format.as_ref())
                 .is_some_and(|f| is_percent_format(&f.format_code))
         });
-    } else if let Some(sheets) = kind.and_then(|k| percent::other_formats_from(bytes, k))
+    } else if let Some(sheets) = kind.and_then(|k| percent::other_formats(bytes, k))
         && let Some(cells) = sheets.get(&grid.name)
     {
         grid.mark_percent(|r, c, v| cells.get(&(r, c)) == Some(&v));
