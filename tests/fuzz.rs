@@ -1,6 +1,8 @@
 //! Every input that crashed a fuzz harness (fuzz/, docs/fuzzing.md), kept under
-//! tests/fixtures/fuzz/<harness>/ and replayed: each ends in located problems, never a
-//! panic, and through the binary in the documented exit code without a stack trace.
+//! tests/fixtures/fuzz/<harness>/ and replayed the way the harness runs it: each ends in
+//! a result or located problems, never a panic; workbooks also through the binary, in
+//! the documented exit code without a stack trace. A new crash is kept by copying it
+//! into the harness's folder.
 
 use crate::util::{cchc, repo};
 use cchc::diag::Problem;
@@ -20,6 +22,45 @@ fn found(harness: &str) -> Vec<PathBuf> {
 
 fn is_unreadable(p: &Problem) -> bool {
     p.is_error() && matches!(p.kind, Kind::CannotRead { .. } | Kind::Damaged { .. })
+}
+
+/// Criteria, CSV and answer inputs, replayed as the harnesses run them (none has
+/// crashed so far; the folders may be empty or absent).
+#[test]
+fn criteria_csv_and_answer_crashes_end_in_results_or_problems() {
+    for path in found("criteria") {
+        let bytes = std::fs::read(&path).unwrap();
+        if let Err(p) = cchc::criteria::parse(&bytes, "fuzz.toml") {
+            assert!(!p.is_empty(), "{path:?}");
+        }
+    }
+    let limits = Limits::default();
+    for path in found("csv") {
+        let bytes = std::fs::read(&path).unwrap();
+        let _ = cchc::input::csv::parse_units(&bytes, "u.csv", &limits);
+        let _ = cchc::input::csv::parse_answers(&bytes, "a.csv", &limits);
+        let _ = cchc::input::csv::parse_survey(&bytes, "s.csv", &limits);
+    }
+    let c = cchc::criteria::load(&repo().join("criteria/so-ban-nganh-2026.toml")).unwrap();
+    let rr = cchc::answer::RatioRounding {
+        decimals: c.scheme.decimals,
+        rounding: c.scheme.rounding,
+    };
+    for path in found("answer") {
+        let bytes = std::fs::read(&path).unwrap();
+        let Some((&pick, rest)) = bytes.split_first() else {
+            continue;
+        };
+        let text = String::from_utf8_lossy(rest);
+        let i = usize::from(pick) % (c.leaves.len() + c.adjustments.len());
+        match c.leaves.get(i) {
+            Some(&leaf) => drop(cchc::answer::parse_leaf(&c.nodes[leaf], &text, rr)),
+            None => drop(cchc::answer::parse_adjustment(
+                &c.adjustments[i - c.leaves.len()],
+                &text,
+            )),
+        }
+    }
 }
 
 /// Workbooks that made the reader panic (inside calamine: caught and reported) or made

@@ -199,7 +199,7 @@ impl Grid {
 /// Marks the percentage cells of an .ods or .xls grid, from the formats read by
 /// [`percent`] (the cell must hold the same value). .xlsx sheets come with theirs.
 fn apply_other_formats(grid: &mut Grid, kind: Option<&str>, bytes: &[u8]) {
-    if let Some(sheets) = kind.and_then(|k| percent::other_formats_from(bytes, k))
+    if let Some(sheets) = kind.and_then(|k| percent::other_formats(bytes, k))
         && let Some(cells) = sheets.get(&*grid.name)
     {
         grid.mark_percent(|r, c, v| cells.get(&(r, c)) == Some(&v));

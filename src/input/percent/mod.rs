@@ -10,7 +10,6 @@ mod ods;
 mod xls;
 
 use std::collections::HashMap;
-use std::path::Path;
 
 /// The percentage cells of every sheet, by sheet name: absolute (row, column), 0-based,
 /// with the value each holds.
@@ -37,18 +36,12 @@ pub fn is_percent_format(code: &str) -> bool {
     false
 }
 
-/// The percentage cells of every sheet of an .ods or .xls file, by sheet name, with the
-/// value each holds (so the caller can check it sees the same cell). `None` for other
-/// kinds, or when the file cannot be read this way (it is then read without formats).
-pub fn other_formats(path: &Path) -> Option<Sheets> {
-    let ext = path.extension()?.to_str()?.to_ascii_lowercase();
-    let bytes = std::fs::read(path).ok()?;
-    other_formats_from(&bytes, &ext)
-}
-
-/// [`other_formats`] of a file already read, of the kind `ext` ("ods" or "xls").
-pub fn other_formats_from(bytes: &[u8], ext: &str) -> Option<Sheets> {
-    match ext {
+/// The percentage cells of every sheet of an .ods or .xls file (`kind` "ods" or "xls"),
+/// by sheet name, with the value each holds (so the caller can check it sees the same
+/// cell). `None` for other kinds, or when the file cannot be read this way (it is then
+/// read without formats).
+pub fn other_formats(bytes: &[u8], kind: &str) -> Option<Sheets> {
+    match kind {
         "ods" => ods::percent_cells(bytes).ok(),
         "xls" => xls::percent_cells(bytes).ok(),
         _ => None,
