@@ -3,6 +3,11 @@
 //! file, and produces ranked, graded results. The library never prints; the binary does.
 
 #![warn(clippy::print_stdout, clippy::print_stderr)]
+// No panic reachable from input: the library never unwraps, expects or panics (tests may).
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
+)]
 
 pub mod answer;
 pub mod assemble;

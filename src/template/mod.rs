@@ -347,7 +347,9 @@ fn leaf_row(
         return Ok(());
     }
     let at = |col: u16| cell_ref(row as usize, col as usize);
-    let rule_kind = node.rule.as_ref().expect("a leaf has a rule");
+    let Some(rule_kind) = node.rule.as_ref() else {
+        return Ok(()); // validation gives every leaf a rule
+    };
     let (own, appraisal) = match rule_kind {
         crate::criteria::Rule::Points { .. } => (&st.input_number, &st.appraisal_number),
         _ => (&st.input, &st.appraisal),

@@ -7,6 +7,9 @@
 //! (`--max-rows`); refused as damaged: a sheet offset outside the stream, sheets that
 //! overlap (the same records read twice), an impossible DIMENSIONS record.
 
+// Input bytes are read only through `get`: no index can panic on a damaged file.
+#![cfg_attr(not(test), deny(clippy::indexing_slicing))]
+
 use super::{Damage, Limit, Limits, Refusal, damaged, over};
 use crate::diag::Location;
 use crate::input::percent::cfb;
@@ -23,14 +26,14 @@ const CELLS: [u16; 7] = [0x0203, 0x0204, 0x00D6, 0x0205, 0x027E, 0x00FD, 0x0207]
 
 fn u16_at(b: &[u8], at: usize) -> u16 {
     b.get(at..at + 2)
-        .map(|s| u16::from_le_bytes([s[0], s[1]]))
-        .unwrap_or(0)
+        .and_then(|s| <[u8; 2]>::try_from(s).ok())
+        .map_or(0, u16::from_le_bytes)
 }
 
 fn u32_at(b: &[u8], at: usize) -> u32 {
     b.get(at..at + 4)
-        .map(|s| u32::from_le_bytes([s[0], s[1], s[2], s[3]]))
-        .unwrap_or(0)
+        .and_then(|s| <[u8; 4]>::try_from(s).ok())
+        .map_or(0, u32::from_le_bytes)
 }
 
 /// The records from `offset` with the offset just past each: (type, data, end).

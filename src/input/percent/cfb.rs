@@ -1,6 +1,9 @@
 //! Just enough of the Compound File Binary format (the container of legacy .xls
 //! files) to read one stream by name: header, FAT, directory, mini stream.
 
+// Input bytes are read only through `get`: no index can panic on a damaged file.
+#![cfg_attr(not(test), deny(clippy::indexing_slicing))]
+
 const SIGNATURE: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 const END_OF_CHAIN: u32 = 0xFFFF_FFFE;
 const FREE: u32 = 0xFFFF_FFFF;
@@ -104,7 +107,7 @@ pub fn stream(bytes: &[u8], name: &str) -> Option<Vec<u8>> {
         let units: Vec<u16> = (0..len.saturating_sub(2) / 2)
             .filter_map(|i| u16_at(e, 2 * i))
             .collect();
-        e[0x42] == 2 && String::from_utf16_lossy(&units).eq_ignore_ascii_case(name)
+        e.get(0x42) == Some(&2) && String::from_utf16_lossy(&units).eq_ignore_ascii_case(name)
     })?;
     let start = u32_at(entry, 0x74)?;
     let size = u32_at(entry, 0x78)? as usize;
@@ -113,7 +116,7 @@ pub fn stream(bytes: &[u8], name: &str) -> Option<Vec<u8>> {
         let minifat: Vec<u32> = file
             .read(u32_at(bytes, 0x3C)?)?
             .chunks_exact(4)
-            .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+            .map(|c| <[u8; 4]>::try_from(c).map_or(0, u32::from_le_bytes))
             .collect();
         let mut out = Vec::new();
         for id in file.chain(start, &minifat)? {

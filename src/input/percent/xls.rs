@@ -2,6 +2,9 @@
 //! and Excel save it): the number format of each XF record, and the XF index of every
 //! numeric cell record (NUMBER, RK, MULRK, FORMULA) of each sheet.
 
+// Input bytes are read only through `get`: no index can panic on a damaged file.
+#![cfg_attr(not(test), deny(clippy::indexing_slicing))]
+
 use super::{Sheets, cfb, is_percent_format};
 use std::collections::HashMap;
 
@@ -18,14 +21,14 @@ const FORMULA: u16 = 0x0006;
 
 fn u16_at(b: &[u8], at: usize) -> u16 {
     b.get(at..at + 2)
-        .map(|s| u16::from_le_bytes([s[0], s[1]]))
-        .unwrap_or(0)
+        .and_then(|s| <[u8; 2]>::try_from(s).ok())
+        .map_or(0, u16::from_le_bytes)
 }
 
 fn u32_at(b: &[u8], at: usize) -> u32 {
     b.get(at..at + 4)
-        .map(|s| u32::from_le_bytes([s[0], s[1], s[2], s[3]]))
-        .unwrap_or(0)
+        .and_then(|s| <[u8; 4]>::try_from(s).ok())
+        .map_or(0, u32::from_le_bytes)
 }
 
 /// The records from `offset`: (type, data).
@@ -136,7 +139,7 @@ fn numeric_cells(stream: &[u8], offset: usize) -> Vec<(u32, u32, usize, f64)> {
                 // The cached result is a number unless its last two bytes are 0xFFFF.
                 let value = d
                     .get(6..14)
-                    .filter(|s| s[6..8] != [0xFF, 0xFF])
+                    .filter(|s| s.get(6..8) != Some(&[0xFF, 0xFF][..]))
                     .map(|s| f64::from_le_bytes(s.try_into().unwrap_or([0; 8])));
                 if let Some(value) = value {
                     out.push((
