@@ -3,9 +3,7 @@
 use super::{Exit, print_problems, write_stdout};
 use cchc::explain::{ExplainError, explain, render_text};
 use cchc::lang::Lang;
-use cchc::pipeline::{Failure, ScoreRequest, Scored, score};
-use cchc::scoring::Stage;
-use std::path::PathBuf;
+use cchc::pipeline::{Failure, Scored, score};
 
 /// How the explanation is printed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -17,21 +15,8 @@ pub enum ExplainFormat {
 /// `cchc explain --criteria F --units U [--survey S] INPUT... --unit CODE [--criterion CODE]`
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Tệp bộ tiêu chí (TOML) / the criteria file.
-    #[arg(long)]
-    pub criteria: PathBuf,
-    /// Danh sách đơn vị (CSV unit,name,group) / units registry.
-    #[arg(long)]
-    pub units: PathBuf,
-    /// Kết quả điều tra XHH (CSV unit,criterion,value) / survey results.
-    #[arg(long)]
-    pub survey: Option<PathBuf>,
-    /// Chấm theo tự đánh giá hay kết quả cuối / score the self answers or the final ones.
-    #[arg(long, value_enum, default_value_t = Stage::Final)]
-    pub stage: Stage,
-    /// Tệp hoặc thư mục bài tự đánh giá (các đơn vị khác cần cho xếp hạng) / answer files or folders (all units: ranks need them).
-    #[arg(required = true)]
-    pub inputs: Vec<PathBuf>,
+    #[command(flatten)]
+    pub run: super::RunArgs,
     /// Mã đơn vị cần giải trình / the unit to explain.
     #[arg(long)]
     pub unit: String,
@@ -41,11 +26,6 @@ pub struct Args {
     /// Định dạng / output format.
     #[arg(long, value_enum, default_value_t = ExplainFormat::Text)]
     pub format: ExplainFormat,
-    #[command(flatten)]
-    pub limits: super::limits::LimitArgs,
-    /// Chấm các đơn vị hợp lệ dù đơn vị khác có lỗi / score the valid units even if others have errors.
-    #[arg(long)]
-    pub skip_invalid: bool,
 }
 
 /// Runs the subcommand.
@@ -83,19 +63,7 @@ pub fn run(args: &Args, lang: Lang, quiet: bool) -> Exit {
 
 /// Scores the whole run (ranks need every unit), or reports why not.
 fn scored(args: &Args, lang: Lang) -> Result<Scored, Exit> {
-    let req = ScoreRequest {
-        criteria: args.criteria.clone(),
-        units: args.units.clone(),
-        survey: args.survey.clone(),
-        inputs: args.inputs.clone(),
-        stage: args.stage,
-        skip_invalid: args.skip_invalid,
-        outputs: Vec::new(),
-        lean: false,
-        other_inputs: Vec::new(),
-        progress: Default::default(),
-        limits: args.limits.limits(),
-    };
+    let req = args.run.request();
     score(&req).map_err(|f| match f {
         Failure::Usage(msg) | Failure::Output(msg) => {
             eprintln!("{msg}");

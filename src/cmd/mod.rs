@@ -11,7 +11,10 @@ pub mod template;
 
 use cchc::diag::Problem;
 use cchc::lang::Lang;
+use cchc::pipeline::ScoreRequest;
+use cchc::scoring::Stage;
 use std::io::Write;
+use std::path::PathBuf;
 
 /// Exit codes. These numbers are a documented contract; never renumber them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -91,6 +94,47 @@ impl cchc::pipeline::Progress for Bar {
         self.0.set_position(done as u64);
         if done == total {
             self.0.finish_and_clear();
+        }
+    }
+}
+
+/// The inputs of a scoring run, shared by `score` and `explain` (ranks need every unit).
+#[derive(Debug, clap::Args)]
+pub struct RunArgs {
+    /// Tệp bộ tiêu chí (TOML) / the criteria file.
+    #[arg(long)]
+    pub criteria: PathBuf,
+    /// Danh sách đơn vị (CSV unit,name,group) / units registry.
+    #[arg(long)]
+    pub units: PathBuf,
+    /// Kết quả điều tra XHH (CSV unit,criterion,value) / survey results.
+    #[arg(long)]
+    pub survey: Option<PathBuf>,
+    /// Chấm theo tự đánh giá hay kết quả cuối / score the self answers or the final ones.
+    #[arg(long, value_enum, default_value_t = Stage::Final)]
+    pub stage: Stage,
+    /// Tệp hoặc thư mục bài tự đánh giá (.xlsx .xls .ods .csv) / answer files or folders.
+    #[arg(required = true)]
+    pub inputs: Vec<PathBuf>,
+    /// Chấm các đơn vị hợp lệ, liệt kê các đơn vị bị bỏ qua / score the valid units, list the others.
+    #[arg(long)]
+    pub skip_invalid: bool,
+    #[command(flatten)]
+    pub limits: limits::LimitArgs,
+}
+
+impl RunArgs {
+    /// The request these arguments make (no outputs, everything kept).
+    pub fn request(&self) -> ScoreRequest {
+        ScoreRequest {
+            criteria: self.criteria.clone(),
+            units: self.units.clone(),
+            survey: self.survey.clone(),
+            inputs: self.inputs.clone(),
+            stage: self.stage,
+            skip_invalid: self.skip_invalid,
+            limits: self.limits.limits(),
+            ..ScoreRequest::default()
         }
     }
 }

@@ -13,30 +13,14 @@ use std::path::PathBuf;
 /// `cchc score --criteria F --units U [--survey S] INPUT... [-o OUT]...`
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Tệp bộ tiêu chí (TOML) / the criteria file.
-    #[arg(long)]
-    pub criteria: PathBuf,
-    /// Danh sách đơn vị (CSV unit,name,group) / units registry.
-    #[arg(long)]
-    pub units: PathBuf,
-    /// Kết quả điều tra XHH (CSV unit,criterion,value) / survey results.
-    #[arg(long)]
-    pub survey: Option<PathBuf>,
-    /// Chấm theo tự đánh giá hay kết quả cuối / score the self answers or the final ones.
-    #[arg(long, value_enum, default_value_t = Stage::Final)]
-    pub stage: Stage,
-    /// Tệp hoặc thư mục bài tự đánh giá (.xlsx .xls .ods .csv) / answer files or folders.
-    #[arg(required = true)]
-    pub inputs: Vec<PathBuf>,
+    #[command(flatten)]
+    pub run: super::RunArgs,
     /// Tệp kết quả; định dạng theo đuôi .csv .json .xlsx .txt; lặp lại được / output file, format by extension; may repeat.
     #[arg(short, long)]
     pub output: Vec<PathBuf>,
     /// Định dạng in ra màn hình khi không có -o / format printed to stdout without -o.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
-    /// Chấm các đơn vị hợp lệ, liệt kê các đơn vị bị bỏ qua / score the valid units, list the others.
-    #[arg(long)]
-    pub skip_invalid: bool,
     /// Kết quả năm trước (JSON hoặc CSV của cchc score): thêm các cột thay đổi / last year's results: adds change columns.
     #[arg(long)]
     pub previous: Option<PathBuf>,
@@ -46,8 +30,6 @@ pub struct Args {
     /// Bộ tiêu chí của kết quả năm trước / the criteria of last year's results.
     #[arg(long, requires = "previous")]
     pub previous_criteria: Option<PathBuf>,
-    #[command(flatten)]
-    pub limits: super::limits::LimitArgs,
 }
 
 /// Runs the subcommand.
@@ -70,12 +52,6 @@ pub fn run(args: &Args, lang: Lang, quiet: bool) -> Exit {
         }
     }
     let req = ScoreRequest {
-        criteria: args.criteria.clone(),
-        units: args.units.clone(),
-        survey: args.survey.clone(),
-        inputs: args.inputs.clone(),
-        stage: args.stage,
-        skip_invalid: args.skip_invalid,
         outputs: args.output.clone(),
         lean: !targets.iter().any(|(_, f)| *f == Format::Xlsx),
         other_inputs: [&args.previous, &args.unit_map, &args.previous_criteria]
@@ -84,7 +60,7 @@ pub fn run(args: &Args, lang: Lang, quiet: bool) -> Exit {
             .cloned()
             .collect(),
         progress: super::progress_bar(quiet, lang),
-        limits: args.limits.limits(),
+        ..args.run.request()
     };
     if let Some(e) = refuse_outputs_over_previous(args, lang) {
         return e;
@@ -129,7 +105,7 @@ fn previous(scored: &Scored, args: &Args, lang: Lang) -> Result<Option<Compariso
         return Ok(None);
     };
     let mut problems = Vec::new();
-    let limits = args.limits.limits();
+    let limits = args.run.limits.limits();
     let prev_crit = match args
         .previous_criteria
         .as_deref()
@@ -188,17 +164,17 @@ fn canonical_command(args: &Args, lang: Lang) -> String {
         words.push("--lang en".into());
     }
     words.push("score".into());
-    words.push(format!("--criteria {}", shell_word(&args.criteria)));
-    words.push(format!("--units {}", shell_word(&args.units)));
-    if let Some(s) = &args.survey {
+    words.push(format!("--criteria {}", shell_word(&args.run.criteria)));
+    words.push(format!("--units {}", shell_word(&args.run.units)));
+    if let Some(s) = &args.run.survey {
         words.push(format!("--survey {}", shell_word(s)));
     }
-    let stage = match args.stage {
+    let stage = match args.run.stage {
         Stage::Final => "final",
         Stage::SelfAssessment => "self",
     };
     words.push(format!("--stage {stage}"));
-    if args.skip_invalid {
+    if args.run.skip_invalid {
         words.push("--skip-invalid".into());
     }
     for (flag, path) in [
@@ -210,7 +186,7 @@ fn canonical_command(args: &Args, lang: Lang) -> String {
             words.push(format!("{flag} {}", shell_word(p)));
         }
     }
-    words.extend(sorted(&args.inputs));
+    words.extend(sorted(&args.run.inputs));
     words.extend(sorted(&args.output).into_iter().map(|o| format!("-o {o}")));
     words.join(" ")
 }
