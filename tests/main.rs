@@ -1,16 +1,20 @@
 //! The integration tests, linked into one binary.
 
+mod books;
 mod check;
 mod cli;
 mod compare;
 mod diff;
+mod escapes;
 mod explain;
 mod export;
 mod fuzz;
 mod hostile;
 mod lost;
+mod lost_work;
 mod properties;
 mod real;
+mod refusals;
 mod report;
 mod reproducible;
 mod scoring;
