@@ -12,6 +12,7 @@ mod fuzz;
 mod hostile;
 mod lost;
 mod lost_work;
+mod neutral;
 mod properties;
 mod real;
 mod refusals;
