@@ -20,5 +20,6 @@ mod report;
 mod reproducible;
 mod scoring;
 mod template;
+mod trees;
 mod util;
 mod workbook;
