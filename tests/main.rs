@@ -10,6 +10,7 @@ mod explain;
 mod export;
 mod fuzz;
 mod hostile;
+mod live_points;
 mod lost;
 mod lost_work;
 mod neutral;
