@@ -1,12 +1,14 @@
 //! CSV inputs: the units registry, long answers and survey results. Columns are found
 //! by header name (English or Vietnamese), never by position.
 
-use super::limits::{self, Limit, Limits, over};
+use super::records::{AnswerRow, SurveyRow, UnitRecord, Value};
 use super::text::{decode, sniff_delimiter};
-use super::{AnswerRow, SurveyRow, UnitRecord, Value};
-use crate::answer::normalize_label;
-use crate::diag::{Location, Problem};
-use crate::messages::Kind;
+use crate::base::label::normalize_label;
+use crate::base::limits::{Limit, Limits};
+use crate::base::location::Location;
+use crate::base::messages::FileKind;
+use crate::base::problem::Problem;
+use crate::base::refusal::{over, read_file, too_many_rows};
 use std::path::Path;
 
 /// A column: its canonical name and the header texts accepted for it.
@@ -33,7 +35,7 @@ const CRITERION: Column = col(
 
 /// A decoded CSV table: header positions of the wanted columns and the data rows.
 struct Table {
-    file: crate::diag::Name,
+    file: crate::base::location::Name,
     positions: Vec<Option<usize>>,
     rows: Vec<(usize, Vec<String>)>,
 }
@@ -57,7 +59,7 @@ impl Table {
 
 /// The bytes of a CSV file, within `--max-file-mb`, and its name for messages.
 fn read(path: &Path, limits: &Limits) -> Result<(Vec<u8>, String), Vec<Problem>> {
-    let bytes = limits::read_file(path, limits).map_err(|p| vec![*p])?;
+    let bytes = read_file(path, limits).map_err(|p| vec![*p])?;
     Ok((bytes, path.display().to_string()))
 }
 
@@ -81,7 +83,7 @@ fn read_table(
         .map_err(|e| {
             vec![Problem::error(
                 floc.clone(),
-                Kind::BadCsvRow {
+                FileKind::BadCsvRow {
                     error: e.to_string(),
                 },
             )]
@@ -99,7 +101,7 @@ fn read_table(
         .zip(&positions)
         .filter(|(c, p)| c.required && p.is_none())
         .map(|(c, _)| {
-            let kind = Kind::MissingColumn {
+            let kind = FileKind::MissingColumn {
                 column: c.name.into(),
                 found: headers.clone(),
             };
@@ -119,7 +121,7 @@ fn read_table(
     let mut rows = Vec::new();
     let mut problems = Vec::new();
     for (n, rec) in rdr.records().enumerate() {
-        if limits::too_many_rows(n + 1, limits) {
+        if too_many_rows(n + 1, limits) {
             let found = limits.rows.saturating_add(1);
             return Err(vec![*over(floc, Limit::Rows, found, limits.rows, None)]);
         }
@@ -138,7 +140,7 @@ fn read_table(
                 };
                 problems.push(Problem::error(
                     loc,
-                    Kind::BadCsvRow {
+                    FileKind::BadCsvRow {
                         error: e.to_string(),
                     },
                 ));

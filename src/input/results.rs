@@ -1,12 +1,15 @@
 //! Reading results written by `cchc score` (JSON or CSV) back in, to compare years, and
 //! the unit map (`previous,current`) that links merged or renamed units.
 
-use super::limits::{Limit, Limits, over};
 use super::text::{decode, sniff_delimiter};
-use crate::answer::normalize_label;
-use crate::diag::{Location, Problem};
-use crate::messages::Kind;
-use crate::num::parse_typed_number;
+use crate::base::label::normalize_label;
+use crate::base::limits::{Limit, Limits};
+use crate::base::location::Location;
+use crate::base::messages::Kind;
+use crate::base::messages::{FileKind, ResultsKind};
+use crate::base::num::parse_typed_number;
+use crate::base::problem::Problem;
+use crate::base::refusal::{over, read_file, too_many_rows};
 use rust_decimal::Decimal;
 use serde_json::Value;
 use std::collections::HashMap;
@@ -93,7 +96,7 @@ pub struct MapRow {
     pub loc: Location,
 }
 
-fn file_error(file: &str, kind: Kind) -> Vec<Problem> {
+fn file_error(file: &str, kind: impl Into<Kind>) -> Vec<Problem> {
     vec![Problem::error(
         Location::File {
             file: (file.to_string()).into(),
@@ -104,7 +107,7 @@ fn file_error(file: &str, kind: Kind) -> Vec<Problem> {
 
 fn read_bytes(path: &Path, limits: &Limits) -> Result<(String, Vec<u8>), Vec<Problem>> {
     let file = path.display().to_string();
-    let bytes = super::limits::read_file(path, limits).map_err(|p| vec![*p])?;
+    let bytes = read_file(path, limits).map_err(|p| vec![*p])?;
     Ok((file, bytes))
 }
 
@@ -118,7 +121,7 @@ pub fn read_results(path: &Path, limits: &Limits) -> Result<ResultSet, Vec<Probl
     if bytes.starts_with(b"PK") || matches!(ext.as_deref(), Some("xlsx" | "xls" | "ods")) {
         return Err(file_error(
             &file,
-            Kind::NotResults {
+            ResultsKind::NotResults {
                 detail: "dùng tệp .json hoặc .csv của cchc score / use the .json or .csv written by cchc score".into(),
             },
         ));
@@ -159,7 +162,7 @@ impl Obj<'_> {
             Location::File {
                 file: (self.file.to_string()).into(),
             },
-            Kind::BadResultValue {
+            ResultsKind::BadResultValue {
                 key: format!("{}{key}", self.path),
                 found,
             },
@@ -201,7 +204,7 @@ fn parse_json(text: &str, file: &str) -> Result<ResultSet, Vec<Problem>> {
     let doc: Value = serde_json::from_str(text).map_err(|e| {
         file_error(
             file,
-            Kind::NotResults {
+            ResultsKind::NotResults {
                 detail: e.to_string(),
             },
         )
@@ -209,7 +212,7 @@ fn parse_json(text: &str, file: &str) -> Result<ResultSet, Vec<Problem>> {
     let Some(units) = doc.get("units").and_then(Value::as_array) else {
         return Err(file_error(
             file,
-            Kind::NotResults {
+            ResultsKind::NotResults {
                 detail: "no \"units\" array".into(),
             },
         ));
@@ -339,8 +342,8 @@ fn finish(
             problems.push(
                 Problem::error(
                     u.loc.clone(),
-                    Kind::DuplicateResultUnit {
-                        first: first.render(crate::lang::Lang::En),
+                    ResultsKind::DuplicateResultUnit {
+                        first: first.render(crate::base::lang::Lang::En),
                     },
                 )
                 .unit(&u.unit),
@@ -354,7 +357,7 @@ fn finish(
             Location::File {
                 file: (file.to_string()).into(),
             },
-            Kind::EmptyFile,
+            FileKind::EmptyFile,
         ));
     }
     if problems.is_empty() {
@@ -386,7 +389,7 @@ fn read_csv(text: &str, file: &str, limits: &Limits) -> Result<Csv, Vec<Problem>
     let bad = |e: csv::Error| {
         file_error(
             file,
-            Kind::BadCsvRow {
+            FileKind::BadCsvRow {
                 error: e.to_string(),
             },
         )
@@ -400,7 +403,7 @@ fn read_csv(text: &str, file: &str, limits: &Limits) -> Result<Csv, Vec<Problem>
     let keys = headers.iter().map(|h| normalize_label(h)).collect();
     let mut rows = Vec::new();
     for (n, rec) in rdr.records().enumerate() {
-        if super::limits::too_many_rows(n + 1, limits) {
+        if too_many_rows(n + 1, limits) {
             let loc = Location::File { file: file.into() };
             let found = limits.rows.saturating_add(1);
             return Err(vec![*over(loc, Limit::Rows, found, limits.rows, None)]);
@@ -433,7 +436,7 @@ impl Csv {
                         row: 1,
                         column: None,
                     },
-                    Kind::MissingColumn {
+                    FileKind::MissingColumn {
                         column: aliases[0].to_string(),
                         found: self.headers.clone(),
                     },
@@ -495,7 +498,7 @@ fn csv_unit(
     let mut bad = |col: &str, found: &str| {
         problems.push(Problem::error(
             loc.with_column(col.to_string()),
-            Kind::BadResultValue {
+            ResultsKind::BadResultValue {
                 key: col.into(),
                 found: found.into(),
             },
@@ -572,7 +575,7 @@ pub fn read_unit_map(path: &Path, limits: &Limits) -> Result<Vec<MapRow>, Vec<Pr
             if v.is_empty() {
                 problems.push(Problem::error(
                     loc.with_column(col.to_string()),
-                    Kind::BadResultValue {
+                    ResultsKind::BadResultValue {
                         key: col.into(),
                         found: String::new(),
                     },
@@ -589,7 +592,7 @@ pub fn read_unit_map(path: &Path, limits: &Limits) -> Result<Vec<MapRow>, Vec<Pr
             };
             problems.push(Problem::error(
                 loc.clone(),
-                Kind::UnitMapDuplicate { first_row },
+                ResultsKind::UnitMapDuplicate { first_row },
             ));
         }
         rows.push(MapRow {
@@ -627,7 +630,10 @@ mod tests {
     fn bad_values_and_duplicates_are_located() {
         let text = "group,rank,unit,name,index,band\nxa,1,XA1,A,9x,Tốt\nxa,2,XA1,B,80,Tốt\n";
         let p = parse_csv(text, "r.csv", &Limits::default()).unwrap_err();
-        let msgs: Vec<String> = p.iter().map(|p| p.render(crate::lang::Lang::En)).collect();
+        let msgs: Vec<String> = p
+            .iter()
+            .map(|p| p.render(crate::base::lang::Lang::En))
+            .collect();
         assert_eq!(msgs.len(), 2, "{msgs:?}");
         assert!(
             msgs[0].starts_with("r.csv row 2 (column index)"),
