@@ -2,9 +2,11 @@
 //! fields → criteria → sub-criteria with their rules, and bonus/penalty items.
 //! Only [`validate`] builds a [`Criteria`]; nothing outside this module sees raw TOML.
 
+mod ctx;
 mod limits;
 mod model;
 pub mod raw;
+mod rules;
 mod validate;
 
 pub use model::{

@@ -1,45 +1,14 @@
 //! Turns a [`RawFile`] into a [`Criteria`], collecting every problem with its line.
 
-use super::model::{
-    Adjustment, Band, Bound, Criteria, Group, Item, Level, Node, Rule, Scheme, Tier,
-};
-use super::raw::{
-    RawAdjustment, RawBand, RawFile, RawGroup, RawNode, RawScheme, RawSource, RuleKind,
-};
-use crate::base::label::normalize_label;
-use crate::base::location::Location;
-use crate::base::messages::Kind;
-use crate::base::messages::{BandKind, CriteriaKind, LevelKind, TreeKind};
+use super::ctx::Ctx;
+use super::model::{Adjustment, Band, Criteria, Group, Item, Node, Scheme};
+use super::raw::{RawAdjustment, RawBand, RawFile, RawGroup, RawNode, RawScheme, RawSource};
+use super::rules::{leaf_rule, one_bound};
+use crate::base::messages::{BandKind, CriteriaKind, TreeKind};
 use crate::base::problem::Problem;
 use rust_decimal::Decimal;
 use std::collections::{BTreeMap, HashMap};
 use toml::Spanned;
-
-struct Ctx<'a> {
-    file: &'a str,
-    /// Byte offsets of the file's line ends, to turn a span into a line quickly.
-    newlines: Vec<usize>,
-    problems: Vec<Problem>,
-}
-
-impl Ctx<'_> {
-    fn line<T>(&self, spanned: &Spanned<T>) -> usize {
-        let start = spanned.span().start;
-        self.newlines.partition_point(|&i| i < start) + 1
-    }
-
-    fn err(&mut self, line: usize, code: Option<&str>, kind: impl Into<Kind>) {
-        let loc = Location::Line {
-            file: (self.file.to_string()).into(),
-            line,
-        };
-        let mut p = Problem::error(loc, kind);
-        if let Some(c) = code {
-            p = p.criterion(c);
-        }
-        self.problems.push(p);
-    }
-}
 
 /// Validates the raw file; `sha256` is the digest of the file's bytes.
 pub(super) fn validate(
@@ -185,14 +154,6 @@ fn groups(ctx: &mut Ctx, raw: &[Spanned<RawGroup>]) -> Vec<Group> {
         });
     }
     out
-}
-
-fn one_bound(above: Option<Decimal>, min: Option<Decimal>) -> Option<Bound> {
-    match (above, min) {
-        (Some(a), None) => Some(Bound::Above(a)),
-        (None, Some(m)) => Some(Bound::Min(m)),
-        _ => None,
-    }
 }
 
 fn bands(ctx: &mut Ctx, raw: &[RawBand], line: usize) -> Vec<Band> {
@@ -461,162 +422,6 @@ fn parent_keys(ctx: &mut Ctx, raw: &RawNode, line: usize, code: &str) {
         ctx.err(line, Some(code), TreeKind::SourceOnParent);
     }
 }
-
-fn leaf_rule(ctx: &mut Ctx, raw: &RawNode, line: usize, code: &str) -> Option<Rule> {
-    let kind = raw.score.unwrap_or(RuleKind::Points);
-    let rule = kind.as_str().to_string();
-    let mut mismatch = |key: &str, present: bool, wanted: RuleKind| {
-        if present && kind != wanted {
-            ctx.err(
-                line,
-                Some(code),
-                TreeKind::RuleKeyMismatch {
-                    key: key.into(),
-                    rule: rule.clone(),
-                },
-            );
-        }
-    };
-    mismatch("step", raw.step.is_some(), RuleKind::Points);
-    mismatch("levels", raw.levels.is_some(), RuleKind::Levels);
-    mismatch("tiers", raw.tiers.is_some(), RuleKind::Tiers);
-    let max = raw.max.0;
-    Some(match kind {
-        RuleKind::Points => Rule::Points {
-            step: step(ctx, raw, line, code),
-        },
-        RuleKind::YesNo => Rule::YesNo,
-        RuleKind::Ratio => Rule::Ratio,
-        RuleKind::Levels => Rule::Levels(levels(ctx, raw, line, code, max)),
-        RuleKind::Tiers => Rule::Tiers(tiers(ctx, raw, line, code, max)),
-    })
-}
-
-fn step(ctx: &mut Ctx, raw: &RawNode, line: usize, code: &str) -> Option<Decimal> {
-    let step = raw.step?.0;
-    let max = raw.max.0;
-    if step <= Decimal::ZERO || (max > Decimal::ZERO && !(max % step).is_zero()) {
-        let (step, max) = (step.normalize().to_string(), max.normalize().to_string());
-        ctx.err(line, Some(code), TreeKind::BadStep { step, max });
-    }
-    Some(step)
-}
-
-fn levels(ctx: &mut Ctx, raw: &RawNode, line: usize, code: &str, max: Decimal) -> Vec<Level> {
-    let list = raw.levels.as_deref().unwrap_or_default();
-    if list.is_empty() {
-        ctx.err(
-            line,
-            Some(code),
-            TreeKind::RuleNeedsList {
-                key: "levels".into(),
-                rule: "levels".into(),
-            },
-        );
-        return Vec::new();
-    }
-    let mut out: Vec<Level> = Vec::new();
-    for l in list {
-        let (answer, points) = (l.answer.trim().to_string(), l.points.0);
-        if points < Decimal::ZERO || points > max {
-            let (p, m) = (points.normalize().to_string(), max.normalize().to_string());
-            ctx.err(
-                line,
-                Some(code),
-                LevelKind::LevelPoints {
-                    answer: answer.clone(),
-                    points: p,
-                    max: m,
-                },
-            );
-        }
-        let key = normalize_label(&answer);
-        if key.is_empty() || out.iter().any(|o| o.key == key) {
-            ctx.err(
-                line,
-                Some(code),
-                LevelKind::DuplicateLevel {
-                    answer: answer.clone(),
-                },
-            );
-        }
-        out.push(Level {
-            answer,
-            key,
-            points,
-        });
-    }
-    if !out.iter().any(|l| l.points == max) {
-        ctx.err(
-            line,
-            Some(code),
-            LevelKind::NoTopLevel {
-                max: max.normalize().to_string(),
-            },
-        );
-    }
-    out
-}
-
-fn tiers(ctx: &mut Ctx, raw: &RawNode, line: usize, code: &str, max: Decimal) -> Vec<Tier> {
-    let list = raw.tiers.as_deref().unwrap_or_default();
-    if list.is_empty() {
-        ctx.err(
-            line,
-            Some(code),
-            TreeKind::RuleNeedsList {
-                key: "tiers".into(),
-                rule: "tiers".into(),
-            },
-        );
-        return Vec::new();
-    }
-    let mut out: Vec<Tier> = Vec::new();
-    for (i, t) in list.iter().enumerate() {
-        let position = i + 1;
-        let Some(bound) = one_bound(t.above.map(|n| n.0), t.min.map(|n| n.0)) else {
-            ctx.err(line, Some(code), LevelKind::TierNeedsOneBound { position });
-            continue;
-        };
-        let points = t.points.0;
-        if points < Decimal::ZERO || points > max {
-            let (p, m) = (points.normalize().to_string(), max.normalize().to_string());
-            ctx.err(
-                line,
-                Some(code),
-                LevelKind::TierPoints {
-                    position,
-                    points: p,
-                    max: m,
-                },
-            );
-        }
-        if let Some(prev) = out.iter().find(|o| bound.is_covered_by(o.bound)) {
-            let (bound, previous) = (bound.describe(), prev.bound.describe());
-            ctx.err(
-                line,
-                Some(code),
-                LevelKind::TierUnreachable {
-                    position,
-                    bound,
-                    previous,
-                },
-            );
-        }
-        out.push(Tier { bound, points });
-    }
-    if !out.is_empty() && !out.iter().any(|t| t.points == max) {
-        ctx.err(
-            line,
-            Some(code),
-            LevelKind::NoTopTier {
-                max: max.normalize().to_string(),
-            },
-        );
-    }
-    out
-}
-
 /// For every group a parent applies to, its max must equal the sum of the max of its
 /// children that apply to the same group.
 fn check_sums(ctx: &mut Ctx, nodes: &[Node], group_ids: &[String]) {

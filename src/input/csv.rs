@@ -69,10 +69,7 @@ fn read_table(
     columns: &[Column],
     limits: &Limits,
 ) -> Result<Table, Vec<Problem>> {
-    let file = file.to_string();
-    let floc = Location::File {
-        file: file.as_str().into(),
-    };
+    let floc = Location::File { file: file.into() };
     let (text, _) = decode(bytes);
     let mut rdr = csv::ReaderBuilder::new()
         .delimiter(sniff_delimiter(&text))
@@ -91,6 +88,21 @@ fn read_table(
         .iter()
         .map(|h| h.trim().to_string())
         .collect();
+    let positions = column_positions(file, &headers, columns)?;
+    let rows = data_rows(rdr, file, limits)?;
+    Ok(Table {
+        file: file.into(),
+        positions,
+        rows,
+    })
+}
+
+/// Where each column is; a problem for each required column that is missing.
+fn column_positions(
+    file: &str,
+    headers: &[String],
+    columns: &[Column],
+) -> Result<Vec<Option<usize>>, Vec<Problem>> {
     let keys: Vec<String> = headers.iter().map(|h| normalize_label(h)).collect();
     let positions: Vec<Option<usize>> = columns
         .iter()
@@ -103,11 +115,11 @@ fn read_table(
         .map(|(c, _)| {
             let kind = FileKind::MissingColumn {
                 column: c.name.into(),
-                found: headers.clone(),
+                found: headers.to_vec(),
             };
             Problem::error(
                 Location::Row {
-                    file: (file.clone()).into(),
+                    file: file.into(),
                     row: 1,
                     column: None,
                 },
@@ -115,14 +127,25 @@ fn read_table(
             )
         })
         .collect();
-    if !missing.is_empty() {
-        return Err(missing);
+    if missing.is_empty() {
+        Ok(positions)
+    } else {
+        Err(missing)
     }
+}
+
+/// The non-blank data rows with their line numbers, within `--max-rows`.
+fn data_rows(
+    mut rdr: csv::Reader<&[u8]>,
+    file: &str,
+    limits: &Limits,
+) -> Result<Vec<(usize, Vec<String>)>, Vec<Problem>> {
     let mut rows = Vec::new();
     let mut problems = Vec::new();
     for (n, rec) in rdr.records().enumerate() {
         if too_many_rows(n + 1, limits) {
             let found = limits.rows.saturating_add(1);
+            let floc = Location::File { file: file.into() };
             return Err(vec![*over(floc, Limit::Rows, found, limits.rows, None)]);
         }
         match rec {
@@ -134,7 +157,7 @@ fn read_table(
             Err(e) => {
                 let line = e.position().map(|p| p.line() as usize).unwrap_or(0);
                 let loc = Location::Row {
-                    file: (file.clone()).into(),
+                    file: file.into(),
                     row: line,
                     column: None,
                 };
@@ -147,14 +170,11 @@ fn read_table(
             }
         }
     }
-    if !problems.is_empty() {
-        return Err(problems);
+    if problems.is_empty() {
+        Ok(rows)
+    } else {
+        Err(problems)
     }
-    Ok(Table {
-        file: file.into(),
-        positions,
-        rows,
-    })
 }
 
 /// Reads the units registry (`unit,name,group`).

@@ -11,10 +11,54 @@ use crate::base::num::parse_typed_number;
 use crate::base::problem::Problem;
 use crate::base::refusal::{over, read_file, too_many_rows};
 use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::HashMap;
 use std::path::Path;
 use std::str::FromStr;
+
+/// One row of a results file as `cchc score` writes it: its CSV columns and JSON keys, in
+/// this order; the `index_<field>` columns ([`field_column_name`]) and, with
+/// `--previous`, the change columns follow. The writers fill it with JSON values; the
+/// reader finds the columns by the names [`ResultRow::names`] gives.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ResultRow<T> {
+    pub group: T,
+    pub rank: T,
+    pub unit: T,
+    pub name: T,
+    pub points: T,
+    pub max: T,
+    pub index: T,
+    pub band: T,
+    pub self_points: T,
+}
+
+impl ResultRow<String> {
+    /// The columns in order.
+    pub fn columns() -> Vec<String> {
+        match serde_json::to_value(ResultRow::<()>::default()) {
+            Ok(Value::Object(m)) => m.keys().cloned().collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// Each column's own name in its place (`names().index` is "index").
+    pub fn names() -> ResultRow<String> {
+        let names = ResultRow::columns()
+            .into_iter()
+            .map(|c| (c.clone(), Value::String(c)))
+            .collect();
+        serde_json::from_value(Value::Object(names)).unwrap_or_default()
+    }
+}
+
+/// The column of a field's index: `index_3.1`.
+pub fn field_column_name(code: &str) -> String {
+    format!("{FIELD_PREFIX}{code}")
+}
+
+const FIELD_PREFIX: &str = "index_";
 
 /// `scheme` of a JSON results file.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -265,15 +309,16 @@ fn json_unit(u: &Value, k: usize, file: &str, problems: &mut Vec<Problem>) -> Re
         file,
         problems,
     };
-    let rank = o.int("rank");
+    let n = ResultRow::names();
+    let rank = o.int(&n.rank);
     let mut unit = ResultUnit {
-        group: o.text("group"),
+        group: o.text(&n.group),
         rank: usize::try_from(rank).unwrap_or(0),
-        unit: o.text("unit"),
-        name: o.text("name"),
-        index: o.number("index"),
+        unit: o.text(&n.unit),
+        name: o.text(&n.name),
+        index: o.number(&n.index),
         band: u
-            .get("band")
+            .get(&n.band)
             .and_then(Value::as_str)
             .unwrap_or("")
             .to_string(),
@@ -318,7 +363,7 @@ fn json_unit(u: &Value, k: usize, file: &str, problems: &mut Vec<Problem>) -> Re
 
 /// `index_3.1` → `3.1`; other columns → `None`.
 fn field_column(key: &str) -> Option<&str> {
-    let code = key.strip_prefix("index_")?;
+    let code = key.strip_prefix(FIELD_PREFIX)?;
     let valid = !code.is_empty()
         && code
             .split('.')
@@ -453,13 +498,14 @@ impl Csv {
 
 fn parse_csv(text: &str, file: &str, limits: &Limits) -> Result<ResultSet, Vec<Problem>> {
     let t = read_csv(text, file, limits)?;
+    let n = ResultRow::names();
     let names: [&[&str]; 6] = [
-        &["group"],
-        &["rank"],
-        &["unit"],
-        &["name"],
-        &["index"],
-        &["band"],
+        &[&n.group],
+        &[&n.rank],
+        &[&n.unit],
+        &[&n.name],
+        &[&n.index],
+        &[&n.band],
     ];
     let pos = t.positions(file, &names)?;
     let field_cols: Vec<(usize, String)> = t
@@ -509,8 +555,9 @@ fn csv_unit(
             .filter(|t| !t.percent)
             .map(|t| t.value)
     };
+    let n = ResultRow::names();
     let index = number(get(4)).unwrap_or_else(|| {
-        bad("index", get(4));
+        bad(&n.index, get(4));
         Decimal::ZERO
     });
     let rank = get(1)
@@ -518,7 +565,7 @@ fn csv_unit(
         .ok()
         .filter(|&r| r > 0)
         .unwrap_or_else(|| {
-            bad("rank", get(1));
+            bad(&n.rank, get(1));
             0
         });
     let fields = field_cols
@@ -527,7 +574,7 @@ fn csv_unit(
             let text = cell(*i);
             let index = number(text);
             if index.is_none() && !text.is_empty() {
-                bad(&format!("index_{code}"), text);
+                bad(&field_column_name(code), text);
             }
             FieldResult {
                 code: code.clone(),

@@ -3,7 +3,9 @@
 
 use super::results::Results;
 use super::text::compare::predecessors_text;
+use crate::input::results::{ResultRow, field_column_name};
 use crate::jobs::compare::Comparison;
+use serde_json::Value;
 
 /// Text copied from the inputs (unit names and codes, group ids, band labels) into a
 /// CSV cell. A cell starting with `=`, `+`, `-`, `@`, a tab or a carriage return is read
@@ -18,51 +20,15 @@ pub fn csv_text(s: &str) -> String {
     }
 }
 
-/// `group,rank,unit,name,points,max,index,band,self_points,index_<field>…`, then the
-/// change columns with `score --previous`.
-pub fn results(r: &Results) -> anyhow::Result<Vec<u8>> {
+/// A whole CSV file: UTF-8 with a byte-order mark, CRLF line ends, `header` then `rows`.
+fn table(header: &[String], rows: impl Iterator<Item = Vec<String>>) -> anyhow::Result<Vec<u8>> {
     let mut out = b"\xEF\xBB\xBF".to_vec();
     {
         let mut w = csv::WriterBuilder::new()
             .terminator(csv::Terminator::CRLF)
             .from_writer(&mut out);
-        let fields = r.field_codes();
-        let mut header: Vec<String> = [
-            "group",
-            "rank",
-            "unit",
-            "name",
-            "points",
-            "max",
-            "index",
-            "band",
-            "self_points",
-        ]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
-        header.extend(fields.iter().map(|c| format!("index_{c}")));
-        if let Some(c) = r.previous {
-            header.extend(change_headers(c));
-        }
-        w.write_record(&header)?;
-        for u in r.units {
-            let s = &u.score;
-            let mut row = vec![
-                csv_text(&s.unit.group),
-                u.rank.to_string(),
-                csv_text(&s.unit.code),
-                csv_text(&s.unit.name),
-                r.fmt(s.points),
-                r.fmt(s.max),
-                r.fmt(s.index),
-                csv_text(&u.band),
-                r.fmt(s.self_points),
-            ];
-            row.extend(fields.iter().map(|c| r.field_index(u, c)));
-            if let Some(c) = r.previous {
-                row.extend(change_cells(c, &s.unit.code));
-            }
+        w.write_record(header)?;
+        for row in rows {
             w.write_record(&row)?;
         }
         w.flush()?;
@@ -70,7 +36,42 @@ pub fn results(r: &Results) -> anyhow::Result<Vec<u8>> {
     Ok(out)
 }
 
-// ---------------------------------------------------------------- change columns
+/// A JSON value as a CSV cell: text guarded, numbers as written, nothing for null.
+fn cell(v: &Value) -> String {
+    match v {
+        Value::String(s) => csv_text(s),
+        Value::Null => String::new(),
+        other => other.to_string(),
+    }
+}
+
+/// The cells of a results row, in its column order.
+fn cells(row: &ResultRow<Value>) -> Vec<String> {
+    match serde_json::to_value(row) {
+        Ok(Value::Object(m)) => m.values().map(cell).collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// The results file's columns ([`ResultRow`]), one index column per field, then the
+/// change columns with `score --previous`.
+pub fn results(r: &Results) -> anyhow::Result<Vec<u8>> {
+    let fields = r.field_codes();
+    let mut header = ResultRow::columns();
+    header.extend(fields.iter().map(|c| field_column_name(c)));
+    if let Some(c) = r.previous {
+        header.extend(change_headers(c));
+    }
+    let rows = r.units.iter().map(|u| {
+        let mut row = cells(&r.row(u));
+        row.extend(fields.iter().map(|c| r.field_index(u, c)));
+        if let Some(c) = r.previous {
+            row.extend(change_cells(c, &u.score.unit.code));
+        }
+        row
+    });
+    table(&header, rows)
+}
 
 /// Column names added by `score --previous` (CSV; the same keys nest in JSON).
 pub fn change_headers(c: &Comparison) -> Vec<String> {
@@ -86,7 +87,11 @@ pub fn change_headers(c: &Comparison) -> Vec<String> {
     .iter()
     .map(|s| s.to_string())
     .collect();
-    h.extend(c.fields.iter().map(|f| format!("index_{}_change", f.code)));
+    h.extend(
+        c.fields
+            .iter()
+            .map(|f| format!("{}_change", field_column_name(&f.code))),
+    );
     h
 }
 
@@ -118,49 +123,39 @@ pub fn change_cells(c: &Comparison, unit: &str) -> Vec<String> {
 /// The `compare` command's CSV (UTF-8 with BOM): one row per current unit, then one per
 /// unit gone since last year (`status` = `gone`).
 pub fn comparison(c: &Comparison) -> anyhow::Result<Vec<u8>> {
-    let mut out = b"\xEF\xBB\xBF".to_vec();
-    {
-        let mut w = csv::WriterBuilder::new()
-            .terminator(csv::Terminator::CRLF)
-            .from_writer(&mut out);
-        let mut header: Vec<String> = ["group", "unit", "name", "rank", "index", "band"]
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
-        header.extend(change_headers(c));
-        w.write_record(&header)?;
-        for r in &c.rows {
-            let mut row = vec![
-                csv_text(&r.group),
-                csv_text(&r.unit),
-                csv_text(&r.name),
-                r.rank.to_string(),
-                c.fmt(r.index),
-                csv_text(&r.band),
-            ];
-            row.extend(change_cells(c, &r.unit));
-            w.write_record(&row)?;
-        }
-        for u in &c.gone {
-            let mut row = vec![
-                csv_text(&u.group),
-                csv_text(&u.unit),
-                csv_text(&u.name),
-                String::new(),
-                String::new(),
-                String::new(),
-                "gone".into(),
-                String::new(),
-                u.rank.to_string(),
-                String::new(),
-                c.fmt(u.index),
-                String::new(),
-                csv_text(&u.band),
-            ];
-            row.resize(header.len(), String::new());
-            w.write_record(&row)?;
-        }
-        w.flush()?;
-    }
-    Ok(out)
+    let n = ResultRow::names();
+    let mut header = vec![n.group, n.unit, n.name, n.rank, n.index, n.band];
+    header.extend(change_headers(c));
+    let current = c.rows.iter().map(|r| {
+        let mut row = vec![
+            csv_text(&r.group),
+            csv_text(&r.unit),
+            csv_text(&r.name),
+            r.rank.to_string(),
+            c.fmt(r.index),
+            csv_text(&r.band),
+        ];
+        row.extend(change_cells(c, &r.unit));
+        row
+    });
+    let gone = c.gone.iter().map(|u| {
+        let mut row = vec![
+            csv_text(&u.group),
+            csv_text(&u.unit),
+            csv_text(&u.name),
+            String::new(),
+            String::new(),
+            String::new(),
+            "gone".into(),
+            String::new(),
+            u.rank.to_string(),
+            String::new(),
+            c.fmt(u.index),
+            String::new(),
+            csv_text(&u.band),
+        ];
+        row.resize(header.len(), String::new());
+        row
+    });
+    table(&header, current.chain(gone))
 }

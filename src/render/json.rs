@@ -1,13 +1,13 @@
 //! Every result as JSON: numbers as exact decimal numbers ("84.00" stays 84.00), texts in
 //! the chosen language next to the stable keys scripts read.
 
-use super::results::Results;
+use super::results::{Results, exact};
 use super::text::compare::merge_note;
 use super::text::diff::summary;
 use crate::base::lang::Lang;
 use crate::base::problem::Problem;
 use crate::criteria::{Bound, Rule};
-use crate::input::results::ResultUnit;
+use crate::input::results::{ResultUnit, field_column_name};
 use crate::jobs::check::Checked;
 use crate::jobs::compare::{Comparison, Row, Side};
 use crate::jobs::criteria_diff::{
@@ -16,15 +16,7 @@ use crate::jobs::criteria_diff::{
 use crate::score::ranking::RankedUnit;
 use rust_decimal::Decimal;
 use serde::Serialize;
-use serde_json::{Map, Number, Value, json};
-use std::str::FromStr;
-
-/// A decimal written out exactly, as a JSON number (null if it is not one).
-fn exact(text: &str) -> Value {
-    Number::from_str(text)
-        .map(Value::Number)
-        .unwrap_or(Value::Null)
-}
+use serde_json::{Map, Value, json};
 
 /// The bytes of a document: pretty-printed, with a final newline.
 pub fn bytes(doc: &impl Serialize) -> anyhow::Result<Vec<u8>> {
@@ -42,16 +34,10 @@ fn num(r: &Results, d: Decimal) -> Value {
 
 fn unit(r: &Results, u: &RankedUnit) -> Value {
     let s = &u.score;
-    let mut m = Map::new();
-    m.insert("group".into(), json!(s.unit.group));
-    m.insert("rank".into(), json!(u.rank));
-    m.insert("unit".into(), json!(s.unit.code));
-    m.insert("name".into(), json!(s.unit.name));
-    m.insert("points".into(), num(r, s.points));
-    m.insert("max".into(), num(r, s.max));
-    m.insert("index".into(), num(r, s.index));
-    m.insert("band".into(), json!(u.band));
-    m.insert("self_points".into(), num(r, s.self_points));
+    let mut m = match serde_json::to_value(r.row(u)) {
+        Ok(Value::Object(m)) => m,
+        _ => Map::new(),
+    };
     for code in r.field_codes() {
         let v = s
             .fields
@@ -59,7 +45,7 @@ fn unit(r: &Results, u: &RankedUnit) -> Value {
             .find(|f| f.code == code)
             .and_then(|f| f.index);
         m.insert(
-            format!("index_{code}"),
+            field_column_name(code),
             v.map(|i| num(r, i)).unwrap_or(Value::Null),
         );
     }

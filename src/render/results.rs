@@ -5,11 +5,14 @@ use crate::base::lang::Lang;
 use crate::base::num::format_decimal;
 use crate::base::problem::Problem;
 use crate::criteria::Criteria;
+use crate::input::results::ResultRow;
 use crate::jobs::score::Scored;
 use crate::score::ranking::RankedUnit;
 use crate::score::stage::Stage;
 use crate::score::trace::Sources;
 use rust_decimal::Decimal;
+use serde_json::{Number, Value};
+use std::str::FromStr;
 
 /// Everything an exporter may show.
 #[derive(Clone, Copy, Debug)]
@@ -74,4 +77,30 @@ impl Results<'_> {
             .map(|i| self.fmt(i))
             .unwrap_or_default()
     }
+}
+
+impl Results<'_> {
+    /// A unit's row of the results file, its numbers exact.
+    pub fn row(&self, u: &RankedUnit) -> ResultRow<Value> {
+        let s = &u.score;
+        let num = |d: Decimal| exact(&self.fmt(d));
+        ResultRow {
+            group: Value::String(s.unit.group.clone()),
+            rank: Value::from(u.rank),
+            unit: Value::String(s.unit.code.clone()),
+            name: Value::String(s.unit.name.clone()),
+            points: num(s.points),
+            max: num(s.max),
+            index: num(s.index),
+            band: Value::String(u.band.clone()),
+            self_points: num(s.self_points),
+        }
+    }
+}
+
+/// A decimal written out exactly, as a JSON number (null if it is not one).
+pub fn exact(text: &str) -> Value {
+    Number::from_str(text)
+        .map(Value::Number)
+        .unwrap_or(Value::Null)
 }

@@ -52,7 +52,9 @@ pub fn value(rule: &Rule, cell: &str) -> String {
                  IF(ISNUMBER({slash}),{left}/{right}*100,{plain}))"
             )
         }
-        _ => format!("IF(ISNUMBER({cell}),{cell},{})", numbervalue(cell)),
+        Rule::Points { .. } | Rule::YesNo | Rule::Levels(_) => {
+            format!("IF(ISNUMBER({cell}),{cell},{})", numbervalue(cell))
+        }
     };
     format!("IF(LEN(TRIM({cell}))=0,\"\",IFERROR({body},\"\"))")
 }

@@ -121,18 +121,46 @@ pub fn write(
     lang: Lang,
 ) -> Result<(), XlsxError> {
     ws.set_name(GUIDE_SHEET)?;
-    let title = Format::new().set_bold().set_font_size(14);
-    let bold = Format::new().set_bold();
-    let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
-    let cell = wrap.clone().set_border(FormatBorder::Thin);
-    let head = cell
-        .clone()
-        .set_bold()
-        .set_background_color(Color::RGB(0xB4C6E7));
     ws.set_column_width(0, 5)?;
     ws.set_column_width(1, 24)?;
     ws.set_column_width(2, 80)?;
     ws.set_column_width(3, 12)?;
+    heading(ws, c, unit, lang)?;
+    let bold = Format::new().set_bold();
+    let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
+    let mut row = 4;
+    ws.write_string_with_format(row, 0, lang.pick("Cách điền", "How to fill in"), &bold)?;
+    row += 1;
+    for (i, s) in steps(c, lang).iter().enumerate() {
+        ws.write_number_with_format(row, 0, (i + 1) as f64, &wrap)?;
+        ws.merge_range(row, 1, row, 3, s, &wrap)?;
+        ws.set_row_height(row, 15.0 * lines(s, 116.0) + 2.0)?;
+        row += 1;
+    }
+    row = answers_table(ws, row + 1, &bold, &wrap, lang)?;
+    ws.write_string(
+        row + 1,
+        0,
+        format!(
+            "{} {} — {} (SHA-256): {}",
+            lang.pick("Bộ tiêu chí", "Criteria"),
+            scheme_stamp(c),
+            lang.pick("mã kiểm tra", "checksum"),
+            c.sha256
+        ),
+    )?;
+    ws.set_paper_size(9).set_print_fit_to_pages(1, 0);
+    Ok(())
+}
+
+/// The title, the scheme and whose template it is.
+fn heading(
+    ws: &mut Worksheet,
+    c: &Criteria,
+    unit: Option<&Unit>,
+    lang: Lang,
+) -> Result<(), XlsxError> {
+    let title = Format::new().set_bold().set_font_size(14);
     ws.write_string_with_format(
         0,
         0,
@@ -153,21 +181,27 @@ pub fn write(
             .to_string(),
     };
     ws.write_string(2, 0, who)?;
-    let mut row = 4;
-    ws.write_string_with_format(row, 0, lang.pick("Cách điền", "How to fill in"), &bold)?;
-    row += 1;
-    for (i, s) in steps(c, lang).iter().enumerate() {
-        ws.write_number_with_format(row, 0, (i + 1) as f64, &wrap)?;
-        ws.merge_range(row, 1, row, 3, s, &wrap)?;
-        ws.set_row_height(row, 15.0 * lines(s, 116.0) + 2.0)?;
-        row += 1;
-    }
-    row += 1;
+    Ok(())
+}
+
+/// The table of accepted answers from `row`; the row after it.
+fn answers_table(
+    ws: &mut Worksheet,
+    mut row: u32,
+    bold: &Format,
+    wrap: &Format,
+    lang: Lang,
+) -> Result<u32, XlsxError> {
+    let cell = wrap.clone().set_border(FormatBorder::Thin);
+    let head = cell
+        .clone()
+        .set_bold()
+        .set_background_color(Color::RGB(0xB4C6E7));
     ws.write_string_with_format(
         row,
         0,
         lang.pick("Câu trả lời được chấp nhận", "Accepted answers"),
-        &bold,
+        bold,
     )?;
     row += 1;
     let heads = [
@@ -187,18 +221,5 @@ pub fn write(
         ws.set_row_height(row, 15.0 * height + 2.0)?;
         row += 1;
     }
-    row += 1;
-    ws.write_string(
-        row,
-        0,
-        format!(
-            "{} {} — {} (SHA-256): {}",
-            lang.pick("Bộ tiêu chí", "Criteria"),
-            scheme_stamp(c),
-            lang.pick("mã kiểm tra", "checksum"),
-            c.sha256
-        ),
-    )?;
-    ws.set_paper_size(9).set_print_fit_to_pages(1, 0);
-    Ok(())
+    Ok(row)
 }

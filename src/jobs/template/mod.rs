@@ -279,7 +279,10 @@ fn leaf_row(
     };
     let (own, appraisal) = match rule_kind {
         crate::criteria::Rule::Points { .. } => (&st.input_number, &st.appraisal_number),
-        _ => (&st.input, &st.appraisal),
+        crate::criteria::Rule::YesNo
+        | crate::criteria::Rule::Levels(_)
+        | crate::criteria::Rule::Tiers(_)
+        | crate::criteria::Rule::Ratio => (&st.input, &st.appraisal),
     };
     ws.write_blank(row, SELF, own)?;
     ws.write_blank(row, APPRAISED, appraisal)?;

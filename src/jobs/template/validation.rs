@@ -39,7 +39,7 @@ fn list_items(node: &Node) -> Option<Vec<String>> {
     let mut items: Vec<String> = match node.rule.as_ref()? {
         Rule::YesNo => vec!["Có".into(), "Không".into()],
         Rule::Levels(levels) => levels.iter().map(|l| l.answer.clone()).collect(),
-        _ => return None,
+        Rule::Points { .. } | Rule::Tiers(_) | Rule::Ratio => return None,
     };
     if node.optional {
         items.push("KAD".into());
@@ -76,8 +76,9 @@ pub fn leaf(node: &Node, cell: &str, lang: Lang) -> Result<Option<DataValidation
     } else {
         match rule {
             Rule::Points { step } => points(v, node, *step, cell, lang)?,
-            // Percentages and fractions ("93,5%", "45/50") are text: no range check.
-            _ => v.allow_any_value(),
+            // Percentages and fractions ("93,5%", "45/50") are text: no range check; a
+            // yes-no or levels rule whose list does not fit is free text too.
+            Rule::YesNo | Rule::Levels(_) | Rule::Tiers(_) | Rule::Ratio => v.allow_any_value(),
         }
     };
     Ok(Some(v))
