@@ -516,7 +516,7 @@ fn cycles(g: &[BTreeMap<usize, usize>]) -> Vec<Vec<usize>> {
     t.out
 }
 
-/// Functions longer than the limit: (file, line, name, lines).
+/// Functions longer than the limit, as "file:line: fn name has N lines".
 fn long_functions(s: &Source) -> Vec<String> {
     let code = code_only(&s.text);
     let lines: Vec<&str> = code.lines().collect();
@@ -534,15 +534,13 @@ fn long_functions(s: &Source) -> Vec<String> {
         if !is_fn || !(at == 0 || head.ends_with(' ')) {
             continue;
         }
-        if let Some(len) = body_lines(&lines[n..]) {
-            if len > MAX_FN_LINES {
-                let name: String = t[at + 3..].chars().take_while(|&c| is_ident(c)).collect();
-                out.push(format!(
-                    "src/{}:{}: fn {name} has {len} lines",
-                    s.rel,
-                    n + 1
-                ));
-            }
+        if let Some(len) = body_lines(&lines[n..]).filter(|&len| len > MAX_FN_LINES) {
+            let name: String = t[at + 3..].chars().take_while(|&c| is_ident(c)).collect();
+            out.push(format!(
+                "src/{}:{}: fn {name} has {len} lines",
+                s.rel,
+                n + 1
+            ));
         }
     }
     out

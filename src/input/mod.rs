@@ -8,6 +8,7 @@ pub mod percent;
 mod records;
 pub mod results;
 pub mod text;
+pub mod unit_map;
 pub mod workbook;
 
 pub use records::{AnswerRow, FileAnswers, Stamp, SurveyRow, UnitRecord, Value};

@@ -1,5 +1,5 @@
-//! Reading results written by `cchc score` (JSON or CSV) back in, to compare years, and
-//! the unit map (`previous,current`) that links merged or renamed units.
+//! Reading results written by `cchc score` (JSON or CSV) back in, to compare years; and
+//! [`ResultRow`], the results file's columns, which the writers use too.
 
 use super::text::{decode, sniff_delimiter};
 use crate::base::label::normalize_label;
@@ -132,14 +132,6 @@ impl ResultSet {
     }
 }
 
-/// A row of the unit map.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct MapRow {
-    pub previous: String,
-    pub current: String,
-    pub loc: Location,
-}
-
 fn file_error(file: &str, kind: impl Into<Kind>) -> Vec<Problem> {
     vec![Problem::error(
         Location::File {
@@ -149,7 +141,7 @@ fn file_error(file: &str, kind: impl Into<Kind>) -> Vec<Problem> {
     )]
 }
 
-fn read_bytes(path: &Path, limits: &Limits) -> Result<(String, Vec<u8>), Vec<Problem>> {
+pub(super) fn read_bytes(path: &Path, limits: &Limits) -> Result<(String, Vec<u8>), Vec<Problem>> {
     let file = path.display().to_string();
     let bytes = read_file(path, limits).map_err(|p| vec![*p])?;
     Ok((file, bytes))
@@ -420,13 +412,13 @@ fn finish(
 // -------------------------------------------------------------------------- CSV
 
 /// A CSV table as header keys (normalised) and rows with their line numbers.
-struct Csv {
+pub(super) struct Csv {
     headers: Vec<String>,
     keys: Vec<String>,
-    rows: Vec<(usize, Vec<String>)>,
+    pub(super) rows: Vec<(usize, Vec<String>)>,
 }
 
-fn read_csv(text: &str, file: &str, limits: &Limits) -> Result<Csv, Vec<Problem>> {
+pub(super) fn read_csv(text: &str, file: &str, limits: &Limits) -> Result<Csv, Vec<Problem>> {
     let mut rdr = csv::ReaderBuilder::new()
         .delimiter(sniff_delimiter(text))
         .flexible(true)
@@ -469,7 +461,11 @@ fn read_csv(text: &str, file: &str, limits: &Limits) -> Result<Csv, Vec<Problem>
 
 impl Csv {
     /// Positions of the named columns, or a missing-column problem for each absent one.
-    fn positions(&self, file: &str, names: &[&[&str]]) -> Result<Vec<usize>, Vec<Problem>> {
+    pub(super) fn positions(
+        &self,
+        file: &str,
+        names: &[&[&str]],
+    ) -> Result<Vec<usize>, Vec<Problem>> {
         let mut out = Vec::new();
         let mut problems = Vec::new();
         for aliases in names {
@@ -592,66 +588,6 @@ fn csv_unit(
         band: get(5).to_string(),
         fields,
         loc,
-    }
-}
-
-/// Reads the unit map: CSV with columns `previous` and `current` (or `năm trước`,
-/// `năm nay`); other columns (names, notes) are ignored.
-pub fn read_unit_map(path: &Path, limits: &Limits) -> Result<Vec<MapRow>, Vec<Problem>> {
-    let (file, bytes) = read_bytes(path, limits)?;
-    let (text, _) = decode(&bytes);
-    let t = read_csv(&text, &file, limits)?;
-    let pos = t.positions(
-        &file,
-        &[
-            &["previous", "năm trước", "mã năm trước", "cũ"],
-            &["current", "năm nay", "mã năm nay", "mới"],
-        ],
-    )?;
-    let mut problems = Vec::new();
-    let mut rows: Vec<MapRow> = Vec::new();
-    for (line, row) in &t.rows {
-        let loc = Location::Row {
-            file: (file.clone()).into(),
-            row: *line,
-            column: None,
-        };
-        let get = |i: usize| row.get(pos[i]).map_or("", String::as_str).to_string();
-        let (previous, current) = (get(0), get(1));
-        for (col, v) in [("previous", &previous), ("current", &current)] {
-            if v.is_empty() {
-                problems.push(Problem::error(
-                    loc.with_column(col.to_string()),
-                    ResultsKind::BadResultValue {
-                        key: col.into(),
-                        found: String::new(),
-                    },
-                ));
-            }
-        }
-        if let Some(first) = rows
-            .iter()
-            .find(|r| r.previous == previous && r.current == current)
-        {
-            let first_row = match first.loc {
-                Location::Row { row, .. } => row,
-                _ => 0,
-            };
-            problems.push(Problem::error(
-                loc.clone(),
-                ResultsKind::UnitMapDuplicate { first_row },
-            ));
-        }
-        rows.push(MapRow {
-            previous,
-            current,
-            loc,
-        });
-    }
-    if problems.is_empty() {
-        Ok(rows)
-    } else {
-        Err(problems)
     }
 }
 

@@ -8,9 +8,8 @@ use crate::base::location::Location;
 use crate::base::messages::{CompareKind, FileKind, Kind};
 use crate::base::problem::Problem;
 use crate::criteria::{self, Criteria};
-use crate::input::results::{
-    FieldResult, MapRow, ResultSet, ResultUnit, SchemeInfo, read_results, read_unit_map,
-};
+use crate::input::results::{FieldResult, ResultSet, ResultUnit, SchemeInfo, read_results};
+use crate::input::unit_map::{MapRow, read_unit_map};
 use crate::score::ranking::RankedUnit;
 use crate::score::stage::Stage;
 use std::path::{Path, PathBuf};

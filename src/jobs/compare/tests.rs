@@ -3,7 +3,8 @@
 use super::*;
 use crate::base::lang::Lang;
 use crate::base::location::Location;
-use crate::input::results::{FieldResult, MapRow, ResultSet, ResultUnit, SchemeInfo};
+use crate::input::results::{FieldResult, ResultSet, ResultUnit, SchemeInfo};
+use crate::input::unit_map::MapRow;
 use crate::render::text::compare as render;
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;

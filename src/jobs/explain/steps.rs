@@ -338,7 +338,8 @@ pub fn describe_branch(criteria: &Criteria, node: &Node, parsed: &Parsed, lang: 
             },
             _,
         ) => ratio_words(criteria, node, *percent, *capped, *exact, points, lang),
-        _ => p,
+        // A branch under another rule than its own (validation makes it impossible).
+        (Branch::Level(_) | Branch::Tier { .. } | Branch::NoTier { .. }, _) => p,
     }
 }
 
