@@ -18,6 +18,11 @@ impl Label {
     }
 }
 
+/// Several labels in `lang`, as owned texts (a table's header).
+pub fn texts(labels: &[Label], lang: Lang) -> Vec<String> {
+    labels.iter().map(|l| l.get(lang).to_string()).collect()
+}
+
 const fn label(vi: &'static str, en: &'static str) -> Label {
     Label { vi, en }
 }

@@ -92,16 +92,16 @@ fn table_row(c: &Comparison, r: &Row, lang: Lang) -> Vec<String> {
 
 /// Columns `score --previous` adds to its table.
 pub fn table_change_headers(lang: Lang) -> Vec<String> {
-    [
-        labels::PREVIOUS_RANK.get(lang),
-        labels::RANK_CHANGE.get(lang),
-        labels::LAST_YEAR.get(lang),
-        labels::INDEX_CHANGE.get(lang),
-        labels::PREVIOUS_BAND.get(lang),
-    ]
-    .iter()
-    .map(|s| s.to_string())
-    .collect()
+    labels::texts(
+        &[
+            labels::PREVIOUS_RANK,
+            labels::RANK_CHANGE,
+            labels::LAST_YEAR,
+            labels::INDEX_CHANGE,
+            labels::PREVIOUS_BAND,
+        ],
+        lang,
+    )
 }
 
 /// Right alignment of [`table_change_headers`].

@@ -10,19 +10,19 @@ const NAME_WIDTH: usize = 40;
 
 fn headers(r: &Results) -> Vec<String> {
     let l = r.lang;
-    let mut h: Vec<String> = [
-        labels::RANK.get(l),
-        labels::CODE.get(l),
-        labels::NAME.get(l),
-        labels::POINTS.get(l),
-        labels::MAX.get(l),
-        labels::INDEX.get(l),
-        labels::BAND.get(l),
-        labels::SELF_POINTS.get(l),
-    ]
-    .iter()
-    .map(|s| s.to_string())
-    .collect();
+    let mut h: Vec<String> = labels::texts(
+        &[
+            labels::RANK,
+            labels::CODE,
+            labels::NAME,
+            labels::POINTS,
+            labels::MAX,
+            labels::INDEX,
+            labels::BAND,
+            labels::SELF_POINTS,
+        ],
+        l,
+    );
     if r.previous.is_some() {
         h.extend(table_change_headers(l));
     }
