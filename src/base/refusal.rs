@@ -60,8 +60,9 @@ fn read_capped(path: &Path, max: u64, limit: Limit) -> Result<Vec<u8>, Refusal> 
     let cannot = |e: std::io::Error| {
         Box::new(Problem::error(
             loc.clone(),
-            FileKind::CannotRead {
-                error: e.to_string(),
+            FileKind::Os {
+                action: crate::base::messages::Action::Read,
+                error: crate::base::messages::OsError::from(&e),
             },
         ))
     };

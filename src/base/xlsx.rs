@@ -7,14 +7,23 @@ use rust_xlsxwriter::{Color, DocProperties, ExcelDateTime};
 
 /// Document properties with a reproducible creation time: `SOURCE_DATE_EPOCH` when set,
 /// else a fixed date, never the wall clock.
-pub fn doc_properties(title: &str) -> DocProperties {
+pub fn doc_properties(title: &str, category: &str) -> DocProperties {
     let date = source_date().or_else(|| ExcelDateTime::from_ymd(2000, 1, 1).ok());
-    let props = DocProperties::new().set_title(title).set_author("cchc");
+    let props = DocProperties::new()
+        .set_title(title)
+        .set_author("cchc")
+        .set_category(category);
     match date {
         Some(d) => props.set_creation_datetime(&d),
         None => props,
     }
 }
+
+/// The category in the document properties of each workbook `cchc` writes: the
+/// provenance by which its outputs are recognised when found among inputs.
+pub const CATEGORY_REPORT: &str = "cchc-report";
+pub const CATEGORY_COMPARISON: &str = "cchc-comparison";
+pub const CATEGORY_TEMPLATE: &str = "cchc-template";
 
 /// The time `SOURCE_DATE_EPOCH` sets (seconds since 1970, UTC), if it is set.
 pub fn source_date() -> Option<ExcelDateTime> {

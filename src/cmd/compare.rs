@@ -79,7 +79,7 @@ pub fn run(args: &Args, lang: Lang, quiet: bool) -> Exit {
     let rendered = match render_all(&view, &targets) {
         Ok(r) => r,
         Err(e) => {
-            eprintln!("{e}");
+            super::print_error(&e, lang);
             return Exit::Output;
         }
     };
@@ -87,10 +87,8 @@ pub fn run(args: &Args, lang: Lang, quiet: bool) -> Exit {
         print_problems(&c.warnings, lang);
     }
     match deliver(&view, &rendered, args.format.into()) {
-        // A failed write to stdout ends quietly (the pipe is gone).
-        Err(_) if rendered.is_empty() => Exit::Output,
-        Err(e) => {
-            eprintln!("{e}");
+        Err(p) => {
+            print_problems(&p, lang);
             Exit::Output
         }
         Ok(wrote) => {

@@ -10,6 +10,7 @@ pub mod template;
 pub mod values;
 
 use cchc::base::lang::Lang;
+use cchc::base::messages::{Action, OsError, OutputKind};
 use cchc::base::problem::Problem;
 use cchc::jobs::score::ScoreRequest;
 use cchc::render::{Format, Render};
@@ -59,13 +60,37 @@ pub fn print_problems(problems: &[Problem], lang: Lang) {
     }
 }
 
-/// Writes to stdout; a closed pipe (`| head`) is not an error.
-pub fn write_stdout(bytes: &[u8]) -> std::io::Result<()> {
+/// Writes to stdout; a closed pipe (`| head`) is not an error, any other failure (a
+/// full disk) is, said with what was being done.
+pub fn write_stdout(bytes: &[u8]) -> Result<(), Problem> {
     let mut out = std::io::stdout().lock();
     match out.write_all(bytes).and_then(|_| out.flush()) {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        other => other,
+        Err(e) => Err(Problem::error(
+            cchc::base::location::Location::None,
+            OutputKind::Os {
+                action: Action::WriteStdout,
+                error: OsError::from(&e),
+            },
+        )),
+        Ok(()) => Ok(()),
     }
+}
+
+/// Prints `bytes` to stdout: `Exit::Ok`, or the problem and `Exit::Output`.
+pub fn print_stdout(bytes: &[u8], lang: Lang) -> Exit {
+    match write_stdout(bytes) {
+        Ok(()) => Exit::Ok,
+        Err(p) => {
+            print_problems(&[p], lang);
+            Exit::Output
+        }
+    }
+}
+
+/// An error that is not about one input (a render failure), under "LỖI:".
+pub fn print_error(message: &str, lang: Lang) {
+    eprintln!("{}: {message}", lang.pick("LỖI", "ERROR"));
 }
 
 /// A progress bar on stderr while answer files are read: drawn only on a terminal
@@ -140,26 +165,41 @@ impl RunArgs {
     }
 }
 
-/// The `-o` paths with the format each asks for by its extension; another extension
-/// is a usage error.
+/// The `-o` paths with the format each asks for by its extension; another extension,
+/// or two `-o` naming one file, is a usage error.
 pub fn targets(outputs: &[PathBuf], lang: Lang) -> Result<Vec<(PathBuf, Format)>, Exit> {
-    outputs
-        .iter()
-        .map(|p| match Format::from_path(p) {
-            Some(f) => Ok((p.clone(), f)),
-            None => {
-                eprintln!(
-                    "{}: {}",
+    let mut seen: Vec<(String, &PathBuf)> = Vec::new();
+    let mut out = Vec::new();
+    for p in outputs {
+        let Some(f) = Format::from_path(p) else {
+            print_error(
+                &format!(
+                    "-o {}: {}",
                     p.display(),
                     lang.pick(
                         "đuôi tệp không hỗ trợ; dùng .csv, .json, .xlsx hoặc .txt",
                         "unsupported extension; use .csv, .json, .xlsx or .txt"
                     )
-                );
-                Err(Exit::Usage)
-            }
-        })
-        .collect()
+                ),
+                lang,
+            );
+            return Err(Exit::Usage);
+        };
+        let id = cchc::output::identity(p);
+        if let Some((_, first)) = seen.iter().find(|(s, _)| *s == id) {
+            let kind = OutputKind::Duplicate {
+                first: first.display().to_string(),
+            };
+            let loc = cchc::base::location::Location::File {
+                file: p.display().to_string().into(),
+            };
+            print_problems(&[Problem::error(loc, kind)], lang);
+            return Err(Exit::Usage);
+        }
+        seen.push((id, p));
+        out.push((p.clone(), f));
+    }
+    Ok(out)
 }
 
 /// Refuses an `-o` that is one of `inputs` (exit 2); inputs are never overwritten.
@@ -169,13 +209,16 @@ pub fn refuse_output_over(
     lang: Lang,
 ) -> Option<Exit> {
     let clash = cchc::jobs::run::output_over_input(outputs, inputs)?;
-    eprintln!(
-        "-o {}: {}",
-        clash.display(),
-        lang.pick(
-            "là một tệp đầu vào; không ghi đè tệp đầu vào",
-            "is an input file; inputs are never overwritten"
-        )
+    print_error(
+        &format!(
+            "-o {}: {}",
+            clash.display(),
+            lang.pick(
+                "là một tệp đầu vào; không ghi đè tệp đầu vào",
+                "is an input file; inputs are never overwritten"
+            )
+        ),
+        lang,
     );
     Some(Exit::Usage)
 }
@@ -202,10 +245,14 @@ pub fn deliver(
     result: &dyn Render,
     rendered: &[(PathBuf, Vec<u8>)],
     format: Format,
-) -> Result<bool, String> {
+) -> Result<bool, Vec<Problem>> {
     if rendered.is_empty() {
-        let bytes = result.render(format).map_err(|e| e.to_string())?;
-        write_stdout(&bytes).map_err(|e| e.to_string())?;
+        let bytes = result.render(format).map_err(|e| {
+            let loc = cchc::base::location::Location::None;
+            let error = e.to_string();
+            vec![Problem::error(loc, OutputKind::Render { error })]
+        })?;
+        write_stdout(&bytes).map_err(|p| vec![p])?;
         Ok(false)
     } else {
         cchc::output::write_all(rendered)?;

@@ -142,7 +142,7 @@ fn canonical_command(args: &Args, lang: Lang) -> String {
 fn failure(f: Failure, lang: Lang) -> Exit {
     match f {
         Failure::Usage(msg) => {
-            eprintln!("{msg}");
+            super::print_error(&msg, lang);
             Exit::Usage
         }
         Failure::Criteria(p) => {
@@ -155,7 +155,7 @@ fn failure(f: Failure, lang: Lang) -> Exit {
             Exit::Data
         }
         Failure::Output(msg) => {
-            eprintln!("{msg}");
+            super::print_error(&msg, lang);
             Exit::Output
         }
     }
@@ -184,7 +184,10 @@ fn emit(
         print_problems(&all, lang);
     }
     match deliver(&results, &rendered, args.format.into()) {
-        Err(e) => return failure(Failure::Output(e), lang),
+        Err(p) => {
+            print_problems(&p, lang);
+            return Exit::Output;
+        }
         Ok(true) if !quiet => {
             report_written(("Đã chấm", "Scored"), scored.units.len(), &rendered, lang)
         }

@@ -6,7 +6,7 @@ use super::text::{decode, sniff_delimiter};
 use crate::base::label::normalize_label;
 use crate::base::limits::{Limit, Limits};
 use crate::base::location::Location;
-use crate::base::messages::FileKind;
+use crate::base::messages::{FileKind, Kind, OwnOutput};
 use crate::base::problem::Problem;
 use crate::base::refusal::{over, read_file, too_many_rows};
 use std::path::Path;
@@ -212,6 +212,43 @@ pub fn read_answers(path: &Path, limits: &Limits) -> Result<Vec<AnswerRow>, Vec<
     parse_answers(&bytes, &file, limits)
 }
 
+/// The header of `cchc score`'s results CSV and of `cchc compare`'s CSV.
+const RESULTS_HEADER: [&str; 8] = [
+    "group", "rank", "unit", "name", "points", "max", "index", "band",
+];
+const COMPARISON_HEADER: [&str; 7] = ["group", "unit", "name", "rank", "index", "band", "status"];
+
+/// Which of `cchc`'s own CSV outputs a header row is, if any.
+pub fn own_output_header(found: &[String]) -> Option<OwnOutput> {
+    let starts =
+        |h: &[&str]| found.len() >= h.len() && found.iter().zip(h).all(|(f, h)| f.trim() == *h);
+    if starts(&RESULTS_HEADER) {
+        Some(OwnOutput::Results)
+    } else if starts(&COMPARISON_HEADER) {
+        Some(OwnOutput::Comparison)
+    } else {
+        None
+    }
+}
+
+/// A file that is not an answers file for want of columns, but is one of `cchc`'s own
+/// outputs: one warning that says so instead.
+fn own_output(problems: Vec<Problem>) -> Vec<Problem> {
+    let own = problems.iter().find_map(|p| match &p.kind {
+        Kind::File(FileKind::MissingColumn { found, .. }) => own_output_header(found),
+        _ => None,
+    });
+    match (own, problems.first()) {
+        (Some(what), Some(p)) => {
+            let loc = Location::File {
+                file: p.location.file().unwrap_or_default().into(),
+            };
+            vec![Problem::warning(loc, FileKind::OwnOutput { what })]
+        }
+        _ => problems,
+    }
+}
+
 /// [`read_answers`] of bytes already read; `file` names them in messages.
 pub fn parse_answers(
     bytes: &[u8],
@@ -230,7 +267,7 @@ pub fn parse_answers(
         col("evidence", &["evidence", "tài liệu kiểm chứng"], false),
         col("note", &["note", "ghi chú"], false),
     ];
-    let t = read_table(bytes, file, &cols, limits)?;
+    let t = read_table(bytes, file, &cols, limits).map_err(own_output)?;
     let value = |f: &[String], i: usize, row: usize, name: &'static str| {
         let text = t.get(f, i);
         (!text.is_empty()).then(|| Value {

@@ -4,6 +4,7 @@
 
 pub mod csv;
 pub mod limits;
+pub mod own;
 pub mod percent;
 mod records;
 pub mod results;
@@ -15,7 +16,7 @@ pub use records::{AnswerRow, FileAnswers, Stamp, SurveyRow, UnitRecord, Value};
 
 use crate::base::limits::Limits;
 use crate::base::location::Location;
-use crate::base::messages::FileKind as Message;
+use crate::base::messages::{Action, FileKind as Message, OsError};
 use crate::base::problem::Problem;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
@@ -27,11 +28,23 @@ pub enum FileKind {
     Workbook,
 }
 
-/// The kind of an answer file, from its extension (case-insensitive).
+/// The kind of an answer file named on the command line, from its extension
+/// (case-insensitive): the kinds read from folders, and `.txt`/`.tsv` read as CSV
+/// (Excel's "Unicode text").
 pub fn file_kind(path: &Path) -> Option<FileKind> {
     let ext = path.extension()?.to_str()?.to_ascii_lowercase();
     match ext.as_str() {
-        "csv" | "txt" | "tsv" => Some(FileKind::Csv),
+        "txt" | "tsv" => Some(FileKind::Csv),
+        _ => folder_kind(path),
+    }
+}
+
+/// The kind of a file found in a folder: only the kinds the documentation lists
+/// (.xlsx .xlsm .xls .xlsb .ods .csv); a README.txt is not an answers file.
+pub fn folder_kind(path: &Path) -> Option<FileKind> {
+    let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+    match ext.as_str() {
+        "csv" => Some(FileKind::Csv),
         "xlsx" | "xlsm" | "xls" | "xlsb" | "ods" => Some(FileKind::Workbook),
         _ => None,
     }
@@ -43,9 +56,29 @@ fn is_hidden_or_lock(path: &Path) -> bool {
         .is_some_and(|n| n.starts_with('.') || n.starts_with("~$") || n.starts_with(".~lock"))
 }
 
-/// Expands INPUT arguments into answer files: folders are walked recursively in name
-/// order; hidden files, Office lock files and `exclude` (the registry, the survey) are
-/// left out; other file types in folders are reported as skipped.
+fn file_loc(path: &Path) -> Location {
+    Location::File {
+        file: path.display().to_string().into(),
+    }
+}
+
+fn cannot_read(path: &Path, e: &std::io::Error) -> Problem {
+    Problem::error(
+        file_loc(path),
+        Message::Os {
+            action: Action::Read,
+            error: OsError::from(e),
+        },
+    )
+}
+
+/// Expands INPUT arguments into answer files. A path named on the command line is
+/// taken as named (a link is followed: the user chose it). Folders are walked
+/// recursively in name order, taking regular files of the kinds [`folder_kind`]
+/// lists; hidden files, Office lock files and `exclude` (the registry, the survey) are
+/// left out; other files are reported as skipped; links are followed only to places
+/// inside the folder given, each folder is walked once (links cannot make a loop), and
+/// FIFOs, sockets and devices are never opened: each left out with a warning.
 pub fn collect_paths(inputs: &[PathBuf], exclude: &[PathBuf]) -> (Vec<PathBuf>, Vec<Problem>) {
     let excluded: Vec<PathBuf> = exclude
         .iter()
@@ -54,18 +87,13 @@ pub fn collect_paths(inputs: &[PathBuf], exclude: &[PathBuf]) -> (Vec<PathBuf>, 
     let mut files = Vec::new();
     let mut problems = Vec::new();
     for input in inputs {
-        let loc = Location::File {
-            file: (input.display().to_string()).into(),
-        };
-        if input.is_dir() {
-            walk(input, &mut files, &mut problems);
-        } else if !input.exists() {
-            let error = "không tồn tại / does not exist".to_string();
-            problems.push(Problem::error(loc, Message::CannotRead { error }));
-        } else if file_kind(input).is_none() {
-            problems.push(Problem::error(loc, Message::SkippedFile));
-        } else {
-            files.push(input.clone());
+        match std::fs::metadata(input) {
+            Err(e) => problems.push(cannot_read(input, &e)),
+            Ok(m) if m.is_dir() => Walk::new(input, &mut files, &mut problems).folder(input),
+            Ok(_) if file_kind(input).is_none() => {
+                problems.push(Problem::error(file_loc(input), Message::SkippedFile));
+            }
+            Ok(_) => files.push(input.clone()),
         }
     }
     let mut seen = std::collections::HashSet::new();
@@ -77,33 +105,83 @@ pub fn collect_paths(inputs: &[PathBuf], exclude: &[PathBuf]) -> (Vec<PathBuf>, 
     (files, problems)
 }
 
-fn walk(dir: &Path, files: &mut Vec<PathBuf>, problems: &mut Vec<Problem>) {
-    let mut entries: Vec<PathBuf> = match std::fs::read_dir(dir) {
-        Ok(rd) => rd.filter_map(|e| e.ok().map(|e| e.path())).collect(),
-        Err(e) => {
-            let loc = Location::File {
-                file: (dir.display().to_string()).into(),
-            };
-            problems.push(Problem::error(
-                loc,
-                Message::CannotRead {
-                    error: e.to_string(),
-                },
-            ));
+/// One walk of a folder given on the command line.
+struct Walk<'a> {
+    /// The folder given, canonical: links may lead only inside it.
+    root: Option<PathBuf>,
+    /// Folders walked, canonical.
+    seen: std::collections::HashSet<PathBuf>,
+    files: &'a mut Vec<PathBuf>,
+    problems: &'a mut Vec<Problem>,
+}
+
+impl<'a> Walk<'a> {
+    fn new(root: &Path, files: &'a mut Vec<PathBuf>, problems: &'a mut Vec<Problem>) -> Walk<'a> {
+        Walk {
+            root: root.canonicalize().ok(),
+            seen: std::collections::HashSet::new(),
+            files,
+            problems,
+        }
+    }
+
+    fn warn(&mut self, path: &Path, kind: Message) {
+        self.problems.push(Problem::warning(file_loc(path), kind));
+    }
+
+    /// Walks `dir` unless it was walked already (by its canonical path).
+    fn folder(&mut self, dir: &Path) {
+        let Ok(canon) = dir.canonicalize() else {
+            return;
+        };
+        if !self.seen.insert(canon) {
             return;
         }
-    };
-    entries.sort();
-    for path in entries.into_iter().filter(|p| !is_hidden_or_lock(p)) {
-        if path.is_dir() {
-            walk(&path, files, problems);
-        } else if file_kind(&path).is_some() {
-            files.push(path);
+        let mut entries: Vec<PathBuf> = match std::fs::read_dir(dir) {
+            Ok(rd) => rd.filter_map(|e| e.ok().map(|e| e.path())).collect(),
+            Err(e) => {
+                self.problems.push(Problem::error(
+                    file_loc(dir),
+                    Message::Os {
+                        action: Action::ListFolder,
+                        error: OsError::from(&e),
+                    },
+                ));
+                return;
+            }
+        };
+        entries.sort();
+        for path in entries.into_iter().filter(|p| !is_hidden_or_lock(p)) {
+            self.entry(&path);
+        }
+    }
+
+    fn entry(&mut self, path: &Path) {
+        let Ok(own) = path.symlink_metadata() else {
+            return;
+        };
+        let meta = if own.file_type().is_symlink() {
+            let inside = path
+                .canonicalize()
+                .ok()
+                .zip(self.root.as_ref())
+                .is_some_and(|(target, root)| target.starts_with(root));
+            match std::fs::metadata(path) {
+                Err(_) => return self.warn(path, Message::BrokenLink),
+                Ok(_) if !inside => return self.warn(path, Message::LinkOutside),
+                Ok(m) => m,
+            }
         } else {
-            let loc = Location::File {
-                file: (path.display().to_string()).into(),
-            };
-            problems.push(Problem::warning(loc, Message::SkippedFile));
+            own
+        };
+        if meta.is_dir() {
+            self.folder(path);
+        } else if !meta.is_file() {
+            self.warn(path, Message::SpecialFile);
+        } else if folder_kind(path).is_some() {
+            self.files.push(path.to_path_buf());
+        } else {
+            self.warn(path, Message::SkippedFile);
         }
     }
 }

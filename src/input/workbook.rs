@@ -305,6 +305,11 @@ pub fn read_bytes(bytes: &[u8], file: &str, limits: &Limits) -> FileAnswers {
             return out;
         }
     };
+    if let Some(what) = super::own::workbook(bytes, &book.sheet_names()) {
+        out.problems
+            .push(Problem::warning(floc, FileKind::OwnOutput { what }));
+        return out;
+    }
     let mut grids = Vec::new();
     let mut used = 0;
     for name in book.sheet_names() {

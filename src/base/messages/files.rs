@@ -7,6 +7,19 @@ use super::words::list;
 pub enum FileKind {
     /// A file could not be read at all.
     CannotRead { error: String },
+    /// The operating system refused to read a file or list a folder.
+    Os {
+        action: super::Action,
+        error: super::OsError,
+    },
+    /// A link in an input folder leads out of it; not followed.
+    LinkOutside,
+    /// A link in an input folder leads nowhere.
+    BrokenLink,
+    /// A FIFO, socket or device in an input folder; never opened.
+    SpecialFile,
+    /// One of `cchc`'s own outputs in an input folder; not an answers file.
+    OwnOutput { what: super::OwnOutput },
     /// The criteria file is not valid TOML or has a wrong key or type.
     TomlSyntax { error: String },
     /// A required CSV column is missing.
@@ -32,6 +45,30 @@ impl FileKind {
                 format!("không đọc được tệp: {error}"),
                 format!("cannot read the file: {error}"),
             ),
+            Os { action, error } => super::OutputKind::Os {
+                action: *action,
+                error: *error,
+            }
+            .texts(),
+            LinkOutside => (
+                "bỏ qua liên kết dẫn ra ngoài thư mục đầu vào (chỉ đọc tệp trong thư mục đã chỉ)".into(),
+                "skipped a link that leads out of the input folder (only files inside the folder given are read)".into(),
+            ),
+            BrokenLink => (
+                "bỏ qua liên kết không dẫn tới đâu".into(),
+                "skipped a link that leads nowhere".into(),
+            ),
+            SpecialFile => (
+                "bỏ qua tệp đặc biệt (FIFO, socket hoặc thiết bị), không mở".into(),
+                "skipped a special file (FIFO, socket or device) without opening it".into(),
+            ),
+            OwnOutput { what } => {
+                let (v, e) = what.texts();
+                (
+                    format!("bỏ qua {v} do cchc ghi ra, không phải bài tự đánh giá"),
+                    format!("skipped {e} written by cchc, not a submission"),
+                )
+            }
             TomlSyntax { error } => (
                 format!("tệp bộ tiêu chí sai cú pháp hoặc sai khoá:\n{error}"),
                 format!("the criteria file has a syntax or key error:\n{error}"),

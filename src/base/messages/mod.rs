@@ -9,6 +9,7 @@ mod compare;
 mod criteria;
 mod files;
 mod limits;
+mod output;
 mod rules;
 mod values;
 mod words;
@@ -19,6 +20,7 @@ pub use compare::{CompareKind, ResultsKind, VersionKind};
 pub use criteria::{CriteriaKind, TreeKind};
 pub use files::FileKind;
 pub use limits::LimitKind;
+pub use output::{Action, OsError, OutputKind, OwnOutput};
 pub use rules::{BandKind, LevelKind};
 pub use values::ValueKind;
 
@@ -54,6 +56,8 @@ pub enum Kind {
     Check(CheckKind),
     /// Resource limits and damaged files.
     Limit(LimitKind),
+    /// Outputs that cannot be written; the operating system's errors.
+    Output(OutputKind),
 }
 
 impl From<FileKind> for Kind {
@@ -134,6 +138,12 @@ impl From<LimitKind> for Kind {
     }
 }
 
+impl From<OutputKind> for Kind {
+    fn from(k: OutputKind) -> Kind {
+        Kind::Output(k)
+    }
+}
+
 impl Kind {
     /// The message in the chosen language.
     pub fn render(&self, lang: Lang) -> String {
@@ -159,6 +169,7 @@ impl Kind {
             Kind::Compare(k) => k.texts(),
             Kind::Check(k) => k.texts(),
             Kind::Limit(k) => k.texts(),
+            Kind::Output(k) => k.texts(),
         }
     }
 }

@@ -113,7 +113,10 @@ impl Styles {
 /// The workbook bytes of a template for `unit` (or a blank one with every node).
 pub fn workbook(c: &Criteria, unit: Option<&Unit>, lang: Lang) -> Result<Vec<u8>, XlsxError> {
     let mut wb = Workbook::new();
-    wb.set_properties(&doc_properties(&c.scheme.title));
+    wb.set_properties(&doc_properties(
+        &c.scheme.title,
+        crate::base::xlsx::CATEGORY_TEMPLATE,
+    ));
     let styles = Styles::new();
     let ws = wb.add_worksheet();
     ws.set_name(SHEET)?;

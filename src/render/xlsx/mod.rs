@@ -22,7 +22,10 @@ pub fn results(r: &Results) -> anyhow::Result<Vec<u8>> {
 /// A comparison alone: one sheet.
 pub fn comparison(c: &Comparison, lang: Lang) -> anyhow::Result<Vec<u8>> {
     let mut wb = rust_xlsxwriter::Workbook::new();
-    wb.set_properties(&doc_properties(compare_sheet::sheet_name(lang)));
+    wb.set_properties(&doc_properties(
+        compare_sheet::sheet_name(lang),
+        crate::base::xlsx::CATEGORY_COMPARISON,
+    ));
     compare_sheet::write(&mut wb, c, lang)?;
     Ok(wb.save_to_buffer()?)
 }

@@ -21,7 +21,10 @@ use rust_xlsxwriter::{Workbook, XlsxError};
 /// Builds the whole report.
 pub fn workbook(r: &Results) -> Result<Workbook, XlsxError> {
     let mut wb = Workbook::new();
-    wb.set_properties(&doc_properties(&r.criteria.scheme.title));
+    wb.set_properties(&doc_properties(
+        &r.criteria.scheme.title,
+        crate::base::xlsx::CATEGORY_REPORT,
+    ));
     let st = Styles::new(r.criteria.scheme.decimals);
     ranking::sheet(wb.add_worksheet(), r, &st)?;
     let averages = fields::averages(r);
