@@ -17,6 +17,10 @@ pub struct Cli {
     #[arg(long, short, global = true)]
     pub quiet: bool,
 
+    /// In mọi lỗi, không chỉ 10 lỗi đầu mỗi loại trong mỗi tệp / show every problem, not the first 10 of each kind per file.
+    #[arg(long, global = true)]
+    pub all_problems: bool,
+
     #[command(subcommand)]
     pub command: Command,
 }

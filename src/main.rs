@@ -23,6 +23,7 @@ fn main() -> ExitCode {
         }
     };
     let lang = cli.lang.into();
+    cmd::show_all_problems(cli.all_problems);
     let exit = match &cli.command {
         Command::Score(args) => cmd::score::run(args, lang, cli.quiet),
         Command::Criteria(args) => cmd::criteria::run(args, lang),

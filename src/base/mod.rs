@@ -10,4 +10,5 @@ pub mod messages;
 pub mod num;
 pub mod problem;
 pub mod refusal;
+pub mod shown;
 pub mod xlsx;

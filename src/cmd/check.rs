@@ -44,7 +44,10 @@ pub fn run(args: &Args, lang: Lang) -> Exit {
         limits: args.limits.limits(),
     };
     let checked = match check(&req) {
-        Ok(c) => c,
+        Ok(c) => cchc::jobs::check::Checked {
+            all_problems: super::all_problems(),
+            ..c
+        },
         Err(problems) => {
             print_problems(&problems, lang);
             return Exit::Usage;

@@ -31,20 +31,35 @@ pub enum Exit {
     Output = 3,
 }
 
-/// Prints problems to stderr, errors first, then a one-line count.
+/// `--all-problems`: every problem on the screen (set once by `main`).
+static ALL_PROBLEMS: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+
+/// Shows every problem (`--all-problems`) instead of the first few of each kind per file.
+pub fn show_all_problems(all: bool) {
+    let _ = ALL_PROBLEMS.set(all);
+}
+
+/// Whether `--all-problems` was given.
+pub fn all_problems() -> bool {
+    ALL_PROBLEMS.get().copied().unwrap_or(false)
+}
+
+/// Prints problems to stderr, errors first, the first few of each kind per file (all
+/// with `--all-problems`), then a one-line count of them all.
 pub fn print_problems(problems: &[Problem], lang: Lang) {
     let mut err = std::io::stderr().lock();
-    for p in problems
+    let all = all_problems();
+    let ordered = problems
         .iter()
         .filter(|p| p.is_error())
-        .chain(problems.iter().filter(|p| !p.is_error()))
-    {
-        let tag = if p.is_error() {
+        .chain(problems.iter().filter(|p| !p.is_error()));
+    for line in cchc::base::problem::shown(ordered, all) {
+        let tag = if line.problem().is_error() {
             lang.pick("LỖI", "ERROR")
         } else {
             lang.pick("CẢNH BÁO", "WARNING")
         };
-        let _ = writeln!(err, "{tag}: {}", p.render(lang));
+        let _ = writeln!(err, "{tag}: {}", line.render(lang));
     }
     let errors = problems.iter().filter(|p| p.is_error()).count();
     let warnings = problems.len() - errors;

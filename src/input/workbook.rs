@@ -15,7 +15,7 @@ use crate::base::messages::FileKind;
 use crate::base::num::decimal_from_f64;
 use crate::base::problem::Problem;
 use crate::base::refusal::{damaged, read_file};
-use calamine::{Data, Range, Reader, Sheets};
+use calamine::{Data, Reader, Sheets};
 use rust_decimal::Decimal;
 use std::path::Path;
 
@@ -68,7 +68,7 @@ impl Cell {
         match self.number {
             Some(v) if self.text.is_empty() => decimal_from_f64(v)
                 .map(|d| d.normalize().to_string())
-                .unwrap_or_default()
+                .unwrap_or_else(|| excel_number(v))
                 .into(),
             _ => self.text.as_str().into(),
         }
@@ -94,7 +94,17 @@ fn cell_text(d: &Data) -> Cell {
             let (y, m, d, ..) = dt.to_ymd_hms_milli();
             text_cell(format!("{d:02}/{m:02}/{y:04}"))
         }
-        Data::Error(e) => text_cell(format!("#{e:?}")),
+        // As Excel shows it: "#DIV/0!", "#N/A".
+        Data::Error(e) => text_cell(e.to_string()),
+    }
+}
+
+/// A number no decimal can hold (1e30), as Excel shows it: "1E+30".
+fn excel_number(v: f64) -> String {
+    let s = format!("{v:E}");
+    match s.split_once('E') {
+        Some((m, e)) if !e.starts_with('-') => format!("{m}E+{e}"),
+        _ => s,
     }
 }
 
@@ -104,82 +114,94 @@ fn percent_text(value: f64) -> Option<String> {
     Some(format!("{}%", d.normalize()))
 }
 
-/// A sheet as a grid of cells with absolute coordinates.
+/// A sheet as the rows that hold cells, each with its cells in column order, at their
+/// absolute positions: memory follows the cells present, not the area between them.
 struct Grid {
     name: crate::base::location::Name,
-    origin: (usize, usize),
-    cells: Vec<Vec<Cell>>,
+    rows: Vec<Row>,
+}
+
+/// One row of a [`Grid`]: its absolute number and its cells, by absolute column.
+struct Row {
+    at: u32,
+    cells: Vec<(u32, Cell)>,
 }
 
 impl Grid {
-    fn from_range(name: &str, range: &Range<Data>) -> Grid {
-        let origin = range
-            .start()
-            .map(|(r, c)| (r as usize, c as usize))
-            .unwrap_or((0, 0));
-        let cells = range
-            .rows()
-            .map(|row| row.iter().map(cell_text).collect())
-            .collect();
+    fn from_cells(name: &str, mut cells: Vec<(u32, u32, Data)>) -> Grid {
+        cells.sort_by_key(|(r, c, _)| (*r, *c));
+        let mut rows: Vec<Row> = Vec::new();
+        for (r, c, d) in cells {
+            let cell = cell_text(&d);
+            match rows.last_mut() {
+                Some(row) if row.at == r => row.cells.push((c, cell)),
+                _ => rows.push(Row {
+                    at: r,
+                    cells: vec![(c, cell)],
+                }),
+            }
+        }
         Grid {
             name: name.into(),
-            origin,
-            cells,
+            rows,
         }
     }
 
-    fn key(&self, r: usize, c: usize) -> String {
-        self.cells
-            .get(r)
-            .and_then(|row| row.get(c))
-            .map(|cell| normalize_label(cell.text().trim_end_matches(':')))
-            .unwrap_or_default()
+    /// The cell in row `ri` (an index into `rows`) at column `c`.
+    fn cell(&self, ri: usize, c: u32) -> Option<&Cell> {
+        let row = self.rows.get(ri)?;
+        let i = row.cells.binary_search_by_key(&c, |(col, _)| *col).ok()?;
+        row.cells.get(i).map(|(_, cell)| cell)
     }
 
-    fn find_in_row(&self, r: usize, names: &[&str]) -> Option<usize> {
-        let width = self.cells.get(r).map_or(0, Vec::len);
-        (0..width).find(|&c| names.contains(&self.key(r, c).as_str()))
-    }
-
-    fn address(&self, r: usize, c: usize) -> crate::base::location::CellRef {
-        crate::base::location::CellRef::new(self.origin.0 + r, self.origin.1 + c)
-    }
-
-    fn location(&self, file: &crate::base::location::Name, r: usize, c: usize) -> Location {
-        Location::Cell {
-            file: file.clone(),
-            sheet: self.name.clone(),
-            cell: self.address(r, c),
-        }
-    }
-
-    /// The first non-empty cell right of a label, in rows `0..rows`: its text and
-    /// position.
-    fn labelled(&self, labels: &[&str], rows: usize) -> Option<(String, usize, usize)> {
-        (0..rows.min(self.cells.len())).find_map(|r| {
-            let c = self.find_in_row(r, labels)?;
-            let (i, x) = self.cells[r]
-                .iter()
-                .enumerate()
-                .skip(c + 1)
-                .find(|(_, x)| !x.is_blank())?;
-            Some((x.text().trim().to_string(), r, i))
+    /// The column of the first cell of row `ri` whose label is one of `names`.
+    fn find_in_row(&self, ri: usize, names: &[&str]) -> Option<u32> {
+        self.rows.get(ri)?.cells.iter().find_map(|(c, cell)| {
+            let key = normalize_label(cell.text().trim_end_matches(':'));
+            names.contains(&key.as_str()).then_some(*c)
         })
     }
 
-    /// The first non-empty cell right of a "Mã đơn vị" label.
-    fn unit_code(&self) -> Option<String> {
-        self.labelled(UNIT_LABEL, self.cells.len()).map(|(t, ..)| t)
+    /// Row `ri - 1` when it is the row just above row `ri`.
+    fn row_above(&self, ri: usize) -> Option<usize> {
+        let up = ri.checked_sub(1)?;
+        (self.rows.get(up)?.at + 1 == self.rows.get(ri)?.at).then_some(up)
+    }
+
+    fn location(&self, file: &crate::base::location::Name, ri: usize, c: u32) -> Location {
+        let r = self.rows.get(ri).map_or(0, |row| row.at);
+        Location::Cell {
+            file: file.clone(),
+            sheet: self.name.clone(),
+            cell: crate::base::location::CellRef { row: r, col: c },
+        }
+    }
+
+    /// The first non-empty cell right of a label, in rows `0..rows` (indices): its
+    /// text and position.
+    fn labelled(&self, labels: &[&str], rows: usize) -> Option<(String, usize, u32)> {
+        (0..rows.min(self.rows.len())).find_map(|ri| {
+            let c = self.find_in_row(ri, labels)?;
+            let (i, x) = self.rows[ri]
+                .cells
+                .iter()
+                .find(|(i, x)| *i > c && !x.is_blank())?;
+            Some((x.text().trim().to_string(), ri, *i))
+        })
+    }
+
+    /// The first non-empty cell right of a "Mã đơn vị" label, and where it is.
+    fn unit_code(&self) -> Option<(String, usize, u32)> {
+        self.labelled(UNIT_LABEL, self.rows.len())
     }
 
     /// Re-reads the numbers that `is_percent(row, column, value)` says are shown as
     /// percentages (absolute positions).
     fn mark_percent(&mut self, is_percent: impl Fn(u32, u32, f64) -> bool) {
-        let (r0, c0) = self.origin;
-        for (r, row) in self.cells.iter_mut().enumerate() {
-            for (c, cell) in row.iter_mut().enumerate() {
+        for row in &mut self.rows {
+            for (c, cell) in &mut row.cells {
                 let Some(v) = cell.number else { continue };
-                if is_percent((r0 + r) as u32, (c0 + c) as u32, v)
+                if is_percent(row.at, *c, v)
                     && let Some(text) = percent_text(v)
                 {
                     cell.text = text;
@@ -209,24 +231,24 @@ fn apply_other_formats(grid: &mut Grid, kind: Option<&str>, bytes: &[u8]) {
     }
 }
 
-/// Column positions of the answer table.
+/// Column positions of the answer table (absolute columns; `row` indexes the grid's rows).
 struct Header {
     row: usize,
-    code: usize,
-    self_col: usize,
-    appraised: Option<usize>,
-    evidence: Option<usize>,
-    note: Option<usize>,
+    code: u32,
+    self_col: u32,
+    appraised: Option<u32>,
+    evidence: Option<u32>,
+    note: Option<u32>,
 }
 
 /// Finds the header row: the row with "Tự đánh giá"; the code column may sit in the
 /// same row or, under a two-row merged header, in the row above.
 fn find_header(g: &Grid) -> Option<Header> {
-    (0..g.cells.len()).find_map(|r| {
+    (0..g.rows.len()).find_map(|r| {
         let self_col = g.find_in_row(r, SELF)?;
         let in_rows = |names: &[&str]| {
             g.find_in_row(r, names)
-                .or_else(|| r.checked_sub(1).and_then(|up| g.find_in_row(up, names)))
+                .or_else(|| g.row_above(r).and_then(|up| g.find_in_row(up, names)))
         };
         let code = in_rows(CODE).or_else(|| in_rows(CODE_FALLBACK))?;
         Some(Header {
@@ -246,21 +268,21 @@ fn answer_rows(
     file: &crate::base::location::Name,
     unit: &str,
 ) -> Vec<AnswerRow> {
-    let text = |r: usize, c: Option<usize>| -> String {
-        c.and_then(|c| g.cells[r].get(c))
+    let text = |r: usize, c: Option<u32>| -> String {
+        c.and_then(|c| g.cell(r, c))
             .map(|x| x.text().into_owned())
             .unwrap_or_default()
     };
-    let value = |r: usize, c: Option<usize>| {
+    let value = |r: usize, c: Option<u32>| {
         let t = text(r, c);
         (!t.is_empty()).then(|| Value {
             text: t,
             loc: g.location(file, r, c.unwrap_or(0)),
         })
     };
-    (h.row + 1..g.cells.len())
+    (h.row + 1..g.rows.len())
         .filter_map(|r| {
-            let code = g.cells[r].get(h.code).filter(|c| !c.is_blank())?;
+            let code = g.cell(r, h.code).filter(|c| !c.is_blank())?;
             Some(AnswerRow {
                 unit: unit.to_string(),
                 criterion: code.text().trim_end_matches('.').trim().to_string(),
@@ -317,8 +339,9 @@ pub fn read_bytes(bytes: &[u8], file: &str, limits: &Limits) -> FileAnswers {
             limits::guarded(|| limits::sheet::read(&mut book, &name, file, limits, &mut used))
                 .unwrap_or_else(|d| Err(SheetError::Refused(damaged(file, d))));
         match range {
-            Ok((range, percent)) => {
-                let mut grid = Grid::from_range(&name, &range);
+            Ok(sheet) => {
+                let mut grid = Grid::from_cells(&name, sheet.cells);
+                let percent = sheet.percent;
                 if !percent.is_empty() {
                     grid.mark_percent(|r, c, _| percent.binary_search(&(r, c)).is_ok());
                 }
@@ -351,15 +374,21 @@ pub fn read_bytes(bytes: &[u8], file: &str, limits: &Limits) -> FileAnswers {
     };
     apply_other_formats(&mut grids[at], kind, bytes);
     let grid = &grids[at];
+    let name: crate::base::location::Name = file.into();
     let unit = grid
         .unit_code()
-        .or_else(|| grids.iter().find_map(Grid::unit_code));
-    let Some(unit) = unit else {
+        .map(|(t, r, c)| (t, grid.location(&name, r, c)))
+        .or_else(|| {
+            grids
+                .iter()
+                .find_map(|g| g.unit_code().map(|(t, r, c)| (t, g.location(&name, r, c))))
+        });
+    let Some((unit, unit_loc)) = unit else {
         out.problems
             .push(Problem::error(floc, FileKind::NoUnitCode));
         return out;
     };
-    let name: crate::base::location::Name = file.into();
+    out.unit_loc = Some(unit_loc);
     out.rows = answer_rows(grid, &header, &name, &unit);
     out.stamp = grid.stamp(&name, header.row);
     out.group = grid.labelled(GROUP_LABEL, header.row).map(|(t, ..)| t);

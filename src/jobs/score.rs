@@ -202,11 +202,22 @@ fn finish(
     let before = scores.len();
     scores.retain(|s| !bad.contains(&s.unit.code) && criteria.group(&s.unit.group).is_some());
     let skipped = before - scores.len();
-    for code in &bad {
-        let errors = problems
-            .iter()
-            .filter(|p| p.is_error() && p.unit.as_ref() == Some(code))
-            .count();
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for p in problems.iter().filter(|p| p.is_error()) {
+        if let Some(u) = &p.unit {
+            *counts.entry(u.as_str()).or_default() += 1;
+        }
+    }
+    let counts: Vec<(String, usize)> = bad
+        .iter()
+        .map(|code| {
+            (
+                code.clone(),
+                counts.get(code.as_str()).copied().unwrap_or(0),
+            )
+        })
+        .collect();
+    for (code, errors) in counts {
         problems.push(
             Problem::warning(Location::None, RegistryKind::UnitSkipped { errors }).unit(code),
         );

@@ -160,6 +160,14 @@ impl<'a> Assembler<'a> {
             return;
         }
         let from_workbook = f.unit.is_some();
+        // An unknown unit of a workbook is said at the cell its code was typed in.
+        if let (Some(unit), Some(loc)) = (&f.unit, &f.unit_loc)
+            && !ctx.by_code.contains_key(&key(unit))
+            && ctx.unknown_reported.insert((f.file.clone(), key(unit)))
+        {
+            let p = Problem::error(loc.clone(), RegistryKind::UnknownUnit).unit(unit.trim());
+            ctx.problems.push(p);
+        }
         for row in f.rows {
             answer_row(ctx, row, &f.file, from_workbook);
         }
@@ -525,13 +533,15 @@ fn completeness(ctx: &mut Ctx, stage: Stage, has_survey: bool) {
             },
         ));
     }
+    let answered = answered_with_error(&ctx.problems);
+    let mut found = Vec::new();
     for (i, ua) in ctx.units.iter().enumerate() {
         let unit = &ua.unit;
         if criteria.group(&unit.group).is_none() || ctx.outdated.contains(&i) {
             continue;
         }
         if ua.files.is_empty() {
-            ctx.problems.push(
+            found.push(
                 Problem::error(ua.registry.clone(), RegistryKind::NoSubmission).unit(&unit.code),
             );
             continue;
@@ -553,7 +563,7 @@ fn completeness(ctx: &mut Ctx, stage: Stage, has_survey: bool) {
                     Stage::Final => leaf.self_answer.is_none() && leaf.appraised.is_none(),
                 }
             };
-            if missing && !answered_with_error(&ctx.problems, &unit.code, &node.code) {
+            if missing && !answered.contains(&(unit.code.as_str(), node.code.as_str())) {
                 let kind = if node.survey {
                     AnswerKind::MissingSurvey
                 } else {
@@ -566,7 +576,7 @@ fn completeness(ctx: &mut Ctx, stage: Stage, has_survey: bool) {
                     (None, true) => Location::None,
                     (_, false) => leaf.answer_loc.clone().unwrap_or_else(|| fallback.clone()),
                 };
-                ctx.problems.push(
+                found.push(
                     Problem::error(loc, kind)
                         .unit(&unit.code)
                         .criterion(&node.code),
@@ -574,15 +584,24 @@ fn completeness(ctx: &mut Ctx, stage: Stage, has_survey: bool) {
             }
         }
     }
+    ctx.problems.extend(found);
 }
 
-/// Whether an error was already reported for this unit's criterion (so a bad answer
-/// is not reported a second time as missing), or for a numeric code that may be it.
-fn answered_with_error(problems: &[Problem], unit: &str, code: &str) -> bool {
-    problems.iter().any(|p| {
-        p.is_error()
-            && p.unit.as_deref() == Some(unit)
-            && (p.criterion.as_deref() == Some(code)
-                || matches!(&p.kind, Kind::Answer(AnswerKind::NumericCode { candidates, .. }) if candidates.iter().any(|c| c == code)))
-    })
+/// The (unit, criterion) pairs an error was already reported for (so a bad answer is
+/// not reported a second time as missing), a numeric code counting for every code it
+/// may be: one pass, looked up in constant time.
+fn answered_with_error(problems: &[Problem]) -> std::collections::HashSet<(&str, &str)> {
+    let mut out = std::collections::HashSet::new();
+    for p in problems.iter().filter(|p| p.is_error()) {
+        let Some(unit) = p.unit.as_deref() else {
+            continue;
+        };
+        if let Some(c) = p.criterion.as_deref() {
+            out.insert((unit, c));
+        }
+        if let Kind::Answer(AnswerKind::NumericCode { candidates, .. }) = &p.kind {
+            out.extend(candidates.iter().map(|c| (unit, c.as_str())));
+        }
+    }
+    out
 }

@@ -145,6 +145,17 @@ impl From<OutputKind> for Kind {
 }
 
 impl Kind {
+    /// The name of the kind ("Answer::MissingAnswer"), without its values: problems of
+    /// one kind are counted together.
+    pub fn variant(&self) -> String {
+        let debug = format!("{self:?}");
+        let (area, rest) = debug.split_once('(').unwrap_or((&debug, ""));
+        let end = rest
+            .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .unwrap_or(rest.len());
+        format!("{area}::{}", &rest[..end])
+    }
+
     /// The message in the chosen language.
     pub fn render(&self, lang: Lang) -> String {
         let (vi, en) = self.texts();
