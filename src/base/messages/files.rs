@@ -12,6 +12,8 @@ pub enum FileKind {
         action: super::Action,
         error: super::OsError,
     },
+    /// The workbook is encrypted with a password.
+    PasswordProtected,
     /// A link in an input folder leads out of it; not followed.
     LinkOutside,
     /// A link in an input folder leads nowhere.
@@ -50,6 +52,10 @@ impl FileKind {
                 error: *error,
             }
             .texts(),
+            PasswordProtected => (
+                "tệp được bảo vệ bằng mật khẩu nên không đọc được; lưu lại tệp không đặt mật khẩu (Excel: Tệp > Thông tin > Bảo vệ sổ làm việc > Mã hoá bằng mật khẩu, xoá mật khẩu)".into(),
+                "the file is protected with a password and cannot be read; save it again without a password (Excel: File > Info > Protect Workbook > Encrypt with Password, clear it)".into(),
+            ),
             LinkOutside => (
                 "bỏ qua liên kết dẫn ra ngoài thư mục đầu vào (chỉ đọc tệp trong thư mục đã chỉ)".into(),
                 "skipped a link that leads out of the input folder (only files inside the folder given are read)".into(),

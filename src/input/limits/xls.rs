@@ -12,6 +12,8 @@
 
 use crate::base::limits::{Damage, Limit, Limits};
 use crate::base::location::Location;
+use crate::base::messages::FileKind;
+use crate::base::problem::Problem;
 use crate::base::refusal::{Refusal, damaged, over};
 use crate::input::percent::cfb;
 
@@ -19,6 +21,7 @@ const BOF: u16 = 0x0809;
 const EOF: u16 = 0x000A;
 const CONTINUE: u16 = 0x003C;
 const BOUNDSHEET: u16 = 0x0085;
+const FILEPASS: u16 = 0x002F;
 const DIMENSIONS: u16 = 0x0200;
 const MULRK: u16 = 0x00BD;
 const FORMULA: u16 = 0x0006;
@@ -183,6 +186,14 @@ fn sheet_offsets(stream: &[u8]) -> Vec<usize> {
     out
 }
 
+/// Whether the workbook globals hold a FILEPASS record: the .xls is encrypted with a
+/// password.
+fn filepass(stream: &[u8]) -> bool {
+    records(stream, 0)
+        .take_while(|(kind, ..)| *kind != EOF)
+        .any(|(kind, ..)| kind == FILEPASS)
+}
+
 /// Checks the sheets of the .xls workbook in `bytes` (a compound file).
 pub fn check(bytes: &[u8], file: &str, limits: &Limits) -> Result<(), Refusal> {
     let unchecked = |error: &str| {
@@ -193,10 +204,20 @@ pub fn check(bytes: &[u8], file: &str, limits: &Limits) -> Result<(), Refusal> {
             },
         )
     };
-    let stream = cfb::stream(bytes, "Workbook")
-        .or_else(|| cfb::stream(bytes, "Book"))
-        .ok_or_else(|| unchecked("no Workbook stream in the compound file"))?;
     let loc = || Location::File { file: file.into() };
+    let password = || Box::new(Problem::error(loc(), FileKind::PasswordProtected));
+    let Some(stream) = cfb::stream(bytes, "Workbook").or_else(|| cfb::stream(bytes, "Book"))
+    else {
+        // An .xlsx encrypted with a password is a compound file holding the encrypted
+        // package, not a workbook stream.
+        if cfb::stream(bytes, "EncryptionInfo").is_some() {
+            return Err(password());
+        }
+        return Err(unchecked("no Workbook stream in the compound file"));
+    };
+    if filepass(&stream) {
+        return Err(password());
+    }
     let (mut walked, mut cells) = (0usize, 0u64);
     for offset in sheet_offsets(&stream) {
         if offset > stream.len() {
