@@ -70,7 +70,10 @@ fn repeated_problems_of_one_kind_in_one_file_are_capped() {
     let more = all - missing(&stderr);
     assert!(stderr.contains(&format!(" {more} more error")), "{stderr}");
     // The count says every error, shown or not.
-    let errors = everything.lines().filter(|l| l.starts_with("ERROR:")).count();
+    let errors = everything
+        .lines()
+        .filter(|l| l.starts_with("ERROR:"))
+        .count();
     for out in [stderr.as_ref(), everything.as_str()] {
         assert!(out.contains(&format!("In all: {errors} error(s)")), "{out}");
     }

@@ -119,7 +119,9 @@ fn cells_far_apart_cost_only_the_cells_they_hold() {
     answer_file_refused(
         "far-columns.xlsx",
         &["--max-cells", "6"],
-        &["the workbook needs 7 cells, over the limit of 6 (\"Tự đánh giá\") (raise it with --max-cells)"],
+        &[
+            "the workbook needs 7 cells, over the limit of 6 (\"Tự đánh giá\") (raise it with --max-cells)",
+        ],
     );
 }
 

@@ -19,6 +19,85 @@ pub fn doc_properties(title: &str, category: &str) -> DocProperties {
     }
 }
 
+/// The most characters an Excel cell holds.
+pub const CELL_CHARS: u64 = 32_767;
+
+/// `text` as a cell holds it: cut to [`CELL_CHARS`] characters (ending with "…") when
+/// longer; every string a workbook of `cchc` gets passes here.
+pub fn cell_text(text: &str) -> std::borrow::Cow<'_, str> {
+    let max = CELL_CHARS as usize;
+    if text.len() <= max {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    match text.char_indices().nth(max - 1) {
+        Some((at, _)) if text.chars().count() > max => {
+            std::borrow::Cow::Owned(format!("{}…", &text[..at]))
+        }
+        _ => std::borrow::Cow::Borrowed(text),
+    }
+}
+
+/// Writing text cells through [`cell_text`]: no string is too long for a cell.
+pub trait CellText {
+    /// A text cell with a format.
+    fn write_text(
+        &mut self,
+        row: u32,
+        col: u16,
+        text: impl AsRef<str>,
+        format: &rust_xlsxwriter::Format,
+    ) -> Result<&mut rust_xlsxwriter::Worksheet, rust_xlsxwriter::XlsxError>;
+
+    /// A text cell without a format.
+    fn write_plain(
+        &mut self,
+        row: u32,
+        col: u16,
+        text: impl AsRef<str>,
+    ) -> Result<&mut rust_xlsxwriter::Worksheet, rust_xlsxwriter::XlsxError>;
+
+    /// Cells merged into one text cell, from (`first`) to (`last`) (row, column).
+    fn merge_text(
+        &mut self,
+        first: (u32, u16),
+        last: (u32, u16),
+        text: impl AsRef<str>,
+        format: &rust_xlsxwriter::Format,
+    ) -> Result<&mut rust_xlsxwriter::Worksheet, rust_xlsxwriter::XlsxError>;
+}
+
+impl CellText for rust_xlsxwriter::Worksheet {
+    fn write_text(
+        &mut self,
+        row: u32,
+        col: u16,
+        text: impl AsRef<str>,
+        format: &rust_xlsxwriter::Format,
+    ) -> Result<&mut rust_xlsxwriter::Worksheet, rust_xlsxwriter::XlsxError> {
+        self.write_string_with_format(row, col, cell_text(text.as_ref()), format)
+    }
+
+    fn write_plain(
+        &mut self,
+        row: u32,
+        col: u16,
+        text: impl AsRef<str>,
+    ) -> Result<&mut rust_xlsxwriter::Worksheet, rust_xlsxwriter::XlsxError> {
+        self.write_string(row, col, cell_text(text.as_ref()))
+    }
+
+    fn merge_text(
+        &mut self,
+        first: (u32, u16),
+        last: (u32, u16),
+        text: impl AsRef<str>,
+        format: &rust_xlsxwriter::Format,
+    ) -> Result<&mut rust_xlsxwriter::Worksheet, rust_xlsxwriter::XlsxError> {
+        let text = cell_text(text.as_ref());
+        self.merge_range(first.0, first.1, last.0, last.1, &text, format)
+    }
+}
+
 /// The category in the document properties of each workbook `cchc` writes: the
 /// provenance by which its outputs are recognised when found among inputs.
 pub const CATEGORY_REPORT: &str = "cchc-report";

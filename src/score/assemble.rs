@@ -375,6 +375,9 @@ fn node_row(ctx: &mut Ctx, u: usize, n: usize, row: AnswerRow, from_workbook: bo
         ctx.problems.push(p);
         return;
     }
+    if !ctx.lean {
+        long_texts(ctx, &row, &unit, &node.code);
+    }
     let self_answer = given_leaf(ctx, node, row.self_answer, &unit);
     let appraised = given_leaf(ctx, node, row.appraised, &unit);
     let leaf = &mut ctx.units[u].leaves[pos];
@@ -389,6 +392,27 @@ fn node_row(ctx: &mut Ctx, u: usize, n: usize, row: AnswerRow, from_workbook: bo
             appraised: row.appraised_loc,
             evidence: row.evidence_loc,
         }));
+    }
+}
+
+/// Evidence and notes longer than an Excel cell holds are cut in the report: said here,
+/// with their place, unit and criterion.
+fn long_texts(ctx: &mut Ctx, row: &AnswerRow, unit: &str, code: &str) {
+    let max = crate::base::xlsx::CELL_CHARS;
+    for (text, loc, note) in [
+        (&row.evidence, row.evidence_loc.clone(), false),
+        (&row.note, row.loc.with_column("note"), true),
+    ] {
+        let chars = if text.len() as u64 > max {
+            text.chars().count() as u64
+        } else {
+            0
+        };
+        if chars > max {
+            let kind = AnswerKind::TooLongForACell { note, chars };
+            ctx.problems
+                .push(Problem::warning(loc, kind).unit(unit).criterion(code));
+        }
     }
 }
 
@@ -434,6 +458,9 @@ fn adjustment_row(ctx: &mut Ctx, u: usize, a: usize, row: AnswerRow) {
             .criterion(&adj.code);
         ctx.problems.push(p);
         return;
+    }
+    if !ctx.lean {
+        long_texts(ctx, &row, &unit, &adj.code);
     }
     let mut read = |v: Option<Value>| -> Option<Given<Decimal>> {
         let v = v?;

@@ -2,6 +2,7 @@
 
 use super::words::list;
 use crate::base::lang::Lang;
+use crate::base::xlsx::CELL_CHARS;
 
 /// The units registry and the units of a run.
 #[derive(Clone, Debug, PartialEq)]
@@ -65,6 +66,11 @@ impl RegistryKind {
 /// Answers: which criterion, which unit, survey answers.
 #[derive(Clone, Debug, PartialEq)]
 pub enum AnswerKind {
+    /// Evidence or a note longer than an Excel cell holds: cut in the report.
+    TooLongForACell {
+        note: bool,
+        chars: u64,
+    },
     UnknownCriterion {
         code: String,
     },
@@ -97,6 +103,24 @@ impl AnswerKind {
     pub fn texts(&self) -> (String, String) {
         use AnswerKind::*;
         match self {
+            TooLongForACell { note, chars } => {
+                let (n, m) = (super::words::count(*chars), super::words::count(CELL_CHARS));
+                let (what_vi, what_en) = if *note {
+                    ("ghi chú", "the note")
+                } else {
+                    ("tài liệu kiểm chứng", "the evidence")
+                };
+                (
+                    format!(
+                        "{what_vi} dài {} ký tự, quá {} ký tự một ô Excel chứa được; báo cáo chỉ ghi {} ký tự đầu",
+                        n.0, m.0, m.0
+                    ),
+                    format!(
+                        "{what_en} is {} characters long, more than the {} an Excel cell holds; the report keeps the first {}",
+                        n.1, m.1, m.1
+                    ),
+                )
+            }
             UnknownCriterion { code } => (
                 format!("mã tiêu chí \"{code}\" không có trong bộ tiêu chí"),
                 format!("criterion code \"{code}\" is not in the criteria file"),

@@ -206,8 +206,7 @@ pub fn check(bytes: &[u8], file: &str, limits: &Limits) -> Result<(), Refusal> {
     };
     let loc = || Location::File { file: file.into() };
     let password = || Box::new(Problem::error(loc(), FileKind::PasswordProtected));
-    let Some(stream) = cfb::stream(bytes, "Workbook").or_else(|| cfb::stream(bytes, "Book"))
-    else {
+    let Some(stream) = cfb::stream(bytes, "Workbook").or_else(|| cfb::stream(bytes, "Book")) else {
         // An .xlsx encrypted with a password is a compound file holding the encrypted
         // package, not a workbook stream.
         if cfb::stream(bytes, "EncryptionInfo").is_some() {

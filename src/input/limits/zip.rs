@@ -282,7 +282,11 @@ mod tests {
     fn what_is_unpacked_is_what_the_reader_opens() {
         assert!(opened("xl/worksheets/sheet1.xml") && opened("xl/_rels/workbook.xml.rels"));
         assert!(opened("xl/worksheets/sheet1.bin") && opened("content.xml"));
-        for never in ["xl/media/image1.png", "xl/vbaProject.bin", "xl/embeddings/o.bin"] {
+        for never in [
+            "xl/media/image1.png",
+            "xl/vbaProject.bin",
+            "xl/embeddings/o.bin",
+        ] {
             assert!(!opened(never), "{never}");
         }
         let rels = br#"<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>"#;

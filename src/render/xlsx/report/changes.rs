@@ -6,6 +6,7 @@ use super::style::{
     Styles, banner, fit_row, header_row, print_setup, sheet_names, title_block, widths,
 };
 use crate::base::num::natural_cmp;
+use crate::base::xlsx::CellText;
 use crate::base::xlsx::f64_of;
 use crate::criteria::AdjustmentKind;
 use crate::jobs::explain::{AnswerStep, Ctx};
@@ -150,7 +151,7 @@ pub fn sheet(ws: &mut Worksheet, r: &Results, st: &Styles) -> Result<(), XlsxErr
 }
 
 fn caption(ws: &mut Worksheet, row: u32, text: &str, st: &Styles) -> Result<(), XlsxError> {
-    ws.merge_range(row, 0, row, 9, text, &st.section)?;
+    ws.merge_text((row, 0), (row, 9), text, &st.section)?;
     Ok(())
 }
 
@@ -211,10 +212,10 @@ fn per_unit(
             .criteria
             .group(&s.unit.group)
             .map_or(s.unit.group.as_str(), |g| g.name.as_str());
-        ws.write_string_with_format(row, 0, &s.unit.code, &st.text)?;
-        ws.write_string_with_format(row, 1, &s.unit.name, &st.wrap)?;
+        ws.write_text(row, 0, &s.unit.code, &st.text)?;
+        ws.write_text(row, 1, &s.unit.name, &st.wrap)?;
         ws.write_number_with_format(row, 2, *n as f64, &st.int)?;
-        ws.write_string_with_format(row, 3, group, &st.wrap)?;
+        ws.write_text(row, 3, group, &st.wrap)?;
         ws.write_number_with_format(row, 4, f64_of(s.self_points), &st.points)?;
         ws.write_number_with_format(row, 5, f64_of(s.points), &st.points)?;
         ws.write_number_with_format(row, 6, f64_of(s.points - s.self_points), &st.signed)?;
@@ -233,7 +234,7 @@ fn banner_none(ws: &mut Worksheet, row: u32, r: &Results, st: &Styles) -> Result
         "Thẩm định không thay đổi điểm nào.",
         "Appraisal changed no points.",
     );
-    ws.merge_range(row, 0, row, 9, text, &st.note)?;
+    ws.merge_text((row, 0), (row, 9), text, &st.note)?;
     Ok(())
 }
 
@@ -274,8 +275,8 @@ fn per_criterion(
     by.sort_by(|a, b| by_gap(a.4, b.4).then(a.0.cmp(&b.0)));
     let mut row = row + 2;
     for (_, code, name, n, gap) in &by {
-        ws.write_string_with_format(row, 0, *code, &st.text)?;
-        ws.write_string_with_format(row, 1, *name, &st.wrap)?;
+        ws.write_text(row, 0, *code, &st.text)?;
+        ws.write_text(row, 1, *name, &st.wrap)?;
         ws.write_number_with_format(row, 2, *n as f64, &st.int)?;
         ws.write_number_with_format(row, 3, f64_of(*gap), &st.signed)?;
         fit_row(ws, row, &WIDTHS, &[(1, name)])?;
@@ -321,14 +322,14 @@ fn per_change(
     header_row(ws, head_row, &head, st)?;
     let mut row = head_row + 1;
     for c in list {
-        ws.write_string_with_format(row, 0, &c.unit.score.unit.code, &st.text)?;
-        ws.write_string_with_format(row, 1, &c.unit.score.unit.name, &st.wrap)?;
-        ws.write_string_with_format(row, 2, &c.code, &st.text)?;
-        ws.write_string_with_format(row, 3, &c.name, &st.wrap)?;
+        ws.write_text(row, 0, &c.unit.score.unit.code, &st.text)?;
+        ws.write_text(row, 1, &c.unit.score.unit.name, &st.wrap)?;
+        ws.write_text(row, 2, &c.code, &st.text)?;
+        ws.write_text(row, 3, &c.name, &st.wrap)?;
         answer_cells(ws, row, 4, c.self_answer.as_ref(), st)?;
         answer_cells(ws, row, 6, Some(&c.appraised), st)?;
         ws.write_number_with_format(row, 8, f64_of(c.gap), &st.signed)?;
-        ws.write_string_with_format(row, 9, &c.note, &st.wrap)?;
+        ws.write_text(row, 9, &c.note, &st.wrap)?;
         let self_text = c.self_answer.as_ref().map_or("", |a| a.text.as_str());
         let cells = [
             (1, c.unit.score.unit.name.as_str()),
@@ -361,10 +362,10 @@ fn answer_cells(
         ws.write_blank(row, col + 1, &st.text)?;
         return Ok(());
     };
-    ws.write_string_with_format(row, col, &a.text, &st.wrap)?;
+    ws.write_text(row, col, &a.text, &st.wrap)?;
     match a.points {
         Some(p) => ws.write_number_with_format(row, col + 1, f64_of(p), &st.points)?,
-        None => ws.write_string_with_format(row, col + 1, "KAD", &st.text)?,
+        None => ws.write_text(row, col + 1, "KAD", &st.text)?,
     };
     Ok(())
 }

@@ -4,6 +4,7 @@
 
 use super::style::{Styles, fit_row, header_row, print_setup, sheet_names, title_block, widths};
 use crate::base::lang::Lang;
+use crate::base::xlsx::CellText;
 use crate::base::xlsx::f64_of;
 use crate::criteria::Group;
 use crate::render::labels;
@@ -81,11 +82,9 @@ pub fn sheet(ws: &mut Worksheet, r: &Results, st: &Styles) -> Result<(), XlsxErr
         if units.is_empty() {
             continue;
         }
-        ws.merge_range(
-            row,
-            0,
-            row,
-            cols.len() as u16 - 1,
+        ws.merge_text(
+            (row, 0),
+            (row, cols.len() as u16 - 1),
             &section_text(g, units.len(), l),
             &st.section,
         )?;
@@ -112,13 +111,13 @@ fn unit_row(
     let s = &u.score;
     let band_pos = g.bands.iter().position(|b| b.label == u.band).unwrap_or(0);
     ws.write_number_with_format(row, 0, u.rank as f64, &st.rank)?;
-    ws.write_string_with_format(row, 1, &s.unit.code, &st.text)?;
-    ws.write_string_with_format(row, 2, &s.unit.name, &st.wrap)?;
+    ws.write_text(row, 1, &s.unit.code, &st.text)?;
+    ws.write_text(row, 2, &s.unit.name, &st.wrap)?;
     fit_row(ws, row, &WIDTHS, &[(2, &s.unit.name)])?;
     ws.write_number_with_format(row, 3, f64_of(s.points), &st.points)?;
     ws.write_number_with_format(row, 4, f64_of(s.max), &st.points)?;
     ws.write_number_with_format(row, 5, f64_of(s.index), &st.index)?;
-    ws.write_string_with_format(row, 6, &u.band, &st.band(band_pos, g.bands.len()))?;
+    ws.write_text(row, 6, &u.band, &st.band(band_pos, g.bands.len()))?;
     ws.write_number_with_format(row, 7, f64_of(s.self_points), &st.points)?;
     ws.write_number_with_format(row, 8, f64_of(s.points - s.self_points), &st.signed)?;
     Ok(())

@@ -3,6 +3,7 @@
 //! and places, and the title block.
 
 use crate::base::lang::Lang;
+use crate::base::xlsx::CellText;
 use crate::base::xlsx::band_color;
 use crate::render::results::Results;
 use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Worksheet, XlsxError};
@@ -135,7 +136,7 @@ pub fn header_row(
     st: &Styles,
 ) -> Result<(), XlsxError> {
     for (c, h) in cols.iter().enumerate() {
-        ws.write_string_with_format(row, c as u16, *h, &st.header)?;
+        ws.write_text(row, c as u16, *h, &st.header)?;
     }
     ws.set_row_height(row, 30.0)?;
     Ok(())
@@ -150,9 +151,9 @@ pub fn banner(
     format: &Format,
 ) -> Result<(), XlsxError> {
     if cols > 1 {
-        ws.merge_range(row, 0, row, cols - 1, text, format)?;
+        ws.merge_text((row, 0), (row, cols - 1), text, format)?;
     } else {
-        ws.write_string_with_format(row, 0, text, format)?;
+        ws.write_text(row, 0, text, format)?;
     }
     Ok(())
 }
