@@ -300,6 +300,60 @@ fn answer_rows(
         .collect()
 }
 
+/// Answer cells that hold a formula with no value stored (a file written by a program
+/// that does not calculate, such as a script): they read as blank, but were not left
+/// blank, and the message says so. Looked for only in .xlsx sheets with blank self
+/// answers.
+fn formulas_without_values<RS: std::io::Read + std::io::Seek>(
+    book: &mut Sheets<RS>,
+    sheet: &str,
+    rows: &[AnswerRow],
+) -> Vec<Problem> {
+    let cell_of = |loc: &Location| match loc {
+        Location::Cell { cell, .. } => Some((cell.row, cell.col)),
+        _ => None,
+    };
+    let mut blank: Vec<((u32, u32), &AnswerRow, &Location)> = Vec::new();
+    // Self answers only: an appraised cell is left blank in every submission before
+    // the appraisal, and a clean file costs no second reading.
+    for r in rows {
+        if r.self_answer.is_none()
+            && let Some(at) = cell_of(&r.answer_loc)
+        {
+            blank.push((at, r, &r.answer_loc));
+        }
+    }
+    let Sheets::Xlsx(x) = book else {
+        return Vec::new();
+    };
+    if blank.is_empty() {
+        return Vec::new();
+    }
+    blank.sort_by_key(|(at, ..)| *at);
+    let Ok(mut cells) = x.worksheet_cells_reader(sheet) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    while let Ok(Some(f)) = cells.next_formula() {
+        if f.get_value().is_empty() {
+            continue;
+        }
+        if let Ok(i) = blank.binary_search_by_key(&f.get_position(), |(at, ..)| *at)
+            && let Some((_, row, loc)) = blank.get(i)
+        {
+            let kind = FileKind::FormulaWithoutValue {
+                formula: f.get_value().to_string(),
+            };
+            out.push(
+                Problem::error((*loc).clone(), kind)
+                    .unit(row.unit.trim())
+                    .criterion(&row.criterion),
+            );
+        }
+    }
+    out
+}
+
 /// Reads one unit workbook, within the limits.
 pub fn read(path: &Path, limits: &Limits) -> FileAnswers {
     let file = path.display().to_string();
@@ -390,6 +444,10 @@ pub fn read_bytes(bytes: &[u8], file: &str, limits: &Limits) -> FileAnswers {
     };
     out.unit_loc = Some(unit_loc);
     out.rows = answer_rows(grid, &header, &name, &unit);
+    let sheet = grid.name.to_string();
+    out.problems
+        .extend(formulas_without_values(&mut book, &sheet, &out.rows));
+    let grid = &grids[at];
     out.stamp = grid.stamp(&name, header.row);
     out.group = grid.labelled(GROUP_LABEL, header.row).map(|(t, ..)| t);
     out.unit = Some(unit);

@@ -12,6 +12,8 @@ pub enum FileKind {
         action: super::Action,
         error: super::OsError,
     },
+    /// An answer cell holds a formula whose value was never calculated and stored.
+    FormulaWithoutValue { formula: String },
     /// The workbook is encrypted with a password.
     PasswordProtected,
     /// A link in an input folder leads out of it; not followed.
@@ -52,6 +54,14 @@ impl FileKind {
                 error: *error,
             }
             .texts(),
+            FormulaWithoutValue { formula } => (
+                format!(
+                    "ô chứa công thức \"={formula}\" nhưng chưa có giá trị được tính và lưu (tệp được ghi bởi chương trình không tính công thức); mở tệp bằng Excel hoặc LibreOffice rồi lưu lại, hoặc nhập thẳng câu trả lời"
+                ),
+                format!(
+                    "the cell holds the formula \"={formula}\" but no calculated value was stored (the file was written by a program that does not calculate); open and save it in Excel or LibreOffice, or type the answer itself"
+                ),
+            ),
             PasswordProtected => (
                 "tệp được bảo vệ bằng mật khẩu nên không đọc được; lưu lại tệp không đặt mật khẩu (Excel: Tệp > Thông tin > Bảo vệ sổ làm việc > Mã hoá bằng mật khẩu, xoá mật khẩu)".into(),
                 "the file is protected with a password and cannot be read; save it again without a password (Excel: File > Info > Protect Workbook > Encrypt with Password, clear it)".into(),
