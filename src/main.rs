@@ -14,7 +14,8 @@ fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
-            let _ = e.print();
+            let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+            cmd::usage::print(&e, cmd::usage::lang_of(&args));
             return ExitCode::from(if e.use_stderr() {
                 Exit::Usage as u8
             } else {

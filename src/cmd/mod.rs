@@ -7,6 +7,7 @@ pub mod explain;
 pub mod limits;
 pub mod score;
 pub mod template;
+pub mod usage;
 pub mod values;
 
 use cchc::base::lang::Lang;
