@@ -164,7 +164,10 @@ fn a_killed_run_leaves_the_earlier_output_or_the_whole_new_one() {
             } else if now == *new {
                 "new"
             } else {
-                panic!("killed at step {step}: {n} is neither ({} bytes)", now.len())
+                panic!(
+                    "killed at step {step}: {n} is neither ({} bytes)",
+                    now.len()
+                )
             };
             *outcomes.entry(outcome).or_insert(0) += 1;
         }

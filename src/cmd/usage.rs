@@ -82,7 +82,9 @@ fn vietnamese(e: &clap::Error) -> String {
 /// The usage line clap prints with its message ("Usage: cchc score …").
 fn usage(e: &clap::Error) -> Option<String> {
     let text = e.render().to_string();
-    let line = text.lines().find(|l| l.trim_start().starts_with("Usage:"))?;
+    let line = text
+        .lines()
+        .find(|l| l.trim_start().starts_with("Usage:"))?;
     Some(line.trim().replacen("Usage:", "Cách dùng:", 1))
 }
 

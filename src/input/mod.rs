@@ -3,6 +3,7 @@
 //! that carry the location of every value.
 
 pub mod csv;
+mod kinds;
 pub mod limits;
 pub mod own;
 pub mod percent;
@@ -12,6 +13,7 @@ pub mod text;
 pub mod unit_map;
 pub mod workbook;
 
+pub use kinds::{FileKind, file_kind, folder_kind};
 pub use records::{AnswerRow, FileAnswers, Stamp, SurveyRow, UnitRecord, Value};
 
 use crate::base::limits::Limits;
@@ -20,35 +22,6 @@ use crate::base::messages::{Action, FileKind as Message, OsError};
 use crate::base::problem::Problem;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
-
-/// The kinds of answer file, by extension.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum FileKind {
-    Csv,
-    Workbook,
-}
-
-/// The kind of an answer file named on the command line, from its extension
-/// (case-insensitive): the kinds read from folders, and `.txt`/`.tsv` read as CSV
-/// (Excel's "Unicode text").
-pub fn file_kind(path: &Path) -> Option<FileKind> {
-    let ext = path.extension()?.to_str()?.to_ascii_lowercase();
-    match ext.as_str() {
-        "txt" | "tsv" => Some(FileKind::Csv),
-        _ => folder_kind(path),
-    }
-}
-
-/// The kind of a file found in a folder: only the kinds the documentation lists
-/// (.xlsx .xlsm .xls .xlsb .ods .csv); a README.txt is not an answers file.
-pub fn folder_kind(path: &Path) -> Option<FileKind> {
-    let ext = path.extension()?.to_str()?.to_ascii_lowercase();
-    match ext.as_str() {
-        "csv" => Some(FileKind::Csv),
-        "xlsx" | "xlsm" | "xls" | "xlsb" | "ods" => Some(FileKind::Workbook),
-        _ => None,
-    }
-}
 
 fn is_hidden_or_lock(path: &Path) -> bool {
     path.file_name()

@@ -40,8 +40,8 @@ fn category(bytes: &[u8]) -> Option<OwnOutput> {
 /// Which of `cchc`'s outputs the file at `path` is, looking at its beginning only (a
 /// CSV's header row, a workbook's properties and sheet names).
 pub fn peek(path: &Path) -> Option<OwnOutput> {
-    match super::file_kind(path)? {
-        super::FileKind::Csv => {
+    match super::kinds::file_kind(path)? {
+        super::kinds::FileKind::Csv => {
             let mut head = Vec::new();
             std::fs::File::open(path)
                 .ok()?
@@ -54,7 +54,7 @@ pub fn peek(path: &Path) -> Option<OwnOutput> {
             let header: Vec<String> = first.split(d).map(str::to_string).collect();
             super::csv::own_output_header(&header)
         }
-        super::FileKind::Workbook => {
+        super::kinds::FileKind::Workbook => {
             let bytes = std::fs::read(path).ok()?;
             if let Some(own) = category(&bytes) {
                 return Some(own);

@@ -354,6 +354,42 @@ fn formulas_without_values<RS: std::io::Read + std::io::Seek>(
     out
 }
 
+/// Every sheet of the workbook as a grid; `None` when the file is refused (the problem
+/// is in `problems`); a sheet the reader fails on is a problem and is left out.
+fn read_grids<RS: std::io::Read + std::io::Seek>(
+    book: &mut Sheets<RS>,
+    file: &str,
+    limits: &Limits,
+    problems: &mut Vec<Problem>,
+) -> Option<Vec<Grid>> {
+    let floc = Location::File { file: file.into() };
+    let mut grids = Vec::new();
+    let mut used = 0;
+    for name in book.sheet_names() {
+        let range = limits::guarded(|| limits::sheet::read(book, &name, file, limits, &mut used))
+            .unwrap_or_else(|d| Err(SheetError::Refused(damaged(file, d))));
+        match range {
+            Ok(sheet) => {
+                let mut grid = Grid::from_cells(&name, sheet.cells);
+                let percent = sheet.percent;
+                if !percent.is_empty() {
+                    grid.mark_percent(|r, c, _| percent.binary_search(&(r, c)).is_ok());
+                }
+                grids.push(grid);
+            }
+            Err(SheetError::Refused(p)) => {
+                problems.push(*p);
+                return None;
+            }
+            Err(SheetError::Read(e)) => {
+                let error = format!("[{name}] {e}");
+                problems.push(Problem::error(floc.clone(), FileKind::CannotRead { error }));
+            }
+        }
+    }
+    Some(grids)
+}
+
 /// Reads one unit workbook, within the limits.
 pub fn read(path: &Path, limits: &Limits) -> FileAnswers {
     let file = path.display().to_string();
@@ -386,32 +422,9 @@ pub fn read_bytes(bytes: &[u8], file: &str, limits: &Limits) -> FileAnswers {
             .push(Problem::warning(floc, FileKind::OwnOutput { what }));
         return out;
     }
-    let mut grids = Vec::new();
-    let mut used = 0;
-    for name in book.sheet_names() {
-        let range =
-            limits::guarded(|| limits::sheet::read(&mut book, &name, file, limits, &mut used))
-                .unwrap_or_else(|d| Err(SheetError::Refused(damaged(file, d))));
-        match range {
-            Ok(sheet) => {
-                let mut grid = Grid::from_cells(&name, sheet.cells);
-                let percent = sheet.percent;
-                if !percent.is_empty() {
-                    grid.mark_percent(|r, c, _| percent.binary_search(&(r, c)).is_ok());
-                }
-                grids.push(grid);
-            }
-            Err(SheetError::Refused(p)) => {
-                out.problems.push(*p);
-                return out;
-            }
-            Err(SheetError::Read(e)) => {
-                let error = format!("[{name}] {e}");
-                out.problems
-                    .push(Problem::error(floc.clone(), FileKind::CannotRead { error }));
-            }
-        }
-    }
+    let Some(mut grids) = read_grids(&mut book, file, limits, &mut out.problems) else {
+        return out;
+    };
     let Some((at, header)) = grids
         .iter()
         .enumerate()

@@ -103,24 +103,7 @@ impl AnswerKind {
     pub fn texts(&self) -> (String, String) {
         use AnswerKind::*;
         match self {
-            TooLongForACell { note, chars } => {
-                let (n, m) = (super::words::count(*chars), super::words::count(CELL_CHARS));
-                let (what_vi, what_en) = if *note {
-                    ("ghi chú", "the note")
-                } else {
-                    ("tài liệu kiểm chứng", "the evidence")
-                };
-                (
-                    format!(
-                        "{what_vi} dài {} ký tự, quá {} ký tự một ô Excel chứa được; báo cáo chỉ ghi {} ký tự đầu",
-                        n.0, m.0, m.0
-                    ),
-                    format!(
-                        "{what_en} is {} characters long, more than the {} an Excel cell holds; the report keeps the first {}",
-                        n.1, m.1, m.1
-                    ),
-                )
-            }
+            TooLongForACell { note, chars } => too_long(*note, *chars),
             UnknownCriterion { code } => (
                 format!("mã tiêu chí \"{code}\" không có trong bộ tiêu chí"),
                 format!("criterion code \"{code}\" is not in the criteria file"),
@@ -186,4 +169,24 @@ impl AnswerKind {
             ),
         }
     }
+}
+
+/// Evidence or a note of `chars` characters, more than a cell holds.
+fn too_long(note: bool, chars: u64) -> (String, String) {
+    let (n, m) = (super::words::count(chars), super::words::count(CELL_CHARS));
+    let (what_vi, what_en) = if note {
+        ("ghi chú", "the note")
+    } else {
+        ("tài liệu kiểm chứng", "the evidence")
+    };
+    (
+        format!(
+            "{what_vi} dài {} ký tự, quá {} ký tự một ô Excel chứa được; báo cáo chỉ ghi {} ký tự đầu",
+            n.0, m.0, m.0
+        ),
+        format!(
+            "{what_en} is {} characters long, more than the {} an Excel cell holds; the report keeps the first {}",
+            n.1, m.1, m.1
+        ),
+    )
 }

@@ -9,8 +9,8 @@ pub enum FileKind {
     CannotRead { error: String },
     /// The operating system refused to read a file or list a folder.
     Os {
-        action: super::Action,
-        error: super::OsError,
+        action: super::output::Action,
+        error: super::output::OsError,
     },
     /// An answer cell holds a formula whose value was never calculated and stored.
     FormulaWithoutValue { formula: String },
@@ -23,7 +23,7 @@ pub enum FileKind {
     /// A FIFO, socket or device in an input folder; never opened.
     SpecialFile,
     /// One of `cchc`'s own outputs in an input folder; not an answers file.
-    OwnOutput { what: super::OwnOutput },
+    OwnOutput { what: super::output::OwnOutput },
     /// The criteria file is not valid TOML or has a wrong key or type.
     TomlSyntax { error: String },
     /// A required CSV column is missing.
@@ -49,7 +49,7 @@ impl FileKind {
                 format!("không đọc được tệp: {error}"),
                 format!("cannot read the file: {error}"),
             ),
-            Os { action, error } => super::OutputKind::Os {
+            Os { action, error } => super::output::OutputKind::Os {
                 action: *action,
                 error: *error,
             }
