@@ -55,7 +55,7 @@ pub fn write_outputs(outputs: &[Output]) -> Result<(), Vec<Problem>> {
     for o in outputs {
         if let Err(p) = make_folders(&o.path, &mut made) {
             remove_folders(&made);
-            return Err(vec![p]);
+            return Err(vec![*p]);
         }
     }
     let mut folders: Vec<PathBuf> = outputs.iter().map(|o| folder(&o.path)).collect();
@@ -75,13 +75,13 @@ pub fn write_outputs(outputs: &[Output]) -> Result<(), Vec<Problem>> {
             }),
             Err(p) => {
                 undo(&mut staged, &made);
-                return Err(vec![p]);
+                return Err(vec![*p]);
             }
         }
     }
     for i in 0..staged.len() {
         if let Err(p) = place(&mut staged[i]) {
-            let mut problems = vec![p];
+            let mut problems = vec![*p];
             problems.extend(undo(&mut staged, &made));
             return Err(problems);
         }
@@ -182,7 +182,7 @@ fn check_targets(outputs: &[Output]) -> Result<(), Vec<Problem>> {
 
 /// Makes the folder of `output` and the folders above it that are missing; `made`
 /// lists them, outermost first, so that a failed run can remove them.
-fn make_folders(output: &Path, made: &mut Vec<PathBuf>) -> Result<(), Problem> {
+fn make_folders(output: &Path, made: &mut Vec<PathBuf>) -> Result<(), Box<Problem>> {
     let dir = folder(output);
     let dir = dir.as_path();
     let fail = |d: &Path, e: &io::Error| {
@@ -190,7 +190,7 @@ fn make_folders(output: &Path, made: &mut Vec<PathBuf>) -> Result<(), Problem> {
             folder: d.display().to_string(),
             error: OsError::from(e),
         };
-        problem(output, kind)
+        Box::new(problem(output, kind))
     };
     let mut missing = Vec::new();
     let mut at = Some(dir);
@@ -262,10 +262,10 @@ fn create_new(path: &Path) -> io::Result<File> {
 }
 
 /// Writes the output's bytes to a new temporary file in its folder.
-fn write_temp(o: &Output) -> Result<PathBuf, Problem> {
+fn write_temp(o: &Output) -> Result<PathBuf, Box<Problem>> {
     let dir = folder(&o.path);
-    let (temp, mut f) =
-        at_fresh_name(&dir, "tmp", create_new).map_err(|e| os(&o.path, Action::Write, &e))?;
+    let (temp, mut f) = at_fresh_name(&dir, "tmp", create_new)
+        .map_err(|e| Box::new(os(&o.path, Action::Write, &e)))?;
     let (first, rest) = o.bytes.split_at(o.bytes.len() / 2);
     let written = f
         .write_all(first)
@@ -280,7 +280,7 @@ fn write_temp(o: &Output) -> Result<PathBuf, Problem> {
         }
         Err(e) => {
             let _ = std::fs::remove_file(&temp);
-            Err(os(&o.path, Action::Write, &e))
+            Err(Box::new(os(&o.path, Action::Write, &e)))
         }
     }
 }
@@ -307,12 +307,12 @@ fn keep(target: &Path) -> io::Result<PathBuf> {
 }
 
 /// Puts one temporary file in place of its target.
-fn place(s: &mut Staged) -> Result<(), Problem> {
+fn place(s: &mut Staged) -> Result<(), Box<Problem>> {
     let target = s.output.path.as_path();
     let exists = target.symlink_metadata().is_ok();
     if !s.output.replace {
         if exists {
-            return Err(problem(target, OutputKind::Exists));
+            return Err(Box::new(problem(target, OutputKind::Exists)));
         }
         // A link fails if the name was taken meanwhile; a rename would replace it.
         match std::fs::hard_link(&s.temp, target) {
@@ -320,18 +320,17 @@ fn place(s: &mut Staged) -> Result<(), Problem> {
                 let _ = std::fs::remove_file(&s.temp);
             }
             Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
-                return Err(problem(target, OutputKind::Exists));
+                return Err(Box::new(problem(target, OutputKind::Exists)));
             }
-            Err(_) => {
-                std::fs::rename(&s.temp, target).map_err(|e| os(target, Action::Write, &e))?
-            }
+            Err(_) => std::fs::rename(&s.temp, target)
+                .map_err(|e| Box::new(os(target, Action::Write, &e)))?,
         }
         s.placed = true;
         step();
         return Ok(());
     }
     if exists {
-        let b = keep(target).map_err(|e| os(target, Action::Replace, &e))?;
+        let b = keep(target).map_err(|e| Box::new(os(target, Action::Replace, &e)))?;
         s.backup = Some(b);
         step();
     }
@@ -340,7 +339,7 @@ fn place(s: &mut Staged) -> Result<(), Problem> {
     } else {
         Action::Write
     };
-    std::fs::rename(&s.temp, target).map_err(|e| os(target, action, &e))?;
+    std::fs::rename(&s.temp, target).map_err(|e| Box::new(os(target, action, &e)))?;
     s.placed = true;
     step();
     Ok(())

@@ -78,17 +78,17 @@ pub fn print_problems(problems: &[Problem], lang: Lang) {
 
 /// Writes to stdout; a closed pipe (`| head`) is not an error, any other failure (a
 /// full disk) is, said with what was being done.
-pub fn write_stdout(bytes: &[u8]) -> Result<(), Problem> {
+pub fn write_stdout(bytes: &[u8]) -> Result<(), Box<Problem>> {
     let mut out = std::io::stdout().lock();
     match out.write_all(bytes).and_then(|_| out.flush()) {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        Err(e) => Err(Problem::error(
+        Err(e) => Err(Box::new(Problem::error(
             cchc::base::location::Location::None,
             OutputKind::Os {
                 action: Action::WriteStdout,
                 error: OsError::from(&e),
             },
-        )),
+        ))),
         Ok(()) => Ok(()),
     }
 }
@@ -98,7 +98,7 @@ pub fn print_stdout(bytes: &[u8], lang: Lang) -> Exit {
     match write_stdout(bytes) {
         Ok(()) => Exit::Ok,
         Err(p) => {
-            print_problems(&[p], lang);
+            print_problems(&[*p], lang);
             Exit::Output
         }
     }
@@ -268,7 +268,7 @@ pub fn deliver(
             let error = e.to_string();
             vec![Problem::error(loc, OutputKind::Render { error })]
         })?;
-        write_stdout(&bytes).map_err(|p| vec![p])?;
+        write_stdout(&bytes).map_err(|p| vec![*p])?;
         Ok(false)
     } else {
         cchc::output::write_all(rendered)?;
