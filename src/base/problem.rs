@@ -146,55 +146,51 @@ pub fn shown<'a>(problems: impl IntoIterator<Item = &'a Problem>, all: bool) -> 
     if all {
         return problems.into_iter().map(Line::One).collect();
     }
-    let key = |p: &Problem| {
-        (
-            p.severity,
-            p.location.file().map(str::to_owned),
-            p.kind.variant(),
-        )
-    };
-    let mut totals: std::collections::HashMap<_, usize> = std::collections::HashMap::new();
-    for p in &problems {
-        *totals.entry(key(p)).or_default() += 1;
+    // One key per problem, made once (the kind's name is found by formatting it).
+    type Key<'k> = (Severity, Option<&'k str>, String);
+    let keys: Vec<Key> = problems
+        .iter()
+        .map(|p| (p.severity, p.location.file(), p.kind.variant()))
+        .collect();
+    let mut totals: std::collections::HashMap<&Key, usize> = std::collections::HashMap::new();
+    for k in &keys {
+        *totals.entry(k).or_default() += 1;
     }
-    let mut seen: std::collections::HashMap<_, usize> = std::collections::HashMap::new();
+    let mut seen: std::collections::HashMap<&Key, usize> = std::collections::HashMap::new();
     let mut out = Vec::new();
-    for p in problems {
-        let k = key(p);
-        let n = seen.entry(k.clone()).or_default();
+    for (p, k) in problems.iter().zip(&keys) {
+        let n = seen.entry(k).or_default();
         *n += 1;
         if *n <= SHOWN_PER_KIND {
             out.push(Line::One(p));
         } else if *n == SHOWN_PER_KIND + 1 {
-            let more = totals.get(&k).copied().unwrap_or(0) - SHOWN_PER_KIND;
+            let more = totals.get(k).copied().unwrap_or(0) - SHOWN_PER_KIND;
             out.push(Line::More { first: p, more });
         }
     }
     out
 }
 
-/// Sorts problems into a stable order: by file, then position, then message (each
-/// problem rendered once: n log n comparisons of ready keys).
+/// Sorts problems into a stable order: by file, then position, then message. The
+/// message is rendered only to break a tie of file and position, which is rare: a run
+/// full of errors sorts in n log n comparisons that allocate nothing.
 pub fn sort_problems(problems: &mut [Problem]) {
-    problems.sort_by_cached_key(|p| {
-        (
-            p.location.file().map(str::to_owned),
-            position(&p.location),
-            p.render(Lang::En),
-        )
+    problems.sort_by(|a, b| {
+        a.location
+            .file()
+            .cmp(&b.location.file())
+            .then_with(|| position(&a.location).cmp(&position(&b.location)))
+            .then_with(|| a.render(Lang::En).cmp(&b.render(Lang::En)))
     });
 }
 
-fn position(loc: &Location) -> (usize, usize, usize, String) {
+fn position(loc: &Location) -> (usize, usize, usize, &str) {
     match loc {
-        Location::None | Location::File { .. } => (0, 0, 0, String::new()),
-        Location::Line { line, .. } => (*line, 0, 0, String::new()),
-        Location::Row { row, .. } => (*row, 0, 0, String::new()),
-        Location::Cell { sheet, cell, .. } => (
-            cell.row as usize + 1,
-            cell.col as usize + 1,
-            0,
-            sheet.to_string(),
-        ),
+        Location::None | Location::File { .. } => (0, 0, 0, ""),
+        Location::Line { line, .. } => (*line, 0, 0, ""),
+        Location::Row { row, .. } => (*row, 0, 0, ""),
+        Location::Cell { sheet, cell, .. } => {
+            (cell.row as usize + 1, cell.col as usize + 1, 0, sheet)
+        }
     }
 }

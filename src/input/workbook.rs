@@ -326,7 +326,10 @@ fn formulas_without_values<RS: std::io::Read + std::io::Seek>(
     let Sheets::Xlsx(x) = book else {
         return Vec::new();
     };
-    if blank.is_empty() {
+    // A template sent back untouched (no answer at all) is read once: its blank cells
+    // are blank. Where some answers were typed, the blank ones are looked at again.
+    let typed = rows.iter().any(|r| r.self_answer.is_some());
+    if blank.is_empty() || !typed {
         return Vec::new();
     }
     blank.sort_by_key(|(at, ..)| *at);
