@@ -16,20 +16,24 @@ cargo build --release -q --bin cchc --example synth
 BIN=target/release/cchc
 TMP=$(mktemp -d); trap 'rm -rf "$TMP"' EXIT
 
-# measure NAME EXPECTED_EXIT CMD... : runs once, writes "wall rss_mb" to $TMP/NAME
+# measure NAME EXPECTED_EXIT CMD... : runs once, writes "wall cpu rss_mb" to $TMP/NAME
+# (cpu = user + system seconds: on a shared machine it varies less than the wall time);
+# the command's stderr is kept in $TMP/NAME.err
 measure() {
   local name=$1 expected=$2; shift 2
   local code=0
-  /usr/bin/time -f "%e %M" -o "$TMP/t" "$@" >/dev/null 2>"$TMP/err" || code=$?
-  if [ "$code" != "$expected" ]; then cat "$TMP/err" >&2; echo "exit $code, expected $expected" >&2; return 1; fi
-  awk '{printf "%s %.0f\n", $1, $2/1024}' "$TMP/t" > "$TMP/$name"
+  /usr/bin/time -f "%e %U %S %M" -o "$TMP/t" "$@" >/dev/null 2>"$TMP/$name.err" || code=$?
+  if [ "$code" != "$expected" ]; then cat "$TMP/$name.err" >&2; echo "exit $code, expected $expected" >&2; return 1; fi
+  # time(1) writes "Command exited with non-zero status 1" first: the numbers are last.
+  tail -n 1 "$TMP/t" | awk '{printf "%s %.2f %.0f\n", $1, $2 + $3, $4/1024}' > "$TMP/$name"
 }
 wall() { cut -d' ' -f1 "$TMP/$1"; }
-rss() { cut -d' ' -f2 "$TMP/$1"; }
+cpu() { cut -d' ' -f2 "$TMP/$1"; }
+rss() { cut -d' ' -f3 "$TMP/$1"; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "–" }'; }
 
-echo "| N | clean s (MB) | every answer blank s (MB) | problems | blank/clean time | blank/clean memory |"
-echo "|---|---|---|---|---|---|"
+echo "| N | clean: wall s, CPU s (MB) | every answer blank: wall s, CPU s (MB) | errors | blank/clean wall | blank/clean CPU | blank/clean memory |"
+echo "|---|---|---|---|---|---|---|"
 for N in "${NS[@]}"; do
   D="$DATA/blank-$N"
   if [ ! -d "$D/blank" ]; then
@@ -37,10 +41,10 @@ for N in "${NS[@]}"; do
     target/release/examples/synth --criteria $CRIT --count "$N" --seed 2026 --layout xlsx -o "$D"
     $BIN -q template --criteria $CRIT --units "$D/units.csv" -o "$D/blank"
   fi
-  ARGS=(score -q --criteria $CRIT --units "$D/units.csv" --survey "$D/survey.csv")
+  ARGS=(score --criteria $CRIT --units "$D/units.csv" --survey "$D/survey.csv")
   sync
   measure clean 0 "$BIN" "${ARGS[@]}" "$D/workbooks" -o "$TMP/r.json" -o "$TMP/r.csv"
   measure blank 1 "$BIN" "${ARGS[@]}" "$D/blank" -o "$TMP/b.json" -o "$TMP/b.csv"
-  PROBLEMS=$(grep -o '[0-9.,]* lỗi' "$TMP/err" | tail -1)
-  echo "| $N | $(wall clean) ($(rss clean)) | $(wall blank) ($(rss blank)) | $PROBLEMS | $(ratio "$(wall blank)" "$(wall clean)") | $(ratio "$(rss blank)" "$(rss clean)") |"
+  ERRORS=$(sed -n 's/^Tổng cộng: \([0-9]*\) lỗi.*/\1/p' "$TMP/blank.err" | tail -n 1)
+  echo "| $N | $(wall clean), $(cpu clean) ($(rss clean)) | $(wall blank), $(cpu blank) ($(rss blank)) | $ERRORS | $(ratio "$(wall blank)" "$(wall clean)") | $(ratio "$(cpu blank)" "$(cpu clean)") | $(ratio "$(rss blank)" "$(rss clean)") |"
 done
