@@ -222,6 +222,7 @@ fn run(c: &Criteria, units: &[(String, Answers)]) -> Vec<RankedUnit> {
             code: u.clone(),
             name: u.clone(),
             group: if a.so { "so" } else { "xa" }.into(),
+            ranked: None,
             loc: Location::None,
         })
         .collect();
@@ -349,7 +350,7 @@ proptest! {
                 .filter(|b| b.score.unit.group == a.score.unit.group)
                 .collect();
             let higher = group.iter().filter(|b| b.score.index > a.score.index).count();
-            prop_assert_eq!(a.rank, higher + 1);
+            prop_assert_eq!(a.rank, Some(higher + 1));
             prop_assert_eq!(a.group_size, group.len());
             for b in &group {
                 prop_assert_eq!(a.score.index == b.score.index, a.rank == b.rank);

@@ -34,6 +34,7 @@ fn scored(input: &str, stage: Stage) -> Scored {
     }
 }
 
+/// (code, points, max, index, self points, rank; 0 = not ranked).
 fn summary(units: &[RankedUnit]) -> Vec<(String, Decimal, Decimal, Decimal, Decimal, usize)> {
     units
         .iter()
@@ -45,7 +46,7 @@ fn summary(units: &[RankedUnit]) -> Vec<(String, Decimal, Decimal, Decimal, Deci
                 s.max,
                 s.index,
                 s.self_points,
-                u.rank,
+                u.rank.unwrap_or(0),
             )
         })
         .collect()

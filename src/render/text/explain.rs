@@ -334,17 +334,33 @@ fn max_lines(e: &Explanation, lang: Lang) -> Vec<(&'static str, String)> {
     if !t.kad.is_empty() {
         let _ = write!(kad, " ({})", list(&t.kad, lang));
     }
-    vec![
+    let mut lines = vec![
         (
             lang.pick("Điểm tối đa của khối", "Group maximum"),
             group_max,
         ),
         (lang.pick("Trừ tiêu chí KAD", "Less KAD criteria"), kad),
-        (
-            lang.pick("Điểm tối đa áp dụng", "Applicable maximum"),
-            dp(e, lang, t.max),
-        ),
-    ]
+    ];
+    if !t.no_survey.is_empty() {
+        let sum: Decimal = t.no_survey.iter().map(|x| x.max).sum();
+        lines.push((
+            lang.pick("Trừ điều tra XHH", "Less the survey"),
+            format!(
+                "− {} ({}: {})",
+                dp(e, lang, sum),
+                lang.pick(
+                    "năm nay không tổ chức điều tra XHH, --no-survey",
+                    "no survey this year, --no-survey"
+                ),
+                list(&t.no_survey, lang)
+            ),
+        ));
+    }
+    lines.extend([(
+        lang.pick("Điểm tối đa áp dụng", "Applicable maximum"),
+        dp(e, lang, t.max),
+    )]);
+    lines
 }
 
 /// Raw index, rounding, band, rank, and what appraisal changed.
@@ -425,9 +441,20 @@ fn band_line(e: &Explanation, lang: Lang) -> String {
 
 fn rank_line(e: &Explanation, lang: Lang) -> String {
     let t = &e.totals;
+    let (Some(rank), Some(next_rank)) = (t.rank, t.next_rank) else {
+        return format!(
+            "{} {} ({})",
+            lang.pick("không xếp hạng trong", "not ranked in"),
+            e.unit.group_name,
+            lang.pick(
+                "danh sách đơn vị ghi ranked = không: đơn vị được chấm điểm, xếp loại nhưng không xếp hạng chung, không tính vào trung bình của khối",
+                "the units registry says ranked = no: the unit is scored and graded but not ranked, and left out of the group's means"
+            )
+        );
+    };
     let mut s = format!(
         "{}/{} {} {}",
-        t.rank,
+        rank,
         t.group_size,
         lang.pick("trong", "in"),
         e.unit.group_name
@@ -446,7 +473,7 @@ fn rank_line(e: &Explanation, lang: Lang) -> String {
             "các đơn vị đồng hạng cùng hạng, hạng kế tiếp là",
             "tied units share the rank; the next rank is"
         ),
-        t.next_rank
+        next_rank
     );
     s
 }
