@@ -116,7 +116,7 @@ fn the_derivation_reproduces_the_index_of_a_unit_with_kad_appraisal_a_tier_bound
     assert_eq!(band.above, Some(("Xuất sắc".into(), "> 90".into())));
     assert_eq!((t.rank, t.group_size, t.next_rank), (Some(2), 4, Some(4)));
     assert_eq!(t.tied_with, ["SO-KHCN"]);
-    assert_eq!(t.self_points, dec!(12));
+    assert_eq!(t.self_points, Some(dec!(12)));
 }
 
 #[test]

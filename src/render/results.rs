@@ -82,8 +82,8 @@ pub struct Published {
     pub max: Decimal,
     /// The index (already rounded by scoring).
     pub index: Decimal,
-    /// The self-assessed total, rounded.
-    pub self_points: Decimal,
+    /// The self-assessed total, rounded; `None` when the unit gave no self answer.
+    pub self_points: Option<Decimal>,
 }
 
 impl Results<'_> {
@@ -114,7 +114,7 @@ impl Results<'_> {
             points: self.round(s.points),
             max: s.max,
             index: s.index,
-            self_points: self.round(s.self_points),
+            self_points: s.self_points.map(|d| self.round(d)),
         }
     }
 
@@ -188,7 +188,7 @@ impl Results<'_> {
             max: num(p.max),
             index: num(p.index),
             band: Value::String(u.band.clone()),
-            self_points: num(p.self_points),
+            self_points: opt(p.self_points),
         }
     }
 }

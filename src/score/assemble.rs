@@ -559,12 +559,6 @@ fn completeness(ctx: &mut Ctx, stage: Stage, has_survey: bool) {
     let criteria = ctx.criteria;
     let survey_codes = criteria.survey_codes();
     let no_survey = ctx.no_survey;
-    if stage == Stage::SelfAssessment {
-        for (_, loc) in &ctx.no_self_column {
-            ctx.problems
-                .push(Problem::error(loc.clone(), AnswerKind::NoSelfColumn));
-        }
-    }
     if !has_survey && !no_survey && !survey_codes.is_empty() && !ctx.units.is_empty() {
         ctx.problems.push(Problem::error(
             Location::None,
@@ -587,6 +581,16 @@ fn completeness(ctx: &mut Ctx, stage: Stage, has_survey: bool) {
         let fallback = Location::File {
             file: (ua.files[0].clone()).into(),
         };
+        if stage == Stage::SelfAssessment {
+            // One error per unit and file without a self column (the self stage needs
+            // self answers), instead of one per criterion.
+            for (file, loc) in &ctx.no_self_column {
+                if ua.files.contains(file) {
+                    let p = Problem::error(loc.clone(), AnswerKind::NoSelfColumn).unit(&unit.code);
+                    ctx.problems.push(p);
+                }
+            }
+        }
         for (pos, &n) in criteria.leaves.iter().enumerate() {
             let node = &criteria.nodes[n];
             let leaf = &ua.leaves[pos];

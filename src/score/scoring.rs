@@ -81,8 +81,10 @@ pub struct UnitScore {
     pub raw_index: Decimal,
     /// `raw_index` rounded with the scheme's decimals and mode; ranks and bands use it.
     pub index: Decimal,
-    /// The same total from the self answers (survey counts in both).
-    pub self_points: Decimal,
+    /// The same total from the self answers (survey counts in both); `None` when the
+    /// unit gave no self answer at all (appraised answers only: a published result
+    /// rebuilt), rather than a total that would count the survey alone.
+    pub self_points: Option<Decimal>,
     pub bonus: Decimal,
     pub penalty: Decimal,
     /// One per field that applies to the unit's group, in tree order.
@@ -236,7 +238,18 @@ pub fn score_unit_with(
     let (self_bonus, self_penalty) = adjustments(criteria, ua, Stage::SelfAssessment);
     let self_leaves =
         part(criteria, &self_states, false).points + part(criteria, &self_states, true).points;
-    let self_points = self_leaves + self_bonus - self_penalty;
+    let self_answered = self_states.iter().any(|st| {
+        matches!(
+            st,
+            LeafState::Points {
+                from: Counted::SelfAnswer,
+                ..
+            } | LeafState::Kad {
+                from: Counted::SelfAnswer
+            }
+        )
+    });
+    let self_points = self_answered.then(|| self_leaves + self_bonus - self_penalty);
     let raw = raw_index(points, max).unwrap_or_default();
     let s = &criteria.scheme;
     UnitScore {

@@ -63,10 +63,10 @@ impl RegistryKind {
             ),
             BadRanked { found } => (
                 format!(
-                    "cột ranked: \"{found}\" không hợp lệ; ghi \"không\" (no, 0) nếu đơn vị được chấm điểm nhưng không xếp hạng, \"có\" (yes, 1) hoặc để trống nếu được xếp hạng"
+                    "\"{found}\" không hợp lệ ở cột ranked; ghi \"không\" (no, 0) nếu đơn vị được chấm điểm nhưng không xếp hạng, \"có\" (yes, 1) hoặc để trống nếu được xếp hạng"
                 ),
                 format!(
-                    "column ranked: \"{found}\" is not valid; write \"no\" (không, 0) for a unit scored but not ranked, \"yes\" (có, 1) or leave it blank for a ranked one"
+                    "\"{found}\" is not valid in column ranked; write \"no\" (không, 0) for a unit scored but not ranked, \"yes\" (có, 1) or leave it blank for a ranked one"
                 ),
             ),
         }

@@ -126,8 +126,9 @@ pub struct Totals {
     pub tied_with: Vec<String>,
     /// The rank that follows this one (rank + units sharing it).
     pub next_rank: Option<usize>,
-    #[serde(with = "rust_decimal::serde::arbitrary_precision")]
-    pub self_points: Decimal,
+    /// `None` when the unit gave no self answer at all.
+    #[serde(with = "rust_decimal::serde::arbitrary_precision_option")]
+    pub self_points: Option<Decimal>,
 }
 
 /// The whole derivation of one unit.

@@ -373,14 +373,24 @@ fn index_lines(e: &Explanation, lang: Lang) -> Vec<(&'static str, String)> {
         rounding_words(lang, e.scheme.rounding),
         dp(e, lang, t.index)
     );
-    let change = t.points - t.self_points;
-    let sign = if change < Decimal::ZERO { "−" } else { "+" };
-    let own = format!(
-        "{} — {} {sign}{}",
-        dp(e, lang, t.self_points),
-        lang.pick("thẩm định thay đổi", "appraisal changed the points by"),
-        dp(e, lang, change.abs())
-    );
+    let own = match t.self_points {
+        Some(own) => {
+            let change = t.points - own;
+            let sign = if change < Decimal::ZERO { "−" } else { "+" };
+            format!(
+                "{} — {} {sign}{}",
+                dp(e, lang, own),
+                lang.pick("thẩm định thay đổi", "appraisal changed the points by"),
+                dp(e, lang, change.abs())
+            )
+        }
+        None => lang
+            .pick(
+                "— (đơn vị không có câu tự đánh giá nào; chỉ có kết quả thẩm định)",
+                "— (the unit gave no self answer; appraised answers only)",
+            )
+            .to_string(),
+    };
     vec![
         (
             lang.pick("Chỉ số chưa làm tròn", "Index before rounding"),

@@ -85,7 +85,7 @@ fn columns<'a>(r: &'a Results<'a>) -> Vec<Column<'a>> {
         (
             text(labels::SELF_POINTS),
             true,
-            Box::new(|u: &RankedUnit| r.fmt(r.published(u).self_points)),
+            Box::new(move |u: &RankedUnit| opt(r.published(u).self_points)),
         ),
     ]);
     cols

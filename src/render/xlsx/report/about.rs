@@ -44,6 +44,40 @@ pub fn survey_words(r: &Results) -> &'static str {
     }
 }
 
+/// The survey and how many units were ranked, scored only, or left out.
+fn unit_facts(r: &Results) -> Vec<(&'static str, String)> {
+    let l = r.lang;
+    vec![
+        (
+            l.pick("Điều tra XHH", "Survey"),
+            survey_words(r).to_string(),
+        ),
+        (
+            l.pick("Số đơn vị được xếp hạng", "Units ranked"),
+            r.units
+                .iter()
+                .filter(|u| u.rank.is_some())
+                .count()
+                .to_string(),
+        ),
+        (
+            l.pick(
+                "Số đơn vị chấm điểm, không xếp hạng",
+                "Units scored, not ranked",
+            ),
+            r.units
+                .iter()
+                .filter(|u| u.rank.is_none())
+                .count()
+                .to_string(),
+        ),
+        (
+            l.pick("Số đơn vị bị bỏ qua", "Units left out"),
+            super::warnings::skipped_units(r).len().to_string(),
+        ),
+    ]
+}
+
 /// (label, value) lines of the first block.
 fn facts(r: &Results) -> Vec<(&'static str, String)> {
     let l = r.lang;
@@ -91,33 +125,9 @@ fn facts(r: &Results) -> Vec<(&'static str, String)> {
             }
             .to_string(),
         ),
-        (
-            l.pick("Điều tra XHH", "Survey"),
-            survey_words(r).to_string(),
-        ),
-        (
-            l.pick("Số đơn vị được xếp hạng", "Units ranked"),
-            r.units
-                .iter()
-                .filter(|u| u.rank.is_some())
-                .count()
-                .to_string(),
-        ),
-        (
-            l.pick(
-                "Số đơn vị chấm điểm, không xếp hạng",
-                "Units scored, not ranked",
-            ),
-            r.units
-                .iter()
-                .filter(|u| u.rank.is_none())
-                .count()
-                .to_string(),
-        ),
-        (
-            l.pick("Số đơn vị bị bỏ qua", "Units left out"),
-            super::warnings::skipped_units(r).len().to_string(),
-        ),
+    ]);
+    v.extend(unit_facts(r));
+    v.extend([
         (
             l.pick("Phiên bản cchc", "cchc version"),
             env!("CARGO_PKG_VERSION").to_string(),

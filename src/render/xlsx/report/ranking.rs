@@ -220,11 +220,11 @@ fn unit_row(
                 let f = st.band(band_pos, g.bands.len());
                 ws.write_string_with_format(row, c, &u.band, &f)?;
             }
-            Col::SelfPoints => number(ws, row, c, Some(p.self_points), &st.index)?,
+            Col::SelfPoints => number(ws, row, c, p.self_points, &st.index)?,
             Col::Gap => {
-                // The exact difference, rounded once.
-                let gap = r.round(s.points - s.self_points);
-                number(ws, row, c, Some(gap), &st.signed)?;
+                // The exact difference, rounded once; none without self answers.
+                let gap = s.self_points.map(|own| r.round(s.points - own));
+                number(ws, row, c, gap, &st.signed)?;
             }
         }
     }
