@@ -217,10 +217,12 @@ fn per_unit(
         ws.write_string_with_format(row, 1, &s.unit.name, &st.wrap)?;
         ws.write_number_with_format(row, 2, *n as f64, &st.int)?;
         ws.write_string_with_format(row, 3, group, &st.wrap)?;
+        // Points as the ranking sheet shows them: each rounded once from exact values.
         let own = s.self_points.unwrap_or(s.points);
-        ws.write_number_with_format(row, 4, f64_of(own), &st.points)?;
-        ws.write_number_with_format(row, 5, f64_of(s.points), &st.points)?;
-        ws.write_number_with_format(row, 6, f64_of(s.points - own), &st.signed)?;
+        ws.write_number_with_format(row, 4, f64_of(r.round(own)), &st.points)?;
+        ws.write_number_with_format(row, 5, f64_of(r.round(s.points)), &st.points)?;
+        let gap = r.round(s.points - own);
+        ws.write_number_with_format(row, 6, f64_of(gap), &st.signed)?;
         fit_row(ws, row, &WIDTHS, &[(1, &s.unit.name), (3, group)])?;
         row += 1;
     }
