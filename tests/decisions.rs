@@ -797,6 +797,27 @@ fn no_survey_never_happens_by_accident() {
         score(&req),
         Err(cchc::jobs::score::Failure::Usage(_))
     ));
+    // `check` without a survey warns that survey criteria are not checked; with
+    // --no-survey there is nothing to warn about.
+    let check = |flag: Option<&str>| {
+        let mut c = cchc();
+        c.current_dir(fixture("mini")).args([
+            "--lang",
+            "en",
+            "check",
+            "--criteria",
+            "criteria.toml",
+            "--units",
+            "units.csv",
+            "--stage",
+            "final",
+        ]);
+        c.args(flag).arg("answers").assert().success()
+    };
+    check(None).stdout(predicate::str::contains(
+        "WARNING: the criteria include survey criteria",
+    ));
+    check(Some("--no-survey")).stdout(predicate::str::contains("survey").not());
 }
 
 #[test]

@@ -196,7 +196,8 @@ pub fn parse_units(
         UNIT,
         col("name", &["name", "tên đơn vị", "tên"], true),
         col("group", &["group", "khối", "nhóm"], true),
-        col("ranked", &["ranked", "xếp hạng", "xep_hang"], false),
+        // Not "xếp hạng" alone: a registry copied from last year's results may hold the rank.
+        col("ranked", &["ranked", "xếp hạng chung"], false),
     ];
     let t = read_table(bytes, file, &cols, limits)?;
     Ok(t.rows
