@@ -124,6 +124,12 @@ impl Results<'_> {
         !self.no_survey && !self.criteria.survey_codes().is_empty()
     }
 
+    /// Whether any unit has self points (appraised-only data has none: then the self
+    /// points and gap columns do not print).
+    pub fn shows_self_points(&self) -> bool {
+        self.units.iter().any(|u| u.score.self_points.is_some())
+    }
+
     /// Whether the criteria have bonus items (then the bonus column prints).
     pub fn shows_bonus(&self) -> bool {
         use crate::criteria::AdjustmentKind;

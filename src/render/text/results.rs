@@ -61,7 +61,7 @@ fn columns<'a>(r: &'a Results<'a>) -> Vec<Column<'a>> {
             Box::new(|u: &RankedUnit| r.fmt(r.published(u).penalty)),
         ));
     }
-    cols.extend::<[Column<'a>; 5]>([
+    cols.extend::<[Column<'a>; 4]>([
         (
             text(labels::TOTAL_POINTS),
             true,
@@ -82,12 +82,14 @@ fn columns<'a>(r: &'a Results<'a>) -> Vec<Column<'a>> {
             false,
             Box::new(|u: &RankedUnit| u.band.clone()),
         ),
-        (
+    ]);
+    if r.shows_self_points() {
+        cols.push((
             text(labels::SELF_POINTS),
             true,
             Box::new(move |u: &RankedUnit| opt(r.published(u).self_points)),
-        ),
-    ]);
+        ));
+    }
     cols
 }
 

@@ -68,7 +68,8 @@ impl Col {
 }
 
 /// The columns that print in this run: the survey, bonus and penalty columns only when
-/// the criteria have them (and the survey was held).
+/// the criteria have them (and the survey was held), the self points and the gap only
+/// when some unit gave self answers.
 fn columns(r: &Results) -> Vec<Col> {
     let mut cols = vec![Col::Rank, Col::Code, Col::Name, Col::Assessed];
     if r.shows_survey() {
@@ -80,14 +81,10 @@ fn columns(r: &Results) -> Vec<Col> {
     if r.shows_penalty() {
         cols.push(Col::Penalty);
     }
-    cols.extend([
-        Col::Points,
-        Col::Max,
-        Col::Index,
-        Col::Band,
-        Col::SelfPoints,
-        Col::Gap,
-    ]);
+    cols.extend([Col::Points, Col::Max, Col::Index, Col::Band]);
+    if r.shows_self_points() {
+        cols.extend([Col::SelfPoints, Col::Gap]);
+    }
     cols
 }
 
