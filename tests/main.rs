@@ -4,6 +4,7 @@ mod books;
 mod check;
 mod cli;
 mod compare;
+mod decisions;
 mod diff;
 mod escapes;
 mod explain;
