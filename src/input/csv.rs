@@ -221,23 +221,23 @@ pub fn read_answers(path: &Path, limits: &Limits) -> Result<Vec<AnswerRow>, Vec<
     parse_answers(&bytes, &file, limits)
 }
 
-/// The header of `cchc score`'s results CSV and of `cchc compare`'s CSV.
-const RESULTS_HEADER: [&str; 8] = [
-    "group", "rank", "unit", "name", "points", "max", "index", "band",
-];
-const COMPARISON_HEADER: [&str; 7] = ["group", "unit", "name", "rank", "index", "band", "status"];
-
-/// Which of `cchc`'s own CSV outputs a header row is, if any.
+/// Which of `cchc`'s own CSV outputs a header row is, if any: `score`'s results begin
+/// with the results file's columns ([`super::results::ResultRow::columns`]);
+/// `compare`'s name each unit's status and its previous units and rank.
 pub fn own_output_header(found: &[String]) -> Option<OwnOutput> {
-    let starts =
-        |h: &[&str]| found.len() >= h.len() && found.iter().zip(h).all(|(f, h)| f.trim() == *h);
-    if starts(&RESULTS_HEADER) {
-        Some(OwnOutput::Results)
-    } else if starts(&COMPARISON_HEADER) {
-        Some(OwnOutput::Comparison)
-    } else {
-        None
+    let found: Vec<&str> = found.iter().map(|f| f.trim()).collect();
+    let results = super::results::ResultRow::columns();
+    if !results.is_empty()
+        && found.len() >= results.len()
+        && found.iter().zip(&results).all(|(f, r)| f == r)
+    {
+        return Some(OwnOutput::Results);
     }
+    let has = |c: &str| found.contains(&c);
+    if has("unit") && has("status") && has("previous_units") && has("previous_rank") {
+        return Some(OwnOutput::Comparison);
+    }
+    None
 }
 
 /// A file that is not an answers file for want of columns, but is one of `cchc`'s own

@@ -589,12 +589,10 @@ fn survey_row(ctx: &mut Ctx, row: SurveyRow) {
     ctx.units[u].leaves[pos].survey = given.map(Box::new);
 }
 
-/// Every leaf that applies to a unit must have an answer (or a survey value).
-fn completeness(ctx: &mut Ctx, stage: Stage, has_survey: bool) {
-    let criteria = ctx.criteria;
-    let survey_codes = criteria.survey_codes();
-    let no_survey = ctx.no_survey;
-    if !has_survey && !no_survey && !survey_codes.is_empty() && !ctx.units.is_empty() {
+/// Survey criteria without a survey file (and without `--no-survey`): one error.
+fn survey_file_missing(ctx: &mut Ctx, has_survey: bool) {
+    let survey_codes = ctx.criteria.survey_codes();
+    if !has_survey && !ctx.no_survey && !survey_codes.is_empty() && !ctx.units.is_empty() {
         ctx.problems.push(Problem::error(
             Location::None,
             AnswerKind::NoSurveyFile {
@@ -602,6 +600,12 @@ fn completeness(ctx: &mut Ctx, stage: Stage, has_survey: bool) {
             },
         ));
     }
+}
+
+/// Every leaf that applies to a unit must have an answer (or a survey value).
+fn completeness(ctx: &mut Ctx, stage: Stage, has_survey: bool) {
+    let criteria = ctx.criteria;
+    survey_file_missing(ctx, has_survey);
     let answered = answered_with_error(&ctx.problems);
     let mut found = Vec::new();
     for (i, ua) in ctx.units.iter().enumerate() {
@@ -642,7 +646,7 @@ fn completeness(ctx: &mut Ctx, stage: Stage, has_survey: bool) {
                     .any(|(f, _)| Some(f.as_str()) == file)
             };
             let missing = if node.survey {
-                has_survey && !no_survey && leaf.survey.is_none()
+                has_survey && !ctx.no_survey && leaf.survey.is_none()
             } else {
                 match stage {
                     Stage::SelfAssessment => leaf.self_answer.is_none() && !in_file_without_self(),
