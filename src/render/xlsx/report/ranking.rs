@@ -147,7 +147,7 @@ pub fn sheet(ws: &mut Worksheet, r: &Results, st: &Styles) -> Result<(), XlsxErr
         ws.merge_text(
             (row, 0),
             (row, last),
-            &section_text(g, units.len(), l),
+            section_text(g, units.len(), l),
             &st.section,
         )?;
         row += 1;
