@@ -15,5 +15,6 @@ mod report;
 mod reproducible;
 mod scoring;
 mod template;
+mod trust_results;
 mod util;
 mod workbook;
