@@ -3,6 +3,7 @@
 mod check;
 mod cli;
 mod compare;
+mod criteria_problems;
 mod diff;
 mod explain;
 mod export;
