@@ -6,6 +6,7 @@ mod compare;
 mod criteria_problems;
 mod diff;
 mod explain;
+mod explain_numbers;
 mod export;
 mod fuzz;
 mod hostile;
