@@ -314,6 +314,30 @@ fn i01_the_skip_invalid_hint_is_not_offered_for_an_error_it_cannot_skip() {
 }
 
 #[test]
+fn i01_explain_never_explains_a_run_without_its_survey() {
+    let run = Run::mini();
+    for extra in [&[][..], &["--skip-invalid"][..]] {
+        let mut args = vec![
+            "explain",
+            "--criteria",
+            "criteria.toml",
+            "--units",
+            "units.csv",
+            "answers",
+            "--unit",
+            "SO-TP",
+        ];
+        args.extend_from_slice(extra);
+        run.cmd(&args)
+            .assert()
+            .code(1)
+            .stdout("")
+            .stderr(predicate::str::contains("--survey"))
+            .stderr(predicate::str::contains("use --skip-invalid").not());
+    }
+}
+
+#[test]
 fn i01_skip_invalid_still_skips_a_unit_with_bad_answers_and_says_which() {
     let run = Run::mini();
     run.edit("answers/answers.csv", "SO-XD,1.3,Không", "SO-XD,1.3,Chưa");
