@@ -966,3 +966,17 @@ fn i09_a_workbook_with_two_self_assessment_columns_is_an_error() {
         .code(1)
         .stderr(predicate::str::contains("C4"));
 }
+
+#[test]
+fn i03_rows_of_a_csv_with_crlf_line_ends_are_numbered_like_the_file() {
+    let run = Run::mini();
+    run.edit("answers/answers.csv", "SO-XD,1.3,Không", "SO-XD,1.3,Chưa");
+    let crlf = run.read("answers/answers.csv").replace('\n', "\r\n");
+    run.write("answers/answers.csv", &crlf);
+    run.score(&[])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "answers/answers.csv row 21 (column self)",
+        ));
+}
