@@ -7,6 +7,7 @@ pub mod limits;
 pub mod percent;
 mod records;
 pub mod results;
+pub mod table;
 pub mod text;
 pub mod unit_map;
 pub mod workbook;

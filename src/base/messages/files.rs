@@ -13,6 +13,19 @@ pub enum FileKind {
     MissingColumn { column: String, found: Vec<String> },
     /// A CSV row could not be split into fields.
     BadCsvRow { error: String },
+    /// A CSV row has more or fewer fields than the header has columns; `decimal` is a
+    /// number that an unquoted decimal comma probably split in two ("92,5").
+    FieldCount {
+        found: usize,
+        expected: usize,
+        decimal: Option<String>,
+    },
+    /// The header names a column twice (1-based positions).
+    RepeatedColumn {
+        column: String,
+        headers: Vec<String>,
+        positions: Vec<usize>,
+    },
     /// A file in a folder is not a kind we read; it was skipped.
     SkippedFile,
     /// The workbook has no sheet with the answer table.
@@ -47,6 +60,16 @@ impl FileKind {
                 format!("dòng CSV không đọc được: {error}"),
                 format!("unreadable CSV row: {error}"),
             ),
+            FieldCount {
+                found,
+                expected,
+                decimal,
+            } => field_count(*found, *expected, decimal.as_deref()),
+            RepeatedColumn {
+                column,
+                headers,
+                positions,
+            } => repeated_column(column, headers, positions),
             SkippedFile => (
                 "bỏ qua tệp không phải .xlsx, .xlsm, .xls, .xlsb, .ods hay .csv".into(),
                 "skipped a file that is not .xlsx, .xlsm, .xls, .xlsb, .ods or .csv".into(),
@@ -65,4 +88,50 @@ impl FileKind {
             ),
         }
     }
+}
+
+/// A row with another number of fields than the header, and the decimal comma that
+/// probably split a number.
+fn field_count(found: usize, expected: usize, decimal: Option<&str>) -> (String, String) {
+    let (hint_vi, hint_en) = match decimal {
+        Some(d) => (
+            format!(
+                "; có lẽ {d} là số viết bằng dấu phẩy thập phân mà không đặt trong ngoặc kép: ghi \"{d}\" (trong ngoặc kép) hoặc phân cách các cột bằng dấu chấm phẩy (;)"
+            ),
+            format!(
+                "; {d} is probably a number written with a decimal comma and not quoted: write \"{d}\" (in quotes) or separate the columns with semicolons (;)"
+            ),
+        ),
+        None => (String::new(), String::new()),
+    };
+    (
+        format!(
+            "dòng có {found} trường nhưng dòng tiêu đề có {expected} cột; không đọc dòng này{hint_vi}"
+        ),
+        format!(
+            "the row has {found} fields but the header has {expected} columns; the row was not read{hint_en}"
+        ),
+    )
+}
+
+/// A column named more than once in the header.
+fn repeated_column(column: &str, headers: &[String], positions: &[usize]) -> (String, String) {
+    let at = |sep: &str| {
+        positions
+            .iter()
+            .zip(headers)
+            .map(|(p, h)| format!("\"{h}\" {sep} {p}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    (
+        format!(
+            "cột \"{column}\" có nhiều lần trong dòng tiêu đề ({}); không biết dùng cột nào, hãy giữ một cột",
+            at("ở cột")
+        ),
+        format!(
+            "column \"{column}\" is named more than once in the header ({}); which one is meant cannot be told: keep one",
+            at("in column")
+        ),
+    )
 }
