@@ -69,13 +69,33 @@ pub fn parse_units(
     file: &str,
     limits: &Limits,
 ) -> Result<Vec<UnitRecord>, Vec<Problem>> {
+    match units_read(bytes, file, limits) {
+        (rows, problems) if problems.is_empty() => Ok(rows),
+        (_, problems) => Err(problems),
+    }
+}
+
+/// The registry's readable rows and the problems of the others (so that a registry's
+/// rows can all be checked even when one of them cannot be read).
+pub fn units_read(bytes: &[u8], file: &str, limits: &Limits) -> (Vec<UnitRecord>, Vec<Problem>) {
     let cols = [
         UNIT,
         col("name", &["name", "tên đơn vị", "tên"], true),
         col("group", &["group", "khối", "nhóm"], true),
     ];
-    let t = read_located(bytes, file, &cols, limits)?;
-    Ok(t.table
+    let (text, _) = decode(bytes);
+    let table = match read_table(&text, file, limits) {
+        Ok(t) => t,
+        Err(p) => return (Vec::new(), p),
+    };
+    let positions = match table.header_positions(&cols) {
+        Ok(p) => p,
+        Err(p) => return (Vec::new(), p),
+    };
+    let problems = table.row_problems().to_vec();
+    let t = Located { table, positions };
+    let rows = t
+        .table
         .rows
         .iter()
         .map(|(row, f)| UnitRecord {
@@ -84,7 +104,8 @@ pub fn parse_units(
             group: t.get(f, 2).to_string(),
             loc: t.loc(*row),
         })
-        .collect())
+        .collect();
+    (rows, problems)
 }
 
 /// Reads long answers (`unit,criterion,self,appraised,evidence,note`).

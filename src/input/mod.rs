@@ -6,6 +6,7 @@ pub mod csv;
 pub mod limits;
 pub mod percent;
 mod records;
+pub mod registry;
 pub mod results;
 pub mod table;
 pub mod text;

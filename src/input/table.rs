@@ -55,6 +55,25 @@ impl Table {
     /// each column whose header is given twice (which of the two is meant cannot be
     /// told), together with the problems of the rows that could not be read.
     pub fn positions(&self, columns: &[Column<'_>]) -> Result<Vec<Option<usize>>, Vec<Problem>> {
+        let mut problems = match self.header_positions(columns) {
+            Ok(positions) if self.problems.is_empty() => return Ok(positions),
+            Ok(_) => Vec::new(),
+            Err(p) => p,
+        };
+        problems.extend(self.problems.iter().cloned());
+        Err(problems)
+    }
+
+    /// The problems of the rows that could not be read (they are not in `rows`).
+    pub fn row_problems(&self) -> &[Problem] {
+        &self.problems
+    }
+
+    /// [`Table::positions`] for the header alone.
+    pub fn header_positions(
+        &self,
+        columns: &[Column<'_>],
+    ) -> Result<Vec<Option<usize>>, Vec<Problem>> {
         let header = self.loc(1);
         let mut problems = Vec::new();
         let mut out = Vec::new();
@@ -79,7 +98,6 @@ impl Table {
             }
             out.push(found.first().copied());
         }
-        problems.extend(self.problems.iter().cloned());
         if problems.is_empty() {
             Ok(out)
         } else {

@@ -9,13 +9,14 @@ use crate::base::label::normalize_label;
 use crate::base::limits::Limits;
 use crate::base::location::Location;
 use crate::base::messages::Kind;
-use crate::base::messages::{AnswerKind, CheckKind, FileKind, RegistryKind};
+use crate::base::messages::{CheckKind, FileKind, RegistryKind};
 use crate::base::num::format_decimal_comma;
 use crate::base::problem::{Problem, sort_problems};
 use crate::criteria;
 use crate::criteria::Criteria;
 use crate::input;
 use crate::input::{FileAnswers, SurveyRow, UnitRecord};
+use crate::jobs::run;
 use crate::score::answer::Parsed;
 use crate::score::assemble::{Unit, UnitAnswers, assemble};
 use crate::score::stage::Stage;
@@ -96,22 +97,24 @@ pub fn check(req: &CheckRequest) -> Result<Checked, Vec<Problem>> {
     let answers = input::read_answer_files(&files, &req.limits);
     let (registry, no_group) = match &req.units {
         Some(path) => (
-            input::csv::read_units(path, &req.limits).unwrap_or_else(|p| {
-                problems.extend(p);
-                Vec::new()
-            }),
+            run::read_registry(path, &req.limits, &mut problems),
             HashSet::new(),
         ),
         None => registry_from_files(&criteria, &answers, &mut problems),
     };
     let survey = read_survey(req, &mut problems);
-    let has_survey = survey.is_some();
+    // Without `--survey` the survey criteria are simply not checked (a unit checking its
+    // own file has no survey): a warning, not an error.
+    if let Some(p) = run::survey_missing(&criteria, req.survey.as_deref()) {
+        problems.push(Problem::warning(p.location, p.kind));
+    }
     let assembled = assemble(&criteria, registry, answers, survey, req.stage);
     problems.extend(
         assembled
-            .problems
+            .registry_problems
             .into_iter()
-            .filter_map(|p| soften(p, has_survey, &no_group)),
+            .chain(assembled.problems)
+            .filter_map(|p| soften(p, &no_group)),
     );
     for ua in &assembled.units {
         problems.extend(review(&criteria, ua, req.stage));
@@ -127,14 +130,9 @@ pub fn check(req: &CheckRequest) -> Result<Checked, Vec<Problem>> {
     })
 }
 
-/// Without `--survey` the survey criteria are simply not checked (a unit checking its
-/// own file has no survey): that is a warning, not an error. Units whose group is
-/// unknown already have their own error.
-fn soften(p: Problem, has_survey: bool, no_group: &HashSet<String>) -> Option<Problem> {
+/// Units whose group is unknown already have their own error.
+fn soften(p: Problem, no_group: &HashSet<String>) -> Option<Problem> {
     match &p.kind {
-        Kind::Answer(AnswerKind::NoSurveyFile { .. }) if !has_survey => {
-            Some(Problem::warning(p.location, p.kind))
-        }
         Kind::Registry(RegistryKind::UnknownUnitGroup { .. })
             if p.unit.as_ref().is_some_and(|u| no_group.contains(u)) =>
         {

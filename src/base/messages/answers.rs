@@ -14,6 +14,8 @@ pub enum RegistryKind {
         known: Vec<String>,
     },
     EmptyUnitCode,
+    /// The registry lists no unit at all.
+    EmptyRegistry,
     UnknownUnit,
     NoSubmission,
     NothingApplicable,
@@ -42,6 +44,10 @@ impl RegistryKind {
                 ),
             ),
             EmptyUnitCode => ("mã đơn vị để trống".into(), "the unit code is empty".into()),
+            EmptyRegistry => (
+                "danh sách đơn vị không có đơn vị nào".into(),
+                "the units registry lists no unit".into(),
+            ),
             UnknownUnit => (
                 "đơn vị không có trong danh sách đơn vị (--units)".into(),
                 "the unit is not in the units registry (--units)".into(),
