@@ -251,7 +251,7 @@ fn run(c: &Criteria, units: &[(String, Answers)]) -> Vec<RankedUnit> {
     let scores = assembled
         .units
         .iter()
-        .map(|u| score_unit(c, u, Stage::Final))
+        .map(|u| score_unit(c, u, Stage::Final).expect("within the bounds"))
         .collect();
     rank(c, scores)
 }

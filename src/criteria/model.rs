@@ -130,6 +130,9 @@ pub struct Node {
     pub field: usize,
     /// The rule, for leaves only.
     pub rule: Option<Rule>,
+    /// The largest percentage a `tiers` or `ratio` answer may be: 100, unless the
+    /// criteria file lets this leaf exceed it (`max_percent`, e.g. plan completion).
+    pub max_percent: Decimal,
     pub optional: bool,
     /// Groups the node applies to (inherited from ancestors); `None` = every group.
     pub groups: Option<Vec<String>>,

@@ -351,6 +351,7 @@ fn build_node(
         children,
         field,
         rule,
+        max_percent: d.raw.max_percent.map_or(Decimal::ONE_HUNDRED, |m| m.0),
         optional,
         groups,
         survey,
@@ -407,6 +408,7 @@ fn parent_keys(ctx: &mut Ctx, raw: &RawNode, line: usize, code: &str) {
         ("step", raw.step.is_some()),
         ("levels", raw.levels.is_some()),
         ("tiers", raw.tiers.is_some()),
+        ("max_percent", raw.max_percent.is_some()),
         ("optional", raw.optional.is_some()),
     ];
     for (key, is_present) in present {

@@ -7,15 +7,15 @@ use crate::base::limits::Limits;
 use crate::base::location::Location;
 use crate::base::messages::Kind;
 use crate::base::messages::{FileKind, ResultsKind};
-use crate::base::num::parse_typed_number;
+use crate::base::num::{exact_decimal, parse_typed_number};
 use crate::base::problem::Problem;
 use crate::base::refusal::read_file;
+use crate::criteria::bounds::MAX_NUMBER;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::HashMap;
 use std::path::Path;
-use std::str::FromStr;
 
 /// One row of a results file as `cchc score` writes it: its CSV columns and JSON keys, in
 /// this order; the `index_<field>` columns ([`field_column_name`]) and, with
@@ -175,9 +175,9 @@ pub fn read_results(path: &Path, limits: &Limits) -> Result<ResultSet, Vec<Probl
 
 fn decimal_of(v: &Value) -> Option<Decimal> {
     match v {
-        Value::Number(n) => Decimal::from_str(&n.to_string())
-            .ok()
-            .or_else(|| Decimal::from_scientific(&n.to_string()).ok()),
+        Value::Number(n) => {
+            exact_decimal(&n.to_string()).or_else(|| Decimal::from_scientific(&n.to_string()).ok())
+        }
         Value::String(s) => parse_typed_number(s).map(|t| t.value),
         _ => None,
     }
@@ -370,6 +370,17 @@ fn finish(
     units: Vec<ResultUnit>,
     mut problems: Vec<Problem>,
 ) -> Result<ResultSet, Vec<Problem>> {
+    for u in &units {
+        problems.extend(out_of_range(u));
+        if u.rank > units.len() {
+            let kind = ResultsKind::OutOfRange {
+                key: ResultRow::names().rank.clone(),
+                found: u.rank.to_string(),
+                allowed: format!("1 – {}", units.len()),
+            };
+            problems.push(Problem::error(u.loc.clone(), kind).unit(&u.unit));
+        }
+    }
     let mut seen: HashMap<&str, &Location> = HashMap::new();
     for u in &units {
         if u.unit.is_empty() {
@@ -407,6 +418,31 @@ fn finish(
     } else {
         Err(problems)
     }
+}
+
+/// The values of a unit's result outside what `cchc score` can write: an index or a
+/// field index outside 0–100, a field maximum outside 0 – 1,000,000 (the bound of every
+/// number of a criteria file). Such a file was edited or made by hand: comparing with
+/// it would give wrong changes, or numbers too large to compute with.
+fn out_of_range(u: &ResultUnit) -> Vec<Problem> {
+    let hundred = Decimal::ONE_HUNDRED;
+    let mut values = vec![(ResultRow::names().index.clone(), Some(u.index), hundred)];
+    for f in &u.fields {
+        values.push((format!("index_{}", f.code), f.index, hundred));
+        values.push((format!("max_{}", f.code), f.max, MAX_NUMBER));
+    }
+    values
+        .into_iter()
+        .filter_map(|(key, x, top)| {
+            let x = x.filter(|x| *x < Decimal::ZERO || *x > top)?;
+            let kind = ResultsKind::OutOfRange {
+                key,
+                found: x.normalize().to_string(),
+                allowed: format!("0 – {}", top.normalize()),
+            };
+            Some(Problem::error(u.loc.clone(), kind).unit(&u.unit))
+        })
+        .collect()
 }
 
 // -------------------------------------------------------------------------- CSV

@@ -5,6 +5,7 @@ use crate::base::label::unit_key;
 use crate::base::limits::Limits;
 use crate::base::location::Location;
 use crate::base::messages::RegistryKind;
+use crate::base::num::Overflow;
 use crate::base::problem::{Problem, sort_problems};
 use crate::criteria;
 use crate::criteria::Criteria;
@@ -165,21 +166,31 @@ fn finish(
     req: &ScoreRequest,
     files: Vec<PathBuf>,
 ) -> Result<Scored, Failure> {
-    let mut scores: Vec<_> = units
+    let scored: Vec<_> = units
         .par_iter()
         .map(|u| {
-            let mut s = score_unit(&criteria, u, req.stage);
+            let mut s = score_unit(&criteria, u, req.stage)?;
             if req.lean {
                 // Nothing will show the leaf by leaf states: drop them at once.
                 s.leaves = Vec::new();
             }
-            s
+            Ok(s)
         })
         .collect();
     let Found {
         run,
         units: mut problems,
     } = found;
+    let mut scores = Vec::with_capacity(scored.len());
+    for (s, u) in scored.into_iter().zip(&units) {
+        match s {
+            Ok(s) => scores.push(s),
+            Err(Overflow) => problems.push(
+                Problem::error(u.registry.clone(), RegistryKind::TooLargeToScore)
+                    .unit(&u.unit.code),
+            ),
+        }
+    }
     for s in scores
         .iter()
         .filter(|s| s.max.is_zero() && criteria.group(&s.unit.group).is_some())

@@ -19,6 +19,8 @@ pub enum RegistryKind {
     UnknownUnit,
     NoSubmission,
     NothingApplicable,
+    /// The unit's points do not fit an exact decimal (impossible within the bounds).
+    TooLargeToScore,
     UnitSkipped {
         errors: usize,
     },
@@ -59,6 +61,10 @@ impl RegistryKind {
             NothingApplicable => (
                 "mọi tiêu chí đều không áp dụng (KAD); không tính được chỉ số".into(),
                 "every criterion is not applicable (KAD); the index cannot be computed".into(),
+            ),
+            TooLargeToScore => (
+                "các số của đơn vị quá lớn để tính chính xác; không chấm được".into(),
+                "the unit's numbers are too large to compute exactly; it cannot be scored".into(),
             ),
             UnitSkipped { errors } => (
                 format!("đơn vị không được chấm vì có {errors} lỗi (--skip-invalid)"),

@@ -2,7 +2,7 @@
 //! year, the fields paired across the years, the merge rule, both sides' schemes, and
 //! the whole [`Comparison`] with its warnings.
 
-use crate::base::num::{Rounding, format_decimal};
+use crate::base::num::{self, Rounding, format_decimal};
 use crate::base::problem::Problem;
 use crate::criteria::Criteria;
 use crate::input::results::{ResultUnit, SchemeInfo};
@@ -85,7 +85,7 @@ pub struct FieldChange {
 
 impl FieldChange {
     pub fn change(&self) -> Option<Decimal> {
-        Some(self.index? - self.previous?)
+        self.index?.checked_sub(self.previous?)
     }
 }
 
@@ -108,13 +108,15 @@ pub struct Row {
 impl Row {
     /// Index now minus index last year.
     pub fn index_change(&self) -> Option<Decimal> {
-        self.before.as_ref().map(|b| self.index - b.index)
+        self.index.checked_sub(self.before.as_ref()?.index)
     }
 
     /// Places gained: last year's rank minus this year's (positive = moved up).
     pub fn rank_change(&self) -> Option<i64> {
         let before = self.before.as_ref()?.rank?;
-        Some(before as i64 - self.rank as i64)
+        i64::try_from(before)
+            .ok()?
+            .checked_sub(i64::try_from(self.rank).ok()?)
     }
 
     /// Last year's band when it differs from this year's.
@@ -166,11 +168,10 @@ impl MergeRule {
         if values.is_empty() {
             return None;
         }
-        let sum: Decimal = values.iter().sum();
-        Some(
-            self.rounding
-                .apply(sum / Decimal::from(values.len()), self.decimals),
-        )
+        // Indices read back are within 0–100, so neither step can overflow.
+        let sum = num::sum(values.iter().copied()).ok()?;
+        let mean = num::div(sum, Decimal::from(values.len())).ok()?;
+        Some(self.rounding.apply(mean, self.decimals))
     }
 }
 
