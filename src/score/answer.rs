@@ -13,9 +13,18 @@ use rust_decimal::Decimal;
 /// Words that mean "not applicable" (không áp dụng).
 pub const KAD_WORDS: [&str; 5] = ["kad", "không áp dụng", "n/a", "na", "not applicable"];
 /// Words that mean yes (có, đạt); a `yes-no` leaf earns its maximum.
-pub const YES_WORDS: [&str; 6] = ["có", "đạt", "đạt yêu cầu", "1", "yes", "x"];
+/// A logical cell TRUE (Excel's ĐÚNG) reads as "TRUE".
+pub const YES_WORDS: [&str; 7] = ["có", "đạt", "đạt yêu cầu", "1", "yes", "x", "true"];
 /// Words that mean no (không, không đạt); a `yes-no` leaf earns 0.
-pub const NO_WORDS: [&str; 5] = ["không", "không đạt", "không đạt yêu cầu", "0", "no"];
+/// A logical cell FALSE (Excel's SAI) reads as "FALSE".
+pub const NO_WORDS: [&str; 6] = [
+    "không",
+    "không đạt",
+    "không đạt yêu cầu",
+    "0",
+    "no",
+    "false",
+];
 
 /// Which branch of the rule an answer took.
 #[derive(Clone, Debug, PartialEq, Eq)]

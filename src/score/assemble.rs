@@ -273,8 +273,19 @@ fn resolve_code(ctx: &mut Ctx, row: &AnswerRow, unit: &str) -> Option<Item> {
     ctx.criteria.item(&row.criterion)
 }
 
-fn looks_like_code(s: &str) -> bool {
-    !s.is_empty() && s.chars().all(|c| c.is_ascii_digit() || c == '.')
+/// Whether a workbook row's code cell holds what can only be a code: a criterion code
+/// ("1.2.10") or, on a row with an answer, a bonus or penalty code ("T1", "tr2"). Other
+/// texts in the code column (section numerals "I", "II", "Tổng") are not codes.
+fn looks_like_code(s: &str, answered: bool) -> bool {
+    let criterion = !s.is_empty() && s.chars().all(|c| c.is_ascii_digit() || c == '.');
+    let letters = s.chars().take_while(char::is_ascii_alphabetic).count();
+    let rest = s.get(letters..).unwrap_or_default();
+    let adjustment = letters > 0
+        && rest.starts_with(|c: char| c.is_ascii_digit())
+        && rest
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'));
+    criterion || (answered && adjustment)
 }
 
 fn answer_row(ctx: &mut Ctx, row: AnswerRow, file: &str, from_workbook: bool) {
@@ -296,7 +307,8 @@ fn answer_row(ctx: &mut Ctx, row: AnswerRow, file: &str, from_workbook: bool) {
     let Some(item) = resolve_code(ctx, &row, &unit) else {
         let numeric_refused =
             row.numeric_code && ctx.problems.last().is_some_and(|p| p.location == row.loc);
-        if !numeric_refused && (!from_workbook || looks_like_code(&row.criterion)) {
+        let answered = row.self_answer.is_some() || row.appraised.is_some();
+        if !numeric_refused && (!from_workbook || looks_like_code(&row.criterion, answered)) {
             let kind = AnswerKind::UnknownCriterion {
                 code: row.criterion.clone(),
             };

@@ -32,6 +32,16 @@ pub enum FileKind {
     NoAnswerTable,
     /// The workbook has no "Mã đơn vị" cell or it is empty.
     NoUnitCode,
+    /// The cell of the unit code (right of "Mã đơn vị") is blank.
+    UnitCodeBlank,
+    /// Answer tables on several visible sheets.
+    SeveralAnswerTables { sheets: Vec<String> },
+    /// An answer table on a hidden sheet, left out (a warning).
+    HiddenAnswerSheet { sheet: String },
+    /// Answer tables on hidden sheets only.
+    AnswerTableHidden { sheets: Vec<String> },
+    /// A column of the answer table whose header is written in several cells.
+    RepeatedHeader { column: String, cells: Vec<String> },
     /// The file holds no answers at all.
     EmptyFile,
 }
@@ -82,6 +92,17 @@ impl FileKind {
                 "không tìm thấy ô \"Mã đơn vị\" có mã đơn vị ở ô bên phải".into(),
                 "no cell \"Mã đơn vị\" with the unit code in the cell to its right".into(),
             ),
+            UnitCodeBlank => (
+                "ô mã đơn vị (bên phải ô \"Mã đơn vị\") để trống; ghi mã đơn vị vào đúng ô này".into(),
+                "the unit code cell (right of \"Mã đơn vị\") is blank; write the unit code in this very cell".into(),
+            ),
+            SeveralAnswerTables { sheets } => several_tables(sheets),
+            HiddenAnswerSheet { sheet } => (
+                format!("bỏ qua bảng câu trả lời trên trang tính ẩn \"{sheet}\""),
+                format!("the answer table on the hidden sheet \"{sheet}\" was left out"),
+            ),
+            AnswerTableHidden { sheets } => only_hidden(sheets),
+            RepeatedHeader { column, cells } => repeated_header(column, cells),
             EmptyFile => (
                 "tệp không có dòng dữ liệu nào".into(),
                 "the file has no data rows".into(),
@@ -132,6 +153,48 @@ fn repeated_column(column: &str, headers: &[String], positions: &[usize]) -> (St
         format!(
             "column \"{column}\" is named more than once in the header ({}); which one is meant cannot be told: keep one",
             at("in column")
+        ),
+    )
+}
+
+/// Answer tables on several visible sheets.
+fn several_tables(sheets: &[String]) -> (String, String) {
+    (
+        format!(
+            "có bảng câu trả lời ở nhiều trang tính ({}); không biết trang nào là bài của đơn vị: giữ một trang, xoá hoặc ẩn các trang kia",
+            list(sheets)
+        ),
+        format!(
+            "answer tables on several sheets ({}); which one holds the unit's answers cannot be told: keep one, delete or hide the others",
+            list(sheets)
+        ),
+    )
+}
+
+/// Answer tables on hidden sheets only.
+fn only_hidden(sheets: &[String]) -> (String, String) {
+    (
+        format!(
+            "bảng câu trả lời chỉ có trên trang tính ẩn ({}); bỏ ẩn trang có bài của đơn vị",
+            list(sheets)
+        ),
+        format!(
+            "answer tables only on hidden sheets ({}); unhide the sheet with the unit's answers",
+            list(sheets)
+        ),
+    )
+}
+
+/// A column of the answer table with its header in several cells.
+fn repeated_header(column: &str, cells: &[String]) -> (String, String) {
+    (
+        format!(
+            "cột \"{column}\" có tiêu đề ở nhiều ô ({}); không biết cột nào là câu trả lời, hãy giữ một cột",
+            cells.join(", ")
+        ),
+        format!(
+            "column \"{column}\" has its header in several cells ({}); which one holds the answers cannot be told: keep one",
+            cells.join(", ")
         ),
     )
 }
