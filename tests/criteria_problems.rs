@@ -546,6 +546,82 @@ fn cases() -> Vec<Case> {
             |_| vec!["k.toml:1: group \"xa\" has no criteria".into()],
         ),
         (
+            "number beyond the bound",
+            vec![("cap = 1", "cap = 2000000")],
+            |t| {
+                vec![format!(
+                    "k.toml:{}: criterion T1: cap = 2000000 is out of bounds: every number of a criteria file must be between −1,000,000 and 1,000,000, with at most 6 decimal places",
+                    table_of(t, "code = \"T1\"")
+                )]
+            },
+        ),
+        (
+            "number with too many decimal places",
+            vec![("step = 0.5", "step = 0.1234567")],
+            |t| {
+                vec![format!(
+                    "k.toml:{}: criterion 1.1: step = 0.1234567 is out of bounds: every number of a criteria file must be between −1,000,000 and 1,000,000, with at most 6 decimal places",
+                    table_of(t, "code = \"1.1\"")
+                )]
+            },
+        ),
+        (
+            "max_percent below 100",
+            vec![("score = \"tiers\"", "score = \"tiers\"\nmax_percent = 90")],
+            |t| {
+                vec![format!(
+                    "k.toml:{}: criterion 1.3: max_percent = 90; must be 100 or more (it only lets a percentage exceed 100%)",
+                    table_of(t, "code = \"1.3\"")
+                )]
+            },
+        ),
+        (
+            "max_percent with a rule that reads no percentage",
+            vec![("step = 0.5", "step = 0.5\nmax_percent = 120")],
+            |t| {
+                vec![format!(
+                    "k.toml:{}: criterion 1.1: key \"max_percent\" does not go with score = \"points\"",
+                    table_of(t, "code = \"1.1\"")
+                )]
+            },
+        ),
+        (
+            "max_percent on a parent",
+            vec![(
+                "name = \"f2\"\nmax = 1",
+                "name = \"f2\"\nmax = 1\nmax_percent = 120",
+            )],
+            |t| {
+                vec![format!(
+                    "k.toml:{}: criterion 2: a node with children must not have \"max_percent\" (only leaves are scored)",
+                    table_of(t, "code = \"2\"")
+                )]
+            },
+        ),
+        (
+            "tier beyond the largest percentage",
+            vec![("{ above = 90, points = 2 }", "{ above = 100, points = 2 }")],
+            |t| {
+                vec![format!(
+                    "k.toml:{}: criterion 1.3: tier 1 (> 100) can never be chosen because a percentage may not exceed 100% (add max_percent if this criterion allows more)",
+                    table_of(t, "code = \"1.3\"")
+                )]
+            },
+        ),
+        (
+            "bonus codes equal up to case",
+            vec![(
+                "cap = 1\n",
+                "cap = 1\n\n[[adjustment]]\ncode = \"t1\"\nname = \"again\"\nkind = \"penalty\"\ncap = 1\n",
+            )],
+            |t| {
+                vec![format!(
+                    "k.toml:{}: bonus/penalty code \"t1\" is not valid; use letters and digits starting with a letter (e.g. T1, TR1), distinct from criteria codes",
+                    table_of(t, "code = \"t1\"")
+                )]
+            },
+        ),
+        (
             "no groups",
             vec![(
                 "[[group]]\nid = \"so\"\nname = \"Sở\"\nbands = [ { label = \"Tốt\", above = 90 }, { label = \"Yếu\", min = 0 } ]\n\n[[group]]\nid = \"xa\"\nname = \"Xã\"\nbands = [ { label = \"Đạt\", min = 50 }, { label = \"Chưa đạt\", min = 0 } ]\n",
