@@ -12,6 +12,7 @@ mod fuzz;
 mod hostile;
 mod lost;
 mod properties;
+mod properties_wide;
 mod real;
 mod report;
 mod reproducible;
