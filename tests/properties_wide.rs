@@ -80,10 +80,12 @@ struct Leaf {
     max_percent: Decimal,
 }
 
+/// A field: its code, the group it is restricted to, its leaves grouped by criterion.
+type Field = (String, Option<&'static str>, Vec<Vec<Leaf>>);
+
 #[derive(Clone, Debug)]
 struct Tree {
-    /// (field code, group it is restricted to, its leaves grouped by criterion)
-    fields: Vec<(String, Option<&'static str>, Vec<Vec<Leaf>>)>,
+    fields: Vec<Field>,
     decimals: u32,
     half_up: bool,
     /// (code, bonus?, cap)
