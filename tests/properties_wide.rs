@@ -109,8 +109,10 @@ fn leaf(rng: &mut Rng, code: String, magnitude: u32) -> Leaf {
     let rule = match rng.below(if survey { 2 } else { 5 }) {
         0 => Rule::Ratio,
         1 => {
-            let top = d(*rng.pick(&["90", "95", "99.5", "100"]));
-            let low = d(*rng.pick(&["50", "70", "70.25"]));
+            let tops: [&str; 4] = ["90", "95", "99.5", "100"];
+            let top = d(rng.pick(&tops));
+            let lows: [&str; 3] = ["50", "70", "70.25"];
+            let low = d(rng.pick(&lows));
             // "> 100" could never be met by a leaf that stops at 100 %.
             let strict = top < Decimal::ONE_HUNDRED && rng.chance(50);
             Rule::Tiers(vec![
