@@ -110,9 +110,9 @@ fn leaf(rng: &mut Rng, code: String, magnitude: u32) -> Leaf {
         0 => Rule::Ratio,
         1 => {
             let tops: [&str; 4] = ["90", "95", "99.5", "100"];
-            let top = d(rng.pick(&tops));
+            let top: Decimal = rng.pick(&tops).parse().unwrap();
             let lows: [&str; 3] = ["50", "70", "70.25"];
-            let low = d(rng.pick(&lows));
+            let low: Decimal = rng.pick(&lows).parse().unwrap();
             // "> 100" could never be met by a leaf that stops at 100 %.
             let strict = top < Decimal::ONE_HUNDRED && rng.chance(50);
             Rule::Tiers(vec![
