@@ -369,12 +369,15 @@ fn percent(rng: &mut Rng, ceiling: Decimal) -> (String, Meaning) {
     (text, Meaning::Number(x))
 }
 
+/// An answer as typed and what it means.
+type Typed = (String, Meaning);
+
 /// One unit's answers: per leaf (self, appraised), per adjustment (self, appraised).
 struct Unit {
     code: String,
     group: &'static str,
-    leaves: HashMap<String, ((String, Meaning), Option<(String, Meaning)>)>,
-    survey: HashMap<String, (String, Meaning)>,
+    leaves: HashMap<String, (Typed, Option<Typed>)>,
+    survey: HashMap<String, Typed>,
     adjustments: HashMap<String, (Decimal, Option<Decimal>)>,
 }
 
