@@ -4,6 +4,7 @@ mod check;
 mod cli;
 mod compare;
 mod criteria_problems;
+mod decisions;
 mod diff;
 mod explain;
 mod explain_numbers;

@@ -1,11 +1,12 @@
 //! CSV inputs: the units registry, long answers and survey results. Columns are found
 //! by header name (English or Vietnamese), never by position.
 
-use super::records::{AnswerRow, SurveyRow, UnitRecord, Value};
+use super::records::{AnswerRow, FileAnswers, SurveyRow, UnitRecord, Value};
 use super::table::{Column, Table, col, read_table};
 use super::text::decode;
 use crate::base::limits::Limits;
 use crate::base::location::Location;
+use crate::base::messages::FileKind;
 use crate::base::problem::Problem;
 use crate::base::refusal::read_file;
 use std::path::Path;
@@ -57,7 +58,7 @@ fn read_located(
     Ok(Located { table, positions })
 }
 
-/// Reads the units registry (`unit,name,group`).
+/// Reads the units registry (`unit,name,group`, optionally `ranked`).
 pub fn read_units(path: &Path, limits: &Limits) -> Result<Vec<UnitRecord>, Vec<Problem>> {
     let (bytes, file) = read(path, limits)?;
     parse_units(&bytes, &file, limits)
@@ -82,6 +83,8 @@ pub fn units_read(bytes: &[u8], file: &str, limits: &Limits) -> (Vec<UnitRecord>
         UNIT,
         col("name", &["name", "tên đơn vị", "tên"], true),
         col("group", &["group", "khối", "nhóm"], true),
+        // Not "xếp hạng" alone: a registry copied from last year's results may hold the rank.
+        col("ranked", &["ranked", "xếp hạng chung"], false),
     ];
     let (text, _) = decode(bytes);
     let table = match read_table(&text, file, limits) {
@@ -102,6 +105,10 @@ pub fn units_read(bytes: &[u8], file: &str, limits: &Limits) -> (Vec<UnitRecord>
             code: t.get(f, 0).to_string(),
             name: t.get(f, 1).to_string(),
             group: t.get(f, 2).to_string(),
+            ranked: Some(t.get(f, 3)).filter(|s| !s.is_empty()).map(|s| Value {
+                text: s.to_string(),
+                loc: t.loc(*row).with_column("ranked"),
+            }),
             loc: t.loc(*row),
         })
         .collect();
@@ -114,16 +121,51 @@ pub fn read_answers(path: &Path, limits: &Limits) -> Result<Vec<AnswerRow>, Vec<
     parse_answers(&bytes, &file, limits)
 }
 
+/// Reads a long answers file as one answer file: its rows, its problems, and whether it
+/// lacks the `self` column (appraised answers only: a published result rebuilt).
+pub fn read_answer_file(path: &Path, limits: &Limits) -> FileAnswers {
+    let file = path.display().to_string();
+    let table = read(path, limits).and_then(|(bytes, shown)| answers_table(&bytes, &shown, limits));
+    match table {
+        Ok((rows, has_self)) => FileAnswers {
+            no_self_column: (!has_self).then(|| Location::Row {
+                file: file.as_str().into(),
+                row: 1,
+                column: None,
+            }),
+            file,
+            rows,
+            ..FileAnswers::default()
+        },
+        Err(problems) => FileAnswers {
+            file,
+            problems,
+            ..FileAnswers::default()
+        },
+    }
+}
+
 /// [`read_answers`] of bytes already read; `file` names them in messages.
 pub fn parse_answers(
     bytes: &[u8],
     file: &str,
     limits: &Limits,
 ) -> Result<Vec<AnswerRow>, Vec<Problem>> {
+    answers_table(bytes, file, limits).map(|(rows, _)| rows)
+}
+
+/// The rows of a long answers file and whether it has a `self` column. The `self`
+/// column may be left out when an `appraised` column is there (appraised answers only,
+/// for the final stage); a file with neither lacks the `self` column.
+fn answers_table(
+    bytes: &[u8],
+    file: &str,
+    limits: &Limits,
+) -> Result<(Vec<AnswerRow>, bool), Vec<Problem>> {
     let cols = [
         UNIT,
         CRITERION,
-        col("self", &["self", "tự đánh giá", "điểm tự đánh giá"], true),
+        col("self", &["self", "tự đánh giá", "điểm tự đánh giá"], false),
         col(
             "appraised",
             &["appraised", "thẩm định", "điểm thẩm định"],
@@ -133,6 +175,14 @@ pub fn parse_answers(
         col("note", &["note", "ghi chú"], false),
     ];
     let t = read_located(bytes, file, &cols, limits)?;
+    let has_self = t.positions.get(2).copied().flatten().is_some();
+    if !has_self && t.positions.get(3).copied().flatten().is_none() {
+        let kind = FileKind::MissingColumn {
+            column: "self".into(),
+            found: t.table.headers.clone(),
+        };
+        return Err(vec![Problem::error(t.loc(1), kind)]);
+    }
     let value = |f: &[String], i: usize, row: usize, name: &'static str| {
         let text = t.get(f, i);
         (!text.is_empty()).then(|| Value {
@@ -140,7 +190,8 @@ pub fn parse_answers(
             loc: t.loc(row).with_column(name),
         })
     };
-    Ok(t.table
+    let rows = t
+        .table
         .rows
         .iter()
         .map(|(row, f)| AnswerRow {
@@ -156,7 +207,8 @@ pub fn parse_answers(
             evidence: t.get(f, 4).to_string(),
             note: t.get(f, 5).to_string(),
         })
-        .collect())
+        .collect();
+    Ok((rows, has_self))
 }
 
 /// Reads survey results (`unit,criterion,value`).

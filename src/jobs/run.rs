@@ -61,10 +61,15 @@ pub fn read_registry(path: &Path, limits: &Limits, problems: &mut Vec<Problem>) 
 }
 
 /// The problem of a run without a survey file when the criteria score some criteria
-/// from the survey: no unit can get those points.
-pub fn survey_missing(criteria: &Criteria, survey: Option<&Path>) -> Option<Problem> {
+/// from the survey (and the run does not say there is no survey this year,
+/// `--no-survey`): no unit can get those points.
+pub fn survey_missing(
+    criteria: &Criteria,
+    survey: Option<&Path>,
+    no_survey: bool,
+) -> Option<Problem> {
     let codes = criteria.survey_codes();
-    (survey.is_none() && !codes.is_empty())
+    (survey.is_none() && !no_survey && !codes.is_empty())
         .then(|| Problem::error(Location::None, AnswerKind::NoSurveyFile { codes }))
 }
 

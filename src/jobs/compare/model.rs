@@ -2,7 +2,7 @@
 //! year, the fields paired across the years, the merge rule, both sides' schemes, and
 //! the whole [`Comparison`] with its warnings.
 
-use crate::base::num::{self, Rounding, format_decimal};
+use crate::base::num::{Rounding, format_decimal};
 use crate::base::problem::Problem;
 use crate::criteria::Criteria;
 use crate::input::results::{ResultUnit, SchemeInfo};
@@ -96,7 +96,8 @@ pub struct Row {
     pub unit: String,
     pub name: String,
     pub status: Status,
-    pub rank: usize,
+    /// `None` for a unit kept out of the ranking.
+    pub rank: Option<usize>,
     pub index: Decimal,
     pub band: String,
     pub before: Option<Before>,
@@ -114,9 +115,10 @@ impl Row {
     /// Places gained: last year's rank minus this year's (positive = moved up).
     pub fn rank_change(&self) -> Option<i64> {
         let before = self.before.as_ref()?.rank?;
+        let now = self.rank?;
         i64::try_from(before)
             .ok()?
-            .checked_sub(i64::try_from(self.rank).ok()?)
+            .checked_sub(i64::try_from(now).ok()?)
     }
 
     /// Last year's band when it differs from this year's.
@@ -165,13 +167,7 @@ pub struct MergeRule {
 
 impl MergeRule {
     pub fn mean(&self, values: &[Decimal]) -> Option<Decimal> {
-        if values.is_empty() {
-            return None;
-        }
-        // Indices read back are within 0–100, so neither step can overflow.
-        let sum = num::sum(values.iter().copied()).ok()?;
-        let mean = num::div(sum, Decimal::from(values.len())).ok()?;
-        Some(self.rounding.apply(mean, self.decimals))
+        crate::base::num::mean(values, self.rounding, self.decimals)
     }
 }
 
