@@ -980,3 +980,98 @@ fn i03_rows_of_a_csv_with_crlf_line_ends_are_numbered_like_the_file() {
             "answers/answers.csv row 21 (column self)",
         ));
 }
+
+// ------------------------------------------------------------------ siblings found
+
+#[test]
+fn sibling_an_unknown_bonus_code_with_an_answer_in_a_workbook_is_an_error() {
+    let mut rows = SO_TP.to_vec();
+    rows.push(("P9", Ans::Text("1"), ""));
+    let run = with_workbook(&[sheet("Biểu 01", &rows)]);
+    run.score(&[])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("[Biểu 01] A10"))
+        .stderr(predicate::str::contains("\"P9\""));
+}
+
+#[test]
+fn sibling_a_tiny_float_in_a_workbook_is_never_read_as_0() {
+    let run = with_workbook(&[sheet("Biểu 01", &SO_TP)]);
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("Biểu 01").unwrap();
+    ws.write_string(0, 0, "Mã đơn vị").unwrap();
+    ws.write_string(0, 1, "SO-TP").unwrap();
+    ws.write_string(3, 0, "Mã").unwrap();
+    ws.write_string(3, 1, "Tự đánh giá").unwrap();
+    for (i, (code, own, _)) in SO_TP.iter().enumerate() {
+        let Ans::Text(t) = own else { unreachable!() };
+        ws.write_string(4 + i as u32, 0, *code).unwrap();
+        if *code == "1.3" {
+            // A yes/no answer of 1e-30: not 0 ("Không"), not a number a decimal holds.
+            ws.write_number(4 + i as u32, 1, 1e-30).unwrap();
+        } else {
+            ws.write_string(4 + i as u32, 1, *t).unwrap();
+        }
+    }
+    wb.save(run.path("answers/so-tp.xlsx")).unwrap();
+    run.score(&[])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("criterion 1.3"));
+}
+
+#[test]
+fn sibling_compare_refuses_a_rank_beyond_the_number_of_units() {
+    let run = Run::mini();
+    results_json(&run, "prev.json", |v| {
+        unit_mut(v, "SO-YT")["rank"] = serde_json::from_str("99").unwrap();
+    });
+    run.cmd(&["compare", "now.json", "prev.json"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("SO-YT"))
+        .stderr(predicate::str::contains("99"));
+}
+
+#[test]
+fn sibling_criteria_diff_reports_a_changed_max_percent() {
+    let run = Run::mini();
+    let text = run.read("criteria.toml");
+    run.write(
+        "new.toml",
+        &text.replacen(
+            "max = 4\nscore = \"ratio\"\n\n",
+            "max = 4\nscore = \"ratio\"\nmax_percent = 120\n\n",
+            1,
+        ),
+    );
+    run.cmd(&["criteria", "diff", "criteria.toml", "new.toml"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("largest percentage: 100% → 120%"));
+}
+
+#[test]
+fn sibling_the_template_formula_gives_no_points_above_the_largest_percentage() {
+    let run = Run::mini();
+    run.cmd(&["-q", "template", "--criteria", "criteria.toml", "-o", "mau"])
+        .assert()
+        .success();
+    let made = std::fs::read_dir(run.path("mau"))
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(made).unwrap()).unwrap();
+    let mut xml = String::new();
+    zip.by_name("xl/worksheets/sheet1.xml")
+        .unwrap()
+        .read_to_string(&mut xml)
+        .unwrap();
+    // 1.2 (tiers, row 12) and 2.1 (ratio, row 16): over 100 is "?", as cchc says.
+    assert!(xml.contains("IF(OR(K12&lt;0,K12&gt;100),\"?\""), "tiers");
+    assert!(xml.contains("IF(OR(K16&lt;0,K16&gt;100),\"?\""), "ratio");
+}

@@ -111,6 +111,10 @@ pub fn too_many_digits(text: &str) -> bool {
 pub fn exact_decimal(text: &str) -> Option<Decimal> {
     let value = Decimal::from_str(text).ok()?;
     let body = text.trim_start_matches(['-', '+']);
+    // Up to 28 digits always fit exactly: only longer texts need the check below.
+    if body.len() <= 28 && body.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
+        return Some(value);
+    }
     let (whole, part) = body.split_once('.').unwrap_or((body, ""));
     let whole = whole.trim_start_matches('0');
     let part = part.trim_end_matches('0');

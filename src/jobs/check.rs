@@ -5,7 +5,7 @@
 //! ready, or how many errors and warnings it has. No printing: it returns a report
 //! that renders as text or JSON.
 
-use crate::base::label::normalize_label;
+use crate::base::label::{normalize_label, unit_key};
 use crate::base::limits::Limits;
 use crate::base::location::Location;
 use crate::base::messages::Kind;
@@ -183,7 +183,7 @@ fn registry_from_files(
     let mut registry = Vec::new();
     let mut no_group = HashSet::new();
     let mut add = |code: &str, written: Option<&str>, loc: Location| {
-        if code.trim().is_empty() || !seen.insert(code.trim().to_uppercase()) {
+        if code.trim().is_empty() || !seen.insert(unit_key(code)) {
             return;
         }
         let group = group_of(c, written).unwrap_or_else(|| {
@@ -253,7 +253,7 @@ fn summarise(units: &[UnitAnswers], problems: &[Problem]) -> Vec<UnitReport> {
     let mut counts: HashMap<String, (usize, usize)> = HashMap::new();
     for p in problems {
         if let Some(u) = &p.unit {
-            let e = counts.entry(u.to_uppercase()).or_default();
+            let e = counts.entry(unit_key(u)).or_default();
             if p.is_error() {
                 e.0 += 1;
             } else {
@@ -265,7 +265,7 @@ fn summarise(units: &[UnitAnswers], problems: &[Problem]) -> Vec<UnitReport> {
         .iter()
         .map(|ua| {
             let (errors, warnings) = counts
-                .get(&ua.unit.code.to_uppercase())
+                .get(&unit_key(&ua.unit.code))
                 .copied()
                 .unwrap_or_default();
             UnitReport {
