@@ -15,7 +15,7 @@ use crate::base::messages::FileKind;
 use crate::base::num::decimal_from_f64;
 use crate::base::problem::Problem;
 use crate::base::refusal::{damaged, read_file};
-use calamine::{Data, Reader, Sheets};
+use calamine::{Data, Reader, SheetVisible, Sheets};
 use rust_decimal::Decimal;
 use std::path::Path;
 
@@ -87,7 +87,9 @@ fn cell_text(d: &Data) -> Cell {
         }
         Data::Int(i) => number_cell(*i as f64),
         Data::Float(f) => number_cell(*f),
-        Data::Bool(b) => number_cell(if *b { 1.0 } else { 0.0 }),
+        // A logical cell is what it shows, TRUE or FALSE (ĐÚNG/SAI in a Vietnamese
+        // Excel), never the number 1 or 0: only a yes/no criterion reads it.
+        Data::Bool(b) => text_cell(if *b { "TRUE" } else { "FALSE" }.to_string()),
         // A "45/50" or "9/10" that Excel turned into a date must not be read as the
         // date's serial number: it reads as the date the clerk sees, which no rule accepts.
         Data::DateTime(dt) => {
@@ -119,12 +121,23 @@ fn percent_text(value: f64) -> Option<String> {
 struct Grid {
     name: crate::base::location::Name,
     rows: Vec<Row>,
+    /// Merged ranges (first row, first column, last row, last column), absolute; read
+    /// only when a label's neighbour is blank.
+    merged: Vec<(u32, u32, u32, u32)>,
 }
 
 /// One row of a [`Grid`]: its absolute number and its cells, by absolute column.
 struct Row {
     at: u32,
     cells: Vec<(u32, Cell)>,
+}
+
+/// What a label ("Mã đơn vị", "Khối", …) holds: the text of its own cell (none when
+/// that cell is blank) and where that cell is (`row` indexes the grid's rows).
+struct Labelled {
+    text: Option<String>,
+    row: usize,
+    col: u32,
 }
 
 impl Grid {
@@ -144,6 +157,7 @@ impl Grid {
         Grid {
             name: name.into(),
             rows,
+            merged: Vec::new(),
         }
     }
 
@@ -154,12 +168,23 @@ impl Grid {
         row.cells.get(i).map(|(_, cell)| cell)
     }
 
+    /// The columns of row `ri` whose label is one of `names`, in order.
+    fn all_in_row<'a>(&'a self, ri: usize, names: &'a [&str]) -> impl Iterator<Item = u32> + 'a {
+        self.rows
+            .get(ri)
+            .map(|r| r.cells.as_slice())
+            .unwrap_or_default()
+            .iter()
+            .filter(|(_, cell)| {
+                let key = normalize_label(cell.text().trim_end_matches(':'));
+                names.contains(&key.as_str())
+            })
+            .map(|(c, _)| *c)
+    }
+
     /// The column of the first cell of row `ri` whose label is one of `names`.
     fn find_in_row(&self, ri: usize, names: &[&str]) -> Option<u32> {
-        self.rows.get(ri)?.cells.iter().find_map(|(c, cell)| {
-            let key = normalize_label(cell.text().trim_end_matches(':'));
-            names.contains(&key.as_str()).then_some(*c)
-        })
+        self.all_in_row(ri, names).next()
     }
 
     /// Row `ri - 1` when it is the row just above row `ri`.
@@ -168,31 +193,53 @@ impl Grid {
         (self.rows.get(up)?.at + 1 == self.rows.get(ri)?.at).then_some(up)
     }
 
-    fn location(&self, file: &crate::base::location::Name, ri: usize, c: u32) -> Location {
+    fn address(&self, ri: usize, c: u32) -> crate::base::location::CellRef {
         let r = self.rows.get(ri).map_or(0, |row| row.at);
+        crate::base::location::CellRef { row: r, col: c }
+    }
+
+    fn location(&self, file: &crate::base::location::Name, ri: usize, c: u32) -> Location {
         Location::Cell {
             file: file.clone(),
             sheet: self.name.clone(),
-            cell: crate::base::location::CellRef { row: r, col: c },
+            cell: self.address(ri, c),
         }
     }
 
-    /// The first non-empty cell right of a label, in rows `0..rows` (indices): its
-    /// text and position.
-    fn labelled(&self, labels: &[&str], rows: usize) -> Option<(String, usize, u32)> {
+    /// A label's own cell, in rows `0..rows` (indices): the cell right of the label, or
+    /// right of the label's merged range. Never a cell further right, which may be
+    /// another label ("Tổng điểm tạm tính …" beside a blank "Mã đơn vị").
+    fn labelled(&self, labels: &[&str], rows: usize) -> Option<Labelled> {
         (0..rows.min(self.rows.len())).find_map(|ri| {
             let c = self.find_in_row(ri, labels)?;
-            let (i, x) = self.rows[ri]
-                .cells
+            let at = self.rows[ri].at;
+            let col = self
+                .merged
                 .iter()
-                .find(|(i, x)| *i > c && !x.is_blank())?;
-            Some((x.text().trim().to_string(), ri, *i))
+                .find(|m| m.0 <= at && at <= m.2 && m.1 == c)
+                .map_or(c + 1, |m| m.3 + 1);
+            let text = self
+                .cell(ri, col)
+                .filter(|x| !x.is_blank())
+                .map(|x| x.text().trim().to_string());
+            Some(Labelled { text, row: ri, col })
         })
     }
 
-    /// The first non-empty cell right of a "Mã đơn vị" label, and where it is.
-    fn unit_code(&self) -> Option<(String, usize, u32)> {
-        self.labelled(UNIT_LABEL, self.rows.len())
+    /// The text of a label's own cell, if any.
+    fn labelled_text(&self, labels: &[&str], rows: usize) -> Option<String> {
+        self.labelled(labels, rows).and_then(|l| l.text)
+    }
+
+    /// Whether a label of the metadata block has a blank neighbour, so that the merged
+    /// ranges are needed to tell where its own cell is.
+    fn needs_merges(&self) -> bool {
+        [UNIT_LABEL, SCHEME_LABEL, SHA_LABEL, GROUP_LABEL]
+            .iter()
+            .any(|labels| {
+                self.labelled(labels, self.rows.len())
+                    .is_some_and(|l| l.text.is_none())
+            })
     }
 
     /// Re-reads the numbers that `is_percent(row, column, value)` says are shown as
@@ -212,11 +259,11 @@ impl Grid {
 
     /// The template's stamp above the table, if any.
     fn stamp(&self, file: &crate::base::location::Name, header: usize) -> Option<Stamp> {
-        let (scheme, r, c) = self.labelled(SCHEME_LABEL, header)?;
+        let l = self.labelled(SCHEME_LABEL, header)?;
         Some(Stamp {
-            scheme,
-            sha256: self.labelled(SHA_LABEL, header).map(|(t, ..)| t),
-            loc: self.location(file, r, c),
+            scheme: l.text?,
+            sha256: self.labelled_text(SHA_LABEL, header),
+            loc: self.location(file, l.row, l.col),
         })
     }
 }
@@ -231,7 +278,7 @@ fn apply_other_formats(grid: &mut Grid, kind: Option<&str>, bytes: &[u8]) {
     }
 }
 
-/// Column positions of the answer table (absolute columns; `row` indexes the grid's rows).
+/// Column positions of the answer table.
 struct Header {
     row: usize,
     code: u32,
@@ -239,6 +286,8 @@ struct Header {
     appraised: Option<u32>,
     evidence: Option<u32>,
     note: Option<u32>,
+    /// Columns whose header is written more than once: (header, row, columns).
+    repeated: Vec<(&'static str, usize, Vec<u32>)>,
 }
 
 /// Finds the header row: the row with "Tự đánh giá"; the code column may sit in the
@@ -258,8 +307,97 @@ fn find_header(g: &Grid) -> Option<Header> {
             appraised: in_rows(APPRAISED),
             evidence: in_rows(EVIDENCE),
             note: in_rows(NOTE),
+            repeated: repeated_headers(g, r),
         })
     })
+}
+
+/// The columns of the answer table whose header is written twice in the header row (or
+/// the row above, under a two-row header): which one holds the answers cannot be told.
+fn repeated_headers(g: &Grid, r: usize) -> Vec<(&'static str, usize, Vec<u32>)> {
+    let all = |row: usize, names: &[&str]| -> Vec<u32> { g.all_in_row(row, names).collect() };
+    let columns: [(&'static str, &[&str]); 5] = [
+        ("Mã", CODE),
+        ("Tự đánh giá", SELF),
+        ("Thẩm định", APPRAISED),
+        ("Tài liệu kiểm chứng", EVIDENCE),
+        ("Ghi chú", NOTE),
+    ];
+    columns
+        .into_iter()
+        .filter_map(|(shown, names)| {
+            let here = all(r, names);
+            let (row, found) = match g.row_above(r) {
+                Some(up) if here.is_empty() => (up, all(up, names)),
+                _ => (r, here),
+            };
+            (found.len() > 1).then_some((shown, row, found))
+        })
+        .collect()
+}
+
+/// The sheet whose answer table is read: the only one on a visible sheet. Answer
+/// tables on hidden sheets are left out with a warning; two on visible sheets (a copy
+/// of the table, say) are an error naming them, since which one holds the answers
+/// cannot be told.
+fn answer_table(
+    grids: &[Grid],
+    hidden: &[String],
+    floc: &Location,
+    problems: &mut Vec<Problem>,
+) -> Option<(usize, Header)> {
+    let (shown, hid): (Vec<_>, Vec<_>) = grids
+        .iter()
+        .enumerate()
+        .filter_map(|(i, g)| find_header(g).map(|h| (i, h)))
+        .partition(|(i, _)| !hidden.iter().any(|n| **n == *grids[*i].name));
+    let names = |v: &[(usize, Header)]| -> Vec<String> {
+        v.iter().map(|(i, _)| grids[*i].name.to_string()).collect()
+    };
+    match shown.len() {
+        0 if hid.is_empty() => {
+            problems.push(Problem::error(floc.clone(), FileKind::NoAnswerTable));
+            None
+        }
+        0 => {
+            let kind = FileKind::AnswerTableHidden {
+                sheets: names(&hid),
+            };
+            problems.push(Problem::error(floc.clone(), kind));
+            None
+        }
+        1 => {
+            for sheet in names(&hid) {
+                let kind = FileKind::HiddenAnswerSheet { sheet };
+                problems.push(Problem::warning(floc.clone(), kind));
+            }
+            shown.into_iter().next()
+        }
+        _ => {
+            let kind = FileKind::SeveralAnswerTables {
+                sheets: names(&shown),
+            };
+            problems.push(Problem::error(floc.clone(), kind));
+            None
+        }
+    }
+}
+
+/// The merged ranges of a sheet (absolute), where the format tells them (.xlsx, .xlsm,
+/// .xls); none elsewhere, so that a label's own cell is then the cell beside it.
+fn merges(book: &mut Sheets<std::io::Cursor<&[u8]>>, g: &Grid) -> Vec<(u32, u32, u32, u32)> {
+    let found = limits::guarded(|| match book {
+        Sheets::Xlsx(x) => x.merge_cells_by_sheet_name(&g.name).ok(),
+        Sheets::Xls(x) => x.merge_cells_by_sheet_name(&g.name).ok(),
+        _ => None,
+    });
+    found
+        .ok()
+        .flatten()
+        .unwrap_or_default()
+        .into_iter()
+        .map(|d| (d.start.0, d.start.1, d.end.0, d.end.1))
+        .collect()
 }
 
 fn answer_rows(
@@ -298,6 +436,165 @@ fn answer_rows(
             })
         })
         .collect()
+}
+
+/// Reads one unit workbook, within the limits.
+pub fn read(path: &Path, limits: &Limits) -> FileAnswers {
+    let file = path.display().to_string();
+    match read_file(path, limits) {
+        Ok(bytes) => read_bytes(&bytes, &file, limits),
+        Err(p) => FileAnswers {
+            file,
+            problems: vec![*p],
+            ..FileAnswers::default()
+        },
+    }
+}
+
+/// Reads one unit workbook from its bytes; `file` names it in messages.
+pub fn read_bytes(bytes: &[u8], file: &str, limits: &Limits) -> FileAnswers {
+    let mut out = FileAnswers {
+        file: file.to_string(),
+        ..FileAnswers::default()
+    };
+    let floc = Location::File { file: file.into() };
+    let mut book = match limits::open_workbook(bytes, file, limits) {
+        Ok(b) => b,
+        Err(p) => {
+            out.problems.push(*p);
+            return out;
+        }
+    };
+    if let Some(what) = super::own::workbook(bytes, &book.sheet_names()) {
+        out.problems
+            .push(Problem::warning(floc, FileKind::OwnOutput { what }));
+        return out;
+    }
+    let Some(mut grids) = read_grids(&mut book, file, limits, &mut out.problems) else {
+        return out;
+    };
+    let hidden: Vec<String> = book
+        .sheets_metadata()
+        .iter()
+        .filter(|s| s.visible != SheetVisible::Visible)
+        .map(|s| s.name.clone())
+        .collect();
+    let Some((at, header)) = answer_table(&grids, &hidden, &floc, &mut out.problems) else {
+        return out;
+    };
+    let name: crate::base::location::Name = file.into();
+    if !header.repeated.is_empty() {
+        let g = &grids[at];
+        for (column, row, cols) in &header.repeated {
+            let cells = cols
+                .iter()
+                .map(|&c| g.address(*row, c).to_string())
+                .collect();
+            let at_second = cols.get(1).copied().unwrap_or_default();
+            let kind = FileKind::RepeatedHeader {
+                column: (*column).to_string(),
+                cells,
+            };
+            out.problems
+                .push(Problem::error(g.location(&name, *row, at_second), kind));
+        }
+        return out;
+    }
+    let kind = match &book {
+        Sheets::Ods(_) => Some("ods"),
+        Sheets::Xls(_) => Some("xls"),
+        _ => None,
+    };
+    apply_other_formats(&mut grids[at], kind, bytes);
+    if grids[at].needs_merges() {
+        grids[at].merged = merges(&mut book, &grids[at]);
+    }
+    let grid = &grids[at];
+    let Some((unit, unit_loc)) = unit_code(&grids, grid, &hidden, &name, &floc, &mut out.problems)
+    else {
+        return out;
+    };
+    out.unit_loc = Some(unit_loc);
+    out.rows = answer_rows(grid, &header, &name, &unit);
+    let sheet = grid.name.to_string();
+    out.problems
+        .extend(formulas_without_values(&mut book, &sheet, &out.rows));
+    let grid = &grids[at];
+    out.stamp = grid.stamp(&name, header.row);
+    out.group = grid.labelled_text(GROUP_LABEL, header.row);
+    out.unit = Some(unit);
+    out
+}
+
+/// Every sheet of the workbook as a grid; `None` when the file is refused.
+fn read_grids(
+    book: &mut Sheets<std::io::Cursor<&[u8]>>,
+    file: &str,
+    limits: &Limits,
+    problems: &mut Vec<Problem>,
+) -> Option<Vec<Grid>> {
+    let floc = Location::File { file: file.into() };
+    let mut grids = Vec::new();
+    let mut used = 0;
+    for name in book.sheet_names() {
+        let range = limits::guarded(|| limits::sheet::read(book, &name, file, limits, &mut used))
+            .unwrap_or_else(|d| Err(SheetError::Refused(damaged(file, d))));
+        match range {
+            Ok(sheet) => {
+                let mut grid = Grid::from_cells(&name, sheet.cells);
+                let percent = sheet.percent;
+                if !percent.is_empty() {
+                    grid.mark_percent(|r, c, _| percent.binary_search(&(r, c)).is_ok());
+                }
+                grids.push(grid);
+            }
+            Err(SheetError::Refused(p)) => {
+                problems.push(*p);
+                return None;
+            }
+            Err(SheetError::Read(e)) => {
+                let error = format!("[{name}] {e}");
+                problems.push(Problem::error(floc.clone(), FileKind::CannotRead { error }));
+            }
+        }
+    }
+    Some(grids)
+}
+
+/// The unit code and the cell it was read from: the own cell of the answer sheet's
+/// "Mã đơn vị" (an error naming that cell when it is blank), or, when that sheet has no
+/// such label, the one of another visible sheet.
+fn unit_code(
+    grids: &[Grid],
+    grid: &Grid,
+    hidden: &[String],
+    name: &crate::base::location::Name,
+    floc: &Location,
+    problems: &mut Vec<Problem>,
+) -> Option<(String, Location)> {
+    match grid.labelled(UNIT_LABEL, grid.rows.len()) {
+        Some(l) => {
+            let loc = grid.location(name, l.row, l.col);
+            if l.text.is_none() {
+                problems.push(Problem::error(loc.clone(), FileKind::UnitCodeBlank));
+            }
+            l.text.map(|t| (t, loc))
+        }
+        None => {
+            let found = grids
+                .iter()
+                .filter(|g| !hidden.iter().any(|n| **n == *g.name))
+                .find_map(|g| {
+                    let l = g.labelled(UNIT_LABEL, g.rows.len())?;
+                    let loc = g.location(name, l.row, l.col);
+                    l.text.map(|t| (t, loc))
+                });
+            if found.is_none() {
+                problems.push(Problem::error(floc.clone(), FileKind::NoUnitCode));
+            }
+            found
+        }
+    }
 }
 
 /// Answer cells that hold a formula with no value stored (a file written by a program
@@ -354,118 +651,5 @@ fn formulas_without_values<RS: std::io::Read + std::io::Seek>(
             );
         }
     }
-    out
-}
-
-/// Every sheet of the workbook as a grid; `None` when the file is refused (the problem
-/// is in `problems`); a sheet the reader fails on is a problem and is left out.
-fn read_grids<RS: std::io::Read + std::io::Seek>(
-    book: &mut Sheets<RS>,
-    file: &str,
-    limits: &Limits,
-    problems: &mut Vec<Problem>,
-) -> Option<Vec<Grid>> {
-    let floc = Location::File { file: file.into() };
-    let mut grids = Vec::new();
-    let mut used = 0;
-    for name in book.sheet_names() {
-        let range = limits::guarded(|| limits::sheet::read(book, &name, file, limits, &mut used))
-            .unwrap_or_else(|d| Err(SheetError::Refused(damaged(file, d))));
-        match range {
-            Ok(sheet) => {
-                let mut grid = Grid::from_cells(&name, sheet.cells);
-                let percent = sheet.percent;
-                if !percent.is_empty() {
-                    grid.mark_percent(|r, c, _| percent.binary_search(&(r, c)).is_ok());
-                }
-                grids.push(grid);
-            }
-            Err(SheetError::Refused(p)) => {
-                problems.push(*p);
-                return None;
-            }
-            Err(SheetError::Read(e)) => {
-                let error = format!("[{name}] {e}");
-                problems.push(Problem::error(floc.clone(), FileKind::CannotRead { error }));
-            }
-        }
-    }
-    Some(grids)
-}
-
-/// Reads one unit workbook, within the limits.
-pub fn read(path: &Path, limits: &Limits) -> FileAnswers {
-    let file = path.display().to_string();
-    match read_file(path, limits) {
-        Ok(bytes) => read_bytes(&bytes, &file, limits),
-        Err(p) => FileAnswers {
-            file,
-            problems: vec![*p],
-            ..FileAnswers::default()
-        },
-    }
-}
-
-/// Reads one unit workbook from its bytes; `file` names it in messages.
-pub fn read_bytes(bytes: &[u8], file: &str, limits: &Limits) -> FileAnswers {
-    let mut out = FileAnswers {
-        file: file.to_string(),
-        ..FileAnswers::default()
-    };
-    let floc = Location::File { file: file.into() };
-    let mut book = match limits::open_workbook(bytes, file, limits) {
-        Ok(b) => b,
-        Err(p) => {
-            out.problems.push(*p);
-            return out;
-        }
-    };
-    if let Some(what) = super::own::workbook(bytes, &book.sheet_names()) {
-        out.problems
-            .push(Problem::warning(floc, FileKind::OwnOutput { what }));
-        return out;
-    }
-    let Some(mut grids) = read_grids(&mut book, file, limits, &mut out.problems) else {
-        return out;
-    };
-    let Some((at, header)) = grids
-        .iter()
-        .enumerate()
-        .find_map(|(i, g)| find_header(g).map(|h| (i, h)))
-    else {
-        out.problems
-            .push(Problem::error(floc, FileKind::NoAnswerTable));
-        return out;
-    };
-    let kind = match &book {
-        Sheets::Ods(_) => Some("ods"),
-        Sheets::Xls(_) => Some("xls"),
-        _ => None,
-    };
-    apply_other_formats(&mut grids[at], kind, bytes);
-    let grid = &grids[at];
-    let name: crate::base::location::Name = file.into();
-    let unit = grid
-        .unit_code()
-        .map(|(t, r, c)| (t, grid.location(&name, r, c)))
-        .or_else(|| {
-            grids
-                .iter()
-                .find_map(|g| g.unit_code().map(|(t, r, c)| (t, g.location(&name, r, c))))
-        });
-    let Some((unit, unit_loc)) = unit else {
-        out.problems
-            .push(Problem::error(floc, FileKind::NoUnitCode));
-        return out;
-    };
-    out.unit_loc = Some(unit_loc);
-    out.rows = answer_rows(grid, &header, &name, &unit);
-    let sheet = grid.name.to_string();
-    out.problems
-        .extend(formulas_without_values(&mut book, &sheet, &out.rows));
-    let grid = &grids[at];
-    out.stamp = grid.stamp(&name, header.row);
-    out.group = grid.labelled(GROUP_LABEL, header.row).map(|(t, ..)| t);
-    out.unit = Some(unit);
     out
 }
