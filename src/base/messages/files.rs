@@ -72,42 +72,13 @@ impl FileKind {
                 format!("không đọc được tệp: {error}"),
                 format!("cannot read the file: {error}"),
             ),
-            Os { action, error } => super::output::OutputKind::Os {
-                action: *action,
-                error: *error,
-            }
-            .texts(),
-            FormulaWithoutValue { formula } => (
-                format!(
-                    "ô chứa công thức \"={formula}\" nhưng chưa có giá trị được tính và lưu (tệp được ghi bởi chương trình không tính công thức); mở tệp bằng Excel hoặc LibreOffice rồi lưu lại, hoặc nhập thẳng câu trả lời"
-                ),
-                format!(
-                    "the cell holds the formula \"={formula}\" but no calculated value was stored (the file was written by a program that does not calculate); open and save it in Excel or LibreOffice, or type the answer itself"
-                ),
-            ),
-            PasswordProtected => (
-                "tệp được bảo vệ bằng mật khẩu nên không đọc được; lưu lại tệp không đặt mật khẩu (Excel: Tệp > Thông tin > Bảo vệ sổ làm việc > Mã hoá bằng mật khẩu, xoá mật khẩu)".into(),
-                "the file is protected with a password and cannot be read; save it again without a password (Excel: File > Info > Protect Workbook > Encrypt with Password, clear it)".into(),
-            ),
-            LinkOutside => (
-                "bỏ qua liên kết dẫn ra ngoài thư mục đầu vào (chỉ đọc tệp trong thư mục đã chỉ)".into(),
-                "skipped a link that leads out of the input folder (only files inside the folder given are read)".into(),
-            ),
-            BrokenLink => (
-                "bỏ qua liên kết không dẫn tới đâu".into(),
-                "skipped a link that leads nowhere".into(),
-            ),
-            SpecialFile => (
-                "bỏ qua tệp đặc biệt (FIFO, socket hoặc thiết bị), không mở".into(),
-                "skipped a special file (FIFO, socket or device) without opening it".into(),
-            ),
-            OwnOutput { what } => {
-                let (v, e) = what.texts();
-                (
-                    format!("bỏ qua {v} do cchc ghi ra, không phải bài tự đánh giá"),
-                    format!("skipped {e} written by cchc, not a submission"),
-                )
-            }
+            Os { .. }
+            | FormulaWithoutValue { .. }
+            | PasswordProtected
+            | LinkOutside
+            | BrokenLink
+            | SpecialFile
+            | OwnOutput { .. } => self.reading_texts(),
             TomlSyntax { error } => (
                 format!("tệp bộ tiêu chí sai cú pháp hoặc sai khoá:\n{error}"),
                 format!("the criteria file has a syntax or key error:\n{error}"),
@@ -250,4 +221,51 @@ fn repeated_header(column: &str, cells: &[String]) -> (String, String) {
             cells.join(", ")
         ),
     )
+}
+
+impl FileKind {
+    /// The messages about how a file was (not) read: the operating system, passwords,
+    /// formulas without values, what a folder walk leaves out.
+    fn reading_texts(&self) -> (String, String) {
+        use FileKind::*;
+        match self {
+            Os { action, error } => super::output::OutputKind::Os {
+                action: *action,
+                error: *error,
+            }
+            .texts(),
+            FormulaWithoutValue { formula } => (
+                format!(
+                    "ô chứa công thức \"={formula}\" nhưng chưa có giá trị được tính và lưu (tệp được ghi bởi chương trình không tính công thức); mở tệp bằng Excel hoặc LibreOffice rồi lưu lại, hoặc nhập thẳng câu trả lời"
+                ),
+                format!(
+                    "the cell holds the formula \"={formula}\" but no calculated value was stored (the file was written by a program that does not calculate); open and save it in Excel or LibreOffice, or type the answer itself"
+                ),
+            ),
+            PasswordProtected => (
+                "tệp được bảo vệ bằng mật khẩu nên không đọc được; lưu lại tệp không đặt mật khẩu (Excel: Tệp > Thông tin > Bảo vệ sổ làm việc > Mã hoá bằng mật khẩu, xoá mật khẩu)".into(),
+                "the file is protected with a password and cannot be read; save it again without a password (Excel: File > Info > Protect Workbook > Encrypt with Password, clear it)".into(),
+            ),
+            LinkOutside => (
+                "bỏ qua liên kết dẫn ra ngoài thư mục đầu vào (chỉ đọc tệp trong thư mục đã chỉ)".into(),
+                "skipped a link that leads out of the input folder (only files inside the folder given are read)".into(),
+            ),
+            BrokenLink => (
+                "bỏ qua liên kết không dẫn tới đâu".into(),
+                "skipped a link that leads nowhere".into(),
+            ),
+            SpecialFile => (
+                "bỏ qua tệp đặc biệt (FIFO, socket hoặc thiết bị), không mở".into(),
+                "skipped a special file (FIFO, socket or device) without opening it".into(),
+            ),
+            OwnOutput { what } => {
+                let (v, e) = what.texts();
+                (
+                    format!("bỏ qua {v} do cchc ghi ra, không phải bài tự đánh giá"),
+                    format!("skipped {e} written by cchc, not a submission"),
+                )
+            }
+            _ => (String::new(), String::new()),
+        }
+    }
 }
