@@ -206,7 +206,7 @@ pub fn parse_units(
         .collect())
 }
 
-/// Reads long answers (`unit,criterion,self,appraised,evidence,note`).
+/// Reads long answers (`unit,criterion,self,appraised,evidence,note,appraisal_note`).
 pub fn read_answers(path: &Path, limits: &Limits) -> Result<Vec<AnswerRow>, Vec<Problem>> {
     let (bytes, file) = read(path, limits)?;
     parse_answers(&bytes, &file, limits)
@@ -229,6 +229,11 @@ pub fn parse_answers(
         ),
         col("evidence", &["evidence", "tài liệu kiểm chứng"], false),
         col("note", &["note", "ghi chú"], false),
+        col(
+            "appraisal_note",
+            &["appraisal_note", "appraisal note", "nhận xét thẩm định"],
+            false,
+        ),
     ];
     let t = read_table(bytes, file, &cols, limits)?;
     let value = |f: &[String], i: usize, row: usize, name: &'static str| {
@@ -252,6 +257,7 @@ pub fn parse_answers(
             appraised: value(f, 3, *row, "appraised"),
             evidence: t.get(f, 4).to_string(),
             note: t.get(f, 5).to_string(),
+            appraisal_note: t.get(f, 6).to_string(),
         })
         .collect())
 }

@@ -63,3 +63,7 @@ pub const LAST_YEAR: Label = label("Năm trước", "Last year");
 pub const INDEX_CHANGE: Label = label("±Chỉ số", "±Index");
 /// Last year's band.
 pub const PREVIOUS_BAND: Label = label("Xếp loại trước", "Prev. band");
+/// The unit's own note on a criterion.
+pub const NOTE: Label = label("Ghi chú", "Note");
+/// The appraisal team's comment on a criterion (its own column, beside the unit's note).
+pub const APPRAISAL_NOTE: Label = label("Nhận xét thẩm định", "Appraisal note");

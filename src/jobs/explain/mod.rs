@@ -12,6 +12,7 @@ use crate::base::messages::{Kind, RegistryKind};
 use crate::base::num::Rounding;
 use crate::criteria::{Criteria, Item};
 use crate::jobs::score::Scored;
+use crate::score::answer::Parsed;
 use crate::score::ranking::RankedUnit;
 use crate::score::scoring::{LeafState, raw_index};
 use crate::score::stage::Stage;
@@ -57,6 +58,10 @@ pub struct NodeStep {
     /// 100 × points / applicable max, rounded like the unit's index; `None` if nothing applies.
     #[serde(with = "rust_decimal::serde::arbitrary_precision_option")]
     pub index: Option<Decimal>,
+    /// The same subtotal from the unit's self answers (survey values count in both, as
+    /// in the unit's self points).
+    #[serde(with = "rust_decimal::serde::arbitrary_precision")]
+    pub self_points: Decimal,
 }
 
 /// One line of the derivation, in tree order (a node comes before its leaves).
@@ -315,6 +320,32 @@ fn node_totals(c: &Criteria, states: &[LeafState]) -> Vec<(Decimal, Decimal)> {
     totals
 }
 
+/// The points of every node from the self answers of the leaves of `group` (survey
+/// leaves from the survey, as [`crate::score::scoring`] counts the self points).
+fn self_totals(c: &Criteria, group: &str, trace: &UnitTrace) -> Vec<Decimal> {
+    let mut totals = vec![Decimal::ZERO; c.nodes.len()];
+    for (&leaf, t) in c.leaves.iter().zip(&trace.leaves) {
+        let node = &c.nodes[leaf];
+        if !node.applies_to(group) {
+            continue;
+        }
+        let given = if node.survey {
+            t.survey.as_deref()
+        } else {
+            t.self_answer.as_ref()
+        };
+        let Some(Parsed::Points { points, .. }) = given.map(|a| &a.parsed) else {
+            continue;
+        };
+        let mut n = Some(leaf);
+        while let Some(k) = n {
+            totals[k] += *points;
+            n = c.nodes[k].parent;
+        }
+    }
+    totals
+}
+
 fn tree_steps(ctx: &Ctx, u: &RankedUnit, trace: &UnitTrace, root: Option<Item>) -> Vec<Step> {
     let c = ctx.criteria;
     let root = match root {
@@ -324,6 +355,7 @@ fn tree_steps(ctx: &Ctx, u: &RankedUnit, trace: &UnitTrace, root: Option<Item>) 
     };
     let group = &u.score.unit.group;
     let totals = node_totals(c, &u.score.leaves);
+    let own = self_totals(c, group, trace);
     let sc = &c.scheme;
     let mut out = Vec::new();
     for (n, node) in c.nodes.iter().enumerate() {
@@ -343,6 +375,7 @@ fn tree_steps(ctx: &Ctx, u: &RankedUnit, trace: &UnitTrace, root: Option<Item>) 
                 points,
                 applicable_max,
                 index: raw_index(points, applicable_max).map(|x| sc.rounding.apply(x, sc.decimals)),
+                self_points: own[n],
             }));
         }
     }

@@ -198,7 +198,15 @@ fn leaf(l: &LeafStep, stage: Stage, lang: Lang, out: &mut String) {
         line(out, ind, lang.pick("Kiểm chứng", "Evidence"), &l.evidence);
     }
     if !l.note.is_empty() {
-        line(out, ind, lang.pick("Ghi chú", "Note"), &l.note);
+        line(out, ind, labels::NOTE.get(lang), &l.note);
+    }
+    if !l.appraisal_note.is_empty() {
+        line(
+            out,
+            ind,
+            labels::APPRAISAL_NOTE.get(lang),
+            &l.appraisal_note,
+        );
     }
 }
 
@@ -267,7 +275,15 @@ fn adjustment(a: &AdjustmentStep, lang: Lang, out: &mut String) {
         line(out, ind, lang.pick("Kiểm chứng", "Evidence"), &a.evidence);
     }
     if !a.note.is_empty() {
-        line(out, ind, lang.pick("Ghi chú", "Note"), &a.note);
+        line(out, ind, labels::NOTE.get(lang), &a.note);
+    }
+    if !a.appraisal_note.is_empty() {
+        line(
+            out,
+            ind,
+            labels::APPRAISAL_NOTE.get(lang),
+            &a.appraisal_note,
+        );
     }
 }
 

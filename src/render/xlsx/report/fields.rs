@@ -11,6 +11,7 @@ use crate::score::ranking::RankedUnit;
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{ConditionalFormat3ColorScale, Worksheet, XlsxError};
 
+const CODE_WIDTH: f64 = 15.0;
 const NAME_WIDTH: f64 = 34.0;
 
 /// A group's mean field indices.
@@ -91,7 +92,10 @@ pub fn sheet(
     let nf = c.fields.len() as u16;
     let cols = 3 + nf;
     let heading = l.pick("CHỈ SỐ THEO LĨNH VỰC", "INDEX BY FIELD");
-    let top = title_block(ws, r, st, cols, heading)?;
+    let mut w = vec![CODE_WIDTH, NAME_WIDTH];
+    w.extend(std::iter::repeat_n(13.0, nf as usize));
+    w.push(11.0);
+    let top = title_block(ws, r, &w, heading, true)?;
     let note = average_note(r);
     banner(ws, top - 1, cols, &note, &st.note)?;
     fit_height(ws, top - 1, &note, 48.0 + 13.0 * f64::from(nf))?;
@@ -133,9 +137,6 @@ pub fn sheet(
         row += 2;
     }
     color_scale(ws, &ranges, nf)?;
-    let mut w = vec![12.0, NAME_WIDTH];
-    w.extend(std::iter::repeat_n(13.0, nf as usize));
-    w.push(11.0);
     widths(ws, &w)?;
     ws.set_freeze_panes(head + 1, 2)?;
     ws.autofilter(head, 0, row.saturating_sub(2).max(head), cols - 1)?;
@@ -152,7 +153,12 @@ fn unit_row(
     let c = r.criteria;
     ws.write_string_with_format(row, 0, &u.score.unit.code, &st.text)?;
     ws.write_string_with_format(row, 1, &u.score.unit.name, &st.wrap)?;
-    fit_row(ws, row, &[12.0, NAME_WIDTH], &[(1, &u.score.unit.name)])?;
+    fit_row(
+        ws,
+        row,
+        &[CODE_WIDTH, NAME_WIDTH],
+        &[(1, &u.score.unit.name)],
+    )?;
     for (k, &f) in c.fields.iter().enumerate() {
         let col = 2 + k as u16;
         let index = u

@@ -11,7 +11,7 @@ use crate::render::results::Results;
 use crate::score::ranking::RankedUnit;
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
-const WIDTHS: [f64; 9] = [7.0, 13.0, 44.0, 11.0, 10.0, 10.0, 12.0, 12.0, 14.0];
+const WIDTHS: [f64; 9] = [7.0, 15.0, 44.0, 11.0, 10.0, 10.0, 12.0, 12.0, 14.0];
 
 /// Column headers.
 pub fn headers(lang: Lang) -> [&'static str; 9] {
@@ -68,7 +68,7 @@ pub fn sheet(ws: &mut Worksheet, r: &Results, st: &Styles) -> Result<(), XlsxErr
         ),
         r.criteria.scheme.year
     );
-    let top = title_block(ws, r, st, cols.len() as u16, &heading)?;
+    let top = title_block(ws, r, &WIDTHS, &heading, true)?;
     header_row(ws, top, &cols, st)?;
     ws.set_row_height(top, 32.0)?;
     let mut row = top + 1;
@@ -91,7 +91,7 @@ pub fn sheet(ws: &mut Worksheet, r: &Results, st: &Styles) -> Result<(), XlsxErr
         )?;
         row += 1;
         for u in units {
-            unit_row(ws, row, u, g, st)?;
+            unit_row(ws, row, u, st)?;
             row += 1;
         }
     }
@@ -102,15 +102,8 @@ pub fn sheet(ws: &mut Worksheet, r: &Results, st: &Styles) -> Result<(), XlsxErr
     Ok(())
 }
 
-fn unit_row(
-    ws: &mut Worksheet,
-    row: u32,
-    u: &RankedUnit,
-    g: &Group,
-    st: &Styles,
-) -> Result<(), XlsxError> {
+fn unit_row(ws: &mut Worksheet, row: u32, u: &RankedUnit, st: &Styles) -> Result<(), XlsxError> {
     let s = &u.score;
-    let band_pos = g.bands.iter().position(|b| b.label == u.band).unwrap_or(0);
     ws.write_number_with_format(row, 0, u.rank as f64, &st.rank)?;
     ws.write_string_with_format(row, 1, &s.unit.code, &st.text)?;
     ws.write_string_with_format(row, 2, &s.unit.name, &st.wrap)?;
@@ -118,7 +111,7 @@ fn unit_row(
     ws.write_number_with_format(row, 3, f64_of(s.points), &st.points)?;
     ws.write_number_with_format(row, 4, f64_of(s.max), &st.points)?;
     ws.write_number_with_format(row, 5, f64_of(s.index), &st.index)?;
-    ws.write_string_with_format(row, 6, &u.band, &st.band(band_pos, g.bands.len()))?;
+    ws.write_string_with_format(row, 6, &u.band, &st.band(&u.band))?;
     ws.write_number_with_format(row, 7, f64_of(s.self_points), &st.points)?;
     ws.write_number_with_format(row, 8, f64_of(s.points - s.self_points), &st.signed)?;
     Ok(())
