@@ -187,6 +187,7 @@ fn row(unit: &str, code: &str, text: String) -> AnswerRow {
         appraised: None,
         evidence: String::new(),
         note: String::new(),
+        appraisal_note: String::new(),
     }
 }
 

@@ -3,7 +3,6 @@
 //! written with the run's other outputs, all or none.
 
 use super::Exit;
-use super::score::Args;
 use cchc::base::lang::Lang;
 use cchc::jobs::explain::explain;
 use cchc::jobs::score::Scored;
@@ -15,9 +14,9 @@ use std::path::{Path, PathBuf};
 
 /// Refuses a folder inside an INPUT folder (exit 2): the next run would read the sheets
 /// as answers.
-pub fn refuse_folder_in_inputs(args: &Args, lang: Lang) -> Option<Exit> {
-    let dir = args.per_unit.as_deref()?;
-    let input = cchc::jobs::run::folder_in_inputs(dir, &args.run.inputs)?;
+pub fn refuse_folder_in_inputs(dir: Option<&Path>, inputs: &[PathBuf], lang: Lang) -> Option<Exit> {
+    let dir = dir?;
+    let input = cchc::jobs::run::folder_in_inputs(dir, inputs)?;
     eprintln!(
         "--per-unit {}: {} {}",
         dir.display(),

@@ -111,7 +111,9 @@ pub fn run(args: &Args, lang: Lang, quiet: bool) -> Exit {
     if let Some(e) = super::refuse_output_over(&others, &args.output, lang) {
         return e;
     }
-    if let Some(e) = per_unit::refuse_folder_in_inputs(args, lang) {
+    if let Some(e) =
+        per_unit::refuse_folder_in_inputs(args.per_unit.as_deref(), &args.run.inputs, lang)
+    {
         return e;
     }
     let scored = match score(&req) {

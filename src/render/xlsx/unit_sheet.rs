@@ -378,6 +378,68 @@ fn total_line(
     super::report::style::fit_row(ws, row, &[wide], &[(0, label)])
 }
 
+/// The labels of the totals that say more than a word: the KAD criteria, the index
+/// formula, the group and its size, the grade's bound.
+struct TotalLabels {
+    kad: String,
+    index: String,
+    rank: String,
+    band: String,
+}
+
+fn total_labels(s: &UnitSheet) -> TotalLabels {
+    let (e, l) = (s.explanation, s.lang);
+    let t = &e.totals;
+    let kad: Vec<String> = t
+        .kad
+        .iter()
+        .map(|k| format!("{} ({})", k.code, num(l, k.max)))
+        .collect();
+    let less = l.pick(
+        "Trừ tiêu chí không áp dụng (KAD)",
+        "Less not applicable (KAD)",
+    );
+    let sc = &e.scheme;
+    let rounding = crate::jobs::explain::steps::rounding_words(l, sc.rounding);
+    let d = sc.decimals;
+    let groups = super::report::style::units_text(l, t.group_size);
+    let g = &e.unit.group_name;
+    let band = labels::BAND.get(l);
+    let (index, rank) = match l {
+        Lang::Vi => (
+            format!(
+                "CHỈ SỐ (%) = 100 × tổng điểm đạt được / điểm tối đa tính điểm, làm tròn {d} chữ số thập phân, {rounding}"
+            ),
+            format!("Xếp hạng trong {g} ({groups})"),
+        ),
+        Lang::En => (
+            format!(
+                "INDEX (%) = 100 × total points / maximum counted, rounded to {d} decimal places, {rounding}"
+            ),
+            format!("Rank in {g} ({groups})"),
+        ),
+    };
+    TotalLabels {
+        kad: if kad.is_empty() {
+            less.to_string()
+        } else {
+            format!("{less}: {}", kad.join(", "))
+        },
+        index,
+        rank,
+        band: match &t.band {
+            Some(b) => {
+                let bound = match l {
+                    Lang::Vi => b.bound.replace('.', ","),
+                    Lang::En => b.bound.clone(),
+                };
+                format!("{band} ({} {bound})", l.pick("chỉ số", "index"))
+            }
+            None => band.to_string(),
+        },
+    }
+}
+
 /// The totals, one number a line in the final points' column: criteria points, bonus,
 /// penalty, total, self total; the group's maximum, less KAD, the maximum counted; the
 /// index, the rank and the grade.
@@ -388,109 +450,55 @@ fn totals(
     st: &Styles,
     tf: &Tree,
 ) -> Result<u32, XlsxError> {
-    let (e, l) = (s.explanation, s.lang);
-    let t = &e.totals;
+    let (t, l) = (&s.explanation.totals, s.lang);
     let title = l.pick("TỔNG HỢP", "TOTALS");
     ws.merge_range(row, CODE, row, FINAL, title, &tf.field)?;
     row += 1;
-    let kad = if t.kad.is_empty() {
-        String::new()
-    } else {
-        let list: Vec<String> = t
-            .kad
-            .iter()
-            .map(|k| format!("{} ({})", k.code, num(l, k.max)))
-            .collect();
-        format!(": {}", list.join(", "))
-    };
-    let sc = &e.scheme;
-    let rounding = crate::jobs::explain::steps::rounding_words(l, sc.rounding);
-    let index_label = match l {
-        Lang::Vi => format!(
-            "CHỈ SỐ (%) = 100 × tổng điểm đạt được / điểm tối đa tính điểm, làm tròn {} chữ số thập phân, {rounding}",
-            sc.decimals
-        ),
-        Lang::En => format!(
-            "INDEX (%) = 100 × total points / maximum counted, rounded to {} decimal places, {rounding}",
-            sc.decimals
-        ),
-    };
-    let groups = super::report::style::units_text(l, t.group_size);
-    let rank_label = match l {
-        Lang::Vi => format!("Xếp hạng trong {} ({groups})", e.unit.group_name),
-        Lang::En => format!("Rank in {} ({groups})", e.unit.group_name),
-    };
-    let lines: [(String, (f64, &Format)); 10] = [
+    let tl = total_labels(s);
+    // (label, number, format, bold label)
+    let lines: [(&str, Decimal, &Format, bool); 10] = [
         (
-            l.pick("Cộng điểm các tiêu chí", "Criteria points").into(),
-            (f64_of(t.leaf_points), &st.points),
+            l.pick("Cộng điểm các tiêu chí", "Criteria points"),
+            t.leaf_points,
+            &st.points,
+            false,
+        ),
+        (l.pick("Điểm thưởng", "Bonus"), t.bonus, &st.signed, false),
+        (l.pick("Điểm trừ", "Penalty"), -t.penalty, &st.signed, false),
+        (
+            l.pick("TỔNG ĐIỂM ĐẠT ĐƯỢC", "TOTAL POINTS"),
+            t.points,
+            &tf.bold_num,
+            true,
         ),
         (
-            l.pick("Điểm thưởng", "Bonus").into(),
-            (f64_of(t.bonus), &st.signed),
+            l.pick("Tổng điểm tự đánh giá", "Self-assessed total"),
+            t.self_points,
+            &st.points,
+            false,
         ),
         (
-            l.pick("Điểm trừ", "Penalty").into(),
-            (f64_of(-t.penalty), &st.signed),
+            l.pick("Điểm tối đa của khối", "The group's maximum"),
+            t.group_max,
+            &st.points,
+            false,
         ),
+        (&tl.kad, t.max - t.group_max, &st.signed, false),
         (
-            l.pick("TỔNG ĐIỂM ĐẠT ĐƯỢC", "TOTAL POINTS").into(),
-            (f64_of(t.points), &tf.bold_num),
+            l.pick("ĐIỂM TỐI ĐA TÍNH ĐIỂM", "MAXIMUM COUNTED"),
+            t.max,
+            &tf.bold_num,
+            true,
         ),
-        (
-            l.pick("Tổng điểm tự đánh giá", "Self-assessed total")
-                .into(),
-            (f64_of(t.self_points), &st.points),
-        ),
-        (
-            l.pick("Điểm tối đa của khối", "The group's maximum").into(),
-            (f64_of(t.group_max), &st.points),
-        ),
-        (
-            format!(
-                "{}{kad}",
-                l.pick(
-                    "Trừ tiêu chí không áp dụng (KAD)",
-                    "Less not applicable (KAD)"
-                )
-            ),
-            (f64_of(t.max - t.group_max), &st.signed),
-        ),
-        (
-            l.pick("ĐIỂM TỐI ĐA TÍNH ĐIỂM", "MAXIMUM COUNTED").into(),
-            (f64_of(t.max), &tf.bold_num),
-        ),
-        (index_label, (f64_of(t.index), &tf.bold_index)),
-        (rank_label, (t.rank as f64, &st.rank)),
+        (&tl.index, t.index, &tf.bold_index, true),
+        (&tl.rank, Decimal::from(t.rank), &st.rank, false),
     ];
-    for (label, value) in &lines {
-        // The label is bold where the number is (total, maximum counted, index).
-        let strong = matches!(value.1, f if *f == tf.bold_num || *f == tf.bold_index);
-        total_line(ws, row, label, *value, strong, tf)?;
+    for (label, value, format, strong) in lines {
+        total_line(ws, row, label, (f64_of(value), format), strong, tf)?;
         row += 1;
     }
     let band = t.band.as_ref().map_or("", |b| b.label.as_str());
-    let band_label = match t.band.as_ref() {
-        Some(b) => {
-            let bound = match l {
-                Lang::Vi => b.bound.replace('.', ","),
-                Lang::En => b.bound.clone(),
-            };
-            format!(
-                "{} ({} {bound})",
-                labels::BAND.get(l),
-                l.pick("chỉ số", "index")
-            )
-        }
-        None => labels::BAND.get(l).to_string(),
-    };
-    ws.merge_range(row, CODE, row, FINAL - 1, &band_label, &tf.label)?;
-    super::report::style::fit_row(
-        ws,
-        row,
-        &[WIDTHS[..usize::from(FINAL)].iter().sum()],
-        &[(0, &band_label)],
-    )?;
+    ws.merge_range(row, CODE, row, FINAL - 1, &tl.band, &tf.label)?;
     ws.write_string_with_format(row, FINAL, band, &st.band(band))?;
     Ok(row + 1)
 }

@@ -27,6 +27,29 @@ pub fn role_words(role: Role, lang: crate::base::lang::Lang) -> &'static str {
     }
 }
 
+/// The publication details given, as (label, value) lines.
+fn publication_facts(r: &Results) -> Vec<(&'static str, String)> {
+    let (l, p) = (r.lang, r.publication);
+    [
+        (
+            l.pick("Cơ quan công bố", "Issuing authority"),
+            p.authority.clone(),
+        ),
+        (
+            l.pick("Quyết định công bố kết quả", "Results decision"),
+            p.decision.clone(),
+        ),
+        (
+            l.pick("Ngày công bố", "Results date"),
+            p.date.map(|d| d.long(l)),
+        ),
+        (l.pick("Địa danh", "Place"), p.place.clone()),
+    ]
+    .into_iter()
+    .filter_map(|(label, value)| Some((label, value?)))
+    .collect()
+}
+
 /// (label, value) lines of the first block.
 fn facts(r: &Results) -> Vec<(&'static str, String)> {
     let l = r.lang;
@@ -42,26 +65,7 @@ fn facts(r: &Results) -> Vec<(&'static str, String)> {
             sc.decision.clone().unwrap_or_else(dash),
         ),
     ];
-    let p = r.publication;
-    for (label, value) in [
-        (
-            l.pick("Cơ quan công bố", "Issuing authority"),
-            p.authority.clone(),
-        ),
-        (
-            l.pick("Quyết định công bố kết quả", "Results decision"),
-            p.decision.clone(),
-        ),
-        (
-            l.pick("Ngày công bố", "Results date"),
-            p.date.map(|d| d.long(l)),
-        ),
-        (l.pick("Địa danh", "Place"), p.place.clone()),
-    ] {
-        if let Some(value) = value {
-            v.push((label, value));
-        }
-    }
+    v.extend(publication_facts(r));
     if let Some(s) = &sc.supersedes {
         v.push((l.pick("Thay thế phiên bản", "Supersedes"), s.clone()));
     }

@@ -49,7 +49,7 @@ mod tests {
         assert_eq!(wrapped_lines("", 10.0), 1);
         assert_eq!(wrapped_lines("Sở Tư pháp", 10.0), 1);
         assert_eq!(wrapped_lines("Sở Khoa học và Công nghệ", 10.0), 3);
-        assert_eq!(wrapped_lines("Sở Khoa học và Công nghệ tỉnh", 10.0), 3);
+        assert_eq!(wrapped_lines("Sở Khoa học và Công nghệ tỉnh", 10.0), 4);
         assert_eq!(wrapped_lines("một\nhai", 10.0), 2);
         // A word longer than a line is broken.
         assert_eq!(wrapped_lines(&"x".repeat(30), 10.0), 3);
