@@ -359,7 +359,7 @@ fn head_and_tail(name: &str, max: usize) -> String {
     }
     // Names differ more at their end ("… giao thông", "… dân dụng"): the end gets more.
     let keep = max.saturating_sub(3);
-    let front = keep * 3 / 8;
+    let front = (keep + 1) * 2 / 5;
     let back = keep - front;
     let words: Vec<&str> = name.split_whitespace().collect();
     let a = fit_words(words.iter().copied(), front);
@@ -502,5 +502,35 @@ fn localize(lang: Lang, s: &str) -> String {
     match lang {
         Lang::Vi => s.replace('.', ","),
         Lang::En => s.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::axis_labels;
+
+    #[test]
+    fn cut_names_stay_unique() {
+        let gt = "Ban Quản lý dự án đầu tư xây dựng các công trình giao thông tỉnh";
+        let dd = "Ban Quản lý dự án đầu tư xây dựng các công trình dân dụng và công nghiệp tỉnh";
+        let labels = axis_labels(&[("A", gt), ("B", dd), ("C", "Sở Tư pháp")]);
+        assert_eq!(
+            labels,
+            [
+                "Ban Quản lý … giao thông tỉnh",
+                "Ban Quản lý … công nghiệp tỉnh",
+                "Sở Tư pháp"
+            ]
+        );
+        // Alone, a long name keeps its start.
+        let one = axis_labels(&[("A", gt)]);
+        assert!(one[0].starts_with("Ban Quản lý dự án đầu tư"), "{one:?}");
+        assert!(one[0].ends_with('…') && one[0].chars().count() <= 30);
+        // The same start and end: the unit code tells them apart.
+        let p = "Ban Quản lý dự án đầu tư xây dựng khu vực một phía bắc tỉnh";
+        let q = "Ban Quản lý dự án đầu tư xây dựng khu vực hai phía bắc tỉnh";
+        let labels = axis_labels(&[("BQL1", p), ("BQL2", q)]);
+        assert!(labels[0].starts_with("BQL1 ") && labels[1].starts_with("BQL2 "));
+        assert_ne!(labels[0], labels[1]);
     }
 }
