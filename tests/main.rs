@@ -10,6 +10,7 @@ mod fuzz;
 mod hostile;
 mod lost;
 mod per_unit;
+mod printed;
 mod properties;
 mod publication;
 mod real;

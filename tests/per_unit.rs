@@ -293,6 +293,53 @@ fn every_number_on_the_result_sheets_agrees_with_explain() {
         comments > 10,
         "the samples carry appraisal comments: {comments}"
     );
+    readme_example(&out.join(file_name(
+        "SO-TTHCC",
+        "Trung tâm Phục vụ hành chính công tỉnh",
+        Lang::Vi,
+    )));
+}
+
+/// The README's and docs/scoring.md's worked example is the SO-TTHCC sheet's totals.
+fn readme_example(path: &Path) {
+    let r = rows(&sheet(path, SHEET_VI));
+    let from = r
+        .iter()
+        .position(|row| text(&row[0]) == "TỔNG HỢP")
+        .unwrap();
+    let line = |prefix: &str| {
+        let row = r[from..]
+            .iter()
+            .find(|row| text(&row[0]).starts_with(prefix))
+            .unwrap();
+        (text(&row[0]), float(&row[6]), text(&row[6]))
+    };
+    let readme = std::fs::read_to_string(repo().join("README.md")).unwrap();
+    let scoring = std::fs::read_to_string(repo().join("docs/scoring.md")).unwrap();
+    for prefix in [
+        "Cộng điểm các tiêu chí",
+        "TỔNG ĐIỂM ĐẠT ĐƯỢC",
+        "Tổng điểm tự đánh giá",
+        "Điểm tối đa của khối",
+        "ĐIỂM TỐI ĐA TÍNH ĐIỂM",
+    ] {
+        let (label, v, _) = line(prefix);
+        let row = format!("| {label} | {:.2} |", v.unwrap());
+        assert!(readme.contains(&row), "README lacks {row}");
+        assert!(scoring.contains(&row), "docs/scoring.md lacks {row}");
+    }
+    let (kad, v, _) = line("Trừ tiêu chí");
+    let row = format!("| {kad} | −{:.2} |", -v.unwrap());
+    assert!(readme.contains(&row), "README lacks {row}");
+    let (_, v, _) = line("CHỈ SỐ");
+    let row = format!("| CHỈ SỐ (%) = 100 × 81.67 / 93 | {:.2} |", v.unwrap());
+    assert!(readme.contains(&row), "README lacks {row}");
+    let (rank, v, _) = line("Xếp hạng");
+    let row = format!("| {rank} | {} |", v.unwrap());
+    assert!(readme.contains(&row), "README lacks {row}");
+    let (band, _, grade) = line("Xếp loại");
+    let row = format!("| {band} | {grade} |");
+    assert!(readme.contains(&row), "README lacks {row}");
 }
 
 /// `cchc score` on the explain fixture (five units, small), run inside it.

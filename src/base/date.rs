@@ -29,7 +29,7 @@ const MONTHS: [&str; 12] = [
 ];
 
 fn leap(year: u16) -> bool {
-    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+    (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400)
 }
 
 fn days_in(year: u16, month: u8) -> u8 {
