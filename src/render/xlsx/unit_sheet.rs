@@ -23,7 +23,7 @@ use rust_xlsxwriter::{Color, Format, FormatAlign, Worksheet, XlsxError};
 
 /// Columns: code, criterion, maximum, maximum after KAD, self, appraised, final points,
 /// index, appraisal comment.
-const WIDTHS: [f64; 9] = [6.5, 40.0, 7.0, 8.0, 8.0, 8.0, 8.0, 7.0, 24.0];
+const WIDTHS: [f64; 9] = [6.5, 40.0, 7.0, 8.0, 8.0, 9.0, 8.0, 7.0, 24.0];
 const CODE: u16 = 0;
 const NAME: u16 = 1;
 const MAX: u16 = 2;
