@@ -172,21 +172,34 @@ fn totals_agree(path: &Path, r: &[Vec<Data>], t: &Value) {
             .unwrap_or_else(|| panic!("{path:?}: no line {prefix}"));
         &row[6]
     };
-    let lines = [
-        ("Cộng điểm các tiêu chí", num(&t["leaf_points"])),
+    let kad: f64 = t["kad"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|k| num(&k["max"]))
+        .sum();
+    let mut lines = vec![
+        ("Điểm thẩm định", num(&t["assessed"])),
+        ("Điểm điều tra XHH", num(&t["survey"])),
         ("Điểm thưởng", num(&t["bonus"])),
         ("Điểm trừ", -num(&t["penalty"])),
         ("TỔNG ĐIỂM ĐẠT ĐƯỢC", num(&t["points"])),
         ("Tổng điểm tự đánh giá", num(&t["self_points"])),
         ("Điểm tối đa của khối", num(&t["group_max"])),
-        (
-            "Trừ tiêu chí không áp dụng",
-            num(&t["max"]) - num(&t["group_max"]),
-        ),
         ("ĐIỂM TỐI ĐA TÍNH ĐIỂM", num(&t["max"])),
         ("CHỈ SỐ (%)", num(&t["index"])),
         ("Xếp hạng trong", num(&t["rank"])),
     ];
+    if kad > 0.0 {
+        lines.push(("Trừ tiêu chí không áp dụng", -kad));
+    }
+    // The parts add up to the criteria points, the KAD line to the maximum counted.
+    let parts = num(&t["assessed"]) + num(&t["survey"]);
+    assert!((parts - num(&t["leaf_points"])).abs() < 1e-9, "{path:?}");
+    assert!(
+        (num(&t["group_max"]) - kad - num(&t["max"])).abs() < 1e-9,
+        "{path:?}"
+    );
     for (label, expected) in lines {
         let got = float(value(label)).unwrap();
         assert!(
@@ -317,7 +330,8 @@ fn readme_example(path: &Path) {
     let readme = std::fs::read_to_string(repo().join("README.md")).unwrap();
     let scoring = std::fs::read_to_string(repo().join("docs/scoring.md")).unwrap();
     for prefix in [
-        "Cộng điểm các tiêu chí",
+        "Điểm thẩm định",
+        "Điểm điều tra XHH",
         "TỔNG ĐIỂM ĐẠT ĐƯỢC",
         "Tổng điểm tự đánh giá",
         "Điểm tối đa của khối",

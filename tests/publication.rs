@@ -225,8 +225,9 @@ fn every_workbook_is_set_in_times_new_roman_on_a4() {
     publication_style(&sheet.render(Format::Xlsx).unwrap(), "result sheet");
 }
 
-/// The fill colour of each band label on the ranking sheet, per group section.
-fn band_fills(bytes: &[u8]) -> Vec<(String, String)> {
+/// The fill colour of each unit's band on the ranking sheet (rows whose code is one of
+/// `units`).
+fn band_fills(bytes: &[u8], units: &[String]) -> Vec<(String, String)> {
     let mut b = Xlsx::new(Cursor::new(bytes.to_vec())).unwrap();
     let values = b.worksheet_range("Xếp hạng").unwrap();
     let styles = b.worksheet_style("Xếp hạng").unwrap();
@@ -236,11 +237,20 @@ fn band_fills(bytes: &[u8]) -> Vec<(String, String)> {
         .unwrap();
     let mut out = Vec::new();
     for (i, row) in values.rows().enumerate().skip(head + 1) {
-        let Some(Data::String(band)) = row.get(6) else {
+        let unit = matches!(row.get(1), Some(Data::String(c)) if units.contains(c));
+        let col = match values
+            .rows()
+            .nth(head)
+            .map(|h| h.iter().position(|c| c == &Data::String("Xếp loại".into())))
+        {
+            Some(Some(c)) => c,
+            _ => panic!("no band column"),
+        };
+        let Some(Data::String(band)) = row.get(col).filter(|_| unit) else {
             continue;
         };
         let fill = styles
-            .get((i as u32, 6))
+            .get((i as u32, col as u32))
             .and_then(|s| s.fill.as_ref())
             .and_then(|f| f.get_color())
             .map(|c| format!("{:02X}{:02X}{:02X}", c.red, c.green, c.blue))
@@ -255,7 +265,9 @@ fn a_grade_has_one_colour_in_every_group() {
     // Group "so" has five bands, "nganh-doc" four: "Tốt" is first in one, second in
     // the other, and the same blue in both.
     let s = samples();
-    let fills = band_fills(&report(Results::new(&s, Lang::Vi)));
+    let codes: Vec<String> = s.units.iter().map(|u| u.score.unit.code.clone()).collect();
+    let fills = band_fills(&report(Results::new(&s, Lang::Vi)), &codes);
+    assert_eq!(fills.len(), 25);
     let mut seen: std::collections::HashMap<String, String> = Default::default();
     for (band, fill) in &fills {
         assert!(!fill.is_empty(), "{band} has no fill");

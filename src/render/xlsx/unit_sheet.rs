@@ -167,6 +167,7 @@ fn head(ws: &mut Worksheet, s: &UnitSheet) -> Result<u32, XlsxError> {
             e.scheme.year,
             &e.scheme.version,
             s.stage,
+            !e.totals.no_survey.is_empty(),
             l,
         ),
     ];
@@ -207,7 +208,10 @@ fn summary(ws: &mut Worksheet, s: &UnitSheet, st: &Styles, row: u32) -> Result<u
     ws.write_number_with_format(v, MAX, f64_of(t.points), &st.points)?;
     ws.write_number_with_format(v, APPLICABLE, f64_of(t.max), &st.points)?;
     ws.write_number_with_format(v, SELF, f64_of(t.index), &st.index)?;
-    ws.write_number_with_format(v, APPRAISED, t.rank as f64, &st.rank)?;
+    match t.rank {
+        Some(rank) => ws.write_number_with_format(v, APPRAISED, rank as f64, &st.rank)?,
+        None => ws.write_string_with_format(v, APPRAISED, not_ranked(l), &st.wrap)?,
+    };
     let band = t.band.as_ref().map_or("", |b| b.label.as_str());
     ws.write_string_with_format(v, FINAL, band, &st.band(band))?;
     ws.set_row_height(v, LINE_HEIGHT + 4.0)?;
@@ -455,52 +459,95 @@ fn totals(
     ws.merge_range(row, CODE, row, FINAL, title, &tf.field)?;
     row += 1;
     let tl = total_labels(s);
-    // (label, number, format, bold label)
-    let lines: [(&str, Decimal, &Format, bool); 10] = [
-        (
-            l.pick("Cộng điểm các tiêu chí", "Criteria points"),
-            t.leaf_points,
-            &st.points,
-            false,
-        ),
-        (l.pick("Điểm thưởng", "Bonus"), t.bonus, &st.signed, false),
-        (l.pick("Điểm trừ", "Penalty"), -t.penalty, &st.signed, false),
-        (
-            l.pick("TỔNG ĐIỂM ĐẠT ĐƯỢC", "TOTAL POINTS"),
-            t.points,
-            &tf.bold_num,
-            true,
-        ),
-        (
-            l.pick("Tổng điểm tự đánh giá", "Self-assessed total"),
-            t.self_points,
-            &st.points,
-            false,
-        ),
-        (
-            l.pick("Điểm tối đa của khối", "The group's maximum"),
-            t.group_max,
-            &st.points,
-            false,
-        ),
-        (&tl.kad, t.max - t.group_max, &st.signed, false),
-        (
-            l.pick("ĐIỂM TỐI ĐA TÍNH ĐIỂM", "MAXIMUM COUNTED"),
-            t.max,
-            &tf.bold_num,
-            true,
-        ),
-        (&tl.index, t.index, &tf.bold_index, true),
-        (&tl.rank, Decimal::from(t.rank), &st.rank, false),
-    ];
-    for (label, value, format, strong) in lines {
-        total_line(ws, row, label, (f64_of(value), format), strong, tf)?;
+    for (label, value, format, strong) in total_lines(s, &tl, st, tf) {
+        match value {
+            Some(v) => total_line(ws, row, &label, (f64_of(v), format), strong, tf)?,
+            None => {
+                // A unit kept out of the ranking: the rank cell says so.
+                let f = if strong { &tf.label } else { &tf.plain };
+                ws.merge_range(row, CODE, row, FINAL - 1, &label, f)?;
+                ws.write_string_with_format(row, FINAL, not_ranked(l), &st.wrap)?;
+            }
+        }
         row += 1;
     }
     let band = t.band.as_ref().map_or("", |b| b.label.as_str());
     ws.merge_range(row, CODE, row, FINAL - 1, &tl.band, &tf.label)?;
     ws.write_string_with_format(row, FINAL, band, &st.band(band))?;
     Ok(row + 1)
+}
+
+/// "không xếp hạng": the rank of a unit the registry keeps out of the ranking.
+fn not_ranked(l: Lang) -> &'static str {
+    l.pick("không xếp hạng", "not ranked")
+}
+
+/// (label, number, format, bold label) of the totals before the grade: the parts a
+/// published table prints (the appraised criteria, the survey; bonus and penalty when
+/// the criteria have them), the total and the self-assessed total; the group's maximum,
+/// less KAD and, without a survey, the survey, the maximum counted; the index; the rank
+/// (`None`: not ranked). Self points are left out when the unit gave no self answer.
+fn total_lines<'a>(
+    s: &UnitSheet,
+    tl: &TotalLabels,
+    st: &'a Styles,
+    tf: &'a Tree,
+) -> Vec<(String, Option<Decimal>, &'a Format, bool)> {
+    let (t, l) = (&s.explanation.totals, s.lang);
+    let has = |kind: AdjustmentKind| s.criteria.adjustments.iter().any(|a| a.kind == kind);
+    let sum = |xs: &[crate::jobs::explain::Excluded]| xs.iter().map(|x| x.max).sum::<Decimal>();
+    let assessed = crate::render::results::assessed_label(s.stage).get(l);
+    let mut v: Vec<(String, Option<Decimal>, &Format, bool)> = Vec::new();
+    let mut line = |label: &str, value: Option<Decimal>, f: &'a Format, strong: bool| {
+        v.push((label.to_string(), value, f, strong));
+    };
+    line(
+        assessed,
+        Some(t.assessed.unwrap_or(t.leaf_points)),
+        &st.points,
+        false,
+    );
+    if let Some(survey) = t.survey {
+        line(
+            labels::SURVEY_POINTS.get(l),
+            Some(survey),
+            &st.points,
+            false,
+        );
+    }
+    if has(AdjustmentKind::Bonus) {
+        line(labels::BONUS.get(l), Some(t.bonus), &st.signed, false);
+    }
+    if has(AdjustmentKind::Penalty) {
+        line(labels::PENALTY.get(l), Some(-t.penalty), &st.signed, false);
+    }
+    line(
+        l.pick("TỔNG ĐIỂM ĐẠT ĐƯỢC", "TOTAL POINTS"),
+        Some(t.points),
+        &tf.bold_num,
+        true,
+    );
+    if let Some(own) = t.self_points {
+        let label = l.pick("Tổng điểm tự đánh giá", "Self-assessed total");
+        line(label, Some(own), &st.points, false);
+    }
+    let group = l.pick("Điểm tối đa của khối", "The group's maximum");
+    line(group, Some(t.group_max), &st.points, false);
+    if !t.kad.is_empty() {
+        line(&tl.kad, Some(-sum(&t.kad)), &st.signed, false);
+    }
+    if !t.no_survey.is_empty() {
+        let label = l.pick(
+            "Trừ điều tra XHH (năm nay không tổ chức)",
+            "Less the survey (not held this year)",
+        );
+        line(label, Some(-sum(&t.no_survey)), &st.signed, false);
+    }
+    let counted = l.pick("ĐIỂM TỐI ĐA TÍNH ĐIỂM", "MAXIMUM COUNTED");
+    line(counted, Some(t.max), &tf.bold_num, true);
+    line(&tl.index, Some(t.index), &tf.bold_index, true);
+    line(&tl.rank, t.rank.map(Decimal::from), &st.rank, false);
+    v
 }
 
 /// The signatures: who made the sheet on the left; the place and date, the appraising

@@ -282,15 +282,24 @@ pub fn units_text(lang: Lang, n: usize) -> String {
 /// The scheme, year, version and stage in one line.
 pub fn scheme_line(r: &Results) -> String {
     let sc = &r.criteria.scheme;
-    scheme_stage(&sc.title, sc.year, &sc.version, r.stage, r.lang)
+    scheme_stage(
+        &sc.title,
+        sc.year,
+        &sc.version,
+        r.stage,
+        r.no_survey,
+        r.lang,
+    )
 }
 
-/// "Bộ chỉ số … — năm 2026 — phiên bản 2026.1 — kết quả thẩm định".
+/// "Bộ chỉ số … — năm 2026 — phiên bản 2026.1 — kết quả thẩm định", and "— không tổ
+/// chức điều tra XHH" in a year without a survey.
 pub fn scheme_stage(
     title: &str,
     year: i64,
     version: &str,
     stage: crate::score::stage::Stage,
+    no_survey: bool,
     l: Lang,
 ) -> String {
     let stage = match stage {
@@ -299,8 +308,13 @@ pub fn scheme_stage(
             l.pick("kết quả tự đánh giá", "self-assessment")
         }
     };
+    let no_survey = if no_survey {
+        l.pick(" — không tổ chức điều tra XHH", " — no survey this year")
+    } else {
+        ""
+    };
     format!(
-        "{title} — {} {year} — {} {version} — {stage}",
+        "{title} — {} {year} — {} {version} — {stage}{no_survey}",
         l.pick("năm", "year"),
         l.pick("phiên bản", "version"),
     )
