@@ -521,3 +521,66 @@ fn input_text_on_a_result_sheet_is_text_never_a_formula() {
     assert!(all.iter().any(|c| c == "=cmd|' /c calc'!A1"));
     assert!(all.iter().any(|c| c.contains("=HYPERLINK")));
 }
+
+#[test]
+fn a_unit_not_ranked_and_a_year_without_survey_say_so_on_the_sheet() {
+    let m = repo().join("tests/fixtures/explain");
+    let units = "unit,name,group,ranked\nSO-NV,Sở Nội vụ,so,\nSO-KHCN,Sở Khoa học và Công nghệ,so,không\n\
+                 SO-TP,Sở Tư pháp,so,\nSO-XD,Sở Xây dựng,so,\nND-THUE,Thuế tỉnh,nganh-doc,\n";
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(tmp.path().join("units.csv"), units).unwrap();
+    let dir = tmp.path().join("phieu");
+    cchc()
+        .args(["-q", "score", "--criteria"])
+        .arg(m.join("criteria.toml"))
+        .arg("--units")
+        .arg(tmp.path().join("units.csv"))
+        .arg("--no-survey")
+        .arg(m.join("answers"))
+        .arg("--per-unit")
+        .arg(&dir)
+        .assert()
+        .success();
+    let cells = |code: &str, name: &str| -> Vec<Vec<String>> {
+        rows(&sheet(&dir.join(file_name(code, name, Lang::Vi)), SHEET_VI))
+            .iter()
+            .map(|r| r.iter().map(text).collect())
+            .collect()
+    };
+    let khcn = cells("SO-KHCN", "Sở Khoa học và Công nghệ");
+    let line = |r: &[Vec<String>], prefix: &str| -> Vec<String> {
+        r.iter()
+            .find(|row| row[0].starts_with(prefix))
+            .unwrap_or_else(|| panic!("no line {prefix}"))
+            .clone()
+    };
+    assert_eq!(line(&khcn, "Xếp hạng trong")[6], "không xếp hạng");
+    let summary = khcn.iter().position(|r| r[1] == "Kết quả").unwrap();
+    assert_eq!(khcn[summary + 1][5], "không xếp hạng");
+    // The survey leaf 3.1 (max 4) leaves every unit's maximum; no survey part printed.
+    let tp = cells("SO-TP", "Sở Tư pháp");
+    assert_eq!(line(&tp, "Trừ điều tra XHH")[6], "-4");
+    assert!(!tp.iter().any(|r| r[0].starts_with("Điểm điều tra XHH")));
+    assert!(
+        tp.iter()
+            .flatten()
+            .any(|c| c.ends_with("không tổ chức điều tra XHH"))
+    );
+    let s = score(&ScoreRequest {
+        criteria: m.join("criteria.toml"),
+        units: tmp.path().join("units.csv"),
+        inputs: vec![m.join("answers")],
+        no_survey: true,
+        ..ScoreRequest::default()
+    })
+    .unwrap();
+    let e = explain(&s, "SO-TP", None, Lang::Vi).unwrap();
+    assert_eq!(
+        line(&tp, "ĐIỂM TỐI ĐA TÍNH ĐIỂM")[6],
+        e.totals.max.normalize().to_string()
+    );
+    assert_eq!(
+        line(&tp, "TỔNG ĐIỂM ĐẠT ĐƯỢC")[6],
+        e.totals.points.normalize().to_string()
+    );
+}

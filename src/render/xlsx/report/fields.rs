@@ -2,7 +2,8 @@
 //! the mean of its units' field indices.
 
 use super::style::{
-    Styles, banner, fit_height, fit_row, header_row, print_setup, sheet_names, title_block, widths,
+    Styles, banner, fit_height, fit_pages, fit_row, header_row, print_setup, sheet_names,
+    title_block, widths, wrapped_lines,
 };
 use crate::base::xlsx::f64_of;
 use crate::render::labels;
@@ -107,8 +108,11 @@ pub fn sheet(
         .map(|s| s.chars().count())
         .max()
         .unwrap_or(10);
-    ws.set_row_height(head, 15.0 * (longest as f64 / 12.0).ceil().max(2.0))?;
+    let head_lines = (longest as f64 / 12.0).ceil().max(2.0);
+    ws.set_row_height(head, crate::base::xlsx::LINE_HEIGHT * head_lines)?;
     let mut row = head + 1;
+    // Lines beyond one a row: the header's, wrapped names, the heading's larger rows.
+    let mut extra = head_lines - 1.0 + f64::from(head) * 0.3;
     let mut ranges = Vec::new();
     for a in avgs {
         let g = &c.groups[a.group];
@@ -123,6 +127,7 @@ pub fn sheet(
         let first = row;
         for u in &units {
             unit_row(ws, row, r, u, st)?;
+            extra += wrapped_lines(&u.score.unit.name, NAME_WIDTH) as f64 - 1.0;
             row += 1;
         }
         ranges.push((first, row - 1));
@@ -133,7 +138,9 @@ pub fn sheet(
     widths(ws, &w)?;
     ws.set_freeze_panes(head + 1, 2)?;
     ws.autofilter(head, 0, row.saturating_sub(2).max(head), cols - 1)?;
-    print_setup(ws, l, Some(head))
+    print_setup(ws, l, Some(head))?;
+    fit_pages(ws, &w, f64::from(row) + extra);
+    Ok(())
 }
 
 fn unit_row(

@@ -4,8 +4,8 @@
 //! group's statistics (mean, units per band, highest and lowest, field means).
 
 use super::style::{
-    Styles, banner, fit_height, fit_row, header_row, print_setup, sheet_names, title_block,
-    units_text, widths,
+    Styles, banner, fit_height, fit_pages, fit_row, header_row, print_setup, sheet_names,
+    title_block, units_text, widths, wrapped_lines,
 };
 use crate::base::lang::Lang;
 use crate::base::xlsx::f64_of;
@@ -135,12 +135,19 @@ pub fn sheet(ws: &mut Worksheet, r: &Results, st: &Styles) -> Result<(), XlsxErr
     header_row(ws, top, &names, st)?;
     ws.set_row_height(top, 32.0)?;
     let mut row = top + 1;
+    // Lines of text beyond one a row: the header's second line, wrapped names.
+    let name_col = cols.iter().position(|c| *c == Col::Name).unwrap_or(2);
+    let mut extra = 1.0 + (row as f64) * 0.3;
     for g in &r.criteria.groups {
         let units: Vec<&RankedUnit> = r
             .units
             .iter()
             .filter(|u| u.score.unit.group == g.id)
             .collect();
+        extra += units
+            .iter()
+            .map(|u| wrapped_lines(&u.score.unit.name, w[name_col]) as f64 - 1.0)
+            .sum::<f64>();
         if units.is_empty() {
             continue;
         }
@@ -165,6 +172,7 @@ pub fn sheet(ws: &mut Worksheet, r: &Results, st: &Styles) -> Result<(), XlsxErr
     ws.set_freeze_panes(top + 1, 0)?;
     ws.autofilter(top, 0, (row - 1).max(top), last)?;
     print_setup(ws, l, Some(top))?;
+    fit_pages(ws, &w, f64::from(row) + extra);
     Ok(())
 }
 

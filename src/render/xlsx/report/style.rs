@@ -130,6 +130,27 @@ pub fn print_setup(ws: &mut Worksheet, lang: Lang, header: Option<u32>) -> Resul
     Ok(())
 }
 
+/// The height of a printed A4 landscape page for rows, in points (210 mm less the
+/// margins, header and footer of [`print_setup`]).
+const PAGE_POINTS: f64 = 480.0;
+
+/// The width of a printed A4 landscape page, in points (297 mm less the side margins).
+const PAGE_WIDTH_POINTS: f64 = 785.0;
+
+/// Fits a sheet of `lines` lines of text over columns of `widths` to whole pages: one
+/// page wide, and as many tall as it needs less a fifth, so that a table just over a
+/// page (a province's ranking with its group statistics) prints on one, a little
+/// smaller, instead of spilling three lines onto a second. Printing never shrinks it by
+/// more than a sixth beyond fitting the width.
+pub fn fit_pages(ws: &mut Worksheet, widths: &[f64], lines: f64) {
+    // A column `w` characters wide is 8w + 5 pixels of 0.75 points in 12-point Times.
+    let width: f64 = widths.iter().map(|w| (w * 8.0 + 5.0) * 0.75).sum();
+    let scale = (PAGE_WIDTH_POINTS / width).min(1.0);
+    let per_page = PAGE_POINTS / scale / LINE_HEIGHT;
+    let pages = (lines / (per_page * 1.2)).ceil().clamp(1.0, 1000.0) as u16;
+    ws.set_print_fit_to_pages(1, pages);
+}
+
 /// Sets the widths of the first columns, in characters.
 pub fn widths(ws: &mut Worksheet, widths: &[f64]) -> Result<(), XlsxError> {
     for (c, w) in widths.iter().enumerate() {
