@@ -86,7 +86,7 @@ pub fn run(args: &Args, lang: Lang, quiet: bool) -> Exit {
     if !quiet {
         print_problems(&c.warnings, lang);
     }
-    match deliver(&view, &rendered, args.format.into()) {
+    match deliver(&view, &rendered, args.format.into(), None) {
         Err(p) => {
             print_problems(&p, lang);
             Exit::Output

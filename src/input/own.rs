@@ -1,10 +1,10 @@
 //! `cchc`'s own outputs recognised among the inputs, so that a report or a results file
 //! written into an input folder is never read as a submission: by the category its
-//! document properties carry (`cchc-report`, `cchc-comparison`), by the sheets of a
+//! document properties carry (`cchc-report`, `cchc-unit-result`, `cchc-comparison`), by the sheets of a
 //! report written before that, by the header row of a results or comparison CSV.
 
 use crate::base::messages::OwnOutput;
-use crate::base::xlsx::{CATEGORY_COMPARISON, CATEGORY_REPORT};
+use crate::base::xlsx::{CATEGORY_COMPARISON, CATEGORY_REPORT, CATEGORY_UNIT_RESULT};
 use std::io::Read;
 use std::path::Path;
 
@@ -28,7 +28,7 @@ fn category(bytes: &[u8]) -> Option<OwnOutput> {
     let mut xml = String::new();
     part.take(64 * 1024).read_to_string(&mut xml).ok()?;
     let tag = |c: &str| xml.contains(&format!("<cp:category>{c}</cp:category>"));
-    if tag(CATEGORY_REPORT) {
+    if tag(CATEGORY_REPORT) || tag(CATEGORY_UNIT_RESULT) {
         Some(OwnOutput::Report)
     } else if tag(CATEGORY_COMPARISON) {
         Some(OwnOutput::Comparison)

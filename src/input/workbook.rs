@@ -31,6 +31,7 @@ const SELF: &[&str] = &[
 const APPRAISED: &[&str] = &["thẩm định", "điểm thẩm định", "appraised"];
 const EVIDENCE: &[&str] = &["tài liệu kiểm chứng", "evidence"];
 const NOTE: &[&str] = &["ghi chú", "giải trình", "note"];
+const APPRAISAL_NOTE: &[&str] = &["nhận xét thẩm định", "appraisal note"];
 const UNIT_LABEL: &[&str] = &["mã đơn vị", "unit code"];
 const SCHEME_LABEL: &[&str] = &["bộ tiêu chí"];
 const SHA_LABEL: &[&str] = &["mã kiểm tra", "mã kiểm tra (sha-256)", "sha-256"];
@@ -286,6 +287,7 @@ struct Header {
     appraised: Option<u32>,
     evidence: Option<u32>,
     note: Option<u32>,
+    appraisal_note: Option<u32>,
     /// Columns whose header is written more than once: (header, row, columns).
     repeated: Vec<(&'static str, usize, Vec<u32>)>,
 }
@@ -307,6 +309,7 @@ fn find_header(g: &Grid) -> Option<Header> {
             appraised: in_rows(APPRAISED),
             evidence: in_rows(EVIDENCE),
             note: in_rows(NOTE),
+            appraisal_note: in_rows(APPRAISAL_NOTE),
             repeated: repeated_headers(g, r),
         })
     })
@@ -433,6 +436,7 @@ fn answer_rows(
                 appraised: value(r, h.appraised),
                 evidence: text(r, h.evidence),
                 note: text(r, h.note),
+                appraisal_note: text(r, h.appraisal_note),
             })
         })
         .collect()

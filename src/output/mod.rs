@@ -14,6 +14,12 @@
 //! `CCHC_TEST_CRASH_AT=N` aborts the process at the N-th step of writing (mid-write of a
 //! temporary file, after it, after each backup and rename), as `kill -9` would: the
 //! tests use it to prove that no step loses an output.
+//!
+//! A folder of outputs (one result sheet per unit) goes through the same steps as a
+//! [`Plan`]; [`folder`] decides which of its files may be replaced or removed. A removal
+//! is done last, the removed file kept until the whole plan is done.
+
+pub mod folder;
 
 use crate::base::location::Location;
 use crate::base::messages::{Action, OsError, OutputKind};
@@ -34,26 +40,72 @@ pub struct Output {
     pub replace: bool,
 }
 
-/// Writes every `(path, bytes)`, replacing earlier files, all or none.
-pub fn write_all(targets: &[(PathBuf, Vec<u8>)]) -> Result<(), Vec<Problem>> {
-    let outputs: Vec<Output> = targets
+/// Everything one run writes, at once.
+#[derive(Clone, Debug, Default)]
+pub struct Plan {
+    /// The files to write, with their bytes.
+    pub writes: Vec<(PathBuf, Vec<u8>)>,
+    /// Earlier outputs to remove (result sheets of units no longer in the results).
+    pub removals: Vec<PathBuf>,
+    /// A folder to create first; removed again if the run fails.
+    pub create: Option<PathBuf>,
+}
+
+impl Plan {
+    /// Adds another plan's files, removals and folder.
+    pub fn extend(&mut self, other: Plan) {
+        self.writes.extend(other.writes);
+        self.removals.extend(other.removals);
+        if self.create.is_none() {
+            self.create = other.create;
+        }
+    }
+}
+
+fn replacing(targets: &[(PathBuf, Vec<u8>)]) -> Vec<Output> {
+    targets
         .iter()
         .map(|(path, bytes)| Output {
             path: path.clone(),
             bytes: bytes.clone(),
             replace: true,
         })
-        .collect();
-    write_outputs(&outputs)
+        .collect()
+}
+
+/// Writes every `(path, bytes)`, replacing earlier files, all or none.
+pub fn write_all(targets: &[(PathBuf, Vec<u8>)]) -> Result<(), Vec<Problem>> {
+    write_outputs(&replacing(targets))
+}
+
+/// Carries out a [`Plan`]: all of it, or nothing.
+pub fn execute(plan: &Plan) -> Result<(), Vec<Problem>> {
+    run(
+        &replacing(&plan.writes),
+        &plan.removals,
+        plan.create.as_deref(),
+    )
 }
 
 /// Writes every output, all or none: on any failure every earlier file is as it was,
 /// no new file is left, and the problems say which path and why.
 pub fn write_outputs(outputs: &[Output]) -> Result<(), Vec<Problem>> {
+    run(outputs, &[], None)
+}
+
+fn run(
+    outputs: &[Output],
+    removals: &[PathBuf],
+    create: Option<&Path>,
+) -> Result<(), Vec<Problem>> {
     check_targets(outputs)?;
     let mut made = Vec::new();
-    for o in outputs {
-        if let Err(p) = make_folders(&o.path, &mut made) {
+    let folders_of = outputs
+        .iter()
+        .map(|o| o.path.clone())
+        .chain(create.map(|d| d.join(".cchc")));
+    for path in folders_of {
+        if let Err(p) = make_folders(&path, &mut made) {
             remove_folders(&made);
             return Err(vec![*p]);
         }
@@ -68,8 +120,9 @@ pub fn write_outputs(outputs: &[Output]) -> Result<(), Vec<Problem>> {
     for o in outputs {
         match write_temp(o) {
             Ok(temp) => staged.push(Staged {
-                output: o,
-                temp,
+                target: &o.path,
+                replace: o.replace,
+                temp: Some(temp),
                 backup: None,
                 placed: false,
             }),
@@ -79,6 +132,14 @@ pub fn write_outputs(outputs: &[Output]) -> Result<(), Vec<Problem>> {
             }
         }
     }
+    // Removals last: a run killed before them leaves the earlier files.
+    staged.extend(removals.iter().map(|r| Staged {
+        target: r,
+        replace: true,
+        temp: None,
+        backup: None,
+        placed: false,
+    }));
     for i in 0..staged.len() {
         if let Err(p) = place(&mut staged[i]) {
             let mut problems = vec![*p];
@@ -95,10 +156,13 @@ pub fn write_outputs(outputs: &[Output]) -> Result<(), Vec<Problem>> {
     Ok(())
 }
 
-/// One output on its way into place.
+/// One output on its way into place, or an earlier output on its way out.
 struct Staged<'a> {
-    output: &'a Output,
-    temp: PathBuf,
+    target: &'a Path,
+    /// Whether an existing file may be replaced.
+    replace: bool,
+    /// The new bytes, written beside the target; `None` to remove the target.
+    temp: Option<PathBuf>,
     /// The earlier file, kept under another name until every output is in place.
     backup: Option<PathBuf>,
     placed: bool,
@@ -306,23 +370,33 @@ fn keep(target: &Path) -> io::Result<PathBuf> {
     }
 }
 
-/// Puts one temporary file in place of its target.
+/// Puts one temporary file in place of its target (or removes the target).
 fn place(s: &mut Staged) -> Result<(), Box<Problem>> {
-    let target = s.output.path.as_path();
+    let target = s.target;
     let exists = target.symlink_metadata().is_ok();
-    if !s.output.replace {
+    let Some(temp) = s.temp.clone() else {
+        if exists {
+            let b = keep(target).map_err(|e| Box::new(os(target, Action::Replace, &e)))?;
+            s.backup = Some(b);
+            std::fs::remove_file(target).map_err(|e| Box::new(os(target, Action::Replace, &e)))?;
+            s.placed = true;
+            step();
+        }
+        return Ok(());
+    };
+    if !s.replace {
         if exists {
             return Err(Box::new(problem(target, OutputKind::Exists)));
         }
         // A link fails if the name was taken meanwhile; a rename would replace it.
-        match std::fs::hard_link(&s.temp, target) {
+        match std::fs::hard_link(&temp, target) {
             Ok(()) => {
-                let _ = std::fs::remove_file(&s.temp);
+                let _ = std::fs::remove_file(&temp);
             }
             Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
                 return Err(Box::new(problem(target, OutputKind::Exists)));
             }
-            Err(_) => std::fs::rename(&s.temp, target)
+            Err(_) => std::fs::rename(&temp, target)
                 .map_err(|e| Box::new(os(target, Action::Write, &e)))?,
         }
         s.placed = true;
@@ -339,7 +413,7 @@ fn place(s: &mut Staged) -> Result<(), Box<Problem>> {
     } else {
         Action::Write
     };
-    std::fs::rename(&s.temp, target).map_err(|e| Box::new(os(target, action, &e)))?;
+    std::fs::rename(&temp, target).map_err(|e| Box::new(os(target, action, &e)))?;
     s.placed = true;
     step();
     Ok(())
@@ -351,7 +425,7 @@ fn place(s: &mut Staged) -> Result<(), Box<Problem>> {
 fn undo(staged: &mut [Staged], made: &[PathBuf]) -> Vec<Problem> {
     let mut problems = Vec::new();
     for s in staged.iter_mut().rev() {
-        let target = s.output.path.as_path();
+        let target = s.target;
         match (&s.backup, s.placed) {
             (Some(b), true) => {
                 if std::fs::rename(b, target).is_err() {
@@ -367,8 +441,8 @@ fn undo(staged: &mut [Staged], made: &[PathBuf]) -> Vec<Problem> {
             }
             (None, false) => {}
         }
-        if !s.placed {
-            let _ = std::fs::remove_file(&s.temp);
+        if let (Some(temp), false) = (&s.temp, s.placed) {
+            let _ = std::fs::remove_file(temp);
         }
     }
     remove_folders(made);
@@ -502,8 +576,9 @@ mod tests {
         let mut staged: Vec<Staged> = outputs
             .iter()
             .map(|o| Staged {
-                output: o,
-                temp: write_temp(o).unwrap(),
+                target: &o.path,
+                replace: o.replace,
+                temp: Some(write_temp(o).unwrap()),
                 backup: None,
                 placed: false,
             })
@@ -511,7 +586,7 @@ mod tests {
         place(&mut staged[0]).unwrap();
         assert_eq!(std::fs::read(&a).unwrap(), b"new a");
         // The second temporary file is gone: its rename fails.
-        std::fs::remove_file(&staged[1].temp).unwrap();
+        std::fs::remove_file(staged[1].temp.as_ref().unwrap()).unwrap();
         assert!(place(&mut staged[1]).is_err());
         assert!(undo(&mut staged, &[]).is_empty());
         assert_eq!(std::fs::read(&a).unwrap(), b"old a");
@@ -566,6 +641,32 @@ mod tests {
         ));
         assert_eq!(std::fs::read(&b).unwrap(), b"filled in");
         assert_eq!(names(dir.path()), ["b.xlsx"]);
+    }
+
+    /// A plan removes an earlier output last, and puts it back when the plan fails.
+    #[test]
+    fn a_removal_is_done_last_and_undone_on_failure() {
+        let dir = tempfile::tempdir().unwrap();
+        let (a, gone) = (dir.path().join("a.csv"), dir.path().join("gone.xlsx"));
+        std::fs::write(&gone, "earlier sheet").unwrap();
+        let plan = Plan {
+            writes: vec![(a.clone(), b"a".to_vec())],
+            removals: vec![gone.clone()],
+            create: None,
+        };
+        execute(&plan).unwrap();
+        assert_eq!(names(dir.path()), ["a.csv"]);
+        // A second output that cannot be placed: the removal is undone.
+        std::fs::write(&gone, "earlier sheet").unwrap();
+        std::fs::create_dir(dir.path().join("b.json")).unwrap();
+        let plan = Plan {
+            writes: vec![(dir.path().join("b.json"), b"x".to_vec())],
+            removals: vec![gone.clone()],
+            create: Some(dir.path().join("per-unit")),
+        };
+        assert!(execute(&plan).is_err());
+        assert_eq!(std::fs::read(&gone).unwrap(), b"earlier sheet");
+        assert!(!dir.path().join("per-unit").exists());
     }
 
     #[test]
