@@ -34,6 +34,43 @@ fn answers() -> BTreeMap<(String, String), (String, String)> {
         .collect()
 }
 
+/// The columns (0-based) of the answer sheet by their header text: self and appraised
+/// answers, provisional points of each.
+struct Columns {
+    own: u32,
+    appraised: u32,
+    own_points: u32,
+    final_points: u32,
+}
+
+fn columns(path: &Path) -> Columns {
+    let mut book = open_workbook_auto(path).unwrap();
+    let range = book.worksheet_range("Tự đánh giá").unwrap();
+    let find = |text: &str| -> u32 {
+        range
+            .cells()
+            .find(|(_, _, d)| matches!(d, Data::String(s) if s.trim() == text))
+            .map(|(_, c, _)| c as u32 + range.start().unwrap().1)
+            .unwrap_or_else(|| panic!("no column {text}"))
+    };
+    Columns {
+        own: find("Tự đánh giá"),
+        appraised: find("Thẩm định"),
+        own_points: find("Điểm tạm tính (tự đánh giá)"),
+        final_points: find("Điểm tạm tính (sau thẩm định)"),
+    }
+}
+
+fn letter(col: u32) -> String {
+    let mut n = col + 1;
+    let mut out = Vec::new();
+    while n > 0 {
+        out.push(char::from(b'A' + ((n - 1) % 26) as u8));
+        n = (n - 1) / 26;
+    }
+    out.iter().rev().collect()
+}
+
 /// The row (1-based) of each code in column A of the answer sheet.
 fn code_rows(path: &Path) -> BTreeMap<String, u32> {
     let mut book = open_workbook_auto(path).unwrap();
@@ -110,12 +147,14 @@ fn fresh_templates_live_points_agree_with_cchc_as_libreoffice_recalculates_them(
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
         let unit = name.split(" - ").next().unwrap().to_string();
         let rows = code_rows(&path);
+        let cols = columns(&path);
+        let (e, f) = (letter(cols.own), letter(cols.appraised));
         let cells: Vec<(String, String)> = answers
             .iter()
             .filter(|((u, _), _)| *u == unit)
             .flat_map(|((_, code), (own, appraised))| {
                 let row = rows[code];
-                [("E", own), ("F", appraised)]
+                [(e.clone(), own), (f.clone(), appraised)]
                     .into_iter()
                     .filter(|(_, v)| !v.is_empty())
                     .map(move |(col, v)| {
@@ -178,6 +217,8 @@ fn agree(units: &[(String, String)], conv: &Path, lang: &str) {
         let start = range.start().unwrap();
         let at = |row: u32, col: u32| shown(range.get_value((row, col)));
         let rows = code_rows(&conv.join(name));
+        let cols = columns(&conv.join(name));
+        let (pi, pj) = (cols.own_points, cols.final_points);
         let x = cchc()
             .args(["--lang", "en", "explain", "--format", "json", "--criteria"])
             .arg(real("criteria.toml"))
@@ -206,9 +247,9 @@ fn agree(units: &[(String, String)], conv: &Path, lang: &str) {
             let own = points(&step["self"]);
             let counted = points(step);
             assert_eq!(
-                (at(row, 8), at(row, 9)),
+                (at(row, pi), at(row, pj)),
                 (own, counted),
-                "{lang} {name} {code}: columns I, J"
+                "{lang} {name} {code}: provisional points"
             );
             checked += 1;
         }
@@ -216,12 +257,12 @@ fn agree(units: &[(String, String)], conv: &Path, lang: &str) {
         // The total row: everything but the survey points, bonus and penalty included.
         let total = (start.0..=range.end().unwrap().0)
             .rev()
-            .find(|&r| at(r, 0).is_empty() && !at(r, 8).is_empty())
+            .find(|&r| at(r, 0).is_empty() && !at(r, pi).is_empty())
             .unwrap();
         let t = &x["totals"];
         let dec = |v: &Value| v.to_string().parse::<Decimal>().unwrap();
         assert_eq!(
-            (at(total, 8), at(total, 9)),
+            (at(total, pi), at(total, pj)),
             (
                 (dec(&t["self_points"]) - survey).normalize().to_string(),
                 (dec(&t["points"]) - survey).normalize().to_string()

@@ -217,7 +217,7 @@ fn text_from_the_inputs_never_becomes_a_formula_in_any_output() {
         &[],
         &["HYPERLINK", "SUM(1+1)"],
     );
-    // Templates: the live-points columns (I to L) and the claimed totals (J4, J5) are
+    // Templates: the live-points columns (I to N) and the claimed totals (J4, J5) are
     // cchc's own formulas; nothing typed in the registry is one.
     run(
         d,
@@ -237,7 +237,7 @@ fn text_from_the_inputs_never_becomes_a_formula_in_any_output() {
         assert_book_neutral(
             &p.display().to_string(),
             &p,
-            &[8, 9, 10, 11],
+            &[8, 9, 10, 11, 12, 13],
             &["SO-", "ND-"],
         );
         n += 1;

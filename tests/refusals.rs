@@ -48,7 +48,8 @@ fn a_libreoffice_xls_with_text_formula_results_is_read_like_its_xlsx() {
     assert_eq!((code, out), check_alone(&xlsx));
 }
 
-/// The results of the mini run, written by `score` into `dir` under `names`.
+/// The results of the mini run, written by `score` into `dir` under `outputs` (a name
+/// starting with `--` is passed as a flag).
 fn score_mini_into(dir: &Path, input: &str, outputs: &[&str]) -> std::process::Output {
     let mut c = cchc();
     c.current_dir(dir)
@@ -60,7 +61,11 @@ fn score_mini_into(dir: &Path, input: &str, outputs: &[&str]) -> std::process::O
         .arg(mini("survey.csv"))
         .arg(input);
     for o in outputs {
-        c.args(["-o", o]);
+        if o.starts_with("--") {
+            c.arg(o);
+        } else {
+            c.args(["-o", o]);
+        }
     }
     c.output().unwrap()
 }
@@ -266,7 +271,8 @@ fn texts_longer_than_a_cell_are_cut_in_the_report_with_a_warning() {
     lines[at] = format!("{},{},{},{},{long},{long}", f[0], f[1], f[2], f[3]);
     std::fs::create_dir(dir.path().join("a")).unwrap();
     std::fs::write(dir.path().join("a/answers.csv"), lines.join("\n")).unwrap();
-    let r = score_mini_into(dir.path(), "a", &["r.xlsx"]);
+    // The evidence is in the report's detail sheet (--detail).
+    let r = score_mini_into(dir.path(), "a", &["r.xlsx", "--detail"]);
     let stderr = String::from_utf8_lossy(&r.stderr);
     assert_eq!(r.status.code(), Some(0), "{stderr}");
     let row = at + 1;
