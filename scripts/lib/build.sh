@@ -1,0 +1,32 @@
+# Sourced by scripts/dist.sh and scripts/windows-test.sh: how a shipped binary is built,
+# so that the Windows binary CI tests under Wine is byte for byte the one in the zip.
+#   ROOT must be the checkout's root.
+# Reproducible: SOURCE_DATE_EPOCH from the last commit, paths of the checkout, of cargo's
+# registry and of the toolchain remapped, no timestamp in the PE header, symbols stripped
+# (profile "dist" in Cargo.toml), its own target folder so that ordinary builds keep theirs.
+
+WINDOWS_TARGET=x86_64-pc-windows-gnu
+
+dist_env() {
+  SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-$(git -C "$ROOT" log -1 --format=%ct)}
+  export SOURCE_DATE_EPOCH
+  export CARGO_TARGET_DIR="$ROOT/target/dist"
+  export CARGO_INCREMENTAL=0
+  local cargo_home=${CARGO_HOME:-$HOME/.cargo} rustup_home=${RUSTUP_HOME:-$HOME/.rustup}
+  DIST_RUSTFLAGS="--remap-path-prefix=$ROOT=cchc --remap-path-prefix=$cargo_home=cargo --remap-path-prefix=$rustup_home=rustup"
+}
+
+# dist_build TARGET: builds target/dist/TARGET/dist/cchc[.exe] and prints its path.
+dist_build() {
+  local target=$1 flags=$DIST_RUSTFLAGS exe=cchc
+  case $target in
+    *windows-gnu)
+      command -v x86_64-w64-mingw32-gcc >/dev/null \
+        || { echo "mingw-w64 missing: apt-get install gcc-mingw-w64-x86-64" >&2; return 1; }
+      rustup target list --installed 2>/dev/null | grep -qx "$target" || rustup target add "$target" >&2
+      flags="$flags -C link-arg=-Wl,--no-insert-timestamp"
+      exe=cchc.exe ;;
+  esac
+  RUSTFLAGS="$flags" nice cargo build --locked --profile dist --target "$target" >&2
+  echo "$CARGO_TARGET_DIR/$target/dist/$exe"
+}
