@@ -14,6 +14,7 @@ cd "$(dirname "$0")/.."
 ROOT=$PWD
 . scripts/lib/build.sh
 dist_env
+git diff --quiet HEAD -- || echo "warning: uncommitted changes; the archives are not those of the commit" >&2
 
 kinds=("$@")
 [ ${#kinds[@]} -gt 0 ] || kinds=(windows linux)

@@ -13,7 +13,10 @@ dist_env() {
   export CARGO_TARGET_DIR="$ROOT/target/dist"
   export CARGO_INCREMENTAL=0
   local cargo_home=${CARGO_HOME:-$HOME/.cargo} rustup_home=${RUSTUP_HOME:-$HOME/.rustup}
-  DIST_RUSTFLAGS="--remap-path-prefix=$ROOT=cchc --remap-path-prefix=$cargo_home=cargo --remap-path-prefix=$rustup_home=rustup"
+  # Flags separated by the unit separator (CARGO_ENCODED_RUSTFLAGS), so that a checkout
+  # in a folder with spaces works.
+  local us=$'\x1f'
+  DIST_RUSTFLAGS="--remap-path-prefix=$ROOT=cchc$us--remap-path-prefix=$cargo_home=cargo$us--remap-path-prefix=$rustup_home=rustup"
 }
 
 # dist_build TARGET: builds target/dist/TARGET/dist/cchc[.exe] and prints its path.
@@ -24,9 +27,9 @@ dist_build() {
       command -v x86_64-w64-mingw32-gcc >/dev/null \
         || { echo "mingw-w64 missing: apt-get install gcc-mingw-w64-x86-64" >&2; return 1; }
       rustup target list --installed 2>/dev/null | grep -qx "$target" || rustup target add "$target" >&2
-      flags="$flags -C link-arg=-Wl,--no-insert-timestamp"
+      flags="$flags"$'\x1f'"-Clink-arg=-Wl,--no-insert-timestamp"
       exe=cchc.exe ;;
   esac
-  RUSTFLAGS="$flags" nice cargo build --locked --profile dist --target "$target" >&2
+  CARGO_ENCODED_RUSTFLAGS="$flags" nice cargo build --locked --profile dist --target "$target" >&2
   echo "$CARGO_TARGET_DIR/$target/dist/$exe"
 }
