@@ -262,6 +262,49 @@ else
 fi
 mv "$B/samples/so-ban-nganh/units.csv.bak" "$B/samples/so-ban-nganh/units.csv"
 
+echo "== what Windows does differently"
+# An output open in Excel: Excel keeps a workbook open without FILE_SHARE_WRITE and
+# FILE_SHARE_DELETE, so replacing it fails (ERROR_SHARING_VIOLATION). The run must say
+# which file, exit 3, and keep every earlier output as it was.
+x86_64-w64-mingw32-gcc -O2 -s -municode -o "$W/hold-open.exe" tests/windows/hold/hold-open.c
+O="$D/Kết quả đang mở"
+mkdir -p "$O"
+(cd "$D" && "$WINE" "$EXE" -q score "${SO[@]//@/}" "${SUB_SO:1}" -o "Kết quả đang mở\\ket-qua.csv" -o "Kết quả đang mở\\ket-qua.xlsx")
+cp "$O/ket-qua.csv" "$W/earlier.csv"; cp "$O/ket-qua.xlsx" "$W/earlier.xlsx"
+"$WINE" "$W/hold-open.exe" "$(winpath "$O/ket-qua.xlsx")" >"$W/hold.out" 2>&1 &
+hold=$!
+for _ in $(seq 100); do grep -q open "$W/hold.out" && break; sleep 0.1; done
+set +e
+(cd "$D" && "$WINE" "$EXE" score "${SO[@]//@/}" --stage self "${SUB_SO:1}" -o "Kết quả đang mở\\ket-qua.csv" -o "Kết quả đang mở\\ket-qua.xlsx" >"$W/open.out" 2>"$W/open.err")
+code=$?
+set -e
+touch "$O/ket-qua.xlsx.release"; wait "$hold" || true; rm "$O/ket-qua.xlsx.release"
+wine_runs=$((wine_runs + 3)) cases=$((cases + 1))
+if grep -q open "$W/hold.out" && [ "$code" = 3 ] && grep -q "ket-qua.xlsx" "$W/open.err" \
+  && cmp -s "$O/ket-qua.csv" "$W/earlier.csv" && cmp -s "$O/ket-qua.xlsx" "$W/earlier.xlsx"; then
+  echo "-- open-in-excel: exit 3, earlier outputs kept; the message: $(head -1 "$W/open.err")"
+else
+  echo "   FAILED: open-in-excel: exit $code; held: $(cat "$W/hold.out")"; cat "$W/open.err"; failures=$((failures + 1))
+fi
+
+# Paths over 260 characters (MAX_PATH): inputs and outputs named with drive-letter paths.
+deep="$W/Dài/$(printf 'Thư mục lưu trữ kết quả chấm điểm CCHC cấp %02d/' $(seq 1 8))"
+mkdir -p "$deep"
+cp "$D/Bộ tiêu chí/Sở ban ngành 2026.toml" "$deep/Bộ tiêu chí.toml"
+cp -r "$D/Sở ban ngành/." "$deep/"
+long_run() { # long_run LABEL PROGRAM... ; the paths spelled by $spell
+  local label=$1 p; shift
+  p=$($spell "$deep")
+  run_one "$label" "$W/Dài" "$@" score --criteria "${p}Bộ tiêu chí.toml" --units "${p}Danh sách đơn vị.csv" \
+    --survey "${p}Điều tra XHH.csv" "${p}Bài tự đánh giá" -o "${p}Kết quả.xlsx" -o "${p}Kết quả.csv"
+}
+name=long-path
+spell=linpath long_run linux "$LIN"
+spell=winpath long_run windows "$WINE" "$EXE"
+wine_runs=$((wine_runs + 1)) cases=$((cases + 1))
+echo "   (the workbook's path has $(printf '%s' "$(winpath "$deep")Kết quả.xlsx" | python3 -c 'import sys; print(len(sys.stdin.read()))') characters)"
+check_same long-path linux windows
+
 finished=$(date +%s)
 echo "== $cases cases, $wine_runs runs under Wine, $failures failed; build $((built - started)) s, Wine tests $((finished - built)) s"
 [ "$failures" = 0 ]
