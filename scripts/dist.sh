@@ -10,6 +10,7 @@
 # Times come from SOURCE_DATE_EPOCH (default: the last commit's time), build paths are
 # remapped, entries are sorted with fixed modes and no owner: see scripts/lib/.
 set -euo pipefail
+shopt -s inherit_errexit
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 . scripts/lib/build.sh
@@ -52,12 +53,14 @@ pack() { # pack KIND BINARY ARCHIVE-SUFFIX
 made=()
 for kind in "${kinds[@]}"; do
   case $kind in
-    windows) made+=("$(pack windows-x86_64 "$(dist_build "$WINDOWS_TARGET")" zip)") ;;
-    linux) made+=("$(pack linux-x86_64 "$(dist_build x86_64-unknown-linux-gnu)" tar.gz)") ;;
+    windows) target=$WINDOWS_TARGET name=windows-x86_64 suffix=zip ;;
+    linux) target=x86_64-unknown-linux-gnu name=linux-x86_64 suffix=tar.gz ;;
     macos)
       arch=$(uname -m); [ "$arch" = arm64 ] && arch=aarch64
-      made+=("$(pack "macos-$arch" "$(dist_build "$arch-apple-darwin")" tar.gz)") ;;
+      target=$arch-apple-darwin name=macos-$arch suffix=tar.gz ;;
     *) echo "unknown archive kind: $kind (windows, linux, macos)" >&2; exit 2 ;;
   esac
+  bin=$(dist_build "$target")
+  made+=("$(pack "$name" "$bin" "$suffix")")
 done
 (cd dist && sha256sum "${made[@]#dist/}" 2>/dev/null || shasum -a 256 "${made[@]#dist/}") | tee dist/SHA256SUMS

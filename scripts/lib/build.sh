@@ -10,13 +10,20 @@ WINDOWS_TARGET=x86_64-pc-windows-gnu
 dist_env() {
   SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-$(git -C "$ROOT" log -1 --format=%ct)}
   export SOURCE_DATE_EPOCH
-  export CARGO_TARGET_DIR="$ROOT/target/dist"
+  # mingw's dlltool cannot work in a folder whose path has a space: then the build goes
+  # to a folder named after the checkout's path under ~/.cache.
+  if [[ $ROOT == *" "* ]]; then
+    CARGO_TARGET_DIR="${XDG_CACHE_HOME:-$HOME/.cache}/cchc-dist/$(printf '%s' "$ROOT" | sha256sum | cut -c1-16)"
+  else
+    CARGO_TARGET_DIR="$ROOT/target/dist"
+  fi
+  export CARGO_TARGET_DIR
   export CARGO_INCREMENTAL=0
   local cargo_home=${CARGO_HOME:-$HOME/.cargo} rustup_home=${RUSTUP_HOME:-$HOME/.rustup}
   # Flags separated by the unit separator (CARGO_ENCODED_RUSTFLAGS), so that a checkout
   # in a folder with spaces works.
   local us=$'\x1f'
-  DIST_RUSTFLAGS="--remap-path-prefix=$ROOT=cchc$us--remap-path-prefix=$cargo_home=cargo$us--remap-path-prefix=$rustup_home=rustup"
+  DIST_RUSTFLAGS="--remap-path-prefix=$ROOT=cchc$us--remap-path-prefix=$CARGO_TARGET_DIR=target$us--remap-path-prefix=$cargo_home=cargo$us--remap-path-prefix=$rustup_home=rustup"
 }
 
 # dist_build TARGET: builds target/dist/TARGET/dist/cchc[.exe] and prints its path.
