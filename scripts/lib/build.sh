@@ -23,7 +23,9 @@ dist_env() {
   # Flags separated by the unit separator (CARGO_ENCODED_RUSTFLAGS), so that a checkout
   # in a folder with spaces works.
   local us=$'\x1f'
-  DIST_RUSTFLAGS="--remap-path-prefix=$ROOT=cchc$us--remap-path-prefix=$CARGO_TARGET_DIR=target$us--remap-path-prefix=$cargo_home=cargo$us--remap-path-prefix=$rustup_home=rustup"
+  # rustc applies the last prefix that matches: the target folder (inside the checkout
+  # or not) comes last.
+  DIST_RUSTFLAGS="--remap-path-prefix=$ROOT=cchc$us--remap-path-prefix=$cargo_home=cargo$us--remap-path-prefix=$rustup_home=rustup$us--remap-path-prefix=$CARGO_TARGET_DIR=target"
 }
 
 # dist_build TARGET: builds target/dist/TARGET/dist/cchc[.exe] and prints its path.
