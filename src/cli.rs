@@ -7,7 +7,7 @@ use clap::{Parser, Subcommand};
 /// Tính Chỉ số cải cách hành chính (Chỉ số CCHC) từ bài tự đánh giá của các đơn vị.
 /// Computes the administrative-reform index (PAR INDEX) from units' self-assessments.
 #[derive(Debug, Parser)]
-#[command(name = "cchc", version, about, long_about = None, after_help = EXIT_CODES)]
+#[command(name = "cchc", bin_name = "cchc", version, about, long_about = None, after_help = EXIT_CODES)]
 pub struct Cli {
     /// Ngôn ngữ thông báo / language of messages and labels.
     #[arg(long, value_enum, default_value_t = LangArg::Vi, global = true)]

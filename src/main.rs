@@ -6,12 +6,23 @@ mod cmd;
 
 use clap::Parser;
 use cli::{Cli, Command};
+use cchc::base::lang::Lang;
 use cmd::Exit;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
     cchc::input::limits::quiet_reader_panics();
-    let cli = match Cli::try_parse() {
+    let typed: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let english = typed.windows(2).any(|w| w[0] == "--lang" && w[1] == "en")
+        || typed.iter().any(|a| a == "--lang=en");
+    let argv = match cmd::run_file::merge(typed) {
+        Ok(argv) => argv,
+        Err(e) => {
+            eprintln!("{}", e.render(if english { Lang::En } else { Lang::Vi }));
+            return ExitCode::from(Exit::Usage as u8);
+        }
+    };
+    let cli = match Cli::try_parse_from(argv) {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();

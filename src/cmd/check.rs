@@ -30,6 +30,8 @@ pub struct Args {
     #[arg(long, value_enum, default_value_t = TextFormat::Text)]
     pub format: TextFormat,
     #[command(flatten)]
+    pub config: super::ConfigArgs,
+    #[command(flatten)]
     pub limits: super::limits::LimitArgs,
 }
 

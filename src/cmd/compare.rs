@@ -32,6 +32,8 @@ pub struct Args {
     #[arg(long, value_enum, default_value_t = CompareFormat::Table)]
     pub format: CompareFormat,
     #[command(flatten)]
+    pub csv: super::CsvArgs,
+    #[command(flatten)]
     pub limits: super::limits::LimitArgs,
 }
 
@@ -75,8 +77,11 @@ pub fn run(args: &Args, lang: Lang, quiet: bool) -> Exit {
             return super::score::compare_exit(&f);
         }
     };
-    let view = View::new(&c, lang);
-    let rendered = match render_all(&view, &targets) {
+    let view = View {
+        csv: args.csv.csv.into(),
+        ..View::new(&c, lang)
+    };
+    let rendered = match render_all(&view, &targets, &args.csv) {
         Ok(r) => r,
         Err(e) => {
             eprintln!("{e}");
@@ -86,7 +91,7 @@ pub fn run(args: &Args, lang: Lang, quiet: bool) -> Exit {
     if !quiet {
         print_problems(&c.warnings, lang);
     }
-    match deliver(&view, &rendered, args.format.into()) {
+    match deliver(&view, &rendered, args.format.into(), lang) {
         // A failed write to stdout ends quietly (the pipe is gone).
         Err(_) if rendered.is_empty() => Exit::Output,
         Err(e) => {

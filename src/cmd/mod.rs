@@ -5,6 +5,7 @@ pub mod compare;
 pub mod criteria;
 pub mod explain;
 pub mod limits;
+pub mod run_file;
 pub mod score;
 pub mod template;
 pub mod values;
@@ -121,7 +122,20 @@ pub struct RunArgs {
     #[arg(long)]
     pub skip_invalid: bool,
     #[command(flatten)]
+    pub config: ConfigArgs,
+    #[command(flatten)]
     pub limits: limits::LimitArgs,
+}
+
+/// `--config F` and `--no-config`: the run file (see [`run_file`]).
+#[derive(Debug, clap::Args)]
+pub struct ConfigArgs {
+    /// Tệp chạy (TOML) ghi sẵn các tham số; mặc định cchc.toml trong thư mục làm việc nếu có; tham số trên dòng lệnh được ưu tiên / run file holding the arguments; default: cchc.toml in the working folder if there is one; the command line wins.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Không đọc cchc.toml trong thư mục làm việc / do not read cchc.toml from the working folder.
+    #[arg(long, conflicts_with = "config")]
+    pub no_config: bool,
 }
 
 impl RunArgs {
@@ -135,6 +149,7 @@ impl RunArgs {
             stage: self.stage.into(),
             skip_invalid: self.skip_invalid,
             limits: self.limits.limits(),
+            run_file: self.config.config.clone(),
             ..ScoreRequest::default()
         }
     }
@@ -180,20 +195,53 @@ pub fn refuse_output_over(
     Some(Exit::Usage)
 }
 
-/// `result` rendered for every target, before anything is written ("path: error").
+/// How CSV outputs are written: `--csv` and `--no-bom` (for `score` and `compare`).
+#[derive(Debug, clap::Args)]
+pub struct CsvArgs {
+    /// Kiểu CSV: standard (dấu phẩy, dấu chấm thập phân, tên cột tiếng Anh) hoặc excel-vi (dấu chấm phẩy, dấu phẩy thập phân, tên cột tiếng Việt, cho Excel tiếng Việt) / CSV style: standard for scripts, or excel-vi for Excel set to Vietnamese.
+    #[arg(long, value_enum, value_name = "STYLE", default_value_t = values::CsvArg::Standard)]
+    pub csv: values::CsvArg,
+    /// Không ghi dấu BOM UTF-8 vào đầu tệp CSV (stdout không bao giờ có) / no UTF-8 byte-order mark at the start of CSV files (stdout never has one).
+    #[arg(long)]
+    pub no_bom: bool,
+}
+
+/// `result` rendered for every target, before anything is written ("path: error"), as
+/// the file gets it: a CSV file with the byte-order mark Excel needs (unless
+/// `--no-bom`), a text file with the CRLF line ends Windows' Notepad expects.
 pub fn render_all(
     result: &dyn Render,
     targets: &[(PathBuf, Format)],
+    csv: &CsvArgs,
 ) -> Result<Vec<(PathBuf, Vec<u8>)>, String> {
     targets
         .iter()
         .map(|(path, format)| {
-            result
+            let bytes = result
                 .render(*format)
-                .map(|bytes| (path.clone(), bytes))
-                .map_err(|e| format!("{}: {e}", path.display()))
+                .map_err(|e| format!("{}: {e}", path.display()))?;
+            let bytes = match format {
+                Format::Csv if !csv.no_bom => cchc::render::csv::with_bom(bytes),
+                Format::Table => crlf(bytes),
+                _ => bytes,
+            };
+            Ok((path.clone(), bytes))
         })
         .collect()
+}
+
+/// Text with CRLF line ends (each lone LF becomes CRLF).
+pub fn crlf(bytes: Vec<u8>) -> Vec<u8> {
+    let mut out = Vec::with_capacity(bytes.len() + bytes.len() / 40);
+    let mut previous = 0u8;
+    for b in bytes {
+        if b == b'\n' && previous != b'\r' {
+            out.push(b'\r');
+        }
+        out.push(b);
+        previous = b;
+    }
+    out
 }
 
 /// Writes the rendered files all or none, or without targets `result` to stdout in
@@ -202,13 +250,14 @@ pub fn deliver(
     result: &dyn Render,
     rendered: &[(PathBuf, Vec<u8>)],
     format: Format,
+    lang: Lang,
 ) -> Result<bool, String> {
     if rendered.is_empty() {
         let bytes = result.render(format).map_err(|e| e.to_string())?;
         write_stdout(&bytes).map_err(|e| e.to_string())?;
         Ok(false)
     } else {
-        cchc::output::write_all(rendered)?;
+        cchc::output::write_all(rendered).map_err(|e| e.render(lang))?;
         Ok(true)
     }
 }

@@ -28,6 +28,8 @@ pub struct Args {
     /// Bộ tiêu chí của kết quả năm trước / the criteria of last year's results.
     #[arg(long, requires = "previous")]
     pub previous_criteria: Option<PathBuf>,
+    #[command(flatten)]
+    pub csv: super::CsvArgs,
 }
 
 impl Args {
@@ -172,9 +174,10 @@ fn emit(
     let command = canonical_command(args, lang);
     let results = Results {
         previous: cmp,
+        csv: args.csv.csv.into(),
         ..Results::new(scored, lang).with_command(&command)
     };
-    let rendered = match render_all(&results, targets) {
+    let rendered = match render_all(&results, targets, &args.csv) {
         Ok(r) => r,
         Err(e) => return failure(Failure::Output(e), lang),
     };
@@ -183,7 +186,7 @@ fn emit(
         all.extend(cmp.iter().flat_map(|c| c.warnings.iter().cloned()));
         print_problems(&all, lang);
     }
-    match deliver(&results, &rendered, args.format.into()) {
+    match deliver(&results, &rendered, args.format.into(), lang) {
         Err(e) => return failure(Failure::Output(e), lang),
         Ok(true) if !quiet => {
             report_written(("Đã chấm", "Scored"), scored.units.len(), &rendered, lang)

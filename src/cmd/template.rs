@@ -70,11 +70,18 @@ pub fn run(args: &Args, lang: Lang, quiet: bool) -> Exit {
             }
         }
     }
-    if let Err(e) = std::fs::create_dir_all(&args.output)
-        .map_err(|e| e.to_string())
-        .and_then(|_| cchc::output::write_all(&targets))
-    {
-        eprintln!("{}: {e}", lang.pick("Không ghi được", "Cannot write"));
+    if let Err(e) = std::fs::create_dir_all(&args.output) {
+        let reason = cchc::base::messages::IoReason::of(&e).texts();
+        eprintln!(
+            "{} \"{}\": {}",
+            lang.pick("LỖI: không tạo được thư mục", "ERROR: cannot create the folder"),
+            args.output.display(),
+            lang.pick(&reason.0, &reason.1)
+        );
+        return Exit::Output;
+    }
+    if let Err(e) = cchc::output::write_all(&targets) {
+        eprintln!("{}", e.render(lang));
         return Exit::Output;
     }
     if !quiet {

@@ -40,6 +40,8 @@ pub struct ScoreRequest {
     pub progress: run::ProgressHook,
     /// Resource limits on the inputs.
     pub limits: Limits,
+    /// The run file the arguments came from (`cchc.toml`): recorded with its digest.
+    pub run_file: Option<PathBuf>,
 }
 
 /// Why a run stopped. Each maps to one documented exit code.
@@ -84,6 +86,7 @@ pub fn score(req: &ScoreRequest) -> Result<Scored, Failure> {
     let mut problems = Vec::new();
     let registry = run::read_registry(&req.units, &req.limits, &mut problems);
     let mut exclude = vec![req.units.clone(), req.criteria.clone()];
+    exclude.extend(req.run_file.clone());
     exclude.extend(req.survey.clone());
     exclude.extend(req.other_inputs.iter().cloned());
     let files = run::answer_files(&req.inputs, &exclude, &mut problems);
@@ -104,9 +107,10 @@ pub fn score(req: &ScoreRequest) -> Result<Scored, Failure> {
 }
 
 /// Every input file with the SHA-256 of its bytes, hashed in parallel: the criteria
-/// file, the registry, the survey, then the answer files (already in name order).
+/// file, the run file, the registry, the survey, then the answer files (already in name order).
 fn digests(criteria: &Criteria, req: &ScoreRequest, files: &[PathBuf]) -> Vec<InputFile> {
-    let mut list: Vec<(Role, &Path)> = vec![(Role::Units, req.units.as_path())];
+    let mut list: Vec<(Role, &Path)> = req.run_file.iter().map(|f| (Role::RunFile, f.as_path())).collect();
+    list.push((Role::Units, req.units.as_path()));
     list.extend(req.survey.iter().map(|s| (Role::Survey, s.as_path())));
     list.extend(files.iter().map(|f| (Role::Answers, f.as_path())));
     let mut out = vec![InputFile {

@@ -63,3 +63,30 @@ pub const LAST_YEAR: Label = label("Năm trước", "Last year");
 pub const INDEX_CHANGE: Label = label("±Chỉ số", "±Index");
 /// Last year's band.
 pub const PREVIOUS_BAND: Label = label("Xếp loại trước", "Prev. band");
+
+/// A column of the results and comparison CSV files in Vietnamese (`--csv excel-vi`),
+/// by its standard name; `index_field` and `index_change_field` are the words before a
+/// field's code. An unknown name is returned as it is.
+pub fn csv_column_vi(name: &str) -> &str {
+    match name {
+        "group" => GROUP.vi,
+        "rank" => RANK.vi,
+        "unit" => UNIT_CODE.vi,
+        "name" => NAME.vi,
+        "points" => POINTS.vi,
+        "max" => "Điểm tối đa",
+        "index" => INDEX.vi,
+        "band" => BAND.vi,
+        "self_points" => "Điểm tự đánh giá",
+        "index_field" => "Chỉ số lĩnh vực",
+        "status" => "Tình trạng so với năm trước",
+        "previous_units" => "Đơn vị năm trước",
+        "previous_rank" => PREVIOUS_RANK.vi,
+        "rank_change" => RANK_CHANGE.vi,
+        "previous_index" => "Chỉ số năm trước",
+        "index_change" => INDEX_CHANGE.vi,
+        "previous_band" => PREVIOUS_BAND.vi,
+        "index_change_field" => "±Chỉ số lĩnh vực",
+        other => other,
+    }
+}

@@ -29,6 +29,8 @@ pub struct Results<'a> {
     pub command: &'a str,
     /// Last year's results compared (`score --previous`): adds the change columns.
     pub previous: Option<&'a crate::jobs::compare::Comparison>,
+    /// How the CSV is written.
+    pub csv: crate::render::csv::CsvStyle,
 }
 
 impl<'a> Results<'a> {
@@ -43,6 +45,7 @@ impl<'a> Results<'a> {
             sources: &scored.sources,
             command: "",
             previous: None,
+            csv: Default::default(),
         }
     }
 

@@ -226,6 +226,9 @@ pub enum Role {
     Units,
     Survey,
     Answers,
+    /// The run file (`cchc.toml`) that gave the arguments.
+    #[serde(rename = "run-file")]
+    RunFile,
 }
 
 /// An input file and the SHA-256 of its bytes as read.

@@ -6,7 +6,7 @@ pub mod compare_sheet;
 pub mod report;
 
 use crate::base::lang::Lang;
-use crate::base::xlsx::doc_properties;
+use crate::base::xlsx::{doc_properties, same_on_every_system};
 use crate::jobs::compare::Comparison;
 use crate::render::results::Results;
 
@@ -16,7 +16,7 @@ pub fn results(r: &Results) -> anyhow::Result<Vec<u8>> {
     if let Some(c) = r.previous {
         compare_sheet::write(&mut wb, c, r.lang)?;
     }
-    Ok(wb.save_to_buffer()?)
+    Ok(same_on_every_system(wb.save_to_buffer()?))
 }
 
 /// A comparison alone: one sheet.
@@ -24,5 +24,5 @@ pub fn comparison(c: &Comparison, lang: Lang) -> anyhow::Result<Vec<u8>> {
     let mut wb = rust_xlsxwriter::Workbook::new();
     wb.set_properties(&doc_properties(compare_sheet::sheet_name(lang)));
     compare_sheet::write(&mut wb, c, lang)?;
-    Ok(wb.save_to_buffer()?)
+    Ok(same_on_every_system(wb.save_to_buffer()?))
 }

@@ -23,6 +23,7 @@ pub fn role_words(role: Role, lang: crate::base::lang::Lang) -> &'static str {
         Role::Units => lang.pick("Danh sách đơn vị", "Units registry"),
         Role::Survey => lang.pick("Điều tra XHH", "Survey"),
         Role::Answers => lang.pick("Bài tự đánh giá", "Answers"),
+        Role::RunFile => lang.pick("Tệp chạy", "Run file"),
     }
 }
 
