@@ -34,13 +34,17 @@ fn main() -> ExitCode {
         }
     };
     let lang = cli.lang.into();
+    cmd::set_stderr(cli.quiet, cli.no_warnings);
     let exit = match &cli.command {
         Command::Score(args) => cmd::score::run(args, lang, cli.quiet),
         Command::Criteria(args) => cmd::criteria::run(args, lang),
         Command::Template(args) => cmd::template::run(args, lang, cli.quiet),
         Command::Compare(args) => cmd::compare::run(args, lang, cli.quiet),
         Command::Check(args) => cmd::check::run(args, lang),
-        Command::Explain(args) => cmd::explain::run(args, lang, cli.quiet),
+        Command::Explain(args) => cmd::explain::run(args, lang),
+        Command::Init(args) => cmd::init::run(args, lang, cli.quiet),
+        Command::Completions(args) => cmd::shell::completions(args),
+        Command::Man => cmd::shell::man(),
     };
     ExitCode::from(exit as u8)
 }

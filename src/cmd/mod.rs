@@ -4,9 +4,11 @@ pub mod check;
 pub mod compare;
 pub mod criteria;
 pub mod explain;
+pub mod init;
 pub mod limits;
 pub mod run_file;
 pub mod score;
+pub mod shell;
 pub mod template;
 pub mod values;
 
@@ -16,6 +18,7 @@ use cchc::jobs::score::ScoreRequest;
 use cchc::render::{Format, Render};
 use std::io::Write;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
 use values::StageArg;
 
 /// Exit codes. These numbers are a documented contract; never renumber them.
@@ -31,13 +34,25 @@ pub enum Exit {
     Output = 3,
 }
 
-/// Prints problems to stderr, errors first, then a one-line count.
+static QUIET: AtomicBool = AtomicBool::new(false);
+static NO_WARNINGS: AtomicBool = AtomicBool::new(false);
+
+/// What goes to stderr: `-q` drops the summary lines (and the count of problems when
+/// there are only warnings), never a warning; `--no-warnings` drops the warnings.
+/// Errors are always shown.
+pub fn set_stderr(quiet: bool, no_warnings: bool) {
+    QUIET.store(quiet, Ordering::Relaxed);
+    NO_WARNINGS.store(no_warnings, Ordering::Relaxed);
+}
+
+/// Prints problems to stderr, errors first, then a one-line count (see [`set_stderr`]).
 pub fn print_problems(problems: &[Problem], lang: Lang) {
+    let warnings = !NO_WARNINGS.load(Ordering::Relaxed);
     let mut err = std::io::stderr().lock();
     for p in problems
         .iter()
         .filter(|p| p.is_error())
-        .chain(problems.iter().filter(|p| !p.is_error()))
+        .chain(problems.iter().filter(|p| !p.is_error() && warnings))
     {
         let tag = if p.is_error() {
             lang.pick("LỖI", "ERROR")
@@ -47,8 +62,9 @@ pub fn print_problems(problems: &[Problem], lang: Lang) {
         let _ = writeln!(err, "{tag}: {}", p.render(lang));
     }
     let errors = problems.iter().filter(|p| p.is_error()).count();
+    let shown = if warnings { problems.len() } else { errors };
     let warnings = problems.len() - errors;
-    if !problems.is_empty() {
+    if shown > 0 && (errors > 0 || !QUIET.load(Ordering::Relaxed)) {
         let _ = writeln!(
             err,
             "{}",
@@ -100,8 +116,16 @@ impl cchc::jobs::run::Progress for Bar {
     }
 }
 
+/// Help heading of the inputs.
+pub const INPUTS: &str = "Đầu vào / Inputs";
+/// Help heading of the outputs.
+pub const OUTPUTS: &str = "Đầu ra / Outputs";
+/// Help heading of how the run goes.
+pub const RUN: &str = "Cách chấm / How to score";
+
 /// The inputs of a scoring run, shared by `score` and `explain` (ranks need every unit).
 #[derive(Debug, clap::Args)]
+#[command(next_help_heading = INPUTS)]
 pub struct RunArgs {
     /// Tệp bộ tiêu chí (TOML) / the criteria file.
     #[arg(long)]
@@ -112,17 +136,21 @@ pub struct RunArgs {
     /// Kết quả điều tra XHH (CSV unit,criterion,value) / survey results.
     #[arg(long)]
     pub survey: Option<PathBuf>,
-    /// Chấm theo tự đánh giá hay kết quả cuối / score the self answers or the final ones.
-    #[arg(long, value_enum, default_value_t = StageArg::Final)]
-    pub stage: StageArg,
     /// Tệp hoặc thư mục bài tự đánh giá (.xlsx .xls .ods .csv) / answer files or folders.
     #[arg(required = true)]
     pub inputs: Vec<PathBuf>,
-    /// Chấm các đơn vị hợp lệ, liệt kê các đơn vị bị bỏ qua / score the valid units, list the others.
-    #[arg(long)]
-    pub skip_invalid: bool,
     #[command(flatten)]
     pub config: ConfigArgs,
+    /// Not an option: clap lists help headings in the order their first argument is
+    /// declared, and the outputs (declared by each subcommand) come before how to score.
+    #[arg(long = "outputs-heading", hide = true, help_heading = OUTPUTS)]
+    outputs_heading: bool,
+    /// Chấm theo tự đánh giá hay kết quả cuối / score the self answers or the final ones.
+    #[arg(long, value_enum, default_value_t = StageArg::Final, help_heading = RUN)]
+    pub stage: StageArg,
+    /// Chấm các đơn vị hợp lệ, liệt kê các đơn vị bị bỏ qua / score the valid units, list the others.
+    #[arg(long, help_heading = RUN)]
+    pub skip_invalid: bool,
     #[command(flatten)]
     pub limits: limits::LimitArgs,
 }
@@ -197,6 +225,7 @@ pub fn refuse_output_over(
 
 /// How CSV outputs are written: `--csv` and `--no-bom` (for `score` and `compare`).
 #[derive(Debug, clap::Args)]
+#[command(next_help_heading = OUTPUTS)]
 pub struct CsvArgs {
     /// Kiểu CSV: standard (dấu phẩy, dấu chấm thập phân, tên cột tiếng Anh) hoặc excel-vi (dấu chấm phẩy, dấu phẩy thập phân, tên cột tiếng Việt, cho Excel tiếng Việt) / CSV style: standard for scripts, or excel-vi for Excel set to Vietnamese.
     #[arg(long, value_enum, value_name = "STYLE", default_value_t = values::CsvArg::Standard)]

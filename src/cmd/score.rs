@@ -6,31 +6,41 @@ use cchc::base::lang::Lang;
 use cchc::jobs::compare::{self, Comparison};
 use cchc::jobs::score::{Failure, Previous, ScoreRequest, Scored, compare_previous, score};
 use cchc::render::Results;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// `cchc score --criteria F --units U [--survey S] INPUT... [-o OUT]...`
 #[derive(Debug, clap::Args)]
+#[command(after_help = EXAMPLES)]
 pub struct Args {
     #[command(flatten)]
     pub run: super::RunArgs,
-    /// Tệp kết quả; định dạng theo đuôi .csv .json .xlsx .txt; lặp lại được / output file, format by extension; may repeat.
-    #[arg(short, long)]
-    pub output: Vec<PathBuf>,
-    /// Định dạng in ra màn hình khi không có -o / format printed to stdout without -o.
-    #[arg(long, value_enum, default_value_t = ScoreFormat::Table)]
-    pub format: ScoreFormat,
     /// Kết quả năm trước (JSON hoặc CSV của cchc score): thêm các cột thay đổi / last year's results: adds change columns.
-    #[arg(long)]
+    #[arg(long, help_heading = super::INPUTS)]
     pub previous: Option<PathBuf>,
     /// Bảng đơn vị hợp nhất, đổi mã (CSV previous,current) / merged or renamed units.
-    #[arg(long, requires = "previous")]
+    #[arg(long, requires = "previous", help_heading = super::INPUTS)]
     pub unit_map: Option<PathBuf>,
     /// Bộ tiêu chí của kết quả năm trước / the criteria of last year's results.
-    #[arg(long, requires = "previous")]
+    #[arg(long, requires = "previous", help_heading = super::INPUTS)]
     pub previous_criteria: Option<PathBuf>,
+    /// Tệp kết quả; định dạng theo đuôi .csv .json .xlsx .txt; lặp lại được / output file, format by extension; may repeat.
+    #[arg(short, long, help_heading = super::OUTPUTS)]
+    pub output: Vec<PathBuf>,
+    /// Định dạng in ra màn hình khi không có -o / format printed to stdout without -o.
+    #[arg(long, value_enum, default_value_t = ScoreFormat::Table, help_heading = super::OUTPUTS)]
+    pub format: ScoreFormat,
     #[command(flatten)]
     pub csv: super::CsvArgs,
 }
+
+/// Shown at the end of `cchc score --help`.
+const EXAMPLES: &str = "Ví dụ / examples:
+  cchc score --criteria tieu-chi-2026.toml --units don-vi.csv --survey dieu-tra.csv bai-nop -o ket-qua.xlsx -o ket-qua.csv --csv excel-vi
+  cchc init --criteria tieu-chi-2026.toml    (rồi sửa cchc.toml / then edit cchc.toml)
+  cchc score                                 (trong thư mục có cchc.toml / in a folder with a cchc.toml)
+
+Mã thoát / exit codes: 0 thành công / success; 1 dữ liệu đầu vào có lỗi / input data problems; 2 sai cú pháp lệnh hoặc bộ tiêu chí lỗi / usage or criteria-file error; 3 không ghi được kết quả / output could not be written";
 
 impl Args {
     /// Last year's results, with `--previous`.
@@ -127,6 +137,15 @@ fn canonical_command(args: &Args, lang: Lang) -> String {
     if args.run.skip_invalid {
         words.push("--skip-invalid".into());
     }
+    if let Some(f) = &args.run.config.config {
+        words.push(format!("--config {}", shell_word(f)));
+    }
+    if args.csv.csv == super::values::CsvArg::ExcelVi {
+        words.push("--csv excel-vi".into());
+    }
+    if args.csv.no_bom {
+        words.push("--no-bom".into());
+    }
     for (flag, path) in [
         ("--previous", &args.previous),
         ("--unit-map", &args.unit_map),
@@ -181,15 +200,23 @@ fn emit(
         Ok(r) => r,
         Err(e) => return failure(Failure::Output(e), lang),
     };
-    if !quiet || scored.has_errors() {
-        let mut all = scored.warnings.clone();
-        all.extend(cmp.iter().flat_map(|c| c.warnings.iter().cloned()));
-        print_problems(&all, lang);
-    }
+    // Warnings change what a result means (a unit left out, criteria edited after a
+    // template was made): `-q` keeps them, only `--no-warnings` drops them.
+    let mut all = scored.warnings.clone();
+    all.extend(cmp.iter().flat_map(|c| c.warnings.iter().cloned()));
+    print_problems(&all, lang);
     match deliver(&results, &rendered, args.format.into(), lang) {
         Err(e) => return failure(Failure::Output(e), lang),
         Ok(true) if !quiet => {
-            report_written(("Đã chấm", "Scored"), scored.units.len(), &rendered, lang)
+            report_written(("Đã chấm", "Scored"), scored.units.len(), &rendered, lang);
+            if let Some(f) = &args.run.config.config {
+                let _ = writeln!(
+                    std::io::stderr(),
+                    "{} {}",
+                    lang.pick("Tham số lấy từ tệp chạy", "Arguments from the run file"),
+                    f.display()
+                );
+            }
         }
         Ok(_) => {}
     }

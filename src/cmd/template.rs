@@ -12,6 +12,8 @@ use std::path::PathBuf;
 
 /// `cchc template --criteria F [--units U] -o DIR`
 #[derive(Debug, clap::Args)]
+#[command(after_help = EXAMPLES)]
+#[command(next_help_heading = super::INPUTS)]
 pub struct Args {
     /// Tệp bộ tiêu chí (TOML) / the criteria file.
     #[arg(long)]
@@ -20,7 +22,7 @@ pub struct Args {
     #[arg(long)]
     pub units: Option<PathBuf>,
     /// Thư mục ghi các tệp / folder to write the workbooks into.
-    #[arg(short, long)]
+    #[arg(short, long, help_heading = super::OUTPUTS)]
     pub output: PathBuf,
     #[command(flatten)]
     pub limits: super::limits::LimitArgs,
@@ -96,3 +98,8 @@ pub fn run(args: &Args, lang: Lang, quiet: bool) -> Exit {
     }
     Exit::Ok
 }
+
+/// Shown at the end of `--help`.
+const EXAMPLES: &str = "Ví dụ / examples:
+  cchc template --criteria tieu-chi-2026.toml --units don-vi.csv -o mau
+  cchc template --criteria tieu-chi-2026.toml -o mau      (một mẫu trống / one blank workbook)";

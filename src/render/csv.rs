@@ -6,6 +6,7 @@
 
 use super::results::Results;
 use super::text::compare::predecessors_text;
+use super::xlsx::compare_sheet::status_label;
 use crate::input::results::{ResultRow, field_column_name};
 use crate::jobs::compare::Comparison;
 use serde_json::Value;
@@ -52,10 +53,12 @@ pub fn with_bom(bytes: Vec<u8>) -> Vec<u8> {
     out
 }
 
-/// One cell: text (already guarded) or a number written with a decimal point.
+/// One cell: text (already guarded), a number written with a decimal point, or a
+/// keyword scripts read (`merged`) with its Vietnamese words for Excel.
 enum Cell {
     Text(String),
     Number(String),
+    Key(&'static str, &'static str),
 }
 
 impl Cell {
@@ -63,6 +66,8 @@ impl Cell {
         match (self, style) {
             (Cell::Text(s), _) | (Cell::Number(s), CsvStyle::Standard) => s,
             (Cell::Number(s), CsvStyle::ExcelVi) => s.replace('.', ","),
+            (Cell::Key(key, _), CsvStyle::Standard) => key.to_string(),
+            (Cell::Key(_, vi), CsvStyle::ExcelVi) => vi.to_string(),
         }
     }
 }
@@ -100,9 +105,12 @@ fn table(
     Ok(out)
 }
 
-/// A standard column name in Vietnamese, for Excel: `index_3` is "Chỉ số LV 3".
+/// A standard column name in Vietnamese, for Excel: `index_3` is "Chỉ số lĩnh vực 3".
 fn column_vi(name: &str) -> String {
     use crate::render::labels::csv_column_vi;
+    if name == "index_change" {
+        return csv_column_vi(name).to_string();
+    }
     if let Some(code) = name.strip_prefix("index_") {
         return match code.strip_suffix("_change") {
             Some(code) => format!("{} {code}", csv_column_vi("index_change_field")),
@@ -180,7 +188,10 @@ fn change_cells(c: &Comparison, unit: &str) -> Vec<Cell> {
     };
     let b = r.before.as_ref();
     let mut v = vec![
-        Cell::Text(r.status.key().to_string()),
+        Cell::Key(
+            r.status.key(),
+            status_label(r.status, crate::base::lang::Lang::Vi),
+        ),
         text(&predecessors_text(r)),
         number(
             b.and_then(|b| b.rank)
@@ -227,7 +238,7 @@ pub fn comparison(c: &Comparison, style: CsvStyle) -> anyhow::Result<Vec<u8>> {
             empty(),
             empty(),
             empty(),
-            Cell::Text("gone".into()),
+            Cell::Key("gone", "không còn"),
             empty(),
             number(u.rank.to_string()),
             empty(),
