@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Builds the release archives, reproducibly (the same commit gives the same bytes):
 #   dist/cchc-<version>-windows-x86_64.zip    cchc.exe (cross-compiled with mingw-w64),
-#       HƯỚNG DẪN.txt and cham-diem.bat (CRLF), README.md, criteria/, samples/
-#   dist/cchc-<version>-linux-x86_64.tar.gz   cchc, README.md, criteria/, samples/
+#       HƯỚNG DẪN.txt, cham-diem.bat and cchc.toml (CRLF), README.md, criteria/, samples/,
+#       completions/cchc.ps1
+#   dist/cchc-<version>-linux-x86_64.tar.gz   cchc, cchc.1 (man page), README.md, cchc.toml,
+#       criteria/, samples/, completions/ (bash, zsh, fish)
 #   dist/cchc-<version>-macos-<arch>.tar.gz   with the argument "macos", on a Mac
 #   dist/SHA256SUMS
 # Usage: scripts/dist.sh [windows] [linux] [macos]      (default: windows linux)
@@ -35,6 +37,18 @@ common() {
 
 crlf() { V=$version perl -pe 's/\r?\n/\r\n/; s/\@VERSION\@/$ENV{V}/g' "$1" >"$2"; }
 
+# The manual page and the completion scripts, written by the binary that runs here (the
+# command line is the same on every system).
+extras() {
+  local bin=$1 dest=$2
+  mkdir -p "$dest/completions"
+  "$bin" man >"$dest/cchc.1"
+  "$bin" completions bash >"$dest/completions/cchc.bash"
+  "$bin" completions zsh >"$dest/completions/_cchc"
+  "$bin" completions fish >"$dest/completions/cchc.fish"
+  "$bin" completions powershell >"$dest/completions/cchc.ps1"
+}
+
 pack() { # pack KIND BINARY ARCHIVE-SUFFIX
   local kind=$1 bin=$2 suffix=$3
   local name="cchc-$version-$kind" stage="$stage_root/cchc-$version-$kind"
@@ -44,11 +58,24 @@ pack() { # pack KIND BINARY ARCHIVE-SUFFIX
   if [ "$kind" = windows-x86_64 ]; then
     crlf "scripts/dist/HƯỚNG DẪN.txt" "$stage/HƯỚNG DẪN.txt"
     crlf scripts/dist/cham-diem.bat "$stage/cham-diem.bat"
+    crlf scripts/dist/cchc.toml "$stage/cchc.toml"
+    mkdir -p "$stage/completions"
+    crlf "$extra/completions/cchc.ps1" "$stage/completions/cchc.ps1"
+  else
+    cp scripts/dist/cchc.toml "$stage/cchc.toml"
+    cp "$extra/cchc.1" "$stage/cchc.1"
+    mkdir -p "$stage/completions"
+    cp "$extra/completions/cchc.bash" "$extra/completions/_cchc" "$extra/completions/cchc.fish" "$stage/completions/"
   fi
   find "$stage" -type d -exec chmod 0755 {} + -o -type f ! -perm -u+x -exec chmod 0644 {} +
   python3 scripts/lib/pack.py "$stage" "$name" "dist/$name.$suffix"
   echo "dist/$name.$suffix"
 }
+
+host=$(rustc -vV | sed -n 's/^host: //p')
+extra="$stage_root/extras"
+rm -rf "$extra"
+extras "$(dist_build "$host")" "$extra"
 
 made=()
 for kind in "${kinds[@]}"; do

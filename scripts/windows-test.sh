@@ -215,6 +215,20 @@ RT=(--criteria "@Bộ tiêu chí.toml" --units "@Danh sách.csv")
 case_ roundtrip-template "Vòng thử mẫu" template "${RT[@]}" -o "@Mẫu"
 python3 tests/windows/fill_templates.py "$W/runs/roundtrip-template/windows/out/Mẫu" "$R/Câu trả lời.csv" "$R/Bài nộp"
 case_ roundtrip-score "Vòng thử mẫu" score "${RT[@]}" --survey "@Điều tra.csv" "@Bài nộp" -o "@Kết quả.csv" -o "@Kết quả.json" -o "@Kết quả.xlsx"
+# A run file written by `cchc init` and edited to the same files: `cchc score` alone
+# writes what the long command wrote.
+case_ init "Vòng thử mẫu" init --criteria "@Bộ tiêu chí.toml" -o "@cchc.toml"
+perl -pe 's/"danh-sach-don-vi.csv"/"Danh sách.csv"/; s/"dieu-tra-xhh.csv"/"Điều tra.csv"/;
+  s/"bai-tu-danh-gia"/"Bài nộp"/; s/"ket-qua.xlsx", "ket-qua.csv"/"Kết quả.csv", "Kết quả.json", "Kết quả.xlsx"/;
+  s/^csv = "excel-vi"/csv = "standard"/' "$W/runs/init/windows/out/cchc.toml" >"$R/cchc.toml"
+case_ run-file "Vòng thử mẫu" score
+for f in "Kết quả.csv" "Kết quả.json"; do
+  if ! cmp -s "$W/runs/run-file/windows/out/$f" "$W/runs/roundtrip-score/windows/out/$f"; then
+    echo "   FAILED: run-file: $f differs from the long command's"; failures=$((failures + 1))
+  fi
+done
+echo "-- run-file: cchc score with the edited cchc.toml wrote what the long command wrote"
+rm "$R/cchc.toml"
 # The workbooks filled from the long CSV score exactly like the long CSV itself.
 (cd "$R" && "$LIN" -q score --criteria "Bộ tiêu chí.toml" --units "Danh sách.csv" --survey "Điều tra.csv" "Câu trả lời.csv" -o "$W/from-csv.csv")
 if cmp -s "$W/from-csv.csv" "$W/runs/roundtrip-score/windows/out/Kết quả.csv"; then
@@ -224,32 +238,43 @@ else
   diff "$W/from-csv.csv" "$W/runs/roundtrip-score/windows/out/Kết quả.csv" | head -20 || true
 fi
 
-echo "== cham-diem.bat under Wine's cmd"
-# The zip's layout (scripts/dist.sh) in a folder with spaces and Vietnamese letters.
+echo "== cham-diem.bat and cchc.toml under Wine's cmd"
+# The zip's layout (scripts/dist.sh) in a folder with spaces and Vietnamese letters: the
+# batch job runs `cchc.exe score`, which reads the run file cchc.toml beside it.
 B="$W/Tải về/cchc windows"
 mkdir -p "$B/criteria" "$B/samples"
 cp "$EXE" "$B/cchc.exe"
 cp criteria/*.toml "$B/criteria/"
 cp -r samples/so-ban-nganh "$B/samples/"
 perl -pe 's/\r?\n/\r\n/' scripts/dist/cham-diem.bat >"$B/cham-diem.bat"
-# The batch job's own command, run by Linux in the same folder.
-bat_line=$(grep -a '^cchc.exe score' scripts/dist/cham-diem.bat)
-eval "lin_bat_args=(${bat_line#cchc.exe })"
+perl -pe 's/\r?\n/\r\n/' scripts/dist/cchc.toml >"$B/cchc.toml"
 name=bat
-mkdir -p "$W/runs/bat"
-run_one linux "$B" "$LIN" "${lin_bat_args[@]//\\//}"
+run_one linux "$B" "$LIN" score
 run_one windows "$B" "$WINE" cmd /c "$(winpath "$B/cham-diem.bat")"
 wine_runs=$((wine_runs + 1)) cases=$((cases + 1))
 # cmd adds its own line after cchc's output: compare the files and the exit code only.
 for r in linux windows; do mkdir -p "$W/runs/bat-files/$r"; cp -r "$W/runs/bat/$r/out" "$W/runs/bat/$r/exit" "$W/runs/bat-files/$r/"; done
 check_same bat-files linux windows
-grep -q "Xong: ket-qua.xlsx" "$W/runs/bat/windows/stdout" || { echo "   FAILED: cham-diem.bat did not say it was done"; failures=$((failures + 1)); }
+grep -q "Xong" "$W/runs/bat/windows/stdout" || { echo "   FAILED: cham-diem.bat did not say it was done"; failures=$((failures + 1)); }
+# The run file asks for CSV for Excel set to Vietnamese: LibreOffice in that locale shows
+# one value per cell, numbers with decimal commas.
+if command -v soffice >/dev/null; then
+  if python3 tests/windows/csv_in_libreoffice.py check "$W/runs/bat/windows/out/ket-qua.csv"; then
+    echo "-- excel-vi: the CSV opens one value per cell, numbers as numbers, in LibreOffice (vi)"
+  else
+    echo "   FAILED: excel-vi CSV in LibreOffice"; failures=$((failures + 1))
+  fi
+elif [ "${SKIP_LIBREOFFICE:-0}" != 1 ]; then
+  echo "   FAILED: LibreOffice missing (apt-get install libreoffice-calc-nogui; SKIP_LIBREOFFICE=1 skips)"
+  failures=$((failures + 1))
+fi
+
 # A job that calls it and reads %ERRORLEVEL%: with the units file missing, the code that
 # cchc gives on Linux (1: an input cannot be read) reaches the calling job and Wine.
 mv "$B/samples/so-ban-nganh/units.csv" "$B/samples/so-ban-nganh/units.csv.bak"
 printf '@echo off\r\ncall "%%~dp0cham-diem.bat"\r\necho ERRORLEVEL=%%ERRORLEVEL%%\r\nexit /b %%ERRORLEVEL%%\r\n' >"$B/chay.bat"
 set +e
-(cd "$B" && "$LIN" "${lin_bat_args[@]//\\//}" >/dev/null 2>&1)
+(cd "$B" && "$LIN" score >/dev/null 2>&1)
 expected=$?
 "$WINE" cmd /c "$(winpath "$B/chay.bat")" >"$W/chay.out" 2>"$W/chay.err"
 code=$?

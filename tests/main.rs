@@ -9,6 +9,7 @@ mod export;
 mod fuzz;
 mod hostile;
 mod lost;
+mod office;
 mod properties;
 mod real;
 mod report;

@@ -240,7 +240,7 @@ impl Criteria {
 
 /// The rule of a leaf in words, as shown in templates and explanations.
 pub fn describe_rule(node: &Node, lang: crate::base::lang::Lang) -> String {
-    use crate::base::num::format_decimal_comma as c;
+    let c = |d: Decimal| crate::base::num::format_decimal_in(d, lang);
     if node.survey {
         return lang
             .pick(
@@ -282,7 +282,10 @@ pub fn describe_rule(node: &Node, lang: crate::base::lang::Lang) -> String {
         Rule::Tiers(tiers) => {
             let list = tiers
                 .iter()
-                .map(|t| format!("{}: {}", t.bound.describe().replace('.', ","), c(t.points)))
+                .map(|t| {
+                    let bound = crate::base::num::in_lang(t.bound.describe(), lang);
+                    format!("{bound}: {}", c(t.points))
+                })
                 .collect::<Vec<_>>()
                 .join("; ");
             format!(

@@ -1,5 +1,6 @@
 //! Results as a readable table for the terminal: one block per group, columns aligned.
 
+use crate::base::num::in_lang;
 use super::columns::{align, shorten};
 use super::compare::{TABLE_CHANGE_RIGHT, notes, table_change_cells, table_change_headers};
 use crate::render::labels;
@@ -71,11 +72,11 @@ pub fn results(r: &Results) -> String {
                     u.rank.to_string(),
                     s.unit.code.clone(),
                     shorten(&s.unit.name, NAME_WIDTH),
-                    r.fmt(s.points),
-                    r.fmt(s.max),
-                    r.fmt(s.index),
+                    in_lang(r.fmt(s.points), r.lang),
+                    in_lang(r.fmt(s.max), r.lang),
+                    in_lang(r.fmt(s.index), r.lang),
                     u.band.clone(),
-                    r.fmt(s.self_points),
+                    in_lang(r.fmt(s.self_points), r.lang),
                 ];
                 if let Some(c) = r.previous {
                     row.extend(table_change_cells(c, &s.unit.code, r.lang));
