@@ -4,9 +4,9 @@
 mod cli;
 mod cmd;
 
-use clap::Parser;
-use cli::{Cli, Command};
 use cchc::base::lang::Lang;
+use clap::{CommandFactory, Parser};
+use cli::{Cli, Command};
 use cmd::Exit;
 use std::process::ExitCode;
 
@@ -15,7 +15,7 @@ fn main() -> ExitCode {
     let typed: Vec<std::ffi::OsString> = std::env::args_os().collect();
     let english = typed.windows(2).any(|w| w[0] == "--lang" && w[1] == "en")
         || typed.iter().any(|a| a == "--lang=en");
-    let argv = match cmd::run_file::merge(typed) {
+    let argv = match cmd::run_file::merge(typed, Cli::command()) {
         Ok(argv) => argv,
         Err(e) => {
             eprintln!("{}", e.render(if english { Lang::En } else { Lang::Vi }));
@@ -43,8 +43,8 @@ fn main() -> ExitCode {
         Command::Check(args) => cmd::check::run(args, lang),
         Command::Explain(args) => cmd::explain::run(args, lang),
         Command::Init(args) => cmd::init::run(args, lang, cli.quiet),
-        Command::Completions(args) => cmd::shell::completions(args),
-        Command::Man => cmd::shell::man(),
+        Command::Completions(args) => cmd::shell::completions(args, Cli::command()),
+        Command::Man => cmd::shell::man(Cli::command()),
     };
     ExitCode::from(exit as u8)
 }

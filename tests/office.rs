@@ -62,7 +62,11 @@ const LONG: [&str; 13] = [
 fn cchc_score_alone_with_an_edited_init_file_writes_what_the_long_command_writes() {
     let dir = folder();
     init_and_edit(dir.path(), "excel-vi");
-    cchc().current_dir(dir.path()).arg("score").assert().success();
+    cchc()
+        .current_dir(dir.path())
+        .arg("score")
+        .assert()
+        .success();
     std::fs::create_dir(dir.path().join("long")).unwrap();
     cchc()
         .current_dir(dir.path())
@@ -131,7 +135,11 @@ fn the_report_records_the_run_file_and_its_digest() {
         text.replace("\"ket-qua.txt\"", "\"ket-qua.xlsx\""),
     )
     .unwrap();
-    cchc().current_dir(dir.path()).arg("score").assert().success();
+    cchc()
+        .current_dir(dir.path())
+        .arg("score")
+        .assert()
+        .success();
     let about = sheet_text(&dir.path().join("ket-qua.xlsx"), "Thông tin");
     let digest = sha256_hex(&std::fs::read(dir.path().join("cchc.toml")).unwrap());
     assert!(about.contains("Tệp chạy"), "{about}");
@@ -146,7 +154,12 @@ fn sheet_text(path: &Path, name: &str) -> String {
     let range = book.worksheet_range(name).unwrap();
     range
         .rows()
-        .map(|r| r.iter().map(|c| c.to_string()).collect::<Vec<_>>().join(" | "))
+        .map(|r| {
+            r.iter()
+                .map(|c| c.to_string())
+                .collect::<Vec<_>>()
+                .join(" | ")
+        })
         .collect::<Vec<_>>()
         .join("\n")
 }
@@ -196,7 +209,11 @@ fn excel_vi_csv_has_semicolons_decimal_commas_vietnamese_headers_bom_and_crlf() 
         .args(["-o", "plain.csv", "--no-bom"])
         .assert()
         .success();
-    assert!(std::fs::read(dir.path().join("plain.csv")).unwrap().starts_with(b"group,"));
+    assert!(
+        std::fs::read(dir.path().join("plain.csv"))
+            .unwrap()
+            .starts_with(b"group,")
+    );
 }
 
 #[test]
@@ -216,9 +233,15 @@ fn quiet_keeps_warnings_and_no_warnings_drops_them() {
         String::from_utf8_lossy(&out.get_output().stderr).into_owned()
     };
     let loud = run(&[]);
-    assert!(loud.contains("CẢNH BÁO") && loud.contains("Đã chấm"), "{loud}");
+    assert!(
+        loud.contains("CẢNH BÁO") && loud.contains("Đã chấm"),
+        "{loud}"
+    );
     let quiet = run(&["-q"]);
-    assert!(quiet.contains("CẢNH BÁO") && !quiet.contains("Đã chấm"), "{quiet}");
+    assert!(
+        quiet.contains("CẢNH BÁO") && !quiet.contains("Đã chấm"),
+        "{quiet}"
+    );
     let none = run(&["-q", "--no-warnings"]);
     assert_eq!(none, "");
 }
@@ -228,7 +251,10 @@ fn completions_for_four_shells_and_a_man_page() {
     for shell in ["bash", "zsh", "fish", "powershell"] {
         let out = cchc().args(["completions", shell]).assert().success();
         let text = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
-        assert!(text.contains("score") && text.contains("--criteria"), "{shell}");
+        assert!(
+            text.contains("score") && text.contains("--criteria"),
+            "{shell}"
+        );
     }
     let out = cchc().arg("man").assert().success();
     assert!(out.get_output().stdout.starts_with(b".ie"));
@@ -260,6 +286,9 @@ fn vietnamese_tables_use_a_decimal_comma_and_english_ones_a_point() {
     };
     let (vi, en) = (table("vi"), table("en"));
     let numbers = |t: &str, mark: char| t.lines().skip(4).any(|l| l.contains(mark));
-    assert!(numbers(&vi, ',') && !vi.lines().skip(4).any(|l| l.contains("0.")), "{vi}");
+    assert!(
+        numbers(&vi, ',') && !vi.lines().skip(4).any(|l| l.contains("0.")),
+        "{vi}"
+    );
     assert!(numbers(&en, '.'), "{en}");
 }

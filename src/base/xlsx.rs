@@ -69,7 +69,11 @@ pub fn same_on_every_system(mut bytes: Vec<u8>) -> Vec<u8> {
         if bytes.get(at..at + 4) != Some(&ENTRY[..]) {
             break;
         }
-        let lengths = (u16_at(&bytes, at + 28), u16_at(&bytes, at + 30), u16_at(&bytes, at + 32));
+        let lengths = (
+            u16_at(&bytes, at + 28),
+            u16_at(&bytes, at + 30),
+            u16_at(&bytes, at + 32),
+        );
         let (Some(name), Some(extra), Some(comment)) = lengths else {
             break;
         };

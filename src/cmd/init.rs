@@ -101,6 +101,15 @@ fn quoted(s: &str) -> String {
     format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
 }
 
+const HEAD_VI: &str = "# Tệp chạy của cchc: mọi tham số của một lần chấm điểm. Trong thư mục này, `cchc score` chấm điểm theo tệp.
+# Đường dẫn tính từ thư mục của tệp này; dùng / (hoặc '...' nếu có \\). Tham số trên dòng lệnh được ưu tiên.
+
+";
+const HEAD_EN: &str = "# cchc run file: every argument of a scoring run. In this folder, `cchc score` scores by it.
+# Paths are relative to this file's folder; use / (or '...' around a path with \\). The command line wins.
+
+";
+
 /// The commented run file.
 fn run_file_text(c: &Criteria, criteria: &str, lang: Lang) -> String {
     let s = &c.scheme;
@@ -111,20 +120,11 @@ fn run_file_text(c: &Criteria, criteria: &str, lang: Lang) -> String {
         .collect();
     let survey = c.nodes.iter().any(|n| n.survey);
     let l = |vi: &str, en: &str| lang.pick(vi, en).to_string();
-    let mut t = String::new();
+    let mut t = l(HEAD_VI, HEAD_EN);
     let mut line = |text: String| {
         t.push_str(&text);
         t.push('\n');
     };
-    line(l(
-        "# Tệp chạy của cchc: mọi tham số của một lần chấm điểm. Trong thư mục này, `cchc score` chấm điểm theo tệp.",
-        "# cchc run file: every argument of a scoring run. In this folder, `cchc score` scores by it.",
-    ));
-    line(l(
-        "# Đường dẫn tính từ thư mục của tệp này; dùng / (hoặc '...' nếu có \\). Tham số trên dòng lệnh được ưu tiên.",
-        "# Paths are relative to this file's folder; use / (or '...' around a path with \\). The command line wins.",
-    ));
-    line(String::new());
     line(format!(
         "# {}: {} ({} {}, {} {}); {}: {}",
         l("Bộ tiêu chí", "Criteria"),
@@ -138,24 +138,44 @@ fn run_file_text(c: &Criteria, criteria: &str, lang: Lang) -> String {
     ));
     line(format!("criteria = {}", quoted(criteria)));
     line(String::new());
-    line(l("# Danh sách đơn vị (CSV: unit,name,group)", "# Units registry (CSV: unit,name,group)"));
-    line(format!("units = {}", quoted(&l("danh-sach-don-vi.csv", "units.csv"))));
+    line(l(
+        "# Danh sách đơn vị (CSV: unit,name,group)",
+        "# Units registry (CSV: unit,name,group)",
+    ));
+    line(format!(
+        "units = {}",
+        quoted(&l("danh-sach-don-vi.csv", "units.csv"))
+    ));
     line(String::new());
-    line(l("# Kết quả điều tra XHH (CSV: unit,criterion,value)", "# Survey results (CSV: unit,criterion,value)"));
+    line(l(
+        "# Kết quả điều tra XHH (CSV: unit,criterion,value)",
+        "# Survey results (CSV: unit,criterion,value)",
+    ));
     let survey_line = format!("survey = {}", quoted(&l("dieu-tra-xhh.csv", "survey.csv")));
-    line(if survey { survey_line } else { format!("# {survey_line}") });
+    line(if survey {
+        survey_line
+    } else {
+        format!("# {survey_line}")
+    });
     line(String::new());
     line(l(
         "# Bài tự đánh giá: tệp hoặc thư mục (.xlsx .xlsm .xls .xlsb .ods .csv)",
         "# Answers: files or folders (.xlsx .xlsm .xls .xlsb .ods .csv)",
     ));
-    line(format!("inputs = [{}]", quoted(&l("bai-tu-danh-gia", "answers"))));
+    line(format!(
+        "inputs = [{}]",
+        quoted(&l("bai-tu-danh-gia", "answers"))
+    ));
     line(String::new());
     line(l(
         "# Tệp kết quả, định dạng theo đuôi: .xlsx (báo cáo), .csv, .json, .txt",
         "# Outputs, format by extension: .xlsx (report), .csv, .json, .txt",
     ));
-    line(format!("outputs = [{}, {}]", quoted("ket-qua.xlsx"), quoted("ket-qua.csv")));
+    line(format!(
+        "outputs = [{}, {}]",
+        quoted("ket-qua.xlsx"),
+        quoted("ket-qua.csv")
+    ));
     line(String::new());
     line(l(
         "# self: chỉ tự đánh giá; final: dùng kết quả thẩm định nếu có",
@@ -179,7 +199,10 @@ fn options_text(lang: Lang) -> String {
         "# CSV cho Excel tiếng Việt (dấu ; và dấu phẩy thập phân); \"standard\" cho chương trình",
         "# CSV for Excel set to Vietnamese (; and decimal comma); \"standard\" for scripts",
     ));
-    line(format!("csv = {}", quoted(lang.pick("excel-vi", "standard"))));
+    line(format!(
+        "csv = {}",
+        quoted(lang.pick("excel-vi", "standard"))
+    ));
     line(l(
         "# Chấm các đơn vị hợp lệ khi có đơn vị lỗi (mã thoát vẫn là 1)",
         "# Score the valid units when some have errors (the exit code is still 1)",
@@ -205,11 +228,23 @@ mod tests {
     #[test]
     fn criteria_paths_are_written_from_the_run_files_folder() {
         let p = |s: &str| PathBuf::from(s);
-        assert_eq!(relative_to(&p("criteria/a.toml"), &p("")), "criteria/a.toml");
-        assert_eq!(relative_to(&p("./criteria/a.toml"), &p(".")), "criteria/a.toml");
-        assert_eq!(relative_to(&p("criteria/a.toml"), &p("nam-2026")), "../criteria/a.toml");
+        assert_eq!(
+            relative_to(&p("criteria/a.toml"), &p("")),
+            "criteria/a.toml"
+        );
+        assert_eq!(
+            relative_to(&p("./criteria/a.toml"), &p(".")),
+            "criteria/a.toml"
+        );
+        assert_eq!(
+            relative_to(&p("criteria/a.toml"), &p("nam-2026")),
+            "../criteria/a.toml"
+        );
         assert_eq!(relative_to(&p("nam-2026/a.toml"), &p("nam-2026")), "a.toml");
-        assert_eq!(relative_to(&p("/data/a.toml"), &p("/data/2026")), "../a.toml");
+        assert_eq!(
+            relative_to(&p("/data/a.toml"), &p("/data/2026")),
+            "../a.toml"
+        );
     }
 }
 

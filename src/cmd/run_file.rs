@@ -98,6 +98,15 @@ impl RunFile {
     /// its words), paths joined to `dir`, the run file's folder. This is the one place
     /// where a key meets its option.
     pub fn arguments(&self, dir: &Path) -> Vec<Arg> {
+        let mut out = self.paths(dir);
+        out.extend(self.options());
+        out.into_iter()
+            .filter_map(|(id, words)| Some((id, words?)))
+            .collect()
+    }
+
+    /// The keys that name files, and `stage`.
+    fn paths(&self, dir: &Path) -> Vec<(&'static str, Option<Vec<OsString>>)> {
         let path = |p: &Path| -> OsString {
             if dir.as_os_str().is_empty() || p.is_absolute() {
                 p.as_os_str().to_owned()
@@ -105,47 +114,90 @@ impl RunFile {
                 dir.join(p).into_os_string()
             }
         };
-        let flag = |name: &str, p: &Option<PathBuf>| p.as_deref().map(|p| vec![word(name), path(p)]);
-        let mut out: Vec<(&'static str, Option<Vec<OsString>>)> = vec![
-            ("criteria", flag("--criteria", &self.criteria)),
-            ("units", flag("--units", &self.units)),
-            ("survey", flag("--survey", &self.survey)),
-            ("inputs", self.inputs.as_ref().map(|v| v.iter().map(|p| path(p)).collect())),
-            ("output", self.outputs.as_ref().map(|v| v.iter().flat_map(|p| [word("-o"), path(p)]).collect())),
-            ("stage", self.stage.map(|s| vec![word("--stage"), word(match s {
-                StageKey::SelfAssessment => "self",
-                StageKey::Final => "final",
-            })])),
-        ];
+        let flag = |name: &str, p: Option<&PathBuf>| p.map(|p| vec![word(name), path(p)]);
         let prev = self.previous.as_ref();
-        out.push(("previous", flag("--previous", &prev.and_then(|p| p.results.clone()))));
-        out.push(("unit_map", flag("--unit-map", &prev.and_then(|p| p.unit_map.clone()))));
-        out.push(("previous_criteria", flag("--previous-criteria", &prev.and_then(|p| p.criteria.clone()))));
+        let stage = self.stage.map(|s| match s {
+            StageKey::SelfAssessment => "self",
+            StageKey::Final => "final",
+        });
+        vec![
+            ("criteria", flag("--criteria", self.criteria.as_ref())),
+            ("units", flag("--units", self.units.as_ref())),
+            ("survey", flag("--survey", self.survey.as_ref())),
+            (
+                "inputs",
+                self.inputs
+                    .as_ref()
+                    .map(|v| v.iter().map(|p| path(p)).collect()),
+            ),
+            (
+                "output",
+                self.outputs
+                    .as_ref()
+                    .map(|v| v.iter().flat_map(|p| [word("-o"), path(p)]).collect()),
+            ),
+            ("stage", stage.map(|s| vec![word("--stage"), word(s)])),
+            (
+                "previous",
+                flag("--previous", prev.and_then(|p| p.results.as_ref())),
+            ),
+            (
+                "unit_map",
+                flag("--unit-map", prev.and_then(|p| p.unit_map.as_ref())),
+            ),
+            (
+                "previous_criteria",
+                flag(
+                    "--previous-criteria",
+                    prev.and_then(|p| p.criteria.as_ref()),
+                ),
+            ),
+        ]
+    }
+
+    /// The keys of `[options]`.
+    fn options(&self) -> Vec<(&'static str, Option<Vec<OsString>>)> {
         let o = self.options.as_ref();
         let yes = |name: &str, v: Option<bool>| v.filter(|&b| b).map(|_| vec![word(name)]);
-        out.push(("lang", o.and_then(|o| o.lang).map(|l| vec![word("--lang"), word(match l {
+        let value = |name: &str, v: Option<&str>| v.map(|v| vec![word(name), word(v)]);
+        let number = |name: &str, v: Option<u64>| v.map(|n| vec![word(name), word(&n.to_string())]);
+        let lang = o.and_then(|o| o.lang).map(|l| match l {
             LangKey::Vi => "vi",
             LangKey::En => "en",
-        })])));
-        out.push(("skip_invalid", yes("--skip-invalid", o.and_then(|o| o.skip_invalid))));
-        out.push(("csv", o.and_then(|o| o.csv).map(|c| vec![word("--csv"), word(match c {
+        });
+        let csv = o.and_then(|o| o.csv).map(|c| match c {
             CsvKey::Standard => "standard",
             CsvKey::ExcelVi => "excel-vi",
-        })])));
-        out.push(("no_bom", yes("--no-bom", o.and_then(|o| o.no_bom))));
-        let limits: [(&'static str, &str, Option<u64>); 7] = [
-            ("max_file_mb", "--max-file-mb", o.and_then(|o| o.max_file_mb)),
-            ("max_unpacked_mb", "--max-unpacked-mb", o.and_then(|o| o.max_unpacked_mb)),
-            ("max_zip_ratio", "--max-zip-ratio", o.and_then(|o| o.max_zip_ratio)),
-            ("max_rows", "--max-rows", o.and_then(|o| o.max_rows)),
-            ("max_cells", "--max-cells", o.and_then(|o| o.max_cells)),
-            ("max_criteria_mb", "--max-criteria-mb", o.and_then(|o| o.max_criteria_mb)),
-            ("max_code_depth", "--max-code-depth", o.and_then(|o| o.max_code_depth)),
-        ];
-        for (id, name, v) in limits {
-            out.push((id, v.map(|n| vec![word(name), word(&n.to_string())])));
-        }
-        out.into_iter().filter_map(|(id, words)| Some((id, words?))).collect()
+        });
+        let n = |f: fn(&OptionKeys) -> Option<u64>| o.and_then(f);
+        vec![
+            ("lang", value("--lang", lang)),
+            (
+                "skip_invalid",
+                yes("--skip-invalid", o.and_then(|o| o.skip_invalid)),
+            ),
+            ("csv", value("--csv", csv)),
+            ("no_bom", yes("--no-bom", o.and_then(|o| o.no_bom))),
+            ("max_file_mb", number("--max-file-mb", n(|o| o.max_file_mb))),
+            (
+                "max_unpacked_mb",
+                number("--max-unpacked-mb", n(|o| o.max_unpacked_mb)),
+            ),
+            (
+                "max_zip_ratio",
+                number("--max-zip-ratio", n(|o| o.max_zip_ratio)),
+            ),
+            ("max_rows", number("--max-rows", n(|o| o.max_rows))),
+            ("max_cells", number("--max-cells", n(|o| o.max_cells))),
+            (
+                "max_criteria_mb",
+                number("--max-criteria-mb", n(|o| o.max_criteria_mb)),
+            ),
+            (
+                "max_code_depth",
+                number("--max-code-depth", n(|o| o.max_code_depth)),
+            ),
+        ]
     }
 }
 
@@ -169,12 +221,24 @@ impl Error {
                 }
             }
             Error::TooLarge(p, size) => match lang {
-                Lang::Vi => format!("LỖI: {}: tệp chạy lớn {size} byte, vượt giới hạn 1 MB", p.display()),
-                Lang::En => format!("ERROR: {}: the run file has {size} bytes, over the 1 MB limit", p.display()),
+                Lang::Vi => format!(
+                    "LỖI: {}: tệp chạy lớn {size} byte, vượt giới hạn 1 MB",
+                    p.display()
+                ),
+                Lang::En => format!(
+                    "ERROR: {}: the run file has {size} bytes, over the 1 MB limit",
+                    p.display()
+                ),
             },
             Error::Syntax(p, e) => match lang {
-                Lang::Vi => format!("LỖI: {}: tệp chạy sai cú pháp hoặc sai khoá:\n{e}", p.display()),
-                Lang::En => format!("ERROR: {}: the run file has a syntax or key error:\n{e}", p.display()),
+                Lang::Vi => format!(
+                    "LỖI: {}: tệp chạy sai cú pháp hoặc sai khoá:\n{e}",
+                    p.display()
+                ),
+                Lang::En => format!(
+                    "ERROR: {}: the run file has a syntax or key error:\n{e}",
+                    p.display()
+                ),
             },
         }
     }
@@ -202,12 +266,15 @@ pub fn parse(bytes: &[u8]) -> Result<RunFile, String> {
     toml::from_str(text).map_err(|e| e.to_string().trim_end().to_string())
 }
 
-/// The command line to parse: `argv` as typed, then the run file's options that the
-/// command line does not give. Without a run file (none named, none in the working
-/// folder, or `--no-config`), `argv` as it is.
-pub fn merge(argv: Vec<OsString>) -> Result<Vec<OsString>, Error> {
-    let command = <crate::cli::Cli as clap::CommandFactory>::command();
-    let Ok(matches) = command.clone().ignore_errors(true).try_get_matches_from(&argv) else {
+/// The command line to parse with `command`: `argv` as typed, then the run file's
+/// options that the command line does not give. Without a run file (none named, none in
+/// the working folder, or `--no-config`), `argv` as it is.
+pub fn merge(argv: Vec<OsString>, command: clap::Command) -> Result<Vec<OsString>, Error> {
+    let Ok(matches) = command
+        .clone()
+        .ignore_errors(true)
+        .try_get_matches_from(&argv)
+    else {
         return Ok(argv);
     };
     let Some((name, sub)) = matches.subcommand() else {
@@ -267,7 +334,14 @@ mod tests {
         let args = file.arguments(Path::new("nam 2026"));
         let shown: Vec<(&str, Vec<String>)> = args
             .iter()
-            .map(|(id, w)| (*id, w.iter().map(|w| w.to_string_lossy().replace('\\', "/")).collect()))
+            .map(|(id, w)| {
+                (
+                    *id,
+                    w.iter()
+                        .map(|w| w.to_string_lossy().replace('\\', "/"))
+                        .collect(),
+                )
+            })
             .collect();
         let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
         assert_eq!(
@@ -287,7 +361,8 @@ mod tests {
 
     #[test]
     fn an_unknown_key_or_a_wrong_value_is_named_with_its_line_and_column() {
-        let e = parse(b"criteria = \"c.toml\"\n[options]\ncsv-format = \"excel-vi\"\n").unwrap_err();
+        let e =
+            parse(b"criteria = \"c.toml\"\n[options]\ncsv-format = \"excel-vi\"\n").unwrap_err();
         assert!(e.contains("line 3, column 1"), "{e}");
         assert!(e.contains("csv-format"), "{e}");
         let e = parse(b"stage = \"sefl\"\n").unwrap_err();

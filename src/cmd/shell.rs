@@ -3,7 +3,6 @@
 //! `scripts/dist.sh` ships it as `cchc.1`). Both describe the command line as parsed.
 
 use super::Exit;
-use clap::CommandFactory;
 
 /// A shell to complete in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -16,16 +15,18 @@ pub enum Shell {
 
 /// `cchc completions bash|zsh|fish|powershell`
 #[derive(Debug, clap::Args)]
-#[command(after_help = "bash: cchc completions bash > ~/.local/share/bash-completion/completions/cchc\n\
-PowerShell: cchc completions powershell | Out-String | Invoke-Expression (thêm vào $PROFILE / add it to $PROFILE)")]
+#[command(
+    after_help = "bash: cchc completions bash > ~/.local/share/bash-completion/completions/cchc\n\
+PowerShell: cchc completions powershell | Out-String | Invoke-Expression (thêm vào $PROFILE / add it to $PROFILE)"
+)]
 pub struct CompletionArgs {
     /// Shell.
     #[arg(value_enum)]
     pub shell: Shell,
 }
 
-/// Prints the completion script.
-pub fn completions(args: &CompletionArgs) -> Exit {
+/// Prints the completion script for `command` (the whole command line).
+pub fn completions(args: &CompletionArgs, mut command: clap::Command) -> Exit {
     use clap_complete::Shell as S;
     let shell = match args.shell {
         Shell::Bash => S::Bash,
@@ -34,14 +35,14 @@ pub fn completions(args: &CompletionArgs) -> Exit {
         Shell::Powershell => S::PowerShell,
     };
     let mut out = Vec::new();
-    clap_complete::generate(shell, &mut crate::cli::Cli::command(), "cchc", &mut out);
+    clap_complete::generate(shell, &mut command, "cchc", &mut out);
     write(&out)
 }
 
-/// Prints the manual page (roff).
-pub fn man() -> Exit {
+/// Prints the manual page (roff) of `command` (the whole command line).
+pub fn man(command: clap::Command) -> Exit {
     let mut out = Vec::new();
-    match clap_mangen::Man::new(crate::cli::Cli::command()).render(&mut out) {
+    match clap_mangen::Man::new(command).render(&mut out) {
         Ok(()) => write(&out),
         Err(e) => {
             eprintln!("{e}");

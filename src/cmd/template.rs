@@ -76,7 +76,10 @@ pub fn run(args: &Args, lang: Lang, quiet: bool) -> Exit {
         let reason = cchc::base::messages::IoReason::of(&e).texts();
         eprintln!(
             "{} \"{}\": {}",
-            lang.pick("LỖI: không tạo được thư mục", "ERROR: cannot create the folder"),
+            lang.pick(
+                "LỖI: không tạo được thư mục",
+                "ERROR: cannot create the folder"
+            ),
             args.output.display(),
             lang.pick(&reason.0, &reason.1)
         );

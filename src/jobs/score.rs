@@ -109,7 +109,11 @@ pub fn score(req: &ScoreRequest) -> Result<Scored, Failure> {
 /// Every input file with the SHA-256 of its bytes, hashed in parallel: the criteria
 /// file, the run file, the registry, the survey, then the answer files (already in name order).
 fn digests(criteria: &Criteria, req: &ScoreRequest, files: &[PathBuf]) -> Vec<InputFile> {
-    let mut list: Vec<(Role, &Path)> = req.run_file.iter().map(|f| (Role::RunFile, f.as_path())).collect();
+    let mut list: Vec<(Role, &Path)> = req
+        .run_file
+        .iter()
+        .map(|f| (Role::RunFile, f.as_path()))
+        .collect();
     list.push((Role::Units, req.units.as_path()));
     list.extend(req.survey.iter().map(|s| (Role::Survey, s.as_path())));
     list.extend(files.iter().map(|f| (Role::Answers, f.as_path())));

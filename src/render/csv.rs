@@ -24,24 +24,13 @@ pub fn csv_text(s: &str) -> String {
     }
 }
 
-/// How a CSV file is written.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum CsvStyle {
-    /// For scripts: `,` between fields, a decimal point, the English column names that
-    /// `cchc compare` and `--previous` read back.
-    #[default]
-    Standard,
-    /// For Excel set to Vietnamese (and LibreOffice in that locale): `;` between fields,
-    /// a decimal comma, Vietnamese column names. One value per cell, numbers as numbers.
-    ExcelVi,
-}
+pub use super::csv_style::CsvStyle;
 
-impl CsvStyle {
-    fn delimiter(self) -> u8 {
-        match self {
-            CsvStyle::Standard => b',',
-            CsvStyle::ExcelVi => b';',
-        }
+/// The separator between fields.
+fn delimiter(style: CsvStyle) -> u8 {
+    match style {
+        CsvStyle::Standard => b',',
+        CsvStyle::ExcelVi => b';',
     }
 }
 
@@ -90,7 +79,7 @@ fn table(
     let mut out = Vec::new();
     {
         let mut w = csv::WriterBuilder::new()
-            .delimiter(style.delimiter())
+            .delimiter(delimiter(style))
             .terminator(csv::Terminator::CRLF)
             .from_writer(&mut out);
         match style {

@@ -7,6 +7,7 @@
 //! for the report and last year's comparison); every other result through [`View`].
 
 pub mod csv;
+pub mod csv_style;
 pub mod json;
 pub mod labels;
 pub mod results;
@@ -59,7 +60,7 @@ pub struct View<'a, T> {
     pub data: &'a T,
     pub lang: Lang,
     /// How a CSV of it is written.
-    pub csv: csv::CsvStyle,
+    pub csv: csv_style::CsvStyle,
 }
 
 impl<'a, T> View<'a, T> {
@@ -68,7 +69,7 @@ impl<'a, T> View<'a, T> {
         View {
             data,
             lang,
-            csv: csv::CsvStyle::default(),
+            csv: csv_style::CsvStyle::default(),
         }
     }
 }

@@ -30,7 +30,7 @@ pub struct Results<'a> {
     /// Last year's results compared (`score --previous`): adds the change columns.
     pub previous: Option<&'a crate::jobs::compare::Comparison>,
     /// How the CSV is written.
-    pub csv: crate::render::csv::CsvStyle,
+    pub csv: crate::render::csv_style::CsvStyle,
 }
 
 impl<'a> Results<'a> {

@@ -1,8 +1,8 @@
 //! Messages about an answer's value under its rule.
 
 use super::words::list;
-use crate::base::num::in_lang;
 use crate::base::lang::Lang::Vi;
+use crate::base::num::in_lang;
 
 /// A number (or a range of numbers) carried with a decimal point, in Vietnamese.
 fn vi(s: &str) -> String {

@@ -1,9 +1,9 @@
 //! A [`Comparison`] as a terminal table (the `compare` command), the change columns
 //! `score --previous` adds to its table, and the notes under every comparison.
 
-use crate::base::num::in_lang;
 use super::columns::{align, shorten};
 use crate::base::lang::Lang;
+use crate::base::num::in_lang;
 use crate::jobs::compare::{Comparison, FieldChange, Row, Side, Status};
 use crate::render::labels;
 use rust_decimal::Decimal;
@@ -52,8 +52,11 @@ pub fn predecessors_text(r: &Row) -> String {
 }
 
 fn field_text(c: &Comparison, f: Option<&FieldChange>, lang: Lang) -> String {
-    f.and_then(|f| f.change().map(|x| format!("{} {}", f.code, in_lang(c.signed(x), lang))))
-        .unwrap_or_default()
+    f.and_then(|f| {
+        f.change()
+            .map(|x| format!("{} {}", f.code, in_lang(c.signed(x), lang)))
+    })
+    .unwrap_or_default()
 }
 
 fn table_row(c: &Comparison, r: &Row, lang: Lang) -> Vec<String> {
@@ -84,7 +87,9 @@ fn table_row(c: &Comparison, r: &Row, lang: Lang) -> Vec<String> {
         shorten(&r.name, 32),
         in_lang(c.fmt(r.index), lang),
         prev_index,
-        r.index_change().map(|x| in_lang(c.signed(x), lang)).unwrap_or_default(),
+        r.index_change()
+            .map(|x| in_lang(c.signed(x), lang))
+            .unwrap_or_default(),
         band,
         field_text(c, up, lang),
         field_text(c, down, lang),

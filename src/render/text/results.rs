@@ -1,8 +1,8 @@
 //! Results as a readable table for the terminal: one block per group, columns aligned.
 
-use crate::base::num::in_lang;
 use super::columns::{align, shorten};
 use super::compare::{TABLE_CHANGE_RIGHT, notes, table_change_cells, table_change_headers};
+use crate::base::num::in_lang;
 use crate::render::labels;
 use crate::render::results::Results;
 
