@@ -208,6 +208,11 @@ fn options_text(lang: Lang) -> String {
         "# Score the valid units when some have errors (the exit code is still 1)",
     ));
     line("# skip-invalid = true".into());
+    line(l(
+        "# Năm nay không tổ chức điều tra XHH: chỉ số tính trên điểm tối đa còn lại (bỏ dòng survey)",
+        "# No survey this year: indices over the remaining maximum (drop the survey line)",
+    ));
+    line("# no-survey = true".into());
     line(format!("# lang = {}", quoted(lang.pick("vi", "en"))));
     line(String::new());
     line(l(

@@ -60,6 +60,7 @@ struct PreviousKeys {
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct OptionKeys {
     lang: Option<LangKey>,
+    no_survey: Option<bool>,
     skip_invalid: Option<bool>,
     csv: Option<CsvKey>,
     no_bom: Option<bool>,

@@ -211,7 +211,7 @@ pub fn comparison(c: &Comparison, style: CsvStyle) -> anyhow::Result<Vec<u8>> {
             text(&r.group),
             text(&r.unit),
             text(&r.name),
-            number(r.rank.to_string()),
+            number(r.rank.map(|x| x.to_string()).unwrap_or_default()),
             number(c.fmt(r.index)),
             text(&r.band),
         ];
@@ -229,7 +229,7 @@ pub fn comparison(c: &Comparison, style: CsvStyle) -> anyhow::Result<Vec<u8>> {
             empty(),
             Cell::Key("gone", "không còn"),
             empty(),
-            number(u.rank.to_string()),
+            number(u.rank.map(|x| x.to_string()).unwrap_or_default()),
             empty(),
             number(c.fmt(u.index)),
             empty(),
