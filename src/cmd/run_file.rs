@@ -173,6 +173,7 @@ impl RunFile {
         let n = |f: fn(&OptionKeys) -> Option<u64>| o.and_then(f);
         vec![
             ("lang", value("--lang", lang)),
+            ("no_survey", yes("--no-survey", o.and_then(|o| o.no_survey))),
             (
                 "skip_invalid",
                 yes("--skip-invalid", o.and_then(|o| o.skip_invalid)),

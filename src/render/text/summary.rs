@@ -38,12 +38,12 @@ pub fn summary(c: &Summary, lang: Lang) -> String {
             .field_maxima
             .iter()
             .map(|f| {
-                let mut s = format!("{}: {}", f.code, format_decimal_comma(f.max));
+                let mut s = format!("{}: {}", f.code, format_decimal_in(f.max, lang));
                 if let Some(n) = f.nominal {
                     s.push_str(&format!(
                         " ({} {})",
                         lang.pick("danh nghĩa", "nominal"),
-                        format_decimal_comma(n)
+                        format_decimal_in(n, lang)
                     ));
                 }
                 s
@@ -54,7 +54,7 @@ pub fn summary(c: &Summary, lang: Lang) -> String {
             lang.pick("điểm tối đa theo lĩnh vực", "field maxima"),
             fields.join("; "),
             lang.pick("tổng", "total"),
-            format_decimal_comma(g.max)
+            format_decimal_in(g.max, lang)
         ));
     }
     s.push_str(&format!(
