@@ -18,7 +18,8 @@
 # and 11 have it. A test-only stand-in (tests/windows/shim/) is built into the throwaway
 # prefix and never next to the binary nor in an archive.
 #
-# Options: --exe PATH and --linux PATH test given binaries instead of building them;
+# Options: --exe PATH and --linux PATH test given binaries instead of building them
+# (the Windows one is built in /tmp/cchc-dist-target, as scripts/dist.sh builds it);
 # KEEP=1 keeps the work folder.
 set -euo pipefail
 cd "$(dirname "$0")/.."

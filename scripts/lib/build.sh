@@ -10,14 +10,11 @@ WINDOWS_TARGET=x86_64-pc-windows-gnu
 dist_env() {
   SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-$(git -C "$ROOT" log -1 --format=%ct)}
   export SOURCE_DATE_EPOCH
-  # mingw's dlltool cannot work in a folder whose path has a space: then the build goes
-  # to a folder named after the checkout's path under ~/.cache.
-  if [[ $ROOT == *" "* ]]; then
-    CARGO_TARGET_DIR="${XDG_CACHE_HOME:-$HOME/.cache}/cchc-dist/$(printf '%s' "$ROOT" | sha256sum | cut -c1-16)"
-  else
-    CARGO_TARGET_DIR="$ROOT/target/dist"
-  fi
-  export CARGO_TARGET_DIR
+  # One fixed build folder, wherever the checkout is: mingw's dlltool, which Rust runs
+  # for the Windows import libraries, cannot work in a folder whose path has a space, and
+  # the folder's path leaks into the order of the binary's import table (seen: the same
+  # commit built in two folders gave two cchc.exe differing in .idata).
+  export CARGO_TARGET_DIR=${CCHC_DIST_TARGET:-/tmp/cchc-dist-target}
   export CARGO_INCREMENTAL=0
   local cargo_home=${CARGO_HOME:-$HOME/.cargo} rustup_home=${RUSTUP_HOME:-$HOME/.rustup}
   # Flags separated by the unit separator (CARGO_ENCODED_RUSTFLAGS), so that a checkout
