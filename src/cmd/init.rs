@@ -226,6 +226,11 @@ fn options_text(lang: Lang) -> String {
     t
 }
 
+/// Shown at the end of `--help`.
+const EXAMPLES: &str = "Ví dụ / examples:
+  cchc init --criteria tieu-chi-2026.toml
+  cchc init --criteria ../tieu-chi/tieu-chi-2026.toml -o \"Năm 2026/cchc.toml\"";
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -252,8 +257,3 @@ mod tests {
         );
     }
 }
-
-/// Shown at the end of `--help`.
-const EXAMPLES: &str = "Ví dụ / examples:
-  cchc init --criteria tieu-chi-2026.toml
-  cchc init --criteria ../tieu-chi/tieu-chi-2026.toml -o \"Năm 2026/cchc.toml\"";
