@@ -91,7 +91,7 @@ pub fn run(args: &Args, lang: Lang, quiet: bool) -> Exit {
         }
     };
     print_problems(&c.warnings, lang);
-    match deliver(&view, &rendered, args.format.into(), lang) {
+    match deliver(&view, &rendered, args.format.into(), None, lang) {
         // A failed write to stdout ends quietly (the pipe is gone).
         Err(_) if rendered.is_empty() => Exit::Output,
         Err(e) => {
