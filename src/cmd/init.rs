@@ -223,6 +223,16 @@ fn options_text(lang: Lang) -> String {
     line("# results = \"../2025/ket-qua-2025.json\"".into());
     line("# unit-map = \"../2025/doi-ma-don-vi.csv\"".into());
     line("# criteria = \"../2025/tieu-chi-2025.toml\"".into());
+    line(String::new());
+    line(l(
+        "# Công bố kết quả: đầu báo cáo và phiếu kết quả",
+        "# Publication: the head of the report and of the result sheets",
+    ));
+    line("# [publication]".into());
+    line("# authority = \"UBND TỈNH …\"".into());
+    line("# decision = \"Quyết định số …/QĐ-UBND\"".into());
+    line("# date = \"2027-01-15\"".into());
+    line("# place = \"…\"".into());
     t
 }
 

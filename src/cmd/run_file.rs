@@ -34,7 +34,18 @@ pub struct RunFile {
     outputs: Option<Vec<PathBuf>>,
     stage: Option<StageKey>,
     previous: Option<PreviousKeys>,
+    publication: Option<PublicationKeys>,
     options: Option<OptionKeys>,
+}
+
+/// `[publication]`: who publishes the results (issue 12).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PublicationKeys {
+    authority: Option<String>,
+    decision: Option<String>,
+    date: Option<String>,
+    place: Option<String>,
 }
 
 /// `stage = "self" | "final"`.
@@ -101,6 +112,7 @@ impl RunFile {
     pub fn arguments(&self, dir: &Path) -> Vec<Arg> {
         let mut out = self.paths(dir);
         out.extend(self.options());
+        out.extend(self.publication());
         out.into_iter()
             .filter_map(|(id, words)| Some((id, words?)))
             .collect()
@@ -153,6 +165,27 @@ impl RunFile {
                     prev.and_then(|p| p.criteria.as_ref()),
                 ),
             ),
+        ]
+    }
+
+    /// The keys of `[publication]`.
+    fn publication(&self) -> Vec<(&'static str, Option<Vec<OsString>>)> {
+        let p = self.publication.as_ref();
+        let value = |name: &str, v: Option<&String>| v.map(|v| vec![word(name), word(v)]);
+        vec![
+            (
+                "authority",
+                value("--authority", p.and_then(|p| p.authority.as_ref())),
+            ),
+            (
+                "results_decision",
+                value("--results-decision", p.and_then(|p| p.decision.as_ref())),
+            ),
+            (
+                "results_date",
+                value("--results-date", p.and_then(|p| p.date.as_ref())),
+            ),
+            ("place", value("--place", p.and_then(|p| p.place.as_ref()))),
         ]
     }
 
