@@ -8,6 +8,7 @@ mod explain;
 mod export;
 mod fuzz;
 mod hostile;
+mod html;
 mod lost;
 mod properties;
 mod real;

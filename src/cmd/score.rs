@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 pub struct Args {
     #[command(flatten)]
     pub run: super::RunArgs,
-    /// Tệp kết quả; định dạng theo đuôi .csv .json .xlsx .txt; lặp lại được / output file, format by extension; may repeat.
+    /// Tệp kết quả; định dạng theo đuôi .csv .json .xlsx .txt .html; lặp lại được / output file, format by extension; may repeat.
     #[arg(short, long)]
     pub output: Vec<PathBuf>,
     /// Định dạng in ra màn hình khi không có -o / format printed to stdout without -o.
@@ -51,9 +51,10 @@ pub fn run(args: &Args, lang: Lang, quiet: bool) -> Exit {
     let others = previous.as_ref().map(Previous::paths).unwrap_or_default();
     let req = ScoreRequest {
         outputs: args.output.clone(),
-        lean: !targets
-            .iter()
-            .any(|(_, f)| *f == cchc::render::Format::Xlsx),
+        // The report and the web page show every answer: keep them. Without -o the
+        // one output is stdout in --format.
+        lean: !(targets.iter().any(|(_, f)| f.needs_traces())
+            || (targets.is_empty() && cchc::render::Format::from(args.format).needs_traces())),
         other_inputs: others.clone(),
         progress: super::progress_bar(quiet, lang),
         ..args.run.request()

@@ -1,12 +1,15 @@
 //! The one rendering layer: every job's result becomes bytes here, in one [`Format`],
 //! through one trait, [`Render`]. One module per format ([`text`], [`csv`], [`json`],
-//! [`xlsx`]); one vocabulary of labels ([`labels`]). Renderers only read the data the
+//! [`xlsx`], [`html`]); one vocabulary of labels ([`labels`]); what every renderer says
+//! about a group ([`groups`]). Renderers only read the data the
 //! jobs return; they never compute a score.
 //!
 //! A score run is shown through [`Results`] (it carries the language, the command line
 //! for the report and last year's comparison); every other result through [`View`].
 
 pub mod csv;
+pub mod groups;
+pub mod html;
 pub mod json;
 pub mod labels;
 pub mod results;
@@ -30,6 +33,8 @@ pub enum Format {
     Csv,
     Json,
     Xlsx,
+    /// One self-contained web page (the results published on a portal).
+    Html,
 }
 
 impl Format {
@@ -41,7 +46,17 @@ impl Format {
             "json" => Some(Format::Json),
             "xlsx" => Some(Format::Xlsx),
             "txt" => Some(Format::Table),
+            "html" | "htm" => Some(Format::Html),
             _ => None,
+        }
+    }
+
+    /// Whether this format shows every answer and where it was typed, so that a score
+    /// run must keep them (not lean): the report and the web page do.
+    pub fn needs_traces(self) -> bool {
+        match self {
+            Format::Xlsx | Format::Html => true,
+            Format::Table | Format::Csv | Format::Json => false,
         }
     }
 }
@@ -94,6 +109,7 @@ impl Render for Results<'_> {
             Format::Csv => csv::results(self),
             Format::Json => json::bytes(&json::results(self)),
             Format::Xlsx => xlsx::results(self),
+            Format::Html => html::results(self),
         }
     }
 }
@@ -105,6 +121,7 @@ impl Render for View<'_, Comparison> {
             Format::Csv => csv::comparison(self.data),
             Format::Json => json::bytes(&json::comparison(self.data, self.lang)),
             Format::Xlsx => xlsx::comparison(self.data, self.lang),
+            Format::Html => Err(unsupported("a comparison", format)),
         }
     }
 }
@@ -114,7 +131,9 @@ impl Render for View<'_, Diff> {
         match format {
             Format::Table => Ok(text::diff::text(self.data, self.lang).into_bytes()),
             Format::Json => json::bytes(&json::diff(self.data, self.lang)),
-            Format::Csv | Format::Xlsx => Err(unsupported("a criteria diff", format)),
+            Format::Csv | Format::Xlsx | Format::Html => {
+                Err(unsupported("a criteria diff", format))
+            }
         }
     }
 }
@@ -124,7 +143,7 @@ impl Render for View<'_, Explanation> {
         match format {
             Format::Table => Ok(text::explain::explanation(self.data, self.lang).into_bytes()),
             Format::Json => json::bytes(self.data),
-            Format::Csv | Format::Xlsx => Err(unsupported("an explanation", format)),
+            Format::Csv | Format::Xlsx | Format::Html => Err(unsupported("an explanation", format)),
         }
     }
 }
@@ -134,7 +153,7 @@ impl Render for View<'_, Checked> {
         match format {
             Format::Table => Ok(text::check::check(self.data, self.lang).into_bytes()),
             Format::Json => Ok(json::check(self.data, self.lang).into_bytes()),
-            Format::Csv | Format::Xlsx => Err(unsupported("a check report", format)),
+            Format::Csv | Format::Xlsx | Format::Html => Err(unsupported("a check report", format)),
         }
     }
 }
@@ -143,7 +162,7 @@ impl Render for View<'_, Summary> {
     fn render(&self, format: Format) -> anyhow::Result<Vec<u8>> {
         match format {
             Format::Table => Ok(text::summary::summary(self.data, self.lang).into_bytes()),
-            Format::Csv | Format::Json | Format::Xlsx => {
+            Format::Csv | Format::Json | Format::Xlsx | Format::Html => {
                 Err(unsupported("a criteria summary", format))
             }
         }

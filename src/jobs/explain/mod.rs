@@ -15,7 +15,7 @@ use crate::jobs::score::Scored;
 use crate::score::ranking::RankedUnit;
 use crate::score::scoring::{LeafState, raw_index};
 use crate::score::stage::Stage;
-use crate::score::trace::UnitTrace;
+use crate::score::trace::{Sources, UnitTrace};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -213,32 +213,66 @@ pub fn explain(
             ExplainError::UnknownUnit { code }
         });
     };
-    let c = &scored.criteria;
-    let (ranked, trace) = (&scored.units[i], &scored.sources.units[i]);
-    let group = &ranked.score.unit.group;
+    let run = Run {
+        criteria: &scored.criteria,
+        stage: scored.stage,
+        units: &scored.units,
+        sources: &scored.sources,
+    };
+    let group = &scored.units[i].score.unit.group;
     let root = match criterion {
         None => None,
-        Some(code) => Some(resolve(c, code, group)?),
+        Some(code) => Some(resolve(run.criteria, code, group)?),
     };
+    let mut e = explain_at(&run, i, root, lang).ok_or_else(|| ExplainError::UnknownUnit {
+        code: code.trim().to_string(),
+    })?;
+    e.criterion = criterion.map(|s| s.trim().to_string());
+    Ok(e)
+}
+
+/// What an explanation reads of a finished run (a [`Scored`], or the parts of it a
+/// renderer holds).
+#[derive(Clone, Copy, Debug)]
+pub struct Run<'a> {
+    pub criteria: &'a Criteria,
+    pub stage: Stage,
+    pub units: &'a [RankedUnit],
+    /// The units' answers, aligned with `units` (empty after a lean run).
+    pub sources: &'a Sources,
+}
+
+/// The whole derivation of the `i`-th unit of a run; `None` when the run kept no
+/// answers for it (a lean run) or there is no such unit.
+pub fn explain_whole(run: &Run, i: usize, lang: Lang) -> Option<Explanation> {
+    explain_at(run, i, None, lang)
+}
+
+fn explain_at(run: &Run, i: usize, root: Option<Item>, lang: Lang) -> Option<Explanation> {
+    let c = run.criteria;
+    let (ranked, trace) = (run.units.get(i)?, run.sources.units.get(i)?);
+    if ranked.score.leaves.len() != c.leaves.len() || trace.leaves.len() != c.leaves.len() {
+        return None;
+    }
     let ctx = Ctx {
         criteria: c,
-        names: &scored.sources.names,
-        stage: scored.stage,
+        names: &run.sources.names,
+        stage: run.stage,
         lang,
     };
-    Ok(Explanation {
+    Some(Explanation {
         scheme: scheme_info(c),
         unit: unit_info(c, ranked),
-        stage: scored.stage,
+        stage: run.stage,
         files: trace
             .files
             .iter()
-            .map(|&f| scored.sources.names.get(f).to_string())
+            .map(|&f| run.sources.names.get(f).to_string())
             .collect(),
-        criterion: criterion.map(|s| s.trim().to_string()),
+        criterion: None,
         steps: tree_steps(&ctx, ranked, trace, root),
         adjustments: adjustment_steps(&ctx, trace, root),
-        totals: totals(c, &scored.units, i),
+        totals: totals(c, run.units, i),
     })
 }
 

@@ -5,58 +5,13 @@ use super::style::{
     Styles, banner, fit_height, fit_row, header_row, print_setup, sheet_names, title_block, widths,
 };
 use crate::base::xlsx::f64_of;
+use crate::render::groups::GroupAverages;
 use crate::render::labels;
 use crate::render::results::Results;
 use crate::score::ranking::RankedUnit;
-use rust_decimal::Decimal;
 use rust_xlsxwriter::{ConditionalFormat3ColorScale, Worksheet, XlsxError};
 
 const NAME_WIDTH: f64 = 34.0;
-
-/// A group's mean field indices.
-pub struct GroupAverages {
-    /// Position in `Criteria::groups`.
-    pub group: usize,
-    /// One per field of the criteria (`Criteria::fields`); `None` when no unit of the
-    /// group has an index in the field.
-    pub values: Vec<Option<Decimal>>,
-}
-
-/// The mean of the units' field indices per group (units without an index in a field,
-/// because it does not apply to them, are left out), rounded like indices.
-pub fn averages(r: &Results) -> Vec<GroupAverages> {
-    let c = r.criteria;
-    let sc = &c.scheme;
-    c.groups
-        .iter()
-        .enumerate()
-        .filter(|(_, g)| r.units.iter().any(|u| u.score.unit.group == g.id))
-        .map(|(gi, g)| {
-            let units: Vec<&RankedUnit> = r
-                .units
-                .iter()
-                .filter(|u| u.score.unit.group == g.id)
-                .collect();
-            let values = c
-                .fields
-                .iter()
-                .map(|&f| {
-                    let code = &c.nodes[f].code;
-                    let found: Vec<Decimal> = units
-                        .iter()
-                        .filter_map(|u| u.score.fields.iter().find(|s| &s.code == code)?.index)
-                        .collect();
-                    let n = Decimal::from(found.len());
-                    (!found.is_empty()).then(|| {
-                        sc.rounding
-                            .apply(found.iter().sum::<Decimal>() / n, sc.decimals)
-                    })
-                })
-                .collect();
-            GroupAverages { group: gi, values }
-        })
-        .collect()
-}
 
 /// "1. Công tác chỉ đạo…" — a field's header.
 pub fn field_label(r: &Results, f: usize) -> String {
