@@ -136,9 +136,8 @@ async function search(page) {
 
 async function screenshots(page) {
   if (!shotDir) return;
-  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.evaluate(() => { document.activeElement.blur(); window.scrollTo(0, 0); });
   await page.screenshot({ path: join(shotDir, "html-trang-dau.png") });
-  await page.locator("#SO-TTHCC").scrollIntoViewIfNeeded();
   await page.evaluate(() => document.getElementById("SO-TTHCC").scrollIntoView());
   await page.screenshot({ path: join(shotDir, "html-don-vi.png") });
   await page.evaluate(() => window.scrollTo(0, 0));

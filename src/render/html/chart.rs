@@ -112,7 +112,7 @@ fn thresholds(p: &Page, st: &GroupStats, n: usize, out: &mut String) {
         k += 1;
         let _ = writeln!(
             out,
-            "<line class=\"thr\" x1=\"{x:.1}\" y1=\"{:.1}\" x2=\"{x:.1}\" y2=\"{bottom:.1}\"/><text class=\"v\" x=\"{x:.1}\" y=\"{y:.1}\" text-anchor=\"middle\">{} {}</text>",
+            "<line class=\"thr\" x1=\"{x:.1}\" y1=\"{:.1}\" x2=\"{x:.1}\" y2=\"{bottom:.1}\"/><text x=\"{x:.1}\" y=\"{y:.1}\" text-anchor=\"middle\">{} {}</text>",
             y + 4.0,
             esc(&b.label),
             p.bound(b.bound)
@@ -130,13 +130,26 @@ fn label(u: &RankedUnit) -> String {
     format!("{}…", cut.trim_end())
 }
 
+/// A rough width of `text` at the chart's 12 px (6.6 px a character).
+fn text_width(text: &str) -> f64 {
+    6.6 * text.chars().count() as f64
+}
+
 fn bar(p: &Page, u: &RankedUnit, k: usize, out: &mut String) {
     let y = TOP + ROW * k as f64 + (ROW - BAR) / 2.0;
     let end = x_of(u.score.index);
     let text_y = y + BAR - 3.0;
+    let value = format!("{} {}", p.num(u.score.index), u.band);
+    // The index and band inside the bar, in white, where it fits (the threshold lines
+    // run behind the bars, so they never cross it); else just after the bar.
+    let (x, anchor, class) = if text_width(&value) + 10.0 <= end - X0 {
+        (end - 5.0, "end", "in")
+    } else {
+        (end + 5.0, "start", "out")
+    };
     let _ = writeln!(
         out,
-        "<g><title>{} {}: {} — {}</title><text x=\"{:.1}\" y=\"{text_y:.1}\" text-anchor=\"end\">{}</text><rect class=\"{}\" x=\"{X0:.1}\" y=\"{y:.1}\" width=\"{:.1}\" height=\"{BAR:.1}\"/><text class=\"v\" x=\"{:.1}\" y=\"{text_y:.1}\">{} {}</text></g>",
+        "<g><title>{} {}: {} — {}</title><text x=\"{:.1}\" y=\"{text_y:.1}\" text-anchor=\"end\">{}</text><rect class=\"{}\" x=\"{X0:.1}\" y=\"{y:.1}\" width=\"{:.1}\" height=\"{BAR:.1}\"/><text class=\"{class}\" x=\"{x:.1}\" y=\"{text_y:.1}\" text-anchor=\"{anchor}\">{}</text></g>",
         esc(&u.score.unit.code),
         esc(&u.score.unit.name),
         p.num(u.score.index),
@@ -145,8 +158,6 @@ fn bar(p: &Page, u: &RankedUnit, k: usize, out: &mut String) {
         esc(&label(u)),
         p.grade_class(&u.band),
         end - X0,
-        end + 5.0,
-        p.num(u.score.index),
-        esc(&u.band)
+        esc(&value)
     );
 }

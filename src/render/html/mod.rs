@@ -71,9 +71,14 @@ fn toc(p: &Page, out: &mut String) {
 /// style and script (by their hashes): no request can leave the page.
 fn document(p: &Page, body: &str) -> String {
     let sc = &p.r.criteria.scheme;
+    // Page numbers at the foot of every printed page, in the page's language.
+    let css = format!(
+        "{CSS}@page{{@bottom-center{{content:\"{} \" counter(page) \"/\" counter(pages);font:9pt \"Times New Roman\",Times,serif}}}}\n",
+        p.t("Trang", "Page")
+    );
     let csp = format!(
         "default-src 'none'; style-src '{}'; script-src '{}'; img-src data:; base-uri 'none'; form-action 'none'",
-        csp_hash(CSS),
+        csp_hash(&css),
         csp_hash(JS)
     );
     let title = format!(
@@ -85,13 +90,13 @@ fn document(p: &Page, body: &str) -> String {
         sc.year,
         sc.title
     );
-    let mut out = String::with_capacity(body.len() + CSS.len() + JS.len() + 1024);
+    let mut out = String::with_capacity(body.len() + css.len() + JS.len() + 1024);
     let _ = write!(
         out,
         "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <meta http-equiv=\"Content-Security-Policy\" content=\"{csp}\">\n\
-         <meta name=\"generator\" content=\"cchc {}\">\n<title>{}</title>\n<style>{CSS}</style>\n</head>\n\
+         <meta name=\"generator\" content=\"cchc {}\">\n<title>{}</title>\n<style>{css}</style>\n</head>\n\
          <body>\n<a class=\"skip\" href=\"#cchc.main\">{}</a>\n{body}<script>{JS}</script>\n</body>\n</html>\n",
         p.t("vi", "en"),
         env!("CARGO_PKG_VERSION"),

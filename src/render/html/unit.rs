@@ -39,17 +39,20 @@ fn unit(p: &Page, u: &RankedUnit, e: &Explanation, out: &mut String) {
         esc(&e.unit.name)
     );
     facts(p, u, e, out);
-    criteria(p, e, out);
-    adjustments(p, e, out);
+    // The derivation first (explain prints it last): a reader wants the sum before the
+    // hundred rows it sums.
     let _ = writeln!(
         out,
-        "<h4>{}</h4>\n<dl class=\"facts\">",
+        "<h4>{}</h4>\n<dl class=\"facts derivation\">",
         p.t("Cách tính chỉ số", "How the index was derived")
     );
     for (label, value) in total_lines(e, p.lang) {
         let _ = writeln!(out, "<dt>{}</dt><dd>{}</dd>", esc(label), esc(&value));
     }
-    out.push_str("</dl>\n</section>\n");
+    out.push_str("</dl>\n");
+    criteria(p, e, out);
+    adjustments(p, e, out);
+    out.push_str("</section>\n");
 }
 
 fn facts(p: &Page, u: &RankedUnit, e: &Explanation, out: &mut String) {
