@@ -3,6 +3,7 @@
 mod check;
 mod cli;
 mod compare;
+mod decisions;
 mod diff;
 mod explain;
 mod export;

@@ -89,7 +89,7 @@ fn columns_are_found_by_header_text_wherever_they_are() {
     // Same as the CSV fixture: 10.51 of 12 → 87.58.
     assert_eq!(
         (u.points, u.max, u.index, u.self_points),
-        (dec!(10.51), dec!(12), dec!(87.58), dec!(11.51))
+        (dec!(10.51), dec!(12), dec!(87.58), Some(dec!(11.51)))
     );
 }
 

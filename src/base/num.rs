@@ -35,6 +35,19 @@ impl Rounding {
     }
 }
 
+/// The mean of `values` computed exactly (decimal sum, one division) and rounded once
+/// with `rounding` to `decimals`; `None` for no value, or if the sum overflows.
+pub fn mean(values: &[Decimal], rounding: Rounding, decimals: u32) -> Option<Decimal> {
+    let n = Decimal::from(values.len());
+    if n.is_zero() {
+        return None;
+    }
+    let sum = values
+        .iter()
+        .try_fold(Decimal::ZERO, |acc, v| acc.checked_add(*v))?;
+    Some(rounding.apply(sum.checked_div(n)?, decimals))
+}
+
 /// A number as typed by a person: decimal comma or point, optional sign, optional
 /// trailing `%`. Thousands separators and exponents are refused, because "1.234"
 /// would be ambiguous between the two conventions.
@@ -173,6 +186,22 @@ mod tests {
         assert_eq!(Rounding::Truncate.apply(index, 2), dec!(89.45));
         assert_eq!(Rounding::HalfUp.apply(index, 2), dec!(89.46));
         assert_eq!(Rounding::HalfUp.apply(dec!(0.125), 2), dec!(0.13));
+    }
+
+    #[test]
+    fn means_are_exact_then_rounded_once() {
+        // 84.375 exactly: half-up gives 84.38, truncate 84.37.
+        let v = [dec!(84.37), dec!(84.38)];
+        assert_eq!(mean(&v, Rounding::HalfUp, 2), Some(dec!(84.38)));
+        assert_eq!(mean(&v, Rounding::Truncate, 2), Some(dec!(84.37)));
+        // 1/3 is not rounded at 28 digits first and then again at 2.
+        let third = [dec!(1), dec!(0), dec!(0)];
+        assert_eq!(mean(&third, Rounding::HalfUp, 2), Some(dec!(0.33)));
+        assert_eq!(mean(&[], Rounding::HalfUp, 2), None);
+        assert_eq!(
+            mean(&[Decimal::MAX, Decimal::MAX], Rounding::HalfUp, 2),
+            None
+        );
     }
 
     #[test]

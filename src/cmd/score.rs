@@ -118,6 +118,9 @@ fn canonical_command(args: &Args, lang: Lang) -> String {
     if let Some(s) = &args.run.survey {
         words.push(format!("--survey {}", shell_word(s)));
     }
+    if args.run.no_survey {
+        words.push("--no-survey".into());
+    }
     let stage = match args.run.stage {
         StageArg::Final => "final",
         StageArg::SelfAssessment => "self",

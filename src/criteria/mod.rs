@@ -10,7 +10,8 @@ mod rules;
 mod validate;
 
 pub use model::{
-    Adjustment, Band, Bound, Criteria, Group, Item, Level, Node, Rule, Scheme, Tier, describe_rule,
+    Adjustment, Band, Bound, Criteria, Group, Item, Level, Node, Rule, Scheme, Tier,
+    describe_parent, describe_rule,
 };
 pub use raw::AdjustmentKind;
 

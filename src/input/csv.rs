@@ -1,7 +1,7 @@
 //! CSV inputs: the units registry, long answers and survey results. Columns are found
 //! by header name (English or Vietnamese), never by position.
 
-use super::records::{AnswerRow, SurveyRow, UnitRecord, Value};
+use super::records::{AnswerRow, FileAnswers, SurveyRow, UnitRecord, Value};
 use super::text::{decode, sniff_delimiter};
 use crate::base::label::normalize_label;
 use crate::base::limits::{Limit, Limits};
@@ -36,6 +36,8 @@ const CRITERION: Column = col(
 /// A decoded CSV table: header positions of the wanted columns and the data rows.
 struct Table {
     file: crate::base::location::Name,
+    /// The header row as written.
+    headers: Vec<String>,
     positions: Vec<Option<usize>>,
     rows: Vec<(usize, Vec<String>)>,
 }
@@ -92,6 +94,7 @@ fn read_table(
     let rows = data_rows(rdr, file, limits)?;
     Ok(Table {
         file: file.into(),
+        headers,
         positions,
         rows,
     })
@@ -177,7 +180,7 @@ fn data_rows(
     }
 }
 
-/// Reads the units registry (`unit,name,group`).
+/// Reads the units registry (`unit,name,group`, optionally `ranked`).
 pub fn read_units(path: &Path, limits: &Limits) -> Result<Vec<UnitRecord>, Vec<Problem>> {
     let (bytes, file) = read(path, limits)?;
     parse_units(&bytes, &file, limits)
@@ -193,6 +196,8 @@ pub fn parse_units(
         UNIT,
         col("name", &["name", "tên đơn vị", "tên"], true),
         col("group", &["group", "khối", "nhóm"], true),
+        // Not "xếp hạng" alone: a registry copied from last year's results may hold the rank.
+        col("ranked", &["ranked", "xếp hạng chung"], false),
     ];
     let t = read_table(bytes, file, &cols, limits)?;
     Ok(t.rows
@@ -201,6 +206,10 @@ pub fn parse_units(
             code: t.get(f, 0).to_string(),
             name: t.get(f, 1).to_string(),
             group: t.get(f, 2).to_string(),
+            ranked: Some(t.get(f, 3)).filter(|s| !s.is_empty()).map(|s| Value {
+                text: s.to_string(),
+                loc: t.loc(*row).with_column("ranked"),
+            }),
             loc: t.loc(*row),
         })
         .collect())
@@ -212,16 +221,51 @@ pub fn read_answers(path: &Path, limits: &Limits) -> Result<Vec<AnswerRow>, Vec<
     parse_answers(&bytes, &file, limits)
 }
 
+/// Reads a long answers file as one answer file: its rows, its problems, and whether it
+/// lacks the `self` column (appraised answers only: a published result rebuilt).
+pub fn read_answer_file(path: &Path, limits: &Limits) -> FileAnswers {
+    let file = path.display().to_string();
+    let table = read(path, limits).and_then(|(bytes, shown)| answers_table(&bytes, &shown, limits));
+    match table {
+        Ok((rows, has_self)) => FileAnswers {
+            no_self_column: (!has_self).then(|| Location::Row {
+                file: file.as_str().into(),
+                row: 1,
+                column: None,
+            }),
+            file,
+            rows,
+            ..FileAnswers::default()
+        },
+        Err(problems) => FileAnswers {
+            file,
+            problems,
+            ..FileAnswers::default()
+        },
+    }
+}
+
 /// [`read_answers`] of bytes already read; `file` names them in messages.
 pub fn parse_answers(
     bytes: &[u8],
     file: &str,
     limits: &Limits,
 ) -> Result<Vec<AnswerRow>, Vec<Problem>> {
+    answers_table(bytes, file, limits).map(|(rows, _)| rows)
+}
+
+/// The rows of a long answers file and whether it has a `self` column. The `self`
+/// column may be left out when an `appraised` column is there (appraised answers only,
+/// for the final stage); a file with neither lacks the `self` column.
+fn answers_table(
+    bytes: &[u8],
+    file: &str,
+    limits: &Limits,
+) -> Result<(Vec<AnswerRow>, bool), Vec<Problem>> {
     let cols = [
         UNIT,
         CRITERION,
-        col("self", &["self", "tự đánh giá", "điểm tự đánh giá"], true),
+        col("self", &["self", "tự đánh giá", "điểm tự đánh giá"], false),
         col(
             "appraised",
             &["appraised", "thẩm định", "điểm thẩm định"],
@@ -231,6 +275,21 @@ pub fn parse_answers(
         col("note", &["note", "ghi chú"], false),
     ];
     let t = read_table(bytes, file, &cols, limits)?;
+    let has_self = t.positions[2].is_some();
+    if !has_self && t.positions[3].is_none() {
+        let kind = FileKind::MissingColumn {
+            column: "self".into(),
+            found: t.headers.clone(),
+        };
+        return Err(vec![Problem::error(
+            Location::Row {
+                file: file.into(),
+                row: 1,
+                column: None,
+            },
+            kind,
+        )]);
+    }
     let value = |f: &[String], i: usize, row: usize, name: &'static str| {
         let text = t.get(f, i);
         (!text.is_empty()).then(|| Value {
@@ -238,7 +297,8 @@ pub fn parse_answers(
             loc: t.loc(row).with_column(name),
         })
     };
-    Ok(t.rows
+    let rows = t
+        .rows
         .iter()
         .map(|(row, f)| AnswerRow {
             unit: t.get(f, 0).to_string(),
@@ -253,7 +313,8 @@ pub fn parse_answers(
             evidence: t.get(f, 4).to_string(),
             note: t.get(f, 5).to_string(),
         })
-        .collect())
+        .collect();
+    Ok((rows, has_self))
 }
 
 /// Reads survey results (`unit,criterion,value`).

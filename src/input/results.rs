@@ -27,6 +27,13 @@ pub struct ResultRow<T> {
     pub rank: T,
     pub unit: T,
     pub name: T,
+    /// Points of the assessed criteria after appraisal ("Điểm thẩm định").
+    pub assessed_points: T,
+    /// Points of the survey criteria ("Điểm điều tra XHH"); empty when none applies.
+    pub survey_points: T,
+    pub bonus: T,
+    pub penalty: T,
+    /// The total: assessed + survey + bonus − penalty, rounded once.
     pub points: T,
     pub max: T,
     pub index: T,
@@ -85,7 +92,8 @@ pub struct FieldResult {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ResultUnit {
     pub group: String,
-    pub rank: usize,
+    /// `None` for a unit scored but kept out of the ranking (empty rank).
+    pub rank: Option<usize>,
     pub unit: String,
     pub name: String,
     pub index: Decimal,
@@ -225,6 +233,24 @@ impl Obj<'_> {
         }
     }
 
+    /// A rank: a positive integer, or null for a unit kept out of the ranking.
+    fn rank(&mut self, key: &str) -> Option<usize> {
+        match self.v.get(key) {
+            Some(Value::Null) => None,
+            Some(v) => {
+                let r = v.as_u64().and_then(|r| usize::try_from(r).ok());
+                if r.is_none_or(|r| r == 0) {
+                    self.bad(key);
+                }
+                r.filter(|&r| r > 0)
+            }
+            None => {
+                self.bad(key);
+                None
+            }
+        }
+    }
+
     fn number(&mut self, key: &str) -> Decimal {
         match self.v.get(key).and_then(decimal_of) {
             Some(d) => d,
@@ -302,10 +328,10 @@ fn json_unit(u: &Value, k: usize, file: &str, problems: &mut Vec<Problem>) -> Re
         problems,
     };
     let n = ResultRow::names();
-    let rank = o.int(&n.rank);
+    let rank = o.rank(&n.rank);
     let mut unit = ResultUnit {
         group: o.text(&n.group),
-        rank: usize::try_from(rank).unwrap_or(0),
+        rank,
         unit: o.text(&n.unit),
         name: o.text(&n.name),
         index: o.number(&n.index),
@@ -556,14 +582,17 @@ fn csv_unit(
         bad(&n.index, get(4));
         Decimal::ZERO
     });
-    let rank = get(1)
-        .parse::<usize>()
-        .ok()
-        .filter(|&r| r > 0)
-        .unwrap_or_else(|| {
-            bad(&n.rank, get(1));
-            0
-        });
+    // An empty rank is a unit scored but kept out of the ranking.
+    let rank = match get(1).trim() {
+        "" => None,
+        text => {
+            let r = text.parse::<usize>().ok().filter(|&r| r > 0);
+            if r.is_none() {
+                bad(&n.rank, text);
+            }
+            r
+        }
+    };
     let fields = field_cols
         .iter()
         .map(|(i, code)| {
@@ -605,7 +634,7 @@ mod tests {
         assert_eq!(r.units[0].index, Decimal::new(9150, 2));
         assert_eq!(r.units[0].field_index("2"), None);
         assert_eq!(r.units[1].field_index("2"), Some(Decimal::new(755, 1)));
-        assert_eq!(r.units[1].rank, 2);
+        assert_eq!(r.units[1].rank, Some(2));
         assert!(r.scheme.is_none());
     }
 

@@ -17,7 +17,7 @@ use crate::criteria::Criteria;
 use crate::input;
 use crate::input::{FileAnswers, SurveyRow, UnitRecord};
 use crate::score::answer::Parsed;
-use crate::score::assemble::{Unit, UnitAnswers, assemble};
+use crate::score::assemble::{Assembler, Unit, UnitAnswers};
 use crate::score::stage::Stage;
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
@@ -29,6 +29,8 @@ pub struct CheckRequest {
     /// The units registry; without it, units and groups are taken from the files.
     pub units: Option<PathBuf>,
     pub survey: Option<PathBuf>,
+    /// No survey this year: survey criteria are neither checked nor warned about.
+    pub no_survey: bool,
     pub inputs: Vec<PathBuf>,
     /// `SelfAssessment`: every leaf needs a self answer. `Final`: a self or appraised
     /// answer, and a missing appraised answer is a warning.
@@ -106,7 +108,11 @@ pub fn check(req: &CheckRequest) -> Result<Checked, Vec<Problem>> {
     };
     let survey = read_survey(req, &mut problems);
     let has_survey = survey.is_some();
-    let assembled = assemble(&criteria, registry, answers, survey, req.stage);
+    let mut asm = Assembler::new(&criteria, registry).no_survey(req.no_survey);
+    for f in answers {
+        asm.add_file(f);
+    }
+    let assembled = asm.finish(survey, req.stage);
     problems.extend(
         assembled
             .problems
@@ -195,6 +201,7 @@ fn registry_from_files(
             code: code.trim().to_string(),
             name: String::new(),
             group,
+            ranked: None,
             loc,
         });
     };

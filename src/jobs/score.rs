@@ -11,8 +11,9 @@ use crate::jobs::compare::{self, Comparison};
 use crate::jobs::run;
 use crate::score::assemble::{Assembler, UnitAnswers};
 use crate::score::ranking::{RankedUnit, rank};
-use crate::score::scoring::score_unit;
+use crate::score::scoring::score_unit_with;
 use crate::score::stage::Stage;
+use crate::score::stats::{GroupStats, group_stats};
 use crate::score::trace::{InputFile, Names, Role, Sources, UnitTrace};
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
@@ -25,6 +26,9 @@ pub struct ScoreRequest {
     pub criteria: PathBuf,
     pub units: PathBuf,
     pub survey: Option<PathBuf>,
+    /// No survey this year (`--no-survey`): every survey leaf is not applicable for
+    /// every unit. Without it, criteria with survey leaves need `survey`.
+    pub no_survey: bool,
     pub inputs: Vec<PathBuf>,
     pub stage: Stage,
     pub skip_invalid: bool,
@@ -60,7 +64,12 @@ pub enum Failure {
 pub struct Scored {
     pub criteria: Criteria,
     pub stage: Stage,
+    /// Scored without a survey (`--no-survey`).
+    pub no_survey: bool,
     pub units: Vec<RankedUnit>,
+    /// Each group's statistics (count, means, bands, highest and lowest), in the
+    /// criteria's group order.
+    pub groups: Vec<GroupStats>,
     /// Warnings, and with `--skip-invalid` the errors of the units left out.
     pub warnings: Vec<Problem>,
     /// Units left out by `--skip-invalid`.
@@ -80,6 +89,13 @@ impl Scored {
 
 /// Reads everything, checks everything, scores and ranks.
 pub fn score(req: &ScoreRequest) -> Result<Scored, Failure> {
+    if let (true, Some(s)) = (req.no_survey, &req.survey) {
+        return Err(Failure::Usage(format!(
+            "--no-survey và --survey {} không dùng cùng nhau: năm không tổ chức điều tra XHH thì không có tệp kết quả điều tra / --no-survey and --survey {} exclude each other: a year without a survey has no survey file",
+            s.display(),
+            s.display()
+        )));
+    }
     let criteria = criteria::load_with(&req.criteria, &req.limits).map_err(Failure::Criteria)?;
     let mut problems = Vec::new();
     let registry = run::read_registry(&req.units, &req.limits, &mut problems);
@@ -88,7 +104,9 @@ pub fn score(req: &ScoreRequest) -> Result<Scored, Failure> {
     exclude.extend(req.other_inputs.iter().cloned());
     let files = run::answer_files(&req.inputs, &exclude, &mut problems);
     refuse_outputs_over_inputs(req, &files)?;
-    let mut asm = Assembler::new(&criteria, registry).lean(req.lean);
+    let mut asm = Assembler::new(&criteria, registry)
+        .lean(req.lean)
+        .no_survey(req.no_survey);
     run::stream(&files, &req.limits, &req.progress, |f| asm.add_file(f));
     let survey = run::read_survey(req.survey.as_deref(), &req.limits, &mut problems);
     let assembled = asm.finish(survey, req.stage);
@@ -150,7 +168,7 @@ fn finish(
     let mut scores: Vec<_> = units
         .par_iter()
         .map(|u| {
-            let mut s = score_unit(&criteria, u, req.stage);
+            let mut s = score_unit_with(&criteria, u, req.stage, req.no_survey);
             if req.lean {
                 // Nothing will show the leaf by leaf states: drop them at once.
                 s.leaves = Vec::new();
@@ -190,6 +208,7 @@ fn finish(
     }
     sort_problems(&mut problems);
     let ranked = rank(&criteria, scores);
+    let groups = group_stats(&criteria, &ranked);
     let sources = if req.lean {
         Sources::default()
     } else {
@@ -198,7 +217,9 @@ fn finish(
     Ok(Scored {
         criteria,
         stage: req.stage,
+        no_survey: req.no_survey,
         units: ranked,
+        groups,
         warnings: problems,
         skipped,
         files,

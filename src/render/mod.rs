@@ -1,14 +1,12 @@
 //! The one rendering layer: every job's result becomes bytes here, in one [`Format`],
 //! through one trait, [`Render`]. One module per format ([`text`], [`csv`], [`json`],
-//! [`xlsx`], [`html`]); one vocabulary of labels ([`labels`]); what every renderer says
-//! about a group ([`groups`]). Renderers only read the data the
+//! [`xlsx`], [`html`]); one vocabulary of labels ([`labels`]). Renderers only read the data the
 //! jobs return; they never compute a score.
 //!
 //! A score run is shown through [`Results`] (it carries the language, the command line
 //! for the report and last year's comparison); every other result through [`View`].
 
 pub mod csv;
-pub mod groups;
 pub mod html;
 pub mod json;
 pub mod labels;

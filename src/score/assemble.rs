@@ -68,6 +68,8 @@ pub struct AdjustmentAnswer {
 #[derive(Clone, Debug, PartialEq)]
 pub struct UnitAnswers {
     pub unit: Unit,
+    /// Takes part in its group's ranking and means (registry column `ranked`).
+    pub ranked: bool,
     pub leaves: Vec<LeafAnswer>,
     pub adjustments: Vec<AdjustmentAnswer>,
     /// The files this unit's answers came from, in read order.
@@ -100,6 +102,11 @@ struct Ctx<'a> {
     /// Keep only what scoring and its messages need (no evidence, notes or the places
     /// of appraisal and evidence cells).
     lean: bool,
+    /// No survey this year (`--no-survey`): survey values are neither expected nor read.
+    no_survey: bool,
+    /// Long CSV files without a `self` column (appraised answers only), with the place
+    /// of their header row: fine in the final stage, an error in the self stage.
+    no_self_column: Vec<(String, Location)>,
 }
 
 /// Builds the units' answers from the registry, the answer files and the survey.
@@ -140,6 +147,8 @@ impl<'a> Assembler<'a> {
             survey_file: None,
             outdated: HashSet::new(),
             lean: false,
+            no_survey: false,
+            no_self_column: Vec::new(),
         };
         register(&mut ctx, registry);
         Assembler { ctx }
@@ -152,10 +161,20 @@ impl<'a> Assembler<'a> {
         self
     }
 
+    /// No survey this year (`--no-survey`): no survey file is expected and no survey
+    /// value is required; the survey leaves are scored as not applicable.
+    pub fn no_survey(mut self, no_survey: bool) -> Assembler<'a> {
+        self.ctx.no_survey = no_survey;
+        self
+    }
+
     /// Takes in one answer file.
     pub fn add_file(&mut self, mut f: FileAnswers) {
         let ctx = &mut self.ctx;
         ctx.problems.append(&mut f.problems);
+        if let Some(loc) = f.no_self_column.take() {
+            ctx.no_self_column.push((f.file.clone(), loc));
+        }
         if !stamp_matches(ctx, &f) {
             return;
         }
@@ -235,8 +254,20 @@ fn register(ctx: &mut Ctx, registry: Vec<UnitRecord>) {
             ctx.problems
                 .push(Problem::error(r.loc.clone(), kind).unit(&code));
         }
+        let ranked = match &r.ranked {
+            None => true,
+            Some(v) => ranked_value(&v.text).unwrap_or_else(|| {
+                let kind = RegistryKind::BadRanked {
+                    found: v.text.clone(),
+                };
+                ctx.problems
+                    .push(Problem::error(v.loc.clone(), kind).unit(&code));
+                true
+            }),
+        };
         ctx.by_code.insert(key(&code), ctx.units.len());
         ctx.units.push(UnitAnswers {
+            ranked,
             unit: Unit {
                 code,
                 name: r.name.trim().to_string(),
@@ -247,6 +278,16 @@ fn register(ctx: &mut Ctx, registry: Vec<UnitRecord>) {
             files: Vec::new(),
             registry: r.loc,
         });
+    }
+}
+
+/// The registry's `ranked` cell: `không`, `no`, `0`, `false` keep the unit out of the
+/// ranking; `có`, `yes`, `1`, `true` keep it in; anything else is `None`.
+pub fn ranked_value(text: &str) -> Option<bool> {
+    match normalize_label(text).as_str() {
+        "không" | "khong" | "no" | "0" | "false" => Some(false),
+        "có" | "co" | "yes" | "1" | "true" => Some(true),
+        _ => None,
     }
 }
 
@@ -517,7 +558,8 @@ fn survey_row(ctx: &mut Ctx, row: SurveyRow) {
 fn completeness(ctx: &mut Ctx, stage: Stage, has_survey: bool) {
     let criteria = ctx.criteria;
     let survey_codes = criteria.survey_codes();
-    if !has_survey && !survey_codes.is_empty() && !ctx.units.is_empty() {
+    let no_survey = ctx.no_survey;
+    if !has_survey && !no_survey && !survey_codes.is_empty() && !ctx.units.is_empty() {
         ctx.problems.push(Problem::error(
             Location::None,
             AnswerKind::NoSurveyFile {
@@ -539,17 +581,34 @@ fn completeness(ctx: &mut Ctx, stage: Stage, has_survey: bool) {
         let fallback = Location::File {
             file: (ua.files[0].clone()).into(),
         };
+        if stage == Stage::SelfAssessment {
+            // One error per unit and file without a self column (the self stage needs
+            // self answers), instead of one per criterion.
+            for (file, loc) in &ctx.no_self_column {
+                if ua.files.contains(file) {
+                    let p = Problem::error(loc.clone(), AnswerKind::NoSelfColumn).unit(&unit.code);
+                    ctx.problems.push(p);
+                }
+            }
+        }
         for (pos, &n) in criteria.leaves.iter().enumerate() {
             let node = &criteria.nodes[n];
             let leaf = &ua.leaves[pos];
             if !node.applies_to(&unit.group) {
                 continue;
             }
+            // A row of a file without a self column is reported once, with the file.
+            let in_file_without_self = || {
+                let file = leaf.row.as_ref().and_then(Location::file);
+                ctx.no_self_column
+                    .iter()
+                    .any(|(f, _)| Some(f.as_str()) == file)
+            };
             let missing = if node.survey {
-                has_survey && leaf.survey.is_none()
+                has_survey && !no_survey && leaf.survey.is_none()
             } else {
                 match stage {
-                    Stage::SelfAssessment => leaf.self_answer.is_none(),
+                    Stage::SelfAssessment => leaf.self_answer.is_none() && !in_file_without_self(),
                     Stage::Final => leaf.self_answer.is_none() && leaf.appraised.is_none(),
                 }
             };

@@ -24,6 +24,9 @@ pub enum LeafState {
     NotInGroup,
     /// Not applicable: the leaf leaves the unit's maximum.
     Kad { from: Counted },
+    /// A survey leaf in a year without a survey (`--no-survey`): not applicable for
+    /// every unit, so it leaves every unit's maximum.
+    NoSurvey,
     /// Scored.
     Points {
         points: Decimal,
@@ -44,20 +47,44 @@ pub struct Subtotal {
     pub index: Option<Decimal>,
 }
 
+/// Points and applicable maximum of a part of the tree (exact, before any rounding).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Part {
+    pub points: Decimal,
+    pub max: Decimal,
+}
+
+impl Part {
+    /// Whether anything of the part applies to the unit (its maximum is not 0).
+    pub fn applies(&self) -> bool {
+        !self.max.is_zero()
+    }
+}
+
 /// A unit's score before ranking.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct UnitScore {
     pub unit: Unit,
-    /// Σ leaf points + bonus − penalty.
+    /// Whether the unit takes part in its group's ranking and means (registry column
+    /// `ranked`); an unranked unit is scored and graded all the same.
+    pub ranked: bool,
+    /// Σ leaf points + bonus − penalty = `assessed` + `survey` + bonus − penalty, exact.
     pub points: Decimal,
     /// Σ max of the leaves that apply (group, not KAD).
     pub max: Decimal,
+    /// The assessed criteria (every leaf not scored by the survey), after appraisal in
+    /// the final stage: "Điểm thẩm định".
+    pub assessed: Part,
+    /// The survey leaves: "Điểm điều tra XHH".
+    pub survey: Part,
     /// 100 × points / max, clamped to [0, 100], before rounding.
     pub raw_index: Decimal,
     /// `raw_index` rounded with the scheme's decimals and mode; ranks and bands use it.
     pub index: Decimal,
-    /// The same total from the self answers (survey counts in both).
-    pub self_points: Decimal,
+    /// The same total from the self answers (survey counts in both); `None` when the
+    /// unit gave no self answer at all (appraised answers only: a published result
+    /// rebuilt), rather than a total that would count the survey alone.
+    pub self_points: Option<Decimal>,
     pub bonus: Decimal,
     pub penalty: Decimal,
     /// One per field that applies to the unit's group, in tree order.
@@ -87,8 +114,14 @@ fn leaf_state(given: Option<&Given<Parsed>>, from: Counted) -> LeafState {
     }
 }
 
-/// The states of every leaf under `stage` (`Final`: appraised else self).
-fn leaf_states(criteria: &Criteria, ua: &UnitAnswers, stage: Stage) -> Vec<LeafState> {
+/// The states of every leaf under `stage` (`Final`: appraised else self); without a
+/// survey (`no_survey`) every survey leaf is [`LeafState::NoSurvey`].
+fn leaf_states(
+    criteria: &Criteria,
+    ua: &UnitAnswers,
+    stage: Stage,
+    no_survey: bool,
+) -> Vec<LeafState> {
     criteria
         .leaves
         .iter()
@@ -97,6 +130,8 @@ fn leaf_states(criteria: &Criteria, ua: &UnitAnswers, stage: Stage) -> Vec<LeafS
             let node = &criteria.nodes[n];
             if !node.applies_to(&ua.unit.group) {
                 LeafState::NotInGroup
+            } else if node.survey && no_survey {
+                LeafState::NoSurvey
             } else if node.survey {
                 leaf_state(a.survey.as_deref(), Counted::Survey)
             } else if let (Stage::Final, Some(g)) = (stage, a.appraised.as_deref()) {
@@ -111,7 +146,9 @@ fn leaf_states(criteria: &Criteria, ua: &UnitAnswers, stage: Stage) -> Vec<LeafS
 /// (points, applicable max) of a leaf state with the leaf's max.
 fn contribution(state: &LeafState, max: Decimal) -> (Decimal, Decimal) {
     match state {
-        LeafState::NotInGroup | LeafState::Kad { .. } => (Decimal::ZERO, Decimal::ZERO),
+        LeafState::NotInGroup | LeafState::Kad { .. } | LeafState::NoSurvey => {
+            (Decimal::ZERO, Decimal::ZERO)
+        }
         LeafState::Points { points, .. } => (*points, max),
         LeafState::Missing => (Decimal::ZERO, max),
     }
@@ -160,32 +197,69 @@ fn fields(criteria: &Criteria, group: &str, states: &[LeafState]) -> Vec<Subtota
         .collect()
 }
 
-/// Scores one unit. Pure: the answers must already be validated.
+/// The points and maximum of the leaves whose `survey` flag is `survey`.
+fn part(criteria: &Criteria, states: &[LeafState], survey: bool) -> Part {
+    criteria
+        .leaves
+        .iter()
+        .zip(states)
+        .filter(|(n, _)| criteria.nodes[**n].survey == survey)
+        .fold(Part::default(), |acc, (&n, st)| {
+            let (p, m) = contribution(st, criteria.nodes[n].max);
+            Part {
+                points: acc.points + p,
+                max: acc.max + m,
+            }
+        })
+}
+
+/// Scores one unit with the survey held. Pure: the answers must already be validated.
 pub fn score_unit(criteria: &Criteria, ua: &UnitAnswers, stage: Stage) -> UnitScore {
-    let states = leaf_states(criteria, ua, stage);
-    let sum = |states: &[LeafState]| -> (Decimal, Decimal) {
-        criteria
-            .leaves
-            .iter()
-            .zip(states)
-            .fold((Decimal::ZERO, Decimal::ZERO), |acc, (&n, st)| {
-                let (p, m) = contribution(st, criteria.nodes[n].max);
-                (acc.0 + p, acc.1 + m)
-            })
-    };
-    let (leaf_points, max) = sum(&states);
+    score_unit_with(criteria, ua, stage, false)
+}
+
+/// Scores one unit; `no_survey`: no survey was held this year, every survey leaf is
+/// not applicable. Pure: the answers must already be validated.
+pub fn score_unit_with(
+    criteria: &Criteria,
+    ua: &UnitAnswers,
+    stage: Stage,
+    no_survey: bool,
+) -> UnitScore {
+    let states = leaf_states(criteria, ua, stage, no_survey);
+    let (assessed, survey) = (
+        part(criteria, &states, false),
+        part(criteria, &states, true),
+    );
+    let max = assessed.max + survey.max;
     let (bonus, penalty) = adjustments(criteria, ua, stage);
-    let points = leaf_points + bonus - penalty;
-    let self_states = leaf_states(criteria, ua, Stage::SelfAssessment);
+    let points = assessed.points + survey.points + bonus - penalty;
+    let self_states = leaf_states(criteria, ua, Stage::SelfAssessment, no_survey);
     let (self_bonus, self_penalty) = adjustments(criteria, ua, Stage::SelfAssessment);
-    let self_points = sum(&self_states).0 + self_bonus - self_penalty;
+    let self_leaves =
+        part(criteria, &self_states, false).points + part(criteria, &self_states, true).points;
+    let self_answered = self_states.iter().any(|st| {
+        matches!(
+            st,
+            LeafState::Points {
+                from: Counted::SelfAnswer,
+                ..
+            } | LeafState::Kad {
+                from: Counted::SelfAnswer
+            }
+        )
+    });
+    let self_points = self_answered.then(|| self_leaves + self_bonus - self_penalty);
     let raw = raw_index(points, max).unwrap_or_default();
     let s = &criteria.scheme;
     UnitScore {
         fields: fields(criteria, &ua.unit.group, &states),
         unit: ua.unit.clone(),
+        ranked: ua.ranked,
         points,
         max,
+        assessed,
+        survey,
         raw_index: raw,
         index: s.rounding.apply(raw, s.decimals),
         self_points,

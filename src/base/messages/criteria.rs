@@ -154,6 +154,15 @@ pub enum TreeKind {
     GroupHasNoCriteria {
         group: String,
     },
+    /// Some children exist for other groups only, and the max is neither the sum of
+    /// the children of this group (alternatives) nor the sum of all children (nominal).
+    ParentMaxNeither {
+        max: String,
+        group_sum: String,
+        all_sum: String,
+        group: String,
+        children: String,
+    },
     BadStep {
         step: String,
         max: String,
@@ -206,6 +215,20 @@ impl TreeKind {
             RuleNeedsList { key, rule } => (
                 format!("score = \"{rule}\" cần danh sách \"{key}\" không rỗng"),
                 format!("score = \"{rule}\" needs a non-empty \"{key}\" list"),
+            ),
+            ParentMaxNeither {
+                max,
+                group_sum,
+                all_sum,
+                group,
+                children,
+            } => (
+                format!(
+                    "điểm tối đa {max} không bằng tổng điểm tối đa các nút con áp dụng cho khối \"{group}\" ({group_sum}: {children}), cũng không bằng tổng điểm tối đa của mọi nút con ({all_sum}, điểm tối đa danh nghĩa)"
+                ),
+                format!(
+                    "max {max} is neither the sum of the children that apply to group \"{group}\" ({group_sum}: {children}) nor the sum of all its children ({all_sum}, a nominal maximum)"
+                ),
             ),
             GroupHasNoCriteria { group } => (
                 format!("khối \"{group}\" không có tiêu chí nào"),

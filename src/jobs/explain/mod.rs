@@ -47,6 +47,8 @@ pub struct NodeStep {
     pub code: String,
     pub name: String,
     pub depth: usize,
+    /// The group's maximum of the node, before KAD (below the printed maximum when
+    /// that is nominal: children of other groups leave it).
     #[serde(with = "rust_decimal::serde::arbitrary_precision")]
     pub max: Decimal,
     #[serde(with = "rust_decimal::serde::arbitrary_precision")]
@@ -104,6 +106,8 @@ pub struct Totals {
     pub not_in_group: Vec<Excluded>,
     /// The leaves answered KAD.
     pub kad: Vec<Excluded>,
+    /// The survey leaves, in a year without a survey (`--no-survey`).
+    pub no_survey: Vec<Excluded>,
     #[serde(with = "rust_decimal::serde::arbitrary_precision")]
     pub max: Decimal,
     /// 100 × points / max before clamping to [0, 100] and rounding.
@@ -115,14 +119,16 @@ pub struct Totals {
     #[serde(with = "rust_decimal::serde::arbitrary_precision")]
     pub index: Decimal,
     pub band: Option<BandStep>,
-    pub rank: usize,
+    /// `None` for a unit kept out of the ranking (registry column `ranked`).
+    pub rank: Option<usize>,
     pub group_size: usize,
     /// Other units of the group with the same rounded index.
     pub tied_with: Vec<String>,
     /// The rank that follows this one (rank + units sharing it).
-    pub next_rank: usize,
-    #[serde(with = "rust_decimal::serde::arbitrary_precision")]
-    pub self_points: Decimal,
+    pub next_rank: Option<usize>,
+    /// `None` when the unit gave no self answer at all.
+    #[serde(with = "rust_decimal::serde::arbitrary_precision_option")]
+    pub self_points: Option<Decimal>,
 }
 
 /// The whole derivation of one unit.
@@ -373,7 +379,7 @@ fn tree_steps(ctx: &Ctx, u: &RankedUnit, trace: &UnitTrace, root: Option<Item>) 
                 code: node.code.clone(),
                 name: node.name.clone(),
                 depth: node.depth,
-                max: node.max,
+                max: c.max_in(n, group).unwrap_or(node.max),
                 points,
                 applicable_max,
                 index: raw_index(points, applicable_max).map(|x| sc.rounding.apply(x, sc.decimals)),
@@ -416,21 +422,26 @@ fn not_in_group(c: &Criteria, group: &str) -> Vec<Excluded> {
 fn totals(c: &Criteria, units: &[RankedUnit], i: usize) -> Totals {
     let u = &units[i];
     let s = &u.score;
-    let kad: Vec<Excluded> = c
-        .leaves
-        .iter()
-        .zip(&s.leaves)
-        .filter(|(_, st)| matches!(st, LeafState::Kad { .. }))
-        .map(|(&n, _)| Excluded {
-            code: c.nodes[n].code.clone(),
-            name: c.nodes[n].name.clone(),
-            max: c.nodes[n].max,
-        })
-        .collect();
+    let excluded = |keep: fn(&LeafState) -> bool| -> Vec<Excluded> {
+        c.leaves
+            .iter()
+            .zip(&s.leaves)
+            .filter(|(_, st)| keep(st))
+            .map(|(&n, _)| Excluded {
+                code: c.nodes[n].code.clone(),
+                name: c.nodes[n].name.clone(),
+                max: c.nodes[n].max,
+            })
+            .collect()
+    };
+    let kad = excluded(|st| matches!(st, LeafState::Kad { .. }));
+    let no_survey = excluded(|st| matches!(st, LeafState::NoSurvey));
     let tied_with: Vec<String> = units
         .iter()
         .enumerate()
-        .filter(|(k, o)| *k != i && o.score.unit.group == s.unit.group && o.rank == u.rank)
+        .filter(|(k, o)| {
+            *k != i && o.score.unit.group == s.unit.group && u.rank.is_some() && o.rank == u.rank
+        })
         .map(|(_, o)| o.score.unit.code.clone())
         .collect();
     let unclamped = if s.max.is_zero() {
@@ -455,13 +466,14 @@ fn totals(c: &Criteria, units: &[RankedUnit], i: usize) -> Totals {
         not_in_group: not_in_group(c, &s.unit.group),
         max: s.max,
         kad,
+        no_survey,
         unclamped_index: unclamped,
         raw_index: s.raw_index,
         index: s.index,
         band: band_step(c, u),
         rank: u.rank,
         group_size: u.group_size,
-        next_rank: u.rank + tied_with.len() + 1,
+        next_rank: u.rank.map(|r| r + tied_with.len() + 1),
         tied_with,
         self_points: s.self_points,
     }

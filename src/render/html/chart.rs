@@ -4,9 +4,9 @@
 //! per 40 units, so that each prints on a page.
 
 use super::markup::esc;
+use super::page::GroupView;
 use super::page::Page;
 use crate::criteria::Bound;
-use crate::render::groups::GroupStats;
 use crate::score::ranking::RankedUnit;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
@@ -28,7 +28,7 @@ fn x_of(index: Decimal) -> f64 {
 }
 
 /// The group's charts.
-pub fn bars(p: &Page, st: &GroupStats, out: &mut String) {
+pub fn bars(p: &Page, st: &GroupView, out: &mut String) {
     let chunks: Vec<&[&RankedUnit]> = st.units.chunks(PER_CHART).collect();
     for (k, units) in chunks.iter().enumerate() {
         let part = (chunks.len() > 1).then_some((k + 1, chunks.len()));
@@ -38,7 +38,7 @@ pub fn bars(p: &Page, st: &GroupStats, out: &mut String) {
 
 fn figure(
     p: &Page,
-    st: &GroupStats,
+    st: &GroupView,
     units: &[&RankedUnit],
     part: Option<(usize, usize)>,
     out: &mut String,
@@ -97,7 +97,7 @@ fn grid(n: usize, out: &mut String) {
 
 /// The band thresholds (bounds above 0) as dashed lines, their labels on two
 /// alternating lines at the top so that close thresholds stay readable.
-fn thresholds(p: &Page, st: &GroupStats, n: usize, out: &mut String) {
+fn thresholds(p: &Page, st: &GroupView, n: usize, out: &mut String) {
     let bottom = TOP + ROW * n as f64;
     let mut k = 0;
     for b in &st.group.bands {

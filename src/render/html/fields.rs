@@ -1,10 +1,10 @@
 //! The unit × field index matrix: per group a table of its units' index in every field
-//! (an empty cell, with a dash, where the field does not apply) and the group's mean per
-//! field below it.
+//! (a dash where the field does not apply) and the group's mean per field below it (the
+//! group statistics' field means: ranked units only).
 
 use super::markup::{esc, key};
 use super::page::Page;
-use crate::render::groups::{averages, units_of};
+use super::page::group_views;
 use crate::render::labels;
 use std::fmt::Write as _;
 
@@ -16,12 +16,12 @@ pub fn matrix(p: &Page, out: &mut String) {
         "<section class=\"matrix\" id=\"cchc.linh-vuc\" aria-labelledby=\"cchc.linh-vuc.h\">\n<h2 id=\"cchc.linh-vuc.h\">{}</h2>\n<p class=\"small muted\">{}</p>",
         p.t("Chỉ số theo lĩnh vực", "Index by field"),
         p.t(
-            "Chỉ số lĩnh vực = 100 × điểm đạt được / điểm tối đa áp dụng của lĩnh vực. Trung bình khối là trung bình cộng chỉ số lĩnh vực của các đơn vị trong khối (không tính đơn vị mà lĩnh vực không áp dụng), làm tròn như bộ tiêu chí quy định. Dấu — : lĩnh vực không áp dụng cho đơn vị.",
-            "Field index = 100 × points / the field's applicable maximum. The group mean is the mean of the field indices of the group's units (units the field does not apply to are left out), rounded as the criteria file says. A dash: the field does not apply to the unit."
+            "Chỉ số lĩnh vực = 100 × điểm đạt được / điểm tối đa áp dụng của lĩnh vực. Trung bình khối là trung bình cộng chỉ số lĩnh vực của các đơn vị được xếp hạng trong khối (không tính đơn vị mà lĩnh vực không áp dụng), làm tròn như bộ tiêu chí quy định. Dấu — : lĩnh vực không áp dụng cho đơn vị.",
+            "Field index = 100 × points / the field's applicable maximum. The group mean is the mean of the field indices of the group's ranked units (units the field does not apply to are left out), rounded as the criteria file says. A dash: the field does not apply to the unit."
         )
     );
-    for a in averages(p.r) {
-        let g = &c.groups[a.group];
+    for gv in group_views(p.r) {
+        let g = gv.group;
         let _ = write!(
             out,
             "<div class=\"scroll\"><table class=\"fields sortable searchable\">\n<caption>{} — {}</caption>\n<thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th>",
@@ -44,7 +44,7 @@ pub fn matrix(p: &Page, out: &mut String) {
             "<th scope=\"col\" class=\"n\">{}</th></tr></thead>\n<tbody>",
             p.t("Chỉ số chung", "Overall index")
         );
-        for u in units_of(p.r, g) {
+        for u in &gv.units {
             let _ = write!(
                 out,
                 "<tr><td class=\"code\"><a href=\"#{}\">{}</a></td><th scope=\"row\" class=\"name\">{}</th>",
@@ -70,10 +70,16 @@ pub fn matrix(p: &Page, out: &mut String) {
             "</tbody>\n<tfoot><tr><th scope=\"row\" colspan=\"2\">{}</th>",
             p.t("Trung bình khối", "Group mean")
         );
-        for v in &a.values {
-            cell(p, *v, out);
+        for &f in &c.fields {
+            let code = &c.nodes[f].code;
+            let mean = gv.stats.fields.iter().find(|m| &m.code == code);
+            cell(p, mean.and_then(|m| m.mean), out);
         }
-        out.push_str("<td></td></tr></tfoot>\n</table></div>\n");
+        match gv.stats.mean_index {
+            Some(m) => cell(p, Some(m), out),
+            None => out.push_str("<td></td>"),
+        }
+        out.push_str("</tr></tfoot>\n</table></div>\n");
     }
     out.push_str("</section>\n");
 }

@@ -1,13 +1,15 @@
 //! [`Page`]: what every part of the web page reads — the results, the element ids handed
 //! out (units by their sanitised code), one colour per band label across the groups, and
-//! each unit's explanation — with the small helpers the parts share.
+//! each unit's explanation — with the small helpers the parts share; and [`GroupView`],
+//! a group with its statistics and units.
 
 use super::markup::{Ids, dp, esc};
 use crate::base::lang::Lang;
-use crate::criteria::Bound;
+use crate::criteria::{Bound, Group};
 use crate::jobs::explain::{Explanation, Run, explain_whole};
 use crate::render::results::Results;
 use crate::score::ranking::RankedUnit;
+use crate::score::stats::GroupStats;
 use rust_decimal::Decimal;
 use std::collections::HashMap;
 
@@ -100,6 +102,11 @@ impl<'a> Page<'a> {
             .map_or("_", String::as_str)
     }
 
+    /// The element id of the unit with this code.
+    pub fn unit_id_of(&self, code: &str) -> &str {
+        self.unit_ids.get(code).map_or("_", String::as_str)
+    }
+
     /// The element id of a group's section.
     pub fn group_id(&self, group: &str) -> &str {
         self.group_ids.get(group).map_or("_", String::as_str)
@@ -131,4 +138,30 @@ impl<'a> Page<'a> {
             esc(label)
         )
     }
+}
+
+/// A group with units: its criteria entry, its statistics and its units (ranked first).
+pub struct GroupView<'a> {
+    pub group: &'a Group,
+    pub stats: &'a GroupStats,
+    pub units: Vec<&'a RankedUnit>,
+}
+
+/// Every group that has units, in the criteria's order.
+pub fn group_views<'a>(r: &Results<'a>) -> Vec<GroupView<'a>> {
+    r.criteria
+        .groups
+        .iter()
+        .filter_map(|g| {
+            Some(GroupView {
+                group: g,
+                stats: r.groups.iter().find(|s| s.group == g.id)?,
+                units: r
+                    .units
+                    .iter()
+                    .filter(|u| u.score.unit.group == g.id)
+                    .collect(),
+            })
+        })
+        .collect()
 }

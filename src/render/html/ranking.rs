@@ -1,14 +1,20 @@
 //! Per group: its section (a page of its own in print), the ranking table with the
-//! published columns and, after `--previous`, the change from last year; the group's
-//! mean and units per band; the bar chart. Also the search box the script reveals.
+//! published columns ([`Results::published`]: assessed, survey, bonus, penalty, total,
+//! maximum, index, band) and, after `--previous`, the change from last year; the group's
+//! statistics ([`Results::group_stats`]: units, mean, highest and lowest, units per band);
+//! the bar chart. Units kept out of the ranking come last, without a rank. Also the
+//! search box the script reveals.
 
 use super::chart;
 use super::markup::{esc, key};
 use super::page::Page;
-use crate::jobs::compare::{Comparison, Status};
-use crate::render::groups::{GroupStats, stats};
+use super::page::{GroupView, group_views};
+use crate::criteria::Group;
+use crate::jobs::compare::{Row, Status};
 use crate::render::labels;
+use crate::render::results::assessed_label;
 use crate::score::ranking::RankedUnit;
+use crate::score::stats::Extreme;
 use rust_decimal::Decimal;
 use std::fmt::Write as _;
 
@@ -26,13 +32,13 @@ pub fn search_box(p: &Page, out: &mut String) {
 
 /// Every group's section.
 pub fn groups(p: &Page, out: &mut String) {
-    for (k, st) in stats(p.r).iter().enumerate() {
-        group(p, st, k == 0, out);
+    for (k, gv) in group_views(p.r).iter().enumerate() {
+        group(p, gv, k == 0, out);
     }
 }
 
-fn group(p: &Page, st: &GroupStats, first: bool, out: &mut String) {
-    let g = st.group;
+fn group(p: &Page, gv: &GroupView, first: bool, out: &mut String) {
+    let g = gv.group;
     let id = p.group_id(&g.id);
     let _ = writeln!(
         out,
@@ -40,108 +46,181 @@ fn group(p: &Page, st: &GroupStats, first: bool, out: &mut String) {
         if first { " first" } else { "" },
         esc(&g.name)
     );
-    summary(p, st, out);
-    table(p, st, out);
-    chart::bars(p, st, out);
+    summary(p, gv, out);
+    table(p, gv, out);
+    chart::bars(p, gv, out);
     out.push_str("</section>\n");
 }
 
-/// The group's number of units, mean, highest and lowest, and units per band.
-fn summary(p: &Page, st: &GroupStats, out: &mut String) {
+/// "Highest: Văn phòng UBND tỉnh 94,52" (every unit of a tie).
+fn extreme(p: &Page, label: &str, e: Option<&Extreme>, out: &mut String) {
+    let Some(e) = e else { return };
+    let names: Vec<String> = e
+        .units
+        .iter()
+        .map(|u| {
+            let id = p.unit_id_of(&u.code);
+            format!("<a href=\"#{id}\">{}</a>", esc(&u.name))
+        })
+        .collect();
     let _ = write!(
         out,
-        "<ul class=\"stats\"><li>{}: <strong>{}</strong></li><li>{}: <strong>{}</strong></li>",
-        p.t("Số đơn vị", "Units"),
-        st.units.len(),
-        p.t("Chỉ số trung bình", "Mean index"),
-        p.num(st.mean)
+        "<li>{label}: {} {}</li>",
+        names.join(", "),
+        p.num(e.index)
     );
-    for (label, u) in [
-        (p.t("Cao nhất", "Highest"), st.highest()),
-        (p.t("Thấp nhất", "Lowest"), st.lowest()),
-    ] {
-        if let Some(u) = u {
-            let _ = write!(
-                out,
-                "<li>{label}: <a href=\"#{}\">{}</a> {}</li>",
-                p.unit_id(u),
-                esc(&u.score.unit.name),
-                p.num(u.score.index)
-            );
-        }
+}
+
+/// The group's number of units, mean, highest and lowest, and units per band.
+fn summary(p: &Page, gv: &GroupView, out: &mut String) {
+    let st = gv.stats;
+    let _ = write!(
+        out,
+        "<ul class=\"stats\"><li>{}: <strong>{}</strong></li>",
+        p.t("Số đơn vị xếp hạng", "Units ranked"),
+        st.units
+    );
+    if st.unranked > 0 {
+        let _ = write!(
+            out,
+            "<li>{}: <strong>{}</strong></li>",
+            p.t("Không xếp hạng", "Not ranked"),
+            st.unranked
+        );
     }
+    if let Some(m) = st.mean_index {
+        let _ = write!(
+            out,
+            "<li>{}: <strong>{}</strong></li>",
+            p.t("Chỉ số trung bình", "Mean index"),
+            p.num(m)
+        );
+    }
+    extreme(p, labels::HIGHEST.get(p.lang), st.highest.as_ref(), out);
+    extreme(p, labels::LOWEST.get(p.lang), st.lowest.as_ref(), out);
     let _ = write!(
         out,
         "</ul>\n<ul class=\"bands\" aria-label=\"{}\">",
         p.t("Số đơn vị theo xếp loại", "Units per band")
     );
-    for ((label, n), band) in st.per_band.iter().zip(&st.group.bands) {
+    for b in &gv.group.bands {
+        let n = st
+            .bands
+            .iter()
+            .find(|c| c.label == b.label)
+            .map_or(0, |c| c.count);
         let _ = write!(
             out,
             "<li>{} <span class=\"small\">({})</span>: <strong>{n}</strong></li>",
-            p.grade(label),
-            p.bound(band.bound)
+            p.grade(&b.label),
+            p.bound(b.bound)
         );
     }
     out.push_str("</ul>\n");
 }
 
-/// The column headers, and whether each is a number.
-fn headers(p: &Page) -> Vec<(&'static str, bool)> {
-    let l = p.lang;
-    let mut h = vec![
-        (labels::RANK.get(l), true),
-        (labels::UNIT_CODE.get(l), false),
-        (labels::NAME.get(l), false),
-    ];
-    if !p.r.criteria.adjustments.is_empty() {
-        h.push((l.pick("Điểm thưởng", "Bonus"), true));
-        h.push((l.pick("Điểm trừ", "Penalty"), true));
-    }
-    h.extend([
-        (l.pick("Tổng điểm đạt được", "Total points"), true),
-        (l.pick("Điểm tối đa", "Maximum"), true),
-        (l.pick("Chỉ số (%)", "Index (%)"), true),
-        (labels::BAND.get(l), false),
-    ]);
-    if p.r.previous.is_some() {
-        h.extend([
-            (l.pick("Hạng năm trước", "Last year's rank"), true),
-            (l.pick("Thay đổi hạng", "Rank change"), true),
-            (l.pick("Chỉ số năm trước", "Last year's index"), true),
-            (l.pick("Thay đổi chỉ số", "Index change"), true),
-            (l.pick("Xếp loại năm trước", "Last year's band"), false),
-        ]);
-    }
-    h
+/// A column of the ranking table.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Col {
+    Rank,
+    Code,
+    Name,
+    Assessed,
+    Survey,
+    Bonus,
+    Penalty,
+    Points,
+    Max,
+    Index,
+    Band,
+    PreviousRank,
+    RankChange,
+    PreviousIndex,
+    IndexChange,
+    PreviousBand,
 }
 
-fn table(p: &Page, st: &GroupStats, out: &mut String) {
-    let heads = headers(p);
+impl Col {
+    fn header(self, p: &Page) -> &'static str {
+        let l = p.lang;
+        match self {
+            Col::Rank => labels::RANK.get(l),
+            Col::Code => labels::UNIT_CODE.get(l),
+            Col::Name => labels::NAME.get(l),
+            Col::Assessed => assessed_label(p.r.stage).get(l),
+            Col::Survey => labels::SURVEY_POINTS.get(l),
+            Col::Bonus => labels::BONUS.get(l),
+            Col::Penalty => labels::PENALTY.get(l),
+            Col::Points => l.pick("Tổng điểm đạt được", "Total points"),
+            Col::Max => l.pick("Điểm tối đa", "Maximum"),
+            Col::Index => l.pick("Chỉ số (%)", "Index (%)"),
+            Col::Band => labels::BAND.get(l),
+            Col::PreviousRank => l.pick("Hạng năm trước", "Last year's rank"),
+            Col::RankChange => l.pick("Thay đổi hạng", "Rank change"),
+            Col::PreviousIndex => l.pick("Chỉ số năm trước", "Last year's index"),
+            Col::IndexChange => l.pick("Thay đổi chỉ số", "Index change"),
+            Col::PreviousBand => l.pick("Xếp loại năm trước", "Last year's band"),
+        }
+    }
+}
+
+/// The columns of this run: survey, bonus and penalty only when the criteria have them
+/// (and the survey was held); last year's only with `--previous`.
+fn columns(p: &Page) -> Vec<Col> {
+    let r = p.r;
+    let mut cols = vec![Col::Rank, Col::Code, Col::Name, Col::Assessed];
+    if r.shows_survey() {
+        cols.push(Col::Survey);
+    }
+    if r.shows_bonus() {
+        cols.push(Col::Bonus);
+    }
+    if r.shows_penalty() {
+        cols.push(Col::Penalty);
+    }
+    cols.extend([Col::Points, Col::Max, Col::Index, Col::Band]);
+    if r.previous.is_some() {
+        cols.extend([
+            Col::PreviousRank,
+            Col::RankChange,
+            Col::PreviousIndex,
+            Col::IndexChange,
+            Col::PreviousBand,
+        ]);
+    }
+    cols
+}
+
+fn table(p: &Page, gv: &GroupView, out: &mut String) {
+    let cols = columns(p);
     let _ = write!(
         out,
         "<div class=\"scroll\"><table class=\"ranking sortable searchable\">\n<caption>{} — {}</caption>\n<thead><tr>",
         p.t("Bảng xếp hạng", "Ranking"),
-        esc(&st.group.name)
+        esc(&gv.group.name)
     );
-    for (h, numeric) in &heads {
-        let class = if *numeric { " class=\"n\"" } else { "" };
-        let _ = write!(out, "<th scope=\"col\"{class}>{h}</th>");
+    for c in &cols {
+        let _ = write!(out, "<th scope=\"col\">{}</th>", c.header(p));
     }
     out.push_str("</tr></thead>\n<tbody>\n");
-    for u in &st.units {
-        row(p, st, u, out);
+    for u in &gv.units {
+        row(p, gv.group, &cols, u, out);
     }
     out.push_str("</tbody>\n");
-    // The columns before the index: rank, code, name, [bonus, penalty], points, max.
-    let before_index = heads.len() - 2 - if p.r.previous.is_some() { 5 } else { 0 };
-    let _ = writeln!(
-        out,
-        "<tfoot><tr><th scope=\"row\" colspan=\"{before_index}\">{}</th><td class=\"n\">{}</td><td colspan=\"{}\"></td></tr></tfoot>\n</table></div>",
-        p.t("Trung bình khối", "Group mean"),
-        p.num(st.mean),
-        heads.len() - before_index - 1
-    );
+    if let Some(m) = gv.stats.mean_index {
+        let before = cols.iter().position(|c| *c == Col::Index).unwrap_or(0);
+        let _ = writeln!(
+            out,
+            "<tfoot><tr><th scope=\"row\" colspan=\"{before}\">{}</th><td class=\"n\">{}</td><td colspan=\"{}\"></td></tr></tfoot>",
+            p.t(
+                "Trung bình khối (đơn vị xếp hạng)",
+                "Group mean (ranked units)"
+            ),
+            p.num(m),
+            cols.len() - before - 1
+        );
+    }
+    out.push_str("</table></div>\n");
 }
 
 /// A numeric cell with its sort key.
@@ -149,32 +228,52 @@ fn num_cell(p: &Page, d: Decimal) -> String {
     format!("<td class=\"n\" data-v=\"{}\">{}</td>", key(d), p.num(d))
 }
 
-fn row(p: &Page, st: &GroupStats, u: &RankedUnit, out: &mut String) {
-    let s = &u.score;
-    let band_pos = st
-        .group
-        .bands
-        .iter()
-        .position(|b| b.label == u.band)
-        .unwrap_or(0);
-    let _ = write!(
-        out,
-        "<tr><td class=\"n\" data-v=\"{0}\">{0}</td><td class=\"code\"><a href=\"#{1}\">{2}</a></td><th scope=\"row\" class=\"name\">{3}</th>",
-        u.rank,
-        p.unit_id(u),
-        esc(&s.unit.code),
-        esc(&s.unit.name)
-    );
-    if !p.r.criteria.adjustments.is_empty() {
-        out.push_str(&num_cell(p, s.bonus));
-        out.push_str(&num_cell(p, s.penalty));
-    }
-    out.push_str(&num_cell(p, s.points));
-    out.push_str(&num_cell(p, s.max));
-    out.push_str(&num_cell(p, s.index));
-    let _ = write!(out, "<td data-v=\"{band_pos}\">{}</td>", p.grade(&u.band));
-    if let Some(c) = p.r.previous {
-        change_cells(p, c, &s.unit.code, out);
+fn row(p: &Page, g: &Group, cols: &[Col], u: &RankedUnit, out: &mut String) {
+    let pb = p.r.published(u);
+    let opt = |d: Option<Decimal>| {
+        d.map_or_else(
+            || "<td class=\"n\" data-v=\"\"></td>".to_string(),
+            |d| num_cell(p, d),
+        )
+    };
+    let row = p.r.previous.and_then(|c| c.row(&u.score.unit.code));
+    out.push_str("<tr>");
+    for c in cols {
+        let cell = match c {
+            Col::Rank => match u.rank {
+                Some(k) => format!("<td class=\"n\" data-v=\"{k}\">{k}</td>"),
+                None => format!(
+                    "<td class=\"n small\" data-v=\"\">{}</td>",
+                    p.t("không xếp hạng", "not ranked")
+                ),
+            },
+            Col::Code => format!(
+                "<td class=\"code\"><a href=\"#{}\">{}</a></td>",
+                p.unit_id(u),
+                esc(&u.score.unit.code)
+            ),
+            Col::Name => format!(
+                "<th scope=\"row\" class=\"name\">{}</th>",
+                esc(&u.score.unit.name)
+            ),
+            Col::Assessed => opt(pb.assessed),
+            Col::Survey => opt(pb.survey),
+            Col::Bonus => num_cell(p, pb.bonus),
+            Col::Penalty => num_cell(p, pb.penalty),
+            Col::Points => num_cell(p, pb.points),
+            Col::Max => num_cell(p, pb.max),
+            Col::Index => num_cell(p, pb.index),
+            Col::Band => {
+                let pos = g.bands.iter().position(|b| b.label == u.band).unwrap_or(0);
+                format!("<td data-v=\"{pos}\">{}</td>", p.grade(&u.band))
+            }
+            Col::PreviousRank
+            | Col::RankChange
+            | Col::PreviousIndex
+            | Col::IndexChange
+            | Col::PreviousBand => change_cell(p, *c, row),
+        };
+        out.push_str(&cell);
     }
     out.push_str("</tr>\n");
 }
@@ -200,41 +299,41 @@ fn signed_cell(d: Option<Decimal>, text: impl Fn(Decimal) -> String) -> String {
     }
 }
 
-fn change_cells(p: &Page, c: &Comparison, code: &str, out: &mut String) {
-    let Some(r) = c.row(code) else {
-        out.push_str(&"<td></td>".repeat(5));
-        return;
+/// One of last year's columns for a unit (empty when the unit is not in the comparison).
+fn change_cell(p: &Page, col: Col, found: Option<&Row>) -> String {
+    let Some(r) = found else {
+        return "<td></td>".to_string();
     };
     let b = r.before.as_ref();
-    let prev_rank = b.and_then(|b| b.rank);
-    let _ = write!(
-        out,
-        "<td class=\"n\" data-v=\"{0}\">{0}</td>",
-        prev_rank.map(|x| x.to_string()).unwrap_or_default()
-    );
-    out.push_str(&signed_cell(r.rank_change().map(Decimal::from), |d| {
-        d.to_string()
-    }));
-    let prev_index = match (b, r.status) {
-        (Some(b), Status::Merged) => format!(
-            "{} <span class=\"small\">({})</span>",
-            p.num(b.index),
-            p.t("hợp nhất", "merged")
-        ),
-        (Some(b), _) => p.num(b.index),
-        (None, Status::New) => p.t("mới", "new").to_string(),
-        (None, _) => String::new(),
-    };
-    let _ = write!(
-        out,
-        "<td class=\"n\" data-v=\"{}\">{prev_index}</td>",
-        b.map(|b| key(b.index)).unwrap_or_default()
-    );
-    out.push_str(&signed_cell(r.index_change(), |d| p.num(d)));
-    let band = b.and_then(|b| b.band.as_deref());
-    let _ = write!(
-        out,
-        "<td>{}</td>",
-        band.map(|l| p.grade(l)).unwrap_or_default()
-    );
+    match col {
+        Col::PreviousRank => {
+            let k = b
+                .and_then(|b| b.rank)
+                .map(|x| x.to_string())
+                .unwrap_or_default();
+            format!("<td class=\"n\" data-v=\"{k}\">{k}</td>")
+        }
+        Col::RankChange => signed_cell(r.rank_change().map(Decimal::from), |d| d.to_string()),
+        Col::PreviousIndex => {
+            let text = match (b, r.status) {
+                (Some(b), Status::Merged) => format!(
+                    "{} <span class=\"small\">({})</span>",
+                    p.num(b.index),
+                    p.t("hợp nhất", "merged")
+                ),
+                (Some(b), _) => p.num(b.index),
+                (None, Status::New) => p.t("mới", "new").to_string(),
+                (None, _) => String::new(),
+            };
+            format!(
+                "<td class=\"n\" data-v=\"{}\">{text}</td>",
+                b.map(|b| key(b.index)).unwrap_or_default()
+            )
+        }
+        Col::IndexChange => signed_cell(r.index_change(), |d| p.num(d)),
+        _ => {
+            let band = b.and_then(|b| b.band.as_deref());
+            format!("<td>{}</td>", band.map(|l| p.grade(l)).unwrap_or_default())
+        }
+    }
 }

@@ -68,13 +68,15 @@ fn facts(p: &Page, u: &RankedUnit, e: &Explanation, out: &mut String) {
     };
     let _ = writeln!(
         out,
-        "<dl class=\"facts\"><dt>{}</dt><dd><a href=\"#{}\">{}</a></dd><dt>{}</dt><dd>{}/{}</dd><dt>{}</dt><dd><strong>{}</strong> {}</dd><dt>{}</dt><dd>{} / {}</dd><dt>{}</dt><dd>{files}</dd></dl>",
+        "<dl class=\"facts\"><dt>{}</dt><dd><a href=\"#{}\">{}</a></dd><dt>{}</dt><dd>{}</dd><dt>{}</dt><dd><strong>{}</strong> {}</dd><dt>{}</dt><dd>{} / {}</dd><dt>{}</dt><dd>{files}</dd></dl>",
         labels::GROUP.get(p.lang),
         p.group_id(&u.score.unit.group),
         esc(&e.unit.group_name),
         labels::RANK.get(p.lang),
-        t.rank,
-        t.group_size,
+        t.rank.map_or_else(
+            || p.t("không xếp hạng", "not ranked").to_string(),
+            |k| format!("{k}/{}", t.group_size)
+        ),
         labels::INDEX.get(p.lang),
         p.num(t.index),
         p.grade(&u.band),

@@ -2,13 +2,12 @@
 //! each unit as columns coloured by band with the band thresholds as lines; then the
 //! field averages per group. Each chart's data sits in a table to its right.
 
-use super::fields::field_label;
+use super::fields::{GroupAverages, field_label};
 use super::ranking::bands_text;
 use super::style::{Styles, band_chart_color, banner, print_setup, sheet_names};
 use crate::base::lang::Lang;
 use crate::base::xlsx::f64_of;
 use crate::criteria::{Bound, Group};
-use crate::render::groups::GroupAverages;
 use crate::render::labels;
 use crate::render::results::Results;
 use crate::score::ranking::RankedUnit;

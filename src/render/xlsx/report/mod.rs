@@ -24,7 +24,7 @@ pub fn workbook(r: &Results) -> Result<Workbook, XlsxError> {
     wb.set_properties(&doc_properties(&r.criteria.scheme.title));
     let st = Styles::new(r.criteria.scheme.decimals);
     ranking::sheet(wb.add_worksheet(), r, &st)?;
-    let averages = crate::render::groups::averages(r);
+    let averages = fields::averages(r);
     fields::sheet(wb.add_worksheet(), r, &st, &averages)?;
     charts::sheet(wb.add_worksheet(), r, &st, &averages)?;
     // The largest sheet (one row per unit and criterion) is written row by row to a
