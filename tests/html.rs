@@ -343,3 +343,42 @@ fn the_page_alone_keeps_the_answers_it_shows_and_a_lean_run_is_refused() {
     assert!(html.contains("id=\"SO-TP\""));
     assert!(html.contains("Cách tính chỉ số"));
 }
+
+#[test]
+fn a_unit_kept_out_of_the_ranking_is_listed_last_without_a_rank() {
+    let m = repo().join("tests/fixtures/explain");
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    for f in ["criteria.toml", "survey.csv"] {
+        std::fs::copy(m.join(f), d.join(f)).unwrap();
+    }
+    let units = std::fs::read_to_string(m.join("units.csv")).unwrap();
+    let units: Vec<String> = units
+        .lines()
+        .enumerate()
+        .map(|(i, l)| match (i, l.starts_with("SO-NV,")) {
+            (0, _) => format!("{l},ranked"),
+            (_, true) => format!("{l},không"),
+            _ => format!("{l},"),
+        })
+        .collect();
+    std::fs::write(d.join("units.csv"), units.join("\n") + "\n").unwrap();
+    std::fs::create_dir(d.join("answers")).unwrap();
+    for f in ["SO-TP.xlsx", "others.csv"] {
+        std::fs::copy(m.join("answers").join(f), d.join("answers").join(f)).unwrap();
+    }
+    let html = page(d, &[]);
+    let table = &html[html.find("<table class=\"ranking").unwrap()..];
+    let table = &table[..table.find("</tbody>").unwrap()];
+    let rows: Vec<&str> = table.split("<tr>").skip(2).collect();
+    let last = rows.last().unwrap();
+    assert!(
+        last.contains("href=\"#SO-NV\""),
+        "SO-NV is not last: {last}"
+    );
+    assert!(last.contains("không xếp hạng"));
+    let start = html.find("id=\"SO-NV\"").unwrap();
+    let section = &html[start..start + html[start..].find("</section>").unwrap()];
+    assert!(section.contains("<dt>Hạng</dt><dd>không xếp hạng</dd>"));
+    assert!(html.contains("Không xếp hạng: <strong>1</strong>"));
+}
