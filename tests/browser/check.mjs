@@ -2,7 +2,8 @@
 // playwright-core; Playwright never downloads a browser) and checks what issue 16 asks:
 // no console error, no network request, the ranking rows and a unit section present,
 // sorting and the search box working, the page readable without scripts, and the
-// print-to-PDF output with each group on its own pages. Writes the screenshots and the PDF.
+// print-to-PDF output with each group on its own pages, and every text at a contrast of at
+// least 4.5:1 with what is behind it. Writes the screenshots and the PDF.
 //
 //   node check.mjs PAGE.html OUT_DIR [SCREENSHOT_DIR]
 //
@@ -52,6 +53,7 @@ try {
   page.on("pageerror", (e) => errors.push(`pageerror: ${e.message}`));
   await page.goto(url, { waitUntil: "load" });
   await content(page);
+  await contrast(page);
   await sorting(page);
   await search(page);
   await screenshots(page);
@@ -85,6 +87,52 @@ async function content(page) {
   check((await page.locator("figure svg").count()) >= 2, "a chart per group");
   const tools = page.locator("#cchc\\.tim");
   check(await tools.isVisible(), "the search box is shown when scripts run");
+}
+
+/** Every visible text (HTML and SVG) against its background: contrast ≥ 4.5:1. */
+async function contrast(page) {
+  const [checked, bad] = await page.evaluate(() => {
+    const parse = (c) => {
+      const m = /rgba?\(([^)]+)\)/.exec(c || "");
+      if (!m) return null;
+      const v = m[1].split(",").map(Number);
+      return { r: v[0], g: v[1], b: v[2], a: v.length > 3 ? v[3] : 1 };
+    };
+    const lum = ({ r, g, b }) => {
+      const f = (x) => { x /= 255; return x <= 0.03928 ? x / 12.92 : Math.pow((x + 0.055) / 1.055, 2.4); };
+      return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+    };
+    const ratio = (a, b) => { const x = lum(a), y = lum(b); return (Math.max(x, y) + 0.05) / (Math.min(x, y) + 0.05); };
+    const white = { r: 255, g: 255, b: 255, a: 1 };
+    const behind = (el) => {
+      for (let e = el; e; e = e.parentElement) {
+        const c = parse(getComputedStyle(e).backgroundColor);
+        if (c && c.a > 0) return c;
+      }
+      return white;
+    };
+    const bad = [];
+    let checked = 0;
+    const seen = new Set();
+    const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    while (walk.nextNode()) {
+      const el = walk.currentNode.parentElement;
+      if (!walk.currentNode.textContent.trim() || seen.has(el) || el.closest("svg, script, .sr, .skip")) continue;
+      seen.add(el);
+      if (!el.getClientRects().length) continue;
+      const r = ratio(parse(getComputedStyle(el).color), behind(el));
+      checked++;
+      if (r < 4.5) bad.push(`${el.tagName.toLowerCase()}.${el.className} "${el.textContent.trim().slice(0, 30)}" ${r.toFixed(2)}`);
+    }
+    for (const t of document.querySelectorAll("svg text")) {
+      const back = t.classList.contains("in") ? parse(getComputedStyle(t.previousElementSibling).fill) : white;
+      const r = ratio(parse(getComputedStyle(t).fill), back);
+      checked++;
+      if (r < 4.5) bad.push(`svg text "${t.textContent.slice(0, 30)}" ${r.toFixed(2)}`);
+    }
+    return [checked, bad];
+  });
+  check(bad.length === 0, `every text has a contrast of at least 4.5:1 (${checked} checked)${bad.length ? ": " + bad.slice(0, 8).join("; ") : ""}`);
 }
 
 /** The sort keys of one column of the first ranking table, as numbers. */
