@@ -261,7 +261,7 @@ fn run_ranked(c: &Criteria, units: &[(String, Answers)], out: &[String]) -> Vec<
     let scores = assembled
         .units
         .iter()
-        .map(|u| score_unit(c, u, Stage::Final))
+        .map(|u| score_unit(c, u, Stage::Final).expect("within the bounds"))
         .collect();
     rank(c, scores)
 }

@@ -7,9 +7,10 @@ pub mod steps;
 
 pub use steps::{AdjustmentStep, AnswerStep, Ctx, LeafStep};
 
+use crate::base::label::unit_key;
 use crate::base::lang::Lang;
 use crate::base::messages::{Kind, RegistryKind};
-use crate::base::num::Rounding;
+use crate::base::num::{self, Overflow, Rounding};
 use crate::criteria::{Criteria, Item};
 use crate::jobs::score::Scored;
 use crate::score::ranking::RankedUnit;
@@ -157,6 +158,9 @@ pub enum ExplainError {
     UnknownCriterion { code: String },
     /// The criterion does not exist for the unit's group.
     NotInGroup { code: String, group: String },
+    /// A sum or index does not fit an exact decimal (impossible within the criteria
+    /// file's bounds).
+    TooLarge { code: String },
 }
 
 impl ExplainError {
@@ -187,13 +191,19 @@ impl ExplainError {
             (Self::NotInGroup { code, group }, Lang::En) => {
                 format!("criterion {code} does not apply to group {group}")
             }
+            (Self::TooLarge { code }, Lang::Vi) => {
+                format!("các số của đơn vị {code} quá lớn để tính chính xác")
+            }
+            (Self::TooLarge { code }, Lang::En) => {
+                format!("the numbers of unit {code} are too large to compute exactly")
+            }
         }
     }
 }
 
-/// Unit codes match as the registry matches them: trimmed, case-insensitive.
+/// Unit codes match as the registry matches them.
 fn same_code(a: &str, b: &str) -> bool {
-    a.trim().to_uppercase() == b.trim().to_uppercase()
+    unit_key(a) == unit_key(b)
 }
 
 /// Explains unit `code` of a finished run, optionally one criterion's subtree only.
@@ -230,9 +240,7 @@ pub fn explain(
         None => None,
         Some(code) => Some(resolve(run.criteria, code, group)?),
     };
-    let mut e = explain_at(&run, i, root, lang).ok_or_else(|| ExplainError::UnknownUnit {
-        code: code.trim().to_string(),
-    })?;
+    let mut e = explain_at(&run, i, root, lang)?;
     e.criterion = criterion.map(|s| s.trim().to_string());
     Ok(e)
 }
@@ -248,25 +256,55 @@ pub struct Run<'a> {
     pub sources: &'a Sources,
 }
 
-/// The whole derivation of the `i`-th unit of a run; `None` when the run kept no
-/// answers for it (a lean run) or there is no such unit.
-pub fn explain_whole(run: &Run, i: usize, lang: Lang) -> Option<Explanation> {
+impl Run<'_> {
+    /// Whether the run kept every unit's answers (it was not lean), so that each can be
+    /// explained.
+    pub fn has_answers(&self) -> bool {
+        self.sources.units.len() == self.units.len()
+            && self.units.iter().zip(&self.sources.units).all(|(u, t)| {
+                u.score.leaves.len() == self.criteria.leaves.len()
+                    && t.leaves.len() == self.criteria.leaves.len()
+            })
+    }
+}
+
+/// The whole derivation of the `i`-th unit of a run (whose answers were kept: see
+/// [`Run::has_answers`]).
+pub fn explain_whole(run: &Run, i: usize, lang: Lang) -> Result<Explanation, ExplainError> {
     explain_at(run, i, None, lang)
 }
 
-fn explain_at(run: &Run, i: usize, root: Option<Item>, lang: Lang) -> Option<Explanation> {
+fn explain_at(
+    run: &Run,
+    i: usize,
+    root: Option<Item>,
+    lang: Lang,
+) -> Result<Explanation, ExplainError> {
     let c = run.criteria;
-    let (ranked, trace) = (run.units.get(i)?, run.sources.units.get(i)?);
-    if ranked.score.leaves.len() != c.leaves.len() || trace.leaves.len() != c.leaves.len() {
-        return None;
-    }
+    let missing = || ExplainError::UnknownUnit {
+        code: run
+            .units
+            .get(i)
+            .map_or_else(String::new, |u| u.score.unit.code.clone()),
+    };
+    let (ranked, trace) = match (run.units.get(i), run.sources.units.get(i)) {
+        (Some(u), Some(t))
+            if u.score.leaves.len() == c.leaves.len() && t.leaves.len() == c.leaves.len() =>
+        {
+            (u, t)
+        }
+        _ => return Err(missing()),
+    };
     let ctx = Ctx {
         criteria: c,
         names: &run.sources.names,
         stage: run.stage,
         lang,
     };
-    Some(Explanation {
+    let too_large = |_| ExplainError::TooLarge {
+        code: ranked.score.unit.code.clone(),
+    };
+    Ok(Explanation {
         scheme: scheme_info(c),
         unit: unit_info(c, ranked),
         stage: run.stage,
@@ -276,9 +314,9 @@ fn explain_at(run: &Run, i: usize, root: Option<Item>, lang: Lang) -> Option<Exp
             .map(|&f| run.sources.names.get(f).to_string())
             .collect(),
         criterion: None,
-        steps: tree_steps(&ctx, ranked, trace, root),
+        steps: tree_steps(&ctx, ranked, trace, root).map_err(too_large)?,
         adjustments: adjustment_steps(&ctx, trace, root),
-        totals: totals(c, run.units, i),
+        totals: totals(c, run.units, i).map_err(too_large)?,
     })
 }
 
@@ -337,7 +375,7 @@ fn under(c: &Criteria, mut n: usize, root: usize) -> bool {
 }
 
 /// (points, applicable max) of every node: the sums of its leaves.
-fn node_totals(c: &Criteria, states: &[LeafState]) -> Vec<(Decimal, Decimal)> {
+fn node_totals(c: &Criteria, states: &[LeafState]) -> Result<Vec<(Decimal, Decimal)>, Overflow> {
     let mut totals = vec![(Decimal::ZERO, Decimal::ZERO); c.nodes.len()];
     for (&leaf, state) in c.leaves.iter().zip(states) {
         let (p, m) = match state {
@@ -347,23 +385,27 @@ fn node_totals(c: &Criteria, states: &[LeafState]) -> Vec<(Decimal, Decimal)> {
         };
         let mut n = Some(leaf);
         while let Some(k) = n {
-            totals[k].0 += p;
-            totals[k].1 += m;
+            totals[k] = (num::add(totals[k].0, p)?, num::add(totals[k].1, m)?);
             n = c.nodes[k].parent;
         }
     }
-    totals
+    Ok(totals)
 }
 
-fn tree_steps(ctx: &Ctx, u: &RankedUnit, trace: &UnitTrace, root: Option<Item>) -> Vec<Step> {
+fn tree_steps(
+    ctx: &Ctx,
+    u: &RankedUnit,
+    trace: &UnitTrace,
+    root: Option<Item>,
+) -> Result<Vec<Step>, Overflow> {
     let c = ctx.criteria;
     let root = match root {
         Some(Item::Node(n)) => Some(n),
-        Some(Item::Adjustment(_)) => return Vec::new(),
+        Some(Item::Adjustment(_)) => return Ok(Vec::new()),
         None => None,
     };
     let group = &u.score.unit.group;
-    let totals = node_totals(c, &u.score.leaves);
+    let totals = node_totals(c, &u.score.leaves)?;
     let sc = &c.scheme;
     let mut out = Vec::new();
     for (n, node) in c.nodes.iter().enumerate() {
@@ -382,11 +424,12 @@ fn tree_steps(ctx: &Ctx, u: &RankedUnit, trace: &UnitTrace, root: Option<Item>) 
                 max: c.max_in(n, group).unwrap_or(node.max),
                 points,
                 applicable_max,
-                index: raw_index(points, applicable_max).map(|x| sc.rounding.apply(x, sc.decimals)),
+                index: raw_index(points, applicable_max)?
+                    .map(|x| sc.rounding.apply(x, sc.decimals)),
             }));
         }
     }
-    out
+    Ok(out)
 }
 
 fn adjustment_steps(ctx: &Ctx, trace: &UnitTrace, root: Option<Item>) -> Vec<AdjustmentStep> {
@@ -419,7 +462,7 @@ fn not_in_group(c: &Criteria, group: &str) -> Vec<Excluded> {
         .collect()
 }
 
-fn totals(c: &Criteria, units: &[RankedUnit], i: usize) -> Totals {
+fn totals(c: &Criteria, units: &[RankedUnit], i: usize) -> Result<Totals, Overflow> {
     let u = &units[i];
     let s = &u.score;
     let excluded = |keep: fn(&LeafState) -> bool| -> Vec<Excluded> {
@@ -447,17 +490,13 @@ fn totals(c: &Criteria, units: &[RankedUnit], i: usize) -> Totals {
     let unclamped = if s.max.is_zero() {
         Decimal::ZERO
     } else {
-        s.points * Decimal::ONE_HUNDRED / s.max
+        num::div(num::mul(s.points, Decimal::ONE_HUNDRED)?, s.max)?
     };
-    let leaf_points = s
-        .leaves
-        .iter()
-        .map(|st| match st {
-            LeafState::Points { points, .. } => *points,
-            _ => Decimal::ZERO,
-        })
-        .sum();
-    Totals {
+    let leaf_points = num::sum(s.leaves.iter().map(|st| match st {
+        LeafState::Points { points, .. } => *points,
+        _ => Decimal::ZERO,
+    }))?;
+    Ok(Totals {
         leaf_points,
         bonus: s.bonus,
         penalty: s.penalty,
@@ -476,7 +515,7 @@ fn totals(c: &Criteria, units: &[RankedUnit], i: usize) -> Totals {
         next_rank: u.rank.map(|r| r + tied_with.len() + 1),
         tied_with,
         self_points: s.self_points,
-    }
+    })
 }
 
 fn band_step(c: &Criteria, u: &RankedUnit) -> Option<BandStep> {

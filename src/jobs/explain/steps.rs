@@ -468,6 +468,7 @@ code = "1.2"
 name = "Tỷ lệ"
 max = 4
 score = "ratio"
+max_percent = 150
 "#;
 
     fn branch(code: &str, text: &str, lang: Lang) -> String {

@@ -67,14 +67,13 @@ impl<'a> Page<'a> {
             units: r.units,
             sources: r.sources,
         };
+        if !run.has_answers() {
+            anyhow::bail!("the web page shows every answer, but this run kept none (a lean run)");
+        }
         let explanations = (0..r.units.len())
             .map(|i| explain_whole(&run, i, r.lang))
-            .collect::<Option<Vec<_>>>()
-            .ok_or_else(|| {
-                anyhow::anyhow!(
-                    "the web page shows every answer, but this run kept none (a lean run)"
-                )
-            })?;
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| anyhow::anyhow!(e.render(r.lang)))?;
         Ok(Page {
             r,
             lang: r.lang,
