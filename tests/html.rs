@@ -79,7 +79,22 @@ fn ids(html: &str) -> Vec<&str> {
 #[test]
 fn input_texts_are_escaped_and_never_become_markup() {
     let tmp = hostile();
-    let html = page(tmp.path(), &[]);
+    let html = page(
+        tmp.path(),
+        &[
+            "--authority",
+            "<i>UBND</i>",
+            "--results-decision",
+            "1/QĐ\"><script>alert(5)</script>",
+            "--place",
+            "'><img src=x>",
+        ],
+    );
+    assert!(
+        html.contains("&lt;I&gt;UBND&lt;/I&gt;"),
+        "the authority, in capitals"
+    );
+    assert!(html.contains("1/QĐ&quot;&gt;&lt;script&gt;alert(5)&lt;/script&gt;"));
     assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
     assert!(html.contains("&quot; onmouseover=&quot;alert(2)&quot; x=&quot;"));
     assert!(html.contains("&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;&lt;script&gt;alert(3)"));

@@ -1,6 +1,7 @@
 //! The `score` job from paths to ranked results: load and validate the criteria, open
 //! every input through [`crate::input`], assemble, score, rank. No printing, no writing.
 
+use crate::base::date::Date;
 use crate::base::label::unit_key;
 use crate::base::limits::Limits;
 use crate::base::location::Location;
@@ -46,6 +47,31 @@ pub struct ScoreRequest {
     pub progress: run::ProgressHook,
     /// Resource limits on the inputs.
     pub limits: Limits,
+    /// Who publishes the results, by which decision, where and when (the report's and
+    /// the result sheets' header). Nothing here comes from the clock.
+    pub publication: Publication,
+}
+
+/// The publication of the results (`--authority`, `--results-decision`,
+/// `--results-date`, `--place`; the run file's `[publication]` table). Each part is
+/// optional; what is missing is left for the office to write by hand.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Publication {
+    /// The issuing authority, as its header prints it ("UBND TỈNH CÀ MAU").
+    pub authority: Option<String>,
+    /// The decision that announces the results ("Quyết định số 123/QĐ-UBND").
+    pub decision: Option<String>,
+    /// The date of that decision.
+    pub date: Option<Date>,
+    /// The place of the place-and-date line ("Cà Mau").
+    pub place: Option<String>,
+}
+
+impl Publication {
+    /// Whether nothing was given.
+    pub fn is_empty(&self) -> bool {
+        *self == Publication::default()
+    }
 }
 
 /// Why a run stopped. Each maps to one documented exit code.
@@ -85,6 +111,8 @@ pub struct Scored {
     pub files: Vec<PathBuf>,
     /// Every ranked unit's answers with their places, and the input files' digests.
     pub sources: Sources,
+    /// The publication details the run was given.
+    pub publication: Publication,
 }
 
 impl Scored {
@@ -249,6 +277,7 @@ fn finish(
         skipped,
         files,
         sources,
+        publication: req.publication.clone(),
     })
 }
 

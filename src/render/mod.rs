@@ -6,10 +6,13 @@
 //! A score run is shown through [`Results`] (it carries the language, the command line
 //! for the report and last year's comparison); every other result through [`View`].
 
+pub mod bands;
 pub mod csv;
 pub mod html;
 pub mod json;
 pub mod labels;
+pub mod per_unit;
+pub mod publication;
 pub mod results;
 pub mod text;
 pub mod xlsx;
@@ -108,6 +111,17 @@ impl Render for Results<'_> {
             Format::Json => json::bytes(&json::results(self)),
             Format::Xlsx => xlsx::results(self),
             Format::Html => html::results(self),
+        }
+    }
+}
+
+impl Render for per_unit::UnitSheet<'_> {
+    fn render(&self, format: Format) -> anyhow::Result<Vec<u8>> {
+        match format {
+            Format::Xlsx => xlsx::unit_sheet::workbook(self),
+            Format::Table | Format::Csv | Format::Json | Format::Html => {
+                Err(unsupported("a unit's result sheet", format))
+            }
         }
     }
 }

@@ -74,6 +74,11 @@ console.log("all browser checks passed");
 
 async function content(page) {
   check((await page.getAttribute("html", "lang")) === "vi", 'html lang="vi"');
+  const head = await page.locator("header.doc").innerText();
+  check(head.includes("UBND TỈNH CÀ MAU") && head.includes("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), "the head names the authority beside the national motto");
+  check(head.includes("Cà Mau, ngày 15 tháng 12 năm 2026"), "the head has the place-and-date line");
+  check(head.includes("(Kèm theo Quyết định số 123/QĐ-UBND ngày 15 tháng 12 năm 2026)") && head.includes("Căn cứ Quyết định số 0000/QĐ-UBND"),
+    "the head names the results decision and, as \"Căn cứ\", the criteria decision");
   const rows = await page.locator("table.ranking tbody tr").count();
   check(rows === 25, `25 ranking rows (20 sở, ban, ngành + 5 central agencies), found ${rows}`);
   const unit = page.locator("section.unit#SO-TTHCC");

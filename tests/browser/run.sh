@@ -38,7 +38,9 @@ cargo run --quiet --release -- score -q \
   --criteria criteria/so-ban-nganh-2026.toml --units samples/so-ban-nganh/units.csv \
   --survey samples/so-ban-nganh/survey.csv samples/so-ban-nganh/submissions \
   --previous samples/2025/so-ban-nganh/ket-qua-2025.json \
-  --previous-criteria criteria/so-ban-nganh-2025.toml -o "$work/ket-qua.html"
+  --previous-criteria criteria/so-ban-nganh-2025.toml \
+  --authority "UBND tỉnh Cà Mau" --results-decision "123/QĐ-UBND" --results-date 2026-12-15 \
+  --place "Cà Mau" -o "$work/ket-qua.html"
 
 echo "== Nu HTML checker (vnu.jar): no error"
 java -jar "$here/node_modules/vnu-jar/build/dist/vnu.jar" --errors-only --stdout "$work/ket-qua.html"

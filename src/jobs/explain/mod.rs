@@ -13,6 +13,7 @@ use crate::base::messages::{Kind, RegistryKind};
 use crate::base::num::{self, Overflow, Rounding};
 use crate::criteria::{Criteria, Item};
 use crate::jobs::score::Scored;
+use crate::score::answer::Parsed;
 use crate::score::ranking::RankedUnit;
 use crate::score::scoring::{LeafState, raw_index};
 use crate::score::stage::Stage;
@@ -60,6 +61,10 @@ pub struct NodeStep {
     /// 100 × points / applicable max, rounded like the unit's index; `None` if nothing applies.
     #[serde(with = "rust_decimal::serde::arbitrary_precision_option")]
     pub index: Option<Decimal>,
+    /// The same subtotal from the unit's self answers (survey values count in both, as
+    /// in the unit's self points).
+    #[serde(with = "rust_decimal::serde::arbitrary_precision")]
+    pub self_points: Decimal,
 }
 
 /// One line of the derivation, in tree order (a node comes before its leaves).
@@ -94,6 +99,14 @@ pub struct BandStep {
 pub struct Totals {
     #[serde(with = "rust_decimal::serde::arbitrary_precision")]
     pub leaf_points: Decimal,
+    /// The part of `leaf_points` from the assessed criteria (every leaf not scored by
+    /// the survey; "Điểm thẩm định"), exact; `None` when none applies to the unit.
+    #[serde(with = "rust_decimal::serde::arbitrary_precision_option")]
+    pub assessed: Option<Decimal>,
+    /// The part from the survey leaves ("Điểm điều tra XHH"), exact; `None` when none
+    /// applies (no survey this year, or none in the unit's group).
+    #[serde(with = "rust_decimal::serde::arbitrary_precision_option")]
+    pub survey: Option<Decimal>,
     #[serde(with = "rust_decimal::serde::arbitrary_precision")]
     pub bonus: Decimal,
     #[serde(with = "rust_decimal::serde::arbitrary_precision")]
@@ -392,6 +405,32 @@ fn node_totals(c: &Criteria, states: &[LeafState]) -> Result<Vec<(Decimal, Decim
     Ok(totals)
 }
 
+/// The points of every node from the self answers of the leaves of `group` (survey
+/// leaves from the survey, as [`crate::score::scoring`] counts the self points).
+fn self_totals(c: &Criteria, group: &str, trace: &UnitTrace) -> Result<Vec<Decimal>, Overflow> {
+    let mut totals = vec![Decimal::ZERO; c.nodes.len()];
+    for (&leaf, t) in c.leaves.iter().zip(&trace.leaves) {
+        let node = &c.nodes[leaf];
+        if !node.applies_to(group) {
+            continue;
+        }
+        let given = if node.survey {
+            t.survey.as_deref()
+        } else {
+            t.self_answer.as_ref()
+        };
+        let Some(Parsed::Points { points, .. }) = given.map(|a| &a.parsed) else {
+            continue;
+        };
+        let mut n = Some(leaf);
+        while let Some(k) = n {
+            totals[k] = num::add(totals[k], *points)?;
+            n = c.nodes[k].parent;
+        }
+    }
+    Ok(totals)
+}
+
 fn tree_steps(
     ctx: &Ctx,
     u: &RankedUnit,
@@ -406,6 +445,7 @@ fn tree_steps(
     };
     let group = &u.score.unit.group;
     let totals = node_totals(c, &u.score.leaves)?;
+    let own = self_totals(c, group, trace)?;
     let sc = &c.scheme;
     let mut out = Vec::new();
     for (n, node) in c.nodes.iter().enumerate() {
@@ -426,6 +466,7 @@ fn tree_steps(
                 applicable_max,
                 index: raw_index(points, applicable_max)?
                     .map(|x| sc.rounding.apply(x, sc.decimals)),
+                self_points: own[n],
             }));
         }
     }
@@ -498,6 +539,8 @@ fn totals(c: &Criteria, units: &[RankedUnit], i: usize) -> Result<Totals, Overfl
     }))?;
     Ok(Totals {
         leaf_points,
+        assessed: s.assessed.applies().then_some(s.assessed.points),
+        survey: s.survey.applies().then_some(s.survey.points),
         bonus: s.bonus,
         penalty: s.penalty,
         points: s.points,

@@ -8,6 +8,7 @@ use super::page::Page;
 use crate::base::messages::{Kind, RegistryKind};
 use crate::jobs::explain::steps::rounding_words;
 use crate::render::labels;
+use crate::render::publication;
 use crate::score::stage::Stage;
 use crate::score::trace::Role;
 use std::fmt::Write as _;
@@ -25,36 +26,63 @@ fn stage_words(p: &Page) -> &'static str {
     }
 }
 
-/// The title block.
+/// The head, laid out as Decree 30/2020/NĐ-CP lays out a document (as the report does):
+/// the issuing authority and the national motto side by side, the place-and-date line,
+/// the title, the results decision the page is annexed to, the criteria decision it is
+/// based on ("Căn cứ …"), then the scheme and the stage. Only what the office gave.
 pub fn header(p: &Page, out: &mut String) {
     let sc = &p.r.criteria.scheme;
-    let _ = write!(
+    let pb = p.r.publication;
+    out.push_str("<header class=\"doc\">\n");
+    if let Some(a) = publication::authority(pb) {
+        let [m1, m2] = publication::motto(p.lang);
+        let _ = writeln!(
+            out,
+            "<div class=\"office\"><p>{}</p><p>{m1}<br><span class=\"motto\">{m2}</span></p></div>",
+            esc(&a)
+        );
+    }
+    if let Some(pd) = publication::place_date(pb, p.lang) {
+        let _ = writeln!(out, "<p class=\"placedate\">{}</p>", esc(&pd));
+    }
+    let _ = writeln!(
         out,
-        "<header class=\"doc\">\n<h1>{} {}</h1>\n<p class=\"meta\"><strong>{}</strong></p>\n",
+        "<h1>{} {}</h1>",
         p.t(
             "KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM",
             "ADMINISTRATIVE REFORM INDEX"
         ),
-        sc.year,
-        esc(&sc.title)
+        sc.year
     );
-    if let Some(d) = &sc.decision {
-        let _ = writeln!(
-            out,
-            "<p class=\"basis\">{} {}</p>",
-            p.t("Căn cứ", "Under"),
-            esc(d)
-        );
+    for line in [
+        publication::annex(pb, p.lang),
+        publication::basis(p.r.criteria, p.lang),
+    ]
+    .into_iter()
+    .flatten()
+    {
+        let _ = writeln!(out, "<p class=\"basis\">{}</p>", esc(&line));
     }
     let _ = writeln!(
         out,
-        "<p class=\"meta small\">{} {} {} · {}: {}</p>",
+        "<p class=\"meta\"><strong>{}</strong></p>\n<p class=\"meta small\">{} {} {} · {}: {}</p>",
+        esc(&sc.title),
         p.t("Bộ tiêu chí", "Criteria"),
         esc(&sc.id),
         esc(&sc.version),
         p.t("Giai đoạn", "Stage"),
         stage_words(p)
     );
+    if p.r.no_survey {
+        let _ = writeln!(
+            out,
+            "<p class=\"meta small\">{}</p>",
+            p.t(
+                "Năm nay không tổ chức điều tra xã hội học: các tiêu chí điều tra không áp dụng cho mọi đơn vị.",
+                "No survey this year: the survey criteria do not apply to any unit."
+            )
+        );
+    }
     if let Some(c) = p.r.previous {
         let _ = writeln!(
             out,
@@ -83,6 +111,13 @@ fn facts(p: &Page) -> Vec<(&'static str, String)> {
         (p.t("Mã bộ tiêu chí", "Scheme id"), esc(&sc.id).into_owned()),
         (p.t("Phiên bản", "Version"), esc(&sc.version).into_owned()),
         (p.t("Năm đánh giá", "Year"), sc.year.to_string()),
+        (
+            p.t("Quyết định công bố kết quả", "Results decision"),
+            r.publication
+                .decision
+                .as_deref()
+                .map_or_else(|| "—".to_string(), |d| esc(d).into_owned()),
+        ),
         (
             p.t("Quyết định ban hành bộ tiêu chí", "Criteria decision"),
             sc.decision

@@ -142,6 +142,7 @@ fn bar(p: &Page, u: &RankedUnit, k: usize, out: &mut String) {
     let value = format!("{} {}", p.num(u.score.index), u.band);
     // The index and band inside the bar, in white, where it fits (the threshold lines
     // run behind the bars, so they never cross it); else just after the bar.
+    let grade = p.grade_class(&u.band);
     let (x, anchor, class) = if text_width(&value) + 10.0 <= end - X0 {
         (end - 5.0, "end", "in")
     } else {
@@ -149,14 +150,14 @@ fn bar(p: &Page, u: &RankedUnit, k: usize, out: &mut String) {
     };
     let _ = writeln!(
         out,
-        "<g><title>{} {}: {} — {}</title><text x=\"{:.1}\" y=\"{text_y:.1}\" text-anchor=\"end\">{}</text><rect class=\"{}\" x=\"{X0:.1}\" y=\"{y:.1}\" width=\"{:.1}\" height=\"{BAR:.1}\"/><text class=\"{class}\" x=\"{x:.1}\" y=\"{text_y:.1}\" text-anchor=\"{anchor}\">{}</text></g>",
+        "<g><title>{} {}: {} — {}</title><text x=\"{:.1}\" y=\"{text_y:.1}\" text-anchor=\"end\">{}</text><rect class=\"{}\" x=\"{X0:.1}\" y=\"{y:.1}\" width=\"{:.1}\" height=\"{BAR:.1}\"/><text class=\"{class} {grade}\" x=\"{x:.1}\" y=\"{text_y:.1}\" text-anchor=\"{anchor}\">{}</text></g>",
         esc(&u.score.unit.code),
         esc(&u.score.unit.name),
         p.num(u.score.index),
         esc(&u.band),
         X0 - 8.0,
         esc(&label(u)),
-        p.grade_class(&u.band),
+        grade,
         end - X0,
         esc(&value)
     );

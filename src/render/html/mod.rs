@@ -73,7 +73,8 @@ fn document(p: &Page, body: &str) -> String {
     let sc = &p.r.criteria.scheme;
     // Page numbers at the foot of every printed page, in the page's language.
     let css = format!(
-        "{CSS}@page{{@bottom-center{{content:\"{} \" counter(page) \"/\" counter(pages);font:9pt \"Times New Roman\",Times,serif}}}}\n",
+        "{CSS}{}@page{{@bottom-center{{content:\"{} \" counter(page) \"/\" counter(pages);font:9pt \"Times New Roman\",Times,serif}}}}\n",
+        p.band_css(),
         p.t("Trang", "Page")
     );
     let csp = format!(

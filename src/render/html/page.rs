@@ -5,13 +5,17 @@
 
 use super::markup::{Ids, dp, esc};
 use crate::base::lang::Lang;
+use crate::base::xlsx::{BAND_FILLS, BAND_STRONG, palette_color};
 use crate::criteria::{Bound, Group};
 use crate::jobs::explain::{Explanation, Run, explain_whole};
+use crate::render::bands::BandSlots;
 use crate::render::results::Results;
 use crate::score::ranking::RankedUnit;
 use crate::score::stats::GroupStats;
 use rust_decimal::Decimal;
+use rust_xlsxwriter::Color;
 use std::collections::HashMap;
+use std::fmt::Write as _;
 
 /// What every part of the page reads: the results, the ids handed out, the grade
 /// colours and each unit's explanation.
@@ -22,9 +26,8 @@ pub struct Page<'a> {
     unit_ids: HashMap<&'a str, String>,
     /// Group id → its section's id.
     group_ids: HashMap<&'a str, String>,
-    /// Every band label of the criteria, best first: a label's position is its colour,
-    /// the same in every group.
-    grades: Vec<&'a str>,
+    /// One colour slot per band label, the same in every group and as in the report.
+    slots: BandSlots,
     /// One per unit, aligned with `r.units`.
     pub explanations: Vec<Explanation>,
 }
@@ -49,18 +52,6 @@ impl<'a> Page<'a> {
             .iter()
             .map(|g| (g.id.as_str(), ids.take(Some("khoi"), &g.id)))
             .collect();
-        // A label's rank among all labels: by its highest lower bound in any group.
-        let mut grades: Vec<(&str, Decimal)> = Vec::new();
-        for b in r.criteria.groups.iter().flat_map(|g| &g.bands) {
-            let bound = match b.bound {
-                Bound::Above(x) | Bound::Min(x) => x,
-            };
-            match grades.iter_mut().find(|(l, _)| *l == b.label) {
-                Some(found) => found.1 = found.1.max(bound),
-                None => grades.push((b.label.as_str(), bound)),
-            }
-        }
-        grades.sort_by_key(|&(_, bound)| std::cmp::Reverse(bound));
         let run = Run {
             criteria: r.criteria,
             stage: r.stage,
@@ -79,7 +70,7 @@ impl<'a> Page<'a> {
             lang: r.lang,
             unit_ids,
             group_ids,
-            grades: grades.into_iter().map(|(l, _)| l).collect(),
+            slots: BandSlots::new(r.criteria),
             explanations,
         })
     }
@@ -111,12 +102,31 @@ impl<'a> Page<'a> {
         self.group_ids.get(group).map_or("_", String::as_str)
     }
 
-    /// The colour class of a band label (`g0` best … `g4` worst).
+    /// The colour class of a band label (`g0` best …), one per label everywhere.
     pub fn grade_class(&self, label: &str) -> String {
-        let n = self.grades.len();
-        let pos = self.grades.iter().position(|l| *l == label).unwrap_or(0);
-        let k = if n <= 1 { 0 } else { pos * 4 / (n - 1) };
-        format!("g{}", k.min(4))
+        format!("g{}", self.slots.slot(label).0)
+    }
+
+    /// The style of the band colours: for each slot the report's cell fill behind the
+    /// band's text, its chart colour for the bars, and for the text written on a bar
+    /// black or white, whichever stands out more (at least 4.5:1 either way).
+    pub fn band_css(&self) -> String {
+        let (_, count) = self.slots.slot("");
+        let mut css = String::new();
+        for k in 0..count {
+            let fill = rgb(palette_color(&BAND_FILLS, k, count));
+            let strong = rgb(palette_color(&BAND_STRONG, k, count));
+            let ink = if contrast(strong, 0xFFFFFF) >= contrast(strong, 0) {
+                "fff"
+            } else {
+                "000"
+            };
+            let _ = writeln!(
+                css,
+                ".grade.g{k}{{background:#{fill:06x}}}svg rect.g{k}{{fill:#{strong:06x}}}svg text.in.g{k}{{fill:#{ink}}}"
+            );
+        }
+        css
     }
 
     /// A band's bound in words with the language's decimal mark ("≥ 80", "> 90"), escaped.
@@ -163,4 +173,29 @@ pub fn group_views<'a>(r: &Results<'a>) -> Vec<GroupView<'a>> {
             })
         })
         .collect()
+}
+
+/// The RGB value of a palette colour.
+fn rgb(c: Color) -> u32 {
+    match c {
+        Color::RGB(x) => x,
+        _ => 0x808080,
+    }
+}
+
+/// The WCAG contrast ratio of two colours.
+pub fn contrast(a: u32, b: u32) -> f64 {
+    let lum = |c: u32| {
+        let f = |shift: u32| {
+            let x = f64::from((c >> shift) & 0xFF) / 255.0;
+            if x <= 0.03928 {
+                x / 12.92
+            } else {
+                ((x + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * f(16) + 0.7152 * f(8) + 0.0722 * f(0)
+    };
+    let (x, y) = (lum(a), lum(b));
+    (x.max(y) + 0.05) / (x.min(y) + 0.05)
 }

@@ -180,22 +180,20 @@ fn answer(e: &Explanation, label: &str, a: Option<&AnswerStep>, out: &mut String
     }
 }
 
-fn notes(p: &Page, evidence: &str, note: &str, out: &mut String) {
-    if !evidence.is_empty() {
-        let _ = write!(
-            out,
-            "<p><strong>{}:</strong> {}</p>",
-            p.t("Kiểm chứng", "Evidence"),
-            esc(evidence)
-        );
-    }
-    if !note.is_empty() {
-        let _ = write!(
-            out,
-            "<p class=\"comment\"><strong>{}:</strong> {}</p>",
-            p.t("Ghi chú, nhận xét", "Note, comment"),
-            esc(note)
-        );
+/// The evidence, the unit's note and the appraisal team's comment, when given.
+fn notes(p: &Page, evidence: &str, note: &str, appraisal: &str, out: &mut String) {
+    for (class, label, text) in [
+        ("", p.t("Kiểm chứng", "Evidence"), evidence),
+        ("", labels::NOTE.get(p.lang), note),
+        (
+            " class=\"comment\"",
+            labels::APPRAISAL_NOTE.get(p.lang),
+            appraisal,
+        ),
+    ] {
+        if !text.is_empty() {
+            let _ = write!(out, "<p{class}><strong>{label}:</strong> {}</p>", esc(text));
+        }
     }
 }
 
@@ -234,7 +232,7 @@ fn leaf(p: &Page, e: &Explanation, l: &LeafStep, out: &mut String) {
     answer(e, labels::SELF.get(p.lang), l.self_answer.as_ref(), out);
     answer(e, p.t("Thẩm định", "Appraised"), l.appraised.as_ref(), out);
     counted(p, l.counted, &l.why, l.appraised.is_some(), out);
-    notes(p, &l.evidence, &l.note, out);
+    notes(p, &l.evidence, &l.note, &l.appraisal_note, out);
     let _ = writeln!(
         out,
         "</td><td class=\"pts{}\">{}</td></tr>",
@@ -274,7 +272,7 @@ fn adjustment(p: &Page, e: &Explanation, a: &AdjustmentStep, out: &mut String) {
     answer(e, labels::SELF.get(p.lang), a.self_answer.as_ref(), out);
     answer(e, p.t("Thẩm định", "Appraised"), a.appraised.as_ref(), out);
     counted(p, a.counted, &a.why, a.appraised.is_some(), out);
-    notes(p, &a.evidence, &a.note, out);
+    notes(p, &a.evidence, &a.note, &a.appraisal_note, out);
     let _ = writeln!(
         out,
         "</td><td class=\"pts\">{}</td></tr>",
