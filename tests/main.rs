@@ -11,6 +11,7 @@ mod explain_numbers;
 mod export;
 mod fuzz;
 mod hostile;
+mod html;
 mod lost;
 mod office;
 mod per_unit;
