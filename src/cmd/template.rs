@@ -17,6 +17,8 @@ use std::path::{Path, PathBuf};
 
 /// `cchc template --criteria F [--units U] -o DIR`
 #[derive(Debug, clap::Args)]
+#[command(after_help = EXAMPLES)]
+#[command(next_help_heading = super::INPUTS)]
 pub struct Args {
     /// Tệp bộ tiêu chí (TOML) / the criteria file.
     #[arg(long)]
@@ -25,7 +27,7 @@ pub struct Args {
     #[arg(long)]
     pub units: Option<PathBuf>,
     /// Thư mục ghi các tệp / folder to write the workbooks into.
-    #[arg(short, long)]
+    #[arg(short, long, help_heading = super::OUTPUTS)]
     pub output: PathBuf,
     /// Thay các phiếu chưa điền đã có trong thư mục (phiếu đã điền không bao giờ bị ghi đè) / replace workbooks already there that hold no answers (filled-in ones are never replaced).
     #[arg(long)]
@@ -211,3 +213,8 @@ fn registry(
         Err(problems)
     }
 }
+
+/// Shown at the end of `--help`.
+const EXAMPLES: &str = "Ví dụ / examples:
+  cchc template --criteria tieu-chi-2026.toml --units don-vi.csv -o mau
+  cchc template --criteria tieu-chi-2026.toml -o mau      (một mẫu trống / one blank workbook)";

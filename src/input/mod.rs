@@ -20,7 +20,7 @@ pub use records::{AnswerRow, FileAnswers, Stamp, SurveyRow, UnitRecord, Value};
 
 use crate::base::limits::Limits;
 use crate::base::location::Location;
-use crate::base::messages::{Action, FileKind as Message, OsError};
+use crate::base::messages::{FileKind as Message, IoReason};
 use crate::base::problem::Problem;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
@@ -38,13 +38,8 @@ fn file_loc(path: &Path) -> Location {
 }
 
 fn cannot_read(path: &Path, e: &std::io::Error) -> Problem {
-    Problem::error(
-        file_loc(path),
-        Message::Os {
-            action: Action::Read,
-            error: OsError::from(e),
-        },
-    )
+    let reason = IoReason::of(e);
+    Problem::error(file_loc(path), Message::Unreadable { reason })
 }
 
 /// Expands INPUT arguments into answer files. A path named on the command line is
@@ -115,13 +110,7 @@ impl<'a> Walk<'a> {
         let mut entries: Vec<PathBuf> = match std::fs::read_dir(dir) {
             Ok(rd) => rd.filter_map(|e| e.ok().map(|e| e.path())).collect(),
             Err(e) => {
-                self.problems.push(Problem::error(
-                    file_loc(dir),
-                    Message::Os {
-                        action: Action::ListFolder,
-                        error: OsError::from(&e),
-                    },
-                ));
+                self.problems.push(cannot_read(dir, &e));
                 return;
             }
         };

@@ -22,7 +22,7 @@
 pub mod folder;
 
 use crate::base::location::Location;
-use crate::base::messages::{Action, OsError, OutputKind};
+use crate::base::messages::{Action, IoReason, OutputKind};
 use crate::base::problem::Problem;
 use std::fs::{File, OpenOptions};
 use std::io::{self, Write};
@@ -180,7 +180,7 @@ fn os(path: &Path, action: Action, e: &io::Error) -> Problem {
         path,
         OutputKind::Os {
             action,
-            error: OsError::from(e),
+            error: IoReason::of(e),
         },
     )
 }
@@ -252,7 +252,7 @@ fn make_folders(output: &Path, made: &mut Vec<PathBuf>) -> Result<(), Box<Proble
     let fail = |d: &Path, e: &io::Error| {
         let kind = OutputKind::Folder {
             folder: d.display().to_string(),
-            error: OsError::from(e),
+            error: IoReason::of(e),
         };
         Box::new(problem(output, kind))
     };

@@ -36,6 +36,8 @@ pub struct Results<'a> {
     pub command: &'a str,
     /// Last year's results compared (`score --previous`): adds the change columns.
     pub previous: Option<&'a crate::jobs::compare::Comparison>,
+    /// How the CSV is written.
+    pub csv: crate::render::csv_style::CsvStyle,
     /// Who publishes the results, by which decision, where and when.
     pub publication: &'a Publication,
     /// Write the report's detail sheet ("Chi tiết", one row per unit and criterion):
@@ -57,6 +59,7 @@ impl<'a> Results<'a> {
             sources: &scored.sources,
             command: "",
             previous: None,
+            csv: Default::default(),
             publication: &scored.publication,
             detail: false,
         }

@@ -230,6 +230,9 @@ pub enum Role {
     Units,
     Survey,
     Answers,
+    /// The run file (`cchc.toml`) that gave the arguments.
+    #[serde(rename = "run-file")]
+    RunFile,
 }
 
 /// An input file and the SHA-256 of its bytes as read.

@@ -2,16 +2,100 @@
 
 use super::words::list;
 
+/// Why the system refused to open, read or write a file, in the tool's own words (its
+/// kind and, when it says more, its code): the system's message is English on Linux and
+/// in the system's language on Windows, and the same run must say the same thing
+/// everywhere, in the user's language.
+#[derive(Clone, Debug, PartialEq)]
+pub enum IoReason {
+    /// No such file (or a folder on its path is missing).
+    NotFound,
+    /// Not allowed to read or write it.
+    Denied,
+    /// Another program holds it open (Windows: a sharing or lock violation; a workbook
+    /// open in Excel).
+    InUse,
+    /// It is a folder.
+    IsFolder,
+    /// A part of its path is a file, not a folder.
+    NotAFolder,
+    /// The disk is full.
+    DiskFull,
+    /// The disk is read-only.
+    ReadOnly,
+    /// The name or path is too long or not valid.
+    BadName,
+    /// Anything else: the system's error kind (as Rust names it) and code.
+    Other { kind: String, code: Option<i32> },
+}
+
+impl IoReason {
+    /// The reason of a failed file operation.
+    pub fn of(e: &std::io::Error) -> IoReason {
+        use std::io::ErrorKind;
+        // ERROR_SHARING_VIOLATION (32) and ERROR_LOCK_VIOLATION (33).
+        if cfg!(windows) && matches!(e.raw_os_error(), Some(32 | 33)) {
+            return IoReason::InUse;
+        }
+        match e.kind() {
+            ErrorKind::NotFound => IoReason::NotFound,
+            ErrorKind::PermissionDenied => IoReason::Denied,
+            ErrorKind::IsADirectory => IoReason::IsFolder,
+            ErrorKind::NotADirectory => IoReason::NotAFolder,
+            ErrorKind::StorageFull | ErrorKind::QuotaExceeded => IoReason::DiskFull,
+            ErrorKind::ReadOnlyFilesystem => IoReason::ReadOnly,
+            ErrorKind::InvalidFilename => IoReason::BadName,
+            ErrorKind::ResourceBusy | ErrorKind::ExecutableFileBusy => IoReason::InUse,
+            kind => IoReason::Other {
+                kind: format!("{kind:?}"),
+                code: e.raw_os_error(),
+            },
+        }
+    }
+
+    /// The reason in Vietnamese and in English.
+    pub fn texts(&self) -> (String, String) {
+        let pair = |vi: &str, en: &str| (vi.to_string(), en.to_string());
+        match self {
+            IoReason::NotFound => pair("không tìm thấy tệp hoặc thư mục", "no such file or folder"),
+            IoReason::Denied => pair(
+                "không có quyền truy cập (hoặc tệp đang mở trong chương trình khác)",
+                "access denied (or the file is open in another program)",
+            ),
+            IoReason::InUse => pair(
+                "tệp đang mở trong một chương trình khác (Excel?)",
+                "the file is open in another program (Excel?)",
+            ),
+            IoReason::IsFolder => pair("đây là một thư mục", "it is a folder"),
+            IoReason::NotAFolder => pair(
+                "một phần của đường dẫn là tệp, không phải thư mục",
+                "a part of the path is a file, not a folder",
+            ),
+            IoReason::DiskFull => pair("ổ đĩa đã đầy", "the disk is full"),
+            IoReason::ReadOnly => pair("ổ đĩa chỉ cho đọc", "the disk is read-only"),
+            IoReason::BadName => pair(
+                "tên hoặc đường dẫn quá dài hoặc không hợp lệ",
+                "the name or path is too long or not valid",
+            ),
+            IoReason::Other { kind, code } => {
+                let code = code.map(|c| format!(", mã {c}")).unwrap_or_default();
+                let code_en = code.replace("mã", "code");
+                (
+                    format!("lỗi của hệ điều hành ({kind}{code})"),
+                    format!("an operating-system error ({kind}{code_en})"),
+                )
+            }
+        }
+    }
+}
+
 /// A file that cannot be read as what it should be.
 #[derive(Clone, Debug, PartialEq)]
 pub enum FileKind {
-    /// A file could not be read at all.
+    /// A file could not be read at all (it is not what it should be).
     CannotRead { error: String },
-    /// The operating system refused to read a file or list a folder.
-    Os {
-        action: super::output::Action,
-        error: super::output::OsError,
-    },
+    /// The system refused to open or read a file.
+    Unreadable { reason: IoReason },
     /// An answer cell holds a formula whose value was never calculated and stored.
     FormulaWithoutValue { formula: String },
     /// The workbook is encrypted with a password.
@@ -72,8 +156,14 @@ impl FileKind {
                 format!("không đọc được tệp: {error}"),
                 format!("cannot read the file: {error}"),
             ),
-            Os { .. }
-            | FormulaWithoutValue { .. }
+            Unreadable { reason } => {
+                let (vi, en) = reason.texts();
+                (
+                    format!("không đọc được tệp: {vi}"),
+                    format!("cannot read the file: {en}"),
+                )
+            }
+            FormulaWithoutValue { .. }
             | PasswordProtected
             | LinkOutside
             | BrokenLink
@@ -229,11 +319,6 @@ impl FileKind {
     fn reading_texts(&self) -> (String, String) {
         use FileKind::*;
         match self {
-            Os { action, error } => super::output::OutputKind::Os {
-                action: *action,
-                error: *error,
-            }
-            .texts(),
             FormulaWithoutValue { formula } => (
                 format!(
                     "ô chứa công thức \"={formula}\" nhưng chưa có giá trị được tính và lưu (tệp được ghi bởi chương trình không tính công thức); mở tệp bằng Excel hoặc LibreOffice rồi lưu lại, hoặc nhập thẳng câu trả lời"

@@ -18,9 +18,9 @@ pub use answers::{AnswerKind, RegistryKind};
 pub use check::CheckKind;
 pub use compare::{CompareKind, ResultsKind, VersionKind};
 pub use criteria::{CriteriaKind, TreeKind};
-pub use files::FileKind;
+pub use files::{FileKind, IoReason};
 pub use limits::LimitKind;
-pub use output::{Action, OsError, OutputKind, OwnOutput};
+pub use output::{Action, OutputKind, OwnOutput};
 pub use rules::{BandKind, LevelKind};
 pub use values::ValueKind;
 

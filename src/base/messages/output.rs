@@ -1,5 +1,7 @@
-//! Messages about writing outputs, and the operating system's errors said in the user's
-//! language with what was being done (never the system's own English text).
+//! Messages about writing outputs, with what was being done when the operating system
+//! refused ([`IoReason`], never the system's own English text).
+
+use super::files::IoReason;
 
 /// What was being done when the operating system refused.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -28,85 +30,13 @@ impl Action {
     }
 }
 
-/// An operating-system error: its kind, and the system's code when it says more.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct OsError {
-    pub kind: std::io::ErrorKind,
-    pub code: Option<i32>,
-}
-
-impl From<&std::io::Error> for OsError {
-    fn from(e: &std::io::Error) -> OsError {
-        OsError {
-            kind: e.kind(),
-            code: e.raw_os_error(),
-        }
-    }
-}
-
-impl From<std::io::Error> for OsError {
-    fn from(e: std::io::Error) -> OsError {
-        OsError::from(&e)
-    }
-}
-
-/// Windows: the file is open in another program (ERROR_SHARING_VIOLATION,
-/// ERROR_LOCK_VIOLATION).
-const SHARING: [i32; 2] = [32, 33];
-
-impl OsError {
-    /// The error in Vietnamese and in English.
-    pub fn texts(&self) -> (String, String) {
-        use std::io::ErrorKind as K;
-        let (vi, en) = match self.kind {
-            _ if cfg!(windows) && self.code.is_some_and(|c| SHARING.contains(&c)) => (
-                "tệp đang được mở ở chương trình khác (ví dụ Excel); đóng tệp rồi chạy lại",
-                "the file is open in another program (Excel?); close it and run again",
-            ),
-            K::NotFound => ("không tồn tại", "does not exist"),
-            K::PermissionDenied => ("không có quyền", "permission denied"),
-            K::AlreadyExists => ("đã có", "already exists"),
-            K::NotADirectory => (
-                "một phần của đường dẫn là tệp, không phải thư mục",
-                "a part of the path is a file, not a folder",
-            ),
-            K::IsADirectory => ("là một thư mục", "is a folder"),
-            K::DirectoryNotEmpty => ("thư mục không trống", "the folder is not empty"),
-            K::StorageFull | K::QuotaExceeded => ("ổ đĩa đã đầy", "the disk is full"),
-            K::ReadOnlyFilesystem => ("ổ đĩa chỉ cho đọc", "the disk is read-only"),
-            K::InvalidFilename => (
-                "tên hoặc đường dẫn quá dài hoặc không hợp lệ",
-                "the name or path is too long or not valid",
-            ),
-            K::ResourceBusy | K::ExecutableFileBusy => (
-                "tệp đang được chương trình khác dùng",
-                "the file is in use by another program",
-            ),
-            K::CrossesDevices => (
-                "không chuyển được tệp sang ổ đĩa khác",
-                "cannot move the file to another disk",
-            ),
-            K::BrokenPipe => ("luồng ra đã đóng", "the output stream is closed"),
-            K::Unsupported => (
-                "hệ thống tệp không hỗ trợ thao tác này",
-                "the file system does not support this",
-            ),
-            _ => ("lỗi của hệ điều hành", "an operating-system error"),
-        };
-        match self.code {
-            Some(c) => (format!("{vi} (mã lỗi {c})"), format!("{en} (error {c})")),
-            None => (vi.to_string(), en.to_string()),
-        }
-    }
-}
-
 /// An output that cannot be written as asked.
 #[derive(Clone, Debug, PartialEq)]
 pub enum OutputKind {
     /// The operating system refused a step.
-    Os { action: Action, error: OsError },
+    Os { action: Action, error: IoReason },
     /// The folder an output goes into cannot be made.
-    Folder { folder: String, error: OsError },
+    Folder { folder: String, error: IoReason },
     /// Two `-o` name the same file.
     Duplicate { first: String },
     /// The output names a folder.
