@@ -107,7 +107,7 @@ pub enum FileKind {
     /// A FIFO, socket or device in an input folder; never opened.
     SpecialFile,
     /// One of `cchc`'s own outputs in an input folder; not an answers file.
-    OwnOutput { what: super::output::OwnOutput },
+    OwnOutput { what: OwnOutput },
     /// The criteria file is not valid TOML or has a wrong key or type.
     TomlSyntax { error: String },
     /// A required CSV column is missing.
@@ -351,6 +351,28 @@ impl FileKind {
                 )
             }
             _ => (String::new(), String::new()),
+        }
+    }
+}
+
+/// One of `cchc`'s own outputs, recognised in an input folder.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OwnOutput {
+    /// The results CSV of `score`.
+    Results,
+    /// The report workbook of `score`.
+    Report,
+    /// The CSV or workbook of `compare`.
+    Comparison,
+}
+
+impl OwnOutput {
+    /// What it is, in Vietnamese and in English.
+    pub fn texts(self) -> (&'static str, &'static str) {
+        match self {
+            OwnOutput::Results => ("tệp kết quả chấm điểm", "a results file"),
+            OwnOutput::Report => ("báo cáo kết quả", "a results report"),
+            OwnOutput::Comparison => ("tệp so sánh kết quả", "a comparison file"),
         }
     }
 }

@@ -18,9 +18,9 @@ pub use answers::{AnswerKind, RegistryKind};
 pub use check::CheckKind;
 pub use compare::{CompareKind, ResultsKind, VersionKind};
 pub use criteria::{CriteriaKind, TreeKind};
-pub use files::{FileKind, IoReason};
+pub use files::{FileKind, IoReason, OwnOutput};
 pub use limits::LimitKind;
-pub use output::{Action, OutputKind, OwnOutput};
+pub use output::{Action, OutputKind};
 pub use rules::{BandKind, LevelKind};
 pub use values::ValueKind;
 

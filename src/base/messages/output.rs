@@ -130,25 +130,3 @@ impl OutputKind {
         }
     }
 }
-
-/// One of `cchc`'s own outputs, recognised in an input folder.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum OwnOutput {
-    /// The results CSV of `score`.
-    Results,
-    /// The report workbook of `score`.
-    Report,
-    /// The CSV or workbook of `compare`.
-    Comparison,
-}
-
-impl OwnOutput {
-    /// What it is, in Vietnamese and in English.
-    pub fn texts(self) -> (&'static str, &'static str) {
-        match self {
-            OwnOutput::Results => ("tệp kết quả chấm điểm", "a results file"),
-            OwnOutput::Report => ("báo cáo kết quả", "a results report"),
-            OwnOutput::Comparison => ("tệp so sánh kết quả", "a comparison file"),
-        }
-    }
-}
