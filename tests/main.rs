@@ -18,6 +18,7 @@ mod live_points;
 mod lost;
 mod lost_work;
 mod neutral;
+mod no_answers;
 mod office;
 mod per_unit;
 mod printed;

@@ -136,6 +136,9 @@ fn lay_out(t: &Tree, base: &Path) -> (Vec<String>, Vec<String>) {
     (units, warned)
 }
 
+const NO_ANSWER_FILES: &str =
+    "the inputs named hold no answer file (.xlsx, .xlsm, .xls, .xlsb, .ods, .csv)";
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 24, max_shrink_iters: 16, ..ProptestConfig::default() })]
 
@@ -173,12 +176,12 @@ proptest! {
         if units.is_empty() {
             // No answers file (and so an empty registry, itself an error).
             prop_assert!(
-                errors.iter().any(|e| e["message"] == "the file has no data rows"),
+                errors.iter().any(|e| e["message"] == NO_ANSWER_FILES),
                 "{:?}",
                 errors
             );
             prop_assert!(
-                errors.iter().all(|e| e["message"] == "the file has no data rows"
+                errors.iter().all(|e| e["message"] == NO_ANSWER_FILES
                     || e["location"]["file"] == "units.csv"),
                 "{:?}",
                 errors

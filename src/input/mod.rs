@@ -21,6 +21,7 @@ pub use records::{AnswerRow, FileAnswers, Stamp, SurveyRow, UnitRecord, Value};
 use crate::base::limits::Limits;
 use crate::base::location::Location;
 use crate::base::messages::{FileKind as Message, IoReason};
+use crate::base::path::real;
 use crate::base::problem::Problem;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
@@ -50,10 +51,7 @@ fn cannot_read(path: &Path, e: &std::io::Error) -> Problem {
 /// inside the folder given, each folder is walked once (links cannot make a loop), and
 /// FIFOs, sockets and devices are never opened: each left out with a warning.
 pub fn collect_paths(inputs: &[PathBuf], exclude: &[PathBuf]) -> (Vec<PathBuf>, Vec<Problem>) {
-    let excluded: Vec<PathBuf> = exclude
-        .iter()
-        .filter_map(|p| p.canonicalize().ok())
-        .collect();
+    let excluded: Vec<PathBuf> = exclude.iter().map(|p| real(p)).collect();
     let mut files = Vec::new();
     let mut problems = Vec::new();
     for input in inputs {
@@ -68,7 +66,7 @@ pub fn collect_paths(inputs: &[PathBuf], exclude: &[PathBuf]) -> (Vec<PathBuf>, 
     }
     let mut seen = std::collections::HashSet::new();
     files.retain(|f| {
-        let canon = f.canonicalize().unwrap_or_else(|_| f.clone());
+        let canon = real(f);
         !excluded.contains(&canon) && seen.insert(canon)
     });
     files.sort_by_key(|f| f.display().to_string());
@@ -78,7 +76,7 @@ pub fn collect_paths(inputs: &[PathBuf], exclude: &[PathBuf]) -> (Vec<PathBuf>, 
 /// One walk of a folder given on the command line.
 struct Walk<'a> {
     /// The folder given, canonical: links may lead only inside it.
-    root: Option<PathBuf>,
+    root: PathBuf,
     /// Folders walked, canonical.
     seen: std::collections::HashSet<PathBuf>,
     files: &'a mut Vec<PathBuf>,
@@ -88,7 +86,7 @@ struct Walk<'a> {
 impl<'a> Walk<'a> {
     fn new(root: &Path, files: &'a mut Vec<PathBuf>, problems: &'a mut Vec<Problem>) -> Walk<'a> {
         Walk {
-            root: root.canonicalize().ok(),
+            root: real(root),
             seen: std::collections::HashSet::new(),
             files,
             problems,
@@ -101,10 +99,7 @@ impl<'a> Walk<'a> {
 
     /// Walks `dir` unless it was walked already (by its canonical path).
     fn folder(&mut self, dir: &Path) {
-        let Ok(canon) = dir.canonicalize() else {
-            return;
-        };
-        if !self.seen.insert(canon) {
+        if !self.seen.insert(real(dir)) {
             return;
         }
         let mut entries: Vec<PathBuf> = match std::fs::read_dir(dir) {
@@ -125,11 +120,7 @@ impl<'a> Walk<'a> {
             return;
         };
         let meta = if own.file_type().is_symlink() {
-            let inside = path
-                .canonicalize()
-                .ok()
-                .zip(self.root.as_ref())
-                .is_some_and(|(target, root)| target.starts_with(root));
+            let inside = real(path).starts_with(&self.root);
             match std::fs::metadata(path) {
                 Err(_) => return self.warn(path, Message::BrokenLink),
                 Ok(_) if !inside => return self.warn(path, Message::LinkOutside),

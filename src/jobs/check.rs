@@ -9,7 +9,7 @@ use crate::base::label::{normalize_label, unit_key};
 use crate::base::limits::Limits;
 use crate::base::location::Location;
 use crate::base::messages::Kind;
-use crate::base::messages::{CheckKind, FileKind, RegistryKind};
+use crate::base::messages::{CheckKind, RegistryKind};
 use crate::base::problem::{Problem, sort_problems};
 use crate::criteria;
 use crate::criteria::Criteria;
@@ -88,15 +88,7 @@ pub fn check(req: &CheckRequest) -> Result<Checked, Vec<Problem>> {
     let mut exclude = vec![req.criteria.clone()];
     exclude.extend(req.units.clone());
     exclude.extend(req.survey.clone());
-    let (files, found) = input::collect_paths(&req.inputs, &exclude);
-    problems.extend(found);
-    if files.is_empty() && !problems.iter().any(Problem::is_error) {
-        let shown: Vec<String> = req.inputs.iter().map(|p| p.display().to_string()).collect();
-        let loc = Location::File {
-            file: (shown.join(" ")).into(),
-        };
-        problems.push(Problem::error(loc, FileKind::EmptyFile));
-    }
+    let files = crate::jobs::run::answer_files(&req.inputs, &exclude, &mut problems);
     let answers = input::read_answer_files(&files, &req.limits);
     let (registry, no_group) = match &req.units {
         Some(path) => (

@@ -6,6 +6,7 @@
 use crate::base::limits::Limits;
 use crate::base::location::Location;
 use crate::base::messages::{AnswerKind, FileKind};
+use crate::base::path::real;
 use crate::base::problem::Problem;
 use crate::criteria::Criteria;
 use crate::input::{self, FileAnswers, SurveyRow, UnitRecord};
@@ -47,7 +48,7 @@ pub fn answer_files(
         let loc = Location::File {
             file: (shown.join(" ")).into(),
         };
-        problems.push(Problem::error(loc, FileKind::EmptyFile));
+        problems.push(Problem::error(loc, FileKind::NoAnswerFiles));
     }
     files
 }
@@ -108,34 +109,16 @@ pub fn stream(
 /// The input folder that holds `dir` (or is it), by canonical paths; `dir` need not
 /// exist yet. Outputs written there would be read as answers by the next run.
 pub fn folder_in_inputs(dir: &Path, inputs: &[PathBuf]) -> Option<PathBuf> {
-    let mut missing = Vec::new();
-    let mut at = dir;
-    let base = loop {
-        if let Ok(c) = at.canonicalize() {
-            break c;
-        }
-        missing.push(at.file_name()?.to_os_string());
-        at = match at.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p,
-            _ => Path::new("."),
-        };
-    };
-    let full = missing.iter().rev().fold(base, |p, m| p.join(m));
+    let full = real(dir);
     inputs
         .iter()
         .filter(|i| i.is_dir())
-        .find(|i| i.canonicalize().is_ok_and(|c| full.starts_with(&c)))
+        .find(|i| full.starts_with(real(i)))
         .cloned()
 }
 
 /// The first output that is one of the inputs (the same file, by its canonical path).
 pub fn output_over_input(outputs: &[PathBuf], inputs: &[&Path]) -> Option<PathBuf> {
-    let canon: HashSet<PathBuf> = inputs
-        .iter()
-        .filter_map(|p| p.canonicalize().ok())
-        .collect();
-    outputs
-        .iter()
-        .find(|o| o.canonicalize().is_ok_and(|c| canon.contains(&c)))
-        .cloned()
+    let canon: HashSet<PathBuf> = inputs.iter().map(|p| real(p)).collect();
+    outputs.iter().find(|o| canon.contains(&real(o))).cloned()
 }

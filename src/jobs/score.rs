@@ -7,6 +7,7 @@ use crate::base::limits::Limits;
 use crate::base::location::Location;
 use crate::base::messages::{FileKind, RegistryKind};
 use crate::base::num::Overflow;
+use crate::base::path::real;
 use crate::base::problem::{Problem, sort_problems};
 use crate::criteria;
 use crate::criteria::Criteria;
@@ -219,9 +220,9 @@ fn refuse_outputs_over_inputs(
         let Some(out) = run::output_over_input(&req.outputs, &inputs) else {
             return Ok(());
         };
-        let found = out.canonicalize().ok();
+        let found = real(&out);
         let own = crate::input::own::peek(&out);
-        let at = files.iter().position(|f| f.canonicalize().ok() == found);
+        let at = files.iter().position(|f| real(f) == found);
         match (own, at) {
             (Some(what), Some(i)) => {
                 let loc = Location::File {

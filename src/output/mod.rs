@@ -26,7 +26,7 @@ use crate::base::messages::{Action, IoReason, OutputKind};
 use crate::base::problem::Problem;
 use std::fs::{File, OpenOptions};
 use std::io::{self, Write};
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -197,23 +197,8 @@ fn folder(path: &Path) -> PathBuf {
 /// the folder exists, in lower case (Windows and macOS file systems ignore case): two
 /// outputs with the same identity are one file.
 pub fn identity(path: &Path) -> String {
-    let abs = if path.is_absolute() {
-        path.to_path_buf()
-    } else {
-        std::env::current_dir().unwrap_or_default().join(path)
-    };
-    let mut clean = PathBuf::new();
-    for c in abs.components() {
-        match c {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                clean.pop();
-            }
-            other => clean.push(other),
-        }
-    }
-    let dir = folder(&clean);
-    let dir = dir.canonicalize().unwrap_or(dir);
+    let clean = crate::base::path::absolute(path);
+    let dir = crate::base::path::real(&folder(&clean));
     let full = match clean.file_name() {
         Some(name) => dir.join(name),
         None => dir,

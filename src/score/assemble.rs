@@ -606,15 +606,19 @@ fn completeness(ctx: &mut Ctx, stage: Stage, has_survey: bool) {
     let no_survey = ctx.no_survey;
     let answered = answered_with_error(&ctx.problems);
     let mut found = Vec::new();
+    // No unit with a file: the reason is an error of its own (no answer file, unreadable
+    // files, codes not in the registry); a "no submission" per unit would bury it.
+    let any_submission = ctx.units.iter().any(|ua| !ua.files.is_empty());
     for (i, ua) in ctx.units.iter().enumerate() {
         let unit = &ua.unit;
         if criteria.group(&unit.group).is_none() || ctx.outdated.contains(&i) {
             continue;
         }
         if ua.files.is_empty() {
-            found.push(
-                Problem::error(ua.registry.clone(), RegistryKind::NoSubmission).unit(&unit.code),
-            );
+            if any_submission {
+                let p = Problem::error(ua.registry.clone(), RegistryKind::NoSubmission);
+                found.push(p.unit(&unit.code));
+            }
             continue;
         }
         let fallback = Location::File {

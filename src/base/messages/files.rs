@@ -145,6 +145,8 @@ pub enum FileKind {
     RepeatedHeader { column: String, cells: Vec<String> },
     /// The file holds no answers at all.
     EmptyFile,
+    /// The INPUT arguments (files or folders) name no answer file at all.
+    NoAnswerFiles,
 }
 
 impl FileKind {
@@ -220,6 +222,10 @@ impl FileKind {
             EmptyFile => (
                 "tệp không có dòng dữ liệu nào".into(),
                 "the file has no data rows".into(),
+            ),
+            NoAnswerFiles => (
+                "không có tệp bài nộp nào (.xlsx, .xlsm, .xls, .xlsb, .ods, .csv) trong các đầu vào đã nêu".into(),
+                "the inputs named hold no answer file (.xlsx, .xlsm, .xls, .xlsb, .ods, .csv)".into(),
             ),
         }
     }
