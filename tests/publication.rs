@@ -453,3 +453,25 @@ fn a_filled_template_carries_the_appraisal_comment_back() {
     assert_eq!(read.rows[0].note, "Đã ban hành");
     assert_eq!(read.rows[0].appraisal_note, "Ban hành sau hạn");
 }
+
+#[test]
+fn the_json_results_carry_the_publication_details_given_and_no_others() {
+    let s = samples();
+    let json = |s: &Scored| -> serde_json::Value {
+        let bytes = exporter(Format::Json)
+            .render(&Results::new(s, Lang::Vi))
+            .unwrap();
+        serde_json::from_slice(&bytes).unwrap()
+    };
+    let doc = json(&s);
+    assert_eq!(
+        doc["publication"]["authority"],
+        "Ủy ban nhân dân tỉnh Cà Mau"
+    );
+    assert_eq!(doc["publication"]["decision"], "123/QĐ-UBND");
+    assert_eq!(doc["publication"]["date"], "2026-12-15");
+    assert_eq!(doc["publication"]["place"], "Cà Mau");
+    let mut none = s;
+    none.publication = Publication::default();
+    assert!(json(&none).get("publication").is_none());
+}

@@ -134,6 +134,15 @@ pub fn results(r: &Results) -> Value {
         "groups": r.groups.iter().map(|g| group_stats_json(r, g)).collect::<Vec<_>>(),
         "warnings": warnings,
     });
+    let p = r.publication;
+    if !p.is_empty() {
+        doc["publication"] = json!({
+            "authority": p.authority,
+            "decision": p.decision,
+            "date": p.date,
+            "place": p.place,
+        });
+    }
     if let Some(c) = r.previous {
         doc["comparison"] = comparison_json(c, r.lang);
     }
