@@ -1,6 +1,6 @@
 //! `cchc score`: scores, ranks and grades units and writes the results.
 
-use super::values::{ScoreFormat, StageArg};
+use super::values::ScoreFormat;
 use super::{Exit, deliver, print_problems, render_all, report_written, targets};
 use cchc::base::lang::Lang;
 use cchc::jobs::compare::{self, Comparison};
@@ -120,10 +120,7 @@ fn canonical_command(args: &Args, lang: Lang) -> String {
     if args.run.no_survey {
         words.push("--no-survey".into());
     }
-    let stage = match args.run.stage {
-        StageArg::Final => "final",
-        StageArg::SelfAssessment => "self",
-    };
+    let stage = cchc::score::stage::Stage::from(args.run.stage).word();
     words.push(format!("--stage {stage}"));
     if args.run.skip_invalid {
         words.push("--skip-invalid".into());

@@ -243,7 +243,7 @@ fn review(c: &Criteria, ua: &UnitAnswers, stage: Stage) -> Vec<Problem> {
             let loc = leaf.cells.as_ref().map(|c| c.evidence.clone());
             out.push(warn(&loc, Kind::Check(CheckKind::NoEvidence { points })));
         }
-        if stage == Stage::Final && leaf.self_answer.is_some() && leaf.appraised.is_none() {
+        if stage.uses_appraisal() && leaf.self_answer.is_some() && leaf.appraised.is_none() {
             let loc = leaf.cells.as_ref().map(|c| c.appraised.clone());
             out.push(warn(&loc, Kind::Check(CheckKind::AppraisedMissing)));
         }

@@ -3,6 +3,8 @@
 //! points of a unit, the self answer of a criterion), they are two labels.
 
 use crate::base::lang::Lang;
+use crate::score::scoring::Counted;
+use crate::score::stage::Stage;
 
 /// A label in both languages.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -81,3 +83,47 @@ pub const MEAN: Label = label("Trung bình", "Mean");
 pub const HIGHEST: Label = label("Cao nhất", "Highest");
 /// The lowest index of a group.
 pub const LOWEST: Label = label("Thấp nhất", "Lowest");
+
+/// What a run scored, as a title says it: "kết quả thẩm định", "kết quả sau phúc khảo".
+/// `appeals`: appeal outcomes were laid over the appraisal.
+pub fn stage_title(stage: Stage, appeals: bool) -> Label {
+    match stage {
+        Stage::SelfAssessment => label("kết quả tự đánh giá", "self-assessment"),
+        Stage::Appraised if appeals => label(
+            "kết quả thẩm định (trước phúc khảo)",
+            "appraised results (before appeals)",
+        ),
+        Stage::Appraised => label("kết quả thẩm định", "appraised results"),
+        Stage::Final if appeals => label("kết quả sau phúc khảo", "results after appeals"),
+        Stage::Final => label("kết quả thẩm định", "appraised results"),
+    }
+}
+
+/// Which answer counts in a stage, in words.
+pub fn stage_rule(stage: Stage) -> Label {
+    match stage {
+        Stage::SelfAssessment => label(
+            "tự đánh giá — chỉ tính câu trả lời của đơn vị",
+            "self — the unit's own answers only",
+        ),
+        Stage::Appraised => label(
+            "thẩm định — thẩm định nếu có, nếu không thì tự đánh giá (chưa tính phúc khảo)",
+            "appraised — the appraised answer where present, else the self answer (appeals not counted)",
+        ),
+        Stage::Final => label(
+            "kết quả cuối — phúc khảo nếu có, nếu không thì thẩm định, nếu không thì tự đánh giá",
+            "final — the appeal outcome where present, else the appraised answer, else the self answer",
+        ),
+    }
+}
+
+/// Which answer counted for a criterion, as a column of the report says it.
+pub fn counted(c: Option<Counted>) -> Label {
+    match c {
+        Some(Counted::SelfAnswer) => SELF,
+        Some(Counted::Appraised) => label("Thẩm định", "Appraised"),
+        Some(Counted::Appeal) => label("Phúc khảo", "Appeal"),
+        Some(Counted::Survey) => label("Điều tra XHH", "Survey"),
+        None => label("Không có", "None"),
+    }
+}

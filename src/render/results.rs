@@ -118,6 +118,14 @@ impl Results<'_> {
         }
     }
 
+    /// Whether appeal outcomes were laid over the appraisal in this run.
+    pub fn has_appeals(&self) -> bool {
+        self.sources.units.iter().any(|u| {
+            u.leaves.iter().any(|l| l.appeal.is_some())
+                || u.adjustments.iter().any(|a| a.appeal.is_some())
+        })
+    }
+
     /// Whether the survey column is worth printing: the criteria have survey leaves and
     /// the survey was held.
     pub fn shows_survey(&self) -> bool {
@@ -203,7 +211,7 @@ impl Results<'_> {
 /// "Điểm các tiêu chí" in the self stage (they are then the self-assessed points).
 pub fn assessed_label(stage: Stage) -> crate::render::labels::Label {
     match stage {
-        Stage::Final => crate::render::labels::APPRAISED_POINTS,
+        Stage::Appraised | Stage::Final => crate::render::labels::APPRAISED_POINTS,
         Stage::SelfAssessment => crate::render::labels::CRITERIA_POINTS,
     }
 }

@@ -37,6 +37,8 @@ pub struct LeafAnswer {
     pub self_answer: Option<Box<Given<Parsed>>>,
     pub appraised: Option<Box<Given<Parsed>>>,
     pub survey: Option<Box<Given<Parsed>>>,
+    /// The re-appraisal's outcome (`--appeal`), laid over the appraised answer.
+    pub appeal: Option<Box<Appeal<Parsed>>>,
     pub evidence: String,
     pub note: String,
     /// Where the row is (CSV row or workbook code cell).
@@ -60,8 +62,18 @@ pub struct OtherCells {
 pub struct AdjustmentAnswer {
     pub self_answer: Option<Given<Decimal>>,
     pub appraised: Option<Given<Decimal>>,
+    /// The re-appraisal's outcome (`--appeal`), laid over the appraised answer.
+    pub appeal: Option<Box<Appeal<Decimal>>>,
     pub evidence: String,
     pub note: String,
+}
+
+/// A re-appraisal's outcome (phúc khảo): the answer it gives and the reason it states.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Appeal<T> {
+    pub answer: Given<T>,
+    /// The reason as written, with its place.
+    pub reason: Value,
 }
 
 /// One unit with its answers, indexed like `Criteria::leaves` and `Criteria::adjustments`.
@@ -486,6 +498,7 @@ fn adjustment_row(ctx: &mut Ctx, u: usize, a: usize, row: AnswerRow) {
     let answer = AdjustmentAnswer {
         self_answer: read(row.self_answer),
         appraised: read(row.appraised),
+        appeal: None,
         evidence: row.evidence,
         note: row.note,
     };
@@ -609,7 +622,9 @@ fn completeness(ctx: &mut Ctx, stage: Stage, has_survey: bool) {
             } else {
                 match stage {
                     Stage::SelfAssessment => leaf.self_answer.is_none() && !in_file_without_self(),
-                    Stage::Final => leaf.self_answer.is_none() && leaf.appraised.is_none(),
+                    Stage::Appraised | Stage::Final => {
+                        leaf.self_answer.is_none() && leaf.appraised.is_none()
+                    }
                 }
             };
             if missing && !answered_with_error(&ctx.problems, &unit.code, &node.code) {

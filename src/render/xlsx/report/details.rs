@@ -44,12 +44,7 @@ pub fn headers(lang: Lang) -> [&'static str; 13] {
 
 /// Which answer counted, in words.
 pub fn counted_words(c: Option<Counted>, lang: Lang) -> &'static str {
-    match c {
-        Some(Counted::SelfAnswer) => labels::SELF.get(lang),
-        Some(Counted::Appraised) => lang.pick("Thẩm định", "Appraised"),
-        Some(Counted::Survey) => lang.pick("Điều tra XHH", "Survey"),
-        None => lang.pick("Không có", "None"),
-    }
+    labels::counted(c).get(lang)
 }
 
 /// The text cells of a row, in column order from "Tiêu chí" to "Ghi chú".

@@ -294,12 +294,7 @@ pub fn title_block(
         banner(ws, row, cols, &text, &st.subtitle)?;
         row += 1;
     }
-    let stage = match r.stage {
-        crate::score::stage::Stage::Final => l.pick("kết quả thẩm định", "appraised results"),
-        crate::score::stage::Stage::SelfAssessment => {
-            l.pick("kết quả tự đánh giá", "self-assessment")
-        }
-    };
+    let stage = crate::render::labels::stage_title(r.stage, r.has_appeals()).get(l);
     let no_survey = if r.no_survey {
         l.pick(" — không tổ chức điều tra XHH", " — no survey this year")
     } else {
