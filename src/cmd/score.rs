@@ -134,6 +134,14 @@ fn canonical_command(args: &Args, lang: Lang) -> String {
             words.push(format!("{flag} {}", shell_word(p)));
         }
     }
+    for (flag, paths) in [
+        ("--appraisal", &args.run.appraisal),
+        ("--appeal", &args.run.appeal),
+    ] {
+        if !paths.is_empty() {
+            words.push(format!("{flag} {}", sorted(paths).join(" ")));
+        }
+    }
     words.extend(sorted(&args.run.inputs));
     words.extend(sorted(&args.output).into_iter().map(|o| format!("-o {o}")));
     words.join(" ")

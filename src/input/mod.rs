@@ -3,12 +3,14 @@
 //! that carry the location of every value.
 
 pub mod csv;
+pub mod layer;
 pub mod limits;
 pub mod percent;
 mod records;
 pub mod results;
 pub mod text;
 pub mod unit_map;
+pub mod wide;
 pub mod workbook;
 
 pub use records::{AnswerRow, FileAnswers, Stamp, SurveyRow, UnitRecord, Value};

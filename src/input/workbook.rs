@@ -361,3 +361,77 @@ pub fn read_bytes(bytes: &[u8], file: &str, limits: &Limits) -> FileAnswers {
     out.unit = Some(unit);
     out
 }
+
+/// Every sheet of a workbook as rows of text cells, each with its address, read as the
+/// clerk sees them (percentages, dates); hidden sheets are marked. For the tables of
+/// answer layers ([`super::wide`]), which may sit on several sheets.
+pub fn grids(
+    bytes: &[u8],
+    file: &str,
+    limits: &Limits,
+) -> Result<Vec<super::wide::Grid>, Vec<Problem>> {
+    let floc = Location::File { file: file.into() };
+    let mut book = limits::open_workbook(bytes, file, limits).map_err(|p| vec![*p])?;
+    let hidden: Vec<String> = book
+        .sheets_metadata()
+        .iter()
+        .filter(|s| s.visible != calamine::SheetVisible::Visible)
+        .map(|s| s.name.clone())
+        .collect();
+    let kind = match &book {
+        Sheets::Ods(_) => Some("ods"),
+        Sheets::Xls(_) => Some("xls"),
+        _ => None,
+    };
+    let mut out = Vec::new();
+    let mut problems = Vec::new();
+    let mut used = 0;
+    let name: crate::base::location::Name = file.into();
+    for sheet in book.sheet_names() {
+        let range =
+            limits::guarded(|| limits::sheet::read(&mut book, &sheet, file, limits, &mut used))
+                .unwrap_or_else(|d| Err(SheetError::Refused(damaged(file, d))));
+        let mut grid = match range {
+            Ok((range, percent)) => {
+                let mut grid = Grid::from_range(&sheet, &range);
+                if !percent.is_empty() {
+                    grid.mark_percent(|r, c, _| percent.binary_search(&(r, c)).is_ok());
+                }
+                grid
+            }
+            Err(SheetError::Refused(p)) => return Err(vec![*p]),
+            Err(SheetError::Read(e)) => {
+                let error = format!("[{sheet}] {e}");
+                problems.push(Problem::error(floc.clone(), FileKind::CannotRead { error }));
+                continue;
+            }
+        };
+        apply_other_formats(&mut grid, kind, bytes);
+        let rows = grid
+            .cells
+            .iter()
+            .enumerate()
+            .map(|(r, row)| {
+                row.iter()
+                    .enumerate()
+                    .map(|(c, cell)| super::wide::GridCell {
+                        text: cell.text().trim().to_string(),
+                        numeric: cell.numeric,
+                        loc: grid.location(&name, r, c),
+                    })
+                    .collect()
+            })
+            .collect();
+        out.push(super::wide::Grid {
+            hidden: hidden.contains(&sheet),
+            sheet: Some(sheet),
+            rows,
+            loc: Some(floc.clone()),
+        });
+    }
+    if problems.is_empty() {
+        Ok(out)
+    } else {
+        Err(problems)
+    }
+}

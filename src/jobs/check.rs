@@ -9,13 +9,14 @@ use crate::base::label::normalize_label;
 use crate::base::limits::Limits;
 use crate::base::location::Location;
 use crate::base::messages::Kind;
-use crate::base::messages::{AnswerKind, CheckKind, FileKind, RegistryKind};
+use crate::base::messages::{AnswerKind, CheckKind, FileKind, LayerKind, RegistryKind};
 use crate::base::num::format_decimal_comma;
 use crate::base::problem::{Problem, sort_problems};
 use crate::criteria;
 use crate::criteria::Criteria;
 use crate::input;
 use crate::input::{FileAnswers, SurveyRow, UnitRecord};
+use crate::jobs::run;
 use crate::score::answer::Parsed;
 use crate::score::assemble::{Assembler, Unit, UnitAnswers};
 use crate::score::stage::Stage;
@@ -32,8 +33,13 @@ pub struct CheckRequest {
     /// No survey this year: survey criteria are neither checked nor warned about.
     pub no_survey: bool,
     pub inputs: Vec<PathBuf>,
-    /// `SelfAssessment`: every leaf needs a self answer. `Final`: a self or appraised
-    /// answer, and a missing appraised answer is a warning.
+    /// Appraisal files or folders (`--appraisal`); with no `inputs`, they are checked
+    /// alone against the criteria and the registry.
+    pub appraisal: Vec<PathBuf>,
+    /// Appeal files or folders (`--appeal`).
+    pub appeal: Vec<PathBuf>,
+    /// `SelfAssessment`: every leaf needs a self answer. `Appraised` and `Final`: a
+    /// self or appraised answer, and a missing appraised answer is a warning.
     pub stage: Stage,
     /// Resource limits on the inputs.
     pub limits: Limits,
@@ -65,6 +71,8 @@ pub struct Checked {
     pub units: Vec<UnitReport>,
     /// The answer files read.
     pub files: Vec<PathBuf>,
+    /// The appraisal and appeal files read.
+    pub layer_files: Vec<PathBuf>,
 }
 
 impl Checked {
@@ -86,9 +94,19 @@ pub fn check(req: &CheckRequest) -> Result<Checked, Vec<Problem>> {
     let mut exclude = vec![req.criteria.clone()];
     exclude.extend(req.units.clone());
     exclude.extend(req.survey.clone());
+    let layer_files = run::layer_files(&req.appraisal, &req.appeal, &exclude, &mut problems);
+    exclude.extend(layer_files.iter().map(|(_, p)| p.clone()));
+    // Appraisal files alone: checked against the criteria and the registry only.
+    let submissions = !req.inputs.is_empty() || layer_files.is_empty();
+    if !submissions && req.units.is_none() {
+        return Err(vec![Problem::error(
+            Location::None,
+            LayerKind::NeedsRegistry,
+        )]);
+    }
     let (files, found) = input::collect_paths(&req.inputs, &exclude);
     problems.extend(found);
-    if files.is_empty() && !problems.iter().any(Problem::is_error) {
+    if submissions && files.is_empty() && !problems.iter().any(Problem::is_error) {
         let shown: Vec<String> = req.inputs.iter().map(|p| p.display().to_string()).collect();
         let loc = Location::File {
             file: (shown.join(" ")).into(),
@@ -108,10 +126,13 @@ pub fn check(req: &CheckRequest) -> Result<Checked, Vec<Problem>> {
     };
     let survey = read_survey(req, &mut problems);
     let has_survey = survey.is_some();
-    let mut asm = Assembler::new(&criteria, registry).no_survey(req.no_survey);
+    let mut asm = Assembler::new(&criteria, registry)
+        .no_survey(req.no_survey)
+        .submissions(submissions);
     for f in answers {
         asm.add_file(f);
     }
+    run::lay(&mut asm, &layer_files, &criteria, &req.limits);
     let assembled = asm.finish(survey, req.stage);
     problems.extend(
         assembled
@@ -119,8 +140,10 @@ pub fn check(req: &CheckRequest) -> Result<Checked, Vec<Problem>> {
             .into_iter()
             .filter_map(|p| soften(p, has_survey, &no_group)),
     );
-    for ua in &assembled.units {
-        problems.extend(review(&criteria, ua, req.stage));
+    if submissions {
+        for ua in &assembled.units {
+            problems.extend(review(&criteria, ua, req.stage));
+        }
     }
     sort_problems(&mut problems);
     let units = summarise(&assembled.units, &problems);
@@ -130,6 +153,7 @@ pub fn check(req: &CheckRequest) -> Result<Checked, Vec<Problem>> {
         problems,
         units,
         files,
+        layer_files: layer_files.into_iter().map(|(_, p)| p).collect(),
     })
 }
 

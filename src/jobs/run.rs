@@ -5,9 +5,14 @@
 
 use crate::base::limits::Limits;
 use crate::base::location::Location;
-use crate::base::messages::FileKind;
+use crate::base::messages::{FileKind, LayerKind, LayerName};
 use crate::base::problem::Problem;
+use crate::criteria::Criteria;
+use crate::input::layer::read_layer;
 use crate::input::{self, FileAnswers, SurveyRow, UnitRecord};
+use crate::score::assemble::Assembler;
+use crate::score::layers;
+use rayon::prelude::*;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
@@ -101,4 +106,67 @@ pub fn output_over_input(outputs: &[PathBuf], inputs: &[&Path]) -> Option<PathBu
         .iter()
         .find(|o| o.canonicalize().is_ok_and(|c| canon.contains(&c)))
         .cloned()
+}
+
+/// The appraisal and appeal files the `--appraisal` and `--appeal` arguments name
+/// (folders walked), without `exclude`, in that order: every appraisal file before
+/// every appeal file. A file named as both is an error.
+pub fn layer_files(
+    appraisal: &[PathBuf],
+    appeal: &[PathBuf],
+    exclude: &[PathBuf],
+    problems: &mut Vec<Problem>,
+) -> Vec<(LayerName, PathBuf)> {
+    let mut out = Vec::new();
+    for (layer, paths) in [
+        (LayerName::Appraisal, appraisal),
+        (LayerName::Appeal, appeal),
+    ] {
+        if paths.is_empty() {
+            continue;
+        }
+        let (files, found) = input::collect_paths(paths, exclude);
+        problems.extend(found);
+        if files.is_empty() && !problems.iter().any(Problem::is_error) {
+            let shown: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+            let loc = Location::File {
+                file: (shown.join(" ")).into(),
+            };
+            problems.push(Problem::error(loc, FileKind::EmptyFile));
+        }
+        out.extend(files.into_iter().map(|f| (layer, f)));
+    }
+    let canon = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
+    let appraisal: HashSet<PathBuf> = out
+        .iter()
+        .filter(|(l, _)| *l == LayerName::Appraisal)
+        .map(|(_, p)| canon(p))
+        .collect();
+    for (_, p) in out
+        .iter()
+        .filter(|(l, p)| *l == LayerName::Appeal && appraisal.contains(&canon(p)))
+    {
+        let loc = Location::File {
+            file: p.display().to_string().into(),
+        };
+        problems.push(Problem::error(loc, LayerKind::BothLayers));
+    }
+    out
+}
+
+/// Reads the appraisal and appeal files in parallel and lays them over the answers
+/// taken in, in order (appraisal files first).
+pub fn lay(
+    asm: &mut Assembler,
+    files: &[(LayerName, PathBuf)],
+    criteria: &Criteria,
+    limits: &Limits,
+) {
+    let read: Vec<_> = files
+        .par_iter()
+        .map(|(layer, path)| read_layer(path, *layer, criteria, limits))
+        .collect();
+    for f in read {
+        layers::lay(&mut asm.layers(), f);
+    }
 }

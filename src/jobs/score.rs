@@ -3,10 +3,12 @@
 
 use crate::base::limits::Limits;
 use crate::base::location::Location;
+use crate::base::messages::LayerName;
 use crate::base::messages::RegistryKind;
 use crate::base::problem::{Problem, sort_problems};
 use crate::criteria;
 use crate::criteria::Criteria;
+use crate::jobs::appeals::{self, AppealReport};
 use crate::jobs::compare::{self, Comparison};
 use crate::jobs::run;
 use crate::score::assemble::{Assembler, UnitAnswers};
@@ -30,6 +32,10 @@ pub struct ScoreRequest {
     /// every unit. Without it, criteria with survey leaves need `survey`.
     pub no_survey: bool,
     pub inputs: Vec<PathBuf>,
+    /// Appraisal files or folders (`--appraisal`), laid over the units' answers.
+    pub appraisal: Vec<PathBuf>,
+    /// Appeal files or folders (`--appeal`), laid over the appraised answers.
+    pub appeal: Vec<PathBuf>,
     pub stage: Stage,
     pub skip_invalid: bool,
     /// Output files; none may be an input.
@@ -78,6 +84,11 @@ pub struct Scored {
     pub files: Vec<PathBuf>,
     /// Every ranked unit's answers with their places, and the input files' digests.
     pub sources: Sources,
+    /// What the appeals changed, when appeal files were given and the final stage
+    /// was scored.
+    pub appeals: Option<AppealReport>,
+    /// The appraisal and appeal files read, in order.
+    pub layer_files: Vec<(LayerName, PathBuf)>,
 }
 
 impl Scored {
@@ -102,31 +113,49 @@ pub fn score(req: &ScoreRequest) -> Result<Scored, Failure> {
     let mut exclude = vec![req.units.clone(), req.criteria.clone()];
     exclude.extend(req.survey.clone());
     exclude.extend(req.other_inputs.iter().cloned());
+    let layer_files = run::layer_files(&req.appraisal, &req.appeal, &exclude, &mut problems);
+    exclude.extend(layer_files.iter().map(|(_, p)| p.clone()));
     let files = run::answer_files(&req.inputs, &exclude, &mut problems);
-    refuse_outputs_over_inputs(req, &files)?;
+    refuse_outputs_over_inputs(req, &files, &layer_files)?;
+    // The appeal report shows the answers' texts: appeals keep them (they are few).
+    let lean = req.lean && req.appeal.is_empty();
     let mut asm = Assembler::new(&criteria, registry)
-        .lean(req.lean)
+        .lean(lean)
         .no_survey(req.no_survey);
     run::stream(&files, &req.limits, &req.progress, |f| asm.add_file(f));
+    run::lay(&mut asm, &layer_files, &criteria, &req.limits);
     let survey = run::read_survey(req.survey.as_deref(), &req.limits, &mut problems);
     let assembled = asm.finish(survey, req.stage);
     problems.extend(assembled.problems);
-    let inputs = if req.lean {
+    let inputs = if lean {
         Vec::new()
     } else {
-        digests(&criteria, req, &files)
+        digests(&criteria, req, &files, &layer_files)
     };
     let mut scored = finish(criteria, assembled.units, problems, req, files)?;
     scored.sources.inputs = inputs;
+    scored.layer_files = layer_files;
     Ok(scored)
 }
 
 /// Every input file with the SHA-256 of its bytes, hashed in parallel: the criteria
 /// file, the registry, the survey, then the answer files (already in name order).
-fn digests(criteria: &Criteria, req: &ScoreRequest, files: &[PathBuf]) -> Vec<InputFile> {
+fn digests(
+    criteria: &Criteria,
+    req: &ScoreRequest,
+    files: &[PathBuf],
+    layers: &[(LayerName, PathBuf)],
+) -> Vec<InputFile> {
     let mut list: Vec<(Role, &Path)> = vec![(Role::Units, req.units.as_path())];
     list.extend(req.survey.iter().map(|s| (Role::Survey, s.as_path())));
     list.extend(files.iter().map(|f| (Role::Answers, f.as_path())));
+    list.extend(layers.iter().map(|(l, f)| {
+        let role = match l {
+            LayerName::Appeal => Role::Appeal,
+            _ => Role::Appraisal,
+        };
+        (role, f.as_path())
+    }));
     let mut out = vec![InputFile {
         role: Role::Criteria,
         path: criteria.path.clone(),
@@ -145,10 +174,15 @@ fn digests(criteria: &Criteria, req: &ScoreRequest, files: &[PathBuf]) -> Vec<In
     out
 }
 
-fn refuse_outputs_over_inputs(req: &ScoreRequest, files: &[PathBuf]) -> Result<(), Failure> {
+fn refuse_outputs_over_inputs(
+    req: &ScoreRequest,
+    files: &[PathBuf],
+    layers: &[(LayerName, PathBuf)],
+) -> Result<(), Failure> {
     let mut inputs: Vec<&Path> = vec![&req.criteria, &req.units];
     inputs.extend(req.survey.as_deref());
     inputs.extend(files.iter().map(PathBuf::as_path));
+    inputs.extend(layers.iter().map(|(_, p)| p.as_path()));
     match run::output_over_input(&req.outputs, &inputs) {
         Some(out) => Err(Failure::Usage(format!(
             "-o {} là một tệp đầu vào; không ghi đè tệp đầu vào / is an input file; inputs are never overwritten",
@@ -209,7 +243,15 @@ fn finish(
     sort_problems(&mut problems);
     let ranked = rank(&criteria, scores);
     let groups = group_stats(&criteria, &ranked);
-    let sources = if req.lean {
+    let appeals = (!req.appeal.is_empty() && req.stage.uses_appeals()).then(|| {
+        let before: Vec<_> = units
+            .par_iter()
+            .filter(|u| !bad.contains(&u.unit.code) && criteria.group(&u.unit.group).is_some())
+            .map(|u| score_unit_with(&criteria, u, Stage::Appraised, req.no_survey))
+            .collect();
+        appeals::report(&criteria, &units, &rank(&criteria, before), &ranked)
+    });
+    let sources = if req.lean && req.appeal.is_empty() {
         Sources::default()
     } else {
         keep_sources(units, &ranked)
@@ -224,6 +266,8 @@ fn finish(
         skipped,
         files,
         sources,
+        appeals,
+        layer_files: Vec::new(),
     })
 }
 

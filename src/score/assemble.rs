@@ -41,6 +41,7 @@ pub struct LeafAnswer {
     pub appeal: Option<Box<Appeal<Parsed>>>,
     pub evidence: String,
     pub note: String,
+    pub appraisal_note: String,
     /// Where the row is (CSV row or workbook code cell).
     pub row: Option<Location>,
     /// Where the self answer is or would be typed.
@@ -66,6 +67,7 @@ pub struct AdjustmentAnswer {
     pub appeal: Option<Box<Appeal<Decimal>>>,
     pub evidence: String,
     pub note: String,
+    pub appraisal_note: String,
 }
 
 /// A re-appraisal's outcome (phúc khảo): the answer it gives and the reason it states.
@@ -119,6 +121,11 @@ struct Ctx<'a> {
     /// Long CSV files without a `self` column (appraised answers only), with the place
     /// of their header row: fine in the final stage, an error in the self stage.
     no_self_column: Vec<(String, Location)>,
+    /// Whether the units' submissions are read (`false`: `check` of appraisal files
+    /// alone, which checks no completeness and no submission).
+    submissions: bool,
+    /// The registry file, named in messages about layers.
+    registry_file: String,
 }
 
 /// Builds the units' answers from the registry, the answer files and the survey.
@@ -134,6 +141,23 @@ pub fn assemble(
         asm.add_file(f);
     }
     asm.finish(survey, stage)
+}
+
+/// What answer layers are laid over: the units' answers as taken in so far.
+pub struct LayerTarget<'a> {
+    pub criteria: &'a Criteria,
+    pub rr: RatioRounding,
+    pub units: &'a mut [UnitAnswers],
+    /// Unit index by the registry's identity of a code (trimmed, upper case).
+    pub by_code: &'a HashMap<String, usize>,
+    pub problems: &'a mut Vec<Problem>,
+    /// Whether the units' submissions were read: without them (`check` on appraisal
+    /// files alone) a unit without a submission is not an error.
+    pub submissions: bool,
+    /// The registry file, named in messages.
+    pub registry: &'a str,
+    /// Keep no notes or answer texts (nothing will show them).
+    pub lean: bool,
 }
 
 /// Builds the units' answers one file at a time, so that a file's rows can be dropped
@@ -161,6 +185,12 @@ impl<'a> Assembler<'a> {
             lean: false,
             no_survey: false,
             no_self_column: Vec::new(),
+            submissions: true,
+            registry_file: registry
+                .first()
+                .and_then(|r| r.loc.file())
+                .unwrap_or_default()
+                .to_string(),
         };
         register(&mut ctx, registry);
         Assembler { ctx }
@@ -178,6 +208,30 @@ impl<'a> Assembler<'a> {
     pub fn no_survey(mut self, no_survey: bool) -> Assembler<'a> {
         self.ctx.no_survey = no_survey;
         self
+    }
+
+    /// Whether the units' submissions are read; without them (`check` of appraisal
+    /// files alone) no answer is required and a unit without a submission may be
+    /// appraised.
+    pub fn submissions(mut self, read: bool) -> Assembler<'a> {
+        self.ctx.submissions = read;
+        self
+    }
+
+    /// What answer layers are laid over (`score::layers::lay`): every answer file must
+    /// be taken in first, then the appraisal files, then the appeal files.
+    pub fn layers(&mut self) -> LayerTarget<'_> {
+        let ctx = &mut self.ctx;
+        LayerTarget {
+            criteria: ctx.criteria,
+            rr: ctx.rr,
+            units: &mut ctx.units,
+            by_code: &ctx.by_code,
+            problems: &mut ctx.problems,
+            submissions: ctx.submissions,
+            registry: &ctx.registry_file,
+            lean: ctx.lean,
+        }
     }
 
     /// Takes in one answer file.
@@ -203,7 +257,9 @@ impl<'a> Assembler<'a> {
         for row in survey.into_iter().flatten() {
             survey_row(ctx, row);
         }
-        completeness(ctx, stage, has_survey);
+        if ctx.submissions {
+            completeness(ctx, stage, has_survey);
+        }
         Assembled {
             units: self.ctx.units,
             problems: self.ctx.problems,
@@ -501,6 +557,7 @@ fn adjustment_row(ctx: &mut Ctx, u: usize, a: usize, row: AnswerRow) {
         appeal: None,
         evidence: row.evidence,
         note: row.note,
+        appraisal_note: String::new(),
     };
     ctx.units[u].adjustments[a] = answer;
 }

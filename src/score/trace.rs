@@ -172,6 +172,7 @@ pub struct LeafTrace {
     pub appeal: Option<Box<AppealTrace<Parsed>>>,
     pub evidence: Box<str>,
     pub note: Box<str>,
+    pub appraisal_note: Box<str>,
 }
 
 impl LeafTrace {
@@ -183,6 +184,7 @@ impl LeafTrace {
             appeal: a.appeal.map(|g| Box::new(AppealTrace::take(*g, names))),
             evidence: a.evidence.into_boxed_str(),
             note: a.note.into_boxed_str(),
+            appraisal_note: a.appraisal_note.into_boxed_str(),
         }
     }
 }
@@ -195,6 +197,7 @@ pub struct AdjustmentTrace {
     pub appeal: Option<Box<AppealTrace<Decimal>>>,
     pub evidence: Box<str>,
     pub note: Box<str>,
+    pub appraisal_note: Box<str>,
 }
 
 impl AdjustmentTrace {
@@ -205,6 +208,7 @@ impl AdjustmentTrace {
             appeal: a.appeal.map(|g| Box::new(AppealTrace::take(*g, names))),
             evidence: a.evidence.into_boxed_str(),
             note: a.note.into_boxed_str(),
+            appraisal_note: a.appraisal_note.into_boxed_str(),
         }
     }
 }
@@ -248,6 +252,10 @@ pub enum Role {
     Units,
     Survey,
     Answers,
+    /// An appraisal file (`--appraisal`).
+    Appraisal,
+    /// An appeal file (`--appeal`).
+    Appeal,
 }
 
 /// An input file and the SHA-256 of its bytes as read.

@@ -8,6 +8,7 @@ mod check;
 mod compare;
 mod criteria;
 mod files;
+mod layers;
 mod limits;
 mod rules;
 mod values;
@@ -18,6 +19,7 @@ pub use check::CheckKind;
 pub use compare::{CompareKind, ResultsKind, VersionKind};
 pub use criteria::{CriteriaKind, TreeKind};
 pub use files::FileKind;
+pub use layers::{LayerKind, LayerName};
 pub use limits::LimitKind;
 pub use rules::{BandKind, LevelKind};
 pub use values::ValueKind;
@@ -54,6 +56,8 @@ pub enum Kind {
     Check(CheckKind),
     /// Resource limits and damaged files.
     Limit(LimitKind),
+    /// Answer layers (appraisal, appeals) and wide tables.
+    Layer(LayerKind),
 }
 
 impl From<FileKind> for Kind {
@@ -134,6 +138,12 @@ impl From<LimitKind> for Kind {
     }
 }
 
+impl From<LayerKind> for Kind {
+    fn from(k: LayerKind) -> Kind {
+        Kind::Layer(k)
+    }
+}
+
 impl Kind {
     /// The message in the chosen language.
     pub fn render(&self, lang: Lang) -> String {
@@ -159,6 +169,7 @@ impl Kind {
             Kind::Compare(k) => k.texts(),
             Kind::Check(k) => k.texts(),
             Kind::Limit(k) => k.texts(),
+            Kind::Layer(k) => k.texts(),
         }
     }
 }

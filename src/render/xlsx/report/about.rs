@@ -22,6 +22,8 @@ pub fn role_words(role: Role, lang: crate::base::lang::Lang) -> &'static str {
         Role::Units => lang.pick("Danh sách đơn vị", "Units registry"),
         Role::Survey => lang.pick("Điều tra XHH", "Survey"),
         Role::Answers => lang.pick("Bài tự đánh giá", "Answers"),
+        Role::Appraisal => lang.pick("Thẩm định", "Appraisal"),
+        Role::Appeal => lang.pick("Phúc khảo", "Appeal"),
     }
 }
 
