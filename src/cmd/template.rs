@@ -22,6 +22,23 @@ pub struct Args {
     /// Thư mục ghi các tệp / folder to write the workbooks into.
     #[arg(short, long)]
     pub output: PathBuf,
+    /// Tạo bảng tổng hợp thẩm định cho một cơ quan (mỗi đơn vị một dòng, mỗi tiêu chí một cột), cần --units / write the wide appraisal sheet an agency fills (a row per unit, a column per criterion); needs --units.
+    #[arg(long, requires = "units")]
+    pub appraisal: bool,
+    /// Các tiêu chí cơ quan thẩm định, cách nhau bằng dấu phẩy (mọi tiêu chí con của mỗi mã) / the criteria the agency appraises, comma-separated (every sub-criterion of each code).
+    #[arg(
+        long,
+        requires = "appraisal",
+        value_delimiter = ',',
+        value_name = "CODES"
+    )]
+    pub criteria_codes: Vec<String>,
+    /// Tên cơ quan thẩm định (ghi vào bảng và tên tệp) / the agency's name (in the sheet and the file name).
+    #[arg(long, requires = "appraisal")]
+    pub agency: Option<String>,
+    /// Bài tự đánh giá của các đơn vị: câu tự đánh giá được ghi bên cạnh mỗi ô thẩm định / the units' submissions: their self answers are shown beside each appraisal cell.
+    #[arg(requires = "appraisal")]
+    pub inputs: Vec<PathBuf>,
     #[command(flatten)]
     pub limits: super::limits::LimitArgs,
 }
@@ -36,6 +53,9 @@ pub fn run(args: &Args, lang: Lang, quiet: bool) -> Exit {
             return Exit::Usage;
         }
     };
+    if args.appraisal {
+        return appraisal(args, &c, &limits, lang, quiet);
+    }
     let units: Vec<Option<Unit>> = match &args.units {
         None => vec![None],
         Some(path) => match read_units(path, &limits) {
@@ -85,6 +105,115 @@ pub fn run(args: &Args, lang: Lang, quiet: bool) -> Exit {
             targets.len(),
             lang.pick("tệp vào", "workbook(s) to"),
             args.output.display()
+        );
+    }
+    Exit::Ok
+}
+
+/// `--appraisal`: one workbook, the wide sheet of one agency.
+fn appraisal(
+    args: &Args,
+    c: &criteria::Criteria,
+    limits: &cchc::base::limits::Limits,
+    lang: Lang,
+    quiet: bool,
+) -> Exit {
+    use cchc::jobs::template::appraisal;
+    let Some(path) = &args.units else {
+        return Exit::Usage;
+    };
+    let registry = match read_units(path, limits) {
+        Ok(rows) => rows,
+        Err(p) => {
+            print_problems(&p, lang);
+            return Exit::Data;
+        }
+    };
+    let items = match appraisal::chosen_items(c, &args.criteria_codes) {
+        Ok(i) => i,
+        Err(unknown) => {
+            eprintln!(
+                "{}: {}",
+                lang.pick(
+                    "--criteria-codes: không có trong bộ tiêu chí",
+                    "--criteria-codes: not in the criteria file"
+                ),
+                unknown.join(", ")
+            );
+            return Exit::Usage;
+        }
+    };
+    let units: Vec<Unit> = registry
+        .iter()
+        .filter(|r| c.group(r.group.trim()).is_some())
+        .map(|r| Unit {
+            code: r.code.trim().to_string(),
+            name: r.name.trim().to_string(),
+            group: r.group.trim().to_string(),
+        })
+        .collect();
+    let answers = (!args.inputs.is_empty()).then(|| shown(args, c, registry, limits, lang, quiet));
+    let req = appraisal::Request {
+        criteria: c,
+        units: &units,
+        items: &items,
+        agency: args.agency.as_deref(),
+        self_answers: answers.as_ref(),
+        lang,
+    };
+    let name = appraisal::file_name(args.agency.as_deref(), &args.criteria_codes, lang);
+    match appraisal::workbook(&req) {
+        Ok(bytes) => write(args, name, bytes, lang, quiet),
+        Err(e) => {
+            eprintln!("{e}");
+            Exit::Output
+        }
+    }
+}
+
+/// The units' self answers, to show beside the cells to fill. The sheet is still useful
+/// with some submissions missing or wrong: their problems are said, as warnings.
+fn shown(
+    args: &Args,
+    c: &criteria::Criteria,
+    registry: Vec<cchc::input::UnitRecord>,
+    limits: &cchc::base::limits::Limits,
+    lang: Lang,
+    quiet: bool,
+) -> std::collections::HashMap<(String, String), String> {
+    let mut exclude = vec![args.criteria.clone()];
+    exclude.extend(args.units.clone());
+    let (answers, problems) =
+        cchc::jobs::template::appraisal::self_answers(c, registry, &args.inputs, &exclude, limits);
+    let warnings: Vec<_> = problems
+        .into_iter()
+        .map(|p| cchc::base::problem::Problem {
+            severity: cchc::base::problem::Severity::Warning,
+            ..p
+        })
+        .collect();
+    if !quiet {
+        print_problems(&warnings, lang);
+    }
+    answers
+}
+
+/// Writes the agency's workbook into the output folder.
+fn write(args: &Args, name: String, bytes: Vec<u8>, lang: Lang, quiet: bool) -> Exit {
+    let target = args.output.join(name);
+    if let Err(e) = std::fs::create_dir_all(&args.output)
+        .map_err(|e| e.to_string())
+        .and_then(|_| cchc::output::write_all(&[(target.clone(), bytes)]))
+    {
+        eprintln!("{}: {e}", lang.pick("Không ghi được", "Cannot write"));
+        return Exit::Output;
+    }
+    if !quiet {
+        let _ = writeln!(
+            std::io::stderr(),
+            "{} {}",
+            lang.pick("Đã ghi", "Wrote"),
+            target.display()
         );
     }
     Exit::Ok

@@ -17,7 +17,7 @@ use std::collections::{HashMap, HashSet};
 
 /// One side (before or after) of an appealed criterion.
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct Side {
+pub struct AnswerSide {
     /// The answer as typed.
     pub answer: String,
     /// Where it was given (the file names the agency or the appeal decision).
@@ -39,8 +39,8 @@ pub struct Change {
     pub group: String,
     pub criterion: String,
     pub criterion_name: String,
-    pub before: Side,
-    pub after: Side,
+    pub before: AnswerSide,
+    pub after: AnswerSide,
     pub reason: String,
     pub reason_location: Location,
     /// The appeal changed the points or the applicability (an appeal may also confirm
@@ -122,8 +122,8 @@ fn points_of(state: Option<&LeafState>) -> (bool, Option<Decimal>) {
     }
 }
 
-fn side_of<T>(g: &Given<T>, counted: Counted, kad: bool, points: Option<Decimal>) -> Side {
-    Side {
+fn side_of<T>(g: &Given<T>, counted: Counted, kad: bool, points: Option<Decimal>) -> AnswerSide {
+    AnswerSide {
         answer: g.text.clone(),
         location: g.loc.clone(),
         counted,

@@ -52,6 +52,14 @@ pub struct ScoreRequest {
     pub limits: Limits,
 }
 
+impl ScoreRequest {
+    /// Whether the run keeps no answer traces: asked for, and no appeals (the appeal
+    /// report shows the answers before and after, which are few).
+    fn is_lean(&self) -> bool {
+        self.lean && self.appeal.is_empty()
+    }
+}
+
 /// Why a run stopped. Each maps to one documented exit code.
 #[derive(Debug)]
 pub enum Failure {
@@ -117,8 +125,7 @@ pub fn score(req: &ScoreRequest) -> Result<Scored, Failure> {
     exclude.extend(layer_files.iter().map(|(_, p)| p.clone()));
     let files = run::answer_files(&req.inputs, &exclude, &mut problems);
     refuse_outputs_over_inputs(req, &files, &layer_files)?;
-    // The appeal report shows the answers' texts: appeals keep them (they are few).
-    let lean = req.lean && req.appeal.is_empty();
+    let lean = req.is_lean();
     let mut asm = Assembler::new(&criteria, registry)
         .lean(lean)
         .no_survey(req.no_survey);
@@ -203,7 +210,7 @@ fn finish(
         .par_iter()
         .map(|u| {
             let mut s = score_unit_with(&criteria, u, req.stage, req.no_survey);
-            if req.lean {
+            if req.is_lean() {
                 // Nothing will show the leaf by leaf states: drop them at once.
                 s.leaves = Vec::new();
             }
@@ -251,7 +258,7 @@ fn finish(
             .collect();
         appeals::report(&criteria, &units, &rank(&criteria, before), &ranked)
     });
-    let sources = if req.lean && req.appeal.is_empty() {
+    let sources = if req.is_lean() {
         Sources::default()
     } else {
         keep_sources(units, &ranked)

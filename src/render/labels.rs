@@ -127,3 +127,18 @@ pub fn counted(c: Option<Counted>) -> Label {
         None => label("Không có", "None"),
     }
 }
+
+/// Re-appraisal (phúc khảo): a section, a sheet, an answer.
+pub const APPEAL: Label = label("Phúc khảo", "Appeal");
+/// The reason an appeal states.
+pub const REASON: Label = label("Lý do", "Reason");
+/// Before the appeals (the appraised results).
+pub const BEFORE_APPEAL: Label = label("Trước phúc khảo", "Before appeal");
+/// After the appeals.
+pub const AFTER_APPEAL: Label = label("Sau phúc khảo", "After appeal");
+/// The file an answer was given in (an agency's appraisal, an appeal decision).
+pub const GIVEN_IN: Label = label("Tệp (cơ quan)", "File (agency)");
+/// A criterion's code.
+pub const CRITERION: Label = label("Mã tiêu chí", "Criterion");
+/// A criterion's name.
+pub const CRITERION_NAME: Label = label("Tiêu chí", "Criterion name");

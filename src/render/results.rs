@@ -36,6 +36,8 @@ pub struct Results<'a> {
     pub command: &'a str,
     /// Last year's results compared (`score --previous`): adds the change columns.
     pub previous: Option<&'a crate::jobs::compare::Comparison>,
+    /// What the appeals changed (`--appeal`, final stage).
+    pub appeals: Option<&'a crate::jobs::appeals::AppealReport>,
 }
 
 impl<'a> Results<'a> {
@@ -52,6 +54,7 @@ impl<'a> Results<'a> {
             sources: &scored.sources,
             command: "",
             previous: None,
+            appeals: scored.appeals.as_ref(),
         }
     }
 
@@ -120,10 +123,7 @@ impl Results<'_> {
 
     /// Whether appeal outcomes were laid over the appraisal in this run.
     pub fn has_appeals(&self) -> bool {
-        self.sources.units.iter().any(|u| {
-            u.leaves.iter().any(|l| l.appeal.is_some())
-                || u.adjustments.iter().any(|a| a.appeal.is_some())
-        })
+        self.appeals.is_some()
     }
 
     /// Whether the survey column is worth printing: the criteria have survey leaves and

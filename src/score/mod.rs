@@ -12,3 +12,4 @@ pub mod scoring;
 pub mod stage;
 pub mod stats;
 pub mod trace;
+pub mod units;

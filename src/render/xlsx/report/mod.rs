@@ -1,8 +1,9 @@
 //! The report workbook the office publishes: one function per sheet (ranking, fields,
-//! charts, details, appraisal changes, warnings, information), shared cell styles and the
+//! charts, details, appraisal changes, appeals, warnings, information), shared cell styles and the
 //! print setup (A4 landscape, fit to width, repeated header, page numbers).
 
 mod about;
+mod appeals;
 mod changes;
 mod charts;
 mod details;
@@ -31,6 +32,9 @@ pub fn workbook(r: &Results) -> Result<Workbook, XlsxError> {
     // temporary file rather than held in memory.
     details::sheet(wb.add_worksheet_with_low_memory()?, r, &st)?;
     changes::sheet(wb.add_worksheet(), r, &st)?;
+    if let Some(a) = r.appeals {
+        appeals::sheet(wb.add_worksheet(), r, a, &st)?;
+    }
     warnings::sheet(wb.add_worksheet(), r, &st)?;
     about::sheet(wb.add_worksheet(), r, &st)?;
     Ok(wb)
