@@ -3,6 +3,7 @@
 mod check;
 mod cli;
 mod compare;
+mod council;
 mod decisions;
 mod diff;
 mod explain;

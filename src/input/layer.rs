@@ -100,6 +100,35 @@ pub fn from_grids(file: &str, grids: &[Grid], layer: LayerName, criteria: &Crite
     out
 }
 
+/// Counts lines as the reader moves forward through the text, so that a record's byte
+/// offset gives its line in linear time whatever the line ends (the reader's own line
+/// numbers go wrong with `\r\n`).
+struct Lines<'a> {
+    text: &'a [u8],
+    at: usize,
+    line: usize,
+}
+
+impl Lines<'_> {
+    /// The line of the record placed at `byte` (possibly on blank lines before it).
+    fn line_at(&mut self, byte: usize) -> usize {
+        let skipped = self
+            .text
+            .get(byte..)
+            .unwrap_or_default()
+            .iter()
+            .take_while(|&&b| b == b'\n' || b == b'\r')
+            .count();
+        let end = byte.saturating_add(skipped).min(self.text.len());
+        if end > self.at {
+            let seen = self.text.get(self.at..end).unwrap_or_default();
+            self.line += seen.iter().filter(|&&b| b == b'\n').count();
+            self.at = end;
+        }
+        self.line
+    }
+}
+
 /// A CSV file as one grid: each cell placed by its row and its column's header.
 pub fn csv_grid(bytes: &[u8], file: &str, limits: &Limits) -> Result<Grid, Vec<Problem>> {
     let floc = Location::File { file: file.into() };
@@ -110,6 +139,11 @@ pub fn csv_grid(bytes: &[u8], file: &str, limits: &Limits) -> Result<Grid, Vec<P
         .flexible(true)
         .from_reader(text.as_bytes());
     let name: crate::base::location::Name = file.into();
+    let mut lines = Lines {
+        text: text.as_bytes(),
+        at: 0,
+        line: 1,
+    };
     let mut headers: Vec<String> = Vec::new();
     let mut rows = Vec::new();
     let mut problems = Vec::new();
@@ -121,7 +155,7 @@ pub fn csv_grid(bytes: &[u8], file: &str, limits: &Limits) -> Result<Grid, Vec<P
         let rec = match rec {
             Ok(r) => r,
             Err(e) => {
-                let row = e.position().map_or(0, |p| p.line() as usize);
+                let row = lines.line_at(e.position().map_or(0, |p| p.byte() as usize));
                 let loc = Location::Row {
                     file: name.clone(),
                     row,
@@ -132,7 +166,7 @@ pub fn csv_grid(bytes: &[u8], file: &str, limits: &Limits) -> Result<Grid, Vec<P
                 continue;
             }
         };
-        let line = rec.position().map_or(0, |p| p.line() as usize);
+        let line = lines.line_at(rec.position().map_or(0, |p| p.byte() as usize));
         if n == 0 {
             headers = rec.iter().map(|h| h.trim().to_string()).collect();
         } else if rec.iter().all(|f| f.trim().is_empty()) {

@@ -139,7 +139,7 @@ fn node(t: &mut Target, layer: LayerName, u: usize, n: usize, row: LayerRow) {
             return;
         }
     };
-    let given = given(parsed, &row.value, t.lean);
+    let given = given(parsed, &row.value);
     let leaf = &mut t.units[u].leaves[pos];
     let conflict = match layer {
         LayerName::Appraisal => {
@@ -188,7 +188,7 @@ fn adjustment(t: &mut Target, layer: LayerName, u: usize, a: usize, row: LayerRo
             return;
         }
     };
-    let given = given(parsed, &row.value, t.lean);
+    let given = given(parsed, &row.value);
     let answer = &mut t.units[u].adjustments[a];
     let conflict = match layer {
         LayerName::Appraisal => {
@@ -236,11 +236,12 @@ fn add_note(notes: &mut String, note: &str) {
     notes.push_str(note);
 }
 
-fn given<T>(parsed: T, v: &Value, lean: bool) -> Given<T> {
+/// A laid answer keeps its text even in a lean run: conflicts and the appeal report
+/// quote it.
+fn given<T>(parsed: T, v: &Value) -> Given<T> {
     Given {
         parsed,
-        // A lean run shows no answer text; conflicts still quote the value found.
-        text: if lean { String::new() } else { v.text.clone() },
+        text: v.text.clone(),
         loc: v.loc.clone(),
     }
 }

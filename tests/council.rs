@@ -1,0 +1,483 @@
+//! The appraisal council's work (tests/fixtures/council, see its README): the sample
+//! province's workbooks without their appraisal column, two agencies' wide appraisal
+//! sheets made by `cchc template --appraisal`, filled by openpyxl and re-saved by
+//! LibreOffice, and one appeal file must score exactly like the same answers typed into
+//! the workbooks' appraisal column. Then every way an appraisal or an appeal can go
+//! astray must be said, naming both places.
+
+use crate::util::{cchc, repo};
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+
+fn council() -> PathBuf {
+    repo().join("tests/fixtures/council")
+}
+
+/// `cchc score` in the fixture folder with `args`, its JSON.
+fn score_json(dir: &Path, args: &[&str]) -> Value {
+    let out = tempfile::tempdir().unwrap();
+    let json = out.path().join("r.json");
+    cchc()
+        .current_dir(dir)
+        .args([
+            "-q",
+            "score",
+            "--criteria",
+            "criteria.toml",
+            "--units",
+            "units.csv",
+        ])
+        .args(["--survey", "survey.csv"])
+        .args(args)
+        .arg("-o")
+        .arg(&json)
+        .assert()
+        .success();
+    serde_json::from_slice(&std::fs::read(&json).unwrap()).unwrap()
+}
+
+fn layered(stage: &str) -> Value {
+    score_json(
+        &council(),
+        &[
+            "self",
+            "--stage",
+            stage,
+            "--appraisal",
+            "agencies",
+            "--appeal",
+            "appeal.csv",
+        ],
+    )
+}
+
+#[test]
+fn the_sample_province_appraised_by_two_agencies_and_appealed_equals_the_answers_typed_in_place() {
+    let typed = score_json(&council(), &["typed"]);
+    let layers = layered("final");
+    assert_eq!(layers["units"].as_array().unwrap().len(), 25);
+    assert_eq!(layers["units"], typed["units"]);
+    assert_eq!(layers["groups"], typed["groups"]);
+    assert_eq!(layers["scheme"]["stage"], "final");
+    // The layers are not a no-op: without them the results differ.
+    let own = score_json(&council(), &["self"]);
+    assert_ne!(own["units"], typed["units"]);
+}
+
+#[test]
+fn the_appeals_section_says_what_changed_and_who_moved() {
+    let j = layered("final");
+    let a = &j["appeals"];
+    assert_eq!(a["changes"].as_array().unwrap().len(), 6);
+    assert_eq!(a["changed"], 5);
+    let change = a["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["unit"] == "SO-XD" && c["criterion"] == "2.4.1")
+        .unwrap();
+    assert_eq!(change["before"]["answer"], "Không đạt");
+    assert_eq!(change["before"]["counted"], "appraised");
+    assert_eq!(
+        change["before"]["file"],
+        "agencies/Thẩm định - Sở Tư pháp.xlsx"
+    );
+    assert_eq!(change["after"]["answer"], "Đạt");
+    assert_eq!(change["after"]["file"], "appeal.csv");
+    assert!(
+        change["reason"]
+            .as_str()
+            .unwrap()
+            .contains("Kế hoạch số 12/KH-SXD")
+    );
+    let kept = a["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["unit"] == "ND-CA")
+        .unwrap();
+    assert_eq!(kept["changed"], false);
+    let xd = a["units"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|u| u["unit"] == "SO-XD")
+        .unwrap();
+    assert_eq!(
+        xd["criteria"],
+        serde_json::json!(["2.4.1", "3.3.1", "4.1.1"])
+    );
+    assert_eq!(
+        (xd["before"]["rank"].clone(), xd["after"]["rank"].clone()),
+        (11.into(), 10.into())
+    );
+    assert_eq!(xd["before"]["index"], serde_json::json!(81.06));
+    assert_eq!(xd["after"]["index"], serde_json::json!(83.06));
+    assert_eq!(
+        a["moved"],
+        serde_json::json!([{"unit": "SO-GDDT", "name": "Sở Giáo dục và Đào tạo", "group": "so",
+            "index": 82.78, "rank_before": 10, "rank_after": 11, "band": "Tốt"}])
+    );
+    // The appraised stage is the results before the appeals, and has no such section.
+    let before = layered("appraised");
+    let unit = |j: &Value, code: &str| {
+        j["units"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|u| u["unit"] == code)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(unit(&before, "SO-XD")["index"], serde_json::json!(81.06));
+    assert_eq!(unit(&before, "SO-XD")["rank"], 11);
+    assert!(before.get("appeals").is_none());
+}
+
+#[test]
+fn the_terminal_and_explain_name_the_agency_and_the_appeal() {
+    let out = cchc()
+        .current_dir(council())
+        .args([
+            "-q",
+            "score",
+            "--criteria",
+            "criteria.toml",
+            "--units",
+            "units.csv",
+        ])
+        .args(["--survey", "survey.csv", "self", "--appraisal", "agencies"])
+        .args(["--appeal", "appeal.csv"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("Phúc khảo: 6 tiêu chí của 4 đơn vị, 5 tiêu chí thay đổi điểm"),
+        "{text}"
+    );
+    assert!(
+        text.contains("SO-GDDT Sở Giáo dục và Đào tạo: hạng 10 → 11"),
+        "{text}"
+    );
+    assert!(text.contains("hạng 11 → 10"), "{text}");
+    let out = cchc()
+        .current_dir(council())
+        .args([
+            "-q",
+            "explain",
+            "--criteria",
+            "criteria.toml",
+            "--units",
+            "units.csv",
+        ])
+        .args(["--survey", "survey.csv", "self", "--appraisal", "agencies"])
+        .args([
+            "--appeal",
+            "appeal.csv",
+            "--unit",
+            "SO-XD",
+            "--criterion",
+            "2.4",
+        ])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("Thẩm định:     \"Không đạt\" tại agencies/Thẩm định - Sở Tư pháp.xlsx [Khối sở, ban, ngành]"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Phúc khảo:     \"Đạt\" tại appeal.csv dòng 4 (cột phúc khảo)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Lý do:         \"Đơn vị bổ sung tài liệu kiểm chứng"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Được tính:     phúc khảo — có kết quả phúc khảo"),
+        "{text}"
+    );
+}
+
+#[test]
+fn the_report_has_the_appeals_sheet_and_names_the_agencies_in_the_details() {
+    use calamine::{Reader, open_workbook_auto};
+    let out = tempfile::tempdir().unwrap();
+    let xlsx = out.path().join("r.xlsx");
+    cchc()
+        .current_dir(council())
+        .args([
+            "-q",
+            "score",
+            "--criteria",
+            "criteria.toml",
+            "--units",
+            "units.csv",
+        ])
+        .args(["--survey", "survey.csv", "self", "--appraisal", "agencies"])
+        .args(["--appeal", "appeal.csv", "-o"])
+        .arg(&xlsx)
+        .assert()
+        .success();
+    let mut b = open_workbook_auto(&xlsx).unwrap();
+    assert!(b.sheet_names().contains(&"Phúc khảo".to_string()));
+    let appeals = b.worksheet_range("Phúc khảo").unwrap();
+    let cells: Vec<String> = appeals.cells().map(|(_, _, c)| c.to_string()).collect();
+    assert!(
+        cells
+            .iter()
+            .any(|c| c == "appeal.csv dòng 4 (cột phúc khảo)")
+    );
+    assert!(
+        cells
+            .iter()
+            .any(|c| c.starts_with("agencies/Thẩm định - Sở Nội vụ.ods ["))
+    );
+    let details = b.worksheet_range("Chi tiết").unwrap();
+    let row = details
+        .rows()
+        .find(|r| r[0].to_string() == "SO-XD" && r[1].to_string() == "2.4.1")
+        .unwrap();
+    assert_eq!(row[6].to_string(), "Phúc khảo");
+    assert!(
+        row[13]
+            .to_string()
+            .starts_with("Thẩm định - Sở Tư pháp.xlsx ["),
+        "{:?}",
+        row[13]
+    );
+    assert_eq!(row[14].to_string(), "Đạt");
+    assert_eq!(row[15].to_string(), "appeal.csv dòng 4 (cột phúc khảo)");
+}
+
+/// A scratch copy of the fixture's registry, criteria and survey, plus `files`.
+fn scratch(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for f in ["criteria.toml", "units.csv", "survey.csv"] {
+        std::fs::copy(council().join(f), dir.path().join(f)).unwrap();
+    }
+    for (name, text) in files {
+        std::fs::write(dir.path().join(name), text).unwrap();
+    }
+    dir
+}
+
+/// The error lines of a run that must fail.
+fn errors(dir: &Path, args: &[&str]) -> Vec<String> {
+    let self_dir = council().join("self");
+    let out = cchc()
+        .current_dir(dir)
+        .args([
+            "score",
+            "--criteria",
+            "criteria.toml",
+            "--units",
+            "units.csv",
+        ])
+        .args(["--survey", "survey.csv"])
+        .arg(&self_dir)
+        .args(args)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    String::from_utf8(out.stderr)
+        .unwrap()
+        .lines()
+        .filter(|l| l.starts_with("LỖI"))
+        .map(String::from)
+        .collect()
+}
+
+#[test]
+fn a_conflict_names_both_places_and_the_same_value_twice_is_fine() {
+    let agencies = council().join("agencies");
+    let dir = scratch(&[
+        (
+            "same.csv",
+            "unit,criterion,appraised\nSO-XD,2.4.1,Không đạt\n",
+        ),
+        ("other.csv", "unit,criterion,appraised\nSO-XD,2.4.1,Đạt\n"),
+    ]);
+    let ok = score_json(
+        dir.path(),
+        &[
+            council().join("self").to_str().unwrap(),
+            "--appraisal",
+            agencies.to_str().unwrap(),
+            "same.csv",
+        ],
+    );
+    assert!(!ok["units"].as_array().unwrap().is_empty());
+    let e = errors(
+        dir.path(),
+        &["--appraisal", agencies.to_str().unwrap(), "other.csv"],
+    );
+    assert_eq!(e.len(), 1, "{e:?}");
+    assert!(e[0].starts_with("LỖI: other.csv dòng 2 (cột appraised): đơn vị SO-XD, tiêu chí 2.4.1: kết quả thẩm định \"Đạt\" khác với kết quả \"Không đạt\" đã ghi ở "), "{e:?}");
+    assert!(
+        e[0].contains("Thẩm định - Sở Tư pháp.xlsx [Khối sở, ban, ngành] Z22"),
+        "{e:?}"
+    );
+}
+
+#[test]
+fn unknown_units_and_criteria_units_without_submission_and_criteria_of_another_group_are_errors() {
+    let units = format!(
+        "{}SO-MOI,Sở Mới,so\n",
+        std::fs::read_to_string(council().join("units.csv")).unwrap()
+    );
+    let dir = scratch(&[(
+        "wide.csv",
+        "Mã đơn vị,Tên đơn vị,2.4.1,9.9.9,3.1.1\nSO-XYZ,?,Đạt,,\nSO-MOI,Sở Mới,Đạt,,\nND-CA,Công an tỉnh,,,Đạt\n",
+    )]);
+    std::fs::write(dir.path().join("units.csv"), units).unwrap();
+    let e = errors(dir.path(), &["--appraisal", "wide.csv"]);
+    let want = [
+        "LỖI: wide.csv dòng 1 (cột 9.9.9): mã tiêu chí \"9.9.9\" không có trong bộ tiêu chí criteria.toml",
+        "LỖI: wide.csv dòng 2 (cột Mã đơn vị): mã đơn vị \"SO-XYZ\" không có trong danh sách đơn vị units.csv",
+        "LỖI: wide.csv dòng 3 (cột Mã đơn vị): đơn vị SO-MOI: có kết quả thẩm định nhưng đơn vị (danh sách đơn vị units.csv dòng 27) không có bài tự đánh giá nào trong các tệp đầu vào",
+    ];
+    for w in want {
+        assert!(e.iter().any(|l| l == w), "missing {w}\n{e:#?}");
+    }
+    let group = e.iter().find(|l| l.contains("ND-CA")).unwrap();
+    assert!(
+        group.starts_with("LỖI: wide.csv dòng 4 (cột 3.1.1): đơn vị ND-CA, tiêu chí 3.1.1: có kết quả thẩm định nhưng tiêu chí không áp dụng cho khối \"nganh-doc\" của đơn vị (danh sách đơn vị units.csv dòng "),
+        "{group}"
+    );
+}
+
+#[test]
+fn a_stray_appeal_names_the_appeal_and_the_answer_that_counts() {
+    let dir = scratch(&[(
+        "stray.csv",
+        "unit,criterion,phúc khảo,lý do\nSO-TP,1.1.1,Kịp thời,Đã ban hành đúng hạn\nSO-XD,2.4.1,Đạt,\n",
+    )]);
+    let agencies = council().join("agencies");
+    let e = errors(
+        dir.path(),
+        &[
+            "--appraisal",
+            agencies.to_str().unwrap(),
+            "--appeal",
+            "stray.csv",
+        ],
+    );
+    assert_eq!(e.len(), 2, "{e:#?}");
+    assert!(e[0].starts_with("LỖI: stray.csv dòng 2 (cột phúc khảo): đơn vị SO-TP, tiêu chí 1.1.1: phúc khảo \"Kịp thời\" cho tiêu chí chưa có kết quả thẩm định; kết quả đang tính là câu tự đánh giá ở "), "{e:#?}");
+    assert!(
+        e[0].contains("SO-TP - Sở Tư pháp.xlsx [Tự đánh giá] E"),
+        "{e:#?}"
+    );
+    assert_eq!(
+        e[1],
+        "LỖI: stray.csv dòng 3 (cột lý do): đơn vị SO-XD, tiêu chí 2.4.1: phúc khảo thiếu lý do (cột \"Lý do\" hoặc \"reason\")"
+    );
+}
+
+#[test]
+fn check_on_appraisal_files_alone_checks_them_against_criteria_and_registry() {
+    let out = cchc()
+        .current_dir(council())
+        .args([
+            "check",
+            "--criteria",
+            "criteria.toml",
+            "--units",
+            "units.csv",
+        ])
+        .args(["--stage", "appraised", "--appraisal", "agencies"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(out.status.code(), Some(0), "{text}");
+    assert!(
+        text.contains("Tổng cộng: 0 lỗi, 0 cảnh báo trong 2 tệp."),
+        "{text}"
+    );
+    let dir = scratch(&[(
+        "bad.csv",
+        "Mã đơn vị,2.4.1,8.1.1\nSO-XYZ,Đạt,\nSO-TP,Chưa đạt,\n",
+    )]);
+    let out = cchc()
+        .current_dir(dir.path())
+        .args([
+            "check",
+            "--criteria",
+            "criteria.toml",
+            "--units",
+            "units.csv",
+        ])
+        .args(["--stage", "appraised", "--appraisal", "bad.csv"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    assert!(text.contains("LỖI: bad.csv dòng 2 (cột Mã đơn vị): mã đơn vị \"SO-XYZ\" không có trong danh sách đơn vị units.csv"), "{text}");
+    assert!(
+        text.contains(
+            "LỖI: bad.csv dòng 3 (cột 2.4.1): đơn vị SO-TP, tiêu chí 2.4.1: \"Chưa đạt\""
+        ),
+        "{text}"
+    );
+    // Without the registry the codes cannot be checked: refused.
+    cchc()
+        .current_dir(council())
+        .args([
+            "check",
+            "--criteria",
+            "criteria.toml",
+            "--appraisal",
+            "agencies",
+        ])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn the_agency_template_is_read_back_empty_and_refused_as_an_appeal() {
+    let out = tempfile::tempdir().unwrap();
+    cchc()
+        .current_dir(council())
+        .args([
+            "-q",
+            "template",
+            "--appraisal",
+            "--criteria",
+            "criteria.toml",
+        ])
+        .args(["--units", "units.csv", "--criteria-codes", "2,T1", "-o"])
+        .arg(out.path())
+        .assert()
+        .success();
+    let made = out.path().join("Thẩm định - tiêu chí 2, T1.xlsx");
+    assert!(made.exists());
+    let typed = score_json(&council(), &["typed"]);
+    let own = score_json(&council(), &["self"]);
+    // An empty appraisal sheet changes nothing.
+    let empty = score_json(&council(), &["self", "--appraisal", made.to_str().unwrap()]);
+    assert_eq!(empty["units"], own["units"]);
+    assert_ne!(empty["units"], typed["units"]);
+    // Given as an appeal file, it says it holds the appraisal.
+    let out = cchc()
+        .current_dir(council())
+        .args([
+            "score",
+            "--criteria",
+            "criteria.toml",
+            "--units",
+            "units.csv",
+        ])
+        .args(["--survey", "survey.csv", "self", "--appeal"])
+        .arg(&made)
+        .output()
+        .unwrap();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains(
+            "bảng ghi loại \"Thẩm định\" nhưng được đưa vào như bảng phúc khảo (--appeal)"
+        ),
+        "{err}"
+    );
+}
