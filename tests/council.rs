@@ -237,7 +237,7 @@ fn the_report_has_the_appeals_sheet_and_names_the_agencies_in_the_details() {
     let details = b.worksheet_range("Chi tiết").unwrap();
     let row = details
         .rows()
-        .find(|r| r[0].to_string() == "SO-XD" && r[1].to_string() == "2.4.1")
+        .find(|r| r[0] == "SO-XD" && r[1] == "2.4.1")
         .unwrap();
     assert_eq!(row[6].to_string(), "Phúc khảo");
     assert!(
