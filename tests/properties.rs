@@ -188,6 +188,7 @@ fn row(unit: &str, code: &str, text: String) -> AnswerRow {
         appraised: None,
         evidence: String::new(),
         note: String::new(),
+        appraisal_note: String::new(),
     }
 }
 
@@ -261,7 +262,7 @@ fn run_ranked(c: &Criteria, units: &[(String, Answers)], out: &[String]) -> Vec<
     let scores = assembled
         .units
         .iter()
-        .map(|u| score_unit(c, u, Stage::Final))
+        .map(|u| score_unit(c, u, Stage::Final).expect("within the bounds"))
         .collect();
     rank(c, scores)
 }

@@ -86,7 +86,7 @@ pub fn run(args: &Args, lang: Lang, quiet: bool) -> Exit {
     if !quiet {
         print_problems(&c.warnings, lang);
     }
-    match deliver(&view, &rendered, args.format.into()) {
+    match deliver(&view, &rendered, args.format.into(), None) {
         // A failed write to stdout ends quietly (the pipe is gone).
         Err(_) if rendered.is_empty() => Exit::Output,
         Err(e) => {

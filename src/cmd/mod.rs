@@ -5,6 +5,7 @@ pub mod compare;
 pub mod criteria;
 pub mod explain;
 pub mod limits;
+pub mod per_unit;
 pub mod score;
 pub mod template;
 pub mod values;
@@ -208,21 +209,31 @@ pub fn render_all(
         .collect()
 }
 
-/// Writes the rendered files all or none, or without targets `result` to stdout in
-/// `format`; `Ok(true)` when files were written.
+/// Writes the rendered files and the `extra` ones (a folder of result sheets) all or
+/// none; without rendered files `result` also goes to stdout in `format`. `Ok(true)`
+/// when files were written.
 pub fn deliver(
     result: &dyn Render,
     rendered: &[(PathBuf, Vec<u8>)],
     format: Format,
+    extra: Option<cchc::output::Plan>,
 ) -> Result<bool, String> {
     if rendered.is_empty() {
         let bytes = result.render(format).map_err(|e| e.to_string())?;
         write_stdout(&bytes).map_err(|e| e.to_string())?;
-        Ok(false)
-    } else {
-        cchc::output::write_all(rendered)?;
-        Ok(true)
     }
+    if rendered.is_empty() && extra.is_none() {
+        return Ok(false);
+    }
+    let mut plan = cchc::output::Plan {
+        writes: rendered.to_vec(),
+        ..cchc::output::Plan::default()
+    };
+    if let Some(p) = extra {
+        plan.extend(p);
+    }
+    cchc::output::execute(&plan)?;
+    Ok(true)
 }
 
 /// "Đã chấm 25 đơn vị; đã ghi a.csv, b.xlsx" on stderr.

@@ -1,10 +1,13 @@
 //! `cchc score`: scores, ranks and grades units and writes the results.
 
 use super::values::ScoreFormat;
-use super::{Exit, deliver, print_problems, render_all, report_written, targets};
+use super::{Exit, deliver, per_unit, print_problems, render_all, report_written, targets};
+use cchc::base::date::Date;
 use cchc::base::lang::Lang;
 use cchc::jobs::compare::{self, Comparison};
-use cchc::jobs::score::{Failure, Previous, ScoreRequest, Scored, compare_previous, score};
+use cchc::jobs::score::{
+    Failure, Previous, Publication, ScoreRequest, Scored, compare_previous, score,
+};
 use cchc::render::Results;
 use std::path::{Path, PathBuf};
 
@@ -28,6 +31,50 @@ pub struct Args {
     /// Bộ tiêu chí của kết quả năm trước / the criteria of last year's results.
     #[arg(long, requires = "previous")]
     pub previous_criteria: Option<PathBuf>,
+    /// Ghi trang Chi tiết (mỗi đơn vị, mỗi tiêu chí một dòng) vào báo cáo .xlsx / write the report's detail sheet (one row per unit and criterion).
+    #[arg(long)]
+    pub detail: bool,
+    /// Ghi phiếu kết quả chấm điểm của từng đơn vị (.xlsx) vào thư mục DIR / write one result sheet per unit into DIR.
+    #[arg(long, value_name = "DIR")]
+    pub per_unit: Option<PathBuf>,
+    #[command(flatten)]
+    pub publication: PublicationArgs,
+}
+
+/// Who publishes the results: the head of the report and of the result sheets.
+#[derive(Debug, clap::Args)]
+#[command(next_help_heading = "Công bố kết quả / Publication")]
+pub struct PublicationArgs {
+    /// Cơ quan ban hành, in ở góc trái ("UBND TỈNH CÀ MAU") / the issuing authority.
+    #[arg(long)]
+    pub authority: Option<String>,
+    /// Quyết định công bố kết quả ("Quyết định số 123/QĐ-UBND") / the decision announcing the results.
+    #[arg(long)]
+    pub results_decision: Option<String>,
+    /// Ngày của quyết định công bố, YYYY-MM-DD / its date.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = super::values::iso_date)]
+    pub results_date: Option<Date>,
+    /// Địa danh của dòng "…, ngày … tháng … năm …" ("Cà Mau") / the place of the place-and-date line.
+    #[arg(long)]
+    pub place: Option<String>,
+}
+
+impl PublicationArgs {
+    /// The library's publication details.
+    pub fn publication(&self) -> Publication {
+        let text = |s: &Option<String>| {
+            s.as_deref()
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+        };
+        Publication {
+            authority: text(&self.authority),
+            decision: text(&self.results_decision),
+            date: self.results_date,
+            place: text(&self.place),
+        }
+    }
 }
 
 impl Args {
@@ -51,15 +98,22 @@ pub fn run(args: &Args, lang: Lang, quiet: bool) -> Exit {
     let others = previous.as_ref().map(Previous::paths).unwrap_or_default();
     let req = ScoreRequest {
         outputs: args.output.clone(),
-        lean: !targets
-            .iter()
-            .any(|(_, f)| *f == cchc::render::Format::Xlsx),
+        lean: args.per_unit.is_none()
+            && !targets
+                .iter()
+                .any(|(_, f)| *f == cchc::render::Format::Xlsx),
         other_inputs: others.clone(),
         progress: super::progress_bar(quiet, lang),
+        publication: args.publication.publication(),
         ..args.run.request()
     };
     let others: Vec<&Path> = others.iter().map(PathBuf::as_path).collect();
     if let Some(e) = super::refuse_output_over(&others, &args.output, lang) {
+        return e;
+    }
+    if let Some(e) =
+        per_unit::refuse_folder_in_inputs(args.per_unit.as_deref(), &args.run.inputs, lang)
+    {
         return e;
     }
     let scored = match score(&req) {
@@ -125,6 +179,23 @@ fn canonical_command(args: &Args, lang: Lang) -> String {
     if args.run.skip_invalid {
         words.push("--skip-invalid".into());
     }
+    if args.detail {
+        words.push("--detail".into());
+    }
+    let p = &args.publication;
+    for (flag, value) in [
+        ("--authority", p.authority.clone()),
+        ("--results-decision", p.results_decision.clone()),
+        ("--results-date", p.results_date.map(|d| d.iso())),
+        ("--place", p.place.clone()),
+    ] {
+        if let Some(v) = value {
+            words.push(format!("{flag} {}", shell_word(Path::new(&v))));
+        }
+    }
+    if let Some(dir) = &args.per_unit {
+        words.push(format!("--per-unit {}", shell_word(dir)));
+    }
     for (flag, path) in [
         ("--previous", &args.previous),
         ("--unit-map", &args.unit_map),
@@ -162,6 +233,11 @@ fn failure(f: Failure, lang: Lang) -> Exit {
             eprintln!("{}", lang.pick("Không ghi kết quả nào vì dữ liệu đầu vào có lỗi (dùng --skip-invalid để chấm các đơn vị hợp lệ).", "Nothing was written because the inputs have errors (use --skip-invalid to score the valid units)."));
             Exit::Data
         }
+        Failure::Run(p) => {
+            print_problems(&p, lang);
+            eprintln!("{}", lang.pick("Không ghi kết quả nào: các lỗi trên thuộc về các tệp đầu vào của cả lần chấm (danh sách đơn vị, tệp điều tra, đường dẫn đầu vào), không thuộc về riêng đơn vị nào.", "Nothing was written: the errors above are in the run's own inputs (the units registry, the survey file, the input paths), not in any one unit's answers."));
+            Exit::Data
+        }
         Failure::Output(msg) => {
             eprintln!("{msg}");
             Exit::Output
@@ -180,23 +256,38 @@ fn emit(
     let command = canonical_command(args, lang);
     let results = Results {
         previous: cmp,
-        ..Results::new(scored, lang).with_command(&command)
+        ..Results::new(scored, lang)
+            .with_command(&command)
+            .with_detail(args.detail)
     };
     let rendered = match render_all(&results, targets) {
         Ok(r) => r,
         Err(e) => return failure(Failure::Output(e), lang),
+    };
+    let mut folder = match args
+        .per_unit
+        .as_deref()
+        .map(|d| per_unit::plan(scored, d, lang))
+    {
+        Some(Err(e)) => return failure(Failure::Output(e), lang),
+        Some(Ok(p)) => Some(p),
+        None => None,
     };
     if !quiet || scored.has_errors() {
         let mut all = scored.warnings.clone();
         all.extend(cmp.iter().flat_map(|c| c.warnings.iter().cloned()));
         print_problems(&all, lang);
     }
-    match deliver(&results, &rendered, args.format.into()) {
+    let extra = folder.as_mut().map(|f| std::mem::take(&mut f.plan));
+    match deliver(&results, &rendered, args.format.into(), extra) {
         Err(e) => return failure(Failure::Output(e), lang),
-        Ok(true) if !quiet => {
+        Ok(true) if !quiet && !rendered.is_empty() => {
             report_written(("Đã chấm", "Scored"), scored.units.len(), &rendered, lang)
         }
         Ok(_) => {}
+    }
+    if let (Some(f), Some(dir)) = (&folder, &args.per_unit) {
+        per_unit::report(f, dir, quiet, lang);
     }
     if scored.has_errors() {
         Exit::Data

@@ -5,6 +5,15 @@ use cchc::base::lang::Lang;
 use cchc::render::Format;
 use cchc::score::stage::Stage;
 
+/// `--results-date`: an ISO date (`2026-12-15`) that exists.
+pub fn iso_date(s: &str) -> Result<cchc::base::date::Date, String> {
+    cchc::base::date::Date::parse_iso(s).ok_or_else(|| {
+        format!(
+            "\"{s}\": cần một ngày có thật dạng YYYY-MM-DD / expected a real date as YYYY-MM-DD"
+        )
+    })
+}
+
 /// `--lang`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum LangArg {

@@ -2,6 +2,7 @@
 //! fields → criteria → sub-criteria with their rules, and bonus/penalty items.
 //! Only [`validate`] builds a [`Criteria`]; nothing outside this module sees raw TOML.
 
+pub mod bounds;
 mod ctx;
 mod limits;
 mod model;
@@ -62,8 +63,10 @@ pub fn parse_with(bytes: &[u8], shown: &str, limits: &Limits) -> Result<Criteria
             },
         )]
     })?;
-    let over = limits::check_codes(&raw, text, shown, limits);
+    let mut over = limits::check_codes(&raw, text, shown, limits);
+    over.extend(bounds::check_numbers(&raw, text, shown));
     if !over.is_empty() {
+        crate::base::problem::sort_problems(&mut over);
         return Err(over);
     }
     let sha256 = hex(&Sha256::digest(bytes));

@@ -130,6 +130,9 @@ pub struct Node {
     pub field: usize,
     /// The rule, for leaves only.
     pub rule: Option<Rule>,
+    /// The largest percentage a `tiers` or `ratio` answer may be: 100, unless the
+    /// criteria file lets this leaf exceed it (`max_percent`, e.g. plan completion).
+    pub max_percent: Decimal,
     pub optional: bool,
     /// Groups the node applies to (inherited from ancestors); `None` = every group.
     pub groups: Option<Vec<String>>,
@@ -166,6 +169,11 @@ pub struct Adjustment {
     pub line: usize,
 }
 
+/// The identity of a criterion or bonus/penalty code: "t1" and " T1" are "T1".
+pub fn code_key(code: &str) -> String {
+    code.trim().to_uppercase()
+}
+
 /// A code found in the criteria: a node or an adjustment.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Item {
@@ -199,7 +207,7 @@ pub struct Criteria {
 impl Criteria {
     /// Looks a code up among nodes and adjustments.
     pub fn item(&self, code: &str) -> Option<Item> {
-        self.codes.get(code).copied()
+        self.codes.get(&code_key(code)).copied()
     }
 
     /// The group with this id.

@@ -1,7 +1,7 @@
 //! Turns a [`RawFile`] into a [`Criteria`], collecting every problem with its line.
 
 use super::ctx::Ctx;
-use super::model::{Adjustment, Band, Criteria, Group, Item, Node, Scheme};
+use super::model::{Adjustment, Band, Criteria, Group, Item, Node, Scheme, code_key};
 use super::raw::{RawAdjustment, RawBand, RawFile, RawGroup, RawNode, RawScheme, RawSource};
 use super::rules::{leaf_rule, one_bound};
 use crate::base::messages::{BandKind, CriteriaKind, TreeKind};
@@ -58,10 +58,10 @@ fn assemble(
     let group_max = group_maxima(&nodes, &groups);
     let mut codes: HashMap<String, Item> = HashMap::new();
     for (i, n) in nodes.iter().enumerate() {
-        codes.insert(n.code.clone(), Item::Node(i));
+        codes.insert(code_key(&n.code), Item::Node(i));
     }
     for (i, a) in adjustments.iter().enumerate() {
-        codes.insert(a.code.clone(), Item::Adjustment(i));
+        codes.insert(code_key(&a.code), Item::Adjustment(i));
     }
     Criteria {
         scheme,
@@ -353,6 +353,7 @@ fn build_node(
         children,
         field,
         rule,
+        max_percent: d.raw.max_percent.map_or(Decimal::ONE_HUNDRED, |m| m.0),
         optional,
         groups,
         survey,
@@ -409,6 +410,7 @@ fn parent_keys(ctx: &mut Ctx, raw: &RawNode, line: usize, code: &str) {
         ("step", raw.step.is_some()),
         ("levels", raw.levels.is_some()),
         ("tiers", raw.tiers.is_some()),
+        ("max_percent", raw.max_percent.is_some()),
         ("optional", raw.optional.is_some()),
     ];
     for (key, is_present) in present {
@@ -527,7 +529,11 @@ fn adjustments(ctx: &mut Ctx, raw: Vec<Spanned<RawAdjustment>>, nodes: &[Node]) 
         let line = ctx.line(&a);
         let a = a.into_inner();
         let code = a.code.trim().to_string();
-        let taken = nodes.iter().any(|n| n.code == code) || out.iter().any(|o| o.code == code);
+        // Codes are matched whatever their case ("t1" is "T1"): two that differ only in
+        // case would be one code.
+        let key = code_key(&code);
+        let taken = nodes.iter().any(|n| code_key(&n.code) == key)
+            || out.iter().any(|o| code_key(&o.code) == key);
         if !is_adjustment_code(&code) || taken {
             ctx.err(
                 line,

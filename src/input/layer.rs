@@ -5,14 +5,15 @@
 //! survey's and the self answers' rows into the records the assembler already takes.
 
 use super::records::{AnswerRow, FileAnswers, Stamp, SurveyRow, Value};
-use super::text::{decode, sniff_delimiter};
+use super::table::read_table;
+use super::text::decode;
 use super::wide::{Codes, Grid, GridCell, LayerRow, read_grid};
 use super::{FileKind as Kind, file_kind};
-use crate::base::limits::{Limit, Limits};
+use crate::base::limits::Limits;
 use crate::base::location::Location;
-use crate::base::messages::{FileKind, LayerKind, LayerName};
+use crate::base::messages::{LayerKind, LayerName};
 use crate::base::problem::Problem;
-use crate::base::refusal::{over, read_file, too_many_rows};
+use crate::base::refusal::read_file;
 use crate::criteria::Criteria;
 use std::path::Path;
 
@@ -56,11 +57,15 @@ pub fn read_layer(
         }
     };
     let grids = match file_kind(path) {
-        Some(Kind::Workbook) => super::workbook::grids(&bytes, &file, limits),
-        _ => csv_grid(&bytes, &file, limits).map(|g| vec![g]),
+        Some(Kind::Workbook) => super::workbook::grids(&bytes, &file, limits).map(|g| (g, vec![])),
+        _ => csv_grid(&bytes, &file, limits).map(|(g, p)| (vec![g], p)),
     };
     match grids {
-        Ok(grids) => from_grids(&file, &grids, layer, criteria),
+        Ok((grids, problems)) => {
+            let mut out = from_grids(&file, &grids, layer, criteria);
+            out.problems.extend(problems);
+            out
+        }
         Err(problems) => LayerFile {
             problems,
             ..LayerFile::empty(&file, layer)
@@ -100,118 +105,47 @@ pub fn from_grids(file: &str, grids: &[Grid], layer: LayerName, criteria: &Crite
     out
 }
 
-/// Counts lines as the reader moves forward through the text, so that a record's byte
-/// offset gives its line in linear time whatever the line ends (the reader's own line
-/// numbers go wrong with `\r\n`).
-struct Lines<'a> {
-    text: &'a [u8],
-    at: usize,
-    line: usize,
-}
-
-impl Lines<'_> {
-    /// The line of the record placed at `byte` (possibly on blank lines before it).
-    fn line_at(&mut self, byte: usize) -> usize {
-        let skipped = self
-            .text
-            .get(byte..)
-            .unwrap_or_default()
-            .iter()
-            .take_while(|&&b| b == b'\n' || b == b'\r')
-            .count();
-        let end = byte.saturating_add(skipped).min(self.text.len());
-        if end > self.at {
-            let seen = self.text.get(self.at..end).unwrap_or_default();
-            self.line += seen.iter().filter(|&&b| b == b'\n').count();
-            self.at = end;
-        }
-        self.line
-    }
-}
-
-/// A CSV file as one grid: each cell placed by its row and its column's header.
-pub fn csv_grid(bytes: &[u8], file: &str, limits: &Limits) -> Result<Grid, Vec<Problem>> {
-    let floc = Location::File { file: file.into() };
+/// A CSV file as one grid, read by the one CSV table reader ([`super::table`]): each
+/// cell placed by its row and its column's header. Rows that cannot be read (another
+/// number of fields than the header) are problems; the others are still read.
+pub fn csv_grid(
+    bytes: &[u8],
+    file: &str,
+    limits: &Limits,
+) -> Result<(Grid, Vec<Problem>), Vec<Problem>> {
     let (text, _) = decode(bytes);
-    let mut rdr = csv::ReaderBuilder::new()
-        .delimiter(sniff_delimiter(&text))
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let name: crate::base::location::Name = file.into();
-    let mut lines = Lines {
-        text: text.as_bytes(),
-        at: 0,
-        line: 1,
+    let table = read_table(&text, file, limits)?;
+    let cell = |row: usize, c: usize, text: &str| GridCell {
+        text: text.to_string(),
+        numeric: false,
+        loc: Location::Row {
+            file: table.file.clone(),
+            row,
+            column: table.headers.get(c).map(|h| h.clone().into()),
+        },
     };
-    let mut headers: Vec<String> = Vec::new();
-    let mut rows = Vec::new();
-    let mut problems = Vec::new();
-    for (n, rec) in rdr.records().enumerate() {
-        if too_many_rows(n, limits) {
-            let found = limits.rows.saturating_add(1);
-            return Err(vec![*over(floc, Limit::Rows, found, limits.rows, None)]);
-        }
-        let rec = match rec {
-            Ok(r) => r,
-            Err(e) => {
-                let row = lines.line_at(e.position().map_or(0, |p| p.byte() as usize));
-                let loc = Location::Row {
-                    file: name.clone(),
-                    row,
-                    column: None,
-                };
-                let error = e.to_string();
-                problems.push(Problem::error(loc, FileKind::BadCsvRow { error }));
-                continue;
-            }
-        };
-        let line = lines.line_at(rec.position().map_or(0, |p| p.byte() as usize));
-        if n == 0 {
-            headers = rec.iter().map(|h| h.trim().to_string()).collect();
-        } else if rec.iter().all(|f| f.trim().is_empty()) {
-            continue;
-        } else if rec.len() != headers.len() {
-            let loc = Location::Row {
-                file: name.clone(),
-                row: line,
-                column: None,
-            };
-            let error = format!(
-                "{} trường, tiêu đề có {} / {} fields, the header has {}",
-                rec.len(),
-                headers.len(),
-                rec.len(),
-                headers.len()
-            );
-            problems.push(Problem::error(loc, FileKind::BadCsvRow { error }));
-            continue;
-        }
-        let cells = rec
+    let mut rows = vec![
+        table
+            .headers
             .iter()
             .enumerate()
-            .map(|(c, text)| GridCell {
-                text: text.to_string(),
-                numeric: false,
-                loc: Location::Row {
-                    file: name.clone(),
-                    row: line,
-                    column: headers.get(c).map(|h| h.clone().into()),
-                },
-            })
-            .collect();
-        rows.push(cells);
-    }
-    if problems.is_empty() {
-        Ok(Grid {
-            sheet: None,
-            hidden: false,
-            rows,
-            loc: Some(floc),
-        })
-    } else {
-        Err(problems)
-    }
+            .map(|(c, h)| cell(1, c, h))
+            .collect::<Vec<_>>(),
+    ];
+    rows.extend(table.rows.iter().map(|(line, fields)| {
+        fields
+            .iter()
+            .enumerate()
+            .map(|(c, f)| cell(*line, c, f))
+            .collect()
+    }));
+    let grid = Grid {
+        sheet: None,
+        hidden: false,
+        rows,
+        loc: Some(Location::File { file: file.into() }),
+    };
+    Ok((grid, table.row_problems().to_vec()))
 }
 
 /// A wide table of self answers as an answer file: one row per unit and criterion
@@ -235,6 +169,7 @@ pub fn self_answers(f: LayerFile) -> FileAnswers {
                 appraised: None,
                 evidence: r.evidence,
                 note: r.note,
+                appraisal_note: String::new(),
             }
         })
         .collect();

@@ -5,7 +5,7 @@
 
 use crate::base::limits::Limits;
 use crate::base::location::Location;
-use crate::base::messages::{FileKind, LayerKind, LayerName};
+use crate::base::messages::{AnswerKind, FileKind, LayerKind, LayerName};
 use crate::base::problem::Problem;
 use crate::criteria::Criteria;
 use crate::input::layer::read_layer;
@@ -56,12 +56,25 @@ pub fn answer_files(
     files
 }
 
-/// The units registry; its problems are added to `problems` (no unit then).
+/// The units registry; its problems are added to `problems` (no unit then). Its rows
+/// are checked when they are registered ([`crate::input::registry::check_rows`]).
 pub fn read_registry(path: &Path, limits: &Limits, problems: &mut Vec<Problem>) -> Vec<UnitRecord> {
-    input::csv::read_units(path, limits).unwrap_or_else(|p| {
-        problems.extend(p);
-        Vec::new()
-    })
+    let (rows, found) = input::registry::read_registry(path, limits);
+    problems.extend(found);
+    rows
+}
+
+/// The problem of a run without a survey file when the criteria score some criteria
+/// from the survey (and the run does not say there is no survey this year,
+/// `--no-survey`): no unit can get those points.
+pub fn survey_missing(
+    criteria: &Criteria,
+    survey: Option<&Path>,
+    no_survey: bool,
+) -> Option<Problem> {
+    let codes = criteria.survey_codes();
+    (survey.is_none() && !no_survey && !codes.is_empty())
+        .then(|| Problem::error(Location::None, AnswerKind::NoSurveyFile { codes }))
 }
 
 /// The survey results, when a survey file is given; its problems are added to
@@ -94,6 +107,29 @@ pub fn stream(
             p.files(done, total);
         }
     });
+}
+
+/// The input folder that holds `dir` (or is it), by canonical paths; `dir` need not
+/// exist yet. Outputs written there would be read as answers by the next run.
+pub fn folder_in_inputs(dir: &Path, inputs: &[PathBuf]) -> Option<PathBuf> {
+    let mut missing = Vec::new();
+    let mut at = dir;
+    let base = loop {
+        if let Ok(c) = at.canonicalize() {
+            break c;
+        }
+        missing.push(at.file_name()?.to_os_string());
+        at = match at.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p,
+            _ => Path::new("."),
+        };
+    };
+    let full = missing.iter().rev().fold(base, |p, m| p.join(m));
+    inputs
+        .iter()
+        .filter(|i| i.is_dir())
+        .find(|i| i.canonicalize().is_ok_and(|c| full.starts_with(&c)))
+        .cloned()
 }
 
 /// The first output that is one of the inputs (the same file, by its canonical path).
@@ -155,18 +191,19 @@ pub fn layer_files(
 }
 
 /// Reads the appraisal and appeal files in parallel and lays them over the answers
-/// taken in, in order (appraisal files first).
+/// taken in, in order (appraisal files first). Returns the problems that belong to no
+/// unit (see [`layers::lay`]).
 pub fn lay(
     asm: &mut Assembler,
     files: &[(LayerName, PathBuf)],
     criteria: &Criteria,
     limits: &Limits,
-) {
+) -> Vec<Problem> {
     let read: Vec<_> = files
         .par_iter()
         .map(|(layer, path)| read_layer(path, *layer, criteria, limits))
         .collect();
-    for f in read {
-        layers::lay(&mut asm.layers(), f);
-    }
+    read.into_iter()
+        .flat_map(|f| layers::lay(&mut asm.layers(), f))
+        .collect()
 }

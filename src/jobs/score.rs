@@ -1,10 +1,13 @@
 //! The `score` job from paths to ranked results: load and validate the criteria, open
 //! every input through [`crate::input`], assemble, score, rank. No printing, no writing.
 
+use crate::base::date::Date;
+use crate::base::label::unit_key;
 use crate::base::limits::Limits;
 use crate::base::location::Location;
 use crate::base::messages::LayerName;
 use crate::base::messages::RegistryKind;
+use crate::base::num::Overflow;
 use crate::base::problem::{Problem, sort_problems};
 use crate::criteria;
 use crate::criteria::Criteria;
@@ -13,13 +16,13 @@ use crate::jobs::compare::{self, Comparison};
 use crate::jobs::run;
 use crate::score::assemble::{Assembler, UnitAnswers};
 use crate::score::ranking::{RankedUnit, rank};
-use crate::score::scoring::score_unit_with;
+use crate::score::scoring::{UnitScore, score_unit_with};
 use crate::score::stage::Stage;
 use crate::score::stats::{GroupStats, group_stats};
 use crate::score::trace::{InputFile, Names, Role, Sources, UnitTrace};
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// What to score.
@@ -50,6 +53,31 @@ pub struct ScoreRequest {
     pub progress: run::ProgressHook,
     /// Resource limits on the inputs.
     pub limits: Limits,
+    /// Who publishes the results, by which decision, where and when (the report's and
+    /// the result sheets' header). Nothing here comes from the clock.
+    pub publication: Publication,
+}
+
+/// The publication of the results (`--authority`, `--results-decision`,
+/// `--results-date`, `--place`; the run file's `[publication]` table). Each part is
+/// optional; what is missing is left for the office to write by hand.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Publication {
+    /// The issuing authority, as its header prints it ("UBND TỈNH CÀ MAU").
+    pub authority: Option<String>,
+    /// The decision that announces the results ("Quyết định số 123/QĐ-UBND").
+    pub decision: Option<String>,
+    /// The date of that decision.
+    pub date: Option<Date>,
+    /// The place of the place-and-date line ("Cà Mau").
+    pub place: Option<String>,
+}
+
+impl Publication {
+    /// Whether nothing was given.
+    pub fn is_empty(&self) -> bool {
+        *self == Publication::default()
+    }
 }
 
 impl ScoreRequest {
@@ -67,8 +95,13 @@ pub enum Failure {
     Usage(String),
     /// The criteria file is invalid (exit 2).
     Criteria(Vec<Problem>),
-    /// The inputs have problems (exit 1); warnings are included.
+    /// The inputs have problems (exit 1); warnings are included. Every error belongs to
+    /// a unit, so `--skip-invalid` could score the others.
     Data(Vec<Problem>),
+    /// The run's own inputs are broken (exit 1): the registry, the survey file, an INPUT
+    /// path, the survey file missing. No unit can be left out for such an error, so
+    /// `--skip-invalid` never applies; every problem found is included.
+    Run(Vec<Problem>),
     /// An output could not be written (exit 3).
     Output(String),
 }
@@ -97,6 +130,8 @@ pub struct Scored {
     pub appeals: Option<AppealReport>,
     /// The appraisal and appeal files read, in order.
     pub layer_files: Vec<(LayerName, PathBuf)>,
+    /// The publication details the run was given.
+    pub publication: Publication,
 }
 
 impl Scored {
@@ -116,33 +151,51 @@ pub fn score(req: &ScoreRequest) -> Result<Scored, Failure> {
         )));
     }
     let criteria = criteria::load_with(&req.criteria, &req.limits).map_err(Failure::Criteria)?;
-    let mut problems = Vec::new();
-    let registry = run::read_registry(&req.units, &req.limits, &mut problems);
+    // Problems of the run's own inputs, which no unit can be left out for.
+    let mut run_problems = Vec::new();
+    let registry = run::read_registry(&req.units, &req.limits, &mut run_problems);
     let mut exclude = vec![req.units.clone(), req.criteria.clone()];
     exclude.extend(req.survey.clone());
     exclude.extend(req.other_inputs.iter().cloned());
-    let layer_files = run::layer_files(&req.appraisal, &req.appeal, &exclude, &mut problems);
+    let layer_files = run::layer_files(&req.appraisal, &req.appeal, &exclude, &mut run_problems);
     exclude.extend(layer_files.iter().map(|(_, p)| p.clone()));
-    let files = run::answer_files(&req.inputs, &exclude, &mut problems);
+    let files = run::answer_files(&req.inputs, &exclude, &mut run_problems);
     refuse_outputs_over_inputs(req, &files, &layer_files)?;
     let lean = req.is_lean();
     let mut asm = Assembler::new(&criteria, registry)
         .lean(lean)
         .no_survey(req.no_survey);
     run::stream(&files, &req.limits, &req.progress, |f| asm.add_file(f));
-    run::lay(&mut asm, &layer_files, &criteria, &req.limits);
-    let survey = run::read_survey(req.survey.as_deref(), &req.limits, &mut problems);
+    // An appraisal or appeal that finds no unit is a problem of the run: it is never
+    // left out with --skip-invalid.
+    run_problems.extend(run::lay(&mut asm, &layer_files, &criteria, &req.limits));
+    let survey = run::read_survey(req.survey.as_deref(), &req.limits, &mut run_problems);
+    run_problems.extend(run::survey_missing(
+        &criteria,
+        req.survey.as_deref(),
+        req.no_survey,
+    ));
     let assembled = asm.finish(survey, req.stage);
-    problems.extend(assembled.problems);
+    run_problems.extend(assembled.registry_problems);
     let inputs = if lean {
         Vec::new()
     } else {
         digests(&criteria, req, &files, &layer_files)
     };
-    let mut scored = finish(criteria, assembled.units, problems, req, files)?;
+    let found = Found {
+        run: run_problems,
+        units: assembled.problems,
+    };
+    let mut scored = finish(criteria, assembled.units, found, req, files)?;
     scored.sources.inputs = inputs;
     scored.layer_files = layer_files;
     Ok(scored)
+}
+
+/// The problems of a run: those of its own inputs, and those of the units' answers.
+struct Found {
+    run: Vec<Problem>,
+    units: Vec<Problem>,
 }
 
 /// Every input file with the SHA-256 of its bytes, hashed in parallel: the criteria
@@ -202,21 +255,35 @@ fn refuse_outputs_over_inputs(
 fn finish(
     criteria: Criteria,
     units: Vec<UnitAnswers>,
-    mut problems: Vec<Problem>,
+    found: Found,
     req: &ScoreRequest,
     files: Vec<PathBuf>,
 ) -> Result<Scored, Failure> {
-    let mut scores: Vec<_> = units
+    let scored: Vec<_> = units
         .par_iter()
         .map(|u| {
-            let mut s = score_unit_with(&criteria, u, req.stage, req.no_survey);
+            let mut s = score_unit_with(&criteria, u, req.stage, req.no_survey)?;
             if req.is_lean() {
                 // Nothing will show the leaf by leaf states: drop them at once.
                 s.leaves = Vec::new();
             }
-            s
+            Ok(s)
         })
         .collect();
+    let Found {
+        run,
+        units: mut problems,
+    } = found;
+    let mut scores = Vec::with_capacity(scored.len());
+    for (s, u) in scored.into_iter().zip(&units) {
+        match s {
+            Ok(s) => scores.push(s),
+            Err(Overflow) => problems.push(
+                Problem::error(u.registry.clone(), RegistryKind::TooLargeToScore)
+                    .unit(&u.unit.code),
+            ),
+        }
+    }
     for s in scores
         .iter()
         .filter(|s| s.max.is_zero() && criteria.group(&s.unit.group).is_some())
@@ -225,36 +292,27 @@ fn finish(
             Problem::error(Location::None, RegistryKind::NothingApplicable).unit(&s.unit.code),
         );
     }
+    let run_failed = run.iter().any(Problem::is_error);
+    problems.extend(run);
+    registered_codes(&mut problems, &units);
     sort_problems(&mut problems);
-    let errors = problems.iter().filter(|p| p.is_error()).count();
-    if errors > 0 && !req.skip_invalid {
+    if run_failed {
+        return Err(Failure::Run(problems));
+    }
+    if problems.iter().any(Problem::is_error) && !req.skip_invalid {
         return Err(Failure::Data(problems));
     }
-    let bad: HashSet<String> = problems
-        .iter()
-        .filter(|p| p.is_error())
-        .filter_map(|p| p.unit.clone())
-        .collect();
-    let before = scores.len();
-    scores.retain(|s| !bad.contains(&s.unit.code) && criteria.group(&s.unit.group).is_some());
-    let skipped = before - scores.len();
-    for code in &bad {
-        let errors = problems
-            .iter()
-            .filter(|p| p.is_error() && p.unit.as_ref() == Some(code))
-            .count();
-        problems.push(
-            Problem::warning(Location::None, RegistryKind::UnitSkipped { errors }).unit(code),
-        );
-    }
-    sort_problems(&mut problems);
+    let skipped = leave_out(&criteria, &mut scores, &mut problems);
     let ranked = rank(&criteria, scores);
     let groups = group_stats(&criteria, &ranked);
     let appeals = (!req.appeal.is_empty() && req.stage.uses_appeals()).then(|| {
+        // The same units, scored before the appeals.
+        let kept: std::collections::HashSet<&str> =
+            ranked.iter().map(|u| u.score.unit.code.as_str()).collect();
         let before: Vec<_> = units
             .par_iter()
-            .filter(|u| !bad.contains(&u.unit.code) && criteria.group(&u.unit.group).is_some())
-            .map(|u| score_unit_with(&criteria, u, Stage::Appraised, req.no_survey))
+            .filter(|u| kept.contains(u.unit.code.as_str()))
+            .filter_map(|u| score_unit_with(&criteria, u, Stage::Appraised, req.no_survey).ok())
             .collect();
         appeals::report(&criteria, &units, &rank(&criteria, before), &ranked)
     });
@@ -275,7 +333,48 @@ fn finish(
         sources,
         appeals,
         layer_files: Vec::new(),
+        publication: req.publication.clone(),
     })
+}
+
+/// Names every registered unit in `problems` by its code in the registry, whatever
+/// case or spaces the file that gave the problem used: one identity for leaving a
+/// unit out and for saying so.
+fn registered_codes(problems: &mut [Problem], units: &[UnitAnswers]) {
+    let codes: HashMap<String, &str> = units
+        .iter()
+        .map(|u| (unit_key(&u.unit.code), u.unit.code.as_str()))
+        .collect();
+    for p in problems.iter_mut() {
+        if let Some(code) = p.unit.as_deref().and_then(|u| codes.get(&unit_key(u))) {
+            p.unit = Some((*code).to_string());
+        }
+    }
+}
+
+/// `--skip-invalid`: leaves out every unit with an error (and those of no group), says
+/// so with a warning per unit, and returns how many were left out.
+fn leave_out(
+    criteria: &Criteria,
+    scores: &mut Vec<UnitScore>,
+    problems: &mut Vec<Problem>,
+) -> usize {
+    let mut errors: HashMap<String, usize> = HashMap::new();
+    for p in problems.iter().filter(|p| p.is_error()) {
+        if let Some(u) = &p.unit {
+            *errors.entry(u.clone()).or_default() += 1;
+        }
+    }
+    let before = scores.len();
+    scores
+        .retain(|s| !errors.contains_key(&s.unit.code) && criteria.group(&s.unit.group).is_some());
+    for (code, errors) in errors {
+        problems.push(
+            Problem::warning(Location::None, RegistryKind::UnitSkipped { errors }).unit(code),
+        );
+    }
+    sort_problems(problems);
+    before - scores.len()
 }
 
 /// Keeps the answers of the ranked units, in ranking order, and drops the others.

@@ -406,6 +406,7 @@ fn change_json(c: &Change) -> Value {
             rule_json(&Some(to.clone())),
         ),
         Change::Step { from, to } => pair("step", dopt(*from), dopt(*to)),
+        Change::MaxPercent { from, to } => pair("max_percent", json!(from), json!(to)),
         Change::Optional { from, to } => pair("optional", json!(from), json!(to)),
         Change::Groups { from, to } => pair("groups", json!(from), json!(to)),
         Change::Source { from, to } => {

@@ -65,6 +65,10 @@ pub const LAST_YEAR: Label = label("Năm trước", "Last year");
 pub const INDEX_CHANGE: Label = label("±Chỉ số", "±Index");
 /// Last year's band.
 pub const PREVIOUS_BAND: Label = label("Xếp loại trước", "Prev. band");
+/// The unit's own note on a criterion.
+pub const NOTE: Label = label("Ghi chú", "Note");
+/// The appraisal team's comment on a criterion (its own column, beside the unit's note).
+pub const APPRAISAL_NOTE: Label = label("Nhận xét thẩm định", "Appraisal note");
 /// Points of the assessed criteria after appraisal (the final stage).
 pub const APPRAISED_POINTS: Label = label("Điểm thẩm định", "Appraised points");
 /// Points of the assessed criteria from the self answers (the self stage).

@@ -6,9 +6,12 @@
 //! A score run is shown through [`Results`] (it carries the language, the command line
 //! for the report and last year's comparison); every other result through [`View`].
 
+pub mod bands;
 pub mod csv;
 pub mod json;
 pub mod labels;
+pub mod per_unit;
+pub mod publication;
 pub mod results;
 pub mod text;
 pub mod xlsx;
@@ -94,6 +97,17 @@ impl Render for Results<'_> {
             Format::Csv => csv::results(self),
             Format::Json => json::bytes(&json::results(self)),
             Format::Xlsx => xlsx::results(self),
+        }
+    }
+}
+
+impl Render for per_unit::UnitSheet<'_> {
+    fn render(&self, format: Format) -> anyhow::Result<Vec<u8>> {
+        match format {
+            Format::Xlsx => xlsx::unit_sheet::workbook(self),
+            Format::Table | Format::Csv | Format::Json => {
+                Err(unsupported("a unit's result sheet", format))
+            }
         }
     }
 }

@@ -3,11 +3,12 @@
 //! codes, duplicates, missing answers, answers outside the rule, survey mix-ups, and
 //! workbooks made from another version of the criteria.
 
-use crate::base::label::normalize_label;
+use crate::base::label::{normalize_label, unit_key};
 use crate::base::location::Location;
 use crate::base::messages::{AnswerKind, CheckKind, Kind, RegistryKind};
 use crate::base::problem::Problem;
 use crate::criteria::{Criteria, Item, Node};
+use crate::input::registry::check_rows;
 use crate::input::{AnswerRow, FileAnswers, SurveyRow, UnitRecord, Value};
 use crate::score::answer::{Parsed, RatioRounding, parse_adjustment, parse_leaf};
 use crate::score::stage::Stage;
@@ -22,11 +23,14 @@ pub use super::units::{
 #[derive(Debug, Default)]
 pub struct Assembled {
     pub units: Vec<UnitAnswers>,
+    /// The problems of the answers and the survey values.
     pub problems: Vec<Problem>,
+    /// The problems of the registry's rows: a broken registry, never a unit's fault.
+    pub registry_problems: Vec<Problem>,
 }
 
 fn key(code: &str) -> String {
-    code.trim().to_uppercase()
+    unit_key(code)
 }
 
 struct Ctx<'a> {
@@ -35,6 +39,7 @@ struct Ctx<'a> {
     units: Vec<UnitAnswers>,
     by_code: HashMap<String, usize>,
     problems: Vec<Problem>,
+    registry_problems: Vec<Problem>,
     unknown_reported: HashSet<(String, String)>,
     survey_file: Option<String>,
     /// Units whose workbook was made from another criteria version (not read).
@@ -105,6 +110,7 @@ impl<'a> Assembler<'a> {
             units: Vec::new(),
             by_code: HashMap::new(),
             problems: Vec::new(),
+            registry_problems: Vec::new(),
             unknown_reported: HashSet::new(),
             survey_file: None,
             outdated: HashSet::new(),
@@ -189,6 +195,7 @@ impl<'a> Assembler<'a> {
         Assembled {
             units: self.ctx.units,
             problems: self.ctx.problems,
+            registry_problems: self.ctx.registry_problems,
         }
     }
 }
@@ -202,7 +209,12 @@ fn stamp_matches(ctx: &mut Ctx, f: &FileAnswers) -> bool {
     };
     let s = &ctx.criteria.scheme;
     let expected = format!("{} {}", s.id, s.version);
-    let unit = f.unit.clone().unwrap_or_default();
+    // The unit as registered, when it is: one identity in every message.
+    let typed = f.unit.clone().unwrap_or_default();
+    let unit = match ctx.by_code.get(&key(&typed)) {
+        Some(&u) => ctx.units[u].unit.code.clone(),
+        None => typed,
+    };
     if normalize_label(&stamp.scheme) != normalize_label(&expected) {
         let kind = CheckKind::OtherCriteriaVersion {
             found: stamp.scheme.clone(),
@@ -225,47 +237,30 @@ fn stamp_matches(ctx: &mut Ctx, f: &FileAnswers) -> bool {
     true
 }
 
+/// Registers the units of the registry, once each ([`check_rows`] leaves out rows
+/// without a code and repeated codes, and says why).
 fn register(ctx: &mut Ctx, registry: Vec<UnitRecord>) {
-    let known = ctx.criteria.group_ids();
-    for r in registry {
-        let code = r.code.trim().to_string();
-        if code.is_empty() {
-            ctx.problems
-                .push(Problem::error(r.loc, RegistryKind::EmptyUnitCode));
-            continue;
-        }
-        if let Some(&first) = ctx.by_code.get(&key(&code)) {
-            let first = ctx.units[first].registry.clone();
-            ctx.problems
-                .push(Problem::error(r.loc, RegistryKind::DuplicateUnit { first }).unit(code));
-            continue;
-        }
-        if !known.contains(&r.group) {
-            let kind = RegistryKind::UnknownUnitGroup {
-                group: r.group.clone(),
-                known: known.clone(),
-            };
-            ctx.problems
-                .push(Problem::error(r.loc.clone(), kind).unit(&code));
-        }
+    let (rows, problems) = check_rows(registry, ctx.criteria);
+    ctx.registry_problems = problems;
+    for r in rows {
         let ranked = match &r.ranked {
             None => true,
             Some(v) => ranked_value(&v.text).unwrap_or_else(|| {
                 let kind = RegistryKind::BadRanked {
                     found: v.text.clone(),
                 };
-                ctx.problems
-                    .push(Problem::error(v.loc.clone(), kind).unit(&code));
+                ctx.registry_problems
+                    .push(Problem::error(v.loc.clone(), kind).unit(&r.code));
                 true
             }),
         };
-        ctx.by_code.insert(key(&code), ctx.units.len());
+        ctx.by_code.insert(key(&r.code), ctx.units.len());
         ctx.units.push(UnitAnswers {
             ranked,
             unit: Unit {
-                code,
+                code: r.code,
                 name: r.name.trim().to_string(),
-                group: r.group.trim().to_string(),
+                group: r.group,
             },
             leaves: vec![LeafAnswer::default(); ctx.criteria.leaves.len()],
             adjustments: vec![AdjustmentAnswer::default(); ctx.criteria.adjustments.len()],
@@ -313,8 +308,19 @@ fn resolve_code(ctx: &mut Ctx, row: &AnswerRow, unit: &str) -> Option<Item> {
     ctx.criteria.item(&row.criterion)
 }
 
-fn looks_like_code(s: &str) -> bool {
-    !s.is_empty() && s.chars().all(|c| c.is_ascii_digit() || c == '.')
+/// Whether a workbook row's code cell holds what can only be a code: a criterion code
+/// ("1.2.10") or, on a row with an answer, a bonus or penalty code ("T1", "tr2"). Other
+/// texts in the code column (section numerals "I", "II", "Tổng") are not codes.
+fn looks_like_code(s: &str, answered: bool) -> bool {
+    let criterion = !s.is_empty() && s.chars().all(|c| c.is_ascii_digit() || c == '.');
+    let letters = s.chars().take_while(char::is_ascii_alphabetic).count();
+    let rest = s.get(letters..).unwrap_or_default();
+    let adjustment = letters > 0
+        && rest.starts_with(|c: char| c.is_ascii_digit())
+        && rest
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'));
+    criterion || (answered && adjustment)
 }
 
 fn answer_row(ctx: &mut Ctx, row: AnswerRow, file: &str, from_workbook: bool) {
@@ -336,7 +342,8 @@ fn answer_row(ctx: &mut Ctx, row: AnswerRow, file: &str, from_workbook: bool) {
     let Some(item) = resolve_code(ctx, &row, &unit) else {
         let numeric_refused =
             row.numeric_code && ctx.problems.last().is_some_and(|p| p.location == row.loc);
-        if !numeric_refused && (!from_workbook || looks_like_code(&row.criterion)) {
+        let answered = row.self_answer.is_some() || row.appraised.is_some();
+        if !numeric_refused && (!from_workbook || looks_like_code(&row.criterion, answered)) {
             let kind = AnswerKind::UnknownCriterion {
                 code: row.criterion.clone(),
             };
@@ -412,6 +419,7 @@ fn node_row(ctx: &mut Ctx, u: usize, n: usize, row: AnswerRow, from_workbook: bo
     if !ctx.lean {
         leaf.evidence = row.evidence;
         leaf.note = row.note;
+        leaf.appraisal_note = row.appraisal_note;
         leaf.cells = Some(Box::new(OtherCells {
             appraised: row.appraised_loc,
             evidence: row.evidence_loc,
@@ -483,7 +491,7 @@ fn adjustment_row(ctx: &mut Ctx, u: usize, a: usize, row: AnswerRow) {
         appeal: None,
         evidence: row.evidence,
         note: row.note,
-        appraisal_note: String::new(),
+        appraisal_note: row.appraisal_note,
     };
     ctx.units[u].adjustments[a] = answer;
 }
@@ -553,16 +561,7 @@ fn survey_row(ctx: &mut Ctx, row: SurveyRow) {
 /// Every leaf that applies to a unit must have an answer (or a survey value).
 fn completeness(ctx: &mut Ctx, stage: Stage, has_survey: bool) {
     let criteria = ctx.criteria;
-    let survey_codes = criteria.survey_codes();
     let no_survey = ctx.no_survey;
-    if !has_survey && !no_survey && !survey_codes.is_empty() && !ctx.units.is_empty() {
-        ctx.problems.push(Problem::error(
-            Location::None,
-            AnswerKind::NoSurveyFile {
-                codes: survey_codes,
-            },
-        ));
-    }
     for (i, ua) in ctx.units.iter().enumerate() {
         let unit = &ua.unit;
         if criteria.group(&unit.group).is_none() || ctx.outdated.contains(&i) {

@@ -7,6 +7,7 @@
 //! the same value twice is fine; an appeal needs a reason and an appraised answer to
 //! change.
 
+use crate::base::label::unit_key;
 use crate::base::location::Location;
 use crate::base::messages::{CheckKind, LayerKind, LayerName};
 use crate::base::problem::Problem;
@@ -18,22 +19,24 @@ use crate::score::answer::{parse_adjustment, parse_leaf};
 use crate::score::assemble::{Appeal, Given, LayerTarget as Target};
 use std::collections::HashSet;
 
-/// A unit code as the registry knows it: trimmed, any case.
-pub fn unit_key(code: &str) -> String {
-    code.trim().to_uppercase()
-}
-
 /// Lays one file of a layer over the answers. Appraisal files must all be laid before
-/// the appeal files (an appeal needs the appraised answer it changes).
-pub fn lay(t: &mut Target, f: LayerFile) {
+/// the appeal files (an appeal needs the appraised answer it changes). The problems of
+/// units go with the answers' problems; the others (the file cannot be read, a unit
+/// that is not registered, a criterion that does not exist) are returned: they belong
+/// to the run, and no unit can be left out for them.
+pub fn lay(t: &mut Target, f: LayerFile) -> Vec<Problem> {
+    let start = t.problems.len();
     t.problems.extend(f.problems);
-    if !f.stamps.iter().all(|s| stamp_matches(t, s)) {
-        return;
+    if f.stamps.iter().all(|s| stamp_matches(t, s)) {
+        let mut reported = HashSet::new();
+        for row in f.rows {
+            lay_row(t, f.layer, row, &mut reported);
+        }
     }
-    let mut reported = HashSet::new();
-    for row in f.rows {
-        lay_row(t, f.layer, row, &mut reported);
-    }
+    let found: Vec<Problem> = t.problems.drain(start..).collect();
+    let (units, run): (Vec<_>, Vec<_>) = found.into_iter().partition(|p| p.unit.is_some());
+    t.problems.extend(units);
+    run
 }
 
 /// Whether a table's criteria stamp names the criteria in use (an error otherwise: its

@@ -1,6 +1,7 @@
 //! Pure scoring: a unit's answers under the criteria → points, applicable maximum,
 //! index and field indices, keeping for every leaf which answer counted and why.
 
+use crate::base::num::{self, Overflow};
 use crate::criteria::{AdjustmentKind, Criteria};
 use crate::score::answer::{Branch, Parsed};
 use crate::score::assemble::{Given, Unit, UnitAnswers};
@@ -96,12 +97,12 @@ pub struct UnitScore {
 }
 
 /// 100 × points / max clamped to [0, 100]; `None` when max is 0.
-pub fn raw_index(points: Decimal, max: Decimal) -> Option<Decimal> {
+pub fn raw_index(points: Decimal, max: Decimal) -> Result<Option<Decimal>, Overflow> {
     if max <= Decimal::ZERO {
-        return None;
+        return Ok(None);
     }
-    let x = points.checked_mul(Decimal::ONE_HUNDRED)?.checked_div(max)?;
-    Some(x.clamp(Decimal::ZERO, Decimal::ONE_HUNDRED))
+    let x = num::div(num::mul(points, Decimal::ONE_HUNDRED)?, max)?;
+    Ok(Some(x.clamp(Decimal::ZERO, Decimal::ONE_HUNDRED)))
 }
 
 fn leaf_state(given: Option<&Given<Parsed>>, from: Counted) -> LeafState {
@@ -160,7 +161,11 @@ fn contribution(state: &LeafState, max: Decimal) -> (Decimal, Decimal) {
 }
 
 /// Σ of the bonus and penalty answers under `stage`.
-fn adjustments(criteria: &Criteria, ua: &UnitAnswers, stage: Stage) -> (Decimal, Decimal) {
+fn adjustments(
+    criteria: &Criteria,
+    ua: &UnitAnswers,
+    stage: Stage,
+) -> Result<(Decimal, Decimal), Overflow> {
     let (mut bonus, mut penalty) = (Decimal::ZERO, Decimal::ZERO);
     for (adj, a) in criteria.adjustments.iter().zip(&ua.adjustments) {
         let appeal = a.appeal.as_ref().filter(|_| stage.uses_appeals());
@@ -171,20 +176,23 @@ fn adjustments(criteria: &Criteria, ua: &UnitAnswers, stage: Stage) -> (Decimal,
             .or(a.self_answer.as_ref());
         let v = chosen.map(|g| g.parsed).unwrap_or_default();
         match adj.kind {
-            AdjustmentKind::Bonus => bonus += v,
-            AdjustmentKind::Penalty => penalty += v,
+            AdjustmentKind::Bonus => bonus = num::add(bonus, v)?,
+            AdjustmentKind::Penalty => penalty = num::add(penalty, v)?,
         }
     }
-    (bonus, penalty)
+    Ok((bonus, penalty))
 }
 
-fn fields(criteria: &Criteria, group: &str, states: &[LeafState]) -> Vec<Subtotal> {
+fn fields(
+    criteria: &Criteria,
+    group: &str,
+    states: &[LeafState],
+) -> Result<Vec<Subtotal>, Overflow> {
     let mut totals: Vec<(Decimal, Decimal)> = vec![Default::default(); criteria.nodes.len()];
     for (&n, state) in criteria.leaves.iter().zip(states) {
         let (p, m) = contribution(state, criteria.nodes[n].max);
-        let f = criteria.nodes[n].field;
-        totals[f].0 += p;
-        totals[f].1 += m;
+        let t = &mut totals[criteria.nodes[n].field];
+        *t = (num::add(t.0, p)?, num::add(t.1, m)?);
     }
     let s = &criteria.scheme;
     criteria
@@ -193,58 +201,68 @@ fn fields(criteria: &Criteria, group: &str, states: &[LeafState]) -> Vec<Subtota
         .filter(|&&f| criteria.nodes[f].applies_to(group))
         .map(|&f| {
             let (points, max) = totals[f];
-            let index = raw_index(points, max).map(|x| s.rounding.apply(x, s.decimals));
-            Subtotal {
+            let index = raw_index(points, max)?.map(|x| s.rounding.apply(x, s.decimals));
+            Ok(Subtotal {
                 code: criteria.nodes[f].code.clone(),
                 points,
                 max,
                 index,
-            }
+            })
         })
         .collect()
 }
 
 /// The points and maximum of the leaves whose `survey` flag is `survey`.
-fn part(criteria: &Criteria, states: &[LeafState], survey: bool) -> Part {
-    criteria
-        .leaves
-        .iter()
-        .zip(states)
-        .filter(|(n, _)| criteria.nodes[**n].survey == survey)
-        .fold(Part::default(), |acc, (&n, st)| {
+fn part(criteria: &Criteria, states: &[LeafState], survey: bool) -> Result<Part, Overflow> {
+    let mut acc = Part::default();
+    for (&n, st) in criteria.leaves.iter().zip(states) {
+        if criteria.nodes[n].survey == survey {
             let (p, m) = contribution(st, criteria.nodes[n].max);
-            Part {
-                points: acc.points + p,
-                max: acc.max + m,
-            }
-        })
+            acc = Part {
+                points: num::add(acc.points, p)?,
+                max: num::add(acc.max, m)?,
+            };
+        }
+    }
+    Ok(acc)
 }
 
 /// Scores one unit with the survey held. Pure: the answers must already be validated.
-pub fn score_unit(criteria: &Criteria, ua: &UnitAnswers, stage: Stage) -> UnitScore {
+pub fn score_unit(
+    criteria: &Criteria,
+    ua: &UnitAnswers,
+    stage: Stage,
+) -> Result<UnitScore, Overflow> {
     score_unit_with(criteria, ua, stage, false)
 }
 
 /// Scores one unit; `no_survey`: no survey was held this year, every survey leaf is
-/// not applicable. Pure: the answers must already be validated.
+/// not applicable. Pure: the answers must already be validated. Every step is checked
+/// arithmetic: a unit whose numbers do not fit an exact decimal (impossible within the
+/// criteria file's bounds) is an error, never a panic or an index of 0.
 pub fn score_unit_with(
     criteria: &Criteria,
     ua: &UnitAnswers,
     stage: Stage,
     no_survey: bool,
-) -> UnitScore {
+) -> Result<UnitScore, Overflow> {
     let states = leaf_states(criteria, ua, stage, no_survey);
     let (assessed, survey) = (
-        part(criteria, &states, false),
-        part(criteria, &states, true),
+        part(criteria, &states, false)?,
+        part(criteria, &states, true)?,
     );
-    let max = assessed.max + survey.max;
-    let (bonus, penalty) = adjustments(criteria, ua, stage);
-    let points = assessed.points + survey.points + bonus - penalty;
+    let max = num::add(assessed.max, survey.max)?;
+    let (bonus, penalty) = adjustments(criteria, ua, stage)?;
+    let points = num::sub(
+        num::add(num::add(assessed.points, survey.points)?, bonus)?,
+        penalty,
+    )?;
     let self_states = leaf_states(criteria, ua, Stage::SelfAssessment, no_survey);
-    let (self_bonus, self_penalty) = adjustments(criteria, ua, Stage::SelfAssessment);
-    let self_leaves =
-        part(criteria, &self_states, false).points + part(criteria, &self_states, true).points;
+    let (self_bonus, self_penalty) = adjustments(criteria, ua, Stage::SelfAssessment)?;
+    let self_leaves = num::add(
+        part(criteria, &self_states, false)?.points,
+        part(criteria, &self_states, true)?.points,
+    )?;
     let self_answered = self_states.iter().any(|st| {
         matches!(
             st,
@@ -256,11 +274,14 @@ pub fn score_unit_with(
             }
         )
     });
-    let self_points = self_answered.then(|| self_leaves + self_bonus - self_penalty);
-    let raw = raw_index(points, max).unwrap_or_default();
+    let self_points = match self_answered {
+        true => Some(num::sub(num::add(self_leaves, self_bonus)?, self_penalty)?),
+        false => None,
+    };
+    let raw = raw_index(points, max)?.unwrap_or_default();
     let s = &criteria.scheme;
-    UnitScore {
-        fields: fields(criteria, &ua.unit.group, &states),
+    Ok(UnitScore {
+        fields: fields(criteria, &ua.unit.group, &states)?,
         unit: ua.unit.clone(),
         ranked: ua.ranked,
         points,
@@ -273,5 +294,5 @@ pub fn score_unit_with(
         bonus,
         penalty,
         leaves: states,
-    }
+    })
 }

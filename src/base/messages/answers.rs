@@ -14,9 +14,13 @@ pub enum RegistryKind {
         known: Vec<String>,
     },
     EmptyUnitCode,
+    /// The registry lists no unit at all.
+    EmptyRegistry,
     UnknownUnit,
     NoSubmission,
     NothingApplicable,
+    /// The unit's points do not fit an exact decimal (impossible within the bounds).
+    TooLargeToScore,
     UnitSkipped {
         errors: usize,
     },
@@ -45,6 +49,10 @@ impl RegistryKind {
                 ),
             ),
             EmptyUnitCode => ("mã đơn vị để trống".into(), "the unit code is empty".into()),
+            EmptyRegistry => (
+                "danh sách đơn vị không có đơn vị nào".into(),
+                "the units registry lists no unit".into(),
+            ),
             UnknownUnit => (
                 "đơn vị không có trong danh sách đơn vị (--units)".into(),
                 "the unit is not in the units registry (--units)".into(),
@@ -56,6 +64,10 @@ impl RegistryKind {
             NothingApplicable => (
                 "mọi tiêu chí đều không áp dụng (KAD); không tính được chỉ số".into(),
                 "every criterion is not applicable (KAD); the index cannot be computed".into(),
+            ),
+            TooLargeToScore => (
+                "các số của đơn vị quá lớn để tính chính xác; không chấm được".into(),
+                "the unit's numbers are too large to compute exactly; it cannot be scored".into(),
             ),
             UnitSkipped { errors } => (
                 format!("đơn vị không được chấm vì có {errors} lỗi (--skip-invalid)"),

@@ -46,6 +46,11 @@ pub enum CriteriaKind {
     BadAdjustmentCode {
         code: String,
     },
+    /// A number over the bound every number of a criteria file is held to.
+    NumberOutOfBounds {
+        key: String,
+        found: String,
+    },
 }
 
 impl CriteriaKind {
@@ -114,6 +119,7 @@ impl CriteriaKind {
                     "max {max} differs from the sum of its children's max {sum} (group \"{group}\": {children})"
                 ),
             ),
+            NumberOutOfBounds { key, found } => out_of_bounds(key, found),
             BadAdjustmentCode { code } => (
                 format!(
                     "mã điểm thưởng/điểm trừ \"{code}\" không hợp lệ; dùng chữ và số, bắt đầu bằng chữ (ví dụ T1, TR1) và không trùng mã tiêu chí"
@@ -240,4 +246,16 @@ impl TreeKind {
             ),
         }
     }
+}
+
+/// A number of the criteria file over the bound every number is held to.
+fn out_of_bounds(key: &str, found: &str) -> (String, String) {
+    (
+        format!(
+            "{key} = {found} vượt giới hạn: mọi số trong bộ tiêu chí phải từ −1.000.000 đến 1.000.000, tối đa 6 chữ số thập phân"
+        ),
+        format!(
+            "{key} = {found} is out of bounds: every number of a criteria file must be between −1,000,000 and 1,000,000, with at most 6 decimal places"
+        ),
+    )
 }

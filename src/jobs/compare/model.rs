@@ -85,7 +85,7 @@ pub struct FieldChange {
 
 impl FieldChange {
     pub fn change(&self) -> Option<Decimal> {
-        Some(self.index? - self.previous?)
+        self.index?.checked_sub(self.previous?)
     }
 }
 
@@ -109,7 +109,7 @@ pub struct Row {
 impl Row {
     /// Index now minus index last year.
     pub fn index_change(&self) -> Option<Decimal> {
-        self.before.as_ref().map(|b| self.index - b.index)
+        self.index.checked_sub(self.before.as_ref()?.index)
     }
 
     /// Places gained: last year's rank minus this year's (positive = moved up).

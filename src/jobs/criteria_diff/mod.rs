@@ -253,6 +253,11 @@ pub enum Change {
         from: Option<Decimal>,
         to: Option<Decimal>,
     },
+    /// The largest percentage a tiers or ratio answer may be changed.
+    MaxPercent {
+        from: Decimal,
+        to: Decimal,
+    },
     Optional {
         from: bool,
         to: bool,
@@ -453,6 +458,12 @@ fn node_changes(old: &Criteria, new: &Criteria, m: &Matching, o: usize, i: usize
         });
     }
     out.extend(rule_change(a, b));
+    if a.is_leaf() && b.is_leaf() && a.max_percent != b.max_percent {
+        out.push(Change::MaxPercent {
+            from: a.max_percent,
+            to: b.max_percent,
+        });
+    }
     if a.is_leaf() && b.is_leaf() && a.optional != b.optional {
         out.push(Change::Optional {
             from: a.optional,

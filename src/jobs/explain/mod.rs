@@ -7,11 +7,13 @@ pub mod steps;
 
 pub use steps::{AdjustmentStep, AnswerStep, AppealStep, Ctx, LeafStep};
 
+use crate::base::label::unit_key;
 use crate::base::lang::Lang;
 use crate::base::messages::{Kind, RegistryKind};
-use crate::base::num::Rounding;
+use crate::base::num::{self, Overflow, Rounding};
 use crate::criteria::{Criteria, Item};
 use crate::jobs::score::Scored;
+use crate::score::answer::Parsed;
 use crate::score::ranking::RankedUnit;
 use crate::score::scoring::{LeafState, raw_index};
 use crate::score::stage::Stage;
@@ -59,6 +61,10 @@ pub struct NodeStep {
     /// 100 × points / applicable max, rounded like the unit's index; `None` if nothing applies.
     #[serde(with = "rust_decimal::serde::arbitrary_precision_option")]
     pub index: Option<Decimal>,
+    /// The same subtotal from the unit's self answers (survey values count in both, as
+    /// in the unit's self points).
+    #[serde(with = "rust_decimal::serde::arbitrary_precision")]
+    pub self_points: Decimal,
 }
 
 /// One line of the derivation, in tree order (a node comes before its leaves).
@@ -93,6 +99,14 @@ pub struct BandStep {
 pub struct Totals {
     #[serde(with = "rust_decimal::serde::arbitrary_precision")]
     pub leaf_points: Decimal,
+    /// The part of `leaf_points` from the assessed criteria (every leaf not scored by
+    /// the survey; "Điểm thẩm định"), exact; `None` when none applies to the unit.
+    #[serde(with = "rust_decimal::serde::arbitrary_precision_option")]
+    pub assessed: Option<Decimal>,
+    /// The part from the survey leaves ("Điểm điều tra XHH"), exact; `None` when none
+    /// applies (no survey this year, or none in the unit's group).
+    #[serde(with = "rust_decimal::serde::arbitrary_precision_option")]
+    pub survey: Option<Decimal>,
     #[serde(with = "rust_decimal::serde::arbitrary_precision")]
     pub bonus: Decimal,
     #[serde(with = "rust_decimal::serde::arbitrary_precision")]
@@ -157,6 +171,9 @@ pub enum ExplainError {
     UnknownCriterion { code: String },
     /// The criterion does not exist for the unit's group.
     NotInGroup { code: String, group: String },
+    /// A sum or index does not fit an exact decimal (impossible within the criteria
+    /// file's bounds).
+    TooLarge { code: String },
 }
 
 impl ExplainError {
@@ -187,13 +204,19 @@ impl ExplainError {
             (Self::NotInGroup { code, group }, Lang::En) => {
                 format!("criterion {code} does not apply to group {group}")
             }
+            (Self::TooLarge { code }, Lang::Vi) => {
+                format!("các số của đơn vị {code} quá lớn để tính chính xác")
+            }
+            (Self::TooLarge { code }, Lang::En) => {
+                format!("the numbers of unit {code} are too large to compute exactly")
+            }
         }
     }
 }
 
-/// Unit codes match as the registry matches them: trimmed, case-insensitive.
+/// Unit codes match as the registry matches them.
 fn same_code(a: &str, b: &str) -> bool {
-    a.trim().to_uppercase() == b.trim().to_uppercase()
+    unit_key(a) == unit_key(b)
 }
 
 /// Explains unit `code` of a finished run, optionally one criterion's subtree only.
@@ -232,6 +255,9 @@ pub fn explain(
         stage: scored.stage,
         lang,
     };
+    let too_large = |_| ExplainError::TooLarge {
+        code: ranked.score.unit.code.clone(),
+    };
     Ok(Explanation {
         scheme: scheme_info(c),
         unit: unit_info(c, ranked),
@@ -242,9 +268,9 @@ pub fn explain(
             .map(|&f| scored.sources.names.get(f).to_string())
             .collect(),
         criterion: criterion.map(|s| s.trim().to_string()),
-        steps: tree_steps(&ctx, ranked, trace, root),
+        steps: tree_steps(&ctx, ranked, trace, root).map_err(too_large)?,
         adjustments: adjustment_steps(&ctx, trace, root),
-        totals: totals(c, &scored.units, i),
+        totals: totals(c, &scored.units, i).map_err(too_large)?,
     })
 }
 
@@ -303,7 +329,7 @@ fn under(c: &Criteria, mut n: usize, root: usize) -> bool {
 }
 
 /// (points, applicable max) of every node: the sums of its leaves.
-fn node_totals(c: &Criteria, states: &[LeafState]) -> Vec<(Decimal, Decimal)> {
+fn node_totals(c: &Criteria, states: &[LeafState]) -> Result<Vec<(Decimal, Decimal)>, Overflow> {
     let mut totals = vec![(Decimal::ZERO, Decimal::ZERO); c.nodes.len()];
     for (&leaf, state) in c.leaves.iter().zip(states) {
         let (p, m) = match state {
@@ -313,23 +339,54 @@ fn node_totals(c: &Criteria, states: &[LeafState]) -> Vec<(Decimal, Decimal)> {
         };
         let mut n = Some(leaf);
         while let Some(k) = n {
-            totals[k].0 += p;
-            totals[k].1 += m;
+            totals[k] = (num::add(totals[k].0, p)?, num::add(totals[k].1, m)?);
             n = c.nodes[k].parent;
         }
     }
-    totals
+    Ok(totals)
 }
 
-fn tree_steps(ctx: &Ctx, u: &RankedUnit, trace: &UnitTrace, root: Option<Item>) -> Vec<Step> {
+/// The points of every node from the self answers of the leaves of `group` (survey
+/// leaves from the survey, as [`crate::score::scoring`] counts the self points).
+fn self_totals(c: &Criteria, group: &str, trace: &UnitTrace) -> Result<Vec<Decimal>, Overflow> {
+    let mut totals = vec![Decimal::ZERO; c.nodes.len()];
+    for (&leaf, t) in c.leaves.iter().zip(&trace.leaves) {
+        let node = &c.nodes[leaf];
+        if !node.applies_to(group) {
+            continue;
+        }
+        let given = if node.survey {
+            t.survey.as_deref()
+        } else {
+            t.self_answer.as_ref()
+        };
+        let Some(Parsed::Points { points, .. }) = given.map(|a| &a.parsed) else {
+            continue;
+        };
+        let mut n = Some(leaf);
+        while let Some(k) = n {
+            totals[k] = num::add(totals[k], *points)?;
+            n = c.nodes[k].parent;
+        }
+    }
+    Ok(totals)
+}
+
+fn tree_steps(
+    ctx: &Ctx,
+    u: &RankedUnit,
+    trace: &UnitTrace,
+    root: Option<Item>,
+) -> Result<Vec<Step>, Overflow> {
     let c = ctx.criteria;
     let root = match root {
         Some(Item::Node(n)) => Some(n),
-        Some(Item::Adjustment(_)) => return Vec::new(),
+        Some(Item::Adjustment(_)) => return Ok(Vec::new()),
         None => None,
     };
     let group = &u.score.unit.group;
-    let totals = node_totals(c, &u.score.leaves);
+    let totals = node_totals(c, &u.score.leaves)?;
+    let own = self_totals(c, group, trace)?;
     let sc = &c.scheme;
     let mut out = Vec::new();
     for (n, node) in c.nodes.iter().enumerate() {
@@ -348,11 +405,13 @@ fn tree_steps(ctx: &Ctx, u: &RankedUnit, trace: &UnitTrace, root: Option<Item>) 
                 max: c.max_in(n, group).unwrap_or(node.max),
                 points,
                 applicable_max,
-                index: raw_index(points, applicable_max).map(|x| sc.rounding.apply(x, sc.decimals)),
+                index: raw_index(points, applicable_max)?
+                    .map(|x| sc.rounding.apply(x, sc.decimals)),
+                self_points: own[n],
             }));
         }
     }
-    out
+    Ok(out)
 }
 
 fn adjustment_steps(ctx: &Ctx, trace: &UnitTrace, root: Option<Item>) -> Vec<AdjustmentStep> {
@@ -385,7 +444,7 @@ fn not_in_group(c: &Criteria, group: &str) -> Vec<Excluded> {
         .collect()
 }
 
-fn totals(c: &Criteria, units: &[RankedUnit], i: usize) -> Totals {
+fn totals(c: &Criteria, units: &[RankedUnit], i: usize) -> Result<Totals, Overflow> {
     let u = &units[i];
     let s = &u.score;
     let excluded = |keep: fn(&LeafState) -> bool| -> Vec<Excluded> {
@@ -413,18 +472,16 @@ fn totals(c: &Criteria, units: &[RankedUnit], i: usize) -> Totals {
     let unclamped = if s.max.is_zero() {
         Decimal::ZERO
     } else {
-        s.points * Decimal::ONE_HUNDRED / s.max
+        num::div(num::mul(s.points, Decimal::ONE_HUNDRED)?, s.max)?
     };
-    let leaf_points = s
-        .leaves
-        .iter()
-        .map(|st| match st {
-            LeafState::Points { points, .. } => *points,
-            _ => Decimal::ZERO,
-        })
-        .sum();
-    Totals {
+    let leaf_points = num::sum(s.leaves.iter().map(|st| match st {
+        LeafState::Points { points, .. } => *points,
+        _ => Decimal::ZERO,
+    }))?;
+    Ok(Totals {
         leaf_points,
+        assessed: s.assessed.applies().then_some(s.assessed.points),
+        survey: s.survey.applies().then_some(s.survey.points),
         bonus: s.bonus,
         penalty: s.penalty,
         points: s.points,
@@ -442,7 +499,7 @@ fn totals(c: &Criteria, units: &[RankedUnit], i: usize) -> Totals {
         next_rank: u.rank.map(|r| r + tied_with.len() + 1),
         tied_with,
         self_points: s.self_points,
-    }
+    })
 }
 
 fn band_step(c: &Criteria, u: &RankedUnit) -> Option<BandStep> {

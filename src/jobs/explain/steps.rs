@@ -109,7 +109,10 @@ pub struct LeafStep {
     #[serde(with = "rust_decimal::serde::arbitrary_precision")]
     pub applicable_max: Decimal,
     pub evidence: String,
+    /// The unit's own note.
     pub note: String,
+    /// The appraisal team's comment.
+    pub appraisal_note: String,
 }
 
 impl LeafStep {
@@ -154,7 +157,10 @@ pub struct AdjustmentStep {
     #[serde(with = "rust_decimal::serde::arbitrary_precision")]
     pub points: Decimal,
     pub evidence: String,
+    /// The unit's own note.
     pub note: String,
+    /// The appraisal team's comment.
+    pub appraisal_note: String,
 }
 
 impl AdjustmentStep {
@@ -263,6 +269,7 @@ impl Ctx<'_> {
             applicable_max,
             evidence: trace.evidence.to_string(),
             note: trace.note.to_string(),
+            appraisal_note: trace.appraisal_note.to_string(),
         }
     }
 
@@ -307,6 +314,7 @@ impl Ctx<'_> {
             points,
             evidence: trace.evidence.to_string(),
             note: trace.note.to_string(),
+            appraisal_note: trace.appraisal_note.to_string(),
         }
     }
 
@@ -530,6 +538,7 @@ code = "1.2"
 name = "Tỷ lệ"
 max = 4
 score = "ratio"
+max_percent = 150
 "#;
 
     fn branch(code: &str, text: &str, lang: Lang) -> String {

@@ -210,7 +210,15 @@ fn leaf(l: &LeafStep, stage: Stage, lang: Lang, out: &mut String) {
         line(out, ind, lang.pick("Kiểm chứng", "Evidence"), &l.evidence);
     }
     if !l.note.is_empty() {
-        line(out, ind, lang.pick("Ghi chú", "Note"), &l.note);
+        line(out, ind, labels::NOTE.get(lang), &l.note);
+    }
+    if !l.appraisal_note.is_empty() {
+        line(
+            out,
+            ind,
+            labels::APPRAISAL_NOTE.get(lang),
+            &l.appraisal_note,
+        );
     }
 }
 
@@ -296,7 +304,15 @@ fn adjustment(a: &AdjustmentStep, lang: Lang, out: &mut String) {
         line(out, ind, lang.pick("Kiểm chứng", "Evidence"), &a.evidence);
     }
     if !a.note.is_empty() {
-        line(out, ind, lang.pick("Ghi chú", "Note"), &a.note);
+        line(out, ind, labels::NOTE.get(lang), &a.note);
+    }
+    if !a.appraisal_note.is_empty() {
+        line(
+            out,
+            ind,
+            labels::APPRAISAL_NOTE.get(lang),
+            &a.appraisal_note,
+        );
     }
 }
 
@@ -326,10 +342,21 @@ fn dp(e: &Explanation, lang: Lang, x: Decimal) -> String {
 /// Criteria points + bonus − penalty = points.
 fn sum_lines(e: &Explanation, lang: Lang) -> Vec<(&'static str, String)> {
     let t = &e.totals;
+    // With a survey, the two parts a published table prints.
+    let parts = match (t.assessed, t.survey) {
+        (Some(a), Some(s)) => format!(
+            " ({} {} + {} {})",
+            crate::render::results::assessed_label(e.stage).get(lang),
+            dp(e, lang, a),
+            labels::SURVEY_POINTS.get(lang),
+            dp(e, lang, s)
+        ),
+        _ => String::new(),
+    };
     vec![
         (
             lang.pick("Điểm các tiêu chí", "Criteria points"),
-            dp(e, lang, t.leaf_points),
+            format!("{}{parts}", dp(e, lang, t.leaf_points)),
         ),
         (
             lang.pick("Cộng điểm thưởng", "Plus bonus"),

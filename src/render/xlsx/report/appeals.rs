@@ -34,7 +34,7 @@ pub fn sheet(
         "KẾT QUẢ PHÚC KHẢO: TRƯỚC VÀ SAU",
         "APPEALS: BEFORE AND AFTER",
     );
-    let row = title_block(ws, r, st, COLS, heading)?;
+    let row = title_block(ws, r, &WIDTHS, heading, false)?;
     widths(ws, &WIDTHS)?;
     let note = l.pick(
         "Kết quả ở các trang khác là kết quả sau phúc khảo. \"Trước phúc khảo\" là kết quả thẩm định (hoặc tự đánh giá khi không có thẩm định); cột tệp cho biết cơ quan hoặc quyết định đã đưa ra từng kết quả.",

@@ -1,7 +1,8 @@
-//! "Chi tiết": one row per unit and leaf (then its bonus and penalty items): the self,
-//! appraised and counted answers, points, maximum, the rule branch applied, where the
-//! counted answer was typed, evidence and note. The points of a unit's rows add up to
-//! its points and the maxima to its applicable maximum.
+//! "Chi tiết" (written with `--detail`): one row per unit and leaf (then its bonus and
+//! penalty items): the self, appraised and counted answers, points, maximum, the rule
+//! branch applied, where the counted answer was typed, evidence, the unit's note and the
+//! appraisal comment. The points of a unit's rows add up to its points and the maxima
+//! to its applicable maximum.
 
 use super::style::{
     Styles, banner, fit_height, fit_row, header_row, print_setup, sheet_names, short_file_names,
@@ -19,9 +20,9 @@ use rust_decimal::Decimal;
 use rust_xlsxwriter::{Format, Worksheet, XlsxError};
 use std::collections::HashMap;
 
-const WIDTHS: [f64; 17] = [
-    11.0, 8.0, 30.0, 11.0, 11.0, 11.0, 11.0, 8.0, 8.0, 28.0, 26.0, 22.0, 22.0, 26.0, 11.0, 26.0,
-    26.0,
+const WIDTHS: [f64; 18] = [
+    11.0, 8.0, 30.0, 11.0, 11.0, 11.0, 11.0, 8.0, 8.0, 28.0, 26.0, 22.0, 22.0, 22.0, 26.0, 11.0,
+    26.0, 26.0,
 ];
 
 /// The columns after "Ghi chú": where the appraised answer was given (the agency's
@@ -42,7 +43,7 @@ fn layer_headers(lang: Lang, appeals: bool) -> Vec<&'static str> {
 }
 
 /// Column headers.
-pub fn headers(lang: Lang) -> [&'static str; 13] {
+pub fn headers(lang: Lang) -> [&'static str; 14] {
     [
         labels::UNIT_CODE.get(lang),
         lang.pick("Mã tiêu chí", "Criterion"),
@@ -56,7 +57,8 @@ pub fn headers(lang: Lang) -> [&'static str; 13] {
         lang.pick("Cách tính", "Rule applied"),
         lang.pick("Nguồn (tệp, ô/dòng)", "Source (file, cell/row)"),
         lang.pick("Tài liệu kiểm chứng", "Evidence"),
-        lang.pick("Ghi chú", "Note"),
+        labels::NOTE.get(lang),
+        labels::APPRAISAL_NOTE.get(lang),
     ]
 }
 
@@ -80,6 +82,7 @@ struct Cells {
     note: String,
     /// Where the appraised answer, the appeal and its reason were given.
     layers: [String; 4],
+    appraisal_note: String,
 }
 
 fn text(a: Option<&AnswerStep>) -> String {
@@ -94,7 +97,7 @@ pub fn sheet(ws: &mut Worksheet, r: &Results, st: &Styles) -> Result<(), XlsxErr
     cols.extend(layer_headers(l, r.appeals.is_some()));
     let n = cols.len() as u16;
     let heading = l.pick("CHI TIẾT ĐIỂM TỪNG TIÊU CHÍ", "POINTS OF EVERY CRITERION");
-    let top = title_block(ws, r, st, n, heading)?;
+    let top = title_block(ws, r, &WIDTHS[..n as usize], heading, false)?;
     let note = l.pick(
         "Mỗi dòng là một tiêu chí thành phần của một đơn vị, sau đó là điểm thưởng/điểm trừ. KAD (không áp dụng): không có điểm và không tính vào điểm tối đa. Cộng cột Điểm của một đơn vị được điểm đạt được; cộng cột Điểm tối đa được điểm tối đa áp dụng. Tên tệp đầy đủ ở trang Thông tin.",
         "One row per leaf criterion of each unit, then its bonus and penalty items. KAD (not applicable): no points and left out of the maximum. A unit's Points add up to its points; its Max values add up to its applicable maximum. Full file paths are on the About sheet.",
@@ -166,6 +169,7 @@ fn leaf_cells(unit: &str, s: &LeafStep, short: &HashMap<String, String>, l: Lang
         evidence: s.evidence.clone(),
         note: s.note.clone(),
         layers: layer_cells(s.appraised.as_ref(), s.appeal.as_ref(), short, l),
+        appraisal_note: s.appraisal_note.clone(),
     }
 }
 
@@ -213,6 +217,7 @@ fn adjustment_cells(
         evidence: s.evidence.clone(),
         note: s.note.clone(),
         layers: layer_cells(s.appraised.as_ref(), s.appeal.as_ref(), short, l),
+        appraisal_note: s.appraisal_note.clone(),
     }
 }
 
@@ -237,10 +242,11 @@ fn write_row(
         (10, &c.source),
         (11, &c.evidence),
         (12, &c.note),
-        (13, &c.layers[0]),
-        (14, &c.layers[1]),
-        (15, &c.layers[2]),
-        (16, &c.layers[3]),
+        (13, &c.appraisal_note),
+        (14, &c.layers[0]),
+        (15, &c.layers[1]),
+        (16, &c.layers[2]),
+        (17, &c.layers[3]),
     ];
     let wrapped: Vec<_> = wrapped
         .into_iter()

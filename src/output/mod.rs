@@ -2,40 +2,92 @@
 //! temporary file beside its target, and renamed into place only when all are ready.
 //! Existing outputs are first moved aside (a file open in Excel cannot be, on Windows:
 //! the run then fails before anything is replaced) and put back if any rename fails, so
-//! that a failed run leaves every earlier output as it was.
+//! that a failed run leaves every earlier output as it was. A folder of outputs (one
+//! result sheet per unit) goes through the same steps; [`folder`] decides which of its
+//! files may be replaced or removed.
+
+pub mod folder;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-/// One output on its way into place.
+/// One output on its way into place, or an earlier output on its way out.
 struct Staged<'a> {
     target: &'a Path,
-    temp: PathBuf,
+    /// The new bytes, written beside the target; `None` to remove the target.
+    temp: Option<PathBuf>,
     /// Where the earlier output was moved, if there was one.
     aside: Option<PathBuf>,
     placed: bool,
 }
 
+/// Everything one run writes, at once.
+#[derive(Clone, Debug, Default)]
+pub struct Plan {
+    /// The files to write, with their bytes.
+    pub writes: Vec<(PathBuf, Vec<u8>)>,
+    /// Earlier outputs to remove (result sheets of units no longer in the results).
+    pub removals: Vec<PathBuf>,
+    /// A folder to create first; removed again if the run fails.
+    pub create: Option<PathBuf>,
+}
+
+impl Plan {
+    /// Adds another plan's files, removals and folder.
+    pub fn extend(&mut self, other: Plan) {
+        self.writes.extend(other.writes);
+        self.removals.extend(other.removals);
+        if self.create.is_none() {
+            self.create = other.create;
+        }
+    }
+}
+
 /// Writes every `(path, bytes)`; on any failure removes the temporary files and leaves
 /// existing outputs untouched.
 pub fn write_all(targets: &[(PathBuf, Vec<u8>)]) -> Result<(), String> {
+    write_plan(targets, &[], None)
+}
+
+/// Carries out a [`Plan`]: all of it, or nothing.
+pub fn execute(plan: &Plan) -> Result<(), String> {
+    write_plan(&plan.writes, &plan.removals, plan.create.as_deref())
+}
+
+fn write_plan(
+    targets: &[(PathBuf, Vec<u8>)],
+    removals: &[PathBuf],
+    create: Option<&Path>,
+) -> Result<(), String> {
+    let created = match create {
+        Some(dir) => make_folder(dir)?,
+        None => Vec::new(),
+    };
     let mut staged: Vec<Staged> = Vec::new();
     for (path, bytes) in targets {
         match write_temp(path, bytes) {
             Ok(temp) => staged.push(Staged {
                 target: path,
-                temp,
+                temp: Some(temp),
                 aside: None,
                 placed: false,
             }),
             Err(e) => {
                 undo(&mut staged);
+                remove_folders(&created);
                 return Err(format!("{}: {e}", path.display()));
             }
         }
     }
+    staged.extend(removals.iter().map(|target| Staged {
+        target,
+        temp: None,
+        aside: None,
+        placed: false,
+    }));
     if let Err(e) = move_aside(&mut staged).and_then(|()| place(&mut staged)) {
         undo(&mut staged);
+        remove_folders(&created);
         return Err(e);
     }
     for s in &staged {
@@ -44,6 +96,29 @@ pub fn write_all(targets: &[(PathBuf, Vec<u8>)]) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+/// Creates `dir` and the folders above it that are missing; returns those it created,
+/// deepest first.
+fn make_folder(dir: &Path) -> Result<Vec<PathBuf>, String> {
+    let mut missing = Vec::new();
+    let mut at = Some(dir);
+    while let Some(p) = at {
+        if p.as_os_str().is_empty() || p.symlink_metadata().is_ok() {
+            break;
+        }
+        missing.push(p.to_path_buf());
+        at = p.parent();
+    }
+    std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    Ok(missing)
+}
+
+/// Removes the folders a failed run created (deepest first; only if empty).
+fn remove_folders(created: &[PathBuf]) {
+    for d in created {
+        let _ = std::fs::remove_dir(d);
+    }
 }
 
 /// Moves every existing target to a name beside it.
@@ -68,7 +143,8 @@ fn move_aside(staged: &mut [Staged]) -> Result<(), String> {
 /// Renames every temporary file onto its target.
 fn place(staged: &mut [Staged]) -> Result<(), String> {
     for s in staged.iter_mut() {
-        std::fs::rename(&s.temp, s.target).map_err(|e| format!("{}: {e}", s.target.display()))?;
+        let Some(temp) = &s.temp else { continue };
+        std::fs::rename(temp, s.target).map_err(|e| format!("{}: {e}", s.target.display()))?;
         s.placed = true;
     }
     Ok(())
@@ -84,7 +160,9 @@ fn undo(staged: &mut [Staged]) {
         if let Some(aside) = &s.aside {
             let _ = std::fs::rename(aside, s.target);
         }
-        let _ = std::fs::remove_file(&s.temp);
+        if let Some(temp) = &s.temp {
+            let _ = std::fs::remove_file(temp);
+        }
     }
 }
 
@@ -159,13 +237,13 @@ mod tests {
         let mut staged = vec![
             Staged {
                 target: &a,
-                temp: write_temp(&a, b"new a").unwrap(),
+                temp: Some(write_temp(&a, b"new a").unwrap()),
                 aside: None,
                 placed: false,
             },
             Staged {
                 target: &c,
-                temp: dir.path().join("missing.tmp"),
+                temp: Some(dir.path().join("missing.tmp")),
                 aside: None,
                 placed: false,
             },
