@@ -216,7 +216,7 @@ fn the_report_has_the_appeals_sheet_and_names_the_agencies_in_the_details() {
             "units.csv",
         ])
         .args(["--survey", "survey.csv", "self", "--appraisal", "agencies"])
-        .args(["--appeal", "appeal.csv", "-o"])
+        .args(["--appeal", "appeal.csv", "--detail", "-o"])
         .arg(&xlsx)
         .assert()
         .success();
@@ -240,15 +240,14 @@ fn the_report_has_the_appeals_sheet_and_names_the_agencies_in_the_details() {
         .find(|r| r[0] == "SO-XD" && r[1] == "2.4.1")
         .unwrap();
     assert_eq!(row[6].to_string(), "Phúc khảo");
+    let place = row[14].to_string();
     assert!(
-        row[13]
-            .to_string()
-            .starts_with("Thẩm định - Sở Tư pháp.xlsx ["),
-        "{:?}",
-        row[13]
+        place.starts_with("Thẩm định - Sở Tư pháp.xlsx ["),
+        "{place}"
     );
-    assert_eq!(row[14].to_string(), "Đạt");
-    assert_eq!(row[15].to_string(), "appeal.csv dòng 4 (cột phúc khảo)");
+    assert_eq!(row[15].to_string(), "Đạt");
+    assert_eq!(row[16].to_string(), "appeal.csv dòng 4 (cột phúc khảo)");
+    assert!(row[17].to_string().contains("Kế hoạch số 12/KH-SXD"));
 }
 
 /// A scratch copy of the fixture's registry, criteria and survey, plus `files`.
@@ -477,6 +476,131 @@ fn the_agency_template_is_read_back_empty_and_refused_as_an_appeal() {
     assert!(
         err.contains(
             "bảng ghi loại \"Thẩm định\" nhưng được đưa vào như bảng phúc khảo (--appeal)"
+        ),
+        "{err}"
+    );
+}
+
+/// The mini fixture's long answers turned into wide tables: one of self answers (a row
+/// per unit, a column per criterion, bonus and penalty included, "1.2 ghi chú" notes),
+/// one of the appraisal, one of the survey (as CSV and as a workbook).
+fn mini_wide(dir: &Path) {
+    let mini = repo().join("tests/fixtures/mini");
+    for f in ["criteria.toml", "units.csv"] {
+        std::fs::copy(mini.join(f), dir.join(f)).unwrap();
+    }
+    let codes = ["1.1", "1.2", "1.3", "1.4", "2.1", "T1", "P1"];
+    let text = std::fs::read_to_string(mini.join("answers/answers.csv")).unwrap();
+    let mut rdr = csv::Reader::from_reader(text.as_bytes());
+    let mut by_unit: Vec<(String, Vec<(String, String, String)>)> = Vec::new();
+    for r in rdr.records() {
+        let r = r.unwrap();
+        let (unit, code) = (r[0].to_string(), r[1].to_string());
+        if !by_unit.iter().any(|(u, _)| *u == unit) {
+            by_unit.push((unit.clone(), Vec::new()));
+        }
+        let row = &mut by_unit.iter_mut().find(|(u, _)| *u == unit).unwrap().1;
+        row.push((code, r[2].to_string(), r[3].to_string()));
+    }
+    let quote = |s: &str| format!("\"{s}\"");
+    let mut own = format!("Mã đơn vị,Tên đơn vị,{},1.2 ghi chú\n", codes.join(","));
+    let mut appraised = format!("unit,{}\n", codes.join(","));
+    for (unit, answers) in &by_unit {
+        let cell = |code: &str, k: usize| {
+            answers
+                .iter()
+                .find(|a| a.0 == code)
+                .map(|a| if k == 1 { a.1.clone() } else { a.2.clone() })
+                .unwrap_or_default()
+        };
+        let own_cells: Vec<String> = codes.iter().map(|c| quote(&cell(c, 1))).collect();
+        own.push_str(&format!("{unit},x,{},ghi chú\n", own_cells.join(",")));
+        let app_cells: Vec<String> = codes.iter().map(|c| quote(&cell(c, 2))).collect();
+        appraised.push_str(&format!("{unit},{}\n", app_cells.join(",")));
+    }
+    std::fs::create_dir(dir.join("answers")).unwrap();
+    std::fs::write(dir.join("answers/wide.csv"), own).unwrap();
+    std::fs::write(dir.join("appraised.csv"), appraised).unwrap();
+    std::fs::write(
+        dir.join("survey.csv"),
+        "Mã đơn vị;3.1\nSO-NV;95%\nSO-TP;90,5%\nSO-YT;80\nSO-XD;80\nND-THUE;88,25\n",
+    )
+    .unwrap();
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.write_string(0, 0, "Kết quả điều tra XHH").unwrap();
+    ws.write_string(2, 0, "Mã đơn vị").unwrap();
+    ws.write_string(2, 1, "3.1").unwrap();
+    for (i, (unit, value)) in [
+        ("SO-NV", 0.95),
+        ("SO-TP", 0.905),
+        ("SO-YT", 0.8),
+        ("SO-XD", 0.8),
+        ("ND-THUE", 0.8825),
+    ]
+    .iter()
+    .enumerate()
+    {
+        let pct = rust_xlsxwriter::Format::new().set_num_format("0.0%");
+        ws.write_string(3 + i as u32, 0, *unit).unwrap();
+        ws.write_number_with_format(3 + i as u32, 1, *value, &pct)
+            .unwrap();
+    }
+    wb.save(dir.join("survey.xlsx")).unwrap();
+}
+
+#[test]
+fn wide_tables_of_self_answers_appraisal_and_survey_score_like_the_long_answers() {
+    let long = score_json(&repo().join("tests/fixtures/mini"), &["answers"]);
+    let dir = tempfile::tempdir().unwrap();
+    mini_wide(dir.path());
+    for survey in ["survey.csv", "survey.xlsx"] {
+        let out = dir.path().join("r.json");
+        cchc()
+            .current_dir(dir.path())
+            .args([
+                "-q",
+                "score",
+                "--criteria",
+                "criteria.toml",
+                "--units",
+                "units.csv",
+            ])
+            .args([
+                "--survey",
+                survey,
+                "answers",
+                "--appraisal",
+                "appraised.csv",
+                "-o",
+            ])
+            .arg(&out)
+            .assert()
+            .success();
+        let wide: Value = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
+        assert_eq!(wide["units"], long["units"], "{survey}");
+        assert_eq!(wide["groups"], long["groups"], "{survey}");
+    }
+    // A blank self answer in the wide table is reported at its cell.
+    let wide = std::fs::read_to_string(dir.path().join("answers/wide.csv")).unwrap();
+    let blanked = wide.replacen("\"Kịp thời\"", "\"\"", 1);
+    std::fs::write(dir.path().join("answers/wide.csv"), blanked).unwrap();
+    let out = cchc()
+        .current_dir(dir.path())
+        .args([
+            "score",
+            "--criteria",
+            "criteria.toml",
+            "--units",
+            "units.csv",
+        ])
+        .args(["--survey", "survey.csv", "answers"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains(
+            "LỖI: answers/wide.csv dòng 2 (cột 1.1): đơn vị SO-NV, tiêu chí 1.1: thiếu câu trả lời"
         ),
         "{err}"
     );

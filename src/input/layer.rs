@@ -11,7 +11,7 @@ use super::wide::{Codes, Grid, GridCell, LayerRow, read_grid};
 use super::{FileKind as Kind, file_kind};
 use crate::base::limits::Limits;
 use crate::base::location::Location;
-use crate::base::messages::{LayerKind, LayerName};
+use crate::base::messages::{FileKind, LayerKind, LayerName};
 use crate::base::problem::Problem;
 use crate::base::refusal::read_file;
 use crate::criteria::Criteria;
@@ -152,6 +152,7 @@ pub fn csv_grid(
 /// (a blank cell is a row without an answer, so that a missing answer is reported at
 /// its cell).
 pub fn self_answers(f: LayerFile) -> FileAnswers {
+    let stamp = f.stamps.first().cloned();
     let rows = f
         .rows
         .into_iter()
@@ -177,6 +178,7 @@ pub fn self_answers(f: LayerFile) -> FileAnswers {
         file: f.file,
         rows,
         problems: f.problems,
+        stamp,
         ..FileAnswers::default()
     }
 }
@@ -197,4 +199,72 @@ pub fn survey_rows(f: LayerFile) -> (Vec<SurveyRow>, Vec<Problem>) {
         })
         .collect();
     (rows, f.problems)
+}
+
+/// The survey results: a long table (`unit,criterion,value`, CSV) or a wide one (a row
+/// per unit, a column per survey criterion; CSV or a workbook's sheets).
+pub fn read_survey(
+    path: &Path,
+    criteria: &Criteria,
+    limits: &Limits,
+) -> Result<Vec<SurveyRow>, Vec<Problem>> {
+    if file_kind(path) != Some(Kind::Workbook) && long_csv(path, limits) {
+        return super::csv::read_survey(path, limits);
+    }
+    let (rows, problems) = survey_rows(read_layer(path, LayerName::Survey, criteria, limits));
+    if problems.iter().any(Problem::is_error) {
+        Err(problems)
+    } else {
+        Ok(rows)
+    }
+}
+
+/// Whether a CSV file is a long table (its header names a criterion column); a file
+/// that cannot be read counts as long, so that the long reader says why.
+fn long_csv(path: &Path, limits: &Limits) -> bool {
+    let Ok(bytes) = read_file(path, limits) else {
+        return true;
+    };
+    let (text, _) = decode(&bytes);
+    let first = text.lines().next().unwrap_or_default();
+    let delimiter = char::from(super::text::sniff_delimiter(&text));
+    first.split(delimiter).any(|h| {
+        let key = crate::base::label::normalize_label(
+            h.trim_matches(|c: char| c == '"' || c.is_whitespace()),
+        );
+        ["criterion", "mã tiêu chí", "mã", "code"].contains(&key.as_str())
+    })
+}
+
+/// An answer file the answer readers found no table in (a workbook without the "Mã" and
+/// "Tự đánh giá" columns, a CSV file without a `criterion` column), read again as a wide
+/// table of self answers (a row per unit, a column per criterion). When no wide table is
+/// found either, the first reading's problems stand.
+pub fn or_wide_self(f: FileAnswers, criteria: &Criteria, limits: &Limits) -> FileAnswers {
+    let no_table = |p: &Problem| {
+        matches!(
+            &p.kind,
+            crate::base::messages::Kind::File(FileKind::NoAnswerTable)
+        ) || matches!(
+            &p.kind,
+            crate::base::messages::Kind::File(FileKind::MissingColumn { column, .. }) if column == "criterion"
+        )
+    };
+    let errors: Vec<&Problem> = f.problems.iter().filter(|p| p.is_error()).collect();
+    if !f.rows.is_empty() || errors.is_empty() || !errors.iter().all(|p| no_table(p)) {
+        return f;
+    }
+    let wide = read_layer(
+        Path::new(&f.file),
+        LayerName::SelfAssessment,
+        criteria,
+        limits,
+    );
+    let found = !wide.problems.iter().any(|p| {
+        matches!(
+            &p.kind,
+            crate::base::messages::Kind::Layer(LayerKind::NoTable { .. })
+        )
+    });
+    if found { self_answers(wide) } else { f }
 }

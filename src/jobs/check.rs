@@ -113,7 +113,10 @@ pub fn check(req: &CheckRequest) -> Result<Checked, Vec<Problem>> {
         };
         problems.push(Problem::error(loc, FileKind::EmptyFile));
     }
-    let answers = input::read_answer_files(&files, &req.limits);
+    let answers: Vec<_> = input::read_answer_files(&files, &req.limits)
+        .into_iter()
+        .map(|f| input::layer::or_wide_self(f, &criteria, &req.limits))
+        .collect();
     let (registry, no_group) = match &req.units {
         Some(path) => (
             run::read_registry(path, &req.limits, &mut problems),
@@ -121,10 +124,13 @@ pub fn check(req: &CheckRequest) -> Result<Checked, Vec<Problem>> {
         ),
         None => registry_from_files(&criteria, &answers, &mut problems),
     };
-    let survey = read_survey(req, &mut problems);
+    let survey = read_survey(req, &criteria, &mut problems);
     // Without `--survey` the survey criteria are simply not checked (a unit checking its
     // own file has no survey): a warning, not an error.
-    if let Some(p) = run::survey_missing(&criteria, req.survey.as_deref(), req.no_survey) {
+    if let (true, Some(p)) = (
+        submissions,
+        run::survey_missing(&criteria, req.survey.as_deref(), req.no_survey),
+    ) {
         problems.push(Problem::warning(p.location, p.kind));
     }
     let mut asm = Assembler::new(&criteria, registry)
@@ -171,10 +177,14 @@ fn soften(p: Problem, no_group: &HashSet<String>) -> Option<Problem> {
     }
 }
 
-fn read_survey(req: &CheckRequest, problems: &mut Vec<Problem>) -> Option<Vec<SurveyRow>> {
+fn read_survey(
+    req: &CheckRequest,
+    criteria: &Criteria,
+    problems: &mut Vec<Problem>,
+) -> Option<Vec<SurveyRow>> {
     let path = req.survey.as_ref()?;
     Some(
-        input::csv::read_survey(path, &req.limits).unwrap_or_else(|p| {
+        input::layer::read_survey(path, criteria, &req.limits).unwrap_or_else(|p| {
             problems.extend(p);
             Vec::new()
         }),

@@ -81,27 +81,32 @@ pub fn survey_missing(
 /// `problems` (no result then).
 pub fn read_survey(
     path: Option<&Path>,
+    criteria: &Criteria,
     limits: &Limits,
     problems: &mut Vec<Problem>,
 ) -> Option<Vec<SurveyRow>> {
     let path = path?;
-    Some(input::csv::read_survey(path, limits).unwrap_or_else(|p| {
-        problems.extend(p);
-        Vec::new()
-    }))
+    Some(
+        input::layer::read_survey(path, criteria, limits).unwrap_or_else(|p| {
+            problems.extend(p);
+            Vec::new()
+        }),
+    )
 }
 
 /// Reads the answer files in parallel and hands each to `take` in order, telling
-/// `progress` as they are taken in.
+/// `progress` as they are taken in. A file without an answer table is read again as a
+/// wide table of self answers (a row per unit, a column per criterion).
 pub fn stream(
     files: &[PathBuf],
+    criteria: &Criteria,
     limits: &Limits,
     progress: &ProgressHook,
     mut take: impl FnMut(FileAnswers) + Send,
 ) {
     let (mut done, total) = (0, files.len());
     input::stream_answer_files(files, limits, |f| {
-        take(f);
+        take(input::layer::or_wide_self(f, criteria, limits));
         done += 1;
         if let Some(p) = &progress.0 {
             p.files(done, total);

@@ -22,7 +22,7 @@ use crate::score::stats::{GroupStats, group_stats};
 use crate::score::trace::{InputFile, Names, Role, Sources, UnitTrace};
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 /// What to score.
@@ -165,11 +165,18 @@ pub fn score(req: &ScoreRequest) -> Result<Scored, Failure> {
     let mut asm = Assembler::new(&criteria, registry)
         .lean(lean)
         .no_survey(req.no_survey);
-    run::stream(&files, &req.limits, &req.progress, |f| asm.add_file(f));
+    run::stream(&files, &criteria, &req.limits, &req.progress, |f| {
+        asm.add_file(f)
+    });
     // An appraisal or appeal that finds no unit is a problem of the run: it is never
     // left out with --skip-invalid.
     run_problems.extend(run::lay(&mut asm, &layer_files, &criteria, &req.limits));
-    let survey = run::read_survey(req.survey.as_deref(), &req.limits, &mut run_problems);
+    let survey = run::read_survey(
+        req.survey.as_deref(),
+        &criteria,
+        &req.limits,
+        &mut run_problems,
+    );
     run_problems.extend(run::survey_missing(
         &criteria,
         req.survey.as_deref(),
@@ -305,17 +312,7 @@ fn finish(
     let skipped = leave_out(&criteria, &mut scores, &mut problems);
     let ranked = rank(&criteria, scores);
     let groups = group_stats(&criteria, &ranked);
-    let appeals = (!req.appeal.is_empty() && req.stage.uses_appeals()).then(|| {
-        // The same units, scored before the appeals.
-        let kept: std::collections::HashSet<&str> =
-            ranked.iter().map(|u| u.score.unit.code.as_str()).collect();
-        let before: Vec<_> = units
-            .par_iter()
-            .filter(|u| kept.contains(u.unit.code.as_str()))
-            .filter_map(|u| score_unit_with(&criteria, u, Stage::Appraised, req.no_survey).ok())
-            .collect();
-        appeals::report(&criteria, &units, &rank(&criteria, before), &ranked)
-    });
+    let appeals = appeal_report(&criteria, &units, &ranked, req);
     let sources = if req.is_lean() {
         Sources::default()
     } else {
@@ -375,6 +372,31 @@ fn leave_out(
     }
     sort_problems(problems);
     before - scores.len()
+}
+
+/// What the appeals changed, when appeal files were given and the final stage scored:
+/// the same units scored and ranked before the appeals, compared with `ranked`.
+fn appeal_report(
+    criteria: &Criteria,
+    units: &[UnitAnswers],
+    ranked: &[RankedUnit],
+    req: &ScoreRequest,
+) -> Option<AppealReport> {
+    if req.appeal.is_empty() || !req.stage.uses_appeals() {
+        return None;
+    }
+    let kept: HashSet<&str> = ranked.iter().map(|u| u.score.unit.code.as_str()).collect();
+    let before: Vec<_> = units
+        .par_iter()
+        .filter(|u| kept.contains(u.unit.code.as_str()))
+        .filter_map(|u| score_unit_with(criteria, u, Stage::Appraised, req.no_survey).ok())
+        .collect();
+    Some(appeals::report(
+        criteria,
+        units,
+        &rank(criteria, before),
+        ranked,
+    ))
 }
 
 /// Keeps the answers of the ranked units, in ranking order, and drops the others.

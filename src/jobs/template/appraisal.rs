@@ -521,7 +521,7 @@ pub fn self_answers(
     let mut problems = Vec::new();
     let files = run::answer_files(inputs, exclude, &mut problems);
     let mut asm = Assembler::new(c, registry).no_survey(true);
-    run::stream(&files, limits, &run::ProgressHook::default(), |f| {
+    run::stream(&files, c, limits, &run::ProgressHook::default(), |f| {
         asm.add_file(f)
     });
     let assembled = asm.finish(None, crate::score::stage::Stage::SelfAssessment);
