@@ -492,7 +492,9 @@ fn mini_wide(dir: &Path) {
     let codes = ["1.1", "1.2", "1.3", "1.4", "2.1", "T1", "P1"];
     let text = std::fs::read_to_string(mini.join("answers/answers.csv")).unwrap();
     let mut rdr = csv::Reader::from_reader(text.as_bytes());
-    let mut by_unit: Vec<(String, Vec<(String, String, String)>)> = Vec::new();
+    // (unit, [(criterion, self, appraised)])
+    type Answers = Vec<(String, String, String)>;
+    let mut by_unit: Vec<(String, Answers)> = Vec::new();
     for r in rdr.records() {
         let r = r.unwrap();
         let (unit, code) = (r[0].to_string(), r[1].to_string());
