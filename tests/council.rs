@@ -607,3 +607,30 @@ fn wide_tables_of_self_answers_appraisal_and_survey_score_like_the_long_answers(
         "{err}"
     );
 }
+
+#[test]
+fn a_run_file_gives_the_appraisal_and_the_appeals() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = council();
+    let p = |name: &str| c.join(name).display().to_string().replace('\\', "/");
+    let toml = format!(
+        "criteria = \"{}\"\nunits = \"{}\"\nsurvey = \"{}\"\ninputs = [\"{}\"]\nappraisal = [\"{}\"]\nappeal = [\"{}\"]\noutputs = [\"r.json\"]\n",
+        p("criteria.toml"),
+        p("units.csv"),
+        p("survey.csv"),
+        p("self"),
+        p("agencies"),
+        p("appeal.csv")
+    );
+    std::fs::write(dir.path().join("cchc.toml"), toml).unwrap();
+    cchc()
+        .current_dir(dir.path())
+        .args(["-q", "score"])
+        .assert()
+        .success();
+    let j: Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("r.json")).unwrap()).unwrap();
+    let typed = score_json(&c, &["typed"]);
+    assert_eq!(j["units"], typed["units"]);
+    assert_eq!(j["appeals"]["changed"], 5);
+}

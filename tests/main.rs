@@ -13,6 +13,7 @@ mod export;
 mod fuzz;
 mod hostile;
 mod lost;
+mod office;
 mod per_unit;
 mod printed;
 mod properties;

@@ -9,33 +9,37 @@ use cchc::jobs::score::{
     Failure, Previous, Publication, ScoreRequest, Scored, compare_previous, score,
 };
 use cchc::render::Results;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// `cchc score --criteria F --units U [--survey S] INPUT... [-o OUT]...`
 #[derive(Debug, clap::Args)]
+#[command(after_help = EXAMPLES)]
 pub struct Args {
     #[command(flatten)]
     pub run: super::RunArgs,
-    /// Tệp kết quả; định dạng theo đuôi .csv .json .xlsx .txt; lặp lại được / output file, format by extension; may repeat.
-    #[arg(short, long)]
-    pub output: Vec<PathBuf>,
-    /// Định dạng in ra màn hình khi không có -o / format printed to stdout without -o.
-    #[arg(long, value_enum, default_value_t = ScoreFormat::Table)]
-    pub format: ScoreFormat,
     /// Kết quả năm trước (JSON hoặc CSV của cchc score): thêm các cột thay đổi / last year's results: adds change columns.
-    #[arg(long)]
+    #[arg(long, help_heading = super::INPUTS)]
     pub previous: Option<PathBuf>,
     /// Bảng đơn vị hợp nhất, đổi mã (CSV previous,current) / merged or renamed units.
-    #[arg(long, requires = "previous")]
+    #[arg(long, requires = "previous", help_heading = super::INPUTS)]
     pub unit_map: Option<PathBuf>,
     /// Bộ tiêu chí của kết quả năm trước / the criteria of last year's results.
-    #[arg(long, requires = "previous")]
+    #[arg(long, requires = "previous", help_heading = super::INPUTS)]
     pub previous_criteria: Option<PathBuf>,
+    /// Tệp kết quả; định dạng theo đuôi .csv .json .xlsx .txt; lặp lại được / output file, format by extension; may repeat.
+    #[arg(short, long, help_heading = super::OUTPUTS)]
+    pub output: Vec<PathBuf>,
+    /// Định dạng in ra màn hình khi không có -o / format printed to stdout without -o.
+    #[arg(long, value_enum, default_value_t = ScoreFormat::Table, help_heading = super::OUTPUTS)]
+    pub format: ScoreFormat,
+    #[command(flatten)]
+    pub csv: super::CsvArgs,
     /// Ghi trang Chi tiết (mỗi đơn vị, mỗi tiêu chí một dòng) vào báo cáo .xlsx / write the report's detail sheet (one row per unit and criterion).
-    #[arg(long)]
+    #[arg(long, help_heading = super::OUTPUTS)]
     pub detail: bool,
     /// Ghi phiếu kết quả chấm điểm của từng đơn vị (.xlsx) vào thư mục DIR / write one result sheet per unit into DIR.
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, value_name = "DIR", help_heading = super::OUTPUTS)]
     pub per_unit: Option<PathBuf>,
     #[command(flatten)]
     pub publication: PublicationArgs,
@@ -76,6 +80,14 @@ impl PublicationArgs {
         }
     }
 }
+
+/// Shown at the end of `cchc score --help`.
+const EXAMPLES: &str = "Ví dụ / examples:
+  cchc score --criteria tieu-chi-2026.toml --units don-vi.csv --survey dieu-tra.csv bai-nop -o ket-qua.xlsx -o ket-qua.csv --csv excel-vi
+  cchc init --criteria tieu-chi-2026.toml    (rồi sửa cchc.toml / then edit cchc.toml)
+  cchc score                                 (trong thư mục có cchc.toml / in a folder with a cchc.toml)
+
+Mã thoát / exit codes: 0 thành công / success; 1 dữ liệu đầu vào có lỗi / input data problems; 2 sai cú pháp lệnh hoặc bộ tiêu chí lỗi / usage or criteria-file error; 3 không ghi được kết quả / output could not be written";
 
 impl Args {
     /// Last year's results, with `--previous`.
@@ -179,6 +191,15 @@ fn canonical_command(args: &Args, lang: Lang) -> String {
     if args.run.skip_invalid {
         words.push("--skip-invalid".into());
     }
+    if let Some(f) = &args.run.config.config {
+        words.push(format!("--config {}", shell_word(f)));
+    }
+    if args.csv.csv == super::values::CsvArg::ExcelVi {
+        words.push("--csv excel-vi".into());
+    }
+    if args.csv.no_bom {
+        words.push("--no-bom".into());
+    }
     if args.detail {
         words.push("--detail".into());
     }
@@ -256,11 +277,12 @@ fn emit(
     let command = canonical_command(args, lang);
     let results = Results {
         previous: cmp,
+        csv: args.csv.csv.into(),
         ..Results::new(scored, lang)
             .with_command(&command)
             .with_detail(args.detail)
     };
-    let rendered = match render_all(&results, targets) {
+    let rendered = match render_all(&results, targets, &args.csv) {
         Ok(r) => r,
         Err(e) => return failure(Failure::Output(e), lang),
     };
@@ -273,16 +295,24 @@ fn emit(
         Some(Ok(p)) => Some(p),
         None => None,
     };
-    if !quiet || scored.has_errors() {
-        let mut all = scored.warnings.clone();
-        all.extend(cmp.iter().flat_map(|c| c.warnings.iter().cloned()));
-        print_problems(&all, lang);
-    }
+    // Warnings change what a result means (a unit left out, criteria edited after a
+    // template was made): `-q` keeps them, only `--no-warnings` drops them.
+    let mut all = scored.warnings.clone();
+    all.extend(cmp.iter().flat_map(|c| c.warnings.iter().cloned()));
+    print_problems(&all, lang);
     let extra = folder.as_mut().map(|f| std::mem::take(&mut f.plan));
-    match deliver(&results, &rendered, args.format.into(), extra) {
+    match deliver(&results, &rendered, args.format.into(), extra, lang) {
         Err(e) => return failure(Failure::Output(e), lang),
         Ok(true) if !quiet && !rendered.is_empty() => {
-            report_written(("Đã chấm", "Scored"), scored.units.len(), &rendered, lang)
+            report_written(("Đã chấm", "Scored"), scored.units.len(), &rendered, lang);
+            if let Some(f) = &args.run.config.config {
+                let _ = writeln!(
+                    std::io::stderr(),
+                    "{} {}",
+                    lang.pick("Tham số lấy từ tệp chạy", "Arguments from the run file"),
+                    f.display()
+                );
+            }
         }
         Ok(_) => {}
     }

@@ -12,6 +12,8 @@ use std::path::PathBuf;
 
 /// `cchc template --criteria F [--units U] -o DIR`
 #[derive(Debug, clap::Args)]
+#[command(after_help = EXAMPLES)]
+#[command(next_help_heading = super::INPUTS)]
 pub struct Args {
     /// Tệp bộ tiêu chí (TOML) / the criteria file.
     #[arg(long)]
@@ -20,7 +22,7 @@ pub struct Args {
     #[arg(long)]
     pub units: Option<PathBuf>,
     /// Thư mục ghi các tệp / folder to write the workbooks into.
-    #[arg(short, long)]
+    #[arg(short, long, help_heading = super::OUTPUTS)]
     pub output: PathBuf,
     /// Tạo bảng tổng hợp thẩm định cho một cơ quan (mỗi đơn vị một dòng, mỗi tiêu chí một cột), cần --units / write the wide appraisal sheet an agency fills (a row per unit, a column per criterion); needs --units.
     #[arg(long, requires = "units")]
@@ -98,12 +100,8 @@ pub fn run(args: &Args, lang: Lang, quiet: bool) -> Exit {
             }
         }
     }
-    if let Err(e) = std::fs::create_dir_all(&args.output)
-        .map_err(|e| e.to_string())
-        .and_then(|_| cchc::output::write_all(&targets))
-    {
-        eprintln!("{}: {e}", lang.pick("Không ghi được", "Cannot write"));
-        return Exit::Output;
+    if let Err(exit) = place(&args.output, &targets, lang) {
+        return exit;
     }
     if !quiet {
         let _ = writeln!(
@@ -209,12 +207,8 @@ fn shown(
 /// Writes the agency's workbook into the output folder.
 fn write(args: &Args, name: String, bytes: Vec<u8>, lang: Lang, quiet: bool) -> Exit {
     let target = args.output.join(name);
-    if let Err(e) = std::fs::create_dir_all(&args.output)
-        .map_err(|e| e.to_string())
-        .and_then(|_| cchc::output::write_all(&[(target.clone(), bytes)]))
-    {
-        eprintln!("{}: {e}", lang.pick("Không ghi được", "Cannot write"));
-        return Exit::Output;
+    if let Err(exit) = place(&args.output, &[(target.clone(), bytes)], lang) {
+        return exit;
     }
     if !quiet {
         let _ = writeln!(
@@ -241,4 +235,31 @@ fn registry(
     } else {
         Err(problems)
     }
+}
+
+/// Shown at the end of `--help`.
+const EXAMPLES: &str = "Ví dụ / examples:
+  cchc template --criteria tieu-chi-2026.toml --units don-vi.csv -o mau
+  cchc template --criteria tieu-chi-2026.toml -o mau      (một mẫu trống / one blank workbook)";
+
+/// Creates the output folder and writes the workbooks into it, all or none.
+fn place(dir: &std::path::Path, targets: &[(PathBuf, Vec<u8>)], lang: Lang) -> Result<(), Exit> {
+    if let Err(e) = std::fs::create_dir_all(dir) {
+        let reason = cchc::base::messages::IoReason::of(&e).texts();
+        eprintln!(
+            "{} \"{}\": {}",
+            lang.pick(
+                "LỖI: không tạo được thư mục",
+                "ERROR: cannot create the folder"
+            ),
+            dir.display(),
+            lang.pick(&reason.0, &reason.1)
+        );
+        return Err(Exit::Output);
+    }
+    if let Err(e) = cchc::output::write_all(targets) {
+        eprintln!("{}", e.render(lang));
+        return Err(Exit::Output);
+    }
+    Ok(())
 }

@@ -72,6 +72,24 @@ pub enum CompareFormat {
     Json,
 }
 
+/// `--csv`: how CSV outputs are written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum CsvArg {
+    /// Dấu phẩy, dấu chấm thập phân, tên cột tiếng Anh, cho chương trình / comma, decimal point, English column names, for scripts.
+    Standard,
+    /// Dấu chấm phẩy, dấu phẩy thập phân, tên cột tiếng Việt, cho Excel tiếng Việt / semicolon, decimal comma, Vietnamese column names, for Excel set to Vietnamese.
+    ExcelVi,
+}
+
+impl From<CsvArg> for cchc::render::csv::CsvStyle {
+    fn from(c: CsvArg) -> Self {
+        match c {
+            CsvArg::Standard => Self::Standard,
+            CsvArg::ExcelVi => Self::ExcelVi,
+        }
+    }
+}
+
 /// `--format` of `check`, `explain` and `criteria diff`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum TextFormat {

@@ -53,6 +53,8 @@ pub struct ScoreRequest {
     pub progress: run::ProgressHook,
     /// Resource limits on the inputs.
     pub limits: Limits,
+    /// The run file the arguments came from (`cchc.toml`): recorded with its digest.
+    pub run_file: Option<PathBuf>,
     /// Who publishes the results, by which decision, where and when (the report's and
     /// the result sheets' header). Nothing here comes from the clock.
     pub publication: Publication,
@@ -155,6 +157,7 @@ pub fn score(req: &ScoreRequest) -> Result<Scored, Failure> {
     let mut run_problems = Vec::new();
     let registry = run::read_registry(&req.units, &req.limits, &mut run_problems);
     let mut exclude = vec![req.units.clone(), req.criteria.clone()];
+    exclude.extend(req.run_file.clone());
     exclude.extend(req.survey.clone());
     exclude.extend(req.other_inputs.iter().cloned());
     let layer_files = run::layer_files(&req.appraisal, &req.appeal, &exclude, &mut run_problems);
@@ -206,14 +209,20 @@ struct Found {
 }
 
 /// Every input file with the SHA-256 of its bytes, hashed in parallel: the criteria
-/// file, the registry, the survey, then the answer files (already in name order).
+/// file, the run file, the registry, the survey, the answer files (already in name
+/// order), then the appraisal and appeal files.
 fn digests(
     criteria: &Criteria,
     req: &ScoreRequest,
     files: &[PathBuf],
     layers: &[(LayerName, PathBuf)],
 ) -> Vec<InputFile> {
-    let mut list: Vec<(Role, &Path)> = vec![(Role::Units, req.units.as_path())];
+    let mut list: Vec<(Role, &Path)> = req
+        .run_file
+        .iter()
+        .map(|f| (Role::RunFile, f.as_path()))
+        .collect();
+    list.push((Role::Units, req.units.as_path()));
     list.extend(req.survey.iter().map(|s| (Role::Survey, s.as_path())));
     list.extend(files.iter().map(|f| (Role::Answers, f.as_path())));
     list.extend(layers.iter().map(|(l, f)| {

@@ -8,8 +8,53 @@
 
 pub mod folder;
 
+use crate::base::lang::Lang;
+use crate::base::messages::IoReason;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+
+/// Why the outputs were not written. Nothing was replaced: every earlier output is as it
+/// was, and no temporary file is left.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OutputError {
+    /// The output that could not be written or put in place.
+    pub path: PathBuf,
+    pub reason: IoReason,
+    /// True when the file was written but could not replace the earlier one (on
+    /// Windows: the earlier one is open in Excel).
+    pub replacing: bool,
+}
+
+impl OutputError {
+    fn new(path: &Path, e: &std::io::Error, replacing: bool) -> OutputError {
+        OutputError {
+            path: path.to_path_buf(),
+            reason: IoReason::of(e),
+            replacing,
+        }
+    }
+
+    /// The message: the file, why, what to do, and that nothing was replaced.
+    pub fn render(&self, lang: Lang) -> String {
+        let (vi, en) = self.reason.texts();
+        let path = self.path.display();
+        let open = matches!(self.reason, IoReason::InUse | IoReason::Denied);
+        match (lang, self.replacing && open) {
+            (Lang::Vi, true) => format!(
+                "LỖI: không thay được tệp \"{path}\": {vi}. Đóng tệp đó (trong Excel) rồi chạy lại. Không tệp kết quả nào được ghi; các tệp cũ được giữ nguyên."
+            ),
+            (Lang::En, true) => format!(
+                "ERROR: cannot replace \"{path}\": {en}. Close it (in Excel) and run again. No output was written; the earlier files are kept."
+            ),
+            (Lang::Vi, false) => format!(
+                "LỖI: không ghi được tệp \"{path}\": {vi}. Không tệp kết quả nào được ghi; các tệp cũ được giữ nguyên."
+            ),
+            (Lang::En, false) => format!(
+                "ERROR: cannot write \"{path}\": {en}. No output was written; the earlier files are kept."
+            ),
+        }
+    }
+}
 
 /// One output on its way into place, or an earlier output on its way out.
 struct Staged<'a> {
@@ -45,12 +90,12 @@ impl Plan {
 
 /// Writes every `(path, bytes)`; on any failure removes the temporary files and leaves
 /// existing outputs untouched.
-pub fn write_all(targets: &[(PathBuf, Vec<u8>)]) -> Result<(), String> {
+pub fn write_all(targets: &[(PathBuf, Vec<u8>)]) -> Result<(), OutputError> {
     write_plan(targets, &[], None)
 }
 
 /// Carries out a [`Plan`]: all of it, or nothing.
-pub fn execute(plan: &Plan) -> Result<(), String> {
+pub fn execute(plan: &Plan) -> Result<(), OutputError> {
     write_plan(&plan.writes, &plan.removals, plan.create.as_deref())
 }
 
@@ -58,7 +103,7 @@ fn write_plan(
     targets: &[(PathBuf, Vec<u8>)],
     removals: &[PathBuf],
     create: Option<&Path>,
-) -> Result<(), String> {
+) -> Result<(), OutputError> {
     let created = match create {
         Some(dir) => make_folder(dir)?,
         None => Vec::new(),
@@ -75,7 +120,7 @@ fn write_plan(
             Err(e) => {
                 undo(&mut staged);
                 remove_folders(&created);
-                return Err(format!("{}: {e}", path.display()));
+                return Err(OutputError::new(path, &e, false));
             }
         }
     }
@@ -100,7 +145,7 @@ fn write_plan(
 
 /// Creates `dir` and the folders above it that are missing; returns those it created,
 /// deepest first.
-fn make_folder(dir: &Path) -> Result<Vec<PathBuf>, String> {
+fn make_folder(dir: &Path) -> Result<Vec<PathBuf>, OutputError> {
     let mut missing = Vec::new();
     let mut at = Some(dir);
     while let Some(p) = at {
@@ -110,7 +155,7 @@ fn make_folder(dir: &Path) -> Result<Vec<PathBuf>, String> {
         missing.push(p.to_path_buf());
         at = p.parent();
     }
-    std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    std::fs::create_dir_all(dir).map_err(|e| OutputError::new(dir, &e, false))?;
     Ok(missing)
 }
 
@@ -122,29 +167,30 @@ fn remove_folders(created: &[PathBuf]) {
 }
 
 /// Moves every existing target to a name beside it.
-fn move_aside(staged: &mut [Staged]) -> Result<(), String> {
+fn move_aside(staged: &mut [Staged]) -> Result<(), OutputError> {
     for s in staged.iter_mut() {
         if s.target.symlink_metadata().is_err() {
             continue;
         }
         if s.target.is_dir() {
-            return Err(format!(
-                "{}: là một thư mục / is a folder",
-                s.target.display()
-            ));
+            return Err(OutputError {
+                path: s.target.to_path_buf(),
+                reason: IoReason::IsFolder,
+                replacing: true,
+            });
         }
         let aside = sibling(s.target, "old");
-        std::fs::rename(s.target, &aside).map_err(|e| format!("{}: {e}", s.target.display()))?;
+        std::fs::rename(s.target, &aside).map_err(|e| OutputError::new(s.target, &e, true))?;
         s.aside = Some(aside);
     }
     Ok(())
 }
 
 /// Renames every temporary file onto its target.
-fn place(staged: &mut [Staged]) -> Result<(), String> {
+fn place(staged: &mut [Staged]) -> Result<(), OutputError> {
     for s in staged.iter_mut() {
         let Some(temp) = &s.temp else { continue };
-        std::fs::rename(temp, s.target).map_err(|e| format!("{}: {e}", s.target.display()))?;
+        std::fs::rename(temp, s.target).map_err(|e| OutputError::new(s.target, &e, true))?;
         s.placed = true;
     }
     Ok(())
@@ -228,7 +274,9 @@ mod tests {
         std::fs::create_dir(&b).unwrap();
         let err =
             write_all(&[(a.clone(), b"new a".to_vec()), (b.clone(), b"x".to_vec())]).unwrap_err();
-        assert!(err.contains("b.json"), "{err}");
+        assert_eq!(err.path, b);
+        assert_eq!(err.reason, IoReason::IsFolder);
+        assert!(err.render(Lang::Vi).contains("b.json"), "{err:?}");
         assert_eq!(std::fs::read(&a).unwrap(), b"old a");
         assert!(b.is_dir());
         assert_eq!(names(dir.path()), ["a.csv", "b.json"]);

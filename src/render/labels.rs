@@ -146,3 +146,33 @@ pub const GIVEN_IN: Label = label("Tệp (cơ quan)", "File (agency)");
 pub const CRITERION: Label = label("Mã tiêu chí", "Criterion");
 /// A criterion's name.
 pub const CRITERION_NAME: Label = label("Tiêu chí", "Criterion name");
+/// A column of the results and comparison CSV files in Vietnamese (`--csv excel-vi`),
+/// by its standard name; `index_field` and `index_change_field` are the words before a
+/// field's code. An unknown name is returned as it is.
+pub fn csv_column_vi(name: &str) -> &str {
+    match name {
+        "group" => GROUP.vi,
+        "rank" => RANK.vi,
+        "unit" => UNIT_CODE.vi,
+        "name" => NAME.vi,
+        "assessed_points" => "Điểm các tiêu chí",
+        "survey_points" => SURVEY_POINTS.vi,
+        "bonus" => BONUS.vi,
+        "penalty" => PENALTY.vi,
+        "points" => TOTAL_POINTS.vi,
+        "max" => "Điểm tối đa",
+        "index" => INDEX.vi,
+        "band" => BAND.vi,
+        "self_points" => "Điểm tự đánh giá",
+        "index_field" => "Chỉ số lĩnh vực",
+        "status" => "Tình trạng so với năm trước",
+        "previous_units" => "Đơn vị năm trước",
+        "previous_rank" => PREVIOUS_RANK.vi,
+        "rank_change" => RANK_CHANGE.vi,
+        "previous_index" => "Chỉ số năm trước",
+        "index_change" => INDEX_CHANGE.vi,
+        "previous_band" => PREVIOUS_BAND.vi,
+        "index_change_field" => "±Chỉ số lĩnh vực",
+        other => other,
+    }
+}

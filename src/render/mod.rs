@@ -8,6 +8,7 @@
 
 pub mod bands;
 pub mod csv;
+pub mod csv_style;
 pub mod json;
 pub mod labels;
 pub mod per_unit;
@@ -61,12 +62,18 @@ pub trait Render {
 pub struct View<'a, T> {
     pub data: &'a T,
     pub lang: Lang,
+    /// How a CSV of it is written.
+    pub csv: csv_style::CsvStyle,
 }
 
 impl<'a, T> View<'a, T> {
     /// `data` shown in `lang`.
     pub fn new(data: &'a T, lang: Lang) -> View<'a, T> {
-        View { data, lang }
+        View {
+            data,
+            lang,
+            csv: csv_style::CsvStyle::default(),
+        }
     }
 }
 
@@ -94,7 +101,7 @@ impl Render for Results<'_> {
     fn render(&self, format: Format) -> anyhow::Result<Vec<u8>> {
         match format {
             Format::Table => Ok(text::results::results(self).into_bytes()),
-            Format::Csv => csv::results(self),
+            Format::Csv => csv::results(self, self.csv),
             Format::Json => json::bytes(&json::results(self)),
             Format::Xlsx => xlsx::results(self),
         }
@@ -116,7 +123,7 @@ impl Render for View<'_, Comparison> {
     fn render(&self, format: Format) -> anyhow::Result<Vec<u8>> {
         match format {
             Format::Table => Ok(text::compare::table(self.data, self.lang).into_bytes()),
-            Format::Csv => csv::comparison(self.data),
+            Format::Csv => csv::comparison(self.data, self.csv),
             Format::Json => json::bytes(&json::comparison(self.data, self.lang)),
             Format::Xlsx => xlsx::comparison(self.data, self.lang),
         }

@@ -38,6 +38,8 @@ pub struct Results<'a> {
     pub previous: Option<&'a crate::jobs::compare::Comparison>,
     /// What the appeals changed (`--appeal`, final stage).
     pub appeals: Option<&'a crate::jobs::appeals::AppealReport>,
+    /// How the CSV is written.
+    pub csv: crate::render::csv_style::CsvStyle,
     /// Who publishes the results, by which decision, where and when.
     pub publication: &'a Publication,
     /// Write the report's detail sheet ("Chi tiết", one row per unit and criterion):
@@ -60,6 +62,7 @@ impl<'a> Results<'a> {
             command: "",
             previous: None,
             appeals: scored.appeals.as_ref(),
+            csv: Default::default(),
             publication: &scored.publication,
             detail: false,
         }

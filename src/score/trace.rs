@@ -256,6 +256,9 @@ pub enum Role {
     Appraisal,
     /// An appeal file (`--appeal`).
     Appeal,
+    /// The run file (`cchc.toml`) that gave the arguments.
+    #[serde(rename = "run-file")]
+    RunFile,
 }
 
 /// An input file and the SHA-256 of its bytes as read.

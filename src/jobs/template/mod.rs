@@ -123,6 +123,7 @@ pub fn workbook(c: &Criteria, unit: Option<&Unit>, lang: Lang) -> Result<Vec<u8>
     let guide = wb.add_worksheet();
     guide::write(guide, c, unit, lang)?;
     wb.save_to_buffer()
+        .map(crate::base::xlsx::same_on_every_system)
 }
 
 fn metadata(

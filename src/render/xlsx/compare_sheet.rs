@@ -81,7 +81,8 @@ fn headers(c: &Comparison, lang: Lang) -> Vec<String> {
 const CHANGE_COL: u16 = 8;
 const NAME_COL: u16 = 2;
 
-fn status_label(s: Status, lang: Lang) -> &'static str {
+/// A unit's status against last year, in words.
+pub(crate) fn status_label(s: Status, lang: Lang) -> &'static str {
     match s {
         Status::Same => lang.pick("như năm trước", "same"),
         Status::Renamed => lang.pick("đổi mã/tên", "renamed"),

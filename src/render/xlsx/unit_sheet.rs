@@ -137,7 +137,9 @@ pub fn workbook(s: &UnitSheet) -> anyhow::Result<Vec<u8>> {
         s.lang.pick("Phiếu kết quả", "Result sheet")
     );
     ws.set_footer(format!("{left}&R{} &P/&N", s.lang.pick("Trang", "Page")));
-    Ok(wb.save_to_buffer()?)
+    Ok(crate::base::xlsx::same_on_every_system(
+        wb.save_to_buffer()?,
+    ))
 }
 
 /// The document head: authority, motto, place and date, title, decisions, the unit.

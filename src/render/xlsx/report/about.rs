@@ -25,6 +25,7 @@ pub fn role_words(role: Role, lang: crate::base::lang::Lang) -> &'static str {
         Role::Answers => lang.pick("Bài tự đánh giá", "Answers"),
         Role::Appraisal => lang.pick("Thẩm định", "Appraisal"),
         Role::Appeal => lang.pick("Phúc khảo", "Appeal"),
+        Role::RunFile => lang.pick("Tệp chạy", "Run file"),
     }
 }
 
