@@ -12,6 +12,7 @@ mod explain_numbers;
 mod export;
 mod fuzz;
 mod hostile;
+mod layers;
 mod lost;
 mod office;
 mod per_unit;
