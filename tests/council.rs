@@ -634,3 +634,67 @@ fn a_run_file_gives_the_appraisal_and_the_appeals() {
     assert_eq!(j["units"], typed["units"]);
     assert_eq!(j["appeals"]["changed"], 5);
 }
+
+#[test]
+fn each_units_result_sheet_names_the_agency_and_the_appeal() {
+    use calamine::{Reader, open_workbook_auto};
+    let out = tempfile::tempdir().unwrap();
+    cchc()
+        .current_dir(council())
+        .args([
+            "-q",
+            "score",
+            "--criteria",
+            "criteria.toml",
+            "--units",
+            "units.csv",
+        ])
+        .args(["--survey", "survey.csv", "self", "--appraisal", "agencies"])
+        .args(["--appeal", "appeal.csv", "--per-unit"])
+        .arg(out.path())
+        .assert()
+        .success();
+    let sheet = out.path().join("SO-XD - Sở Xây dựng - Phiếu kết quả.xlsx");
+    let mut b = open_workbook_auto(&sheet).unwrap();
+    let name = b.sheet_names()[0].clone();
+    let range = b.worksheet_range(&name).unwrap();
+    let row = range.rows().find(|r| r[0] == "2.4.1").unwrap();
+    let comment = row.last().unwrap().to_string();
+    assert!(
+        comment.contains(
+            "Thẩm định tại: agencies/Thẩm định - Sở Tư pháp.xlsx [Khối sở, ban, ngành] Z22"
+        ),
+        "{comment}"
+    );
+    assert!(
+        comment.contains(
+            "Phúc khảo: \"Đạt\" tại appeal.csv dòng 4 (cột phúc khảo); lý do: Đơn vị bổ sung"
+        ),
+        "{comment}"
+    );
+    // An answer appraised in the unit's own workbook names no other file.
+    let typed = tempfile::tempdir().unwrap();
+    cchc()
+        .current_dir(council())
+        .args([
+            "-q",
+            "score",
+            "--criteria",
+            "criteria.toml",
+            "--units",
+            "units.csv",
+        ])
+        .args(["--survey", "survey.csv", "typed", "--per-unit"])
+        .arg(typed.path())
+        .assert()
+        .success();
+    let mut b = open_workbook_auto(
+        typed
+            .path()
+            .join("SO-XD - Sở Xây dựng - Phiếu kết quả.xlsx"),
+    )
+    .unwrap();
+    let range = b.worksheet_range(&name).unwrap();
+    let row = range.rows().find(|r| r[0] == "2.4.1").unwrap();
+    assert!(!row.last().unwrap().to_string().contains("tại"));
+}

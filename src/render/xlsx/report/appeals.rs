@@ -11,8 +11,9 @@ use crate::render::labels;
 use crate::render::results::Results;
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
+/// Widths shared by the three parts (the second, widest, sets them).
 const WIDTHS: [f64; 12] = [
-    11.0, 26.0, 9.0, 26.0, 14.0, 9.0, 24.0, 14.0, 9.0, 24.0, 30.0, 8.0,
+    11.0, 26.0, 9.0, 26.0, 14.0, 9.0, 24.0, 14.0, 9.0, 24.0, 26.0, 12.0,
 ];
 const COLS: u16 = 12;
 
@@ -72,8 +73,7 @@ fn standing_cells(
 ) -> Result<(), XlsxError> {
     ws.write_number_with_format(row, col, f64_of(r.round(s.points)), &st.points)?;
     ws.write_number_with_format(row, col + 1, f64_of(s.index), &st.index)?;
-    rank_cell(ws, row, col + 2, s.rank, st)?;
-    ws.write_string_with_format(row, col + 3, &s.band, &st.text)?;
+    ws.write_string_with_format(row, col + 2, &s.band, &st.text)?;
     Ok(())
 }
 
@@ -97,9 +97,9 @@ fn units(
     ]
     .into_iter()
     .chain([before, after].iter().flat_map(|side| {
-        [labels::POINTS, labels::INDEX, labels::RANK, labels::BAND]
-            .map(|x| format!("{} — {side}", x.get(l)))
+        [labels::POINTS, labels::INDEX, labels::BAND].map(|x| format!("{} — {side}", x.get(l)))
     }))
+    .chain([before, after].map(|side| format!("{} — {side}", labels::RANK.get(l))))
     .collect();
     let head: Vec<&str> = head.iter().map(String::as_str).collect();
     header_row(ws, row + 1, &head, st)?;
@@ -112,7 +112,9 @@ fn units(
         ws.write_number_with_format(row, 2, u.criteria.len() as f64, &st.int)?;
         ws.write_string_with_format(row, 3, &list, &st.wrap)?;
         standing_cells(ws, r, row, 4, &u.before, st)?;
-        standing_cells(ws, r, row, 8, &u.after, st)?;
+        standing_cells(ws, r, row, 7, &u.after, st)?;
+        rank_cell(ws, row, 10, u.before.rank, st)?;
+        rank_cell(ws, row, 11, u.after.rank, st)?;
         fit_row(ws, row, &WIDTHS, &[(1, &u.name), (3, &list)])?;
         row += 1;
     }
