@@ -12,7 +12,7 @@ CRIT=criteria/xa-phuong-2026.toml
 
 [ -x /usr/bin/time ] || { apt-get update -qq && apt-get install -y -qq time >/dev/null; }
 python3 -c "import openpyxl" 2>/dev/null || pip install -q openpyxl
-cargo build --release -q --bin cchc --example read_floor --example write_floor --example csv_floor
+cargo build --release -q --bin cchc --example synth --example read_floor --example write_floor --example csv_floor
 BIN=target/release/cchc
 EX=target/release/examples
 TMP=$(mktemp -d); trap 'rm -rf "$TMP"' EXIT
@@ -32,7 +32,7 @@ echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
 for N in "${NS[@]}"; do
   D="$DATA/$N"
   if [ ! -f "$D/answers.csv" ]; then
-    rm -rf "$D"; $BIN synth --criteria $CRIT --count "$N" --seed 2026 --layout both -o "$D"
+    rm -rf "$D"; "$EX/synth" --criteria $CRIT --count "$N" --seed 2026 --layout both -o "$D"
   fi
   ARGS=(score -q --criteria $CRIT --units "$D/units.csv" --survey "$D/survey.csv")
   sync

@@ -12,6 +12,7 @@ mod explain_numbers;
 mod export;
 mod fuzz;
 mod hostile;
+mod html;
 mod layers;
 mod lost;
 mod office;

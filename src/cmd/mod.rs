@@ -208,8 +208,8 @@ pub fn targets(outputs: &[PathBuf], lang: Lang) -> Result<Vec<(PathBuf, Format)>
                     "{}: {}",
                     p.display(),
                     lang.pick(
-                        "đuôi tệp không hỗ trợ; dùng .csv, .json, .xlsx hoặc .txt",
-                        "unsupported extension; use .csv, .json, .xlsx or .txt"
+                        "đuôi tệp không hỗ trợ; dùng .csv, .json, .xlsx, .txt hoặc .html",
+                        "unsupported extension; use .csv, .json, .xlsx, .txt or .html"
                     )
                 );
                 Err(Exit::Usage)

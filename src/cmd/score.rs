@@ -27,7 +27,7 @@ pub struct Args {
     /// Bộ tiêu chí của kết quả năm trước / the criteria of last year's results.
     #[arg(long, requires = "previous", help_heading = super::INPUTS)]
     pub previous_criteria: Option<PathBuf>,
-    /// Tệp kết quả; định dạng theo đuôi .csv .json .xlsx .txt; lặp lại được / output file, format by extension; may repeat.
+    /// Tệp kết quả; định dạng theo đuôi .csv .json .xlsx .txt .html; lặp lại được / output file, format by extension; may repeat.
     #[arg(short, long, help_heading = super::OUTPUTS)]
     pub output: Vec<PathBuf>,
     /// Định dạng in ra màn hình khi không có -o / format printed to stdout without -o.
@@ -110,10 +110,11 @@ pub fn run(args: &Args, lang: Lang, quiet: bool) -> Exit {
     let others = previous.as_ref().map(Previous::paths).unwrap_or_default();
     let req = ScoreRequest {
         outputs: args.output.clone(),
+        // The report, the web page and the result sheets show every answer: keep them.
+        // Without -o the one output is stdout in --format.
         lean: args.per_unit.is_none()
-            && !targets
-                .iter()
-                .any(|(_, f)| *f == cchc::render::Format::Xlsx),
+            && !(targets.iter().any(|(_, f)| f.needs_traces())
+                || (targets.is_empty() && cchc::render::Format::from(args.format).needs_traces())),
         other_inputs: others.clone(),
         progress: super::progress_bar(quiet, lang),
         publication: args.publication.publication(),

@@ -62,6 +62,8 @@ pub enum ScoreFormat {
     Csv,
     Json,
     Xlsx,
+    /// The web page (as `-o ket-qua.html` writes it).
+    Html,
 }
 
 /// `compare --format`.
@@ -104,6 +106,7 @@ impl From<ScoreFormat> for Format {
             ScoreFormat::Csv => Format::Csv,
             ScoreFormat::Json => Format::Json,
             ScoreFormat::Xlsx => Format::Xlsx,
+            ScoreFormat::Html => Format::Html,
         }
     }
 }

@@ -5,6 +5,7 @@
 use crate::base::lang::Lang;
 use crate::score::scoring::Counted;
 use crate::score::stage::Stage;
+use crate::score::trace::Role;
 
 /// A label in both languages.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -174,5 +175,18 @@ pub fn csv_column_vi(name: &str) -> &str {
         "previous_band" => PREVIOUS_BAND.vi,
         "index_change_field" => "±Chỉ số lĩnh vực",
         other => other,
+    }
+}
+
+/// The label of an input file's role (the provenance lists of the report and the page).
+pub fn role(role: Role) -> Label {
+    match role {
+        Role::Criteria => label("Bộ tiêu chí", "Criteria"),
+        Role::Units => label("Danh sách đơn vị", "Units registry"),
+        Role::Survey => label("Điều tra XHH", "Survey"),
+        Role::Answers => label("Bài tự đánh giá", "Answers"),
+        Role::Appraisal => label("Thẩm định", "Appraisal"),
+        Role::Appeal => label("Phúc khảo", "Appeal"),
+        Role::RunFile => label("Tệp chạy", "Run file"),
     }
 }

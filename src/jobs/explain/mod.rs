@@ -17,7 +17,7 @@ use crate::score::answer::Parsed;
 use crate::score::ranking::RankedUnit;
 use crate::score::scoring::{LeafState, raw_index};
 use crate::score::stage::Stage;
-use crate::score::trace::UnitTrace;
+use crate::score::trace::{Sources, UnitTrace};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -242,17 +242,76 @@ pub fn explain(
             ExplainError::UnknownUnit { code }
         });
     };
-    let c = &scored.criteria;
-    let (ranked, trace) = (&scored.units[i], &scored.sources.units[i]);
-    let group = &ranked.score.unit.group;
+    let run = Run {
+        criteria: &scored.criteria,
+        stage: scored.stage,
+        units: &scored.units,
+        sources: &scored.sources,
+    };
+    let group = &scored.units[i].score.unit.group;
     let root = match criterion {
         None => None,
-        Some(code) => Some(resolve(c, code, group)?),
+        Some(code) => Some(resolve(run.criteria, code, group)?),
+    };
+    let mut e = explain_at(&run, i, root, lang)?;
+    e.criterion = criterion.map(|s| s.trim().to_string());
+    Ok(e)
+}
+
+/// What an explanation reads of a finished run (a [`Scored`], or the parts of it a
+/// renderer holds).
+#[derive(Clone, Copy, Debug)]
+pub struct Run<'a> {
+    pub criteria: &'a Criteria,
+    pub stage: Stage,
+    pub units: &'a [RankedUnit],
+    /// The units' answers, aligned with `units` (empty after a lean run).
+    pub sources: &'a Sources,
+}
+
+impl Run<'_> {
+    /// Whether the run kept every unit's answers (it was not lean), so that each can be
+    /// explained.
+    pub fn has_answers(&self) -> bool {
+        self.sources.units.len() == self.units.len()
+            && self.units.iter().zip(&self.sources.units).all(|(u, t)| {
+                u.score.leaves.len() == self.criteria.leaves.len()
+                    && t.leaves.len() == self.criteria.leaves.len()
+            })
+    }
+}
+
+/// The whole derivation of the `i`-th unit of a run (whose answers were kept: see
+/// [`Run::has_answers`]).
+pub fn explain_whole(run: &Run, i: usize, lang: Lang) -> Result<Explanation, ExplainError> {
+    explain_at(run, i, None, lang)
+}
+
+fn explain_at(
+    run: &Run,
+    i: usize,
+    root: Option<Item>,
+    lang: Lang,
+) -> Result<Explanation, ExplainError> {
+    let c = run.criteria;
+    let missing = || ExplainError::UnknownUnit {
+        code: run
+            .units
+            .get(i)
+            .map_or_else(String::new, |u| u.score.unit.code.clone()),
+    };
+    let (ranked, trace) = match (run.units.get(i), run.sources.units.get(i)) {
+        (Some(u), Some(t))
+            if u.score.leaves.len() == c.leaves.len() && t.leaves.len() == c.leaves.len() =>
+        {
+            (u, t)
+        }
+        _ => return Err(missing()),
     };
     let ctx = Ctx {
         criteria: c,
-        names: &scored.sources.names,
-        stage: scored.stage,
+        names: &run.sources.names,
+        stage: run.stage,
         lang,
     };
     let too_large = |_| ExplainError::TooLarge {
@@ -261,16 +320,16 @@ pub fn explain(
     Ok(Explanation {
         scheme: scheme_info(c),
         unit: unit_info(c, ranked),
-        stage: scored.stage,
+        stage: run.stage,
         files: trace
             .files
             .iter()
-            .map(|&f| scored.sources.names.get(f).to_string())
+            .map(|&f| run.sources.names.get(f).to_string())
             .collect(),
-        criterion: criterion.map(|s| s.trim().to_string()),
+        criterion: None,
         steps: tree_steps(&ctx, ranked, trace, root).map_err(too_large)?,
         adjustments: adjustment_steps(&ctx, trace, root),
-        totals: totals(c, &scored.units, i).map_err(too_large)?,
+        totals: totals(c, run.units, i).map_err(too_large)?,
     })
 }
 

@@ -146,7 +146,8 @@ fn answer_line(out: &mut String, indent: usize, label: &str, a: &AnswerStep, lan
     );
 }
 
-fn counted_label(c: Option<Counted>, lang: Lang) -> &'static str {
+/// Which answer counted, in words.
+pub fn counted_label(c: Option<Counted>, lang: Lang) -> &'static str {
     match c {
         Some(Counted::SelfAnswer) => lang.pick("tự đánh giá", "self answer"),
         Some(Counted::Appraised) => lang.pick("thẩm định", "appraised answer"),
@@ -222,7 +223,9 @@ fn leaf(l: &LeafStep, stage: Stage, lang: Lang, out: &mut String) {
     }
 }
 
-fn leaf_points(l: &LeafStep, stage: Stage, lang: Lang) -> String {
+/// A leaf's points over its applicable maximum, with KAD, no answer, and what
+/// appraisal changed ("0 / 0,5 (tự đánh giá 0,5, thẩm định thay đổi −0,5)").
+pub fn leaf_points(l: &LeafStep, stage: Stage, lang: Lang) -> String {
     if l.kad {
         return match lang {
             Lang::Vi => format!("không áp dụng — loại {} khỏi điểm tối đa", num(lang, l.max)),
@@ -266,7 +269,8 @@ fn leaf_points(l: &LeafStep, stage: Stage, lang: Lang) -> String {
     s
 }
 
-fn signed(lang: Lang, d: Decimal) -> String {
+/// A number with its sign, "+1" or "−0,5".
+pub fn signed(lang: Lang, d: Decimal) -> String {
     if d.is_sign_negative() && !d.is_zero() {
         format!("−{}", num(lang, -d))
     } else {
@@ -324,11 +328,18 @@ fn list(items: &[Excluded], lang: Lang) -> String {
         .join("; ")
 }
 
-fn totals(e: &Explanation, lang: Lang, out: &mut String) {
+/// The totals as (label, value) lines: criteria points + bonus − penalty = points; the
+/// group's maximum less KAD = the applicable maximum; the raw index, the rounding, the
+/// band, the rank, the self points. The web page shows the same lines.
+pub fn total_lines(e: &Explanation, lang: Lang) -> Vec<(&'static str, String)> {
     let mut lines = sum_lines(e, lang);
     lines.extend(max_lines(e, lang));
     lines.extend(index_lines(e, lang));
-    for (label, value) in lines {
+    lines
+}
+
+fn totals(e: &Explanation, lang: Lang, out: &mut String) {
+    for (label, value) in total_lines(e, lang) {
         let pad = 26usize.saturating_sub(label.chars().count() + 1);
         let _ = writeln!(out, "  {label}:{} {value}", " ".repeat(pad));
     }

@@ -11,23 +11,9 @@ use crate::base::xlsx::source_date;
 use crate::jobs::explain::steps::rounding_words;
 use crate::render::labels;
 use crate::render::results::Results;
-use crate::score::trace::Role;
 use rust_xlsxwriter::{Format, Worksheet, XlsxError};
 
 const WIDTHS: [f64; 4] = [28.0, 56.0, 68.0, 14.0];
-
-/// The label of an input's role.
-pub fn role_words(role: Role, lang: crate::base::lang::Lang) -> &'static str {
-    match role {
-        Role::Criteria => lang.pick("Bộ tiêu chí", "Criteria"),
-        Role::Units => lang.pick("Danh sách đơn vị", "Units registry"),
-        Role::Survey => lang.pick("Điều tra XHH", "Survey"),
-        Role::Answers => lang.pick("Bài tự đánh giá", "Answers"),
-        Role::Appraisal => lang.pick("Thẩm định", "Appraisal"),
-        Role::Appeal => lang.pick("Phúc khảo", "Appeal"),
-        Role::RunFile => lang.pick("Tệp chạy", "Run file"),
-    }
-}
 
 /// The publication details given, as (label, value) lines.
 fn publication_facts(r: &Results) -> Vec<(&'static str, String)> {
@@ -256,7 +242,7 @@ fn inputs(ws: &mut Worksheet, r: &Results, st: &Styles, row: u32) -> Result<u32,
     header_row(ws, row, &head, st)?;
     let mut row = row + 1;
     for f in &r.sources.inputs {
-        ws.write_string_with_format(row, 0, role_words(f.role, l), &st.text)?;
+        ws.write_string_with_format(row, 0, crate::render::labels::role(f.role).get(l), &st.text)?;
         ws.write_string_with_format(row, 1, &f.path, &st.wrap)?;
         let sha = f
             .sha256
