@@ -698,3 +698,74 @@ fn each_units_result_sheet_names_the_agency_and_the_appeal() {
     let row = range.rows().find(|r| r[0] == "2.4.1").unwrap();
     assert!(!row.last().unwrap().to_string().contains("tại"));
 }
+
+#[test]
+fn the_order_of_appraisal_files_changes_no_byte_and_the_agency_sheet_is_reproducible() {
+    // The same output paths (the report's "Thông tin" sheet gives the command line).
+    let out = tempfile::tempdir().unwrap();
+    let run = |appraisal: &[&str]| {
+        let (json, xlsx) = (out.path().join("r.json"), out.path().join("r.xlsx"));
+        let agencies = council().join("agencies");
+        let files: Vec<PathBuf> = appraisal.iter().map(|f| agencies.join(f)).collect();
+        cchc()
+            .current_dir(council())
+            .env("SOURCE_DATE_EPOCH", "1767225600")
+            .args([
+                "-q",
+                "score",
+                "--criteria",
+                "criteria.toml",
+                "--units",
+                "units.csv",
+            ])
+            .args([
+                "--survey",
+                "survey.csv",
+                "self",
+                "--appeal",
+                "appeal.csv",
+                "--appraisal",
+            ])
+            .args(&files)
+            .arg("-o")
+            .arg(&json)
+            .arg("-o")
+            .arg(&xlsx)
+            .assert()
+            .success();
+        (std::fs::read(json).unwrap(), std::fs::read(xlsx).unwrap())
+    };
+    let a = run(&["Thẩm định - Sở Nội vụ.ods", "Thẩm định - Sở Tư pháp.xlsx"]);
+    let b = run(&["Thẩm định - Sở Tư pháp.xlsx", "Thẩm định - Sở Nội vụ.ods"]);
+    assert!(a.0 == b.0, "JSON differs");
+    assert!(a.1 == b.1, "workbook differs");
+    let sheet = || {
+        cchc()
+            .current_dir(council())
+            .args([
+                "-q",
+                "template",
+                "--appraisal",
+                "--criteria",
+                "criteria.toml",
+            ])
+            .args([
+                "--units",
+                "units.csv",
+                "--agency",
+                "Sở Tư pháp",
+                "--criteria-codes",
+                "2",
+            ])
+            .arg("-o")
+            .arg(out.path())
+            .arg("self")
+            .assert()
+            .success();
+        std::fs::read(out.path().join("Thẩm định - Sở Tư pháp.xlsx")).unwrap()
+    };
+    assert!(
+        sheet() == sheet(),
+        "the agency sheet differs between two runs"
+    );
+}

@@ -134,7 +134,7 @@ pub struct RunArgs {
     /// Danh sách đơn vị (CSV unit,name,group) / units registry.
     #[arg(long)]
     pub units: PathBuf,
-    /// Kết quả điều tra XHH (CSV unit,criterion,value) / survey results.
+    /// Kết quả điều tra XHH (CSV unit,criterion,value, hoặc bảng ngang mỗi đơn vị một dòng: CSV, .xlsx, .xls, .ods) / survey results (long CSV, or a wide table: CSV or a workbook).
     #[arg(long)]
     pub survey: Option<PathBuf>,
     /// Năm nay không tổ chức điều tra XHH: mọi tiêu chí điều tra không áp dụng cho mọi đơn vị, chỉ số tính trên điểm tối đa còn lại / no survey this year: every survey criterion applies to no unit; indices are over the remaining maximum.
