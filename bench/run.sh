@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Benchmark of `cchc score` against its floors and a Python openpyxl script.
-# usage: bench/run.sh [N ...]            (default: 100 1000 3321 10000)
+# usage: bench/run.sh [N ...]            (default: 100 1000 3321 10000; then bench/blank.sh for N ≤ 3321)
 # env:   BENCH_DATA (default target/bench-data), PY_MAX (largest N for the Python run, default 3321)
 # Prints a Markdown table (wall seconds, peak RSS MB, ratios) to stdout; see docs/performance.md.
 set -euo pipefail
@@ -52,3 +52,12 @@ for N in "${NS[@]}"; do
   AW=$(awk -v a="$(wall a)" -v w="$(wall w)" 'BEGIN { print a + w }')
   echo "| $N | $(wall a) | $(wall w) | $(wall b1) ($(rss b1)) | $(wall b2) ($(rss b2)) | $C | $(ratio "$(wall b1)" "$(wall a)") | $(ratio "$(wall b2)" "$AW") | $CR | $(wall csv) ($(rss csv)) | $(wall floor) | $(ratio "$(wall csv)" "$(wall floor)") |"
 done
+
+# A national run with every answer blank against the same run filled in (time and memory;
+# a run full of errors must cost about what a clean run costs): bench/blank.sh. BLANK=0
+# leaves it out.
+BLANK_NS=(); for N in "${NS[@]}"; do if [ "$N" -le 3321 ]; then BLANK_NS+=("$N"); fi; done
+if [ "${BLANK:-1}" != 0 ] && [ ${#BLANK_NS[@]} -gt 0 ]; then
+  echo
+  bench/blank.sh "${BLANK_NS[@]}"
+fi

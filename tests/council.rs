@@ -757,6 +757,8 @@ fn the_order_of_appraisal_files_changes_no_byte_and_the_agency_sheet_is_reproduc
                 "--criteria-codes",
                 "2",
             ])
+            // The second run replaces the first run's sheet, which holds no value.
+            .arg("--force")
             .arg("-o")
             .arg(out.path())
             .arg("self")

@@ -1,5 +1,6 @@
 //! The integration tests, linked into one binary.
 
+mod books;
 mod check;
 mod cli;
 mod compare;
@@ -7,6 +8,7 @@ mod council;
 mod criteria_problems;
 mod decisions;
 mod diff;
+mod escapes;
 mod explain;
 mod explain_numbers;
 mod export;
@@ -14,7 +16,10 @@ mod fuzz;
 mod hostile;
 mod html;
 mod layers;
+mod live_points;
 mod lost;
+mod lost_work;
+mod neutral;
 mod office;
 mod per_unit;
 mod printed;
@@ -22,10 +27,12 @@ mod properties;
 mod properties_wide;
 mod publication;
 mod real;
+mod refusals;
 mod report;
 mod reproducible;
 mod scoring;
 mod template;
+mod trees;
 mod trust_results;
 mod util;
 mod workbook;

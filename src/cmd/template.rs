@@ -3,12 +3,17 @@
 
 use super::{Exit, print_problems};
 use cchc::base::lang::Lang;
-use cchc::criteria;
+use cchc::base::limits::Limits;
+use cchc::base::location::Location;
+use cchc::base::messages::OutputKind;
+use cchc::base::problem::Problem;
+use cchc::criteria::{self, Criteria};
 use cchc::input::registry::{check_rows, read_registry};
 use cchc::jobs::template::{file_name, workbook};
+use cchc::output::Output;
 use cchc::score::assemble::Unit;
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// `cchc template --criteria F [--units U] -o DIR`
 #[derive(Debug, clap::Args)]
@@ -41,6 +46,9 @@ pub struct Args {
     /// Bài tự đánh giá của các đơn vị: câu tự đánh giá được ghi bên cạnh mỗi ô thẩm định / the units' submissions: their self answers are shown beside each appraisal cell.
     #[arg(requires = "appraisal")]
     pub inputs: Vec<PathBuf>,
+    /// Thay các phiếu chưa điền đã có trong thư mục (phiếu đã điền không bao giờ bị ghi đè) / replace workbooks already there that hold no answers (filled-in ones are never replaced).
+    #[arg(long)]
+    pub force: bool,
     #[command(flatten)]
     pub limits: super::limits::LimitArgs,
 }
@@ -48,6 +56,13 @@ pub struct Args {
 /// Runs the subcommand.
 pub fn run(args: &Args, lang: Lang, quiet: bool) -> Exit {
     let limits = args.limits.limits();
+    if args.output.exists() && !args.output.is_dir() {
+        let loc = Location::File {
+            file: args.output.display().to_string().into(),
+        };
+        print_problems(&[Problem::error(loc, OutputKind::NotAFolder)], lang);
+        return Exit::Usage;
+    }
     let c = match criteria::load_with(&args.criteria, &limits) {
         Ok(c) => c,
         Err(p) => {
@@ -86,29 +101,20 @@ pub fn run(args: &Args, lang: Lang, quiet: bool) -> Exit {
             }
         },
     };
-    let mut targets = Vec::new();
-    for unit in &units {
-        let name = unit
-            .as_ref()
-            .map(file_name)
-            .unwrap_or_else(|| format!("{}-{}.xlsx", c.scheme.id, c.scheme.version));
-        match workbook(&c, unit.as_ref(), lang) {
-            Ok(bytes) => targets.push((args.output.join(name), bytes)),
-            Err(e) => {
-                eprintln!("{e}");
-                return Exit::Output;
-            }
-        }
-    }
-    if let Err(exit) = place(&args.output, &targets, lang) {
-        return exit;
+    let planned = match plan(args, &c, &units, lang) {
+        Ok(p) => p,
+        Err(exit) => return exit,
+    };
+    if let Err(p) = cchc::output::write_outputs(&planned) {
+        print_problems(&p, lang);
+        return Exit::Output;
     }
     if !quiet {
         let _ = writeln!(
             std::io::stderr(),
             "{} {} {} {}",
             lang.pick("Đã ghi", "Wrote"),
-            targets.len(),
+            planned.len(),
             lang.pick("tệp vào", "workbook(s) to"),
             args.output.display()
         );
@@ -169,7 +175,7 @@ fn appraisal(
     };
     let name = appraisal::file_name(args.agency.as_deref(), &args.criteria_codes, lang);
     match appraisal::workbook(&req) {
-        Ok(bytes) => write(args, name, bytes, lang, quiet),
+        Ok(bytes) => write(args, (c, limits), name, bytes, lang, quiet),
         Err(e) => {
             eprintln!("{e}");
             Exit::Output
@@ -204,22 +210,168 @@ fn shown(
     answers
 }
 
-/// Writes the agency's workbook into the output folder.
-fn write(args: &Args, name: String, bytes: Vec<u8>, lang: Lang, quiet: bool) -> Exit {
-    let target = args.output.join(name);
-    if let Err(exit) = place(&args.output, &[(target.clone(), bytes)], lang) {
-        return exit;
+/// Writes the agency's workbook into the output folder: never over a file there,
+/// except with `--force` over an agency sheet that holds no value (a filled one is never
+/// replaced).
+fn write(
+    args: &Args,
+    (c, limits): (&Criteria, &Limits),
+    name: String,
+    bytes: Vec<u8>,
+    lang: Lang,
+    quiet: bool,
+) -> Exit {
+    let path = args.output.join(name);
+    let replace = match existing_sheet(&path, args.force, c, limits) {
+        Ok(r) => r,
+        Err(kind) => {
+            let loc = Location::File {
+                file: path.display().to_string().into(),
+            };
+            print_problems(&[Problem::error(loc, kind)], lang);
+            return Exit::Usage;
+        }
+    };
+    let out = Output {
+        path: path.clone(),
+        bytes,
+        replace,
+    };
+    if let Err(p) = cchc::output::write_outputs(&[out]) {
+        print_problems(&p, lang);
+        return Exit::Output;
     }
     if !quiet {
         let _ = writeln!(
             std::io::stderr(),
             "{} {}",
             lang.pick("Đã ghi", "Wrote"),
-            target.display()
+            path.display()
         );
     }
     Exit::Ok
 }
+
+/// Whether the agency sheet at `path` may be replaced (as [`existing`] for the units'
+/// workbooks): `Ok(false)` when there is none, `Ok(true)` with `--force` when it is an
+/// appraisal sheet without a single value; otherwise why not.
+fn existing_sheet(
+    path: &Path,
+    force: bool,
+    c: &Criteria,
+    limits: &Limits,
+) -> Result<bool, OutputKind> {
+    if path.symlink_metadata().is_err() {
+        return Ok(false);
+    }
+    if !force {
+        return Err(OutputKind::ExistsUseForce);
+    }
+    let read =
+        cchc::input::layer::read_layer(path, cchc::base::messages::LayerName::Appraisal, c, limits);
+    if read.problems.iter().any(Problem::is_error) {
+        return Err(OutputKind::NotABlankTemplate);
+    }
+    match read.rows.len() {
+        0 => Ok(true),
+        answers => Err(OutputKind::HoldsAnswers { answers }),
+    }
+}
+/// The workbooks to write, with the name each gets: every problem (two units with one
+/// file name, files already there that may not be replaced) is printed together and is
+/// a usage error; a shortened name is a warning.
+fn plan(
+    args: &Args,
+    c: &Criteria,
+    units: &[Option<Unit>],
+    lang: Lang,
+) -> Result<Vec<Output>, Exit> {
+    let mut problems = Vec::new();
+    let mut planned: Vec<Output> = Vec::new();
+    let mut seen: Vec<(String, String)> = Vec::new();
+    for unit in units {
+        let (name, shortened) = match unit {
+            Some(u) => file_name(u),
+            None => (format!("{}-{}.xlsx", c.scheme.id, c.scheme.version), false),
+        };
+        let path = args.output.join(&name);
+        let loc = Location::File {
+            file: path.display().to_string().into(),
+        };
+        let code = unit.as_ref().map(|u| u.code.clone()).unwrap_or_default();
+        let with_unit = |p: Problem| if code.is_empty() { p } else { p.unit(&code) };
+        if shortened {
+            problems.push(with_unit(Problem::warning(
+                loc.clone(),
+                OutputKind::NameShortened { name: name.clone() },
+            )));
+        }
+        let id = cchc::output::identity(&path);
+        if let Some((_, first)) = seen.iter().find(|(s, _)| *s == id) {
+            let kind = OutputKind::SameName {
+                first: first.clone(),
+            };
+            problems.push(with_unit(Problem::error(loc, kind)));
+            continue;
+        }
+        seen.push((id, code.clone()));
+        let replace = match existing(&path, args.force, &args.limits.limits()) {
+            Ok(replace) => replace,
+            Err(kind) => {
+                problems.push(with_unit(Problem::error(loc, kind)));
+                continue;
+            }
+        };
+        match workbook(c, unit.as_ref(), lang) {
+            Ok(bytes) => planned.push(Output {
+                path,
+                bytes,
+                replace,
+            }),
+            Err(e) => {
+                super::print_error(&e.to_string(), lang);
+                return Err(Exit::Output);
+            }
+        }
+    }
+    let errors = problems.iter().any(Problem::is_error);
+    print_problems(&problems, lang);
+    if errors {
+        Err(Exit::Usage)
+    } else {
+        Ok(planned)
+    }
+}
+
+/// Whether the file at `path` may be replaced: `Ok(false)` when there is none, `Ok(true)`
+/// with `--force` when it is a workbook that holds no answer; otherwise why not.
+fn existing(path: &Path, force: bool, limits: &Limits) -> Result<bool, OutputKind> {
+    if path.symlink_metadata().is_err() {
+        return Ok(false);
+    }
+    if !force {
+        return Err(OutputKind::ExistsUseForce);
+    }
+    let read = cchc::input::workbook::read(path, limits);
+    if read.unit.is_none() && !read.problems.is_empty() {
+        return Err(OutputKind::NotABlankTemplate);
+    }
+    let answers = read
+        .rows
+        .iter()
+        .filter(|r| {
+            r.self_answer.is_some()
+                || r.appraised.is_some()
+                || !r.evidence.trim().is_empty()
+                || !r.note.trim().is_empty()
+        })
+        .count();
+    if answers > 0 {
+        return Err(OutputKind::HoldsAnswers { answers });
+    }
+    Ok(true)
+}
+
 /// The registry's rows, or every problem of the file and its rows.
 fn registry(
     path: &std::path::Path,
@@ -241,25 +393,3 @@ fn registry(
 const EXAMPLES: &str = "Ví dụ / examples:
   cchc template --criteria tieu-chi-2026.toml --units don-vi.csv -o mau
   cchc template --criteria tieu-chi-2026.toml -o mau      (một mẫu trống / one blank workbook)";
-
-/// Creates the output folder and writes the workbooks into it, all or none.
-fn place(dir: &std::path::Path, targets: &[(PathBuf, Vec<u8>)], lang: Lang) -> Result<(), Exit> {
-    if let Err(e) = std::fs::create_dir_all(dir) {
-        let reason = cchc::base::messages::IoReason::of(&e).texts();
-        eprintln!(
-            "{} \"{}\": {}",
-            lang.pick(
-                "LỖI: không tạo được thư mục",
-                "ERROR: cannot create the folder"
-            ),
-            dir.display(),
-            lang.pick(&reason.0, &reason.1)
-        );
-        return Err(Exit::Output);
-    }
-    if let Err(e) = cchc::output::write_all(targets) {
-        eprintln!("{}", e.render(lang));
-        return Err(Exit::Output);
-    }
-    Ok(())
-}

@@ -57,7 +57,9 @@ pub fn read_layer(
         }
     };
     let grids = match file_kind(path) {
-        Some(Kind::Workbook) => super::workbook::grids(&bytes, &file, limits).map(|g| (g, vec![])),
+        Some(Kind::Workbook) => {
+            super::workbook::layer_grids::grids(&bytes, &file, limits).map(|g| (g, vec![]))
+        }
         _ => csv_grid(&bytes, &file, limits).map(|(g, p)| (vec![g], p)),
     };
     match grids {
@@ -116,6 +118,7 @@ pub fn csv_grid(
     let (text, _) = decode(bytes);
     let table = read_table(&text, file, limits)?;
     let cell = |row: usize, c: usize, text: &str| GridCell {
+        col: c,
         text: text.to_string(),
         numeric: false,
         loc: Location::Row {

@@ -72,6 +72,8 @@ pub struct Checked {
     pub files: Vec<PathBuf>,
     /// The appraisal and appeal files read.
     pub layer_files: Vec<PathBuf>,
+    /// Show every problem on a screen, not the first few of each kind per file.
+    pub all_problems: bool,
 }
 
 impl Checked {
@@ -161,6 +163,7 @@ pub fn check(req: &CheckRequest) -> Result<Checked, Vec<Problem>> {
         units,
         files,
         layer_files: layer_files.into_iter().map(|(_, p)| p).collect(),
+        all_problems: false,
     })
 }
 

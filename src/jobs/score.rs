@@ -5,8 +5,7 @@ use crate::base::date::Date;
 use crate::base::label::unit_key;
 use crate::base::limits::Limits;
 use crate::base::location::Location;
-use crate::base::messages::LayerName;
-use crate::base::messages::RegistryKind;
+use crate::base::messages::{FileKind, LayerName, RegistryKind};
 use crate::base::num::Overflow;
 use crate::base::problem::{Problem, sort_problems};
 use crate::criteria;
@@ -162,8 +161,8 @@ pub fn score(req: &ScoreRequest) -> Result<Scored, Failure> {
     exclude.extend(req.other_inputs.iter().cloned());
     let layer_files = run::layer_files(&req.appraisal, &req.appeal, &exclude, &mut run_problems);
     exclude.extend(layer_files.iter().map(|(_, p)| p.clone()));
-    let files = run::answer_files(&req.inputs, &exclude, &mut run_problems);
-    refuse_outputs_over_inputs(req, &files, &layer_files)?;
+    let mut files = run::answer_files(&req.inputs, &exclude, &mut run_problems);
+    refuse_outputs_over_inputs(req, &mut files, &layer_files, &mut run_problems)?;
     let lean = req.is_lean();
     let mut asm = Assembler::new(&criteria, registry)
         .lean(lean)
@@ -250,21 +249,41 @@ fn digests(
     out
 }
 
+/// Refuses an output that is an input; an output found in an input folder that is one
+/// of `cchc`'s own outputs (last run's report, say) is not an input: it is left out of
+/// the answer files, with a note, and will be replaced.
 fn refuse_outputs_over_inputs(
     req: &ScoreRequest,
-    files: &[PathBuf],
+    files: &mut Vec<PathBuf>,
     layers: &[(LayerName, PathBuf)],
+    problems: &mut Vec<Problem>,
 ) -> Result<(), Failure> {
-    let mut inputs: Vec<&Path> = vec![&req.criteria, &req.units];
-    inputs.extend(req.survey.as_deref());
-    inputs.extend(files.iter().map(PathBuf::as_path));
-    inputs.extend(layers.iter().map(|(_, p)| p.as_path()));
-    match run::output_over_input(&req.outputs, &inputs) {
-        Some(out) => Err(Failure::Usage(format!(
-            "-o {} là một tệp đầu vào; không ghi đè tệp đầu vào / is an input file; inputs are never overwritten",
-            out.display()
-        ))),
-        None => Ok(()),
+    loop {
+        let mut inputs: Vec<&Path> = vec![&req.criteria, &req.units];
+        inputs.extend(req.survey.as_deref());
+        inputs.extend(files.iter().map(PathBuf::as_path));
+        inputs.extend(layers.iter().map(|(_, p)| p.as_path()));
+        let Some(out) = run::output_over_input(&req.outputs, &inputs) else {
+            return Ok(());
+        };
+        let found = out.canonicalize().ok();
+        let own = crate::input::own::peek(&out);
+        let at = files.iter().position(|f| f.canonicalize().ok() == found);
+        match (own, at) {
+            (Some(what), Some(i)) => {
+                let loc = Location::File {
+                    file: files[i].display().to_string().into(),
+                };
+                problems.push(Problem::warning(loc, FileKind::OwnOutput { what }));
+                files.remove(i);
+            }
+            _ => {
+                return Err(Failure::Usage(format!(
+                    "-o {} là một tệp đầu vào; không ghi đè tệp đầu vào / is an input file; inputs are never overwritten",
+                    out.display()
+                )));
+            }
+        }
     }
 }
 

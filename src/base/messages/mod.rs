@@ -10,6 +10,7 @@ mod criteria;
 mod files;
 mod layers;
 mod limits;
+mod output;
 mod rules;
 mod values;
 mod words;
@@ -18,9 +19,10 @@ pub use answers::{AnswerKind, RegistryKind};
 pub use check::CheckKind;
 pub use compare::{CompareKind, ResultsKind, VersionKind};
 pub use criteria::{CriteriaKind, TreeKind};
-pub use files::{FileKind, IoReason};
+pub use files::{FileKind, IoReason, OwnOutput};
 pub use layers::{LayerKind, LayerName};
 pub use limits::LimitKind;
+pub use output::{Action, OutputKind};
 pub use rules::{BandKind, LevelKind};
 pub use values::ValueKind;
 
@@ -56,6 +58,8 @@ pub enum Kind {
     Check(CheckKind),
     /// Resource limits and damaged files.
     Limit(LimitKind),
+    /// Outputs that cannot be written; the operating system's errors.
+    Output(OutputKind),
     /// Answer layers (appraisal, appeals) and wide tables.
     Layer(LayerKind),
 }
@@ -138,6 +142,12 @@ impl From<LimitKind> for Kind {
     }
 }
 
+impl From<OutputKind> for Kind {
+    fn from(k: OutputKind) -> Kind {
+        Kind::Output(k)
+    }
+}
+
 impl From<LayerKind> for Kind {
     fn from(k: LayerKind) -> Kind {
         Kind::Layer(k)
@@ -145,6 +155,17 @@ impl From<LayerKind> for Kind {
 }
 
 impl Kind {
+    /// The name of the kind ("Answer::MissingAnswer"), without its values: problems of
+    /// one kind are counted together.
+    pub fn variant(&self) -> String {
+        let debug = format!("{self:?}");
+        let (area, rest) = debug.split_once('(').unwrap_or((&debug, ""));
+        let end = rest
+            .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .unwrap_or(rest.len());
+        format!("{area}::{}", &rest[..end])
+    }
+
     /// The message in the chosen language.
     pub fn render(&self, lang: Lang) -> String {
         let (vi, en) = self.texts();
@@ -169,6 +190,7 @@ impl Kind {
             Kind::Compare(k) => k.texts(),
             Kind::Check(k) => k.texts(),
             Kind::Limit(k) => k.texts(),
+            Kind::Output(k) => k.texts(),
             Kind::Layer(k) => k.texts(),
         }
     }

@@ -15,13 +15,16 @@ use std::collections::HashMap;
 /// A cell as a person reads it, with where it is.
 #[derive(Clone, Debug, PartialEq)]
 pub struct GridCell {
+    /// The cell's column (0-based, absolute): a row holds only the cells present.
+    pub col: usize,
     pub text: String,
     /// Stored as a number (a code typed as 1.1 may stand for 1.10).
     pub numeric: bool,
     pub loc: Location,
 }
 
-/// A sheet (or a CSV file) as rows of cells.
+/// A sheet (or a CSV file) as the rows that hold cells, each with the cells it holds
+/// in column order: memory follows the cells present, never the area between them.
 #[derive(Clone, Debug, Default)]
 pub struct Grid {
     /// The sheet's name (none for a CSV file).
@@ -30,6 +33,12 @@ pub struct Grid {
     pub rows: Vec<Vec<GridCell>>,
     /// Where the sheet is, for messages about it as a whole.
     pub loc: Option<Location>,
+}
+
+/// The cell of `row` in column `c`, if the row holds one.
+pub fn at(row: &[GridCell], c: usize) -> Option<&GridCell> {
+    let i = row.binary_search_by_key(&c, |x| x.col).ok()?;
+    row.get(i)
 }
 
 /// What a column of a layer table holds.

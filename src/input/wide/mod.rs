@@ -15,7 +15,7 @@ use crate::base::label::normalize_label;
 use crate::base::location::Location;
 use crate::base::messages::{AnswerKind, LayerKind, LayerName};
 use crate::base::problem::Problem;
-use header::{Part, Resolved, Role, UNIT, role};
+use header::{Part, Resolved, Role, UNIT, at, role};
 
 /// One value of a layer: the unit, the criterion, what was typed and what goes with it.
 #[derive(Clone, Debug, PartialEq)]
@@ -44,7 +44,12 @@ fn header(grid: &Grid, layer: LayerName, codes: &Codes) -> Option<(usize, Vec<Ro
         {
             return None;
         }
-        let roles: Vec<Role> = row.iter().map(|c| role(c, layer, codes)).collect();
+        // One role per column up to the row's last cell; a column without a header
+        // cell is left aside like a blank one.
+        let width = row.last().map_or(0, |x| x.col + 1);
+        let roles: Vec<Role> = (0..width)
+            .map(|c| at(row, c).map_or(Role::Quiet, |x| role(x, layer, codes)))
+            .collect();
         let wide = roles
             .iter()
             .any(|r| matches!(r, Role::Code(..) | Role::Bad(_)));
@@ -66,11 +71,11 @@ fn labelled<'g>(
     above: usize,
 ) -> Option<(&'g GridCell, &'g GridCell)> {
     grid.rows.iter().take(above).find_map(|row| {
-        let c = row.iter().position(|x| {
-            labels.contains(&normalize_label(x.text.trim_end_matches(':')).as_str())
-        })?;
-        let own = row.get(c + 1).filter(|x| !x.text.trim().is_empty())?;
-        Some((&row[c], own))
+        let label = row
+            .iter()
+            .find(|x| labels.contains(&normalize_label(x.text.trim_end_matches(':')).as_str()))?;
+        let own = at(row, label.col + 1).filter(|x| !x.text.trim().is_empty())?;
+        Some((label, own))
     })
 }
 
@@ -132,10 +137,11 @@ pub fn read_grid(grid: &Grid, layer: LayerName, codes: &Codes) -> GridRead {
     for &c in &repeated {
         if let Some(first) = (0..c).find(|&k| same_column(&roles[k], &roles[c])) {
             let kind = LayerKind::RepeatedColumn {
-                header: head[c].text.trim().to_string(),
-                first: head[first].loc.clone(),
+                header: cell_text(head, Some(c)).to_string(),
+                first: cell_loc(head, first, None),
             };
-            out.problems.push(Problem::error(head[c].loc.clone(), kind));
+            out.problems
+                .push(Problem::error(cell_loc(head, c, None), kind));
         }
     }
     // Columns that cannot be read (an unknown code, a code that may stand for several,
@@ -172,19 +178,31 @@ fn same_column(a: &Role, b: &Role) -> bool {
 }
 
 fn cell_text(row: &[GridCell], c: Option<usize>) -> &str {
-    c.and_then(|c| row.get(c)).map_or("", |x| x.text.trim())
+    c.and_then(|c| at(row, c)).map_or("", |x| x.text.trim())
 }
 
 fn position(roles: &[Role], role: &Role) -> Option<usize> {
     roles.iter().position(|r| r == role)
 }
 
-/// A cell's place, or the row's first cell when the row is shorter than the header.
+/// A cell's place: the cell itself, or where it would be in a sheet's row that does
+/// not hold it (a blank cell), or `head` (the row's first cell) in a CSV row shorter
+/// than the header.
 fn cell_loc(row: &[GridCell], c: usize, head: Option<&Location>) -> Location {
-    row.get(c)
-        .map(|x| x.loc.clone())
-        .or_else(|| head.cloned())
-        .unwrap_or(Location::None)
+    if let Some(x) = at(row, c) {
+        return x.loc.clone();
+    }
+    match row.first().map(|x| &x.loc) {
+        Some(Location::Cell { file, sheet, cell }) => Location::Cell {
+            file: file.clone(),
+            sheet: sheet.clone(),
+            cell: crate::base::location::CellRef {
+                row: cell.row,
+                col: c as u32,
+            },
+        },
+        _ => head.cloned().unwrap_or(Location::None),
+    }
 }
 
 fn value_at(row: &[GridCell], c: usize) -> Value {
@@ -225,7 +243,7 @@ fn long_rows(
             }
             continue;
         }
-        let code_cell = row.get(k);
+        let code_cell = at(row, k);
         let code = match code_cell.map(|c| codes.resolve(&c.text, c.numeric)) {
             Some(Resolved::Code(c)) => c,
             Some(Resolved::Ambiguous(candidates)) => {
@@ -352,9 +370,9 @@ fn unread_columns(
         }
         if data.iter().any(|row| !cell_text(row, Some(c)).is_empty()) {
             let kind = LayerKind::UnreadColumn {
-                header: head[c].text.trim().to_string(),
+                header: cell_text(head, Some(c)).to_string(),
             };
-            problems.push(Problem::warning(head[c].loc.clone(), kind));
+            problems.push(Problem::warning(cell_loc(head, c, None), kind));
         }
     }
 }

@@ -18,6 +18,7 @@ fn grid(rows: &[&[&str]]) -> Grid {
             row.iter()
                 .enumerate()
                 .map(|(c, t)| GridCell {
+                    col: c,
                     text: t.to_string(),
                     numeric: false,
                     loc: Location::Cell {
@@ -145,6 +146,83 @@ fn a_wide_table_below_its_titles_gives_one_value_per_filled_cell() {
     );
 }
 
+/// `g` as a workbook gives it: only the cells that hold something, blank rows left out.
+fn sparse(g: &Grid) -> Grid {
+    Grid {
+        rows: g
+            .rows
+            .iter()
+            .map(|row| {
+                row.iter()
+                    .filter(|x| !x.text.is_empty())
+                    .cloned()
+                    .collect::<Vec<_>>()
+            })
+            .filter(|row| !row.is_empty())
+            .collect(),
+        ..g.clone()
+    }
+}
+
+#[test]
+fn a_sheet_that_holds_only_its_filled_cells_reads_like_the_whole_grid() {
+    let c = criteria();
+    let codes = Codes::new(&c);
+    let g = grid(&[
+        &["BẢNG TỔNG HỢP"],
+        &["Bộ tiêu chí", "", "", "mini"],
+        &[],
+        &["", "Loại bảng", "Thẩm định"],
+        &[
+            "STT",
+            "Mã đơn vị",
+            "1.1",
+            "1.1 nhận xét",
+            "",
+            "1.3",
+            "Ghi chú",
+        ],
+        &["1", "SO-TP", "Kịp thời", "đúng hạn", "", "", "x"],
+        &[],
+        &["2", "SO-YT", "", "", "", "Không", ""],
+        &["3", "", "Có", "", "", "", ""],
+    ]);
+    let said = |r: &GridRead| -> Vec<String> {
+        r.problems
+            .iter()
+            .map(|p| p.render(crate::base::lang::Lang::En))
+            .collect()
+    };
+    let whole = read_grid(&g, LayerName::Appraisal, &codes);
+    let mut thin = sparse(&g);
+    let read = read_grid(&thin, LayerName::Appraisal, &codes);
+    assert_eq!(read.rows, whole.rows);
+    assert_eq!(said(&read), said(&whole));
+    // The blank unit cell is still named by its own address.
+    assert!(
+        said(&read).iter().any(|p| p.starts_with("t.xlsx [S] B9:")),
+        "{:#?}",
+        said(&read)
+    );
+    // "Bộ tiêu chí" with a blank cell beside it names no criteria file, even with a
+    // value further right.
+    assert!(read.stamp.is_none());
+    // One cell at the far corner of a sheet costs one cell, not the area up to it.
+    let far = GridCell {
+        col: 16_383,
+        text: "x".into(),
+        numeric: false,
+        loc: Location::Cell {
+            file: "t.xlsx".into(),
+            sheet: "S".into(),
+            cell: crate::base::location::CellRef::new(1_048_575, 16_383),
+        },
+    };
+    thin.rows.push(vec![far]);
+    let read = read_grid(&thin, LayerName::Appraisal, &codes);
+    assert_eq!(read.rows, whole.rows);
+}
+
 #[test]
 fn a_code_stored_as_a_number_that_may_stand_for_two_codes_is_refused() {
     let mut c = criteria();
@@ -156,6 +234,7 @@ fn a_code_stored_as_a_number_that_may_stand_for_two_codes_is_refused() {
     c.nodes[n].code = "1.10".into();
     let codes = Codes::new(&c);
     let cell = GridCell {
+        col: 0,
         text: "1.1".into(),
         numeric: true,
         loc: Location::None,

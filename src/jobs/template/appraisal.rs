@@ -13,7 +13,7 @@ use super::validation;
 use crate::base::lang::Lang;
 use crate::base::location::cell_ref;
 use crate::base::num::format_decimal_comma;
-use crate::base::xlsx::doc_properties;
+use crate::base::xlsx::{CellText, doc_properties};
 use crate::criteria::{AdjustmentKind, Criteria, Item, Rule, describe_rule};
 use crate::score::assemble::Unit;
 use rust_xlsxwriter::{
@@ -164,7 +164,10 @@ fn columns(c: &Criteria, items: &[Item], group: &str, lang: Lang) -> Vec<Column>
 pub fn workbook(req: &Request) -> Result<Vec<u8>, XlsxError> {
     let c = req.criteria;
     let mut wb = Workbook::new();
-    wb.set_properties(&doc_properties(&c.scheme.title));
+    wb.set_properties(&doc_properties(
+        &c.scheme.title,
+        crate::base::xlsx::CATEGORY_TEMPLATE,
+    ));
     let st = Styles::new();
     let mut names: Vec<String> = Vec::new();
     for g in &c.groups {
@@ -181,7 +184,7 @@ pub fn workbook(req: &Request) -> Result<Vec<u8>, XlsxError> {
     }
     if names.is_empty() {
         let ws = wb.add_worksheet();
-        ws.write_string(
+        ws.write_plain(
             0,
             0,
             req.lang.pick(
@@ -228,7 +231,7 @@ fn sheet(
     let last = FIRST + w * cols.len() as u16 - 1;
     metadata(ws, req, group_name, st)?;
     let hint_end = last.min(FIRST + 5);
-    ws.merge_range(7, 0, 7, hint_end, hint(shown, l), &st.hint)?;
+    ws.merge_text((7, 0), (7, hint_end), hint(shown, l), &st.hint)?;
     ws.set_row_height(7, 45.0)?;
     header(ws, cols, shown, st, l)?;
     rows(ws, req, units, cols, st)?;
@@ -253,8 +256,8 @@ fn metadata(
         ),
         c.scheme.year
     );
-    ws.write_string_with_format(0, 0, &title, &st.title)?;
-    ws.write_string(1, 0, &c.scheme.title)?;
+    ws.write_text(0, 0, &title, &st.title)?;
+    ws.write_plain(1, 0, &c.scheme.title)?;
     let meta: [(&str, String, bool); 5] = [
         (
             AGENCY_LABEL,
@@ -268,9 +271,9 @@ fn metadata(
     ];
     for (i, (label, value, input)) in meta.iter().enumerate() {
         let r = 2 + i as u32;
-        ws.write_string_with_format(r, 1, *label, &st.label)?;
+        ws.write_text(r, 1, *label, &st.label)?;
         let fmt = if *input { &st.input_value } else { &st.value };
-        ws.write_string_with_format(r, 2, value, fmt)?;
+        ws.write_text(r, 2, value, fmt)?;
     }
     Ok(())
 }
@@ -285,7 +288,7 @@ fn header(
 ) -> Result<(), XlsxError> {
     let w = block_width(shown);
     for (h, text) in [(0u16, "STT"), (1, UNIT_HEADER), (2, "Tên đơn vị")] {
-        ws.write_string_with_format(HEADER_ROW, h, text, &st.head)?;
+        ws.write_text(HEADER_ROW, h, text, &st.head)?;
         ws.write_blank(NAME_ROW, h, &st.head)?;
         ws.write_blank(RULE_ROW, h, &st.head)?;
     }
@@ -296,24 +299,22 @@ fn header(
         tallest = tallest
             .max(lines(&col.rule, width))
             .max(lines(&col.name, width));
-        ws.merge_range(
-            NAME_ROW,
-            x,
-            NAME_ROW,
-            x + w - 1,
-            &format!("{} {}", col.code, col.name),
+        ws.merge_text(
+            (NAME_ROW, x),
+            (NAME_ROW, x + w - 1),
+            format!("{} {}", col.code, col.name),
             &st.name,
         )?;
-        ws.merge_range(RULE_ROW, x, RULE_ROW, x + w - 1, &col.rule, &st.name)?;
+        ws.merge_text((RULE_ROW, x), (RULE_ROW, x + w - 1), &col.rule, &st.name)?;
         let mut at = x;
         if shown {
             let text = format!("{} {}", col.code, l.pick("tự đánh giá", "self"));
-            ws.write_string_with_format(HEADER_ROW, at, &text, &st.head)?;
+            ws.write_text(HEADER_ROW, at, &text, &st.head)?;
             at += 1;
         }
-        ws.write_string_with_format(HEADER_ROW, at, &col.code, &st.head)?;
+        ws.write_text(HEADER_ROW, at, &col.code, &st.head)?;
         let note = format!("{} {}", col.code, l.pick("nhận xét", "note"));
-        ws.write_string_with_format(HEADER_ROW, at + 1, &note, &st.head)?;
+        ws.write_text(HEADER_ROW, at + 1, &note, &st.head)?;
     }
     ws.set_row_height(NAME_ROW, 15.0 * tallest.min(8.0) + 1.0)?;
     ws.set_row_height(RULE_ROW, 15.0 * tallest.min(8.0) + 1.0)?;
@@ -333,8 +334,8 @@ fn rows(
     for (i, u) in units.iter().enumerate() {
         let r = HEADER_ROW + 1 + i as u32;
         ws.write_number_with_format(r, 0, (i + 1) as f64, &st.unit)?;
-        ws.write_string_with_format(r, 1, &u.code, &st.unit)?;
-        ws.write_string_with_format(r, 2, &u.name, &st.unit)?;
+        ws.write_text(r, 1, &u.code, &st.unit)?;
+        ws.write_text(r, 2, &u.name, &st.unit)?;
         ws.set_row_height(r, 15.0 * lines(&u.name, NAME_WIDTH) + 1.0)?;
         for (k, col) in cols.iter().enumerate() {
             let mut at = FIRST + w * k as u16;
@@ -342,7 +343,7 @@ fn rows(
                 let text = answers
                     .get(&(u.code.clone(), col.code.clone()))
                     .map_or("", String::as_str);
-                ws.write_string_with_format(r, at, text, &st.shown)?;
+                ws.write_text(r, at, text, &st.shown)?;
                 at += 1;
             }
             let fmt = if col.number {

@@ -5,7 +5,7 @@
 //! moved because of the appeals.
 
 use super::style::{Styles, banner, fit_row, header_row, print_setup, title_block, widths};
-use crate::base::xlsx::f64_of;
+use crate::base::xlsx::{CellText, f64_of};
 use crate::jobs::appeals::{AnswerSide, AppealReport, Standing};
 use crate::render::labels;
 use crate::render::results::Results;
@@ -18,7 +18,7 @@ const WIDTHS: [f64; 12] = [
 const COLS: u16 = 12;
 
 fn caption(ws: &mut Worksheet, row: u32, text: &str, st: &Styles) -> Result<(), XlsxError> {
-    ws.merge_range(row, 0, row, COLS - 1, text, &st.section)?;
+    ws.merge_text((row, 0), (row, COLS - 1), text, &st.section)?;
     Ok(())
 }
 
@@ -73,7 +73,7 @@ fn standing_cells(
 ) -> Result<(), XlsxError> {
     ws.write_number_with_format(row, col, f64_of(r.round(s.points)), &st.points)?;
     ws.write_number_with_format(row, col + 1, f64_of(s.index), &st.index)?;
-    ws.write_string_with_format(row, col + 2, &s.band, &st.text)?;
+    ws.write_text(row, col + 2, &s.band, &st.text)?;
     Ok(())
 }
 
@@ -107,10 +107,10 @@ fn units(
     let mut row = row + 2;
     for u in &a.units {
         let list = u.criteria.join(", ");
-        ws.write_string_with_format(row, 0, &u.unit, &st.text)?;
-        ws.write_string_with_format(row, 1, &u.name, &st.wrap)?;
+        ws.write_text(row, 0, &u.unit, &st.text)?;
+        ws.write_text(row, 1, &u.name, &st.wrap)?;
         ws.write_number_with_format(row, 2, u.criteria.len() as f64, &st.int)?;
-        ws.write_string_with_format(row, 3, &list, &st.wrap)?;
+        ws.write_text(row, 3, &list, &st.wrap)?;
         standing_cells(ws, r, row, 4, &u.before, st)?;
         standing_cells(ws, r, row, 7, &u.after, st)?;
         rank_cell(ws, row, 10, u.before.rank, st)?;
@@ -129,15 +129,15 @@ fn side_cells(
     s: &AnswerSide,
     st: &Styles,
 ) -> Result<(), XlsxError> {
-    ws.write_string_with_format(row, col, &s.answer, &st.wrap)?;
+    ws.write_text(row, col, &s.answer, &st.wrap)?;
     match (s.kad, s.points) {
         (false, Some(p)) => {
             ws.write_number_with_format(row, col + 1, f64_of(r.round(p)), &st.points)?
         }
-        (true, _) => ws.write_string_with_format(row, col + 1, "KAD", &st.text)?,
+        (true, _) => ws.write_text(row, col + 1, "KAD", &st.text)?,
         (false, None) => ws.write_blank(row, col + 1, &st.text)?,
     };
-    ws.write_string_with_format(row, col + 2, s.location.render(r.lang), &st.wrap)?;
+    ws.write_text(row, col + 2, s.location.render(r.lang), &st.wrap)?;
     Ok(())
 }
 
@@ -176,19 +176,19 @@ fn criteria(
     header_row(ws, head_row, &head, st)?;
     let mut row = head_row + 1;
     for c in &a.changes {
-        ws.write_string_with_format(row, 0, &c.unit, &st.text)?;
-        ws.write_string_with_format(row, 1, &c.name, &st.wrap)?;
-        ws.write_string_with_format(row, 2, &c.criterion, &st.text)?;
-        ws.write_string_with_format(row, 3, &c.criterion_name, &st.wrap)?;
+        ws.write_text(row, 0, &c.unit, &st.text)?;
+        ws.write_text(row, 1, &c.name, &st.wrap)?;
+        ws.write_text(row, 2, &c.criterion, &st.text)?;
+        ws.write_text(row, 3, &c.criterion_name, &st.wrap)?;
         side_cells(ws, r, row, 4, &c.before, st)?;
         side_cells(ws, r, row, 7, &c.after, st)?;
-        ws.write_string_with_format(row, 10, &c.reason, &st.wrap)?;
+        ws.write_text(row, 10, &c.reason, &st.wrap)?;
         let changed = if c.changed {
             l.pick("có", "yes")
         } else {
             l.pick("không", "no")
         };
-        ws.write_string_with_format(row, 11, changed, &st.text)?;
+        ws.write_text(row, 11, changed, &st.text)?;
         let places = (c.before.location.render(l), c.after.location.render(l));
         let cells = [
             (1, c.name.as_str()),
@@ -242,13 +242,13 @@ fn moved(
             .criteria
             .group(&m.group)
             .map_or(m.group.as_str(), |g| g.name.as_str());
-        ws.write_string_with_format(row, 0, &m.unit, &st.text)?;
-        ws.write_string_with_format(row, 1, &m.name, &st.wrap)?;
-        ws.write_string_with_format(row, 2, group, &st.wrap)?;
+        ws.write_text(row, 0, &m.unit, &st.text)?;
+        ws.write_text(row, 1, &m.name, &st.wrap)?;
+        ws.write_text(row, 2, group, &st.wrap)?;
         ws.write_number_with_format(row, 3, f64_of(m.index), &st.index)?;
         rank_cell(ws, row, 4, m.rank_before, st)?;
         rank_cell(ws, row, 5, m.rank_after, st)?;
-        ws.write_string_with_format(row, 6, &m.band, &st.text)?;
+        ws.write_text(row, 6, &m.band, &st.text)?;
         fit_row(ws, row, &WIDTHS, &[(1, &m.name), (2, group)])?;
         row += 1;
     }
@@ -257,7 +257,7 @@ fn moved(
             "Không đơn vị nào khác đổi hạng.",
             "No other unit changed rank.",
         );
-        ws.merge_range(row, 0, row, COLS - 1, text, &st.note)?;
+        ws.merge_text((row, 0), (row, COLS - 1), text, &st.note)?;
     }
     Ok(())
 }
