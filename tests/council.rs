@@ -160,6 +160,22 @@ fn the_terminal_and_explain_name_the_agency_and_the_appeal() {
         "{text}"
     );
     assert!(text.contains("hạng 11 → 10"), "{text}");
+    // Numbers as the rest of the Vietnamese table writes them: a decimal comma.
+    assert!(
+        text.contains("điểm 81,06 → 83,06; chỉ số 81,06 → 83,06; hạng 11 → 10"),
+        "{text}"
+    );
+    assert!(text.contains("→ 0,50\n"), "{text}");
+    assert!(text.contains("(chỉ số 82,78, Tốt)"), "{text}");
+    let out = cchc()
+        .current_dir(council())
+        .args(["-q", "--lang", "en", "score", "--criteria", "criteria.toml"])
+        .args(["--units", "units.csv", "--survey", "survey.csv", "self"])
+        .args(["--appraisal", "agencies", "--appeal", "appeal.csv"])
+        .output()
+        .unwrap();
+    let en = String::from_utf8(out.stdout).unwrap();
+    assert!(en.contains("index 81.06 → 83.06; rank 11 → 10"), "{en}");
     let out = cchc()
         .current_dir(council())
         .args([

@@ -4,6 +4,7 @@
 //! moved.
 
 use crate::base::lang::Lang;
+use crate::base::num::in_lang;
 use crate::jobs::appeals::{AnswerSide, AppealReport, Standing};
 use crate::render::labels;
 use crate::render::results::Results;
@@ -13,7 +14,7 @@ fn side(r: &Results, s: &AnswerSide) -> String {
     let l = r.lang;
     let points = match (s.kad, s.points) {
         (true, _) => "KAD".to_string(),
-        (false, Some(p)) => r.fmt_points(p),
+        (false, Some(p)) => in_lang(r.fmt_points(p), l),
         (false, None) => "—".to_string(),
     };
     format!(
@@ -33,11 +34,11 @@ fn standing_line(r: &Results, b: &Standing, a: &Standing) -> String {
     format!(
         "{} {} → {}; {} {} → {}; {} {} → {}; {} {} → {}",
         labels::POINTS.get(l).to_lowercase(),
-        r.fmt_points(b.points),
-        r.fmt_points(a.points),
+        in_lang(r.fmt_points(b.points), l),
+        in_lang(r.fmt_points(a.points), l),
         labels::INDEX.get(l).to_lowercase(),
-        r.fmt(b.index),
-        r.fmt(a.index),
+        in_lang(r.fmt(b.index), l),
+        in_lang(r.fmt(a.index), l),
         labels::RANK.get(l).to_lowercase(),
         rank(b.rank),
         rank(a.rank),
@@ -114,7 +115,7 @@ pub fn section(r: &Results, a: &AppealReport) -> String {
                 rank(m.rank_before),
                 rank(m.rank_after),
                 labels::INDEX.get(l).to_lowercase(),
-                r.fmt(m.index),
+                in_lang(r.fmt(m.index), l),
                 m.band
             );
         }
