@@ -468,6 +468,23 @@ fn the_agency_template_is_read_back_empty_and_refused_as_an_appeal() {
         .success();
     let made = out.path().join("Thẩm định - tiêu chí 2, T1.xlsx");
     assert!(made.exists());
+    // A code the criteria file does not have is a usage error under "LỖI:", and
+    // nothing is written.
+    let none = tempfile::tempdir().unwrap();
+    let wrong = none.path().join("out");
+    let o = cchc()
+        .current_dir(council())
+        .args(["template", "--appraisal", "--criteria", "criteria.toml"])
+        .args(["--units", "units.csv", "--criteria-codes", "2,99", "-o"])
+        .arg(&wrong)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8(o.stderr).unwrap(),
+        "LỖI: --criteria-codes: không có trong bộ tiêu chí: 99\n"
+    );
+    assert!(!wrong.exists());
     let typed = score_json(&council(), &["typed"]);
     let own = score_json(&council(), &["self"]);
     // An empty appraisal sheet changes nothing.

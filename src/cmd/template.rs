@@ -144,7 +144,7 @@ fn appraisal(
     let items = match appraisal::chosen_items(c, &args.criteria_codes) {
         Ok(i) => i,
         Err(unknown) => {
-            eprintln!(
+            let message = format!(
                 "{}: {}",
                 lang.pick(
                     "--criteria-codes: không có trong bộ tiêu chí",
@@ -152,6 +152,7 @@ fn appraisal(
                 ),
                 unknown.join(", ")
             );
+            super::print_error(&message, lang);
             return Exit::Usage;
         }
     };
@@ -177,7 +178,7 @@ fn appraisal(
     match appraisal::workbook(&req) {
         Ok(bytes) => write(args, (c, limits), name, bytes, lang, quiet),
         Err(e) => {
-            eprintln!("{e}");
+            super::print_error(&e.to_string(), lang);
             Exit::Output
         }
     }
