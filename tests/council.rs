@@ -804,3 +804,42 @@ fn the_order_of_appraisal_files_changes_no_byte_and_the_agency_sheet_is_reproduc
         "the agency sheet differs between two runs"
     );
 }
+
+#[test]
+fn an_agency_sheet_in_the_folder_is_replaced_only_with_force_and_only_when_empty() {
+    let out = tempfile::tempdir().unwrap();
+    let name = "Thẩm định - Sở Tư pháp.xlsx";
+    let sheet = out.path().join(name);
+    let make = |force: bool| {
+        let mut cmd = cchc();
+        cmd.current_dir(council())
+            .args(["template", "--appraisal", "--criteria", "criteria.toml"])
+            .args(["--units", "units.csv", "--agency", "Sở Tư pháp"])
+            .args(["--criteria-codes", "2", "-o"])
+            .arg(out.path());
+        if force {
+            cmd.arg("--force");
+        }
+        cmd.output().unwrap()
+    };
+    // A filled sheet (the fixture's) is never replaced, not even with --force.
+    let filled = std::fs::read(council().join("agencies").join(name)).unwrap();
+    std::fs::write(&sheet, &filled).unwrap();
+    for force in [false, true] {
+        let o = make(force);
+        assert_eq!(o.status.code(), Some(2));
+        let err = String::from_utf8(o.stderr).unwrap();
+        let why = if force {
+            "kể cả với --force"
+        } else {
+            "không ghi đè (dùng --force"
+        };
+        assert!(err.contains(why), "{err}");
+        assert_eq!(std::fs::read(&sheet).unwrap(), filled);
+    }
+    // An empty one is replaced with --force only.
+    std::fs::remove_file(&sheet).unwrap();
+    assert!(make(false).status.success());
+    assert_eq!(make(false).status.code(), Some(2));
+    assert!(make(true).status.success());
+}
