@@ -843,3 +843,51 @@ fn an_agency_sheet_in_the_folder_is_replaced_only_with_force_and_only_when_empty
     assert_eq!(make(false).status.code(), Some(2));
     assert!(make(true).status.success());
 }
+
+#[test]
+fn the_run_file_init_writes_names_the_appraisal_the_appeals_and_the_stages() {
+    let c = council();
+    let p = |name: &str| c.join(name).display().to_string().replace('\\', "/");
+    let dir = tempfile::tempdir().unwrap();
+    cchc()
+        .current_dir(dir.path())
+        .args(["-q", "init", "--criteria"])
+        .arg(c.join("criteria.toml"))
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(dir.path().join("cchc.toml")).unwrap();
+    for line in [
+        "# appraisal = [\"tham-dinh\"]",
+        "# appeal = [\"phuc-khao.csv\"]",
+        "appraised: kết quả thẩm định nếu có (trước phúc khảo)",
+    ] {
+        assert!(text.contains(line), "{text}");
+    }
+    // The lines uncommented with the fixture's files give the council's run.
+    let text = text
+        .replace(
+            "\"danh-sach-don-vi.csv\"",
+            &format!("\"{}\"", p("units.csv")),
+        )
+        .replace("\"dieu-tra-xhh.csv\"", &format!("\"{}\"", p("survey.csv")))
+        .replace("\"bai-tu-danh-gia\"", &format!("\"{}\"", p("self")))
+        .replace(
+            "# appraisal = [\"tham-dinh\"]",
+            &format!("appraisal = [\"{}\"]", p("agencies")),
+        )
+        .replace(
+            "# appeal = [\"phuc-khao.csv\"]",
+            &format!("appeal = [\"{}\"]", p("appeal.csv")),
+        )
+        .replace("\"ket-qua.xlsx\", \"ket-qua.csv\"", "\"r.json\"");
+    std::fs::write(dir.path().join("cchc.toml"), text).unwrap();
+    cchc()
+        .current_dir(dir.path())
+        .args(["-q", "score"])
+        .assert()
+        .success();
+    let j: Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("r.json")).unwrap()).unwrap();
+    assert_eq!(j["units"], score_json(&c, &["typed"])["units"]);
+    assert_eq!(j["appeals"]["changed"], 5);
+}
