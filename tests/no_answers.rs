@@ -10,8 +10,16 @@ fn a_folder_without_answer_files_is_named_as_such() {
     std::fs::write(dir.path().join("ghi-chu.docx"), "x").unwrap();
     let sample = repo().join("samples/so-ban-nganh");
     for (cmd, lang, text) in [
-        ("score", "vi", "không có tệp bài nộp nào"),
-        ("check", "en", "the inputs named hold no answer file"),
+        (
+            "score",
+            "vi",
+            "không có tệp .xlsx, .xlsm, .xls, .xlsb, .ods hay .csv nào ở đây",
+        ),
+        (
+            "check",
+            "en",
+            "no .xlsx, .xlsm, .xls, .xlsb, .ods or .csv file here",
+        ),
     ] {
         let out = cchc()
             .arg(cmd)

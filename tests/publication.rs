@@ -218,6 +218,7 @@ fn every_workbook_is_set_in_times_new_roman_on_a4() {
         criteria: &s.criteria,
         publication: &s.publication,
         stage: s.stage,
+        appeals: false,
         lang: Lang::Vi,
         explanation: &e,
     };

@@ -136,8 +136,7 @@ fn lay_out(t: &Tree, base: &Path) -> (Vec<String>, Vec<String>) {
     (units, warned)
 }
 
-const NO_ANSWER_FILES: &str =
-    "the inputs named hold no answer file (.xlsx, .xlsm, .xls, .xlsb, .ods, .csv)";
+const NO_ANSWER_FILES: &str = "no .xlsx, .xlsm, .xls, .xlsb, .ods or .csv file here";
 
 proptest! {
     #![proptest_config(ProptestConfig { cases: 24, max_shrink_iters: 16, ..ProptestConfig::default() })]

@@ -25,13 +25,19 @@ pub struct Args {
     /// Năm nay không tổ chức điều tra XHH: không kiểm tra và không cảnh báo về tiêu chí điều tra / no survey this year: survey criteria are neither checked nor warned about.
     #[arg(long, conflicts_with = "survey")]
     pub no_survey: bool,
-    /// Tệp hoặc thư mục bài tự đánh giá (.xlsx .xls .ods .csv) / answer files or folders.
-    #[arg(required = true)]
+    /// Tệp hoặc thư mục bài tự đánh giá (.xlsx .xls .ods .csv); có thể bỏ trống khi chỉ kiểm tra tệp --appraisal/--appeal / answer files or folders; may be left out to check --appraisal/--appeal files alone.
+    #[arg(required_unless_present_any = ["appraisal", "appeal"])]
     pub inputs: Vec<PathBuf>,
+    /// Tệp hoặc thư mục kết quả thẩm định; không có INPUT thì chỉ kiểm tra các tệp này theo bộ tiêu chí và danh sách đơn vị / appraisal files or folders; without INPUT they are checked alone against the criteria and the registry.
+    #[arg(long, num_args = 1.., value_name = "F")]
+    pub appraisal: Vec<PathBuf>,
+    /// Tệp hoặc thư mục kết quả phúc khảo / appeal files or folders.
+    #[arg(long, num_args = 1.., value_name = "F")]
+    pub appeal: Vec<PathBuf>,
     /// Định dạng báo cáo / report format.
     #[arg(long, value_enum, default_value_t = TextFormat::Text, help_heading = super::OUTPUTS)]
     pub format: TextFormat,
-    /// Mặc định: self — mọi tiêu chí cần câu tự đánh giá; final: câu tự đánh giá hoặc thẩm định (dữ liệu chỉ có thẩm định cũng được), cảnh báo khi thiếu thẩm định / default: self — every criterion needs a self answer; final: a self or an appraised answer (appraised-only data is fine), warning where the appraisal is missing.
+    /// Mặc định: self — mọi tiêu chí cần câu tự đánh giá; appraised, final: câu tự đánh giá hoặc thẩm định (dữ liệu chỉ có thẩm định cũng được), cảnh báo khi thiếu thẩm định / default: self — every criterion needs a self answer; appraised, final: a self or an appraised answer (appraised-only data is fine), warning where the appraisal is missing.
     #[arg(long, value_enum, default_value_t = StageArg::SelfAssessment, help_heading = super::RUN)]
     pub stage: StageArg,
     #[command(flatten)]
@@ -48,6 +54,8 @@ pub fn run(args: &Args, lang: Lang) -> Exit {
         survey: args.survey.clone(),
         no_survey: args.no_survey,
         inputs: args.inputs.clone(),
+        appraisal: args.appraisal.clone(),
+        appeal: args.appeal.clone(),
         stage: args.stage.into(),
         limits: args.limits.limits(),
     };

@@ -62,7 +62,7 @@ fn scored(args: &Args, lang: Lang) -> Result<Scored, Exit> {
         }
         Failure::Run(p) => {
             print_problems(&p, lang);
-            eprintln!("{}", lang.pick("Không giải trình được: các lỗi trên thuộc về các tệp đầu vào của cả lần chấm (danh sách đơn vị, tệp điều tra, đường dẫn đầu vào), không thuộc về riêng đơn vị nào.", "Nothing explained: the errors above are in the run's own inputs (the units registry, the survey file, the input paths), not in any one unit's answers."));
+            eprintln!("{}", lang.pick("Không giải trình được: các lỗi trên thuộc về các tệp đầu vào của cả lần chấm (danh sách đơn vị, tệp điều tra, tệp thẩm định và phúc khảo, đường dẫn đầu vào), không thuộc về riêng đơn vị nào.", "Nothing explained: the errors above are in the run's own inputs (the units registry, the survey file, the appraisal and appeal files, the input paths), not in any one unit's answers."));
             Exit::Data
         }
         Failure::Data(p) => {

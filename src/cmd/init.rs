@@ -177,13 +177,37 @@ fn run_file_text(c: &Criteria, criteria: &str, lang: Lang) -> String {
         quoted("ket-qua.csv")
     ));
     line(String::new());
+    t + &layers_text(lang) + &options_text(lang)
+}
+
+/// The council's layers (`appraisal`, `appeal`, commented out) and the stage.
+fn layers_text(lang: Lang) -> String {
+    let l = |vi: &str, en: &str| lang.pick(vi, en).to_string();
+    let mut t = String::new();
+    let mut line = |text: String| {
+        t.push_str(&text);
+        t.push('\n');
+    };
     line(l(
-        "# self: chỉ tự đánh giá; final: dùng kết quả thẩm định nếu có",
-        "# self: the self-assessment alone; final: the appraised answer where there is one",
+        "# Kết quả thẩm định của các cơ quan (tệp hoặc thư mục, mỗi cơ quan một bảng) và kết quả phúc khảo (có lý do)",
+        "# The agencies' appraisal (files or folders, a table per agency) and the appeals' outcome (with reasons)",
+    ));
+    line(format!(
+        "# appraisal = [{}]",
+        quoted(&l("tham-dinh", "appraisal"))
+    ));
+    line(format!(
+        "# appeal = [{}]",
+        quoted(&l("phuc-khao.csv", "appeals.csv"))
+    ));
+    line(String::new());
+    line(l(
+        "# self: chỉ tự đánh giá; appraised: kết quả thẩm định nếu có (trước phúc khảo); final: phúc khảo nếu có, nếu không thì thẩm định",
+        "# self: the self-assessment alone; appraised: the appraised answer where there is one (before the appeals); final: the appeal's, else the appraised answer",
     ));
     line("stage = \"final\"".into());
     line(String::new());
-    t + &options_text(lang)
+    t
 }
 
 /// The `[options]` and `[previous]` tables, mostly commented out.

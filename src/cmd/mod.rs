@@ -175,7 +175,7 @@ pub struct RunArgs {
     /// Danh sách đơn vị (CSV unit,name,group) / units registry.
     #[arg(long)]
     pub units: PathBuf,
-    /// Kết quả điều tra XHH (CSV unit,criterion,value) / survey results.
+    /// Kết quả điều tra XHH (CSV unit,criterion,value, hoặc bảng ngang mỗi đơn vị một dòng: CSV, .xlsx, .xls, .ods) / survey results (long CSV, or a wide table: CSV or a workbook).
     #[arg(long)]
     pub survey: Option<PathBuf>,
     /// Năm nay không tổ chức điều tra XHH: mọi tiêu chí điều tra không áp dụng cho mọi đơn vị, chỉ số tính trên điểm tối đa còn lại / no survey this year: every survey criterion applies to no unit; indices are over the remaining maximum.
@@ -184,13 +184,19 @@ pub struct RunArgs {
     /// Tệp hoặc thư mục bài tự đánh giá (.xlsx .xls .ods .csv) / answer files or folders.
     #[arg(required = true)]
     pub inputs: Vec<PathBuf>,
+    /// Tệp hoặc thư mục kết quả thẩm định của các cơ quan (CSV dọc unit,criterion,appraised,appraisal_note hoặc bảng ngang: mỗi đơn vị một dòng, mỗi tiêu chí một cột; .csv .xlsx .xls .ods), đặt lên trên bài tự đánh giá / appraisal files or folders (long CSV or wide tables), laid over the self-assessments.
+    #[arg(long, num_args = 1.., value_name = "F")]
+    pub appraisal: Vec<PathBuf>,
+    /// Tệp hoặc thư mục kết quả phúc khảo (như --appraisal, kèm lý do bắt buộc), đặt lên trên kết quả thẩm định / appeal files or folders (as --appraisal, with a required reason), laid over the appraised answers.
+    #[arg(long, num_args = 1.., value_name = "F")]
+    pub appeal: Vec<PathBuf>,
     #[command(flatten)]
     pub config: ConfigArgs,
     /// Not an option: clap lists help headings in the order their first argument is
     /// declared, and the outputs (declared by each subcommand) come before how to score.
     #[arg(long = "outputs-heading", hide = true, help_heading = OUTPUTS)]
     outputs_heading: bool,
-    /// Chấm theo tự đánh giá hay kết quả cuối / score the self answers or the final ones.
+    /// Chấm theo: self — tự đánh giá; appraised — thẩm định nếu có, nếu không thì tự đánh giá; final (mặc định) — phúc khảo nếu có, nếu không thì như appraised / score: self — the self answers; appraised — the appraised answer where present, else the self answer; final (default) — the appeal outcome where present, else as appraised.
     #[arg(long, value_enum, default_value_t = StageArg::Final, help_heading = RUN)]
     pub stage: StageArg,
     /// Chấm các đơn vị hợp lệ, liệt kê các đơn vị bị bỏ qua / score the valid units, list the others.
@@ -220,6 +226,8 @@ impl RunArgs {
             survey: self.survey.clone(),
             no_survey: self.no_survey,
             inputs: self.inputs.clone(),
+            appraisal: self.appraisal.clone(),
+            appeal: self.appeal.clone(),
             stage: self.stage.into(),
             skip_invalid: self.skip_invalid,
             limits: self.limits.limits(),

@@ -44,6 +44,7 @@ pub fn plan(scored: &Scored, dir: &Path, lang: Lang) -> Result<FolderPlan, Strin
             criteria: &scored.criteria,
             publication: &scored.publication,
             stage: scored.stage,
+            appeals: scored.appeals.is_some(),
             lang,
             explanation: &e,
         };

@@ -31,6 +31,10 @@ pub struct RunFile {
     units: Option<PathBuf>,
     survey: Option<PathBuf>,
     inputs: Option<Vec<PathBuf>>,
+    /// Appraisal files or folders (`--appraisal`).
+    appraisal: Option<Vec<PathBuf>>,
+    /// Appeal files or folders (`--appeal`).
+    appeal: Option<Vec<PathBuf>>,
     outputs: Option<Vec<PathBuf>>,
     stage: Option<StageKey>,
     previous: Option<PreviousKeys>,
@@ -48,12 +52,13 @@ struct PublicationKeys {
     place: Option<String>,
 }
 
-/// `stage = "self" | "final"`.
+/// `stage = "self" | "appraised" | "final"`.
 #[derive(Clone, Copy, Debug, Deserialize)]
 #[serde(rename_all = "lowercase")]
 enum StageKey {
     #[serde(rename = "self")]
     SelfAssessment,
+    Appraised,
     Final,
 }
 
@@ -131,8 +136,22 @@ impl RunFile {
         let prev = self.previous.as_ref();
         let stage = self.stage.map(|s| match s {
             StageKey::SelfAssessment => "self",
+            StageKey::Appraised => "appraised",
             StageKey::Final => "final",
         });
+        // `--appraisal=F` for each file: the option takes several values, and the form
+        // with `=` takes one, so that INPUT paths after it stay INPUT paths.
+        let each = |name: &str, v: Option<&Vec<PathBuf>>| {
+            v.map(|v| {
+                v.iter()
+                    .map(|p| {
+                        let mut w = word(&format!("{name}="));
+                        w.push(path(p));
+                        w
+                    })
+                    .collect()
+            })
+        };
         vec![
             ("criteria", flag("--criteria", self.criteria.as_ref())),
             ("units", flag("--units", self.units.as_ref())),
@@ -143,6 +162,8 @@ impl RunFile {
                     .as_ref()
                     .map(|v| v.iter().map(|p| path(p)).collect()),
             ),
+            ("appraisal", each("--appraisal", self.appraisal.as_ref())),
+            ("appeal", each("--appeal", self.appeal.as_ref())),
             (
                 "output",
                 self.outputs
@@ -390,6 +411,34 @@ mod tests {
                 ("skip_invalid", s(&["--skip-invalid"])),
                 ("csv", s(&["--csv", "excel-vi"])),
                 ("max_rows", s(&["--max-rows", "10"])),
+            ]
+        );
+    }
+
+    #[test]
+    fn appraisal_and_appeal_keys_give_one_option_per_file() {
+        let file = parse(
+            b"appraisal = [\"tham dinh\", \"stp.xlsx\"]\nappeal = [\"pk.csv\"]\nstage = \"appraised\"\n",
+        )
+        .unwrap();
+        let args = file.arguments(Path::new("d"));
+        let shown: Vec<(&str, Vec<String>)> = args
+            .iter()
+            .map(|(id, w)| {
+                let words = w.iter().map(|w| w.to_string_lossy().replace('\\', "/"));
+                (*id, words.collect())
+            })
+            .collect();
+        let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            shown,
+            vec![
+                (
+                    "appraisal",
+                    s(&["--appraisal=d/tham dinh", "--appraisal=d/stp.xlsx"])
+                ),
+                ("appeal", s(&["--appeal=d/pk.csv"])),
+                ("stage", s(&["--stage", "appraised"])),
             ]
         );
     }

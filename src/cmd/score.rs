@@ -1,6 +1,6 @@
 //! `cchc score`: scores, ranks and grades units and writes the results.
 
-use super::values::{ScoreFormat, StageArg};
+use super::values::ScoreFormat;
 use super::{Exit, deliver, per_unit, print_problems, render_all, report_written, targets};
 use cchc::base::date::Date;
 use cchc::base::lang::Lang;
@@ -187,10 +187,7 @@ fn canonical_command(args: &Args, lang: Lang) -> String {
     if args.run.no_survey {
         words.push("--no-survey".into());
     }
-    let stage = match args.run.stage {
-        StageArg::Final => "final",
-        StageArg::SelfAssessment => "self",
-    };
+    let stage = cchc::score::stage::Stage::from(args.run.stage).word();
     words.push(format!("--stage {stage}"));
     if args.run.skip_invalid {
         words.push("--skip-invalid".into());
@@ -230,6 +227,14 @@ fn canonical_command(args: &Args, lang: Lang) -> String {
             words.push(format!("{flag} {}", shell_word(p)));
         }
     }
+    for (flag, paths) in [
+        ("--appraisal", &args.run.appraisal),
+        ("--appeal", &args.run.appeal),
+    ] {
+        if !paths.is_empty() {
+            words.push(format!("{flag} {}", sorted(paths).join(" ")));
+        }
+    }
     words.extend(sorted(&args.run.inputs));
     words.extend(sorted(&args.output).into_iter().map(|o| format!("-o {o}")));
     words.join(" ")
@@ -252,7 +257,7 @@ fn failure(f: Failure, lang: Lang) -> Exit {
         }
         Failure::Run(p) => {
             print_problems(&p, lang);
-            eprintln!("{}", lang.pick("Không ghi kết quả nào: các lỗi trên thuộc về các tệp đầu vào của cả lần chấm (danh sách đơn vị, tệp điều tra, đường dẫn đầu vào), không thuộc về riêng đơn vị nào.", "Nothing was written: the errors above are in the run's own inputs (the units registry, the survey file, the input paths), not in any one unit's answers."));
+            eprintln!("{}", lang.pick("Không ghi kết quả nào: các lỗi trên thuộc về các tệp đầu vào của cả lần chấm (danh sách đơn vị, tệp điều tra, tệp thẩm định và phúc khảo, đường dẫn đầu vào), không thuộc về riêng đơn vị nào.", "Nothing was written: the errors above are in the run's own inputs (the units registry, the survey file, the appraisal and appeal files, the input paths), not in any one unit's answers."));
             Exit::Data
         }
         Failure::Output(msg) => {

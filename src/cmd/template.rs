@@ -29,6 +29,23 @@ pub struct Args {
     /// Thư mục ghi các tệp / folder to write the workbooks into.
     #[arg(short, long, help_heading = super::OUTPUTS)]
     pub output: PathBuf,
+    /// Tạo bảng tổng hợp thẩm định cho một cơ quan (mỗi đơn vị một dòng, mỗi tiêu chí một cột), cần --units / write the wide appraisal sheet an agency fills (a row per unit, a column per criterion); needs --units.
+    #[arg(long, requires = "units")]
+    pub appraisal: bool,
+    /// Các tiêu chí cơ quan thẩm định, cách nhau bằng dấu phẩy (mọi tiêu chí con của mỗi mã) / the criteria the agency appraises, comma-separated (every sub-criterion of each code).
+    #[arg(
+        long,
+        requires = "appraisal",
+        value_delimiter = ',',
+        value_name = "CODES"
+    )]
+    pub criteria_codes: Vec<String>,
+    /// Tên cơ quan thẩm định (ghi vào bảng và tên tệp) / the agency's name (in the sheet and the file name).
+    #[arg(long, requires = "appraisal")]
+    pub agency: Option<String>,
+    /// Bài tự đánh giá của các đơn vị: câu tự đánh giá được ghi bên cạnh mỗi ô thẩm định / the units' submissions: their self answers are shown beside each appraisal cell.
+    #[arg(requires = "appraisal")]
+    pub inputs: Vec<PathBuf>,
     /// Thay các phiếu chưa điền đã có trong thư mục (phiếu đã điền không bao giờ bị ghi đè) / replace workbooks already there that hold no answers (filled-in ones are never replaced).
     #[arg(long)]
     pub force: bool,
@@ -53,6 +70,9 @@ pub fn run(args: &Args, lang: Lang, quiet: bool) -> Exit {
             return Exit::Usage;
         }
     };
+    if args.appraisal {
+        return appraisal(args, &c, &limits, lang, quiet);
+    }
     let units: Vec<Option<Unit>> = match &args.units {
         None => vec![None],
         // The registry is checked as `score` checks it: a template is never written
@@ -102,6 +122,162 @@ pub fn run(args: &Args, lang: Lang, quiet: bool) -> Exit {
     Exit::Ok
 }
 
+/// `--appraisal`: one workbook, the wide sheet of one agency.
+fn appraisal(
+    args: &Args,
+    c: &criteria::Criteria,
+    limits: &cchc::base::limits::Limits,
+    lang: Lang,
+    quiet: bool,
+) -> Exit {
+    use cchc::jobs::template::appraisal;
+    let Some(path) = &args.units else {
+        return Exit::Usage;
+    };
+    let registry = match registry(path, c, limits) {
+        Ok(rows) => rows,
+        Err(p) => {
+            print_problems(&p, lang);
+            return Exit::Data;
+        }
+    };
+    let items = match appraisal::chosen_items(c, &args.criteria_codes) {
+        Ok(i) => i,
+        Err(unknown) => {
+            let message = format!(
+                "{}: {}",
+                lang.pick(
+                    "--criteria-codes: không có trong bộ tiêu chí",
+                    "--criteria-codes: not in the criteria file"
+                ),
+                unknown.join(", ")
+            );
+            super::print_error(&message, lang);
+            return Exit::Usage;
+        }
+    };
+    let units: Vec<Unit> = registry
+        .iter()
+        .filter(|r| c.group(r.group.trim()).is_some())
+        .map(|r| Unit {
+            code: r.code.trim().to_string(),
+            name: r.name.trim().to_string(),
+            group: r.group.trim().to_string(),
+        })
+        .collect();
+    let answers = (!args.inputs.is_empty()).then(|| shown(args, c, registry, limits, lang, quiet));
+    let req = appraisal::Request {
+        criteria: c,
+        units: &units,
+        items: &items,
+        agency: args.agency.as_deref(),
+        self_answers: answers.as_ref(),
+        lang,
+    };
+    let name = appraisal::file_name(args.agency.as_deref(), &args.criteria_codes, lang);
+    match appraisal::workbook(&req) {
+        Ok(bytes) => write(args, (c, limits), name, bytes, lang, quiet),
+        Err(e) => {
+            super::print_error(&e.to_string(), lang);
+            Exit::Output
+        }
+    }
+}
+
+/// The units' self answers, to show beside the cells to fill. The sheet is still useful
+/// with some submissions missing or wrong: their problems are said, as warnings.
+fn shown(
+    args: &Args,
+    c: &criteria::Criteria,
+    registry: Vec<cchc::input::UnitRecord>,
+    limits: &cchc::base::limits::Limits,
+    lang: Lang,
+    quiet: bool,
+) -> std::collections::HashMap<(String, String), String> {
+    let mut exclude = vec![args.criteria.clone()];
+    exclude.extend(args.units.clone());
+    let (answers, problems) =
+        cchc::jobs::template::appraisal::self_answers(c, registry, &args.inputs, &exclude, limits);
+    let warnings: Vec<_> = problems
+        .into_iter()
+        .map(|p| cchc::base::problem::Problem {
+            severity: cchc::base::problem::Severity::Warning,
+            ..p
+        })
+        .collect();
+    if !quiet {
+        print_problems(&warnings, lang);
+    }
+    answers
+}
+
+/// Writes the agency's workbook into the output folder: never over a file there,
+/// except with `--force` over an agency sheet that holds no value (a filled one is never
+/// replaced).
+fn write(
+    args: &Args,
+    (c, limits): (&Criteria, &Limits),
+    name: String,
+    bytes: Vec<u8>,
+    lang: Lang,
+    quiet: bool,
+) -> Exit {
+    let path = args.output.join(name);
+    let replace = match existing_sheet(&path, args.force, c, limits) {
+        Ok(r) => r,
+        Err(kind) => {
+            let loc = Location::File {
+                file: path.display().to_string().into(),
+            };
+            print_problems(&[Problem::error(loc, kind)], lang);
+            return Exit::Usage;
+        }
+    };
+    let out = Output {
+        path: path.clone(),
+        bytes,
+        replace,
+    };
+    if let Err(p) = cchc::output::write_outputs(&[out]) {
+        print_problems(&p, lang);
+        return Exit::Output;
+    }
+    if !quiet {
+        let _ = writeln!(
+            std::io::stderr(),
+            "{} {}",
+            lang.pick("Đã ghi", "Wrote"),
+            path.display()
+        );
+    }
+    Exit::Ok
+}
+
+/// Whether the agency sheet at `path` may be replaced (as [`existing`] for the units'
+/// workbooks): `Ok(false)` when there is none, `Ok(true)` with `--force` when it is an
+/// appraisal sheet without a single value; otherwise why not.
+fn existing_sheet(
+    path: &Path,
+    force: bool,
+    c: &Criteria,
+    limits: &Limits,
+) -> Result<bool, OutputKind> {
+    if path.symlink_metadata().is_err() {
+        return Ok(false);
+    }
+    if !force {
+        return Err(OutputKind::ExistsUseForce);
+    }
+    let read =
+        cchc::input::layer::read_layer(path, cchc::base::messages::LayerName::Appraisal, c, limits);
+    if read.problems.iter().any(Problem::is_error) {
+        return Err(OutputKind::NotABlankTemplate);
+    }
+    match read.rows.len() {
+        0 => Ok(true),
+        answers => Err(OutputKind::HoldsAnswers { answers }),
+    }
+}
 /// The workbooks to write, with the name each gets: every problem (two units with one
 /// file name, files already there that may not be replaced) is printed together and is
 /// a usage error; a shortened name is a warning.

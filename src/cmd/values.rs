@@ -38,7 +38,9 @@ pub enum StageArg {
     /// The units' self-assessment alone.
     #[value(name = "self")]
     SelfAssessment,
-    /// The appraised answer where present, else the self answer.
+    /// The appraised answer where present, else the self answer (appeals left aside).
+    Appraised,
+    /// After appeals: the appeal outcome, else the appraised answer, else the self answer.
     Final,
 }
 
@@ -46,6 +48,7 @@ impl From<StageArg> for Stage {
     fn from(s: StageArg) -> Stage {
         match s {
             StageArg::SelfAssessment => Stage::SelfAssessment,
+            StageArg::Appraised => Stage::Appraised,
             StageArg::Final => Stage::Final,
         }
     }

@@ -4,6 +4,7 @@
 
 pub mod csv;
 mod kinds;
+pub mod layer;
 pub mod limits;
 pub mod own;
 pub mod percent;
@@ -13,6 +14,7 @@ pub mod results;
 pub mod table;
 pub mod text;
 pub mod unit_map;
+pub mod wide;
 pub mod workbook;
 
 pub use kinds::{FileKind, file_kind, folder_kind};

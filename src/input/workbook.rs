@@ -16,6 +16,8 @@ use crate::base::num::decimal_from_f64;
 use crate::base::problem::Problem;
 use crate::base::refusal::{damaged, read_file};
 use calamine::{Data, Reader, SheetVisible, Sheets};
+
+pub mod layer_grids;
 use rust_decimal::Decimal;
 use std::path::Path;
 

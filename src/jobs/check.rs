@@ -9,7 +9,7 @@ use crate::base::label::{normalize_label, unit_key};
 use crate::base::limits::Limits;
 use crate::base::location::Location;
 use crate::base::messages::Kind;
-use crate::base::messages::{CheckKind, RegistryKind};
+use crate::base::messages::{CheckKind, LayerKind, RegistryKind};
 use crate::base::problem::{Problem, sort_problems};
 use crate::criteria;
 use crate::criteria::Criteria;
@@ -32,8 +32,13 @@ pub struct CheckRequest {
     /// No survey this year: survey criteria are neither checked nor warned about.
     pub no_survey: bool,
     pub inputs: Vec<PathBuf>,
-    /// `SelfAssessment`: every leaf needs a self answer. `Final`: a self or appraised
-    /// answer, and a missing appraised answer is a warning.
+    /// Appraisal files or folders (`--appraisal`); with no `inputs`, they are checked
+    /// alone against the criteria and the registry.
+    pub appraisal: Vec<PathBuf>,
+    /// Appeal files or folders (`--appeal`).
+    pub appeal: Vec<PathBuf>,
+    /// `SelfAssessment`: every leaf needs a self answer. `Appraised` and `Final`: a
+    /// self or appraised answer, and a missing appraised answer is a warning.
     pub stage: Stage,
     /// Resource limits on the inputs.
     pub limits: Limits,
@@ -65,6 +70,8 @@ pub struct Checked {
     pub units: Vec<UnitReport>,
     /// The answer files read.
     pub files: Vec<PathBuf>,
+    /// The appraisal and appeal files read.
+    pub layer_files: Vec<PathBuf>,
     /// Show every problem on a screen, not the first few of each kind per file.
     pub all_problems: bool,
 }
@@ -88,8 +95,24 @@ pub fn check(req: &CheckRequest) -> Result<Checked, Vec<Problem>> {
     let mut exclude = vec![req.criteria.clone()];
     exclude.extend(req.units.clone());
     exclude.extend(req.survey.clone());
-    let files = crate::jobs::run::answer_files(&req.inputs, &exclude, &mut problems);
-    let answers = input::read_answer_files(&files, &req.limits);
+    let layer_files = run::layer_files(&req.appraisal, &req.appeal, &exclude, &mut problems);
+    exclude.extend(layer_files.iter().map(|(_, p)| p.clone()));
+    // Appraisal files alone: checked against the criteria and the registry only.
+    let submissions = !req.inputs.is_empty() || layer_files.is_empty();
+    if !submissions && req.units.is_none() {
+        return Err(vec![Problem::error(
+            Location::None,
+            LayerKind::NeedsRegistry,
+        )]);
+    }
+    let files = match submissions {
+        true => run::answer_files(&req.inputs, &exclude, &mut problems),
+        false => Vec::new(),
+    };
+    let answers: Vec<_> = input::read_answer_files(&files, &req.limits)
+        .into_iter()
+        .map(|f| input::layer::or_wide_self(f, &criteria, &req.limits))
+        .collect();
     let (registry, no_group) = match &req.units {
         Some(path) => (
             run::read_registry(path, &req.limits, &mut problems),
@@ -97,16 +120,22 @@ pub fn check(req: &CheckRequest) -> Result<Checked, Vec<Problem>> {
         ),
         None => registry_from_files(&criteria, &answers, &mut problems),
     };
-    let survey = read_survey(req, &mut problems);
+    let survey = read_survey(req, &criteria, &mut problems);
     // Without `--survey` the survey criteria are simply not checked (a unit checking its
     // own file has no survey): a warning, not an error.
-    if let Some(p) = run::survey_missing(&criteria, req.survey.as_deref(), req.no_survey) {
+    if let (true, Some(p)) = (
+        submissions,
+        run::survey_missing(&criteria, req.survey.as_deref(), req.no_survey),
+    ) {
         problems.push(Problem::warning(p.location, p.kind));
     }
-    let mut asm = Assembler::new(&criteria, registry).no_survey(req.no_survey);
+    let mut asm = Assembler::new(&criteria, registry)
+        .no_survey(req.no_survey)
+        .submissions(submissions);
     for f in answers {
         asm.add_file(f);
     }
+    problems.extend(run::lay(&mut asm, &layer_files, &criteria, &req.limits));
     let assembled = asm.finish(survey, req.stage);
     problems.extend(
         assembled
@@ -115,8 +144,10 @@ pub fn check(req: &CheckRequest) -> Result<Checked, Vec<Problem>> {
             .chain(assembled.problems)
             .filter_map(|p| soften(p, &no_group)),
     );
-    for ua in &assembled.units {
-        problems.extend(review(&criteria, ua, req.stage));
+    if submissions {
+        for ua in &assembled.units {
+            problems.extend(review(&criteria, ua, req.stage));
+        }
     }
     sort_problems(&mut problems);
     let units = summarise(&assembled.units, &problems);
@@ -126,6 +157,7 @@ pub fn check(req: &CheckRequest) -> Result<Checked, Vec<Problem>> {
         problems,
         units,
         files,
+        layer_files: layer_files.into_iter().map(|(_, p)| p).collect(),
         all_problems: false,
     })
 }
@@ -142,10 +174,14 @@ fn soften(p: Problem, no_group: &HashSet<String>) -> Option<Problem> {
     }
 }
 
-fn read_survey(req: &CheckRequest, problems: &mut Vec<Problem>) -> Option<Vec<SurveyRow>> {
+fn read_survey(
+    req: &CheckRequest,
+    criteria: &Criteria,
+    problems: &mut Vec<Problem>,
+) -> Option<Vec<SurveyRow>> {
     let path = req.survey.as_ref()?;
     Some(
-        input::csv::read_survey(path, &req.limits).unwrap_or_else(|p| {
+        input::layer::read_survey(path, criteria, &req.limits).unwrap_or_else(|p| {
             problems.extend(p);
             Vec::new()
         }),
@@ -235,7 +271,7 @@ fn review(c: &Criteria, ua: &UnitAnswers, stage: Stage) -> Vec<Problem> {
             let loc = leaf.cells.as_ref().map(|c| c.evidence.clone());
             out.push(warn(&loc, Kind::Check(CheckKind::NoEvidence { points })));
         }
-        if stage == Stage::Final && leaf.self_answer.is_some() && leaf.appraised.is_none() {
+        if stage.uses_appraisal() && leaf.self_answer.is_some() && leaf.appraised.is_none() {
             let loc = leaf.cells.as_ref().map(|c| c.appraised.clone());
             out.push(warn(&loc, Kind::Check(CheckKind::AppraisedMissing)));
         }

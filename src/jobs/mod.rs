@@ -2,6 +2,7 @@
 //! through the floors below, and returns data (never text, CSV or JSON: that is
 //! [`crate::render`]). [`run`] is the front half that `score` and `check` share.
 
+pub mod appeals;
 pub mod check;
 pub mod compare;
 pub mod criteria_diff;

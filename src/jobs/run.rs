@@ -5,11 +5,15 @@
 
 use crate::base::limits::Limits;
 use crate::base::location::Location;
-use crate::base::messages::{AnswerKind, FileKind};
+use crate::base::messages::{AnswerKind, FileKind, LayerKind, LayerName};
 use crate::base::path::real;
 use crate::base::problem::Problem;
 use crate::criteria::Criteria;
+use crate::input::layer::read_layer;
 use crate::input::{self, FileAnswers, SurveyRow, UnitRecord};
+use crate::score::assemble::Assembler;
+use crate::score::layers;
+use rayon::prelude::*;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
@@ -78,27 +82,32 @@ pub fn survey_missing(
 /// `problems` (no result then).
 pub fn read_survey(
     path: Option<&Path>,
+    criteria: &Criteria,
     limits: &Limits,
     problems: &mut Vec<Problem>,
 ) -> Option<Vec<SurveyRow>> {
     let path = path?;
-    Some(input::csv::read_survey(path, limits).unwrap_or_else(|p| {
-        problems.extend(p);
-        Vec::new()
-    }))
+    Some(
+        input::layer::read_survey(path, criteria, limits).unwrap_or_else(|p| {
+            problems.extend(p);
+            Vec::new()
+        }),
+    )
 }
 
 /// Reads the answer files in parallel and hands each to `take` in order, telling
-/// `progress` as they are taken in.
+/// `progress` as they are taken in. A file without an answer table is read again as a
+/// wide table of self answers (a row per unit, a column per criterion).
 pub fn stream(
     files: &[PathBuf],
+    criteria: &Criteria,
     limits: &Limits,
     progress: &ProgressHook,
     mut take: impl FnMut(FileAnswers) + Send,
 ) {
     let (mut done, total) = (0, files.len());
     input::stream_answer_files(files, limits, |f| {
-        take(f);
+        take(input::layer::or_wide_self(f, criteria, limits));
         done += 1;
         if let Some(p) = &progress.0 {
             p.files(done, total);
@@ -121,4 +130,59 @@ pub fn folder_in_inputs(dir: &Path, inputs: &[PathBuf]) -> Option<PathBuf> {
 pub fn output_over_input(outputs: &[PathBuf], inputs: &[&Path]) -> Option<PathBuf> {
     let canon: HashSet<PathBuf> = inputs.iter().map(|p| real(p)).collect();
     outputs.iter().find(|o| canon.contains(&real(o))).cloned()
+}
+
+/// The appraisal and appeal files the `--appraisal` and `--appeal` arguments name
+/// (folders walked), without `exclude`, in that order: every appraisal file before
+/// every appeal file. A file named as both is an error.
+pub fn layer_files(
+    appraisal: &[PathBuf],
+    appeal: &[PathBuf],
+    exclude: &[PathBuf],
+    problems: &mut Vec<Problem>,
+) -> Vec<(LayerName, PathBuf)> {
+    let mut out = Vec::new();
+    for (layer, paths) in [
+        (LayerName::Appraisal, appraisal),
+        (LayerName::Appeal, appeal),
+    ] {
+        if paths.is_empty() {
+            continue;
+        }
+        let files = answer_files(paths, exclude, problems);
+        out.extend(files.into_iter().map(|f| (layer, f)));
+    }
+    let appraisal: HashSet<PathBuf> = out
+        .iter()
+        .filter(|(l, _)| *l == LayerName::Appraisal)
+        .map(|(_, p)| real(p))
+        .collect();
+    for (_, p) in out
+        .iter()
+        .filter(|(l, p)| *l == LayerName::Appeal && appraisal.contains(&real(p)))
+    {
+        let loc = Location::File {
+            file: p.display().to_string().into(),
+        };
+        problems.push(Problem::error(loc, LayerKind::BothLayers));
+    }
+    out
+}
+
+/// Reads the appraisal and appeal files in parallel and lays them over the answers
+/// taken in, in order (appraisal files first). Returns the problems that belong to no
+/// unit (see [`layers::lay`]).
+pub fn lay(
+    asm: &mut Assembler,
+    files: &[(LayerName, PathBuf)],
+    criteria: &Criteria,
+    limits: &Limits,
+) -> Vec<Problem> {
+    let read: Vec<_> = files
+        .par_iter()
+        .map(|(layer, path)| read_layer(path, *layer, criteria, limits))
+        .collect();
+    read.into_iter()
+        .flat_map(|f| layers::lay(&mut asm.layers(), f))
+        .collect()
 }

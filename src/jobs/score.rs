@@ -5,12 +5,13 @@ use crate::base::date::Date;
 use crate::base::label::unit_key;
 use crate::base::limits::Limits;
 use crate::base::location::Location;
-use crate::base::messages::{FileKind, RegistryKind};
+use crate::base::messages::{FileKind, LayerName, RegistryKind};
 use crate::base::num::Overflow;
 use crate::base::path::real;
 use crate::base::problem::{Problem, sort_problems};
 use crate::criteria;
 use crate::criteria::Criteria;
+use crate::jobs::appeals::{self, AppealReport};
 use crate::jobs::compare::{self, Comparison};
 use crate::jobs::run;
 use crate::score::assemble::{Assembler, UnitAnswers};
@@ -21,7 +22,7 @@ use crate::score::stats::{GroupStats, group_stats};
 use crate::score::trace::{InputFile, Names, Role, Sources, UnitTrace};
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 /// What to score.
@@ -34,6 +35,10 @@ pub struct ScoreRequest {
     /// every unit. Without it, criteria with survey leaves need `survey`.
     pub no_survey: bool,
     pub inputs: Vec<PathBuf>,
+    /// Appraisal files or folders (`--appraisal`), laid over the units' answers.
+    pub appraisal: Vec<PathBuf>,
+    /// Appeal files or folders (`--appeal`), laid over the appraised answers.
+    pub appeal: Vec<PathBuf>,
     pub stage: Stage,
     pub skip_invalid: bool,
     /// Output files; none may be an input.
@@ -77,6 +82,14 @@ impl Publication {
     }
 }
 
+impl ScoreRequest {
+    /// Whether the run keeps no answer traces: asked for, and no appeals (the appeal
+    /// report shows the answers before and after, which are few).
+    fn is_lean(&self) -> bool {
+        self.lean && self.appeal.is_empty()
+    }
+}
+
 /// Why a run stopped. Each maps to one documented exit code.
 #[derive(Debug)]
 pub enum Failure {
@@ -114,6 +127,11 @@ pub struct Scored {
     pub files: Vec<PathBuf>,
     /// Every ranked unit's answers with their places, and the input files' digests.
     pub sources: Sources,
+    /// What the appeals changed, when appeal files were given and the final stage
+    /// was scored.
+    pub appeals: Option<AppealReport>,
+    /// The appraisal and appeal files read, in order.
+    pub layer_files: Vec<(LayerName, PathBuf)>,
     /// The publication details the run was given.
     pub publication: Publication,
 }
@@ -142,13 +160,26 @@ pub fn score(req: &ScoreRequest) -> Result<Scored, Failure> {
     exclude.extend(req.run_file.clone());
     exclude.extend(req.survey.clone());
     exclude.extend(req.other_inputs.iter().cloned());
+    let layer_files = run::layer_files(&req.appraisal, &req.appeal, &exclude, &mut run_problems);
+    exclude.extend(layer_files.iter().map(|(_, p)| p.clone()));
     let mut files = run::answer_files(&req.inputs, &exclude, &mut run_problems);
-    refuse_outputs_over_inputs(req, &mut files, &mut run_problems)?;
+    refuse_outputs_over_inputs(req, &mut files, &layer_files, &mut run_problems)?;
+    let lean = req.is_lean();
     let mut asm = Assembler::new(&criteria, registry)
-        .lean(req.lean)
+        .lean(lean)
         .no_survey(req.no_survey);
-    run::stream(&files, &req.limits, &req.progress, |f| asm.add_file(f));
-    let survey = run::read_survey(req.survey.as_deref(), &req.limits, &mut run_problems);
+    run::stream(&files, &criteria, &req.limits, &req.progress, |f| {
+        asm.add_file(f)
+    });
+    // An appraisal or appeal that finds no unit is a problem of the run: it is never
+    // left out with --skip-invalid.
+    run_problems.extend(run::lay(&mut asm, &layer_files, &criteria, &req.limits));
+    let survey = run::read_survey(
+        req.survey.as_deref(),
+        &criteria,
+        &req.limits,
+        &mut run_problems,
+    );
     run_problems.extend(run::survey_missing(
         &criteria,
         req.survey.as_deref(),
@@ -156,10 +187,10 @@ pub fn score(req: &ScoreRequest) -> Result<Scored, Failure> {
     ));
     let assembled = asm.finish(survey, req.stage);
     run_problems.extend(assembled.registry_problems);
-    let inputs = if req.lean {
+    let inputs = if lean {
         Vec::new()
     } else {
-        digests(&criteria, req, &files)
+        digests(&criteria, req, &files, &layer_files)
     };
     let found = Found {
         run: run_problems,
@@ -167,6 +198,7 @@ pub fn score(req: &ScoreRequest) -> Result<Scored, Failure> {
     };
     let mut scored = finish(criteria, assembled.units, found, req, files)?;
     scored.sources.inputs = inputs;
+    scored.layer_files = layer_files;
     Ok(scored)
 }
 
@@ -177,8 +209,14 @@ struct Found {
 }
 
 /// Every input file with the SHA-256 of its bytes, hashed in parallel: the criteria
-/// file, the run file, the registry, the survey, then the answer files (already in name order).
-fn digests(criteria: &Criteria, req: &ScoreRequest, files: &[PathBuf]) -> Vec<InputFile> {
+/// file, the run file, the registry, the survey, the answer files (already in name
+/// order), then the appraisal and appeal files.
+fn digests(
+    criteria: &Criteria,
+    req: &ScoreRequest,
+    files: &[PathBuf],
+    layers: &[(LayerName, PathBuf)],
+) -> Vec<InputFile> {
     let mut list: Vec<(Role, &Path)> = req
         .run_file
         .iter()
@@ -187,6 +225,13 @@ fn digests(criteria: &Criteria, req: &ScoreRequest, files: &[PathBuf]) -> Vec<In
     list.push((Role::Units, req.units.as_path()));
     list.extend(req.survey.iter().map(|s| (Role::Survey, s.as_path())));
     list.extend(files.iter().map(|f| (Role::Answers, f.as_path())));
+    list.extend(layers.iter().map(|(l, f)| {
+        let role = match l {
+            LayerName::Appeal => Role::Appeal,
+            _ => Role::Appraisal,
+        };
+        (role, f.as_path())
+    }));
     let mut out = vec![InputFile {
         role: Role::Criteria,
         path: criteria.path.clone(),
@@ -211,12 +256,14 @@ fn digests(criteria: &Criteria, req: &ScoreRequest, files: &[PathBuf]) -> Vec<In
 fn refuse_outputs_over_inputs(
     req: &ScoreRequest,
     files: &mut Vec<PathBuf>,
+    layers: &[(LayerName, PathBuf)],
     problems: &mut Vec<Problem>,
 ) -> Result<(), Failure> {
     loop {
         let mut inputs: Vec<&Path> = vec![&req.criteria, &req.units];
         inputs.extend(req.survey.as_deref());
         inputs.extend(files.iter().map(PathBuf::as_path));
+        inputs.extend(layers.iter().map(|(_, p)| p.as_path()));
         let Some(out) = run::output_over_input(&req.outputs, &inputs) else {
             return Ok(());
         };
@@ -252,7 +299,7 @@ fn finish(
         .par_iter()
         .map(|u| {
             let mut s = score_unit_with(&criteria, u, req.stage, req.no_survey)?;
-            if req.lean {
+            if req.is_lean() {
                 // Nothing will show the leaf by leaf states: drop them at once.
                 s.leaves = Vec::new();
             }
@@ -294,7 +341,8 @@ fn finish(
     let skipped = leave_out(&criteria, &mut scores, &mut problems);
     let ranked = rank(&criteria, scores);
     let groups = group_stats(&criteria, &ranked);
-    let sources = if req.lean {
+    let appeals = appeal_report(&criteria, &units, &ranked, req);
+    let sources = if req.is_lean() {
         Sources::default()
     } else {
         keep_sources(units, &ranked)
@@ -309,6 +357,8 @@ fn finish(
         skipped,
         files,
         sources,
+        appeals,
+        layer_files: Vec::new(),
         publication: req.publication.clone(),
     })
 }
@@ -351,6 +401,31 @@ fn leave_out(
     }
     sort_problems(problems);
     before - scores.len()
+}
+
+/// What the appeals changed, when appeal files were given and the final stage scored:
+/// the same units scored and ranked before the appeals, compared with `ranked`.
+fn appeal_report(
+    criteria: &Criteria,
+    units: &[UnitAnswers],
+    ranked: &[RankedUnit],
+    req: &ScoreRequest,
+) -> Option<AppealReport> {
+    if req.appeal.is_empty() || !req.stage.uses_appeals() {
+        return None;
+    }
+    let kept: HashSet<&str> = ranked.iter().map(|u| u.score.unit.code.as_str()).collect();
+    let before: Vec<_> = units
+        .par_iter()
+        .filter(|u| kept.contains(u.unit.code.as_str()))
+        .filter_map(|u| score_unit_with(criteria, u, Stage::Appraised, req.no_survey).ok())
+        .collect();
+    Some(appeals::report(
+        criteria,
+        units,
+        &rank(criteria, before),
+        ranked,
+    ))
 }
 
 /// Keeps the answers of the ranked units, in ranking order, and drops the others.

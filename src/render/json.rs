@@ -8,6 +8,7 @@ use crate::base::lang::Lang;
 use crate::base::problem::Problem;
 use crate::criteria::{Bound, Rule};
 use crate::input::results::{ResultUnit, field_column_name};
+use crate::jobs::appeals::{AnswerSide, AppealReport, Standing};
 use crate::jobs::check::Checked;
 use crate::jobs::compare::{Comparison, Row, Side};
 use crate::jobs::criteria_diff::{
@@ -146,7 +147,68 @@ pub fn results(r: &Results) -> Value {
     if let Some(c) = r.previous {
         doc["comparison"] = comparison_json(c, r.lang);
     }
+    if let Some(a) = r.appeals {
+        doc["appeals"] = appeals_json(r, a);
+    }
     doc
+}
+
+// ---------------------------------------------------------------------- appeals
+
+/// The `appeals` section: what the appeals changed (see [`AppealReport`]).
+fn appeals_json(r: &Results, a: &AppealReport) -> Value {
+    let points = |d: Option<Decimal>| d.map_or(Value::Null, |d| exact(&r.fmt_points(d)));
+    let side = |s: &AnswerSide| {
+        json!({
+            "answer": s.answer,
+            "counted": s.counted,
+            "kad": s.kad,
+            "points": points(s.points),
+            "location": s.location,
+            "file": s.location.file(),
+        })
+    };
+    let standing = |s: &Standing| {
+        json!({
+            "points": exact(&r.fmt_points(s.points)),
+            "max": exact(&s.max.normalize().to_string()),
+            "index": exact(&r.fmt(s.index)),
+            "rank": s.rank,
+            "band": s.band,
+        })
+    };
+    json!({
+        "changed": a.changed(),
+        "changes": a.changes.iter().map(|c| json!({
+            "unit": c.unit,
+            "name": c.name,
+            "group": c.group,
+            "criterion": c.criterion,
+            "criterion_name": c.criterion_name,
+            "before": side(&c.before),
+            "after": side(&c.after),
+            "reason": c.reason,
+            "reason_location": c.reason_location,
+            "changed": c.changed,
+        })).collect::<Vec<_>>(),
+        "units": a.units.iter().map(|u| json!({
+            "unit": u.unit,
+            "name": u.name,
+            "group": u.group,
+            "criteria": u.criteria,
+            "before": standing(&u.before),
+            "after": standing(&u.after),
+        })).collect::<Vec<_>>(),
+        "moved": a.moved.iter().map(|m| json!({
+            "unit": m.unit,
+            "name": m.name,
+            "group": m.group,
+            "index": exact(&r.fmt(m.index)),
+            "rank_before": m.rank_before,
+            "rank_after": m.rank_after,
+            "band": m.band,
+        })).collect::<Vec<_>>(),
+    })
 }
 
 // ---------------------------------------------------------------------- comparison
@@ -503,7 +565,7 @@ pub fn check(r: &Checked, lang: Lang) -> String {
         "ok": errors == 0,
         "errors": errors,
         "warnings": r.problems.len() - errors,
-        "files": r.files.iter().map(|f| f.display().to_string()).collect::<Vec<_>>(),
+        "files": r.files.iter().chain(&r.layer_files).map(|f| f.display().to_string()).collect::<Vec<_>>(),
         "problems": problems,
         "units": units,
     });

@@ -3,6 +3,8 @@
 //! points of a unit, the self answer of a criterion), they are two labels.
 
 use crate::base::lang::Lang;
+use crate::score::scoring::Counted;
+use crate::score::stage::Stage;
 use crate::score::trace::Role;
 
 /// A label in both languages.
@@ -87,6 +89,64 @@ pub const HIGHEST: Label = label("Cao nhất", "Highest");
 /// The lowest index of a group.
 pub const LOWEST: Label = label("Thấp nhất", "Lowest");
 
+/// What a run scored, as a title says it: "kết quả thẩm định", "kết quả sau phúc khảo".
+/// `appeals`: appeal outcomes were laid over the appraisal.
+pub fn stage_title(stage: Stage, appeals: bool) -> Label {
+    match stage {
+        Stage::SelfAssessment => label("kết quả tự đánh giá", "self-assessment"),
+        Stage::Appraised if appeals => label(
+            "kết quả thẩm định (trước phúc khảo)",
+            "appraised results (before appeals)",
+        ),
+        Stage::Appraised => label("kết quả thẩm định", "appraised results"),
+        Stage::Final if appeals => label("kết quả sau phúc khảo", "results after appeals"),
+        Stage::Final => label("kết quả thẩm định", "appraised results"),
+    }
+}
+
+/// Which answer counts in a stage, in words.
+pub fn stage_rule(stage: Stage) -> Label {
+    match stage {
+        Stage::SelfAssessment => label(
+            "tự đánh giá — chỉ tính câu trả lời của đơn vị",
+            "self — the unit's own answers only",
+        ),
+        Stage::Appraised => label(
+            "thẩm định — thẩm định nếu có, nếu không thì tự đánh giá (chưa tính phúc khảo)",
+            "appraised — the appraised answer where present, else the self answer (appeals not counted)",
+        ),
+        Stage::Final => label(
+            "kết quả cuối — phúc khảo nếu có, nếu không thì thẩm định, nếu không thì tự đánh giá",
+            "final — the appeal outcome where present, else the appraised answer, else the self answer",
+        ),
+    }
+}
+
+/// Which answer counted for a criterion, as a column of the report says it.
+pub fn counted(c: Option<Counted>) -> Label {
+    match c {
+        Some(Counted::SelfAnswer) => SELF,
+        Some(Counted::Appraised) => label("Thẩm định", "Appraised"),
+        Some(Counted::Appeal) => label("Phúc khảo", "Appeal"),
+        Some(Counted::Survey) => label("Điều tra XHH", "Survey"),
+        None => label("Không có", "None"),
+    }
+}
+
+/// Re-appraisal (phúc khảo): a section, a sheet, an answer.
+pub const APPEAL: Label = label("Phúc khảo", "Appeal");
+/// The reason an appeal states.
+pub const REASON: Label = label("Lý do", "Reason");
+/// Before the appeals (the appraised results).
+pub const BEFORE_APPEAL: Label = label("Trước phúc khảo", "Before appeal");
+/// After the appeals.
+pub const AFTER_APPEAL: Label = label("Sau phúc khảo", "After appeal");
+/// The file an answer was given in (an agency's appraisal, an appeal decision).
+pub const GIVEN_IN: Label = label("Tệp (cơ quan)", "File (agency)");
+/// A criterion's code.
+pub const CRITERION: Label = label("Mã tiêu chí", "Criterion");
+/// A criterion's name.
+pub const CRITERION_NAME: Label = label("Tiêu chí", "Criterion name");
 /// A column of the results and comparison CSV files in Vietnamese (`--csv excel-vi`),
 /// by its standard name; `index_field` and `index_change_field` are the words before a
 /// field's code. An unknown name is returned as it is.
@@ -125,6 +185,8 @@ pub fn role(role: Role) -> Label {
         Role::Units => label("Danh sách đơn vị", "Units registry"),
         Role::Survey => label("Điều tra XHH", "Survey"),
         Role::Answers => label("Bài tự đánh giá", "Answers"),
+        Role::Appraisal => label("Thẩm định", "Appraisal"),
+        Role::Appeal => label("Phúc khảo", "Appeal"),
         Role::RunFile => label("Tệp chạy", "Run file"),
     }
 }

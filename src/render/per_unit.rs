@@ -15,6 +15,8 @@ pub struct UnitSheet<'a> {
     pub criteria: &'a Criteria,
     pub publication: &'a Publication,
     pub stage: Stage,
+    /// Appeal outcomes were laid over the appraisal in this run.
+    pub appeals: bool,
     pub lang: Lang,
     /// The unit's derivation, whole (no `--criterion`).
     pub explanation: &'a Explanation,

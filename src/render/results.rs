@@ -36,6 +36,8 @@ pub struct Results<'a> {
     pub command: &'a str,
     /// Last year's results compared (`score --previous`): adds the change columns.
     pub previous: Option<&'a crate::jobs::compare::Comparison>,
+    /// What the appeals changed (`--appeal`, final stage).
+    pub appeals: Option<&'a crate::jobs::appeals::AppealReport>,
     /// How the CSV is written.
     pub csv: crate::render::csv_style::CsvStyle,
     /// Who publishes the results, by which decision, where and when.
@@ -59,6 +61,7 @@ impl<'a> Results<'a> {
             sources: &scored.sources,
             command: "",
             previous: None,
+            appeals: scored.appeals.as_ref(),
             csv: Default::default(),
             publication: &scored.publication,
             detail: false,
@@ -131,6 +134,11 @@ impl Results<'_> {
             index: s.index,
             self_points: s.self_points.map(|d| self.round(d)),
         }
+    }
+
+    /// Whether appeal outcomes were laid over the appraisal in this run.
+    pub fn has_appeals(&self) -> bool {
+        self.appeals.is_some()
     }
 
     /// Whether the survey column is worth printing: the criteria have survey leaves and
@@ -218,7 +226,7 @@ impl Results<'_> {
 /// "Điểm các tiêu chí" in the self stage (they are then the self-assessed points).
 pub fn assessed_label(stage: Stage) -> crate::render::labels::Label {
     match stage {
-        Stage::Final => crate::render::labels::APPRAISED_POINTS,
+        Stage::Appraised | Stage::Final => crate::render::labels::APPRAISED_POINTS,
         Stage::SelfAssessment => crate::render::labels::CRITERIA_POINTS,
     }
 }

@@ -15,71 +15,9 @@ use crate::score::stage::Stage;
 use rust_decimal::Decimal;
 use std::collections::{HashMap, HashSet};
 
-/// A registered unit.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
-pub struct Unit {
-    pub code: String,
-    pub name: String,
-    pub group: String,
-}
-
-/// A read answer: what it means, what was typed and where.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Given<T> {
-    pub parsed: T,
-    pub text: String,
-    pub loc: Location,
-}
-
-/// Everything given for one leaf of one unit.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct LeafAnswer {
-    // Boxed: most leaves have a self answer only, and national runs hold 300,000 leaves.
-    pub self_answer: Option<Box<Given<Parsed>>>,
-    pub appraised: Option<Box<Given<Parsed>>>,
-    pub survey: Option<Box<Given<Parsed>>>,
-    pub evidence: String,
-    pub note: String,
-    pub appraisal_note: String,
-    /// Where the row is (CSV row or workbook code cell).
-    pub row: Option<Location>,
-    /// Where the self answer is or would be typed.
-    pub answer_loc: Option<Location>,
-    /// Where the appraised answer and the evidence are or would be typed (boxed: only
-    /// `check` and the report need them).
-    pub cells: Option<Box<OtherCells>>,
-}
-
-/// The cells of a leaf's row other than the self answer.
-#[derive(Clone, Debug, PartialEq)]
-pub struct OtherCells {
-    pub appraised: Location,
-    pub evidence: Location,
-}
-
-/// Everything given for one bonus or penalty item of one unit.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct AdjustmentAnswer {
-    pub self_answer: Option<Given<Decimal>>,
-    pub appraised: Option<Given<Decimal>>,
-    pub evidence: String,
-    pub note: String,
-    pub appraisal_note: String,
-}
-
-/// One unit with its answers, indexed like `Criteria::leaves` and `Criteria::adjustments`.
-#[derive(Clone, Debug, PartialEq)]
-pub struct UnitAnswers {
-    pub unit: Unit,
-    /// Takes part in its group's ranking and means (registry column `ranked`).
-    pub ranked: bool,
-    pub leaves: Vec<LeafAnswer>,
-    pub adjustments: Vec<AdjustmentAnswer>,
-    /// The files this unit's answers came from, in read order.
-    pub files: Vec<String>,
-    /// The registry row.
-    pub registry: Location,
-}
+pub use super::units::{
+    AdjustmentAnswer, Appeal, Given, LeafAnswer, OtherCells, Unit, UnitAnswers,
+};
 
 /// The units with their answers, and every problem found.
 #[derive(Debug, Default)]
@@ -114,6 +52,11 @@ struct Ctx<'a> {
     /// Long CSV files without a `self` column (appraised answers only), with the place
     /// of their header row: fine in the final stage, an error in the self stage.
     no_self_column: Vec<(String, Location)>,
+    /// Whether the units' submissions are read (`false`: `check` of appraisal files
+    /// alone, which checks no completeness and no submission).
+    submissions: bool,
+    /// The registry file, named in messages about layers.
+    registry_file: String,
 }
 
 /// Builds the units' answers from the registry, the answer files and the survey.
@@ -129,6 +72,23 @@ pub fn assemble(
         asm.add_file(f);
     }
     asm.finish(survey, stage)
+}
+
+/// What answer layers are laid over: the units' answers as taken in so far.
+pub struct LayerTarget<'a> {
+    pub criteria: &'a Criteria,
+    pub rr: RatioRounding,
+    pub units: &'a mut [UnitAnswers],
+    /// Unit index by the registry's identity of a code (trimmed, upper case).
+    pub by_code: &'a HashMap<String, usize>,
+    pub problems: &'a mut Vec<Problem>,
+    /// Whether the units' submissions were read: without them (`check` on appraisal
+    /// files alone) a unit without a submission is not an error.
+    pub submissions: bool,
+    /// The registry file, named in messages.
+    pub registry: &'a str,
+    /// Keep no notes or answer texts (nothing will show them).
+    pub lean: bool,
 }
 
 /// Builds the units' answers one file at a time, so that a file's rows can be dropped
@@ -157,6 +117,12 @@ impl<'a> Assembler<'a> {
             lean: false,
             no_survey: false,
             no_self_column: Vec::new(),
+            submissions: true,
+            registry_file: registry
+                .first()
+                .and_then(|r| r.loc.file())
+                .unwrap_or_default()
+                .to_string(),
         };
         register(&mut ctx, registry);
         Assembler { ctx }
@@ -174,6 +140,30 @@ impl<'a> Assembler<'a> {
     pub fn no_survey(mut self, no_survey: bool) -> Assembler<'a> {
         self.ctx.no_survey = no_survey;
         self
+    }
+
+    /// Whether the units' submissions are read; without them (`check` of appraisal
+    /// files alone) no answer is required and a unit without a submission may be
+    /// appraised.
+    pub fn submissions(mut self, read: bool) -> Assembler<'a> {
+        self.ctx.submissions = read;
+        self
+    }
+
+    /// What answer layers are laid over (`score::layers::lay`): every answer file must
+    /// be taken in first, then the appraisal files, then the appeal files.
+    pub fn layers(&mut self) -> LayerTarget<'_> {
+        let ctx = &mut self.ctx;
+        LayerTarget {
+            criteria: ctx.criteria,
+            rr: ctx.rr,
+            units: &mut ctx.units,
+            by_code: &ctx.by_code,
+            problems: &mut ctx.problems,
+            submissions: ctx.submissions,
+            registry: &ctx.registry_file,
+            lean: ctx.lean,
+        }
     }
 
     /// Takes in one answer file.
@@ -207,7 +197,9 @@ impl<'a> Assembler<'a> {
         for row in survey.into_iter().flatten() {
             survey_row(ctx, row);
         }
-        completeness(ctx, stage, has_survey);
+        if ctx.submissions {
+            completeness(ctx, stage, has_survey);
+        }
         Assembled {
             units: self.ctx.units,
             problems: self.ctx.problems,
@@ -531,6 +523,7 @@ fn adjustment_row(ctx: &mut Ctx, u: usize, a: usize, row: AnswerRow) {
     let answer = AdjustmentAnswer {
         self_answer: read(row.self_answer),
         appraised: read(row.appraised),
+        appeal: None,
         evidence: row.evidence,
         note: row.note,
         appraisal_note: row.appraisal_note,
@@ -649,11 +642,10 @@ fn completeness(ctx: &mut Ctx, stage: Stage, has_survey: bool) {
             };
             let missing = if node.survey {
                 has_survey && !no_survey && leaf.survey.is_none()
+            } else if stage.uses_appraisal() {
+                leaf.self_answer.is_none() && leaf.appraised.is_none()
             } else {
-                match stage {
-                    Stage::SelfAssessment => leaf.self_answer.is_none() && !in_file_without_self(),
-                    Stage::Final => leaf.self_answer.is_none() && leaf.appraised.is_none(),
-                }
+                leaf.self_answer.is_none() && !in_file_without_self()
             };
             if missing && !answered.contains(&(unit.code.as_str(), node.code.as_str())) {
                 let kind = if node.survey {

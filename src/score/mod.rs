@@ -1,12 +1,15 @@
 //! Scoring floor: reading one answer under its rule ([`answer`]), putting each unit's
-//! answers together ([`assemble`]), scoring ([`scoring`]), ranking and grading
+//! answers together ([`assemble`]), laying the appraisal and appeals over them
+//! ([`layers`]), scoring ([`scoring`]), ranking and grading
 //! ([`ranking`]), each group's statistics ([`stats`]), and keeping where every answer
 //! came from ([`trace`]).
 
 pub mod answer;
 pub mod assemble;
+pub mod layers;
 pub mod ranking;
 pub mod scoring;
 pub mod stage;
 pub mod stats;
 pub mod trace;
+pub mod units;

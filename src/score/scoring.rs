@@ -15,6 +15,8 @@ pub enum Counted {
     #[serde(rename = "self")]
     SelfAnswer,
     Appraised,
+    /// The re-appraisal's outcome (`--appeal`).
+    Appeal,
     Survey,
 }
 
@@ -115,8 +117,9 @@ fn leaf_state(given: Option<&Given<Parsed>>, from: Counted) -> LeafState {
     }
 }
 
-/// The states of every leaf under `stage` (`Final`: appraised else self); without a
-/// survey (`no_survey`) every survey leaf is [`LeafState::NoSurvey`].
+/// The states of every leaf under `stage` (`Final`: appeal, else appraised, else self;
+/// `Appraised`: appraised else self); without a survey (`no_survey`) every survey leaf
+/// is [`LeafState::NoSurvey`].
 fn leaf_states(
     criteria: &Criteria,
     ua: &UnitAnswers,
@@ -135,7 +138,9 @@ fn leaf_states(
                 LeafState::NoSurvey
             } else if node.survey {
                 leaf_state(a.survey.as_deref(), Counted::Survey)
-            } else if let (Stage::Final, Some(g)) = (stage, a.appraised.as_deref()) {
+            } else if let (true, Some(g)) = (stage.uses_appeals(), a.appeal.as_deref()) {
+                leaf_state(Some(&g.answer), Counted::Appeal)
+            } else if let (true, Some(g)) = (stage.uses_appraisal(), a.appraised.as_deref()) {
                 leaf_state(Some(g), Counted::Appraised)
             } else {
                 leaf_state(a.self_answer.as_deref(), Counted::SelfAnswer)
@@ -163,10 +168,12 @@ fn adjustments(
 ) -> Result<(Decimal, Decimal), Overflow> {
     let (mut bonus, mut penalty) = (Decimal::ZERO, Decimal::ZERO);
     for (adj, a) in criteria.adjustments.iter().zip(&ua.adjustments) {
-        let chosen = match stage {
-            Stage::Final => a.appraised.as_ref().or(a.self_answer.as_ref()),
-            Stage::SelfAssessment => a.self_answer.as_ref(),
-        };
+        let appeal = a.appeal.as_ref().filter(|_| stage.uses_appeals());
+        let appraised = a.appraised.as_ref().filter(|_| stage.uses_appraisal());
+        let chosen = appeal
+            .map(|x| &x.answer)
+            .or(appraised)
+            .or(a.self_answer.as_ref());
         let v = chosen.map(|g| g.parsed).unwrap_or_default();
         match adj.kind {
             AdjustmentKind::Bonus => bonus = num::add(bonus, v)?,

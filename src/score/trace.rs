@@ -4,7 +4,7 @@
 
 use crate::base::location::Location;
 use crate::score::answer::Parsed;
-use crate::score::assemble::{AdjustmentAnswer, Given, LeafAnswer, UnitAnswers};
+use crate::score::assemble::{AdjustmentAnswer, Appeal, Given, LeafAnswer, UnitAnswers};
 use rust_decimal::Decimal;
 use std::collections::HashMap;
 
@@ -144,6 +144,24 @@ impl<T> Answer<T> {
     }
 }
 
+/// A re-appraisal's outcome: the answer, and the reason with its place.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AppealTrace<T> {
+    pub answer: Answer<T>,
+    pub reason: Box<str>,
+    pub reason_place: Place,
+}
+
+impl<T> AppealTrace<T> {
+    fn take(a: Appeal<T>, names: &mut Names) -> AppealTrace<T> {
+        AppealTrace {
+            answer: Answer::take(a.answer, names),
+            reason_place: Place::of(&a.reason.loc, names),
+            reason: a.reason.text.into_boxed_str(),
+        }
+    }
+}
+
 /// Everything given for one leaf of one unit. Appraised and survey answers are rare
 /// beside self answers, so they are boxed to keep the common leaf small.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -151,6 +169,7 @@ pub struct LeafTrace {
     pub self_answer: Option<Answer<Parsed>>,
     pub appraised: Option<Box<Answer<Parsed>>>,
     pub survey: Option<Box<Answer<Parsed>>>,
+    pub appeal: Option<Box<AppealTrace<Parsed>>>,
     pub evidence: Box<str>,
     pub note: Box<str>,
     pub appraisal_note: Box<str>,
@@ -162,6 +181,7 @@ impl LeafTrace {
             self_answer: a.self_answer.map(|g| Answer::take(*g, names)),
             appraised: a.appraised.map(|g| Box::new(Answer::take(*g, names))),
             survey: a.survey.map(|g| Box::new(Answer::take(*g, names))),
+            appeal: a.appeal.map(|g| Box::new(AppealTrace::take(*g, names))),
             evidence: a.evidence.into_boxed_str(),
             note: a.note.into_boxed_str(),
             appraisal_note: a.appraisal_note.into_boxed_str(),
@@ -174,6 +194,7 @@ impl LeafTrace {
 pub struct AdjustmentTrace {
     pub self_answer: Option<Answer<Decimal>>,
     pub appraised: Option<Answer<Decimal>>,
+    pub appeal: Option<Box<AppealTrace<Decimal>>>,
     pub evidence: Box<str>,
     pub note: Box<str>,
     pub appraisal_note: Box<str>,
@@ -184,6 +205,7 @@ impl AdjustmentTrace {
         AdjustmentTrace {
             self_answer: a.self_answer.map(|g| Answer::take(g, names)),
             appraised: a.appraised.map(|g| Answer::take(g, names)),
+            appeal: a.appeal.map(|g| Box::new(AppealTrace::take(*g, names))),
             evidence: a.evidence.into_boxed_str(),
             note: a.note.into_boxed_str(),
             appraisal_note: a.appraisal_note.into_boxed_str(),
@@ -230,6 +252,10 @@ pub enum Role {
     Units,
     Survey,
     Answers,
+    /// An appraisal file (`--appraisal`).
+    Appraisal,
+    /// An appeal file (`--appeal`).
+    Appeal,
     /// The run file (`cchc.toml`) that gave the arguments.
     #[serde(rename = "run-file")]
     RunFile,

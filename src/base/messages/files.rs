@@ -145,7 +145,8 @@ pub enum FileKind {
     RepeatedHeader { column: String, cells: Vec<String> },
     /// The file holds no answers at all.
     EmptyFile,
-    /// The INPUT arguments (files or folders) name no answer file at all.
+    /// The files and folders named (answers, appraisal or appeal files) hold no file of a
+    /// kind that is read.
     NoAnswerFiles,
 }
 
@@ -224,8 +225,8 @@ impl FileKind {
                 "the file has no data rows".into(),
             ),
             NoAnswerFiles => (
-                "không có tệp bài nộp nào (.xlsx, .xlsm, .xls, .xlsb, .ods, .csv) trong các đầu vào đã nêu".into(),
-                "the inputs named hold no answer file (.xlsx, .xlsm, .xls, .xlsb, .ods, .csv)".into(),
+                "không có tệp .xlsx, .xlsm, .xls, .xlsb, .ods hay .csv nào ở đây".into(),
+                "no .xlsx, .xlsm, .xls, .xlsb, .ods or .csv file here".into(),
             ),
         }
     }

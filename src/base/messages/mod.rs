@@ -8,6 +8,7 @@ mod check;
 mod compare;
 mod criteria;
 mod files;
+mod layers;
 mod limits;
 mod output;
 mod rules;
@@ -19,6 +20,7 @@ pub use check::CheckKind;
 pub use compare::{CompareKind, ResultsKind, VersionKind};
 pub use criteria::{CriteriaKind, TreeKind};
 pub use files::{FileKind, IoReason, OwnOutput};
+pub use layers::{LayerKind, LayerName};
 pub use limits::LimitKind;
 pub use output::{Action, OutputKind};
 pub use rules::{BandKind, LevelKind};
@@ -58,6 +60,8 @@ pub enum Kind {
     Limit(LimitKind),
     /// Outputs that cannot be written; the operating system's errors.
     Output(OutputKind),
+    /// Answer layers (appraisal, appeals) and wide tables.
+    Layer(LayerKind),
 }
 
 impl From<FileKind> for Kind {
@@ -144,6 +148,12 @@ impl From<OutputKind> for Kind {
     }
 }
 
+impl From<LayerKind> for Kind {
+    fn from(k: LayerKind) -> Kind {
+        Kind::Layer(k)
+    }
+}
+
 impl Kind {
     /// The name of the kind ("Answer::MissingAnswer"), without its values: problems of
     /// one kind are counted together.
@@ -181,6 +191,7 @@ impl Kind {
             Kind::Check(k) => k.texts(),
             Kind::Limit(k) => k.texts(),
             Kind::Output(k) => k.texts(),
+            Kind::Layer(k) => k.texts(),
         }
     }
 }

@@ -22,10 +22,7 @@ pub fn results_of(
     file: &str,
 ) -> ResultSet {
     let sc = &criteria.scheme;
-    let stage = match stage {
-        Stage::Final => "final",
-        Stage::SelfAssessment => "self",
-    };
+    let stage = stage.word();
     ResultSet {
         file: file.to_string(),
         scheme: Some(SchemeInfo {

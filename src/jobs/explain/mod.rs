@@ -5,7 +5,7 @@
 
 pub mod steps;
 
-pub use steps::{AdjustmentStep, AnswerStep, Ctx, LeafStep};
+pub use steps::{AdjustmentStep, AnswerStep, AppealStep, Ctx, LeafStep};
 
 use crate::base::label::unit_key;
 use crate::base::lang::Lang;

@@ -9,7 +9,7 @@ use crate::criteria::{Adjustment, AdjustmentKind, Criteria, Node, Rule, describe
 use crate::score::answer::{Branch, Parsed};
 use crate::score::scoring::{Counted, LeafState};
 use crate::score::stage::Stage;
-use crate::score::trace::{AdjustmentTrace, Answer, LeafTrace, Names};
+use crate::score::trace::{AdjustmentTrace, Answer, AppealTrace, LeafTrace, Names};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -69,6 +69,17 @@ pub struct AnswerStep {
     pub branch: String,
 }
 
+/// A re-appraisal's outcome (phúc khảo): the answer and the reason given.
+#[derive(Clone, Debug, Serialize)]
+pub struct AppealStep {
+    #[serde(flatten)]
+    pub answer: AnswerStep,
+    pub reason: String,
+    pub reason_location: Location,
+    /// The reason's place in words.
+    pub reason_place: String,
+}
+
 /// The derivation of one leaf's points.
 #[derive(Clone, Debug, Serialize)]
 pub struct LeafStep {
@@ -83,6 +94,9 @@ pub struct LeafStep {
     pub self_answer: Option<AnswerStep>,
     pub appraised: Option<AnswerStep>,
     pub survey: Option<AnswerStep>,
+    /// The re-appraisal's outcome (`--appeal`), when there is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub appeal: Option<AppealStep>,
     /// Which answer counted (`None`: no answer).
     pub counted: Option<Counted>,
     /// Why that answer counted.
@@ -107,6 +121,7 @@ impl LeafStep {
         match self.counted? {
             Counted::SelfAnswer => self.self_answer.as_ref(),
             Counted::Appraised => self.appraised.as_ref(),
+            Counted::Appeal => self.appeal.as_ref().map(|a| &a.answer),
             Counted::Survey => self.survey.as_ref(),
         }
     }
@@ -133,6 +148,9 @@ pub struct AdjustmentStep {
     #[serde(rename = "self")]
     pub self_answer: Option<AnswerStep>,
     pub appraised: Option<AnswerStep>,
+    /// The re-appraisal's outcome (`--appeal`), when there is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub appeal: Option<AppealStep>,
     pub counted: Option<Counted>,
     pub why: String,
     /// Signed: + for a bonus, − for a penalty; 0 when nothing was given.
@@ -148,7 +166,7 @@ pub struct AdjustmentStep {
 impl AdjustmentStep {
     /// Whether anything was given for this item.
     pub fn answered(&self) -> bool {
-        self.self_answer.is_some() || self.appraised.is_some()
+        self.self_answer.is_some() || self.appraised.is_some() || self.appeal.is_some()
     }
 
     /// Appraisal changed the claimed value.
@@ -202,6 +220,16 @@ impl Ctx<'_> {
         }
     }
 
+    fn appeal<T>(&self, a: &AppealTrace<T>, answer: AnswerStep) -> AppealStep {
+        let reason_location = a.reason_place.location(self.names);
+        AppealStep {
+            answer,
+            reason: a.reason.to_string(),
+            reason_place: reason_location.render(self.lang),
+            reason_location,
+        }
+    }
+
     /// The step of leaf `pos` (position in `Criteria::leaves`).
     pub fn leaf(&self, pos: usize, state: &LeafState, trace: &LeafTrace) -> LeafStep {
         let node = &self.criteria.nodes[self.criteria.leaves[pos]];
@@ -222,11 +250,19 @@ impl Ctx<'_> {
             self_answer: trace.self_answer.as_ref().map(answer),
             appraised: trace.appraised.as_deref().map(answer),
             survey: trace.survey.as_deref().map(answer),
+            appeal: trace
+                .appeal
+                .as_deref()
+                .map(|a| self.appeal(a, answer(&a.answer))),
             counted,
             why: if matches!(state, LeafState::NoSurvey) {
                 self.no_survey_why()
             } else {
-                self.why(node.survey, counted, trace.appraised.is_some())
+                let given = Given {
+                    appraised: trace.appraised.is_some(),
+                    appeal: trace.appeal.is_some(),
+                };
+                self.why(node.survey, counted, given)
             },
             kad,
             points,
@@ -240,17 +276,17 @@ impl Ctx<'_> {
     /// The step of adjustment `i`.
     pub fn adjustment(&self, adj: &Adjustment, trace: &AdjustmentTrace) -> AdjustmentStep {
         let answer = |a: &Answer<Decimal>| self.adjustment_answer(a, adj.kind);
-        let counted = match (self.stage, &trace.appraised, &trace.self_answer) {
-            (Stage::Final, Some(_), _) => Some(Counted::Appraised),
-            (_, _, Some(_)) => Some(Counted::SelfAnswer),
-            _ => None,
+        let appeal = trace.appeal.as_ref().filter(|_| self.stage.uses_appeals());
+        let appraised = trace
+            .appraised
+            .as_ref()
+            .filter(|_| self.stage.uses_appraisal());
+        let (counted, value) = match (appeal, appraised, &trace.self_answer) {
+            (Some(a), _, _) => (Some(Counted::Appeal), a.answer.parsed),
+            (None, Some(a), _) => (Some(Counted::Appraised), a.parsed),
+            (None, None, Some(a)) => (Some(Counted::SelfAnswer), a.parsed),
+            (None, None, None) => (None, Decimal::ZERO),
         };
-        let value = match counted {
-            Some(Counted::Appraised) => trace.appraised.as_ref().map(|a| a.parsed),
-            Some(_) => trace.self_answer.as_ref().map(|a| a.parsed),
-            None => None,
-        }
-        .unwrap_or_default();
         let points = match adj.kind {
             AdjustmentKind::Bonus => value,
             AdjustmentKind::Penalty => -value,
@@ -262,8 +298,19 @@ impl Ctx<'_> {
             cap: adj.cap,
             self_answer: trace.self_answer.as_ref().map(answer),
             appraised: trace.appraised.as_ref().map(answer),
+            appeal: trace
+                .appeal
+                .as_deref()
+                .map(|a| self.appeal(a, answer(&a.answer))),
             counted,
-            why: self.why(false, counted, trace.appraised.is_some()),
+            why: self.why(
+                false,
+                counted,
+                Given {
+                    appraised: trace.appraised.is_some(),
+                    appeal: trace.appeal.is_some(),
+                },
+            ),
             points,
             evidence: trace.evidence.to_string(),
             note: trace.note.to_string(),
@@ -282,7 +329,7 @@ impl Ctx<'_> {
     }
 
     /// Why the counted answer counted.
-    fn why(&self, survey: bool, counted: Option<Counted>, has_appraised: bool) -> String {
+    fn why(&self, survey: bool, counted: Option<Counted>, given: Given) -> String {
         let l = self.lang;
         let s = match (survey, counted, self.stage) {
             (true, _, _) => l.pick(
@@ -293,11 +340,19 @@ impl Ctx<'_> {
                 "không có câu trả lời: 0 điểm",
                 "no answer: 0 points",
             ),
+            (_, Some(Counted::Appeal), _) => l.pick(
+                "có kết quả phúc khảo: phúc khảo thay cho thẩm định",
+                "a re-appraisal (appeal) outcome is present: it replaces the appraised answer",
+            ),
+            (_, Some(_), Stage::Appraised) if given.appeal => l.pick(
+                "giai đoạn thẩm định (--stage appraised): kết quả phúc khảo chưa được tính",
+                "appraised stage (--stage appraised): the appeal outcome is not counted",
+            ),
             (_, Some(Counted::Appraised), _) => l.pick(
                 "có kết quả thẩm định: thẩm định thay cho tự đánh giá",
                 "an appraised answer is present: it replaces the self answer",
             ),
-            (_, Some(_), Stage::SelfAssessment) if has_appraised => l.pick(
+            (_, Some(_), Stage::SelfAssessment) if given.appraised || given.appeal => l.pick(
                 "giai đoạn tự đánh giá (--stage self): chỉ tính tự đánh giá, kết quả thẩm định không được tính",
                 "self stage (--stage self): only self answers count; the appraised answer is ignored",
             ),
@@ -305,13 +360,20 @@ impl Ctx<'_> {
                 "giai đoạn tự đánh giá (--stage self): chỉ tính tự đánh giá",
                 "self stage (--stage self): only self answers count",
             ),
-            (_, Some(_), Stage::Final) => l.pick(
+            (_, Some(_), Stage::Appraised | Stage::Final) => l.pick(
                 "không có kết quả thẩm định: giữ kết quả tự đánh giá",
                 "no appraised answer: the self answer stands",
             ),
         };
         s.to_string()
     }
+}
+
+/// Which later answers were given for an item (they explain why an earlier one counted).
+#[derive(Clone, Copy)]
+struct Given {
+    appraised: bool,
+    appeal: bool,
 }
 
 /// The branch of the rule an answer took, in words: `90 không thoả "> 90"; thoả "≥ 70" → 1`.

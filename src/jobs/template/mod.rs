@@ -5,6 +5,7 @@
 //! Around that, what makes it fillable without help: dropdowns and input messages,
 //! live provisional points, sheet protection, print setup and a "Hướng dẫn" sheet.
 
+pub mod appraisal;
 mod formulas;
 mod guide;
 pub mod layout;

@@ -9,20 +9,10 @@ use crate::base::messages::{Kind, RegistryKind};
 use crate::jobs::explain::steps::rounding_words;
 use crate::render::labels;
 use crate::render::publication;
-use crate::score::stage::Stage;
 use std::fmt::Write as _;
 
 fn stage_words(p: &Page) -> &'static str {
-    match p.r.stage {
-        Stage::Final => p.lang.pick(
-            "kết quả cuối (thẩm định nếu có, nếu không thì tự đánh giá)",
-            "final (the appraised answer where present, else the self answer)",
-        ),
-        Stage::SelfAssessment => p.lang.pick(
-            "tự đánh giá (chỉ tính câu trả lời của đơn vị)",
-            "self-assessment (the units' own answers only)",
-        ),
-    }
+    labels::stage_rule(p.r.stage).get(p.lang)
 }
 
 /// The head, laid out as Decree 30/2020/NĐ-CP lays out a document (as the report does):

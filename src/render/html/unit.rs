@@ -6,7 +6,7 @@
 
 use super::markup::esc;
 use super::page::Page;
-use crate::jobs::explain::steps::{AdjustmentStep, AnswerStep, LeafStep, num, num_dp};
+use crate::jobs::explain::steps::{AdjustmentStep, AnswerStep, AppealStep, LeafStep, num, num_dp};
 use crate::jobs::explain::{Explanation, NodeStep, Step};
 use crate::render::labels;
 use crate::render::text::explain::{counted_label, leaf_points, signed, total_lines};
@@ -180,6 +180,20 @@ fn answer(e: &Explanation, label: &str, a: Option<&AnswerStep>, out: &mut String
     }
 }
 
+/// An appeal's outcome (phúc khảo) with its place and reason.
+fn appeal(p: &Page, e: &Explanation, a: Option<&AppealStep>, out: &mut String) {
+    if let Some(a) = a {
+        answer(e, labels::APPEAL.get(p.lang), Some(&a.answer), out);
+        let _ = write!(
+            out,
+            "<p><strong>{}:</strong> {} <span class=\"place\">({})</span></p>",
+            labels::REASON.get(p.lang),
+            esc(&a.reason),
+            esc(&a.reason_place)
+        );
+    }
+}
+
 /// The evidence, the unit's note and the appraisal team's comment, when given.
 fn notes(p: &Page, evidence: &str, note: &str, appraisal: &str, out: &mut String) {
     for (class, label, text) in [
@@ -219,7 +233,8 @@ fn counted(
 
 fn leaf(p: &Page, e: &Explanation, l: &LeafStep, out: &mut String) {
     let class = if l.kad { " class=\"kad\"" } else { "" };
-    let changed = l.appraisal_changed() && e.stage == crate::score::stage::Stage::Final;
+    let changed = (l.appraisal_changed() && e.stage.uses_appraisal())
+        || (l.appeal.is_some() && e.stage.uses_appeals());
     let _ = write!(
         out,
         "<tr{class}><th scope=\"row\">{}</th><td>{}<p class=\"rule\">{}</p></td><td class=\"n\">{}</td><td>",
@@ -231,6 +246,7 @@ fn leaf(p: &Page, e: &Explanation, l: &LeafStep, out: &mut String) {
     answer(e, p.t("Điều tra XHH", "Survey"), l.survey.as_ref(), out);
     answer(e, labels::SELF.get(p.lang), l.self_answer.as_ref(), out);
     answer(e, p.t("Thẩm định", "Appraised"), l.appraised.as_ref(), out);
+    appeal(p, e, l.appeal.as_ref(), out);
     counted(p, l.counted, &l.why, l.appraised.is_some(), out);
     notes(p, &l.evidence, &l.note, &l.appraisal_note, out);
     let _ = writeln!(
@@ -271,6 +287,7 @@ fn adjustment(p: &Page, e: &Explanation, a: &AdjustmentStep, out: &mut String) {
     );
     answer(e, labels::SELF.get(p.lang), a.self_answer.as_ref(), out);
     answer(e, p.t("Thẩm định", "Appraised"), a.appraised.as_ref(), out);
+    appeal(p, e, a.appeal.as_ref(), out);
     counted(p, a.counted, &a.why, a.appraised.is_some(), out);
     notes(p, &a.evidence, &a.note, &a.appraisal_note, out);
     let _ = writeln!(

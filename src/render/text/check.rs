@@ -52,7 +52,7 @@ pub fn check(r: &Checked, lang: Lang) -> String {
     }
     let errors = r.errors();
     let warnings = r.problems.len() - errors;
-    let files = r.files.len();
+    let files = r.files.len() + r.layer_files.len();
     let _ = writeln!(
         out,
         "{}",

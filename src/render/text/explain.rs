@@ -4,7 +4,7 @@
 use crate::base::lang::Lang;
 use crate::criteria::AdjustmentKind;
 use crate::jobs::explain::steps::{
-    AdjustmentStep, AnswerStep, LeafStep, num, num_dp, num_short, rounding_words,
+    AdjustmentStep, AnswerStep, AppealStep, LeafStep, num, num_dp, num_short, rounding_words,
 };
 use crate::jobs::explain::{Excluded, Explanation, NodeStep, Step, Totals};
 use crate::render::labels;
@@ -88,16 +88,7 @@ fn heading(e: &Explanation, lang: Lang, out: &mut String) {
         lang.pick("SHA-256 tệp", "SHA-256"),
         &s.criteria_sha256,
     );
-    let stage = match e.stage {
-        Stage::Final => lang.pick(
-            "kết quả cuối — thẩm định nếu có, nếu không thì tự đánh giá",
-            "final — the appraised answer where present, else the self answer",
-        ),
-        Stage::SelfAssessment => lang.pick(
-            "tự đánh giá — chỉ tính câu trả lời của đơn vị",
-            "self — the unit's own answers only",
-        ),
-    };
+    let stage = labels::stage_rule(e.stage).get(lang);
     line(out, ind, lang.pick("Giai đoạn", "Stage"), stage);
     let files = if e.files.is_empty() {
         "—".to_string()
@@ -160,9 +151,27 @@ pub fn counted_label(c: Option<Counted>, lang: Lang) -> &'static str {
     match c {
         Some(Counted::SelfAnswer) => lang.pick("tự đánh giá", "self answer"),
         Some(Counted::Appraised) => lang.pick("thẩm định", "appraised answer"),
+        Some(Counted::Appeal) => lang.pick("phúc khảo", "appeal outcome"),
         Some(Counted::Survey) => lang.pick("điều tra XHH", "survey"),
         None => lang.pick("không có", "none"),
     }
+}
+
+fn appeal_line(out: &mut String, indent: usize, a: &AppealStep, lang: Lang) {
+    answer_line(
+        out,
+        indent,
+        lang.pick("Phúc khảo", "Appeal"),
+        &a.answer,
+        lang,
+    );
+    let at = lang.pick("tại", "at");
+    line(
+        out,
+        indent,
+        lang.pick("Lý do", "Reason"),
+        &format!("\"{}\" {at} {}", a.reason, a.reason_place),
+    );
 }
 
 fn leaf(l: &LeafStep, stage: Stage, lang: Lang, out: &mut String) {
@@ -186,6 +195,9 @@ fn leaf(l: &LeafStep, stage: Stage, lang: Lang, out: &mut String) {
     }
     if let Some(a) = &l.appraised {
         answer_line(out, ind, lang.pick("Thẩm định", "Appraised"), a, lang);
+    }
+    if let Some(a) = &l.appeal {
+        appeal_line(out, ind, a, lang);
     }
     let counted = format!("{} — {}", counted_label(l.counted, lang), l.why);
     line(out, ind, lang.pick("Được tính", "Counted"), &counted);
@@ -224,7 +236,21 @@ pub fn leaf_points(l: &LeafStep, stage: Stage, lang: Lang) -> String {
     if l.counted.is_none() {
         s.push_str(lang.pick(" (không có câu trả lời)", " (no answer)"));
     }
-    if stage == Stage::Final
+    if l.counted == Some(Counted::Appeal)
+        && let Some(before) = l.appraised.as_ref().or(l.self_answer.as_ref())
+    {
+        let was = before
+            .points
+            .map_or_else(|| "KAD".to_string(), |p| num(lang, p));
+        let change = l.points - before.points.unwrap_or_default();
+        let _ = write!(
+            s,
+            " ({} {was}, {} {})",
+            lang.pick("trước phúc khảo", "before the appeal"),
+            lang.pick("phúc khảo thay đổi", "the appeal changed it by"),
+            signed(lang, change)
+        );
+    } else if stage.uses_appraisal()
         && l.appraisal_changed()
         && let Some(own) = &l.self_answer
     {
@@ -271,6 +297,9 @@ fn adjustment(a: &AdjustmentStep, lang: Lang, out: &mut String) {
     }
     if let Some(s) = &a.appraised {
         answer_line(out, ind, lang.pick("Thẩm định", "Appraised"), s, lang);
+    }
+    if let Some(s) = &a.appeal {
+        appeal_line(out, ind, s, lang);
     }
     let counted = format!("{} — {}", counted_label(a.counted, lang), a.why);
     line(out, ind, lang.pick("Được tính", "Counted"), &counted);

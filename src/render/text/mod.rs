@@ -1,6 +1,7 @@
 //! Text for people, one module per job result: the results table, the comparison
 //! table, the criteria diff, the explanation, the check report, the criteria summary.
 
+pub mod appeals;
 pub mod check;
 pub mod columns;
 pub mod compare;

@@ -150,6 +150,9 @@ pub fn results(r: &Results) -> String {
     if let Some(c) = r.previous {
         out.push_str(&notes(c, l));
     }
+    if let Some(a) = r.appeals {
+        out.push_str(&super::appeals::section(r, a));
+    }
     out
 }
 

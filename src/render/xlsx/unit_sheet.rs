@@ -13,7 +13,7 @@ use crate::base::lang::Lang;
 use crate::base::xlsx::CellText;
 use crate::base::xlsx::{LINE_HEIGHT, f64_of, new_workbook};
 use crate::criteria::AdjustmentKind;
-use crate::jobs::explain::steps::{AnswerStep, LeafStep, num};
+use crate::jobs::explain::steps::{AnswerStep, AppealStep, LeafStep, num};
 use crate::jobs::explain::{AdjustmentStep, NodeStep, Step};
 use crate::render::bands::BandSlots;
 use crate::render::labels;
@@ -124,10 +124,10 @@ pub fn workbook(s: &UnitSheet) -> anyhow::Result<Vec<u8>> {
     for step in &e.steps {
         row = match step {
             Step::Node(n) => node_row(ws, row, n, &tf)?,
-            Step::Leaf(l) => leaf_row(ws, row, l, s.lang, &st, &tf)?,
+            Step::Leaf(l) => leaf_row(ws, row, l, (s.lang, &e.files), &st, &tf)?,
         };
     }
-    row = adjustments(ws, row, &e.adjustments, s.lang, &st, &tf)?;
+    row = adjustments(ws, row, &e.adjustments, (s.lang, &e.files), &st, &tf)?;
     row = totals(ws, row + 1, s, &st, &tf)?;
     footer(ws, row + 1, s, &tf)?;
     widths(ws, &WIDTHS)?;
@@ -172,7 +172,7 @@ fn head(ws: &mut Worksheet, s: &UnitSheet) -> Result<u32, XlsxError> {
             &e.scheme.title,
             e.scheme.year,
             &e.scheme.version,
-            s.stage,
+            crate::render::labels::stage_title(s.stage, s.appeals),
             !e.totals.no_survey.is_empty(),
             l,
         ),
@@ -269,14 +269,59 @@ fn answer_cell(
     Ok(())
 }
 
+/// The appraisal comment, and who changed what when the appraised answer came from an
+/// appraisal file (not the unit's own files) or an appeal was laid: the file (the
+/// agency, the appeal decision) and the place of each, and the appeal's reason.
+fn comment(
+    note: &str,
+    appraised: Option<&AnswerStep>,
+    appeal: Option<&AppealStep>,
+    (lang, files): (Lang, &[String]),
+) -> String {
+    let mut lines: Vec<String> = Vec::new();
+    if !note.is_empty() {
+        lines.push(note.to_string());
+    }
+    let own = |a: &AnswerStep| {
+        a.location
+            .file()
+            .is_some_and(|f| files.iter().any(|x| x == f))
+    };
+    if let Some(a) = appraised.filter(|a| !own(a)) {
+        lines.push(format!(
+            "{}: {}",
+            lang.pick("Thẩm định tại", "Appraised at"),
+            a.place
+        ));
+    }
+    if let Some(a) = appeal {
+        lines.push(format!(
+            "{}: \"{}\" {} {}; {}: {}",
+            labels::APPEAL.get(lang),
+            a.answer.text,
+            lang.pick("tại", "at"),
+            a.answer.place,
+            labels::REASON.get(lang).to_lowercase(),
+            a.reason
+        ));
+    }
+    lines.join("\n")
+}
+
 fn leaf_row(
     ws: &mut Worksheet,
     row: u32,
     l: &LeafStep,
-    lang: Lang,
+    (lang, files): (Lang, &[String]),
     st: &Styles,
     tf: &Tree,
 ) -> Result<u32, XlsxError> {
+    let note = comment(
+        &l.appraisal_note,
+        l.appraised.as_ref(),
+        l.appeal.as_ref(),
+        (lang, files),
+    );
     let name = match &l.survey {
         Some(_) => format!("{} ({})", l.name, lang.pick("điều tra XHH", "survey")),
         None => l.name.clone(),
@@ -295,15 +340,12 @@ fn leaf_row(
         ws.write_number_with_format(row, FINAL, f64_of(l.points), &tf.bold_num)?;
     }
     ws.write_blank(row, INDEX, &st.text)?;
-    ws.write_text(row, COMMENT, &l.appraisal_note, &st.wrap)?;
+    ws.write_text(row, COMMENT, &note, &st.wrap)?;
     super::report::style::fit_row(
         ws,
         row,
         &WIDTHS,
-        &[
-            (NAME as usize, &name),
-            (COMMENT as usize, &l.appraisal_note),
-        ],
+        &[(NAME as usize, &name), (COMMENT as usize, &note)],
     )?;
     Ok(row + 1)
 }
@@ -321,7 +363,7 @@ fn adjustments(
     ws: &mut Worksheet,
     mut row: u32,
     list: &[AdjustmentStep],
-    lang: Lang,
+    (lang, files): (Lang, &[String]),
     st: &Styles,
     tf: &Tree,
 ) -> Result<u32, XlsxError> {
@@ -356,15 +398,18 @@ fn adjustments(
             };
         }
         ws.write_number_with_format(row, FINAL, f64_of(a.points), &st.signed)?;
-        ws.write_text(row, COMMENT, &a.appraisal_note, &st.wrap)?;
+        let note = comment(
+            &a.appraisal_note,
+            a.appraised.as_ref(),
+            a.appeal.as_ref(),
+            (lang, files),
+        );
+        ws.write_text(row, COMMENT, &note, &st.wrap)?;
         super::report::style::fit_row(
             ws,
             row,
             &WIDTHS,
-            &[
-                (NAME as usize, &name),
-                (COMMENT as usize, &a.appraisal_note),
-            ],
+            &[(NAME as usize, &name), (COMMENT as usize, &note)],
         )?;
         row += 1;
     }

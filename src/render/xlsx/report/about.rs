@@ -12,7 +12,6 @@ use crate::base::xlsx::source_date;
 use crate::jobs::explain::steps::rounding_words;
 use crate::render::labels;
 use crate::render::results::Results;
-use crate::score::stage::Stage;
 use rust_xlsxwriter::{Format, Worksheet, XlsxError};
 
 const WIDTHS: [f64; 4] = [28.0, 56.0, 68.0, 14.0];
@@ -131,14 +130,9 @@ fn facts(r: &Results) -> Vec<(&'static str, String)> {
         ),
         (
             l.pick("Giai đoạn", "Stage"),
-            match r.stage {
-                Stage::Final => l.pick(
-                    "kết quả cuối (thẩm định nếu có)",
-                    "final (appraised where present)",
-                ),
-                Stage::SelfAssessment => l.pick("tự đánh giá", "self-assessment"),
-            }
-            .to_string(),
+            crate::render::labels::stage_rule(r.stage)
+                .get(l)
+                .to_string(),
         ),
     ]);
     v.extend(unit_facts(r));

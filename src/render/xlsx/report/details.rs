@@ -13,7 +13,7 @@ use crate::base::xlsx::CellText;
 use crate::base::xlsx::f64_of;
 use crate::criteria::AdjustmentKind;
 use crate::jobs::explain::steps::num;
-use crate::jobs::explain::{AdjustmentStep, AnswerStep, Ctx, LeafStep};
+use crate::jobs::explain::{AdjustmentStep, AnswerStep, AppealStep, Ctx, LeafStep};
 use crate::render::labels;
 use crate::render::results::Results;
 use crate::score::scoring::{Counted, LeafState};
@@ -21,9 +21,27 @@ use rust_decimal::Decimal;
 use rust_xlsxwriter::{Format, Worksheet, XlsxError};
 use std::collections::HashMap;
 
-const WIDTHS: [f64; 14] = [
-    11.0, 8.0, 30.0, 11.0, 11.0, 11.0, 11.0, 8.0, 8.0, 28.0, 26.0, 22.0, 22.0, 22.0,
+const WIDTHS: [f64; 18] = [
+    11.0, 8.0, 30.0, 11.0, 11.0, 11.0, 11.0, 8.0, 8.0, 28.0, 26.0, 22.0, 22.0, 22.0, 26.0, 11.0,
+    26.0, 26.0,
 ];
+
+/// The columns after "Ghi chú": where the appraised answer was given (the agency's
+/// file), and with appeals the appeal's answer, where it was given and its reason.
+fn layer_headers(lang: Lang, appeals: bool) -> Vec<&'static str> {
+    let mut v = vec![lang.pick(
+        "Thẩm định tại (tệp, ô/dòng)",
+        "Appraised at (file, cell/row)",
+    )];
+    if appeals {
+        v.extend([
+            labels::APPEAL.get(lang),
+            lang.pick("Phúc khảo tại (tệp, ô/dòng)", "Appeal at (file, cell/row)"),
+            lang.pick("Lý do phúc khảo", "Appeal reason"),
+        ]);
+    }
+    v
+}
 
 /// Column headers.
 pub fn headers(lang: Lang) -> [&'static str; 14] {
@@ -47,12 +65,7 @@ pub fn headers(lang: Lang) -> [&'static str; 14] {
 
 /// Which answer counted, in words.
 pub fn counted_words(c: Option<Counted>, lang: Lang) -> &'static str {
-    match c {
-        Some(Counted::SelfAnswer) => labels::SELF.get(lang),
-        Some(Counted::Appraised) => lang.pick("Thẩm định", "Appraised"),
-        Some(Counted::Survey) => lang.pick("Điều tra XHH", "Survey"),
-        None => lang.pick("Không có", "None"),
-    }
+    labels::counted(c).get(lang)
 }
 
 /// The text cells of a row, in column order from "Tiêu chí" to "Ghi chú".
@@ -68,6 +81,8 @@ struct Cells {
     source: String,
     evidence: String,
     note: String,
+    /// Where the appraised answer, the appeal and its reason were given.
+    layers: [String; 4],
     appraisal_note: String,
 }
 
@@ -79,16 +94,17 @@ fn text(a: Option<&AnswerStep>) -> String {
 pub fn sheet(ws: &mut Worksheet, r: &Results, st: &Styles) -> Result<(), XlsxError> {
     let l = r.lang;
     ws.set_name(sheet_names(l)[3])?;
-    let cols = headers(l);
+    let mut cols = headers(l).to_vec();
+    cols.extend(layer_headers(l, r.appeals.is_some()));
     let n = cols.len() as u16;
     let heading = l.pick("CHI TIẾT ĐIỂM TỪNG TIÊU CHÍ", "POINTS OF EVERY CRITERION");
-    let top = title_block(ws, r, &WIDTHS, heading, false)?;
+    let top = title_block(ws, r, &WIDTHS[..n as usize], heading, false)?;
     let note = l.pick(
         "Mỗi dòng là một tiêu chí thành phần của một đơn vị, sau đó là điểm thưởng/điểm trừ. KAD (không áp dụng): không có điểm và không tính vào điểm tối đa. Cộng cột Điểm của một đơn vị được điểm đạt được; cộng cột Điểm tối đa được điểm tối đa áp dụng. Tên tệp đầy đủ ở trang Thông tin.",
         "One row per leaf criterion of each unit, then its bonus and penalty items. KAD (not applicable): no points and left out of the maximum. A unit's Points add up to its points; its Max values add up to its applicable maximum. Full file paths are on the About sheet.",
     );
     banner(ws, top - 1, n, note, &st.note)?;
-    fit_height(ws, top - 1, note, WIDTHS.iter().sum())?;
+    fit_height(ws, top - 1, note, WIDTHS[..n as usize].iter().sum())?;
     header_row(ws, top, &cols, st)?;
     ws.set_row_height(top, 30.0)?;
     let ctx = Ctx {
@@ -109,7 +125,7 @@ pub fn sheet(ws: &mut Worksheet, r: &Results, st: &Styles) -> Result<(), XlsxErr
             let numbers = (!step.kad).then_some((step.points, step.applicable_max));
             write_row(
                 ws,
-                row,
+                (row, n),
                 &cells,
                 numbers.map(|(p, m)| (p, Some(m))),
                 st,
@@ -121,12 +137,19 @@ pub fn sheet(ws: &mut Worksheet, r: &Results, st: &Styles) -> Result<(), XlsxErr
             let step = ctx.adjustment(adj, t);
             if step.answered() {
                 let cells = adjustment_cells(&u.score.unit.code, &step, &short, l);
-                write_row(ws, row, &cells, Some((step.points, None)), st, &st.signed)?;
+                write_row(
+                    ws,
+                    (row, n),
+                    &cells,
+                    Some((step.points, None)),
+                    st,
+                    &st.signed,
+                )?;
                 row += 1;
             }
         }
     }
-    widths(ws, &WIDTHS)?;
+    widths(ws, &WIDTHS[..n as usize])?;
     ws.set_freeze_panes(top + 1, 2)?;
     ws.autofilter(top, 0, (row - 1).max(top), n - 1)?;
     print_setup(ws, l, Some(top))
@@ -146,8 +169,25 @@ fn leaf_cells(unit: &str, s: &LeafStep, short: &HashMap<String, String>, l: Lang
         source: counted.map_or(String::new(), |a| short_place(&a.location, short, l)),
         evidence: s.evidence.clone(),
         note: s.note.clone(),
+        layers: layer_cells(s.appraised.as_ref(), s.appeal.as_ref(), short, l),
         appraisal_note: s.appraisal_note.clone(),
     }
+}
+
+/// Where the appraised answer was given; the appeal's answer, place and reason.
+fn layer_cells(
+    appraised: Option<&AnswerStep>,
+    appeal: Option<&AppealStep>,
+    short: &HashMap<String, String>,
+    l: Lang,
+) -> [String; 4] {
+    let place = |loc: &crate::base::location::Location| short_place(loc, short, l);
+    [
+        appraised.map_or(String::new(), |a| place(&a.location)),
+        appeal.map_or(String::new(), |a| a.answer.text.clone()),
+        appeal.map_or(String::new(), |a| place(&a.answer.location)),
+        appeal.map_or(String::new(), |a| a.reason.clone()),
+    ]
 }
 
 fn adjustment_cells(
@@ -158,6 +198,7 @@ fn adjustment_cells(
 ) -> Cells {
     let counted = match s.counted {
         Some(Counted::Appraised) => s.appraised.as_ref(),
+        Some(Counted::Appeal) => s.appeal.as_ref().map(|a| &a.answer),
         _ => s.self_answer.as_ref(),
     };
     let kind = match s.kind {
@@ -176,6 +217,7 @@ fn adjustment_cells(
         source: counted.map_or(String::new(), |a| short_place(&a.location, short, l)),
         evidence: s.evidence.clone(),
         note: s.note.clone(),
+        layers: layer_cells(s.appraised.as_ref(), s.appeal.as_ref(), short, l),
         appraisal_note: s.appraisal_note.clone(),
     }
 }
@@ -184,7 +226,7 @@ fn adjustment_cells(
 /// and penalty items.
 fn write_row(
     ws: &mut Worksheet,
-    row: u32,
+    (row, n): (u32, u16),
     c: &Cells,
     numbers: Option<(Decimal, Option<Decimal>)>,
     st: &Styles,
@@ -202,8 +244,16 @@ fn write_row(
         (11, &c.evidence),
         (12, &c.note),
         (13, &c.appraisal_note),
+        (14, &c.layers[0]),
+        (15, &c.layers[1]),
+        (16, &c.layers[2]),
+        (17, &c.layers[3]),
     ];
-    for (col, t) in wrapped {
+    let wrapped: Vec<_> = wrapped
+        .into_iter()
+        .filter(|(col, _)| *col < usize::from(n))
+        .collect();
+    for &(col, t) in &wrapped {
         ws.write_text(row, col as u16, t, &st.wrap)?;
     }
     ws.write_text(row, 6, c.counted, &st.text)?;

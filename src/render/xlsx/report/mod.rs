@@ -1,9 +1,10 @@
 //! The report workbook the office publishes: one function per sheet (ranking, fields,
-//! charts, details with `--detail`, appraisal changes, warnings, information), shared
+//! charts, details with `--detail`, appraisal changes, appeals, warnings, information), shared
 //! cell styles and the print setup (Times New Roman on A4 landscape, fit to width,
 //! repeated header, page numbers).
 
 mod about;
+mod appeals;
 mod changes;
 mod charts;
 mod details;
@@ -34,6 +35,9 @@ pub fn workbook(r: &Results) -> Result<Workbook, XlsxError> {
         details::sheet(wb.add_worksheet_with_low_memory()?, r, &st)?;
     }
     changes::sheet(wb.add_worksheet(), r, &st)?;
+    if let Some(a) = r.appeals {
+        appeals::sheet(wb.add_worksheet(), r, a, &st)?;
+    }
     warnings::sheet(wb.add_worksheet(), r, &st)?;
     about::sheet(wb.add_worksheet(), r, &st)?;
     Ok(wb)

@@ -308,28 +308,24 @@ pub fn scheme_line(r: &Results) -> String {
         &sc.title,
         sc.year,
         &sc.version,
-        r.stage,
+        crate::render::labels::stage_title(r.stage, r.has_appeals()),
         r.no_survey,
         r.lang,
     )
 }
 
-/// "Bộ chỉ số … — năm 2026 — phiên bản 2026.1 — kết quả thẩm định", and "— không tổ
-/// chức điều tra XHH" in a year without a survey.
+/// "Bộ chỉ số … — năm 2026 — phiên bản 2026.1 — kết quả thẩm định" (the stage as
+/// [`crate::render::labels::stage_title`] says it), and "— không tổ chức điều tra XHH"
+/// in a year without a survey.
 pub fn scheme_stage(
     title: &str,
     year: i64,
     version: &str,
-    stage: crate::score::stage::Stage,
+    stage: crate::render::labels::Label,
     no_survey: bool,
     l: Lang,
 ) -> String {
-    let stage = match stage {
-        crate::score::stage::Stage::Final => l.pick("kết quả thẩm định", "appraised results"),
-        crate::score::stage::Stage::SelfAssessment => {
-            l.pick("kết quả tự đánh giá", "self-assessment")
-        }
-    };
+    let stage = stage.get(l);
     let no_survey = if no_survey {
         l.pick(" — không tổ chức điều tra XHH", " — no survey this year")
     } else {

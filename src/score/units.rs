@@ -1,0 +1,86 @@
+//! A unit's answers as data: the registered unit, each leaf's answers (self, appraised,
+//! survey, appeal) with what was typed and where, each bonus and penalty item's, as the
+//! assembler ([`super::assemble`]) and the answer layers ([`super::layers`]) build them.
+
+use crate::base::location::Location;
+use crate::input::Value;
+use crate::score::answer::Parsed;
+use rust_decimal::Decimal;
+
+/// A registered unit.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Unit {
+    pub code: String,
+    pub name: String,
+    pub group: String,
+}
+
+/// A read answer: what it means, what was typed and where.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Given<T> {
+    pub parsed: T,
+    pub text: String,
+    pub loc: Location,
+}
+
+/// Everything given for one leaf of one unit.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct LeafAnswer {
+    // Boxed: most leaves have a self answer only, and national runs hold 300,000 leaves.
+    pub self_answer: Option<Box<Given<Parsed>>>,
+    pub appraised: Option<Box<Given<Parsed>>>,
+    pub survey: Option<Box<Given<Parsed>>>,
+    /// The re-appraisal's outcome (`--appeal`), laid over the appraised answer.
+    pub appeal: Option<Box<Appeal<Parsed>>>,
+    pub evidence: String,
+    pub note: String,
+    pub appraisal_note: String,
+    /// Where the row is (CSV row or workbook code cell).
+    pub row: Option<Location>,
+    /// Where the self answer is or would be typed.
+    pub answer_loc: Option<Location>,
+    /// Where the appraised answer and the evidence are or would be typed (boxed: only
+    /// `check` and the report need them).
+    pub cells: Option<Box<OtherCells>>,
+}
+
+/// The cells of a leaf's row other than the self answer.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OtherCells {
+    pub appraised: Location,
+    pub evidence: Location,
+}
+
+/// Everything given for one bonus or penalty item of one unit.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct AdjustmentAnswer {
+    pub self_answer: Option<Given<Decimal>>,
+    pub appraised: Option<Given<Decimal>>,
+    /// The re-appraisal's outcome (`--appeal`), laid over the appraised answer.
+    pub appeal: Option<Box<Appeal<Decimal>>>,
+    pub evidence: String,
+    pub note: String,
+    pub appraisal_note: String,
+}
+
+/// A re-appraisal's outcome (phúc khảo): the answer it gives and the reason it states.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Appeal<T> {
+    pub answer: Given<T>,
+    /// The reason as written, with its place.
+    pub reason: Value,
+}
+
+/// One unit with its answers, indexed like `Criteria::leaves` and `Criteria::adjustments`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct UnitAnswers {
+    pub unit: Unit,
+    /// Takes part in its group's ranking and means (registry column `ranked`).
+    pub ranked: bool,
+    pub leaves: Vec<LeafAnswer>,
+    pub adjustments: Vec<AdjustmentAnswer>,
+    /// The files this unit's answers came from, in read order.
+    pub files: Vec<String>,
+    /// The registry row.
+    pub registry: Location,
+}
