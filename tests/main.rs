@@ -20,6 +20,7 @@ mod lost_work;
 mod neutral;
 mod office;
 mod per_unit;
+mod pipes;
 mod printed;
 mod properties;
 mod properties_wide;

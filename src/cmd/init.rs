@@ -33,7 +33,7 @@ pub fn run(args: &Args, lang: Lang, quiet: bool) -> Exit {
         }
     };
     if args.output.exists() && !args.force {
-        eprintln!(
+        super::say::line(&format!(
             "{} \"{}\"{}",
             lang.pick("LỖI: đã có tệp", "ERROR: the file"),
             args.output.display(),
@@ -41,7 +41,7 @@ pub fn run(args: &Args, lang: Lang, quiet: bool) -> Exit {
                 "; không ghi đè (dùng --force để ghi đè)",
                 " exists; not replaced (use --force to replace it)"
             )
-        );
+        ));
         return Exit::Usage;
     }
     let dir = args.output.parent().unwrap_or(Path::new(""));
@@ -53,7 +53,7 @@ pub fn run(args: &Args, lang: Lang, quiet: bool) -> Exit {
         return Exit::Output;
     }
     if !quiet {
-        eprintln!(
+        super::say::line(&format!(
             "{} {}; {}",
             lang.pick("Đã ghi", "Wrote"),
             args.output.display(),
@@ -61,7 +61,7 @@ pub fn run(args: &Args, lang: Lang, quiet: bool) -> Exit {
                 "sửa các đường dẫn trong tệp, rồi chạy: cchc score",
                 "edit its paths, then run: cchc score"
             )
-        );
+        ));
     }
     Exit::Ok
 }

@@ -12,7 +12,6 @@ use cchc::input::registry::{check_rows, read_registry};
 use cchc::jobs::template::{file_name, workbook};
 use cchc::output::Output;
 use cchc::score::assemble::Unit;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// `cchc template --criteria F [--units U] -o DIR`
@@ -70,13 +69,10 @@ pub fn run(args: &Args, lang: Lang, quiet: bool) -> Exit {
                 .collect(),
             Err(p) => {
                 print_problems(&p, lang);
-                eprintln!(
-                    "{}",
-                    lang.pick(
-                        "Không ghi mẫu nào vì danh sách đơn vị có lỗi.",
-                        "No workbook was written because the units registry has errors."
-                    )
-                );
+                super::say::line(lang.pick(
+                    "Không ghi mẫu nào vì danh sách đơn vị có lỗi.",
+                    "No workbook was written because the units registry has errors.",
+                ));
                 return Exit::Data;
             }
         },
@@ -90,14 +86,13 @@ pub fn run(args: &Args, lang: Lang, quiet: bool) -> Exit {
         return Exit::Output;
     }
     if !quiet {
-        let _ = writeln!(
-            std::io::stderr(),
+        super::say::line(&format!(
             "{} {} {} {}",
             lang.pick("Đã ghi", "Wrote"),
             planned.len(),
             lang.pick("tệp vào", "workbook(s) to"),
             args.output.display()
-        );
+        ));
     }
     Exit::Ok
 }
