@@ -33,5 +33,6 @@ mod scoring;
 mod template;
 mod trees;
 mod trust_results;
+mod unusable;
 mod util;
 mod workbook;

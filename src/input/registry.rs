@@ -66,3 +66,13 @@ pub fn check_rows(rows: Vec<UnitRecord>, criteria: &Criteria) -> (Vec<UnitRecord
     }
     (kept, problems)
 }
+
+/// The registry's `ranked` cell: `không`, `no`, `0`, `false` keep the unit out of the
+/// ranking; `có`, `yes`, `1`, `true` keep it in; anything else is `None`.
+pub fn ranked_value(text: &str) -> Option<bool> {
+    match crate::base::label::normalize_label(text).as_str() {
+        "không" | "khong" | "no" | "0" | "false" => Some(false),
+        "có" | "co" | "yes" | "1" | "true" => Some(true),
+        _ => None,
+    }
+}

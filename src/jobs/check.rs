@@ -14,7 +14,7 @@ use crate::base::problem::{Problem, sort_problems};
 use crate::criteria;
 use crate::criteria::Criteria;
 use crate::input;
-use crate::input::{FileAnswers, SurveyRow, UnitRecord};
+use crate::input::{FileAnswers, UnitRecord};
 use crate::jobs::run;
 use crate::score::answer::Parsed;
 use crate::score::assemble::{Assembler, Unit, UnitAnswers};
@@ -105,7 +105,6 @@ pub fn check(req: &CheckRequest) -> Result<Checked, Vec<Problem>> {
         ),
         None => registry_from_files(&criteria, &answers, &mut problems),
     };
-    let survey = read_survey(req, &mut problems);
     // Without `--survey` the survey criteria are simply not checked (a unit checking its
     // own file has no survey): a warning, not an error.
     if let Some(p) = run::survey_missing(&criteria, req.survey.as_deref(), req.no_survey) {
@@ -115,6 +114,7 @@ pub fn check(req: &CheckRequest) -> Result<Checked, Vec<Problem>> {
     for f in answers {
         asm.add_file(f);
     }
+    let survey = run::read_survey(req.survey.as_deref(), &req.limits, &mut problems, &mut asm);
     let assembled = asm.finish(survey, req.stage);
     problems.extend(
         assembled
@@ -148,16 +148,6 @@ fn soften(p: Problem, no_group: &HashSet<String>) -> Option<Problem> {
         }
         _ => Some(p),
     }
-}
-
-fn read_survey(req: &CheckRequest, problems: &mut Vec<Problem>) -> Option<Vec<SurveyRow>> {
-    let path = req.survey.as_ref()?;
-    Some(
-        input::csv::read_survey(path, &req.limits).unwrap_or_else(|p| {
-            problems.extend(p);
-            Vec::new()
-        }),
-    )
 }
 
 /// The group a workbook names beside "Khối" (by id or name), or the only group.

@@ -9,6 +9,7 @@ use crate::base::messages::{AnswerKind, FileKind};
 use crate::base::problem::Problem;
 use crate::criteria::Criteria;
 use crate::input::{self, FileAnswers, SurveyRow, UnitRecord};
+use crate::score::assemble::Assembler;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
@@ -73,18 +74,23 @@ pub fn survey_missing(
         .then(|| Problem::error(Location::None, AnswerKind::NoSurveyFile { codes }))
 }
 
-/// The survey results, when a survey file is given; its problems are added to
-/// `problems` (no result then).
+/// The survey results, when a survey file is given. A file that cannot be read adds its
+/// problems to `problems` and tells `asm` ([`crate::score::unusable`]): then no unit's
+/// survey value is reported missing one by one.
 pub fn read_survey(
     path: Option<&Path>,
     limits: &Limits,
     problems: &mut Vec<Problem>,
+    asm: &mut Assembler,
 ) -> Option<Vec<SurveyRow>> {
-    let path = path?;
-    Some(input::csv::read_survey(path, limits).unwrap_or_else(|p| {
-        problems.extend(p);
-        Vec::new()
-    }))
+    match input::csv::read_survey(path?, limits) {
+        Ok(rows) => Some(rows),
+        Err(p) => {
+            problems.extend(p);
+            asm.survey_unusable();
+            None
+        }
+    }
 }
 
 /// Reads the answer files in parallel and hands each to `take` in order, telling

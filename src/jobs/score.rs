@@ -147,7 +147,12 @@ pub fn score(req: &ScoreRequest) -> Result<Scored, Failure> {
         .lean(req.lean)
         .no_survey(req.no_survey);
     run::stream(&files, &req.limits, &req.progress, |f| asm.add_file(f));
-    let survey = run::read_survey(req.survey.as_deref(), &req.limits, &mut run_problems);
+    let survey = run::read_survey(
+        req.survey.as_deref(),
+        &req.limits,
+        &mut run_problems,
+        &mut asm,
+    );
     run_problems.extend(run::survey_missing(
         &criteria,
         req.survey.as_deref(),

@@ -8,10 +8,11 @@ use crate::base::location::Location;
 use crate::base::messages::{AnswerKind, CheckKind, Kind, RegistryKind};
 use crate::base::problem::Problem;
 use crate::criteria::{Criteria, Item, Node};
-use crate::input::registry::check_rows;
+use crate::input::registry::{check_rows, ranked_value};
 use crate::input::{AnswerRow, FileAnswers, SurveyRow, UnitRecord, Value};
 use crate::score::answer::{Parsed, RatioRounding, parse_adjustment, parse_leaf};
 use crate::score::stage::Stage;
+use crate::score::unusable::{self, Unusable};
 use rust_decimal::Decimal;
 use std::collections::{HashMap, HashSet};
 
@@ -87,7 +88,7 @@ pub struct Assembled {
     pub units: Vec<UnitAnswers>,
     /// The problems of the answers and the survey values.
     pub problems: Vec<Problem>,
-    /// The problems of the registry's rows: a broken registry, never a unit's fault.
+    /// The registry's problems (never a unit's fault), a note per [`Unusable`] input.
     pub registry_problems: Vec<Problem>,
 }
 
@@ -114,6 +115,8 @@ struct Ctx<'a> {
     /// Long CSV files without a `self` column (appraised answers only), with the place
     /// of their header row: fine in the final stage, an error in the self stage.
     no_self_column: Vec<(String, Location)>,
+    /// The run's inputs that could not be used at all ([`Unusable`]).
+    unusable: Vec<Unusable>,
 }
 
 /// Builds the units' answers from the registry, the answer files and the survey.
@@ -157,6 +160,7 @@ impl<'a> Assembler<'a> {
             lean: false,
             no_survey: false,
             no_self_column: Vec::new(),
+            unusable: Vec::new(),
         };
         register(&mut ctx, registry);
         Assembler { ctx }
@@ -174,6 +178,11 @@ impl<'a> Assembler<'a> {
     pub fn no_survey(mut self, no_survey: bool) -> Assembler<'a> {
         self.ctx.no_survey = no_survey;
         self
+    }
+
+    /// The survey file could not be read: no survey value is reported missing ([`Unusable`]).
+    pub fn survey_unusable(&mut self) {
+        self.ctx.unusable.push(Unusable::Survey);
     }
 
     /// Takes in one answer file.
@@ -208,6 +217,8 @@ impl<'a> Assembler<'a> {
             survey_row(ctx, row);
         }
         completeness(ctx, stage, has_survey);
+        let notes = unusable::without_consequences(&mut ctx.problems, &ctx.unusable);
+        ctx.registry_problems.extend(notes);
         Assembled {
             units: self.ctx.units,
             problems: self.ctx.problems,
@@ -258,6 +269,9 @@ fn stamp_matches(ctx: &mut Ctx, f: &FileAnswers) -> bool {
 fn register(ctx: &mut Ctx, registry: Vec<UnitRecord>) {
     let (rows, problems) = check_rows(registry, ctx.criteria);
     ctx.registry_problems = problems;
+    if rows.is_empty() {
+        ctx.unusable.push(Unusable::Registry);
+    }
     for r in rows {
         let ranked = match &r.ranked {
             None => true,
@@ -283,16 +297,6 @@ fn register(ctx: &mut Ctx, registry: Vec<UnitRecord>) {
             files: Vec::new(),
             registry: r.loc,
         });
-    }
-}
-
-/// The registry's `ranked` cell: `không`, `no`, `0`, `false` keep the unit out of the
-/// ranking; `có`, `yes`, `1`, `true` keep it in; anything else is `None`.
-pub fn ranked_value(text: &str) -> Option<bool> {
-    match normalize_label(text).as_str() {
-        "không" | "khong" | "no" | "0" | "false" => Some(false),
-        "có" | "co" | "yes" | "1" | "true" => Some(true),
-        _ => None,
     }
 }
 

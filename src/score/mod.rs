@@ -1,7 +1,8 @@
 //! Scoring floor: reading one answer under its rule ([`answer`]), putting each unit's
 //! answers together ([`assemble`]), scoring ([`scoring`]), ranking and grading
 //! ([`ranking`]), each group's statistics ([`stats`]), and keeping where every answer
-//! came from ([`trace`]).
+//! came from ([`trace`]); what a run input that could not be used leaves unsaid
+//! ([`unusable`]).
 
 pub mod answer;
 pub mod assemble;
@@ -10,3 +11,4 @@ pub mod scoring;
 pub mod stage;
 pub mod stats;
 pub mod trace;
+pub mod unusable;
