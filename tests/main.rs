@@ -5,6 +5,7 @@ mod check;
 mod cli;
 mod compare;
 mod criteria_problems;
+mod decimal_marks;
 mod decisions;
 mod diff;
 mod escapes;

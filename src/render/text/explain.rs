@@ -469,10 +469,7 @@ fn band_line(e: &Explanation, lang: Lang) -> String {
     let Some(b) = &t.band else {
         return "—".to_string();
     };
-    let loc = |s: &str| match lang {
-        Lang::Vi => s.replace('.', ","),
-        Lang::En => s.to_string(),
-    };
+    let loc = |s: &str| crate::base::num::in_lang(s.to_string(), lang);
     let index = num_dp(lang, t.index, e.scheme.decimals);
     let mut s = format!("{} — {index} {}", b.label, loc(&b.bound));
     if let Some((label, bound)) = &b.above {

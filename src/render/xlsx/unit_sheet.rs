@@ -439,10 +439,7 @@ fn total_labels(s: &UnitSheet) -> TotalLabels {
         rank,
         band: match &t.band {
             Some(b) => {
-                let bound = match l {
-                    Lang::Vi => b.bound.replace('.', ","),
-                    Lang::En => b.bound.clone(),
-                };
+                let bound = crate::base::num::in_lang(b.bound.clone(), l);
                 format!("{band} ({} {bound})", l.pick("chỉ số", "index"))
             }
             None => band.to_string(),
