@@ -682,6 +682,22 @@ fn decimal_marks_are_chosen_in_one_place() {
     );
 }
 
+/// A path becomes text only through `base::location::shown_path`, which writes the
+/// platform's separator throughout (no `out/a\\b.csv` on Windows).
+#[test]
+fn paths_are_shown_in_one_place() {
+    let bad: Vec<String> = sources(&src_dir())
+        .iter()
+        .filter(|s| name(s) != "src/base/location.rs")
+        .filter(|s| code_only(&s.text).contains(".display()"))
+        .map(name)
+        .collect();
+    assert!(
+        bad.is_empty(),
+        "paths shown without base::location::shown_path: {bad:?}"
+    );
+}
+
 #[test]
 fn every_file_says_what_it_owns() {
     let bad: Vec<String> = sources(&src_dir())

@@ -231,7 +231,7 @@ pub fn targets(outputs: &[PathBuf], lang: Lang) -> Result<Vec<(PathBuf, Format)>
             print_error(
                 &format!(
                     "-o {}: {}",
-                    p.display(),
+                    cchc::base::location::shown_path(p),
                     lang.pick(
                         "đuôi tệp không hỗ trợ; dùng .csv, .json, .xlsx, .txt hoặc .html",
                         "unsupported extension; use .csv, .json, .xlsx, .txt or .html"
@@ -244,10 +244,10 @@ pub fn targets(outputs: &[PathBuf], lang: Lang) -> Result<Vec<(PathBuf, Format)>
         let id = cchc::output::identity(p);
         if let Some((_, first)) = seen.iter().find(|(s, _)| *s == id) {
             let kind = OutputKind::Duplicate {
-                first: first.display().to_string(),
+                first: cchc::base::location::shown_path(first),
             };
             let loc = cchc::base::location::Location::File {
-                file: p.display().to_string().into(),
+                file: cchc::base::location::shown_path(p).into(),
             };
             print_problems(&[Problem::error(loc, kind)], lang);
             return Err(Exit::Usage);
@@ -268,7 +268,7 @@ pub fn refuse_output_over(
     print_error(
         &format!(
             "-o {}: {}",
-            clash.display(),
+            cchc::base::location::shown_path(&clash),
             lang.pick(
                 "là một tệp đầu vào; không ghi đè tệp đầu vào",
                 "is an input file; inputs are never overwritten"
@@ -304,7 +304,7 @@ pub fn render_all(
         .map(|(path, format)| {
             let bytes = result
                 .render(*format)
-                .map_err(|e| format!("{}: {e}", path.display()))?;
+                .map_err(|e| format!("{}: {e}", cchc::base::location::shown_path(path)))?;
             let bytes = match format {
                 Format::Csv if !csv.no_bom => cchc::render::csv::with_bom(bytes),
                 Format::Table => crlf(bytes),
@@ -370,7 +370,7 @@ pub fn report_written(
 ) {
     let names: Vec<String> = rendered
         .iter()
-        .map(|(p, _)| p.display().to_string())
+        .map(|(p, _)| cchc::base::location::shown_path(p))
         .collect();
     say::line(&format!(
         "{} {} {}; {} {}",

@@ -153,7 +153,7 @@ pub fn compare_exit(f: &compare::Failure) -> Exit {
 
 /// A path as a shell argument: quoted when it holds spaces or shell characters.
 fn shell_word(p: &Path) -> String {
-    let s = p.display().to_string();
+    let s = cchc::base::location::shown_path(p);
     let plain = !s.is_empty()
         && s.chars()
             .all(|c| c.is_alphanumeric() || "-_./\\:+,=@%".contains(c));
@@ -307,7 +307,7 @@ fn emit(
                 super::say::line(&format!(
                     "{} {}",
                     lang.pick("Tham số lấy từ tệp chạy", "Arguments from the run file"),
-                    f.display()
+                    cchc::base::location::shown_path(f)
                 ));
             }
         }

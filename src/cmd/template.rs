@@ -40,7 +40,7 @@ pub fn run(args: &Args, lang: Lang, quiet: bool) -> Exit {
     let limits = args.limits.limits();
     if args.output.exists() && !args.output.is_dir() {
         let loc = Location::File {
-            file: args.output.display().to_string().into(),
+            file: cchc::base::location::shown_path(&args.output).into(),
         };
         print_problems(&[Problem::error(loc, OutputKind::NotAFolder)], lang);
         return Exit::Usage;
@@ -91,7 +91,7 @@ pub fn run(args: &Args, lang: Lang, quiet: bool) -> Exit {
             lang.pick("Đã ghi", "Wrote"),
             planned.len(),
             lang.pick("tệp vào", "workbook(s) to"),
-            args.output.display()
+            cchc::base::location::shown_path(&args.output)
         ));
     }
     Exit::Ok
@@ -116,7 +116,7 @@ fn plan(
         };
         let path = args.output.join(&name);
         let loc = Location::File {
-            file: path.display().to_string().into(),
+            file: cchc::base::location::shown_path(&path).into(),
         };
         let code = unit.as_ref().map(|u| u.code.clone()).unwrap_or_default();
         let with_unit = |p: Problem| if code.is_empty() { p } else { p.unit(&code) };

@@ -20,7 +20,7 @@ use std::path::Path;
 /// that could not be read; a registry without a single unit is a problem too. The rows
 /// are checked by [`check_rows`].
 pub fn read_registry(path: &Path, limits: &Limits) -> (Vec<UnitRecord>, Vec<Problem>) {
-    let file = path.display().to_string();
+    let file = crate::base::location::shown_path(path);
     let (rows, problems) = match read_file(path, limits) {
         Ok(bytes) => units_read(&bytes, &file, limits),
         Err(p) => return (Vec::new(), vec![*p]),

@@ -91,7 +91,11 @@ pub fn check(req: &CheckRequest) -> Result<Checked, Vec<Problem>> {
     let (files, found) = input::collect_paths(&req.inputs, &exclude);
     problems.extend(found);
     if files.is_empty() && !problems.iter().any(Problem::is_error) {
-        let shown: Vec<String> = req.inputs.iter().map(|p| p.display().to_string()).collect();
+        let shown: Vec<String> = req
+            .inputs
+            .iter()
+            .map(|p| crate::base::location::shown_path(p))
+            .collect();
         let loc = Location::File {
             file: (shown.join(" ")).into(),
         };

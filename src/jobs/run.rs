@@ -44,7 +44,10 @@ pub fn answer_files(
     let (files, found) = input::collect_paths(inputs, exclude);
     problems.extend(found);
     if files.is_empty() && !problems.iter().any(Problem::is_error) {
-        let shown: Vec<String> = inputs.iter().map(|p| p.display().to_string()).collect();
+        let shown: Vec<String> = inputs
+            .iter()
+            .map(|p| crate::base::location::shown_path(p))
+            .collect();
         let loc = Location::File {
             file: (shown.join(" ")).into(),
         };
