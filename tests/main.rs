@@ -26,6 +26,7 @@ mod printed;
 mod properties;
 mod properties_wide;
 mod publication;
+mod published_points;
 mod real;
 mod refusals;
 mod report;

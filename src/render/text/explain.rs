@@ -321,6 +321,18 @@ fn dp(e: &Explanation, lang: Lang, x: Decimal) -> String {
     num_dp(lang, x, e.scheme.decimals)
 }
 
+/// Points as the ranking publishes them (rounded once as the criteria say), with the
+/// exact value beside them when rounding changed it: "89,95 (chính xác 89,954)".
+fn published(e: &Explanation, lang: Lang, x: Decimal) -> String {
+    let p = e.scheme.published(x);
+    let shown = dp(e, lang, p);
+    if p == x {
+        return shown;
+    }
+    let exact = crate::jobs::explain::steps::num(lang, x);
+    format!("{shown} ({} {exact})", lang.pick("chính xác", "exact"))
+}
+
 /// Criteria points + bonus − penalty = points.
 fn sum_lines(e: &Explanation, lang: Lang) -> Vec<(&'static str, String)> {
     let t = &e.totals;
@@ -329,26 +341,29 @@ fn sum_lines(e: &Explanation, lang: Lang) -> Vec<(&'static str, String)> {
         (Some(a), Some(s)) => format!(
             " ({} {} + {} {})",
             crate::render::results::assessed_label(e.stage).get(lang),
-            dp(e, lang, a),
+            published(e, lang, a),
             labels::SURVEY_POINTS.get(lang),
-            dp(e, lang, s)
+            published(e, lang, s)
         ),
         _ => String::new(),
     };
     vec![
         (
             lang.pick("Điểm các tiêu chí", "Criteria points"),
-            format!("{}{parts}", dp(e, lang, t.leaf_points)),
+            format!("{}{parts}", published(e, lang, t.leaf_points)),
         ),
         (
             lang.pick("Cộng điểm thưởng", "Plus bonus"),
-            format!("+ {}", dp(e, lang, t.bonus)),
+            format!("+ {}", published(e, lang, t.bonus)),
         ),
         (
             lang.pick("Trừ điểm trừ", "Less penalty"),
-            format!("− {}", dp(e, lang, t.penalty)),
+            format!("− {}", published(e, lang, t.penalty)),
         ),
-        (lang.pick("Điểm đạt được", "Points"), dp(e, lang, t.points)),
+        (
+            lang.pick("Điểm đạt được", "Points"),
+            published(e, lang, t.points),
+        ),
     ]
 }
 
@@ -417,7 +432,7 @@ fn index_lines(e: &Explanation, lang: Lang) -> Vec<(&'static str, String)> {
             let sign = if change < Decimal::ZERO { "−" } else { "+" };
             format!(
                 "{} — {} {sign}{}",
-                dp(e, lang, own),
+                published(e, lang, own),
                 lang.pick("thẩm định thay đổi", "appraisal changed the points by"),
                 dp(e, lang, change.abs())
             )
