@@ -1,6 +1,7 @@
 //! Benchmark floor (a): open every workbook in a folder with calamine and read every cell
 //! of every sheet, on all cores, doing nothing else. `cargo run --release --example
 //! read_floor -- DIR` prints the number of non-empty cells read.
+#![allow(clippy::disallowed_macros)] // a benchmark tool: prints its count with println!
 
 use calamine::{Data, Reader, open_workbook_auto};
 use rayon::prelude::*;

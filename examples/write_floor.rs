@@ -1,6 +1,7 @@
 //! Benchmark floor (w): write one workbook with as many cells as the report holds for N
 //! units (`CELLS_PER_UNIT` per unit: a mix of numbers and short strings, like the report),
 //! with rust_xlsxwriter and nothing else, saved to a file. `cargo run --release --example write_floor -- N OUT`.
+#![allow(clippy::disallowed_macros)] // a benchmark tool: prints its count with println!
 
 use rust_xlsxwriter::Workbook;
 

@@ -18,7 +18,7 @@ fn main() -> ExitCode {
     let argv = match cmd::run_file::merge(typed, Cli::command()) {
         Ok(argv) => argv,
         Err(e) => {
-            eprintln!("{}", e.render(if english { Lang::En } else { Lang::Vi }));
+            cmd::say::line(&e.render(if english { Lang::En } else { Lang::Vi }));
             return ExitCode::from(Exit::Usage as u8);
         }
     };

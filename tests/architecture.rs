@@ -656,6 +656,48 @@ fn files_and_functions_stay_short() {
     assert!(bad.is_empty(), "too long:\n{}", bad.join("\n"));
 }
 
+/// A number reaches text people read with its language's decimal mark only through
+/// `base::num` (`in_lang`, `format_decimal_in`): nowhere else swaps a point for a comma
+/// (or back), so no message or output can pick its own mark.
+#[test]
+fn decimal_marks_are_chosen_in_one_place() {
+    let bad: Vec<String> = sources(&src_dir())
+        .iter()
+        .filter(|s| name(s) != "src/base/num.rs")
+        .filter(|s| {
+            [
+                "replace('.'",
+                "replace(','",
+                "replace(\".\"",
+                "replace(\",\"",
+            ]
+            .iter()
+            .any(|p| s.text.contains(p))
+        })
+        .map(name)
+        .collect();
+    assert!(
+        bad.is_empty(),
+        "a decimal mark swapped outside base/num.rs (use num::in_lang): {bad:?}"
+    );
+}
+
+/// A path becomes text only through `base::location::shown_path`, which writes the
+/// platform's separator throughout (no `out/a\\b.csv` on Windows).
+#[test]
+fn paths_are_shown_in_one_place() {
+    let bad: Vec<String> = sources(&src_dir())
+        .iter()
+        .filter(|s| name(s) != "src/base/location.rs")
+        .filter(|s| code_only(&s.text).contains(".display()"))
+        .map(name)
+        .collect();
+    assert!(
+        bad.is_empty(),
+        "paths shown without base::location::shown_path: {bad:?}"
+    );
+}
+
 #[test]
 fn every_file_says_what_it_owns() {
     let bad: Vec<String> = sources(&src_dir())

@@ -330,3 +330,29 @@ fn text_from_inputs_never_becomes_a_formula_in_csv_or_xlsx() {
         "no formula in the ranking sheet"
     );
 }
+
+/// Paths are shown with the platform's separator throughout: on Windows a folder typed
+/// with `/` and a file found in it (`out/a` + `b.csv`) read `out\a\b.csv`; on Linux,
+/// where `\` is a character of a name, nothing changes.
+#[test]
+fn paths_are_shown_with_one_separator() {
+    use cchc::base::location::{shown_path, with_separator};
+    assert_eq!(with_separator("out/a\\b.csv", '\\'), "out\\a\\b.csv");
+    assert_eq!(with_separator("out\\a\\b.csv", '\\'), "out\\a\\b.csv");
+    assert_eq!(with_separator("out/a\\b.csv", '/'), "out/a\\b.csv");
+    let joined = Path::new("out/a").join("b.csv");
+    let other = if std::path::MAIN_SEPARATOR == '/' {
+        '\\'
+    } else {
+        '/'
+    };
+    if cfg!(windows) {
+        assert!(
+            !shown_path(&joined).contains(other),
+            "{}",
+            shown_path(&joined)
+        );
+    } else {
+        assert_eq!(shown_path(&joined), "out/a/b.csv");
+    }
+}

@@ -7,6 +7,24 @@ use std::borrow::Cow;
 use std::fmt::{self, Write as _};
 use std::sync::Arc;
 
+/// A path as people read it (every message, listing and output that names a file):
+/// with the platform's separator throughout. On Windows a folder typed with `/` and
+/// the files found in it show as `out\a\b.csv`, not `out/a\b.csv`; elsewhere the path
+/// is shown as it is. The only way a path becomes text (`tests/architecture.rs`).
+pub fn shown_path(path: &std::path::Path) -> String {
+    with_separator(&path.display().to_string(), std::path::MAIN_SEPARATOR)
+}
+
+/// `text` with each separator written as `sep`: with `\` (Windows, where `/` separates
+/// too) every `/` becomes `\`; with `/` the text is left alone (on Unix `\` is a
+/// character of a file name, not a separator).
+pub fn with_separator(text: &str, sep: char) -> String {
+    match sep {
+        '\\' => text.replace('/', "\\"),
+        _ => text.to_string(),
+    }
+}
+
 /// A file or sheet name, shared by every location in it (cloning costs no allocation).
 pub type Name = Arc<str>;
 

@@ -55,7 +55,7 @@ pub fn read_criteria(path: &Path, limits: &Limits) -> Result<Vec<u8>, Refusal> {
 
 fn read_capped(path: &Path, max: u64, limit: Limit) -> Result<Vec<u8>, Refusal> {
     let loc = Location::File {
-        file: path.display().to_string().into(),
+        file: crate::base::location::shown_path(path).into(),
     };
     let cannot = |e: std::io::Error| {
         Box::new(Problem::error(

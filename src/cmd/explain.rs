@@ -62,12 +62,12 @@ fn scored(args: &Args, lang: Lang) -> Result<Scored, Exit> {
         }
         Failure::Run(p) => {
             print_problems(&p, lang);
-            eprintln!("{}", lang.pick("Không giải trình được: các lỗi trên thuộc về các tệp đầu vào của cả lần chấm (danh sách đơn vị, tệp điều tra, tệp thẩm định và phúc khảo, đường dẫn đầu vào), không thuộc về riêng đơn vị nào.", "Nothing explained: the errors above are in the run's own inputs (the units registry, the survey file, the appraisal and appeal files, the input paths), not in any one unit's answers."));
+            super::say::line(lang.pick("Không giải trình được: các lỗi trên thuộc về các tệp đầu vào của cả lần chấm (danh sách đơn vị, tệp điều tra, tệp thẩm định và phúc khảo, đường dẫn đầu vào), không thuộc về riêng đơn vị nào.", "Nothing explained: the errors above are in the run's own inputs (the units registry, the survey file, the appraisal and appeal files, the input paths), not in any one unit's answers."));
             Exit::Data
         }
         Failure::Data(p) => {
             print_problems(&p, lang);
-            eprintln!("{}", lang.pick("Không giải trình được vì dữ liệu đầu vào có lỗi (dùng --skip-invalid để chấm các đơn vị hợp lệ).", "Nothing explained because the inputs have errors (use --skip-invalid to score the valid units)."));
+            super::say::line(lang.pick("Không giải trình được vì dữ liệu đầu vào có lỗi (dùng --skip-invalid để chấm các đơn vị hợp lệ).", "Nothing explained because the inputs have errors (use --skip-invalid to score the valid units)."));
             Exit::Data
         }
     })
@@ -93,7 +93,7 @@ fn refused(scored: &Scored, e: &ExplainError, lang: Lang) -> Exit {
         }
         _ => Exit::Usage,
     };
-    eprintln!("{}", e.render(lang));
+    super::say::line(&e.render(lang).to_string());
     exit
 }
 

@@ -33,15 +33,15 @@ pub fn run(args: &Args, lang: Lang, quiet: bool) -> Exit {
         }
     };
     if args.output.exists() && !args.force {
-        eprintln!(
+        super::say::line(&format!(
             "{} \"{}\"{}",
             lang.pick("LỖI: đã có tệp", "ERROR: the file"),
-            args.output.display(),
+            cchc::base::location::shown_path(&args.output),
             lang.pick(
                 "; không ghi đè (dùng --force để ghi đè)",
                 " exists; not replaced (use --force to replace it)"
             )
-        );
+        ));
         return Exit::Usage;
     }
     let dir = args.output.parent().unwrap_or(Path::new(""));
@@ -53,15 +53,15 @@ pub fn run(args: &Args, lang: Lang, quiet: bool) -> Exit {
         return Exit::Output;
     }
     if !quiet {
-        eprintln!(
+        super::say::line(&format!(
             "{} {}; {}",
             lang.pick("Đã ghi", "Wrote"),
-            args.output.display(),
+            cchc::base::location::shown_path(&args.output),
             lang.pick(
                 "sửa các đường dẫn trong tệp, rồi chạy: cchc score",
                 "edit its paths, then run: cchc score"
             )
-        );
+        ));
     }
     Exit::Ok
 }
@@ -79,16 +79,16 @@ fn relative_to(path: &Path, dir: &Path) -> String {
     let shown = |parts: &[String]| parts.join("/");
     if path.is_absolute() != dir.is_absolute() {
         return match std::path::absolute(path) {
-            Ok(p) => p.display().to_string(),
-            Err(_) => path.display().to_string(),
+            Ok(p) => cchc::base::location::shown_path(&p),
+            Err(_) => cchc::base::location::shown_path(path),
         };
     }
     let (to, from) = (plain(path), plain(dir));
     let same = to.iter().zip(&from).take_while(|(a, b)| a == b).count();
     if from[same..].iter().any(|c| c == "..") {
         return match std::path::absolute(path) {
-            Ok(p) => p.display().to_string(),
-            Err(_) => path.display().to_string(),
+            Ok(p) => cchc::base::location::shown_path(&p),
+            Err(_) => cchc::base::location::shown_path(path),
         };
     }
     let mut parts: Vec<String> = from[same..].iter().map(|_| "..".to_string()).collect();

@@ -8,6 +8,7 @@ pub mod init;
 pub mod limits;
 pub mod per_unit;
 pub mod run_file;
+pub mod say;
 pub mod score;
 pub mod shell;
 pub mod template;
@@ -19,7 +20,6 @@ use cchc::base::messages::{Action, IoReason, OutputKind};
 use cchc::base::problem::Problem;
 use cchc::jobs::score::ScoreRequest;
 use cchc::render::{Format, Render};
-use std::io::Write;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use values::StageArg;
@@ -65,7 +65,6 @@ pub fn all_problems() -> bool {
 /// with `--all-problems`), then a one-line count of them all.
 pub fn print_problems(problems: &[Problem], lang: Lang) {
     let warnings = !NO_WARNINGS.load(Ordering::Relaxed);
-    let mut err = std::io::stderr().lock();
     let all = all_problems();
     let ordered = problems
         .iter()
@@ -77,29 +76,23 @@ pub fn print_problems(problems: &[Problem], lang: Lang) {
         } else {
             lang.pick("CẢNH BÁO", "WARNING")
         };
-        let _ = writeln!(err, "{tag}: {}", line.render(lang));
+        say::line(&format!("{tag}: {}", line.render(lang)));
     }
     let errors = problems.iter().filter(|p| p.is_error()).count();
     let shown = if warnings { problems.len() } else { errors };
     let warnings = problems.len() - errors;
     if shown > 0 && (errors > 0 || !QUIET.load(Ordering::Relaxed)) {
-        let _ = writeln!(
-            err,
-            "{}",
-            match lang {
-                Lang::Vi => format!("Tổng cộng: {errors} lỗi, {warnings} cảnh báo."),
-                Lang::En => format!("In all: {errors} error(s), {warnings} warning(s)."),
-            }
-        );
+        say::line(&match lang {
+            Lang::Vi => format!("Tổng cộng: {errors} lỗi, {warnings} cảnh báo."),
+            Lang::En => format!("In all: {errors} error(s), {warnings} warning(s)."),
+        });
     }
 }
 
 /// Writes to stdout; a closed pipe (`| head`) is not an error, any other failure (a
 /// full disk) is, said with what was being done.
 pub fn write_stdout(bytes: &[u8]) -> Result<(), Box<Problem>> {
-    let mut out = std::io::stdout().lock();
-    match out.write_all(bytes).and_then(|_| out.flush()) {
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+    match say::write(say::Stream::Out, bytes) {
         Err(e) => Err(Box::new(Problem::error(
             cchc::base::location::Location::None,
             OutputKind::Os {
@@ -124,14 +117,13 @@ pub fn print_stdout(bytes: &[u8], lang: Lang) -> Exit {
 
 /// An error that is not about one input (a render failure), under "LỖI:".
 pub fn print_error(message: &str, lang: Lang) {
-    eprintln!("{}: {message}", lang.pick("LỖI", "ERROR"));
+    say::line(&format!("{}: {message}", lang.pick("LỖI", "ERROR")));
 }
 
 /// A progress bar on stderr while answer files are read: drawn only on a terminal
 /// (never in a pipe or a log file) and never with `--quiet`.
 pub fn progress_bar(quiet: bool, lang: Lang) -> cchc::jobs::run::ProgressHook {
-    use std::io::IsTerminal;
-    if quiet || !std::io::stderr().is_terminal() {
+    if quiet || !say::is_terminal(say::Stream::Err) {
         return cchc::jobs::run::ProgressHook::default();
     }
     let bar = indicatif::ProgressBar::new(0);
@@ -247,7 +239,7 @@ pub fn targets(outputs: &[PathBuf], lang: Lang) -> Result<Vec<(PathBuf, Format)>
             print_error(
                 &format!(
                     "-o {}: {}",
-                    p.display(),
+                    cchc::base::location::shown_path(p),
                     lang.pick(
                         "đuôi tệp không hỗ trợ; dùng .csv, .json, .xlsx, .txt hoặc .html",
                         "unsupported extension; use .csv, .json, .xlsx, .txt or .html"
@@ -260,10 +252,10 @@ pub fn targets(outputs: &[PathBuf], lang: Lang) -> Result<Vec<(PathBuf, Format)>
         let id = cchc::output::identity(p);
         if let Some((_, first)) = seen.iter().find(|(s, _)| *s == id) {
             let kind = OutputKind::Duplicate {
-                first: first.display().to_string(),
+                first: cchc::base::location::shown_path(first),
             };
             let loc = cchc::base::location::Location::File {
-                file: p.display().to_string().into(),
+                file: cchc::base::location::shown_path(p).into(),
             };
             print_problems(&[Problem::error(loc, kind)], lang);
             return Err(Exit::Usage);
@@ -284,7 +276,7 @@ pub fn refuse_output_over(
     print_error(
         &format!(
             "-o {}: {}",
-            clash.display(),
+            cchc::base::location::shown_path(&clash),
             lang.pick(
                 "là một tệp đầu vào; không ghi đè tệp đầu vào",
                 "is an input file; inputs are never overwritten"
@@ -320,7 +312,7 @@ pub fn render_all(
         .map(|(path, format)| {
             let bytes = result
                 .render(*format)
-                .map_err(|e| format!("{}: {e}", path.display()))?;
+                .map_err(|e| format!("{}: {e}", cchc::base::location::shown_path(path)))?;
             let bytes = match format {
                 Format::Csv if !csv.no_bom => cchc::render::csv::with_bom(bytes),
                 Format::Table => crlf(bytes),
@@ -386,15 +378,14 @@ pub fn report_written(
 ) {
     let names: Vec<String> = rendered
         .iter()
-        .map(|(p, _)| p.display().to_string())
+        .map(|(p, _)| cchc::base::location::shown_path(p))
         .collect();
-    let _ = writeln!(
-        std::io::stderr(),
+    say::line(&format!(
         "{} {} {}; {} {}",
         lang.pick(verb.0, verb.1),
         units,
         lang.pick("đơn vị", "units"),
         lang.pick("đã ghi", "wrote"),
         names.join(", ")
-    );
+    ));
 }

@@ -9,7 +9,6 @@ use cchc::jobs::score::Scored;
 use cchc::output::folder::{self, FolderPlan};
 use cchc::render::Render;
 use cchc::render::per_unit::{UnitSheet, file_name};
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// Refuses a folder inside an INPUT folder (exit 2): the next run would read the sheets
@@ -17,19 +16,16 @@ use std::path::{Path, PathBuf};
 pub fn refuse_folder_in_inputs(dir: Option<&Path>, inputs: &[PathBuf], lang: Lang) -> Option<Exit> {
     let dir = dir?;
     let input = cchc::jobs::run::folder_in_inputs(dir, inputs)?;
-    eprintln!(
+    super::say::line(&format!(
         "--per-unit {}: {} {}",
-        dir.display(),
+        cchc::base::location::shown_path(dir),
         lang.pick("nằm trong thư mục đầu vào", "is inside the input folder"),
-        input.display()
-    );
-    eprintln!(
-        "{}",
-        lang.pick(
-            "Lần chấm sau sẽ đọc các phiếu kết quả như bài tự đánh giá; hãy chọn thư mục khác.",
-            "The next run would read the result sheets as answers; choose another folder."
-        )
-    );
+        cchc::base::location::shown_path(&input)
+    ));
+    super::say::line(lang.pick(
+        "Lần chấm sau sẽ đọc các phiếu kết quả như bài tự đánh giá; hãy chọn thư mục khác.",
+        "The next run would read the result sheets as answers; choose another folder.",
+    ));
     Some(Exit::Usage)
 }
 
@@ -53,25 +49,28 @@ pub fn plan(scored: &Scored, dir: &Path, lang: Lang) -> Result<FolderPlan, Strin
             .map_err(|e| format!("{}: {e}", unit.code))?;
         files.push((file_name(&unit.code, &unit.name, lang), bytes));
     }
-    folder::plan(dir, files)
-        .map_err(|e| format!("--per-unit {}: {}", dir.display(), e.render(lang)))
+    folder::plan(dir, files).map_err(|e| {
+        format!(
+            "--per-unit {}: {}",
+            cchc::base::location::shown_path(dir),
+            e.render(lang)
+        )
+    })
 }
 
 /// What was done to the folder, on stderr: the sheets written, earlier ones replaced or
 /// removed, edited ones left alone.
 pub fn report(f: &FolderPlan, dir: &Path, quiet: bool, lang: Lang) {
-    let mut err = std::io::stderr().lock();
     for kept in &f.kept {
-        let _ = writeln!(
-            err,
+        super::say::line(&format!(
             "{}: {}: {}",
             lang.pick("CẢNH BÁO", "WARNING"),
-            kept.display(),
+            cchc::base::location::shown_path(kept),
             lang.pick(
                 "phiếu do cchc ghi lần trước đã bị sửa; để nguyên, không còn được cchc quản lý",
                 "a sheet cchc wrote earlier was changed since; left as it is, no longer cchc's"
             )
-        );
+        ));
     }
     if quiet {
         return;
@@ -80,17 +79,17 @@ pub fn report(f: &FolderPlan, dir: &Path, quiet: bool, lang: Lang) {
     let removed: Vec<String> = f
         .removed
         .iter()
-        .map(|p| {
-            p.file_name()
-                .map(PathBuf::from)
-                .unwrap_or_default()
-                .display()
-                .to_string()
-        })
+        .map(|p| cchc::base::location::shown_path(Path::new(p.file_name().unwrap_or_default())))
         .collect();
     let mut line = match lang {
-        Lang::Vi => format!("Đã ghi {sheets} phiếu kết quả vào {}", dir.display()),
-        Lang::En => format!("Wrote {sheets} result sheet(s) to {}", dir.display()),
+        Lang::Vi => format!(
+            "Đã ghi {sheets} phiếu kết quả vào {}",
+            cchc::base::location::shown_path(dir)
+        ),
+        Lang::En => format!(
+            "Wrote {sheets} result sheet(s) to {}",
+            cchc::base::location::shown_path(dir)
+        ),
     };
     if f.replaced > 0 {
         line.push_str(&match lang {
@@ -112,5 +111,5 @@ pub fn report(f: &FolderPlan, dir: &Path, quiet: bool, lang: Lang) {
             ),
         });
     }
-    let _ = writeln!(err, "{line}");
+    super::say::line(&line);
 }

@@ -272,28 +272,34 @@ impl Error {
             Error::Read(p, reason) => {
                 let (vi, en) = reason.texts();
                 match lang {
-                    Lang::Vi => format!("LỖI: {}: không đọc được tệp chạy: {vi}", p.display()),
-                    Lang::En => format!("ERROR: {}: cannot read the run file: {en}", p.display()),
+                    Lang::Vi => format!(
+                        "LỖI: {}: không đọc được tệp chạy: {vi}",
+                        cchc::base::location::shown_path(p)
+                    ),
+                    Lang::En => format!(
+                        "ERROR: {}: cannot read the run file: {en}",
+                        cchc::base::location::shown_path(p)
+                    ),
                 }
             }
             Error::TooLarge(p, size) => match lang {
                 Lang::Vi => format!(
                     "LỖI: {}: tệp chạy lớn {size} byte, vượt giới hạn 1 MB",
-                    p.display()
+                    cchc::base::location::shown_path(p)
                 ),
                 Lang::En => format!(
                     "ERROR: {}: the run file has {size} bytes, over the 1 MB limit",
-                    p.display()
+                    cchc::base::location::shown_path(p)
                 ),
             },
             Error::Syntax(p, e) => match lang {
                 Lang::Vi => format!(
                     "LỖI: {}: tệp chạy sai cú pháp hoặc sai khoá:\n{e}",
-                    p.display()
+                    cchc::base::location::shown_path(p)
                 ),
                 Lang::En => format!(
                     "ERROR: {}: the run file has a syntax or key error:\n{e}",
-                    p.display()
+                    cchc::base::location::shown_path(p)
                 ),
             },
         }

@@ -9,7 +9,6 @@ use cchc::jobs::score::{
     Failure, Previous, Publication, ScoreRequest, Scored, compare_previous, score,
 };
 use cchc::render::Results;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// `cchc score --criteria F --units U [--survey S] INPUT... [-o OUT]...`
@@ -154,7 +153,7 @@ pub fn compare_exit(f: &compare::Failure) -> Exit {
 
 /// A path as a shell argument: quoted when it holds spaces or shell characters.
 fn shell_word(p: &Path) -> String {
-    let s = p.display().to_string();
+    let s = cchc::base::location::shown_path(p);
     let plain = !s.is_empty()
         && s.chars()
             .all(|c| c.is_alphanumeric() || "-_./\\:+,=@%".contains(c));
@@ -252,12 +251,12 @@ fn failure(f: Failure, lang: Lang) -> Exit {
         }
         Failure::Data(p) => {
             print_problems(&p, lang);
-            eprintln!("{}", lang.pick("Không ghi kết quả nào vì dữ liệu đầu vào có lỗi (dùng --skip-invalid để chấm các đơn vị hợp lệ).", "Nothing was written because the inputs have errors (use --skip-invalid to score the valid units)."));
+            super::say::line(lang.pick("Không ghi kết quả nào vì dữ liệu đầu vào có lỗi (dùng --skip-invalid để chấm các đơn vị hợp lệ).", "Nothing was written because the inputs have errors (use --skip-invalid to score the valid units)."));
             Exit::Data
         }
         Failure::Run(p) => {
             print_problems(&p, lang);
-            eprintln!("{}", lang.pick("Không ghi kết quả nào: các lỗi trên thuộc về các tệp đầu vào của cả lần chấm (danh sách đơn vị, tệp điều tra, tệp thẩm định và phúc khảo, đường dẫn đầu vào), không thuộc về riêng đơn vị nào.", "Nothing was written: the errors above are in the run's own inputs (the units registry, the survey file, the appraisal and appeal files, the input paths), not in any one unit's answers."));
+            super::say::line(lang.pick("Không ghi kết quả nào: các lỗi trên thuộc về các tệp đầu vào của cả lần chấm (danh sách đơn vị, tệp điều tra, tệp thẩm định và phúc khảo, đường dẫn đầu vào), không thuộc về riêng đơn vị nào.", "Nothing was written: the errors above are in the run's own inputs (the units registry, the survey file, the appraisal and appeal files, the input paths), not in any one unit's answers."));
             Exit::Data
         }
         Failure::Output(msg) => {
@@ -310,12 +309,11 @@ fn emit(
         Ok(true) if !quiet && !rendered.is_empty() => {
             report_written(("Đã chấm", "Scored"), scored.units.len(), &rendered, lang);
             if let Some(f) = &args.run.config.config {
-                let _ = writeln!(
-                    std::io::stderr(),
+                super::say::line(&format!(
                     "{} {}",
                     lang.pick("Tham số lấy từ tệp chạy", "Arguments from the run file"),
-                    f.display()
-                );
+                    cchc::base::location::shown_path(f)
+                ));
             }
         }
         Ok(_) => {}

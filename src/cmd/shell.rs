@@ -45,7 +45,7 @@ pub fn man(command: clap::Command) -> Exit {
     match clap_mangen::Man::new(command).render(&mut out) {
         Ok(()) => write(&out),
         Err(e) => {
-            eprintln!("{e}");
+            super::say::line(&format!("{e}"));
             Exit::Output
         }
     }

@@ -12,7 +12,6 @@ use cchc::input::registry::{check_rows, read_registry};
 use cchc::jobs::template::{file_name, workbook};
 use cchc::output::Output;
 use cchc::score::assemble::Unit;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// `cchc template --criteria F [--units U] -o DIR`
@@ -58,7 +57,7 @@ pub fn run(args: &Args, lang: Lang, quiet: bool) -> Exit {
     let limits = args.limits.limits();
     if args.output.exists() && !args.output.is_dir() {
         let loc = Location::File {
-            file: args.output.display().to_string().into(),
+            file: cchc::base::location::shown_path(&args.output).into(),
         };
         print_problems(&[Problem::error(loc, OutputKind::NotAFolder)], lang);
         return Exit::Usage;
@@ -90,13 +89,10 @@ pub fn run(args: &Args, lang: Lang, quiet: bool) -> Exit {
                 .collect(),
             Err(p) => {
                 print_problems(&p, lang);
-                eprintln!(
-                    "{}",
-                    lang.pick(
-                        "Không ghi mẫu nào vì danh sách đơn vị có lỗi.",
-                        "No workbook was written because the units registry has errors."
-                    )
-                );
+                super::say::line(lang.pick(
+                    "Không ghi mẫu nào vì danh sách đơn vị có lỗi.",
+                    "No workbook was written because the units registry has errors.",
+                ));
                 return Exit::Data;
             }
         },
@@ -110,14 +106,13 @@ pub fn run(args: &Args, lang: Lang, quiet: bool) -> Exit {
         return Exit::Output;
     }
     if !quiet {
-        let _ = writeln!(
-            std::io::stderr(),
+        super::say::line(&format!(
             "{} {} {} {}",
             lang.pick("Đã ghi", "Wrote"),
             planned.len(),
             lang.pick("tệp vào", "workbook(s) to"),
-            args.output.display()
-        );
+            cchc::base::location::shown_path(&args.output)
+        ));
     }
     Exit::Ok
 }
@@ -227,7 +222,7 @@ fn write(
         Ok(r) => r,
         Err(kind) => {
             let loc = Location::File {
-                file: path.display().to_string().into(),
+                file: cchc::base::location::shown_path(&path).into(),
             };
             print_problems(&[Problem::error(loc, kind)], lang);
             return Exit::Usage;
@@ -243,12 +238,11 @@ fn write(
         return Exit::Output;
     }
     if !quiet {
-        let _ = writeln!(
-            std::io::stderr(),
+        super::say::line(&format!(
             "{} {}",
             lang.pick("Đã ghi", "Wrote"),
-            path.display()
-        );
+            cchc::base::location::shown_path(&path)
+        ));
     }
     Exit::Ok
 }
@@ -297,7 +291,7 @@ fn plan(
         };
         let path = args.output.join(&name);
         let loc = Location::File {
-            file: path.display().to_string().into(),
+            file: cchc::base::location::shown_path(&path).into(),
         };
         let code = unit.as_ref().map(|u| u.code.clone()).unwrap_or_default();
         let with_unit = |p: Problem| if code.is_empty() { p } else { p.unit(&code) };

@@ -91,8 +91,19 @@ fn usage(e: &clap::Error) -> Option<String> {
 /// Prints a command-line mistake in `lang`: clap's message in English, ours in
 /// Vietnamese; help and version requests as clap prints them.
 pub fn print(e: &clap::Error, lang: cchc::base::lang::Lang) {
+    use super::say::{Stream, is_terminal, write};
     if !e.use_stderr() || lang == cchc::base::lang::Lang::En {
-        let _ = e.print();
+        let stream = if e.use_stderr() {
+            Stream::Err
+        } else {
+            Stream::Out
+        };
+        let styled = e.render();
+        let text = match is_terminal(stream) {
+            true => styled.ansi().to_string(),
+            false => styled.to_string(),
+        };
+        let _ = write(stream, text.as_bytes());
         return;
     }
     let mut out = format!("LỖI: {}", vietnamese(e));
@@ -101,7 +112,7 @@ pub fn print(e: &clap::Error, lang: cchc::base::lang::Lang) {
         out.push_str(&u);
     }
     out.push_str("\nXem thêm: cchc --help");
-    eprintln!("{out}");
+    super::say::line(&out);
 }
 
 #[cfg(test)]

@@ -30,7 +30,7 @@ pub fn load(path: &Path) -> Result<Criteria, Vec<Problem>> {
 
 /// [`load`] within the given limits (file size, code depth).
 pub fn load_with(path: &Path, limits: &Limits) -> Result<Criteria, Vec<Problem>> {
-    let shown = path.display().to_string();
+    let shown = crate::base::location::shown_path(path);
     let bytes = crate::base::refusal::read_criteria(path, limits).map_err(|p| vec![*p])?;
     parse_with(&bytes, &shown, limits)
 }

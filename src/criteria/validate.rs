@@ -426,6 +426,10 @@ fn parent_keys(ctx: &mut Ctx, raw: &RawNode, line: usize, code: &str) {
         ctx.err(line, Some(code), TreeKind::SourceOnParent);
     }
 }
+
+/// Children with their max, as a message names them: ("1.1", "2.5").
+type Maxima = Vec<(String, String)>;
+
 /// For every group a parent applies to, its max must equal either the sum of the max of
 /// its children that apply to that group (alternatives: one criterion worded per group)
 /// or the sum of the max of all its children (a nominal maximum, as a decision prints
@@ -435,7 +439,7 @@ fn check_sums(ctx: &mut Ctx, nodes: &[Node], group_ids: &[String]) {
     for n in nodes.iter().filter(|n| !n.is_leaf()) {
         let all_sum: Decimal = n.children.iter().map(|&c| nodes[c].max).sum();
         // Group the failing groups by what they see, so one mistake is one message.
-        let mut failing: BTreeMap<(Decimal, bool), (Vec<String>, Vec<String>)> = BTreeMap::new();
+        let mut failing: BTreeMap<(Decimal, bool), (Vec<String>, Maxima)> = BTreeMap::new();
         for g in group_ids.iter().filter(|g| n.applies_to(g)) {
             let kids: Vec<&Node> = n
                 .children
@@ -454,16 +458,11 @@ fn check_sums(ctx: &mut Ctx, nodes: &[Node], group_ids: &[String]) {
             entry.0.push(g.clone());
             entry.1 = kids
                 .iter()
-                .map(|c| format!("{} = {}", c.code, c.max.normalize()))
+                .map(|c| (c.code.clone(), c.max.normalize().to_string()))
                 .collect();
         }
         for ((sum, plain), (groups, children)) in failing {
             let (max, group) = (n.max.normalize().to_string(), groups.join(", "));
-            let children = if children.is_empty() {
-                "—".into()
-            } else {
-                children.join(", ")
-            };
             let sum = sum.normalize().to_string();
             if plain {
                 let kind = CriteriaKind::ParentMaxMismatch {

@@ -43,7 +43,7 @@ impl Located {
 /// The bytes of a CSV file, within `--max-file-mb`, and its name for messages.
 fn read(path: &Path, limits: &Limits) -> Result<(Vec<u8>, String), Vec<Problem>> {
     let bytes = read_file(path, limits).map_err(|p| vec![*p])?;
-    Ok((bytes, path.display().to_string()))
+    Ok((bytes, crate::base::location::shown_path(path)))
 }
 
 fn read_located(
@@ -161,7 +161,7 @@ fn own_output(problems: Vec<Problem>) -> Vec<Problem> {
 /// Reads a long answers file as one answer file: its rows, its problems, and whether it
 /// lacks the `self` column (appraised answers only: a published result rebuilt).
 pub fn read_answer_file(path: &Path, limits: &Limits) -> FileAnswers {
-    let file = path.display().to_string();
+    let file = crate::base::location::shown_path(path);
     let table = read(path, limits).and_then(|(bytes, shown)| answers_table(&bytes, &shown, limits));
     match table {
         Ok((rows, has_self)) => FileAnswers {

@@ -47,7 +47,7 @@ pub fn read_layer(
     criteria: &Criteria,
     limits: &Limits,
 ) -> LayerFile {
-    let file = path.display().to_string();
+    let file = crate::base::location::shown_path(path);
     let bytes = match read_file(path, limits) {
         Ok(b) => b,
         Err(p) => {

@@ -36,7 +36,7 @@ fn is_hidden_or_lock(path: &Path) -> bool {
 
 fn file_loc(path: &Path) -> Location {
     Location::File {
-        file: path.display().to_string().into(),
+        file: crate::base::location::shown_path(path).into(),
     }
 }
 
@@ -71,7 +71,7 @@ pub fn collect_paths(inputs: &[PathBuf], exclude: &[PathBuf]) -> (Vec<PathBuf>, 
         let canon = real(f);
         !excluded.contains(&canon) && seen.insert(canon)
     });
-    files.sort_by_key(|f| f.display().to_string());
+    files.sort_by_key(|f| crate::base::location::shown_path(f));
     (files, problems)
 }
 

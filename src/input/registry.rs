@@ -20,7 +20,7 @@ use std::path::Path;
 /// that could not be read; a registry without a single unit is a problem too. The rows
 /// are checked by [`check_rows`].
 pub fn read_registry(path: &Path, limits: &Limits) -> (Vec<UnitRecord>, Vec<Problem>) {
-    let file = path.display().to_string();
+    let file = crate::base::location::shown_path(path);
     let (rows, problems) = match read_file(path, limits) {
         Ok(bytes) => units_read(&bytes, &file, limits),
         Err(p) => return (Vec::new(), vec![*p]),
@@ -65,4 +65,14 @@ pub fn check_rows(rows: Vec<UnitRecord>, criteria: &Criteria) -> (Vec<UnitRecord
         kept.push(r);
     }
     (kept, problems)
+}
+
+/// The registry's `ranked` cell: `không`, `no`, `0`, `false` keep the unit out of the
+/// ranking; `có`, `yes`, `1`, `true` keep it in; anything else is `None`.
+pub fn ranked_value(text: &str) -> Option<bool> {
+    match crate::base::label::normalize_label(text).as_str() {
+        "không" | "khong" | "no" | "0" | "false" => Some(false),
+        "có" | "co" | "yes" | "1" | "true" => Some(true),
+        _ => None,
+    }
 }

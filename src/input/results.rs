@@ -150,7 +150,7 @@ fn file_error(file: &str, kind: impl Into<Kind>) -> Vec<Problem> {
 }
 
 pub(super) fn read_bytes(path: &Path, limits: &Limits) -> Result<(String, Vec<u8>), Vec<Problem>> {
-    let file = path.display().to_string();
+    let file = crate::base::location::shown_path(path);
     let bytes = read_file(path, limits).map_err(|p| vec![*p])?;
     Ok((file, bytes))
 }

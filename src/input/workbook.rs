@@ -446,7 +446,7 @@ fn answer_rows(
 
 /// Reads one unit workbook, within the limits.
 pub fn read(path: &Path, limits: &Limits) -> FileAnswers {
-    let file = path.display().to_string();
+    let file = crate::base::location::shown_path(path);
     match read_file(path, limits) {
         Ok(bytes) => read_bytes(&bytes, &file, limits),
         Err(p) => FileAnswers {

@@ -14,7 +14,7 @@ use crate::base::problem::{Problem, sort_problems};
 use crate::criteria;
 use crate::criteria::Criteria;
 use crate::input;
-use crate::input::{FileAnswers, SurveyRow, UnitRecord};
+use crate::input::{FileAnswers, UnitRecord};
 use crate::jobs::run;
 use crate::score::answer::Parsed;
 use crate::score::assemble::{Assembler, Unit, UnitAnswers};
@@ -120,7 +120,6 @@ pub fn check(req: &CheckRequest) -> Result<Checked, Vec<Problem>> {
         ),
         None => registry_from_files(&criteria, &answers, &mut problems),
     };
-    let survey = read_survey(req, &criteria, &mut problems);
     // Without `--survey` the survey criteria are simply not checked (a unit checking its
     // own file has no survey): a warning, not an error.
     if let (true, Some(p)) = (
@@ -136,6 +135,13 @@ pub fn check(req: &CheckRequest) -> Result<Checked, Vec<Problem>> {
         asm.add_file(f);
     }
     problems.extend(run::lay(&mut asm, &layer_files, &criteria, &req.limits));
+    let survey = run::read_survey(
+        req.survey.as_deref(),
+        &criteria,
+        &req.limits,
+        &mut problems,
+        &mut asm,
+    );
     let assembled = asm.finish(survey, req.stage);
     problems.extend(
         assembled
@@ -172,20 +178,6 @@ fn soften(p: Problem, no_group: &HashSet<String>) -> Option<Problem> {
         }
         _ => Some(p),
     }
-}
-
-fn read_survey(
-    req: &CheckRequest,
-    criteria: &Criteria,
-    problems: &mut Vec<Problem>,
-) -> Option<Vec<SurveyRow>> {
-    let path = req.survey.as_ref()?;
-    Some(
-        input::layer::read_survey(path, criteria, &req.limits).unwrap_or_else(|p| {
-            problems.extend(p);
-            Vec::new()
-        }),
-    )
 }
 
 /// The group a workbook names beside "Khối" (by id or name), or the only group.

@@ -48,7 +48,10 @@ pub fn answer_files(
     let (files, found) = input::collect_paths(inputs, exclude);
     problems.extend(found);
     if files.is_empty() && !problems.iter().any(Problem::is_error) {
-        let shown: Vec<String> = inputs.iter().map(|p| p.display().to_string()).collect();
+        let shown: Vec<String> = inputs
+            .iter()
+            .map(|p| crate::base::location::shown_path(p))
+            .collect();
         let loc = Location::File {
             file: (shown.join(" ")).into(),
         };
@@ -78,21 +81,24 @@ pub fn survey_missing(
         .then(|| Problem::error(Location::None, AnswerKind::NoSurveyFile { codes }))
 }
 
-/// The survey results, when a survey file is given; its problems are added to
-/// `problems` (no result then).
+/// The survey results, when a survey file is given. A file that cannot be read adds its
+/// problems to `problems` and tells `asm` ([`crate::score::unusable`]): then no unit's
+/// survey value is reported missing one by one.
 pub fn read_survey(
     path: Option<&Path>,
     criteria: &Criteria,
     limits: &Limits,
     problems: &mut Vec<Problem>,
+    asm: &mut Assembler,
 ) -> Option<Vec<SurveyRow>> {
-    let path = path?;
-    Some(
-        input::layer::read_survey(path, criteria, limits).unwrap_or_else(|p| {
+    match input::layer::read_survey(path?, criteria, limits) {
+        Ok(rows) => Some(rows),
+        Err(p) => {
             problems.extend(p);
-            Vec::new()
-        }),
-    )
+            asm.survey_unusable();
+            None
+        }
+    }
 }
 
 /// Reads the answer files in parallel and hands each to `take` in order, telling
@@ -162,7 +168,7 @@ pub fn layer_files(
         .filter(|(l, p)| *l == LayerName::Appeal && appraisal.contains(&real(p)))
     {
         let loc = Location::File {
-            file: p.display().to_string().into(),
+            file: crate::base::location::shown_path(p).into(),
         };
         problems.push(Problem::error(loc, LayerKind::BothLayers));
     }

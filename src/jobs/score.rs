@@ -148,8 +148,8 @@ pub fn score(req: &ScoreRequest) -> Result<Scored, Failure> {
     if let (true, Some(s)) = (req.no_survey, &req.survey) {
         return Err(Failure::Usage(format!(
             "--no-survey và --survey {} không dùng cùng nhau: năm không tổ chức điều tra XHH thì không có tệp kết quả điều tra / --no-survey and --survey {} exclude each other: a year without a survey has no survey file",
-            s.display(),
-            s.display()
+            crate::base::location::shown_path(s),
+            crate::base::location::shown_path(s)
         )));
     }
     let criteria = criteria::load_with(&req.criteria, &req.limits).map_err(Failure::Criteria)?;
@@ -179,6 +179,7 @@ pub fn score(req: &ScoreRequest) -> Result<Scored, Failure> {
         &criteria,
         &req.limits,
         &mut run_problems,
+        &mut asm,
     );
     run_problems.extend(run::survey_missing(
         &criteria,
@@ -242,7 +243,7 @@ fn digests(
         let bytes = std::fs::read(path).ok();
         InputFile {
             role,
-            path: path.display().to_string(),
+            path: crate::base::location::shown_path(path),
             sha256: bytes.as_ref().map(|b| criteria::hex(&Sha256::digest(b))),
             bytes: bytes.map_or(0, |b| b.len() as u64),
         }
@@ -273,7 +274,7 @@ fn refuse_outputs_over_inputs(
         match (own, at) {
             (Some(what), Some(i)) => {
                 let loc = Location::File {
-                    file: files[i].display().to_string().into(),
+                    file: crate::base::location::shown_path(&files[i]).into(),
                 };
                 problems.push(Problem::warning(loc, FileKind::OwnOutput { what }));
                 files.remove(i);
@@ -281,7 +282,7 @@ fn refuse_outputs_over_inputs(
             _ => {
                 return Err(Failure::Usage(format!(
                     "-o {} là một tệp đầu vào; không ghi đè tệp đầu vào / is an input file; inputs are never overwritten",
-                    out.display()
+                    crate::base::location::shown_path(&out)
                 )));
             }
         }

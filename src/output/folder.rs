@@ -31,8 +31,13 @@ impl FolderError {
     /// The message in `lang`.
     pub fn render(&self, lang: Lang) -> String {
         match (self, lang) {
-            (Self::NotAFolder(p), Lang::Vi) => format!("{}: không phải là thư mục", p.display()),
-            (Self::NotAFolder(p), Lang::En) => format!("{}: is not a folder", p.display()),
+            (Self::NotAFolder(p), Lang::Vi) => format!(
+                "{}: không phải là thư mục",
+                crate::base::location::shown_path(p)
+            ),
+            (Self::NotAFolder(p), Lang::En) => {
+                format!("{}: is not a folder", crate::base::location::shown_path(p))
+            }
             (Self::NotOurs(files), Lang::Vi) => format!(
                 "không ghi gì cả: {} tệp cùng tên đã có sẵn mà không phải do cchc ghi (hoặc đã bị sửa sau khi ghi), không ghi đè: {}. Hãy chuyển các tệp đó đi hoặc chọn thư mục khác.",
                 files.len(),
@@ -43,7 +48,7 @@ impl FolderError {
                 files.len(),
                 names(files)
             ),
-            (Self::Unreadable(p, e), _) => format!("{}: {e}", p.display()),
+            (Self::Unreadable(p, e), _) => format!("{}: {e}", crate::base::location::shown_path(p)),
         }
     }
 }
@@ -51,7 +56,7 @@ impl FolderError {
 fn names(files: &[PathBuf]) -> String {
     files
         .iter()
-        .map(|p| p.display().to_string())
+        .map(|p| crate::base::location::shown_path(p))
         .collect::<Vec<_>>()
         .join(", ")
 }

@@ -170,7 +170,7 @@ struct Staged<'a> {
 
 fn problem(path: &Path, kind: OutputKind) -> Problem {
     let loc = Location::File {
-        file: path.display().to_string().into(),
+        file: crate::base::location::shown_path(path).into(),
     };
     Problem::error(loc, kind)
 }
@@ -213,7 +213,7 @@ fn check_targets(outputs: &[Output]) -> Result<(), Vec<Problem>> {
     for o in outputs {
         let id = identity(&o.path);
         if let Some((_, first)) = seen.iter().find(|(s, _)| *s == id) {
-            let first = first.display().to_string();
+            let first = crate::base::location::shown_path(first);
             problems.push(problem(&o.path, OutputKind::Duplicate { first }));
             continue;
         }
@@ -236,7 +236,7 @@ fn make_folders(output: &Path, made: &mut Vec<PathBuf>) -> Result<(), Box<Proble
     let dir = dir.as_path();
     let fail = |d: &Path, e: &io::Error| {
         let kind = OutputKind::Folder {
-            folder: d.display().to_string(),
+            folder: crate::base::location::shown_path(d),
             error: IoReason::of(e),
         };
         Box::new(problem(output, kind))
@@ -414,7 +414,7 @@ fn undo(staged: &mut [Staged], made: &[PathBuf]) -> Vec<Problem> {
         match (&s.backup, s.placed) {
             (Some(b), true) => {
                 if std::fs::rename(b, target).is_err() {
-                    let kept = b.display().to_string();
+                    let kept = crate::base::location::shown_path(b);
                     problems.push(problem(target, OutputKind::KeptAside { kept }));
                 }
             }

@@ -54,7 +54,9 @@ impl Cell {
     fn text(self, style: CsvStyle) -> String {
         match (self, style) {
             (Cell::Text(s), _) | (Cell::Number(s), CsvStyle::Standard) => s,
-            (Cell::Number(s), CsvStyle::ExcelVi) => s.replace('.', ","),
+            (Cell::Number(s), CsvStyle::ExcelVi) => {
+                crate::base::num::in_lang(s, crate::base::lang::Lang::Vi)
+            }
             (Cell::Key(key, _), CsvStyle::Standard) => key.to_string(),
             (Cell::Key(_, vi), CsvStyle::ExcelVi) => vi.to_string(),
         }

@@ -565,7 +565,7 @@ pub fn check(r: &Checked, lang: Lang) -> String {
         "ok": errors == 0,
         "errors": errors,
         "warnings": r.problems.len() - errors,
-        "files": r.files.iter().chain(&r.layer_files).map(|f| f.display().to_string()).collect::<Vec<_>>(),
+        "files": r.files.iter().chain(&r.layer_files).map(|f| crate::base::location::shown_path(f)).collect::<Vec<_>>(),
         "problems": problems,
         "units": units,
     });

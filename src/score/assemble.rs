@@ -8,10 +8,11 @@ use crate::base::location::Location;
 use crate::base::messages::{AnswerKind, CheckKind, Kind, RegistryKind};
 use crate::base::problem::Problem;
 use crate::criteria::{Criteria, Item, Node};
-use crate::input::registry::check_rows;
+use crate::input::registry::{check_rows, ranked_value};
 use crate::input::{AnswerRow, FileAnswers, SurveyRow, UnitRecord, Value};
 use crate::score::answer::{Parsed, RatioRounding, parse_adjustment, parse_leaf};
 use crate::score::stage::Stage;
+use crate::score::unusable::{self, Unusable};
 use rust_decimal::Decimal;
 use std::collections::{HashMap, HashSet};
 
@@ -25,7 +26,7 @@ pub struct Assembled {
     pub units: Vec<UnitAnswers>,
     /// The problems of the answers and the survey values.
     pub problems: Vec<Problem>,
-    /// The problems of the registry's rows: a broken registry, never a unit's fault.
+    /// The registry's problems (never a unit's fault), a note per [`Unusable`] input.
     pub registry_problems: Vec<Problem>,
 }
 
@@ -57,6 +58,8 @@ struct Ctx<'a> {
     submissions: bool,
     /// The registry file, named in messages about layers.
     registry_file: String,
+    /// The run's inputs that could not be used at all ([`Unusable`]).
+    unusable: Vec<Unusable>,
 }
 
 /// Builds the units' answers from the registry, the answer files and the survey.
@@ -123,6 +126,7 @@ impl<'a> Assembler<'a> {
                 .and_then(|r| r.loc.file())
                 .unwrap_or_default()
                 .to_string(),
+            unusable: Vec::new(),
         };
         register(&mut ctx, registry);
         Assembler { ctx }
@@ -166,6 +170,11 @@ impl<'a> Assembler<'a> {
         }
     }
 
+    /// The survey file could not be read: no survey value is reported missing ([`Unusable`]).
+    pub fn survey_unusable(&mut self) {
+        self.ctx.unusable.push(Unusable::Survey);
+    }
+
     /// Takes in one answer file.
     pub fn add_file(&mut self, mut f: FileAnswers) {
         let ctx = &mut self.ctx;
@@ -200,6 +209,8 @@ impl<'a> Assembler<'a> {
         if ctx.submissions {
             completeness(ctx, stage, has_survey);
         }
+        let notes = unusable::without_consequences(&mut ctx.problems, &ctx.unusable);
+        ctx.registry_problems.extend(notes);
         Assembled {
             units: self.ctx.units,
             problems: self.ctx.problems,
@@ -250,6 +261,9 @@ fn stamp_matches(ctx: &mut Ctx, f: &FileAnswers) -> bool {
 fn register(ctx: &mut Ctx, registry: Vec<UnitRecord>) {
     let (rows, problems) = check_rows(registry, ctx.criteria);
     ctx.registry_problems = problems;
+    if rows.is_empty() {
+        ctx.unusable.push(Unusable::Registry);
+    }
     for r in rows {
         let ranked = match &r.ranked {
             None => true,
@@ -275,16 +289,6 @@ fn register(ctx: &mut Ctx, registry: Vec<UnitRecord>) {
             files: Vec::new(),
             registry: r.loc,
         });
-    }
-}
-
-/// The registry's `ranked` cell: `không`, `no`, `0`, `false` keep the unit out of the
-/// ranking; `có`, `yes`, `1`, `true` keep it in; anything else is `None`.
-pub fn ranked_value(text: &str) -> Option<bool> {
-    match normalize_label(text).as_str() {
-        "không" | "khong" | "no" | "0" | "false" => Some(false),
-        "có" | "co" | "yes" | "1" | "true" => Some(true),
-        _ => None,
     }
 }
 

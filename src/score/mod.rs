@@ -2,7 +2,8 @@
 //! answers together ([`assemble`]), laying the appraisal and appeals over them
 //! ([`layers`]), scoring ([`scoring`]), ranking and grading
 //! ([`ranking`]), each group's statistics ([`stats`]), and keeping where every answer
-//! came from ([`trace`]).
+//! came from ([`trace`]); what a run input that could not be used leaves unsaid
+//! ([`unusable`]).
 
 pub mod answer;
 pub mod assemble;
@@ -13,3 +14,4 @@ pub mod stage;
 pub mod stats;
 pub mod trace;
 pub mod units;
+pub mod unusable;

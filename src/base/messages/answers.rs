@@ -18,6 +18,8 @@ pub enum RegistryKind {
     /// The registry lists no unit at all.
     EmptyRegistry,
     UnknownUnit,
+    /// The registry gave no unit: no unit of the answers could be checked against it.
+    UnitsNotChecked,
     NoSubmission,
     NothingApplicable,
     /// The unit's points do not fit an exact decimal (impossible within the bounds).
@@ -57,6 +59,10 @@ impl RegistryKind {
             UnknownUnit => (
                 "đơn vị không có trong danh sách đơn vị (--units)".into(),
                 "the unit is not in the units registry (--units)".into(),
+            ),
+            UnitsNotChecked => (
+                "không đối chiếu được các đơn vị trong bài tự đánh giá và tệp điều tra với danh sách đơn vị (--units), vì không đọc được đơn vị nào từ danh sách đơn vị".into(),
+                "the units of the answers and the survey could not be checked against the units registry (--units), since no unit could be read from it".into(),
             ),
             NoSubmission => (
                 "không có bài tự đánh giá nào của đơn vị".into(),
@@ -107,6 +113,8 @@ pub enum AnswerKind {
     MissingAnswer,
     NoSelfColumn,
     MissingSurvey,
+    /// The survey file could not be read: no unit's survey values could be checked.
+    SurveyNotChecked,
     NoSurveyFile {
         codes: Vec<String>,
     },
@@ -160,6 +168,10 @@ impl AnswerKind {
             MissingSurvey => (
                 "thiếu kết quả điều tra XHH trong tệp --survey".into(),
                 "no survey result in the --survey file".into(),
+            ),
+            SurveyNotChecked => (
+                "không kiểm tra được kết quả điều tra XHH của các đơn vị, vì tệp --survey có lỗi (xem trên)".into(),
+                "the units' survey results could not be checked, since the --survey file has errors (see above)".into(),
             ),
             NoSurveyFile { codes } => (
                 format!(

@@ -1,6 +1,6 @@
 //! Messages about the criteria file: its keys, scheme, groups, codes, maxima and tree.
 
-use super::words::list;
+use super::words::{list, maxima, vi};
 
 /// The criteria file: its keys, scheme, groups, codes and maxima.
 #[derive(Clone, Debug, PartialEq)]
@@ -41,7 +41,8 @@ pub enum CriteriaKind {
         max: String,
         sum: String,
         group: String,
-        children: String,
+        /// Each child that counts, with its max: ("1.1", "2.5").
+        children: Vec<(String, String)>,
     },
     BadAdjustmentCode {
         code: String,
@@ -103,7 +104,7 @@ impl CriteriaKind {
                 format!("parent node \"{parent}\" does not exist"),
             ),
             NotPositive { key, found } => (
-                format!("{key} = {found}; phải lớn hơn 0"),
+                format!("{key} = {found}; phải lớn hơn 0", found = vi(found)),
                 format!("{key} = {found}; must be greater than 0"),
             ),
             ParentMaxMismatch {
@@ -113,10 +114,14 @@ impl CriteriaKind {
                 children,
             } => (
                 format!(
-                    "điểm tối đa {max} khác tổng điểm tối đa các nút con {sum} (khối \"{group}\": {children})"
+                    "điểm tối đa {max} khác tổng điểm tối đa các nút con {sum} (khối \"{group}\": {children})",
+                    max = vi(max),
+                    sum = vi(sum),
+                    children = maxima(children).0
                 ),
                 format!(
-                    "max {max} differs from the sum of its children's max {sum} (group \"{group}\": {children})"
+                    "max {max} differs from the sum of its children's max {sum} (group \"{group}\": {children})",
+                    children = maxima(children).1
                 ),
             ),
             NumberOutOfBounds { key, found } => out_of_bounds(key, found),
@@ -167,7 +172,8 @@ pub enum TreeKind {
         group_sum: String,
         all_sum: String,
         group: String,
-        children: String,
+        /// Each child that counts, with its max: ("1.1", "2.5").
+        children: Vec<(String, String)>,
     },
     BadStep {
         step: String,
@@ -230,10 +236,15 @@ impl TreeKind {
                 children,
             } => (
                 format!(
-                    "điểm tối đa {max} không bằng tổng điểm tối đa các nút con áp dụng cho khối \"{group}\" ({group_sum}: {children}), cũng không bằng tổng điểm tối đa của mọi nút con ({all_sum}, điểm tối đa danh nghĩa)"
+                    "điểm tối đa {max} không bằng tổng điểm tối đa các nút con áp dụng cho khối \"{group}\" ({group_sum}: {children}), cũng không bằng tổng điểm tối đa của mọi nút con ({all_sum}, điểm tối đa danh nghĩa)",
+                    max = vi(max),
+                    group_sum = vi(group_sum),
+                    all_sum = vi(all_sum),
+                    children = maxima(children).0
                 ),
                 format!(
-                    "max {max} is neither the sum of the children that apply to group \"{group}\" ({group_sum}: {children}) nor the sum of all its children ({all_sum}, a nominal maximum)"
+                    "max {max} is neither the sum of the children that apply to group \"{group}\" ({group_sum}: {children}) nor the sum of all its children ({all_sum}, a nominal maximum)",
+                    children = maxima(children).1
                 ),
             ),
             GroupHasNoCriteria { group } => (
@@ -241,7 +252,11 @@ impl TreeKind {
                 format!("group \"{group}\" has no criteria"),
             ),
             BadStep { step, max } => (
-                format!("step = {step} phải lớn hơn 0 và chia hết điểm tối đa {max}"),
+                format!(
+                    "step = {step} phải lớn hơn 0 và chia hết điểm tối đa {max}",
+                    step = vi(step),
+                    max = vi(max)
+                ),
                 format!("step = {step} must be greater than 0 and divide the max {max}"),
             ),
         }
@@ -252,7 +267,8 @@ impl TreeKind {
 fn out_of_bounds(key: &str, found: &str) -> (String, String) {
     (
         format!(
-            "{key} = {found} vượt giới hạn: mọi số trong bộ tiêu chí phải từ −1.000.000 đến 1.000.000, tối đa 6 chữ số thập phân"
+            "{key} = {found} vượt giới hạn: mọi số trong bộ tiêu chí phải từ −1.000.000 đến 1.000.000, tối đa 6 chữ số thập phân",
+            found = vi(found)
         ),
         format!(
             "{key} = {found} is out of bounds: every number of a criteria file must be between −1,000,000 and 1,000,000, with at most 6 decimal places"

@@ -1,5 +1,7 @@
 //! Messages about the levels, tiers and bands of the criteria file.
 
+use super::words::vi;
+
 /// The levels and tiers of a rule.
 #[derive(Clone, Debug, PartialEq)]
 pub enum LevelKind {
@@ -51,16 +53,18 @@ impl LevelKind {
                 answer,
                 points,
                 max,
-            } => (
-                format!("mức \"{answer}\" cho {points} điểm, ngoài khoảng [0, {max}]"),
-                format!("level \"{answer}\" gives {points} points, outside [0, {max}]"),
+            } => outside(
+                &format!("mức \"{answer}\""),
+                &format!("level \"{answer}\""),
+                points,
+                max,
             ),
             DuplicateLevel { answer } => (
                 format!("mức \"{answer}\" bị lặp"),
                 format!("level \"{answer}\" is repeated"),
             ),
             NoTopLevel { max } => (
-                format!("không mức nào cho điểm tối đa {max}"),
+                format!("không mức nào cho điểm tối đa {max}", max = vi(max)),
                 format!("no level gives the maximum {max}"),
             ),
             TierNeedsOneBound { position } => (
@@ -71,9 +75,11 @@ impl LevelKind {
                 position,
                 points,
                 max,
-            } => (
-                format!("bậc thứ {position} cho {points} điểm, ngoài khoảng [0, {max}]"),
-                format!("tier {position} gives {points} points, outside [0, {max}]"),
+            } => outside(
+                &format!("bậc thứ {position}"),
+                &format!("tier {position}"),
+                points,
+                max,
             ),
             TierUnreachable {
                 position,
@@ -81,7 +87,9 @@ impl LevelKind {
                 previous,
             } => (
                 format!(
-                    "bậc thứ {position} ({bound}) không bao giờ được chọn vì bậc trước ({previous}) đã bao trùm; xếp các bậc từ cao xuống thấp"
+                    "bậc thứ {position} ({bound}) không bao giờ được chọn vì bậc trước ({previous}) đã bao trùm; xếp các bậc từ cao xuống thấp",
+                    bound = vi(bound),
+                    previous = vi(previous)
                 ),
                 format!(
                     "tier {position} ({bound}) can never be chosen because the tier before it ({previous}) covers it; order tiers from high to low"
@@ -93,7 +101,9 @@ impl LevelKind {
                 max_percent,
             } => (
                 format!(
-                    "bậc thứ {position} ({bound}) không bao giờ được chọn vì tỷ lệ không được vượt {max_percent}% (thêm max_percent nếu tiêu chí cho phép vượt)"
+                    "bậc thứ {position} ({bound}) không bao giờ được chọn vì tỷ lệ không được vượt {max_percent}% (thêm max_percent nếu tiêu chí cho phép vượt)",
+                    bound = vi(bound),
+                    max_percent = vi(max_percent)
                 ),
                 format!(
                     "tier {position} ({bound}) can never be chosen because a percentage may not exceed {max_percent}% (add max_percent if this criterion allows more)"
@@ -101,18 +111,31 @@ impl LevelKind {
             ),
             MaxPercentBelow100 { found } => (
                 format!(
-                    "max_percent = {found}; phải từ 100 trở lên (chỉ dùng để cho phép tỷ lệ vượt 100%)"
+                    "max_percent = {found}; phải từ 100 trở lên (chỉ dùng để cho phép tỷ lệ vượt 100%)",
+                    found = vi(found)
                 ),
                 format!(
                     "max_percent = {found}; must be 100 or more (it only lets a percentage exceed 100%)"
                 ),
             ),
             NoTopTier { max } => (
-                format!("không bậc nào cho điểm tối đa {max}"),
+                format!("không bậc nào cho điểm tối đa {max}", max = vi(max)),
                 format!("no tier gives the maximum {max}"),
             ),
         }
     }
+}
+
+/// "mức \"Có\" cho 3 điểm, ngoài khoảng [0, 2,5]": a level or tier over its maximum.
+fn outside(what_vi: &str, what_en: &str, points: &str, max: &str) -> (String, String) {
+    (
+        format!(
+            "{what_vi} cho {} điểm, ngoài khoảng [0; {}]",
+            vi(points),
+            vi(max)
+        ),
+        format!("{what_en} gives {points} points, outside [0, {max}]"),
+    )
 }
 
 /// The bands of a group.
@@ -152,7 +175,9 @@ impl BandKind {
                 previous,
             } => (
                 format!(
-                    "mức xếp loại \"{label}\" ({bound}) không bao giờ đạt được vì mức trước ({previous}) đã bao trùm; xếp từ cao xuống thấp"
+                    "mức xếp loại \"{label}\" ({bound}) không bao giờ đạt được vì mức trước ({previous}) đã bao trùm; xếp từ cao xuống thấp",
+                    bound = vi(bound),
+                    previous = vi(previous)
                 ),
                 format!(
                     "band \"{label}\" ({bound}) can never be reached because the band before it ({previous}) covers it; order bands from high to low"

@@ -1,13 +1,6 @@
 //! Messages about an answer's value under its rule.
 
-use super::words::list;
-use crate::base::lang::Lang::Vi;
-use crate::base::num::in_lang;
-
-/// A number (or a range of numbers) carried with a decimal point, in Vietnamese.
-fn vi(s: &str) -> String {
-    in_lang(s.to_string(), Vi)
-}
+use super::words::{list, vi};
 
 /// An answer's value under its rule. Numbers the tool computed (not the text typed,
 /// `found` of `NotANumber`) are carried with a decimal point and shown with a comma in

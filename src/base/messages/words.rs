@@ -3,6 +3,7 @@
 
 use crate::base::lang::Lang;
 use crate::base::limits::MB;
+use crate::base::num::{format_decimal_in, in_lang};
 use rust_decimal::Decimal;
 
 /// "Lĩnh vực có điểm tối đa thay đổi: khối xa: 7 (13 → 14,5), 8 (23,5 → 22)."
@@ -18,13 +19,7 @@ pub fn field_maxima(
             )
             .into();
     }
-    let n = |d: &Option<Decimal>| {
-        let d = d.unwrap_or_default().normalize().to_string();
-        match lang {
-            Lang::Vi => d.replace('.', ","),
-            Lang::En => d,
-        }
-    };
+    let n = |d: &Option<Decimal>| format_decimal_in(d.unwrap_or_default(), lang);
     let mut groups: Vec<(&str, Vec<String>)> = Vec::new();
     for (g, f, a, b) in fields {
         let item = format!("{f} ({} → {})", n(a), n(b));
@@ -47,31 +42,54 @@ pub fn field_maxima(
     )
 }
 
+/// A number the tool holds with a decimal point ("6.5"), as Vietnamese writes it ("6,5").
+pub fn vi(number: &str) -> String {
+    in_lang(number.to_string(), Lang::Vi)
+}
+
+/// "1.1 = 2,5; 1.2 = 3" / "1.1 = 2.5, 1.2 = 3": codes with their maxima (written with a
+/// point, as numbers are held), or "—" when there is none.
+pub fn maxima(items: &[(String, String)]) -> (String, String) {
+    if items.is_empty() {
+        return ("—".into(), "—".into());
+    }
+    // A list of numbers with decimal commas is separated by semicolons in Vietnamese.
+    let join = |lang: Lang| {
+        items
+            .iter()
+            .map(|(code, max)| format!("{code} = {}", in_lang(max.clone(), lang)))
+            .collect::<Vec<_>>()
+            .join(lang.pick("; ", ", "))
+    };
+    (join(Lang::Vi), join(Lang::En))
+}
+
 /// "1,5" / "1.5": a size in MB with one decimal, rounded up so that it never reads as
 /// equal to the limit it is over.
 pub fn mb(bytes: u64) -> (String, String) {
     let tenths = (u128::from(bytes) * 10).div_ceil(u128::from(MB));
     let (whole, tenth) = (tenths / 10, tenths % 10);
-    let vi = if tenth == 0 {
+    let en = if tenth == 0 {
         whole.to_string()
     } else {
-        format!("{whole},{tenth}")
+        format!("{whole}.{tenth}")
     };
-    let en = vi.replace(',', ".");
-    (vi, en)
+    (in_lang(en.clone(), Lang::Vi), en)
 }
 
 /// "48.000.000.000" / "48,000,000,000": a count with thousands separators.
 pub fn count(n: u64) -> (String, String) {
     let digits = n.to_string();
-    let mut en = String::new();
+    let (mut vi, mut en) = (String::new(), String::new());
     for (i, ch) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            vi.push('.');
             en.push(',');
         }
+        vi.push(ch);
         en.push(ch);
     }
-    (en.replace(',', "."), en)
+    (vi, en)
 }
 
 pub fn list(items: &[String]) -> String {

@@ -34,6 +34,14 @@ pub struct SchemeInfo {
     pub rounding: Rounding,
 }
 
+impl SchemeInfo {
+    /// Points as a published table prints them: rounded once, to the scheme's decimals
+    /// with its rounding mode (issue 12 item 4), as the ranking shows them.
+    pub fn published(&self, points: Decimal) -> Decimal {
+        self.rounding.apply(points, self.decimals)
+    }
+}
+
 /// The unit explained.
 #[derive(Clone, Debug, Serialize)]
 pub struct UnitInfo {

@@ -34,10 +34,7 @@ pub fn num_short(lang: Lang, d: Decimal, places: u32) -> String {
 }
 
 fn localize(lang: Lang, s: String) -> String {
-    match lang {
-        Lang::Vi => s.replace('.', ","),
-        Lang::En => s,
-    }
+    crate::base::num::in_lang(s, lang)
 }
 
 /// A rounding mode in words.

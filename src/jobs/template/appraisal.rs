@@ -12,7 +12,7 @@ use super::layout::{SCHEME_LABEL, SHA_LABEL, lines, scheme_stamp, truncate};
 use super::validation;
 use crate::base::lang::Lang;
 use crate::base::location::cell_ref;
-use crate::base::num::format_decimal_comma;
+use crate::base::num::format_decimal_in;
 use crate::base::xlsx::{CellText, doc_properties};
 use crate::criteria::{AdjustmentKind, Criteria, Item, Rule, describe_rule};
 use crate::score::assemble::Unit;
@@ -131,7 +131,7 @@ fn columns(c: &Criteria, items: &[Item], group: &str, lang: Lang) -> Vec<Column>
                 let rule = format!(
                     "{} {} — {}",
                     lang.pick("Tối đa", "Max"),
-                    format_decimal_comma(node.max),
+                    format_decimal_in(node.max, lang),
                     describe_rule(node, lang)
                 );
                 Some(Column {
@@ -151,7 +151,7 @@ fn columns(c: &Criteria, items: &[Item], group: &str, lang: Lang) -> Vec<Column>
                 Some(Column {
                     code: adj.code.clone(),
                     name: adj.name.clone(),
-                    rule: format!("{kind} {}", format_decimal_comma(adj.cap)),
+                    rule: format!("{kind} {}", format_decimal_in(adj.cap, lang)),
                     number: true,
                     item,
                 })

@@ -79,7 +79,7 @@ fn answers(lang: Lang) -> Vec<[&'static str; 3]> {
             [
                 "Points",
                 "A number from 0 to the maximum (a multiple of the step, if any), with a decimal comma or point.",
-                "1,5",
+                "1.5",
             ],
             [
                 "Yes / no",
@@ -93,13 +93,13 @@ fn answers(lang: Lang) -> Vec<[&'static str; 3]> {
             ],
             [
                 "Tiers of a percentage",
-                "A percentage (93,5 or 93,5%) or a fraction a/b (45/50), at most 100% (unless the criterion says it may exceed it); the first tier it meets gives the points.",
+                "A percentage (93.5 or 93.5%) or a fraction a/b (45/50), at most 100% (unless the criterion says it may exceed it); the first tier it meets gives the points.",
                 "45/50",
             ],
             [
                 "Ratio",
                 "As above; points = maximum × percentage (at most 100%), rounded as the criteria say.",
-                "93,5%",
+                "93.5%",
             ],
             [
                 "KAD",
@@ -109,7 +109,7 @@ fn answers(lang: Lang) -> Vec<[&'static str; 3]> {
             [
                 "Bonus, penalty",
                 "Points from 0 to the cap shown in the rule column; blank if none.",
-                "0,5",
+                "0.5",
             ],
         ],
     }

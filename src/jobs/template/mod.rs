@@ -380,7 +380,10 @@ fn adjustment_row(
         AdjustmentKind::Bonus => (lang.pick("Điểm thưởng, tối đa", "Bonus, at most"), false),
         AdjustmentKind::Penalty => (lang.pick("Điểm trừ, tối đa", "Penalty, at most"), true),
     };
-    let rule = format!("{kind} {}", crate::base::num::format_decimal_comma(adj.cap));
+    let rule = format!(
+        "{kind} {}",
+        crate::base::num::format_decimal_in(adj.cap, lang)
+    );
     texts(
         ws,
         row,

@@ -6,7 +6,7 @@
 
 use super::layout::truncate;
 use crate::base::lang::Lang;
-use crate::base::num::format_decimal_comma;
+use crate::base::num::format_decimal_in;
 use crate::base::xlsx::f64_of;
 use crate::criteria::{Adjustment, Node, Rule, describe_rule};
 use rust_decimal::Decimal;
@@ -62,7 +62,7 @@ pub fn leaf(node: &Node, cell: &str, lang: Lang) -> Result<Option<DataValidation
         lang.pick("Tiêu chí", "Criterion"),
         node.code,
         lang.pick("tối đa", "max"),
-        format_decimal_comma(node.max)
+        format_decimal_in(node.max, lang)
     );
     let rule_text = describe_rule(node, lang);
     let v = base(&title, &rule_text, lang)?;
@@ -91,7 +91,7 @@ fn points(
     cell: &str,
     lang: Lang,
 ) -> Result<DataValidation, XlsxError> {
-    let max = format_decimal_comma(node.max);
+    let max = format_decimal_in(node.max, lang);
     let mut message = format!(
         "{} 0 – {max}",
         lang.pick("Nhập số điểm từ", "Enter points from")
@@ -101,7 +101,7 @@ fn points(
         message.push_str(&format!(
             ", {} {}",
             lang.pick("bước", "step"),
-            format_decimal_comma(s)
+            format_decimal_in(s, lang)
         ));
     }
     if step.is_none() && !node.optional {
@@ -125,7 +125,7 @@ fn points(
 
 /// The validation of a bonus or penalty answer: points from 0 to the cap.
 pub fn adjustment(adj: &Adjustment, lang: Lang) -> Result<DataValidation, XlsxError> {
-    let cap = format_decimal_comma(adj.cap);
+    let cap = format_decimal_in(adj.cap, lang);
     let message = format!(
         "{} 0 – {cap}",
         lang.pick("Nhập số điểm từ", "Enter points from")

@@ -131,11 +131,7 @@ impl<'a> Page<'a> {
 
     /// A band's bound in words with the language's decimal mark ("≥ 80", "> 90"), escaped.
     pub fn bound(&self, b: Bound) -> String {
-        let s = b.describe();
-        let s = match self.lang {
-            Lang::Vi => s.replace('.', ","),
-            Lang::En => s,
-        };
+        let s = crate::base::num::in_lang(b.describe(), self.lang);
         esc(&s).into_owned()
     }
 

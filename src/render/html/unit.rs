@@ -84,7 +84,7 @@ fn facts(p: &Page, u: &RankedUnit, e: &Explanation, out: &mut String) {
             "Điểm đạt được / tối đa áp dụng",
             "Points / applicable maximum"
         ),
-        p.num(t.points),
+        p.num(e.scheme.published(t.points)),
         p.num(t.max),
         p.t("Tệp trả lời", "Answer files"),
     );

@@ -1,7 +1,6 @@
 //! A criteria [`Diff`] as text for people, in Vietnamese or English.
 
 use crate::base::lang::Lang;
-use crate::base::num::format_decimal_comma;
 use crate::criteria::{AdjustmentKind, Bound, Rule};
 use crate::jobs::criteria_diff::{
     AdjustmentDiff, BandSpec, Change, Diff, GroupDiff, NodeDiff, Version,
@@ -12,10 +11,7 @@ use std::fmt::Write as _;
 
 /// A decimal as people read it: "14,5" in Vietnamese, "14.5" in English.
 fn n(d: Decimal, lang: Lang) -> String {
-    match lang {
-        Lang::Vi => format_decimal_comma(d),
-        Lang::En => d.normalize().to_string(),
-    }
+    crate::base::num::format_decimal_in(d, lang)
 }
 
 fn bound(b: Bound, lang: Lang) -> String {

@@ -350,6 +350,18 @@ fn dp(e: &Explanation, lang: Lang, x: Decimal) -> String {
     num_dp(lang, x, e.scheme.decimals)
 }
 
+/// Points as the ranking publishes them (rounded once as the criteria say), with the
+/// exact value beside them when rounding changed it: "89,95 (chính xác 89,954)".
+fn published(e: &Explanation, lang: Lang, x: Decimal) -> String {
+    let p = e.scheme.published(x);
+    let shown = dp(e, lang, p);
+    if p == x {
+        return shown;
+    }
+    let exact = crate::jobs::explain::steps::num(lang, x);
+    format!("{shown} ({} {exact})", lang.pick("chính xác", "exact"))
+}
+
 /// Criteria points + bonus − penalty = points.
 fn sum_lines(e: &Explanation, lang: Lang) -> Vec<(&'static str, String)> {
     let t = &e.totals;
@@ -358,26 +370,29 @@ fn sum_lines(e: &Explanation, lang: Lang) -> Vec<(&'static str, String)> {
         (Some(a), Some(s)) => format!(
             " ({} {} + {} {})",
             crate::render::results::assessed_label(e.stage).get(lang),
-            dp(e, lang, a),
+            published(e, lang, a),
             labels::SURVEY_POINTS.get(lang),
-            dp(e, lang, s)
+            published(e, lang, s)
         ),
         _ => String::new(),
     };
     vec![
         (
             lang.pick("Điểm các tiêu chí", "Criteria points"),
-            format!("{}{parts}", dp(e, lang, t.leaf_points)),
+            format!("{}{parts}", published(e, lang, t.leaf_points)),
         ),
         (
             lang.pick("Cộng điểm thưởng", "Plus bonus"),
-            format!("+ {}", dp(e, lang, t.bonus)),
+            format!("+ {}", published(e, lang, t.bonus)),
         ),
         (
             lang.pick("Trừ điểm trừ", "Less penalty"),
-            format!("− {}", dp(e, lang, t.penalty)),
+            format!("− {}", published(e, lang, t.penalty)),
         ),
-        (lang.pick("Điểm đạt được", "Points"), dp(e, lang, t.points)),
+        (
+            lang.pick("Điểm đạt được", "Points"),
+            published(e, lang, t.points),
+        ),
     ]
 }
 
@@ -446,7 +461,7 @@ fn index_lines(e: &Explanation, lang: Lang) -> Vec<(&'static str, String)> {
             let sign = if change < Decimal::ZERO { "−" } else { "+" };
             format!(
                 "{} — {} {sign}{}",
-                dp(e, lang, own),
+                published(e, lang, own),
                 lang.pick("thẩm định thay đổi", "appraisal changed the points by"),
                 dp(e, lang, change.abs())
             )
@@ -498,10 +513,7 @@ fn band_line(e: &Explanation, lang: Lang) -> String {
     let Some(b) = &t.band else {
         return "—".to_string();
     };
-    let loc = |s: &str| match lang {
-        Lang::Vi => s.replace('.', ","),
-        Lang::En => s.to_string(),
-    };
+    let loc = |s: &str| crate::base::num::in_lang(s.to_string(), lang);
     let index = num_dp(lang, t.index, e.scheme.decimals);
     let mut s = format!("{} — {index} {}", b.label, loc(&b.bound));
     if let Some((label, bound)) = &b.above {

@@ -129,6 +129,7 @@ pub fn workbook(s: &UnitSheet) -> anyhow::Result<Vec<u8>> {
     }
     row = adjustments(ws, row, &e.adjustments, (s.lang, &e.files), &st, &tf)?;
     row = totals(ws, row + 1, s, &st, &tf)?;
+    row = exact_note(ws, row, s, &st)?;
     footer(ws, row + 1, s, &tf)?;
     widths(ws, &WIDTHS)?;
     ws.set_freeze_panes(header + 1, 0)?;
@@ -211,7 +212,8 @@ fn summary(ws: &mut Worksheet, s: &UnitSheet, st: &Styles, row: u32) -> Result<u
         super::report::style::units_text(l, t.group_size)
     );
     ws.write_text(v, NAME, &group, &st.wrap)?;
-    ws.write_number_with_format(v, MAX, f64_of(t.points), &st.points)?;
+    let points = s.explanation.scheme.published(t.points);
+    ws.write_number_with_format(v, MAX, f64_of(points), &st.points)?;
     ws.write_number_with_format(v, APPLICABLE, f64_of(t.max), &st.points)?;
     ws.write_number_with_format(v, SELF, f64_of(t.index), &st.index)?;
     match t.rank {
@@ -484,10 +486,7 @@ fn total_labels(s: &UnitSheet) -> TotalLabels {
         rank,
         band: match &t.band {
             Some(b) => {
-                let bound = match l {
-                    Lang::Vi => b.bound.replace('.', ","),
-                    Lang::En => b.bound.clone(),
-                };
+                let bound = crate::base::num::in_lang(b.bound.clone(), l);
                 format!("{band} ({} {bound})", l.pick("chỉ số", "index"))
             }
             None => band.to_string(),
@@ -528,6 +527,26 @@ fn totals(
     Ok(row + 1)
 }
 
+/// Says which numbers are exact and which are published: the tree keeps every digit of
+/// the points, the totals are rounded as the ranking prints them.
+fn exact_note(ws: &mut Worksheet, row: u32, s: &UnitSheet, st: &Styles) -> Result<u32, XlsxError> {
+    let (sc, l) = (&s.explanation.scheme, s.lang);
+    let how = crate::jobs::explain::steps::rounding_words(l, sc.rounding);
+    let text = match l {
+        Lang::Vi => format!(
+            "Điểm từng lĩnh vực, tiêu chí ghi đúng như chấm (chưa làm tròn); các tổng điểm được làm tròn một lần đến {} chữ số thập phân ({how}), như bảng xếp hạng công bố.",
+            sc.decimals
+        ),
+        Lang::En => format!(
+            "Points per field and criterion are exact (not rounded); the totals are rounded once to {} decimal places ({how}), as the published ranking prints them.",
+            sc.decimals
+        ),
+    };
+    ws.merge_text((row, CODE), (row, LAST), &text, &st.note)?;
+    ws.set_row_height(row, 2.0 * LINE_HEIGHT + 2.0)?;
+    Ok(row + 1)
+}
+
 /// "không xếp hạng": the rank of a unit the registry keeps out of the ranking.
 fn not_ranked(l: Lang) -> &'static str {
     l.pick("không xếp hạng", "not ranked")
@@ -545,6 +564,8 @@ fn total_lines<'a>(
     tf: &'a Tree,
 ) -> Vec<(String, Option<Decimal>, &'a Format, bool)> {
     let (t, l) = (&s.explanation.totals, s.lang);
+    // The totals as the ranking publishes them; the tree above keeps exact points.
+    let p = |d: Decimal| Some(s.explanation.scheme.published(d));
     let has = |kind: AdjustmentKind| s.criteria.adjustments.iter().any(|a| a.kind == kind);
     let sum = |xs: &[crate::jobs::explain::Excluded]| xs.iter().map(|x| x.max).sum::<Decimal>();
     let assessed = crate::render::results::assessed_label(s.stage).get(l);
@@ -554,33 +575,33 @@ fn total_lines<'a>(
     };
     line(
         assessed,
-        Some(t.assessed.unwrap_or(t.leaf_points)),
+        p(t.assessed.unwrap_or(t.leaf_points)),
         &st.points,
         false,
     );
     if let Some(survey) = t.survey {
+        line(labels::SURVEY_POINTS.get(l), p(survey), &st.points, false);
+    }
+    if has(AdjustmentKind::Bonus) {
+        line(labels::BONUS.get(l), p(t.bonus), &st.signed, false);
+    }
+    if has(AdjustmentKind::Penalty) {
         line(
-            labels::SURVEY_POINTS.get(l),
-            Some(survey),
-            &st.points,
+            labels::PENALTY.get(l),
+            p(t.penalty).map(|d| -d),
+            &st.signed,
             false,
         );
     }
-    if has(AdjustmentKind::Bonus) {
-        line(labels::BONUS.get(l), Some(t.bonus), &st.signed, false);
-    }
-    if has(AdjustmentKind::Penalty) {
-        line(labels::PENALTY.get(l), Some(-t.penalty), &st.signed, false);
-    }
     line(
         l.pick("TỔNG ĐIỂM ĐẠT ĐƯỢC", "TOTAL POINTS"),
-        Some(t.points),
+        p(t.points),
         &tf.bold_num,
         true,
     );
     if let Some(own) = t.self_points {
         let label = l.pick("Tổng điểm tự đánh giá", "Self-assessed total");
-        line(label, Some(own), &st.points, false);
+        line(label, p(own), &st.points, false);
     }
     let group = l.pick("Điểm tối đa của khối", "The group's maximum");
     line(group, Some(t.group_max), &st.points, false);

@@ -500,10 +500,7 @@ fn number_format(r: &Results) -> String {
 }
 
 fn localize(lang: Lang, s: &str) -> String {
-    match lang {
-        Lang::Vi => s.replace('.', ","),
-        Lang::En => s.to_string(),
-    }
+    crate::base::num::in_lang(s.to_string(), lang)
 }
 
 #[cfg(test)]

@@ -94,11 +94,7 @@ pub fn bands_text(g: &Group, lang: Lang) -> String {
     g.bands
         .iter()
         .map(|b| {
-            let bound = b.bound.describe();
-            let bound = match lang {
-                Lang::Vi => bound.replace('.', ","),
-                Lang::En => bound,
-            };
+            let bound = crate::base::num::in_lang(b.bound.describe(), lang);
             format!("{} {bound}", b.label)
         })
         .collect::<Vec<_>>()
@@ -240,10 +236,7 @@ fn extreme_text(r: &Results, e: &Extreme) -> String {
         .iter()
         .map(|u| format!("{} {}", u.code, u.name))
         .collect();
-    let index = match r.lang {
-        Lang::Vi => r.fmt(e.index).replace('.', ","),
-        Lang::En => r.fmt(e.index),
-    };
+    let index = crate::base::num::in_lang(r.fmt(e.index), r.lang);
     format!("{} ({index})", units.join(", "))
 }
 
@@ -251,10 +244,7 @@ fn extreme_text(r: &Results, e: &Extreme) -> String {
 /// units not ranked.
 fn stats_lines(r: &Results, s: &GroupStats) -> Vec<String> {
     let l = r.lang;
-    let dec = |m: String| match l {
-        Lang::Vi => m.replace('.', ","),
-        Lang::En => m,
-    };
+    let dec = |m: String| crate::base::num::in_lang(m, l);
     let bands: Vec<String> = s
         .bands
         .iter()

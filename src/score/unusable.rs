@@ -1,0 +1,44 @@
+//! The run's own inputs that could not be used at all, and what is then left unsaid: a
+//! registry without a single unit makes every answer's unit "not in the registry", a
+//! survey file that cannot be read leaves every survey value "missing". Those are not
+//! the units' faults; the input's own problem says what is wrong, and one note says
+//! what could not be checked.
+
+use crate::base::location::Location;
+use crate::base::messages::{AnswerKind, Kind, RegistryKind};
+use crate::base::problem::Problem;
+
+/// One of the run's inputs that could not be used as a whole (its own problems say why).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Unusable {
+    /// The units registry gave no unit (unreadable, a column missing, no row).
+    Registry,
+    /// The survey file could not be read (unreadable, a column missing).
+    Survey,
+}
+
+impl Unusable {
+    /// Whether `p` follows from this input being unusable.
+    fn explains(self, p: &Problem) -> bool {
+        match self {
+            Unusable::Registry => matches!(p.kind, Kind::Registry(RegistryKind::UnknownUnit)),
+            Unusable::Survey => matches!(p.kind, Kind::Answer(AnswerKind::MissingSurvey)),
+        }
+    }
+
+    /// The note said instead of what follows.
+    fn note(self) -> Problem {
+        let kind: Kind = match self {
+            Unusable::Registry => RegistryKind::UnitsNotChecked.into(),
+            Unusable::Survey => AnswerKind::SurveyNotChecked.into(),
+        };
+        Problem::warning(Location::None, kind)
+    }
+}
+
+/// Removes from `problems` what follows from the `unusable` inputs; returns one note for
+/// each of them, saying what could not be checked.
+pub fn without_consequences(problems: &mut Vec<Problem>, unusable: &[Unusable]) -> Vec<Problem> {
+    problems.retain(|p| !unusable.iter().any(|u| u.explains(p)));
+    unusable.iter().map(|u| u.note()).collect()
+}
