@@ -83,3 +83,26 @@ fn check_and_explain_say_it_once_too_in_english() {
     assert_eq!(out.status.code(), Some(1), "{err}");
     assert!(!err.contains(UNKNOWN), "{err}");
 }
+
+#[test]
+fn a_missing_registry_says_nothing_of_every_appraisal_row() {
+    let f = "tests/fixtures/council";
+    let out = cchc()
+        .current_dir(repo())
+        .args(["score", "--criteria", &format!("{f}/criteria.toml")])
+        .args(["--units", "no-such-units.csv"])
+        .args(["--survey", &format!("{f}/survey.csv")])
+        .arg(format!("{f}/self"))
+        .args(["--appraisal", &format!("{f}/agencies")])
+        .args(["--appeal", &format!("{f}/appeal.csv")])
+        .output()
+        .expect("run");
+    let err = String::from_utf8(out.stderr).expect("utf-8");
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(!err.contains(UNKNOWN), "{err}");
+    assert_eq!(err.matches("LỖI").count(), 1, "{err}");
+    assert!(
+        err.contains("tệp thẩm định và phúc khảo với danh sách đơn vị"),
+        "{err}"
+    );
+}

@@ -188,7 +188,9 @@ pub fn lay(
         .par_iter()
         .map(|(layer, path)| read_layer(path, *layer, criteria, limits))
         .collect();
-    read.into_iter()
+    let found = read
+        .into_iter()
         .flat_map(|f| layers::lay(&mut asm.layers(), f))
-        .collect()
+        .collect();
+    asm.without_consequences(found)
 }

@@ -170,6 +170,11 @@ impl<'a> Assembler<'a> {
         }
     }
 
+    /// `problems` without what follows from an input that could not be used.
+    pub fn without_consequences(&self, problems: Vec<Problem>) -> Vec<Problem> {
+        unusable::drop_consequences(problems, &self.ctx.unusable)
+    }
+
     /// The survey file could not be read: no survey value is reported missing ([`Unusable`]).
     pub fn survey_unusable(&mut self) {
         self.ctx.unusable.push(Unusable::Survey);

@@ -5,7 +5,7 @@
 //! what could not be checked.
 
 use crate::base::location::Location;
-use crate::base::messages::{AnswerKind, Kind, RegistryKind};
+use crate::base::messages::{AnswerKind, Kind, LayerKind, RegistryKind};
 use crate::base::problem::Problem;
 
 /// One of the run's inputs that could not be used as a whole (its own problems say why).
@@ -21,7 +21,11 @@ impl Unusable {
     /// Whether `p` follows from this input being unusable.
     fn explains(self, p: &Problem) -> bool {
         match self {
-            Unusable::Registry => matches!(p.kind, Kind::Registry(RegistryKind::UnknownUnit)),
+            Unusable::Registry => matches!(
+                p.kind,
+                Kind::Registry(RegistryKind::UnknownUnit)
+                    | Kind::Layer(LayerKind::UnknownUnit { .. })
+            ),
             Unusable::Survey => matches!(p.kind, Kind::Answer(AnswerKind::MissingSurvey)),
         }
     }
@@ -36,9 +40,17 @@ impl Unusable {
     }
 }
 
-/// Removes from `problems` what follows from the `unusable` inputs; returns one note for
-/// each of them, saying what could not be checked.
+/// Removes from `problems` what follows from the `unusable` inputs (answers of the
+/// units' files and rows of appraisal and appeal files alike); returns one note for each
+/// of them, saying what could not be checked.
 pub fn without_consequences(problems: &mut Vec<Problem>, unusable: &[Unusable]) -> Vec<Problem> {
     problems.retain(|p| !unusable.iter().any(|u| u.explains(p)));
     unusable.iter().map(|u| u.note()).collect()
+}
+
+/// Removes from `problems` what follows from the `unusable` inputs, without a note (the
+/// assembler says it once).
+pub fn drop_consequences(mut problems: Vec<Problem>, unusable: &[Unusable]) -> Vec<Problem> {
+    problems.retain(|p| !unusable.iter().any(|u| u.explains(p)));
+    problems
 }

@@ -61,8 +61,8 @@ impl RegistryKind {
                 "the unit is not in the units registry (--units)".into(),
             ),
             UnitsNotChecked => (
-                "không đối chiếu được các đơn vị trong bài tự đánh giá và tệp điều tra với danh sách đơn vị (--units), vì không đọc được đơn vị nào từ danh sách đơn vị".into(),
-                "the units of the answers and the survey could not be checked against the units registry (--units), since no unit could be read from it".into(),
+                "không đối chiếu được các đơn vị trong bài tự đánh giá, tệp điều tra, tệp thẩm định và phúc khảo với danh sách đơn vị (--units), vì không đọc được đơn vị nào từ danh sách đơn vị".into(),
+                "the units of the answers, the survey and the appraisal and appeal files could not be checked against the units registry (--units), since no unit could be read from it".into(),
             ),
             NoSubmission => (
                 "không có bài tự đánh giá nào của đơn vị".into(),
