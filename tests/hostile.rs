@@ -160,7 +160,9 @@ fn a_part_larger_than_declared_and_a_text_named_xlsx_cannot_be_read() {
     answer_file_refused(
         "not-a-workbook.xlsx",
         &[],
-        &["cannot read the file: Cannot detect file format"],
+        &[
+            "this file is not a .xlsx, .xlsm, .xls, .xlsb or .ods workbook: damaged, or another kind of file renamed",
+        ],
     );
 }
 
@@ -296,4 +298,27 @@ fn raising_the_limits_reads_the_file() {
     let read = cchc::input::workbook::read_bytes(&bomb, "zip-bomb.xlsx", &raised);
     assert!(read.problems.is_empty(), "{:?}", read.problems);
     assert_eq!(read.rows.len(), 1);
+}
+
+/// A damaged sheet is the error, in the tool's words with the reader's as a detail; the
+/// answer table it may have held is not reported missing on top of it.
+#[test]
+fn a_damaged_sheet_is_one_error_in_our_words() {
+    let out = cchc()
+        .args(["--lang", "en", "check", "--criteria"])
+        .arg(repo().join("criteria/so-ban-nganh-2026.toml"))
+        .arg(hostile("lying-size.xlsx"))
+        .output()
+        .unwrap();
+    let shown = String::from_utf8_lossy(&out.stdout) + String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{shown}");
+    assert!(
+        shown.contains("the workbook is damaged and cannot be read; open it and save it again"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("(technical detail: [Tự đánh giá]"),
+        "{shown}"
+    );
+    assert_eq!(shown.matches("ERROR").count(), 1, "{shown}");
 }

@@ -11,7 +11,7 @@ use super::records::{AnswerRow, FileAnswers, Stamp, Value};
 use crate::base::label::normalize_label;
 use crate::base::limits::Limits;
 use crate::base::location::Location;
-use crate::base::messages::FileKind;
+use crate::base::messages::{FileKind, Kind};
 use crate::base::num::decimal_from_f64;
 use crate::base::problem::Problem;
 use crate::base::refusal::{damaged, read_file};
@@ -361,7 +361,13 @@ fn answer_table(
     };
     match shown.len() {
         0 if hid.is_empty() => {
-            problems.push(Problem::error(floc.clone(), FileKind::NoAnswerTable));
+            // A sheet that could not be read may have held it: its damage is the error.
+            let damaged = problems
+                .iter()
+                .any(|p| matches!(p.kind, Kind::File(FileKind::DamagedWorkbook { .. })));
+            if !damaged {
+                problems.push(Problem::error(floc.clone(), FileKind::NoAnswerTable));
+            }
             None
         }
         0 => {
@@ -559,8 +565,12 @@ fn read_grids(
                 return None;
             }
             Err(SheetError::Read(e)) => {
-                let error = format!("[{name}] {e}");
-                problems.push(Problem::error(floc.clone(), FileKind::CannotRead { error }));
+                let detail = format!("[{name}] {e}");
+                let kind = FileKind::DamagedWorkbook {
+                    detail,
+                    unknown_format: false,
+                };
+                problems.push(Problem::error(floc.clone(), kind));
             }
         }
     }

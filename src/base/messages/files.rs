@@ -94,6 +94,13 @@ impl IoReason {
 pub enum FileKind {
     /// A file could not be read at all (it is not what it should be).
     CannotRead { error: String },
+    /// The workbook reader failed: the file is not a workbook of a known kind
+    /// (`unknown_format`) or is damaged; `detail` is the reader's own (English) words,
+    /// shown as a technical detail only.
+    DamagedWorkbook {
+        detail: String,
+        unknown_format: bool,
+    },
     /// The system refused to open or read a file.
     Unreadable { reason: IoReason },
     /// An answer cell holds a formula whose value was never calculated and stored.
@@ -158,6 +165,17 @@ impl FileKind {
             CannotRead { error } => (
                 format!("không đọc được tệp: {error}"),
                 format!("cannot read the file: {error}"),
+            ),
+            DamagedWorkbook {
+                detail,
+                unknown_format: true,
+            } => (
+                format!("không nhận ra tệp này là bảng tính .xlsx, .xlsm, .xls, .xlsb hay .ods: tệp hỏng, hoặc là tệp khác bị đổi đuôi; mở và lưu lại bằng Excel hoặc LibreOffice (chi tiết kỹ thuật: {detail})"),
+                format!("this file is not a .xlsx, .xlsm, .xls, .xlsb or .ods workbook: damaged, or another kind of file renamed; open it and save it again in Excel or LibreOffice (technical detail: {detail})"),
+            ),
+            DamagedWorkbook { detail, .. } => (
+                format!("bảng tính bị hỏng, không đọc được; mở và lưu lại bằng Excel hoặc LibreOffice (chi tiết kỹ thuật: {detail})"),
+                format!("the workbook is damaged and cannot be read; open it and save it again in Excel or LibreOffice (technical detail: {detail})"),
             ),
             Unreadable { reason } => {
                 let (vi, en) = reason.texts();

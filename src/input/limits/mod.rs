@@ -60,13 +60,19 @@ pub fn open_workbook<'a>(
         }
         largest = summary.largest;
     }
-    let cannot = |error: String| {
+    let cannot = |e: calamine::Error| {
         let loc = Location::File { file: file.into() };
-        Box::new(Problem::error(loc, FileKind::CannotRead { error }))
+        let unknown_format = matches!(e, calamine::Error::Msg("Cannot detect file format"));
+        let detail = e.to_string();
+        let kind = FileKind::DamagedWorkbook {
+            detail,
+            unknown_format,
+        };
+        Box::new(Problem::error(loc, kind))
     };
     let book = guarded(|| calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes)))
         .map_err(|d| damaged(file, d))?
-        .map_err(|e| cannot(e.to_string()))?;
+        .map_err(cannot)?;
     // An .xlsx's sheets were counted as listed; an .xlsb's listing is binary.
     if matches!(book, calamine::Sheets::Xlsb(_)) {
         use calamine::Reader;
