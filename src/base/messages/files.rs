@@ -166,17 +166,6 @@ impl FileKind {
                 format!("không đọc được tệp: {error}"),
                 format!("cannot read the file: {error}"),
             ),
-            DamagedWorkbook {
-                detail,
-                unknown_format: true,
-            } => (
-                format!("không nhận ra tệp này là bảng tính .xlsx, .xlsm, .xls, .xlsb hay .ods: tệp hỏng, hoặc là tệp khác bị đổi đuôi; mở và lưu lại bằng Excel hoặc LibreOffice (chi tiết kỹ thuật: {detail})"),
-                format!("this file is not a .xlsx, .xlsm, .xls, .xlsb or .ods workbook: damaged, or another kind of file renamed; open it and save it again in Excel or LibreOffice (technical detail: {detail})"),
-            ),
-            DamagedWorkbook { detail, .. } => (
-                format!("bảng tính bị hỏng, không đọc được; mở và lưu lại bằng Excel hoặc LibreOffice (chi tiết kỹ thuật: {detail})"),
-                format!("the workbook is damaged and cannot be read; open it and save it again in Excel or LibreOffice (technical detail: {detail})"),
-            ),
             Unreadable { reason } => {
                 let (vi, en) = reason.texts();
                 (
@@ -185,6 +174,7 @@ impl FileKind {
                 )
             }
             FormulaWithoutValue { .. }
+            | DamagedWorkbook { .. }
             | PasswordProtected
             | LinkOutside
             | BrokenLink
@@ -248,6 +238,28 @@ impl FileKind {
             ),
         }
     }
+}
+
+/// A workbook the reader could not open or read, with the reader's words as a detail.
+fn damaged(detail: &str, unknown_format: bool) -> (String, String) {
+    if unknown_format {
+        return (
+            format!(
+                "không nhận ra tệp này là bảng tính .xlsx, .xlsm, .xls, .xlsb hay .ods: tệp hỏng, hoặc là tệp khác bị đổi đuôi; mở và lưu lại bằng Excel hoặc LibreOffice (chi tiết kỹ thuật: {detail})"
+            ),
+            format!(
+                "this file is not a .xlsx, .xlsm, .xls, .xlsb or .ods workbook: damaged, or another kind of file renamed; open it and save it again in Excel or LibreOffice (technical detail: {detail})"
+            ),
+        );
+    }
+    (
+        format!(
+            "bảng tính bị hỏng, không đọc được; mở và lưu lại bằng Excel hoặc LibreOffice (chi tiết kỹ thuật: {detail})"
+        ),
+        format!(
+            "the workbook is damaged and cannot be read; open it and save it again in Excel or LibreOffice (technical detail: {detail})"
+        ),
+    )
 }
 
 /// A row with another number of fields than the header, and the decimal comma that
@@ -344,6 +356,10 @@ impl FileKind {
     fn reading_texts(&self) -> (String, String) {
         use FileKind::*;
         match self {
+            DamagedWorkbook {
+                detail,
+                unknown_format,
+            } => damaged(detail, *unknown_format),
             FormulaWithoutValue { formula } => (
                 format!(
                     "ô chứa công thức \"={formula}\" nhưng chưa có giá trị được tính và lưu (tệp được ghi bởi chương trình không tính công thức); mở tệp bằng Excel hoặc LibreOffice rồi lưu lại, hoặc nhập thẳng câu trả lời"
