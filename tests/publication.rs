@@ -476,3 +476,34 @@ fn the_json_results_carry_the_publication_details_given_and_no_others() {
     none.publication = Publication::default();
     assert!(json(&none).get("publication").is_none());
 }
+
+#[test]
+fn threshold_lines_stand_out_from_the_columns_they_cross() {
+    let s = samples();
+    let bytes = report(Results::new(&s, Lang::Vi));
+    let colours = |xml: &str| -> std::collections::BTreeSet<String> {
+        xml.split("srgbClr val=\"")
+            .skip(1)
+            .map(|rest| rest[..6].to_string())
+            .collect()
+    };
+    let mut checked = 0;
+    for (name, xml) in parts(&bytes, "xl/charts/chart") {
+        let (Some(b0), Some(b1), Some(l0), Some(l1)) = (
+            xml.find("<c:barChart>"),
+            xml.find("</c:barChart>"),
+            xml.find("<c:lineChart>"),
+            xml.find("</c:lineChart>"),
+        ) else {
+            continue;
+        };
+        let (bars, lines) = (colours(&xml[b0..b1]), colours(&xml[l0..l1]));
+        assert!(!lines.is_empty(), "{name}: no line colour");
+        assert!(bars.is_disjoint(&lines), "{name}: {bars:?} {lines:?}");
+        checked += 1;
+    }
+    assert!(
+        checked >= 2,
+        "charts with columns and threshold lines: {checked}"
+    );
+}

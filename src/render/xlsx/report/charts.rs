@@ -203,7 +203,7 @@ fn threshold_lines(
     let mut chart = Chart::new(ChartType::Line);
     for (j, (_, label, _, _)) in lines.iter().enumerate() {
         let c = col + 2 + j as u16;
-        let color = st.band_chart_color(label);
+        let color = st.band_line_color(label);
         // A line needs two points: a group of one unit gets a wide dash marker instead.
         let marker = if first == last {
             ChartMarker::new()

@@ -115,6 +115,18 @@ impl Styles {
         let (position, count) = self.bands.slot(label);
         palette_color(&BAND_STRONG, position, count)
     }
+
+    /// The colour of a band's threshold line: its column colour at half the brightness,
+    /// so that the line stays visible where it crosses columns of its own band.
+    pub fn band_line_color(&self, label: &str) -> Color {
+        match self.band_chart_color(label) {
+            Color::RGB(rgb) => {
+                let half = |shift: u32| (((rgb >> shift) & 0xFF) / 2) << shift;
+                Color::RGB(half(16) | half(8) | half(0))
+            }
+            other => other,
+        }
+    }
 }
 
 /// A4 landscape, one page wide, `header` repeated on every page, page numbers below.
