@@ -507,3 +507,29 @@ fn threshold_lines_stand_out_from_the_columns_they_cross() {
         "charts with columns and threshold lines: {checked}"
     );
 }
+
+#[test]
+fn a_group_over_one_chart_is_shared_evenly_among_its_charts() {
+    let s = repo().join("samples/xa-phuong");
+    let scored = score(&ScoreRequest {
+        criteria: repo().join("criteria/xa-phuong-2026.toml"),
+        units: s.join("units.csv"),
+        survey: Some(s.join("survey.csv")),
+        inputs: vec![s.join("answers.csv")],
+        ..ScoreRequest::default()
+    })
+    .unwrap();
+    assert_eq!(scored.units.len(), 100);
+    let bytes = report(Results::new(&scored, Lang::Vi));
+    let titles: String = parts(&bytes, "xl/charts/chart")
+        .into_iter()
+        .map(|(_, xml)| xml)
+        .collect();
+    for range in [
+        "(thứ tự 1–34 / 100)",
+        "(thứ tự 35–68 / 100)",
+        "(thứ tự 69–100 / 100)",
+    ] {
+        assert!(titles.contains(range), "no chart titled {range}");
+    }
+}

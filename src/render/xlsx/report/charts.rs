@@ -160,19 +160,22 @@ fn unit_block(
             ws.write_number_with_format(rr, col + 2 + j as u16, f64_of(*v), &st.index)?;
         }
     }
+    // As many charts as PER_CHART needs, the units shared evenly among them (100 units:
+    // 34, 34 and 32, not 40, 40 and a half-empty 20).
     let chunks = units.len().div_ceil(PER_CHART);
+    let per = units.len().div_ceil(chunks.max(1));
     let mut breaks = Vec::new();
     let step = CHART_HEIGHT.div_ceil(ROW_PX) + 3;
     for k in 0..chunks {
-        let slice = &units[k * PER_CHART..((k + 1) * PER_CHART).min(units.len())];
-        let first = row + 1 + (k * PER_CHART) as u32;
+        let slice = &units[k * per..((k + 1) * per).min(units.len())];
+        let first = row + 1 + (k * per) as u32;
         let mut title = format!(
             "{} — {}",
             l.pick("Chỉ số theo đơn vị", "Index by unit"),
             g.name
         );
         if chunks > 1 {
-            let from = k * PER_CHART + 1;
+            let from = k * per + 1;
             title.push_str(&format!(
                 " ({} {from}–{} / {})",
                 l.pick("thứ tự", "positions"),
