@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# Generates the benchmark inputs for N units once, into $BENCH_DATA/N (default
+# bench/data/N, ignored by git); a rerun reuses what is there (each kind has a .done mark).
+# usage: bench/data.sh N [KIND ...]
+#   kinds: synth (cchc synth: workbooks and the long CSV), openpyxl (the same answers
+#   written by openpyxl in the template's layout), lo-xlsx, lo-xls, lo-ods (the openpyxl
+#   workbooks re-saved by LibreOffice headless). Default: every kind whose tool is here.
+# The seed is fixed (2026): the same N gives the same answers.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+N=$1; shift
+KINDS=("$@")
+if [ ${#KINDS[@]} -eq 0 ]; then
+  KINDS=(synth openpyxl)
+  command -v soffice >/dev/null && KINDS+=(lo-xlsx lo-xls lo-ods)
+fi
+D=${BENCH_DATA:-bench/data}/$N
+CRIT=criteria/xa-phuong-2026.toml
+BIN=${CCHC:-target/release/cchc}
+NICE="nice -n 19"
+mkdir -p "$D"
+
+synth() {
+  [ -f "$D/synth.done" ] && return
+  rm -rf "$D/synth" "$D/workbooks"
+  $NICE "$BIN" synth --criteria $CRIT --count "$N" --seed 2026 --layout both -o "$D"
+  mv "$D/workbooks" "$D/synth"
+  touch "$D/synth.done"
+}
+
+openpyxl_kind() {
+  [ -f "$D/openpyxl.done" ] && return
+  python3 -c "import openpyxl" 2>/dev/null || pip install -q openpyxl
+  local T; T=$(mktemp -d)
+  # The template of the first unit gives the layout (every unit is in the same group).
+  head -n 2 "$D/units.csv" > "$T/one.csv"
+  "$BIN" -q template --criteria $CRIT --units "$T/one.csv" -o "$T/tpl" >/dev/null
+  rm -rf "$D/openpyxl"
+  # Two processes, each writing every other unit.
+  { head -n 1 "$D/units.csv"; tail -n +2 "$D/units.csv" | awk 'NR % 2 == 1'; } > "$T/u1.csv"
+  { head -n 1 "$D/units.csv"; tail -n +2 "$D/units.csv" | awk 'NR % 2 == 0'; } > "$T/u2.csv"
+  $NICE python3 bench/gen_openpyxl.py "$T"/tpl/*.xlsx "$T/u1.csv" "$D/answers.csv" "$D/openpyxl" &
+  $NICE python3 bench/gen_openpyxl.py "$T"/tpl/*.xlsx "$T/u2.csv" "$D/answers.csv" "$D/openpyxl"
+  wait
+  rm -rf "$T"
+  touch "$D/openpyxl.done"
+}
+
+# lo FORMAT FILTER: the openpyxl workbooks re-saved by LibreOffice, in batches of 200 files
+# per soffice call (one call stops after about 250 files), with a private profile so that
+# other soffice runs are not disturbed; files a call missed are retried (3 passes).
+lo() {
+  local fmt=$1 filter=$2 out="$D/lo-$1"
+  [ -f "$D/lo-$fmt.done" ] && return
+  mkdir -p "$out"
+  local profile; profile=$(mktemp -d)
+  local pass i
+  for pass in 1 2 3; do
+    local todo=()
+    for f in "$D"/openpyxl/*.xlsx; do
+      local b; b=$(basename "$f" .xlsx)
+      [ -s "$out/$b.$fmt" ] || todo+=("$f")
+    done
+    [ ${#todo[@]} -eq 0 ] && break
+    for ((i = 0; i < ${#todo[@]}; i += 200)); do
+      $NICE soffice -env:UserInstallation=file://"$profile" --headless --norestore \
+        --convert-to "$filter" --outdir "$out" "${todo[@]:i:200}" >/dev/null 2>&1 || true
+    done
+  done
+  rm -rf "$profile"
+  local have; have=$(find "$out" -name "*.$fmt" -size +0 | wc -l)
+  [ "$have" -eq "$N" ] || { echo "lo-$fmt: $have of $N files converted" >&2; return 1; }
+  touch "$D/lo-$fmt.done"
+}
+
+for k in "${KINDS[@]}"; do
+  case $k in
+    synth) synth ;;
+    openpyxl) synth; openpyxl_kind ;;
+    lo-xlsx) synth; openpyxl_kind; lo xlsx "xlsx:Calc MS Excel 2007 XML" ;;
+    lo-xls) synth; openpyxl_kind; lo xls "xls:MS Excel 97" ;;
+    lo-ods) synth; openpyxl_kind; lo ods ods ;;
+    *) echo "unknown kind $k" >&2; exit 2 ;;
+  esac
+done
