@@ -1,7 +1,7 @@
 //! The command line (clap derive): global options and one subcommand per job.
 
 use crate::cmd;
-use cchc::lang::Lang;
+use crate::cmd::values::LangArg;
 use clap::{Parser, Subcommand};
 
 /// Tính Chỉ số cải cách hành chính (Chỉ số CCHC) từ bài tự đánh giá của các đơn vị.
@@ -10,8 +10,8 @@ use clap::{Parser, Subcommand};
 #[command(name = "cchc", version, about, long_about = None, after_help = EXIT_CODES)]
 pub struct Cli {
     /// Ngôn ngữ thông báo / language of messages and labels.
-    #[arg(long, value_enum, default_value_t = Lang::Vi, global = true)]
-    pub lang: Lang,
+    #[arg(long, value_enum, default_value_t = LangArg::Vi, global = true)]
+    pub lang: LangArg,
 
     /// Không in tóm tắt ra stderr / print no summary on stderr.
     #[arg(long, short, global = true)]
@@ -35,9 +35,6 @@ pub enum Command {
     Template(cmd::template::Args),
     /// So sánh kết quả hai năm / compare this year's results with last year's.
     Compare(cmd::compare::Args),
-    /// Synthetic submissions for benchmarks (hidden).
-    #[command(hide = true)]
-    Synth(cmd::synth::Args),
     /// Kiểm tra bài tự đánh giá, không chấm điểm / check submissions without scoring.
     Check(cmd::check::Args),
     /// Giải trình từng bước chỉ số của một đơn vị / show step by step how a unit's index was derived.

@@ -22,14 +22,14 @@ fn main() -> ExitCode {
             });
         }
     };
+    let lang = cli.lang.into();
     let exit = match &cli.command {
-        Command::Score(args) => cmd::score::run(args, cli.lang, cli.quiet),
-        Command::Criteria(args) => cmd::criteria::run(args, cli.lang),
-        Command::Template(args) => cmd::template::run(args, cli.lang, cli.quiet),
-        Command::Synth(args) => cmd::synth::run(args, cli.lang),
-        Command::Compare(args) => cmd::compare::run(args, cli.lang, cli.quiet),
-        Command::Check(args) => cmd::check::run(args, cli.lang),
-        Command::Explain(args) => cmd::explain::run(args, cli.lang, cli.quiet),
+        Command::Score(args) => cmd::score::run(args, lang, cli.quiet),
+        Command::Criteria(args) => cmd::criteria::run(args, lang),
+        Command::Template(args) => cmd::template::run(args, lang, cli.quiet),
+        Command::Compare(args) => cmd::compare::run(args, lang, cli.quiet),
+        Command::Check(args) => cmd::check::run(args, lang),
+        Command::Explain(args) => cmd::explain::run(args, lang, cli.quiet),
     };
     ExitCode::from(exit as u8)
 }

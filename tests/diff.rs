@@ -2,8 +2,8 @@
 //! command reports is found where the 2025 files' headers say it is, and nowhere else.
 
 use crate::util::{cchc, repo};
-use cchc::criteria::diff::{Change, Diff, NodeDiff, diff};
 use cchc::criteria::{Bound, Rule, load};
+use cchc::jobs::criteria_diff::{Change, Diff, NodeDiff, diff};
 use predicates::prelude::*;
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;

@@ -2,10 +2,10 @@
 //! answer, an appraisal change on a tier boundary, a bonus cut by appraisal and a tie.
 
 use crate::util::{cchc, repo};
-use cchc::explain::{ExplainError, Step, explain};
-use cchc::lang::Lang;
-use cchc::pipeline::{ScoreRequest, Scored, score};
-use cchc::scoring::Counted;
+use cchc::base::lang::Lang;
+use cchc::jobs::explain::{ExplainError, Step, explain};
+use cchc::jobs::score::{ScoreRequest, Scored, score};
+use cchc::score::scoring::Counted;
 use predicates::prelude::*;
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;

@@ -1,9 +1,9 @@
 //! Each output format on the mini fixture, as snapshots (the XLSX report: tests/report.rs).
 
 use crate::util::repo;
-use cchc::export::{Format, Results, exporter};
-use cchc::lang::Lang;
-use cchc::pipeline::{ScoreRequest, Scored, score};
+use cchc::base::lang::Lang;
+use cchc::jobs::score::{ScoreRequest, Scored, score};
+use cchc::render::{Format, Results, exporter};
 
 fn scored() -> Scored {
     let m = repo().join("tests/fixtures/mini");

@@ -5,10 +5,10 @@
 //! into the harness's folder.
 
 use crate::util::{cchc, repo};
-use cchc::diag::Problem;
-use cchc::input::limits::Limits;
-use cchc::lang::Lang;
-use cchc::messages::Kind;
+use cchc::base::lang::Lang;
+use cchc::base::limits::Limits;
+use cchc::base::messages::{FileKind, Kind, LimitKind};
+use cchc::base::problem::Problem;
 use std::path::PathBuf;
 
 fn found(harness: &str) -> Vec<PathBuf> {
@@ -21,7 +21,11 @@ fn found(harness: &str) -> Vec<PathBuf> {
 }
 
 fn is_unreadable(p: &Problem) -> bool {
-    p.is_error() && matches!(p.kind, Kind::CannotRead { .. } | Kind::Damaged { .. })
+    p.is_error()
+        && matches!(
+            p.kind,
+            Kind::File(FileKind::CannotRead { .. }) | Kind::Limit(LimitKind::Damaged { .. })
+        )
 }
 
 /// Criteria, CSV and answer inputs, replayed as the harnesses run them (none has
@@ -42,7 +46,7 @@ fn criteria_csv_and_answer_crashes_end_in_results_or_problems() {
         let _ = cchc::input::csv::parse_survey(&bytes, "s.csv", &limits);
     }
     let c = cchc::criteria::load(&repo().join("criteria/so-ban-nganh-2026.toml")).unwrap();
-    let rr = cchc::answer::RatioRounding {
+    let rr = cchc::score::answer::RatioRounding {
         decimals: c.scheme.decimals,
         rounding: c.scheme.rounding,
     };
@@ -54,8 +58,8 @@ fn criteria_csv_and_answer_crashes_end_in_results_or_problems() {
         let text = String::from_utf8_lossy(rest);
         let i = usize::from(pick) % (c.leaves.len() + c.adjustments.len());
         match c.leaves.get(i) {
-            Some(&leaf) => drop(cchc::answer::parse_leaf(&c.nodes[leaf], &text, rr)),
-            None => drop(cchc::answer::parse_adjustment(
+            Some(&leaf) => drop(cchc::score::answer::parse_leaf(&c.nodes[leaf], &text, rr)),
+            None => drop(cchc::score::answer::parse_adjustment(
                 &c.adjustments[i - c.leaves.len()],
                 &text,
             )),
@@ -88,7 +92,7 @@ fn a_compound_file_with_tiny_sectors_is_damaged() {
         matches!(
             read.problems[..],
             [Problem {
-                kind: Kind::Damaged { .. },
+                kind: Kind::Limit(LimitKind::Damaged { .. }),
                 ..
             }]
         ),

@@ -6,7 +6,7 @@
 //! with `-o` are not created and an existing one is left as it was.
 
 use crate::util::{cchc, repo};
-use cchc::input::limits::Limits;
+use cchc::base::limits::Limits;
 use std::path::{Path, PathBuf};
 use tempfile::TempDir;
 

@@ -6,13 +6,15 @@
 //! units of a group share a rank exactly when their rounded indices are equal (the next
 //! rank is skipped); bands never go down as the index goes up.
 
-use cchc::assemble::assemble;
-use cchc::criteria::{self, Criteria};
-use cchc::diag::Location;
+use cchc::base::location::Location;
+use cchc::base::num::Rounding;
+use cchc::criteria;
+use cchc::criteria::Criteria;
 use cchc::input::{AnswerRow, FileAnswers, SurveyRow, UnitRecord, Value};
-use cchc::num::Rounding;
-use cchc::ranking::{RankedUnit, rank};
-use cchc::scoring::{Stage, score_unit};
+use cchc::score::assemble::assemble;
+use cchc::score::ranking::{RankedUnit, rank};
+use cchc::score::scoring::score_unit;
+use cchc::score::stage::Stage;
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 

@@ -6,9 +6,10 @@
 use crate::util::repo;
 use cchc::input::text::{Encoding, decode, sniff_delimiter};
 use cchc::input::{Value, read_answer_file};
-use cchc::pipeline::{ScoreRequest, Scored, score};
-use cchc::ranking::RankedUnit;
-use cchc::scoring::{LeafState, Stage};
+use cchc::jobs::score::{ScoreRequest, Scored, score};
+use cchc::score::ranking::RankedUnit;
+use cchc::score::scoring::LeafState;
+use cchc::score::stage::Stage;
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
 use std::io::Read;
@@ -152,7 +153,7 @@ fn a_formula_answer_reads_its_cached_value_and_clerk_edits_keep_cells_exact() {
     assert_eq!(v.text, "0.5");
     // The two-row header moved the answers one row down.
     assert_eq!(
-        v.loc.render(cchc::lang::Lang::Vi),
+        v.loc.render(cchc::base::lang::Lang::Vi),
         format!(
             "{} [Tự đánh giá] E18",
             real("odd/SO-XD - Sở Xây dựng.xlsx").display()
@@ -162,7 +163,7 @@ fn a_formula_answer_reads_its_cached_value_and_clerk_edits_keep_cells_exact() {
     let v = answer("odd/SO-TP - Sở Tư pháp.xlsx", "1.1").expect("1.1");
     assert!(
         v.loc
-            .render(cchc::lang::Lang::Vi)
+            .render(cchc::base::lang::Lang::Vi)
             .ends_with("[Biểu 01 - Tự chấm] F11"),
         "{:?}",
         v.loc

@@ -3,11 +3,11 @@
 
 use crate::util::{Case, repo};
 use calamine::{Data, Range, Reader, Xlsx};
-use cchc::explain::explain;
-use cchc::export::report::sheet_names;
-use cchc::export::{Format, Results, exporter};
-use cchc::lang::Lang;
-use cchc::pipeline::{ScoreRequest, Scored, score};
+use cchc::base::lang::Lang;
+use cchc::jobs::explain::explain;
+use cchc::jobs::score::{ScoreRequest, Scored, score};
+use cchc::render::xlsx::report::sheet_names;
+use cchc::render::{Format, Results, exporter};
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
@@ -316,7 +316,7 @@ fn the_changes_sheet_lists_every_appraisal_change_largest_gap_first() {
     // Every change agrees with the explanation of that unit and criterion.
     for (unit, code, gap) in changes {
         let e = explain(&s, unit, Some(code), Lang::Vi).unwrap();
-        let cchc::explain::Step::Leaf(l) = &e.steps[0] else {
+        let cchc::jobs::explain::Step::Leaf(l) = &e.steps[0] else {
             panic!()
         };
         let claimed = l.self_answer.as_ref().unwrap().points.unwrap();
@@ -454,7 +454,7 @@ fn in_the_self_stage_the_changes_sheet_says_appraisal_does_not_count() {
         units: m.join("units.csv"),
         survey: Some(m.join("survey.csv")),
         inputs: vec![m.join("answers")],
-        stage: cchc::scoring::Stage::SelfAssessment,
+        stage: cchc::score::stage::Stage::SelfAssessment,
         ..ScoreRequest::default()
     })
     .unwrap();

@@ -2,7 +2,7 @@
 //! out by hand or published by a province.
 
 use crate::util::{Case, scheme};
-use cchc::pipeline::Failure;
+use cchc::jobs::score::Failure;
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
 use unicode_normalization::UnicodeNormalization;
@@ -27,7 +27,7 @@ fn units(codes: &[&str]) -> String {
     s
 }
 
-fn index_of(scored: &cchc::pipeline::Scored, unit: &str) -> (Decimal, usize, String) {
+fn index_of(scored: &cchc::jobs::score::Scored, unit: &str) -> (Decimal, usize, String) {
     let u = scored
         .units
         .iter()
@@ -335,7 +335,7 @@ fn every_problem_is_reported_with_its_place() {
     };
     let lines: Vec<String> = problems
         .iter()
-        .map(|p| p.render(cchc::lang::Lang::En))
+        .map(|p| p.render(cchc::base::lang::Lang::En))
         .collect();
     let expect = [
         "answers.csv row 2 (column self): unit A, criterion 1.1.1: \"Muộn\" is not a valid level",

@@ -3,9 +3,10 @@
 
 use crate::util::{cchc, repo};
 use calamine::{Data, Reader, open_workbook_auto};
-use cchc::assemble::Unit;
-use cchc::criteria::{self, Criteria, describe_rule};
-use cchc::lang::Lang;
+use cchc::base::lang::Lang;
+use cchc::criteria;
+use cchc::criteria::{Criteria, describe_rule};
+use cchc::score::assemble::Unit;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
@@ -23,7 +24,11 @@ fn unit(code: &str, name: &str, group: &str) -> Unit {
 
 fn write(dir: &Path, c: &Criteria, u: Option<&Unit>) -> PathBuf {
     let path = dir.join("t.xlsx");
-    std::fs::write(&path, cchc::template::workbook(c, u, Lang::Vi).unwrap()).unwrap();
+    std::fs::write(
+        &path,
+        cchc::jobs::template::workbook(c, u, Lang::Vi).unwrap(),
+    )
+    .unwrap();
     path
 }
 

@@ -2,8 +2,8 @@
 //! survey; running the library pipeline or the binary on it.
 
 use assert_cmd::Command;
-use cchc::pipeline::{Failure, ScoreRequest, Scored, score};
-use cchc::scoring::Stage;
+use cchc::jobs::score::{Failure, ScoreRequest, Scored, score};
+use cchc::score::stage::Stage;
 use std::path::{Path, PathBuf};
 use tempfile::TempDir;
 
@@ -69,7 +69,10 @@ impl Case {
         match self.score() {
             Ok(s) => s,
             Err(Failure::Data(p)) | Err(Failure::Criteria(p)) => {
-                let lines: Vec<String> = p.iter().map(|p| p.render(cchc::lang::Lang::En)).collect();
+                let lines: Vec<String> = p
+                    .iter()
+                    .map(|p| p.render(cchc::base::lang::Lang::En))
+                    .collect();
                 panic!("scoring failed:\n{}", lines.join("\n"))
             }
             Err(e) => panic!("scoring failed: {e:?}"),

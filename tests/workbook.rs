@@ -2,7 +2,7 @@
 //! merged header, an extra sheet in front, codes stored as numbers, typed totals.
 
 use crate::util::repo;
-use cchc::pipeline::{Failure, ScoreRequest, score};
+use cchc::jobs::score::{Failure, ScoreRequest, score};
 use rust_decimal_macros::dec;
 use rust_xlsxwriter::{Format, Workbook};
 use std::path::Path;
@@ -119,7 +119,7 @@ fn a_numeric_code_that_could_be_1_1_or_1_10_is_refused() {
     };
     let lines: Vec<String> = problems
         .iter()
-        .map(|p| p.render(cchc::lang::Lang::Vi))
+        .map(|p| p.render(cchc::base::lang::Lang::Vi))
         .collect();
     assert!(
         lines.iter().any(|l| l.contains("[Biểu 01] C8: đơn vị SO-TP: mã \"1.1\" được lưu dạng số nên không phân biệt được giữa \"1.1\", \"1.10\"")),

@@ -1,19 +1,12 @@
 //! `cchc check`: lists every problem of the submissions, each with its file, sheet and
 //! cell (or CSV row), then a verdict per unit; exits 1 when there is any error.
 
+use super::values::{StageArg, TextFormat};
 use super::{Exit, print_problems, write_stdout};
-use cchc::check::{CheckRequest, check, render_json, render_text};
-use cchc::lang::Lang;
-use cchc::scoring::Stage;
+use cchc::base::lang::Lang;
+use cchc::jobs::check::{CheckRequest, check};
+use cchc::render::{Render, View};
 use std::path::PathBuf;
-
-/// How the report is printed.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
-    #[default]
-    Text,
-    Json,
-}
 
 /// `cchc check --criteria F [--units U] [--survey S] INPUT... [--format text|json]`
 #[derive(Debug, clap::Args)]
@@ -28,14 +21,14 @@ pub struct Args {
     #[arg(long)]
     pub survey: Option<PathBuf>,
     /// self: mọi tiêu chí cần câu tự đánh giá; final: thêm cảnh báo khi thiếu thẩm định / self: every criterion needs a self answer; final: also warn where the appraisal is missing.
-    #[arg(long, value_enum, default_value_t = Stage::SelfAssessment)]
-    pub stage: Stage,
+    #[arg(long, value_enum, default_value_t = StageArg::SelfAssessment)]
+    pub stage: StageArg,
     /// Tệp hoặc thư mục bài tự đánh giá (.xlsx .xls .ods .csv) / answer files or folders.
     #[arg(required = true)]
     pub inputs: Vec<PathBuf>,
     /// Định dạng báo cáo / report format.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = TextFormat::Text)]
+    pub format: TextFormat,
     #[command(flatten)]
     pub limits: super::limits::LimitArgs,
 }
@@ -47,7 +40,7 @@ pub fn run(args: &Args, lang: Lang) -> Exit {
         units: args.units.clone(),
         survey: args.survey.clone(),
         inputs: args.inputs.clone(),
-        stage: args.stage,
+        stage: args.stage.into(),
         limits: args.limits.limits(),
     };
     let checked = match check(&req) {
@@ -57,11 +50,11 @@ pub fn run(args: &Args, lang: Lang) -> Exit {
             return Exit::Usage;
         }
     };
-    let text = match args.format {
-        Format::Text => render_text(&checked, lang),
-        Format::Json => render_json(&checked, lang),
-    };
-    if let Err(e) = write_stdout(text.as_bytes()) {
+    let text = View::new(&checked, lang).render(args.format.into());
+    if let Err(e) = text
+        .map_err(|e| e.to_string())
+        .and_then(|b| write_stdout(&b).map_err(|e| e.to_string()))
+    {
         eprintln!("{e}");
         return Exit::Output;
     }

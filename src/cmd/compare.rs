@@ -2,17 +2,11 @@
 //! rank, index, band and field changes, merged and renamed units through `--unit-map`,
 //! units new and gone, and a warning when the criteria changed.
 
-use super::{Exit, print_problems, write_stdout};
-use cchc::compare::{self, Comparison, Criterias, render};
-use cchc::criteria::{self, Criteria};
-use cchc::diag::Problem;
-use cchc::export::Format;
-use cchc::input::limits::Limits;
-use cchc::input::results::{MapRow, read_results, read_unit_map};
-use cchc::lang::Lang;
-use cchc::messages::Kind;
-use std::collections::HashSet;
-use std::io::Write;
+use super::values::CompareFormat;
+use super::{Exit, deliver, print_problems, render_all, report_written, targets};
+use cchc::base::lang::Lang;
+use cchc::jobs::compare::{CompareRequest, compare_files};
+use cchc::render::View;
 use std::path::{Path, PathBuf};
 
 /// `cchc compare CURRENT PREVIOUS [--unit-map F] [--criteria F] [--previous-criteria F]`
@@ -41,54 +35,27 @@ pub struct Args {
     pub limits: super::limits::LimitArgs,
 }
 
-/// Formats `compare` prints.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub enum CompareFormat {
-    Table,
-    Csv,
-    Json,
-}
-
-/// Loads an optional criteria file; problems are collected.
-fn load_criteria(
-    path: Option<&Path>,
-    limits: &Limits,
-    problems: &mut Vec<Problem>,
-) -> Option<Criteria> {
-    match criteria::load_with(path?, limits) {
-        Ok(c) => Some(c),
-        Err(p) => {
-            problems.extend(p);
-            None
+impl Args {
+    fn request(&self) -> CompareRequest {
+        CompareRequest {
+            current: self.current.clone(),
+            previous: self.previous.clone(),
+            unit_map: self.unit_map.clone(),
+            criteria: self.criteria.clone(),
+            previous_criteria: self.previous_criteria.clone(),
+            limits: self.limits.limits(),
         }
     }
-}
 
-/// Reads the unit map, if any (problems collected).
-pub fn load_map(path: Option<&Path>, limits: &Limits, problems: &mut Vec<Problem>) -> Vec<MapRow> {
-    match path.map(|p| read_unit_map(p, limits)) {
-        Some(Ok(rows)) => rows,
-        Some(Err(p)) => {
-            problems.extend(p);
-            Vec::new()
-        }
-        None => Vec::new(),
-    }
-}
-
-/// Exit code for failed comparisons: a criteria problem is a usage error (2), the rest
-/// are data problems (1).
-pub fn failure_exit(problems: &[Problem]) -> Exit {
-    let criteria_problem = problems.iter().any(|p| {
-        matches!(
-            p.kind,
-            Kind::CriteriaNotOfResults { .. } | Kind::TomlSyntax { .. }
-        ) || matches!(&p.location, cchc::diag::Location::Line { .. })
-    });
-    if criteria_problem {
-        Exit::Usage
-    } else {
-        Exit::Data
+    /// Every file the comparison reads.
+    fn inputs(&self) -> Vec<&Path> {
+        [&self.current, &self.previous]
+            .into_iter()
+            .chain(&self.unit_map)
+            .chain(&self.criteria)
+            .chain(&self.previous_criteria)
+            .map(PathBuf::as_path)
+            .collect()
     }
 }
 
@@ -98,152 +65,39 @@ pub fn run(args: &Args, lang: Lang, quiet: bool) -> Exit {
         Ok(t) => t,
         Err(e) => return e,
     };
-    if let Some(e) = refuse_outputs_over_inputs(args, lang) {
+    if let Some(e) = super::refuse_output_over(&args.inputs(), &args.output, lang) {
         return e;
     }
-    let mut problems = Vec::new();
-    let limits = args.limits.limits();
-    let cur_crit = load_criteria(args.criteria.as_deref(), &limits, &mut problems);
-    let prev_crit = load_criteria(args.previous_criteria.as_deref(), &limits, &mut problems);
-    if !problems.is_empty() {
-        print_problems(&problems, lang);
-        return Exit::Usage;
-    }
-    let current = read_results(&args.current, &limits)
-        .map_err(|p| problems.extend(p))
-        .ok();
-    let previous = read_results(&args.previous, &limits)
-        .map_err(|p| problems.extend(p))
-        .ok();
-    let map = load_map(args.unit_map.as_deref(), &limits, &mut problems);
-    let (Some(current), Some(previous), true) = (current, previous, problems.is_empty()) else {
-        print_problems(&problems, lang);
-        return Exit::Data;
+    let c = match compare_files(&args.request()) {
+        Ok(c) => c,
+        Err(f) => {
+            print_problems(f.problems(), lang);
+            return super::score::compare_exit(&f);
+        }
     };
-    let crit = Criterias {
-        current: cur_crit.as_ref(),
-        previous: prev_crit.as_ref(),
+    let view = View::new(&c, lang);
+    let rendered = match render_all(&view, &targets) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("{e}");
+            return Exit::Output;
+        }
     };
-    match compare::compare(&current, &previous, &map, crit) {
-        Ok(c) => emit(&c, args, &targets, lang, quiet),
-        Err(p) => {
-            print_problems(&p, lang);
-            failure_exit(&p)
-        }
-    }
-}
-
-fn targets(outputs: &[PathBuf], lang: Lang) -> Result<Vec<(PathBuf, Format)>, Exit> {
-    outputs
-        .iter()
-        .map(|p| match Format::from_path(p) {
-            Some(f) => Ok((p.clone(), f)),
-            None => {
-                eprintln!(
-                    "{}: {}",
-                    p.display(),
-                    lang.pick(
-                        "đuôi tệp không hỗ trợ; dùng .csv, .json, .xlsx hoặc .txt",
-                        "unsupported extension; use .csv, .json, .xlsx or .txt"
-                    )
-                );
-                Err(Exit::Usage)
-            }
-        })
-        .collect()
-}
-
-fn refuse_outputs_over_inputs(args: &Args, lang: Lang) -> Option<Exit> {
-    let inputs: HashSet<PathBuf> = [&args.current, &args.previous]
-        .into_iter()
-        .chain(args.unit_map.iter())
-        .chain(args.criteria.iter())
-        .chain(args.previous_criteria.iter())
-        .filter_map(|p| p.canonicalize().ok())
-        .collect();
-    let clash = args
-        .output
-        .iter()
-        .find(|o| o.canonicalize().is_ok_and(|c| inputs.contains(&c)))?;
-    eprintln!(
-        "-o {}: {}",
-        clash.display(),
-        lang.pick(
-            "là một tệp đầu vào; không ghi đè tệp đầu vào",
-            "is an input file; inputs are never overwritten"
-        )
-    );
-    Some(Exit::Usage)
-}
-
-/// The comparison in one format.
-pub fn render_as(c: &Comparison, format: Format, lang: Lang) -> anyhow::Result<Vec<u8>> {
-    Ok(match format {
-        Format::Table => render::table(c, lang).into_bytes(),
-        Format::Csv => render::csv(c)?,
-        Format::Json => {
-            let mut v = serde_json::to_vec_pretty(&render::json(c, lang))?;
-            v.push(b'\n');
-            v
-        }
-        Format::Xlsx => {
-            let mut wb = rust_xlsxwriter::Workbook::new();
-            wb.set_properties(&cchc::export::xlsx::doc_properties(
-                cchc::export::compare_sheet::sheet_name(lang),
-            ));
-            cchc::export::compare_sheet::write(&mut wb, c, lang)?;
-            wb.save_to_buffer()?
-        }
-    })
-}
-
-fn emit(
-    c: &Comparison,
-    args: &Args,
-    targets: &[(PathBuf, Format)],
-    lang: Lang,
-    quiet: bool,
-) -> Exit {
-    let mut rendered = Vec::new();
-    for (path, format) in targets {
-        match render_as(c, *format, lang) {
-            Ok(bytes) => rendered.push((path.clone(), bytes)),
-            Err(e) => {
-                eprintln!("{}: {e}", path.display());
-                return Exit::Output;
-            }
-        }
-    }
     if !quiet {
         print_problems(&c.warnings, lang);
     }
-    if targets.is_empty() {
-        let format = match args.format {
-            CompareFormat::Table => Format::Table,
-            CompareFormat::Csv => Format::Csv,
-            CompareFormat::Json => Format::Json,
-        };
-        let written = render_as(c, format, lang).map(|b| write_stdout(&b));
-        if !matches!(written, Ok(Ok(()))) {
-            return Exit::Output;
+    match deliver(&view, &rendered, args.format.into()) {
+        // A failed write to stdout ends quietly (the pipe is gone).
+        Err(_) if rendered.is_empty() => Exit::Output,
+        Err(e) => {
+            eprintln!("{e}");
+            Exit::Output
         }
-    } else if let Err(e) = cchc::output::write_all(&rendered) {
-        eprintln!("{e}");
-        return Exit::Output;
-    } else if !quiet {
-        let names: Vec<String> = targets
-            .iter()
-            .map(|(p, _)| p.display().to_string())
-            .collect();
-        let _ = writeln!(
-            std::io::stderr(),
-            "{} {} {}; {} {}",
-            lang.pick("Đã so sánh", "Compared"),
-            c.rows.len(),
-            lang.pick("đơn vị", "units"),
-            lang.pick("đã ghi", "wrote"),
-            names.join(", ")
-        );
+        Ok(wrote) => {
+            if wrote && !quiet {
+                report_written(("Đã so sánh", "Compared"), c.rows.len(), &rendered, lang);
+            }
+            Exit::Ok
+        }
     }
-    Exit::Ok
 }

@@ -1,16 +1,11 @@
 //! `cchc explain`: scores the whole run, then prints how one unit's index was derived.
 
+use super::values::TextFormat;
 use super::{Exit, print_problems, write_stdout};
-use cchc::explain::{ExplainError, explain, render_text};
-use cchc::lang::Lang;
-use cchc::pipeline::{Failure, Scored, score};
-
-/// How the explanation is printed.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub enum ExplainFormat {
-    Text,
-    Json,
-}
+use cchc::base::lang::Lang;
+use cchc::jobs::explain::{ExplainError, explain};
+use cchc::jobs::score::{Failure, Scored, score};
+use cchc::render::{Render, View};
 
 /// `cchc explain --criteria F --units U [--survey S] INPUT... --unit CODE [--criterion CODE]`
 #[derive(Debug, clap::Args)]
@@ -24,8 +19,8 @@ pub struct Args {
     #[arg(long)]
     pub criterion: Option<String>,
     /// Định dạng / output format.
-    #[arg(long, value_enum, default_value_t = ExplainFormat::Text)]
-    pub format: ExplainFormat,
+    #[arg(long, value_enum, default_value_t = TextFormat::Text)]
+    pub format: TextFormat,
 }
 
 /// Runs the subcommand.
@@ -41,13 +36,7 @@ pub fn run(args: &Args, lang: Lang, quiet: bool) -> Exit {
     if !quiet {
         print_problems(&scored.warnings, lang);
     }
-    let bytes = match args.format {
-        ExplainFormat::Text => Ok(render_text(&explanation, lang).into_bytes()),
-        ExplainFormat::Json => serde_json::to_vec_pretty(&explanation).map(|mut b| {
-            b.push(b'\n');
-            b
-        }),
-    };
+    let bytes = View::new(&explanation, lang).render(args.format.into());
     match bytes
         .map_err(|e| e.to_string())
         .and_then(|b| write_stdout(&b).map_err(|e| e.to_string()))

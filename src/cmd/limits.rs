@@ -1,7 +1,7 @@
 //! The resource-limit flags shared by every subcommand that reads inputs (flattened
 //! into their `Args`), turned into [`Limits`].
 
-use cchc::input::limits::Limits;
+use cchc::base::limits::Limits;
 
 const D: Limits = Limits::DEFAULT;
 

@@ -6,15 +6,16 @@ pub mod criteria;
 pub mod explain;
 pub mod limits;
 pub mod score;
-pub mod synth;
 pub mod template;
+pub mod values;
 
-use cchc::diag::Problem;
-use cchc::lang::Lang;
-use cchc::pipeline::ScoreRequest;
-use cchc::scoring::Stage;
+use cchc::base::lang::Lang;
+use cchc::base::problem::Problem;
+use cchc::jobs::score::ScoreRequest;
+use cchc::render::{Format, Render};
 use std::io::Write;
 use std::path::PathBuf;
+use values::StageArg;
 
 /// Exit codes. These numbers are a documented contract; never renumber them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -69,10 +70,10 @@ pub fn write_stdout(bytes: &[u8]) -> std::io::Result<()> {
 
 /// A progress bar on stderr while answer files are read: drawn only on a terminal
 /// (never in a pipe or a log file) and never with `--quiet`.
-pub fn progress_bar(quiet: bool, lang: Lang) -> cchc::pipeline::ProgressHook {
+pub fn progress_bar(quiet: bool, lang: Lang) -> cchc::jobs::run::ProgressHook {
     use std::io::IsTerminal;
     if quiet || !std::io::stderr().is_terminal() {
-        return cchc::pipeline::ProgressHook::default();
+        return cchc::jobs::run::ProgressHook::default();
     }
     let bar = indicatif::ProgressBar::new(0);
     let template = format!(
@@ -83,12 +84,12 @@ pub fn progress_bar(quiet: bool, lang: Lang) -> cchc::pipeline::ProgressHook {
     if let Ok(style) = indicatif::ProgressStyle::with_template(&template) {
         bar.set_style(style.progress_chars("=> "));
     }
-    cchc::pipeline::ProgressHook(Some(std::sync::Arc::new(Bar(bar))))
+    cchc::jobs::run::ProgressHook(Some(std::sync::Arc::new(Bar(bar))))
 }
 
 struct Bar(indicatif::ProgressBar);
 
-impl cchc::pipeline::Progress for Bar {
+impl cchc::jobs::run::Progress for Bar {
     fn files(&self, done: usize, total: usize) {
         self.0.set_length(total as u64);
         self.0.set_position(done as u64);
@@ -111,8 +112,8 @@ pub struct RunArgs {
     #[arg(long)]
     pub survey: Option<PathBuf>,
     /// Chấm theo tự đánh giá hay kết quả cuối / score the self answers or the final ones.
-    #[arg(long, value_enum, default_value_t = Stage::Final)]
-    pub stage: Stage,
+    #[arg(long, value_enum, default_value_t = StageArg::Final)]
+    pub stage: StageArg,
     /// Tệp hoặc thư mục bài tự đánh giá (.xlsx .xls .ods .csv) / answer files or folders.
     #[arg(required = true)]
     pub inputs: Vec<PathBuf>,
@@ -131,10 +132,105 @@ impl RunArgs {
             units: self.units.clone(),
             survey: self.survey.clone(),
             inputs: self.inputs.clone(),
-            stage: self.stage,
+            stage: self.stage.into(),
             skip_invalid: self.skip_invalid,
             limits: self.limits.limits(),
             ..ScoreRequest::default()
         }
     }
+}
+
+/// The `-o` paths with the format each asks for by its extension; another extension
+/// is a usage error.
+pub fn targets(outputs: &[PathBuf], lang: Lang) -> Result<Vec<(PathBuf, Format)>, Exit> {
+    outputs
+        .iter()
+        .map(|p| match Format::from_path(p) {
+            Some(f) => Ok((p.clone(), f)),
+            None => {
+                eprintln!(
+                    "{}: {}",
+                    p.display(),
+                    lang.pick(
+                        "đuôi tệp không hỗ trợ; dùng .csv, .json, .xlsx hoặc .txt",
+                        "unsupported extension; use .csv, .json, .xlsx or .txt"
+                    )
+                );
+                Err(Exit::Usage)
+            }
+        })
+        .collect()
+}
+
+/// Refuses an `-o` that is one of `inputs` (exit 2); inputs are never overwritten.
+pub fn refuse_output_over(
+    inputs: &[&std::path::Path],
+    outputs: &[PathBuf],
+    lang: Lang,
+) -> Option<Exit> {
+    let clash = cchc::jobs::run::output_over_input(outputs, inputs)?;
+    eprintln!(
+        "-o {}: {}",
+        clash.display(),
+        lang.pick(
+            "là một tệp đầu vào; không ghi đè tệp đầu vào",
+            "is an input file; inputs are never overwritten"
+        )
+    );
+    Some(Exit::Usage)
+}
+
+/// `result` rendered for every target, before anything is written ("path: error").
+pub fn render_all(
+    result: &dyn Render,
+    targets: &[(PathBuf, Format)],
+) -> Result<Vec<(PathBuf, Vec<u8>)>, String> {
+    targets
+        .iter()
+        .map(|(path, format)| {
+            result
+                .render(*format)
+                .map(|bytes| (path.clone(), bytes))
+                .map_err(|e| format!("{}: {e}", path.display()))
+        })
+        .collect()
+}
+
+/// Writes the rendered files all or none, or without targets `result` to stdout in
+/// `format`; `Ok(true)` when files were written.
+pub fn deliver(
+    result: &dyn Render,
+    rendered: &[(PathBuf, Vec<u8>)],
+    format: Format,
+) -> Result<bool, String> {
+    if rendered.is_empty() {
+        let bytes = result.render(format).map_err(|e| e.to_string())?;
+        write_stdout(&bytes).map_err(|e| e.to_string())?;
+        Ok(false)
+    } else {
+        cchc::output::write_all(rendered)?;
+        Ok(true)
+    }
+}
+
+/// "Đã chấm 25 đơn vị; đã ghi a.csv, b.xlsx" on stderr.
+pub fn report_written(
+    verb: (&str, &str),
+    units: usize,
+    rendered: &[(PathBuf, Vec<u8>)],
+    lang: Lang,
+) {
+    let names: Vec<String> = rendered
+        .iter()
+        .map(|(p, _)| p.display().to_string())
+        .collect();
+    let _ = writeln!(
+        std::io::stderr(),
+        "{} {} {}; {} {}",
+        lang.pick(verb.0, verb.1),
+        units,
+        lang.pick("đơn vị", "units"),
+        lang.pick("đã ghi", "wrote"),
+        names.join(", ")
+    );
 }

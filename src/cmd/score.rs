@@ -1,14 +1,12 @@
 //! `cchc score`: scores, ranks and grades units and writes the results.
 
-use super::{Exit, print_problems, write_stdout};
-use cchc::compare::{Comparison, Criterias, compare, results_of};
-use cchc::export::{Format, Results, exporter};
-use cchc::input::results::read_results;
-use cchc::lang::Lang;
-use cchc::pipeline::{Failure, ScoreRequest, Scored, score};
-use cchc::scoring::Stage;
-use std::io::Write;
-use std::path::PathBuf;
+use super::values::{ScoreFormat, StageArg};
+use super::{Exit, deliver, print_problems, render_all, report_written, targets};
+use cchc::base::lang::Lang;
+use cchc::jobs::compare::{self, Comparison};
+use cchc::jobs::score::{Failure, Previous, ScoreRequest, Scored, compare_previous, score};
+use cchc::render::Results;
+use std::path::{Path, PathBuf};
 
 /// `cchc score --criteria F --units U [--survey S] INPUT... [-o OUT]...`
 #[derive(Debug, clap::Args)]
@@ -19,8 +17,8 @@ pub struct Args {
     #[arg(short, long)]
     pub output: Vec<PathBuf>,
     /// Định dạng in ra màn hình khi không có -o / format printed to stdout without -o.
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = ScoreFormat::Table)]
+    pub format: ScoreFormat,
     /// Kết quả năm trước (JSON hoặc CSV của cchc score): thêm các cột thay đổi / last year's results: adds change columns.
     #[arg(long)]
     pub previous: Option<PathBuf>,
@@ -32,113 +30,63 @@ pub struct Args {
     pub previous_criteria: Option<PathBuf>,
 }
 
+impl Args {
+    /// Last year's results, with `--previous`.
+    fn previous(&self) -> Option<Previous> {
+        Some(Previous {
+            results: self.previous.clone()?,
+            unit_map: self.unit_map.clone(),
+            criteria: self.previous_criteria.clone(),
+        })
+    }
+}
+
 /// Runs the subcommand.
 pub fn run(args: &Args, lang: Lang, quiet: bool) -> Exit {
-    let mut targets = Vec::new();
-    for path in &args.output {
-        match Format::from_path(path) {
-            Some(f) => targets.push((path.clone(), f)),
-            None => {
-                eprintln!(
-                    "{}: {}",
-                    path.display(),
-                    lang.pick(
-                        "đuôi tệp không hỗ trợ; dùng .csv, .json, .xlsx hoặc .txt",
-                        "unsupported extension; use .csv, .json, .xlsx or .txt"
-                    )
-                );
-                return Exit::Usage;
-            }
-        }
-    }
+    let targets = match targets(&args.output, lang) {
+        Ok(t) => t,
+        Err(e) => return e,
+    };
+    let previous = args.previous();
+    let others = previous.as_ref().map(Previous::paths).unwrap_or_default();
     let req = ScoreRequest {
         outputs: args.output.clone(),
-        lean: !targets.iter().any(|(_, f)| *f == Format::Xlsx),
-        other_inputs: [&args.previous, &args.unit_map, &args.previous_criteria]
-            .into_iter()
-            .flatten()
-            .cloned()
-            .collect(),
+        lean: !targets
+            .iter()
+            .any(|(_, f)| *f == cchc::render::Format::Xlsx),
+        other_inputs: others.clone(),
         progress: super::progress_bar(quiet, lang),
         ..args.run.request()
     };
-    if let Some(e) = refuse_outputs_over_previous(args, lang) {
+    let others: Vec<&Path> = others.iter().map(PathBuf::as_path).collect();
+    if let Some(e) = super::refuse_output_over(&others, &args.output, lang) {
         return e;
     }
-    match score(&req) {
-        Ok(scored) => match previous(&scored, args, lang) {
-            Ok(cmp) => emit(&scored, cmp.as_ref(), args, &targets, lang, quiet),
-            Err(e) => e,
-        },
-        Err(f) => failure(f, lang),
+    let scored = match score(&req) {
+        Ok(s) => s,
+        Err(f) => return failure(f, lang),
+    };
+    let limits = args.run.limits.limits();
+    match previous.map(|p| compare_previous(&scored, &p, &limits)) {
+        Some(Err(f)) => {
+            print_problems(f.problems(), lang);
+            compare_exit(&f)
+        }
+        Some(Ok(c)) => emit(&scored, Some(&c), args, &targets, lang, quiet),
+        None => emit(&scored, None, args, &targets, lang, quiet),
     }
 }
 
-fn refuse_outputs_over_previous(args: &Args, lang: Lang) -> Option<Exit> {
-    let inputs: Vec<PathBuf> = [&args.previous, &args.unit_map, &args.previous_criteria]
-        .into_iter()
-        .flatten()
-        .filter_map(|p| p.canonicalize().ok())
-        .collect();
-    let clash = args
-        .output
-        .iter()
-        .find(|o| o.canonicalize().is_ok_and(|c| inputs.contains(&c)))?;
-    failure(
-        Failure::Usage(format!(
-            "-o {}: {}",
-            clash.display(),
-            lang.pick(
-                "là một tệp đầu vào; không ghi đè tệp đầu vào",
-                "is an input file; inputs are never overwritten"
-            )
-        )),
-        lang,
-    );
-    Some(Exit::Usage)
-}
-
-/// With `--previous`, this run compared with last year's results; nothing is written
-/// when they cannot be read or the unit map is wrong.
-fn previous(scored: &Scored, args: &Args, lang: Lang) -> Result<Option<Comparison>, Exit> {
-    let Some(path) = &args.previous else {
-        return Ok(None);
-    };
-    let mut problems = Vec::new();
-    let limits = args.run.limits.limits();
-    let prev_crit = match args
-        .previous_criteria
-        .as_deref()
-        .map(|p| cchc::criteria::load_with(p, &limits))
-    {
-        Some(Err(p)) => {
-            print_problems(&p, lang);
-            return Err(Exit::Usage);
-        }
-        Some(Ok(c)) => Some(c),
-        None => None,
-    };
-    let prev = read_results(path, &limits)
-        .map_err(|p| problems.extend(p))
-        .ok();
-    let map = super::compare::load_map(args.unit_map.as_deref(), &limits, &mut problems);
-    let Some(prev) = prev.filter(|_| problems.is_empty()) else {
-        print_problems(&problems, lang);
-        return Err(Exit::Data);
-    };
-    let current = results_of(&scored.criteria, scored.stage, &scored.units, "");
-    let crit = Criterias {
-        current: Some(&scored.criteria),
-        previous: prev_crit.as_ref(),
-    };
-    compare(&current, &prev, &map, crit).map(Some).map_err(|p| {
-        print_problems(&p, lang);
-        super::compare::failure_exit(&p)
-    })
+/// The exit code of a comparison that failed.
+pub fn compare_exit(f: &compare::Failure) -> Exit {
+    match f {
+        compare::Failure::Criteria(_) => Exit::Usage,
+        compare::Failure::Data(_) => Exit::Data,
+    }
 }
 
 /// A path as a shell argument: quoted when it holds spaces or shell characters.
-fn shell_word(p: &std::path::Path) -> String {
+fn shell_word(p: &Path) -> String {
     let s = p.display().to_string();
     let plain = !s.is_empty()
         && s.chars()
@@ -170,8 +118,8 @@ fn canonical_command(args: &Args, lang: Lang) -> String {
         words.push(format!("--survey {}", shell_word(s)));
     }
     let stage = match args.run.stage {
-        Stage::Final => "final",
-        Stage::SelfAssessment => "self",
+        StageArg::Final => "final",
+        StageArg::SelfAssessment => "self",
     };
     words.push(format!("--stage {stage}"));
     if args.run.skip_invalid {
@@ -217,7 +165,7 @@ fn emit(
     scored: &Scored,
     cmp: Option<&Comparison>,
     args: &Args,
-    targets: &[(PathBuf, Format)],
+    targets: &[(PathBuf, cchc::render::Format)],
     lang: Lang,
     quiet: bool,
 ) -> Exit {
@@ -226,43 +174,21 @@ fn emit(
         previous: cmp,
         ..Results::new(scored, lang).with_command(&command)
     };
-    let mut rendered = Vec::new();
-    for (path, format) in targets {
-        match exporter(*format).render(&results) {
-            Ok(bytes) => rendered.push((path.clone(), bytes)),
-            Err(e) => return failure(Failure::Output(format!("{}: {e}", path.display())), lang),
-        }
-    }
+    let rendered = match render_all(&results, targets) {
+        Ok(r) => r,
+        Err(e) => return failure(Failure::Output(e), lang),
+    };
     if !quiet || scored.has_errors() {
         let mut all = scored.warnings.clone();
         all.extend(cmp.iter().flat_map(|c| c.warnings.iter().cloned()));
         print_problems(&all, lang);
     }
-    if targets.is_empty() {
-        match exporter(args.format)
-            .render(&results)
-            .map(|b| write_stdout(&b))
-        {
-            Ok(Ok(())) => {}
-            Ok(Err(e)) => return failure(Failure::Output(e.to_string()), lang),
-            Err(e) => return failure(Failure::Output(e.to_string()), lang),
+    match deliver(&results, &rendered, args.format.into()) {
+        Err(e) => return failure(Failure::Output(e), lang),
+        Ok(true) if !quiet => {
+            report_written(("Đã chấm", "Scored"), scored.units.len(), &rendered, lang)
         }
-    } else if let Err(e) = cchc::output::write_all(&rendered) {
-        return failure(Failure::Output(e), lang);
-    } else if !quiet {
-        let names: Vec<String> = targets
-            .iter()
-            .map(|(p, _)| p.display().to_string())
-            .collect();
-        let _ = writeln!(
-            std::io::stderr(),
-            "{} {} {}; {} {}",
-            lang.pick("Đã chấm", "Scored"),
-            scored.units.len(),
-            lang.pick("đơn vị", "units"),
-            lang.pick("đã ghi", "wrote"),
-            names.join(", ")
-        );
+        Ok(_) => {}
     }
     if scored.has_errors() {
         Exit::Data

@@ -2,11 +2,11 @@
 //! blank workbook with every criterion.
 
 use super::{Exit, print_problems};
-use cchc::assemble::Unit;
+use cchc::base::lang::Lang;
 use cchc::criteria;
 use cchc::input::csv::read_units;
-use cchc::lang::Lang;
-use cchc::template::{file_name, workbook};
+use cchc::jobs::template::{file_name, workbook};
+use cchc::score::assemble::Unit;
 use std::io::Write;
 use std::path::PathBuf;
 

@@ -4,8 +4,10 @@
 //! with one clear message instead of being parsed, compared and quoted.
 
 use super::raw::RawFile;
-use crate::diag::{Location, Problem};
-use crate::input::limits::{Limits, check_code};
+use crate::base::limits::Limits;
+use crate::base::location::Location;
+use crate::base::problem::Problem;
+use crate::base::refusal::check_code;
 use toml::Spanned;
 
 /// Every code over the limits, with its line.

@@ -2,252 +2,24 @@
 //! fields → criteria → sub-criteria with their rules, and bonus/penalty items.
 //! Only [`validate`] builds a [`Criteria`]; nothing outside this module sees raw TOML.
 
-pub mod diff;
+mod ctx;
 mod limits;
+mod model;
 pub mod raw;
+mod rules;
 mod validate;
 
+pub use model::{
+    Adjustment, Band, Bound, Criteria, Group, Item, Level, Node, Rule, Scheme, Tier, describe_rule,
+};
 pub use raw::AdjustmentKind;
 
-use crate::diag::{Location, Problem};
-use crate::input::limits::Limits;
-use crate::messages::Kind;
-use crate::num::Rounding;
-use rust_decimal::Decimal;
+use crate::base::limits::Limits;
+use crate::base::location::Location;
+use crate::base::messages::FileKind;
+use crate::base::problem::Problem;
 use sha2::{Digest, Sha256};
-use std::collections::HashMap;
 use std::path::Path;
-
-/// `[scheme]` after validation.
-#[derive(Clone, Debug)]
-pub struct Scheme {
-    pub id: String,
-    pub version: String,
-    pub year: i64,
-    pub title: String,
-    pub decision: Option<String>,
-    pub supersedes: Option<String>,
-    pub decimals: u32,
-    pub rounding: Rounding,
-}
-
-/// A lower bound on a number: `above` (strictly greater) or `min` (greater or equal).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Bound {
-    Above(Decimal),
-    Min(Decimal),
-}
-
-impl Bound {
-    /// Whether `x` passes this bound.
-    pub fn matches(self, x: Decimal) -> bool {
-        match self {
-            Bound::Above(b) => x > b,
-            Bound::Min(b) => x >= b,
-        }
-    }
-
-    /// Whether every number passing `self` also passes `earlier` (so `self` is shadowed).
-    pub fn is_covered_by(self, earlier: Bound) -> bool {
-        match (earlier, self) {
-            (Bound::Min(e), Bound::Min(s)) | (Bound::Above(e), Bound::Above(s)) => s >= e,
-            (Bound::Min(e), Bound::Above(s)) => s >= e,
-            (Bound::Above(e), Bound::Min(s)) => s > e,
-        }
-    }
-
-    /// "> 90" or "≥ 70".
-    pub fn describe(self) -> String {
-        match self {
-            Bound::Above(b) => format!("> {}", b.normalize()),
-            Bound::Min(b) => format!("≥ {}", b.normalize()),
-        }
-    }
-}
-
-/// A grade band of a group.
-#[derive(Clone, Debug)]
-pub struct Band {
-    pub label: String,
-    pub bound: Bound,
-}
-
-/// A unit group (khối), ranked on its own with its own bands.
-#[derive(Clone, Debug)]
-pub struct Group {
-    pub id: String,
-    pub name: String,
-    pub bands: Vec<Band>,
-}
-
-impl Group {
-    /// The first band whose bound the index passes (validation guarantees one does
-    /// for every index ≥ 0).
-    pub fn band_for(&self, index: Decimal) -> Option<&Band> {
-        self.bands.iter().find(|b| b.bound.matches(index))
-    }
-}
-
-/// A named answer of a `levels` rule.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Level {
-    pub answer: String,
-    /// `answer` normalised for matching (NFC, lower case, single spaces).
-    pub key: String,
-    pub points: Decimal,
-}
-
-/// A tier of a `tiers` rule.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Tier {
-    pub bound: Bound,
-    pub points: Decimal,
-}
-
-/// How a leaf turns an answer into points.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Rule {
-    Points { step: Option<Decimal> },
-    YesNo,
-    Levels(Vec<Level>),
-    Tiers(Vec<Tier>),
-    Ratio,
-}
-
-impl Rule {
-    /// The rule's key in the criteria file.
-    pub fn kind_str(&self) -> &'static str {
-        match self {
-            Rule::Points { .. } => "points",
-            Rule::YesNo => "yes-no",
-            Rule::Levels(_) => "levels",
-            Rule::Tiers(_) => "tiers",
-            Rule::Ratio => "ratio",
-        }
-    }
-}
-
-/// A node of the tree. Leaves carry a rule; parents carry children.
-#[derive(Clone, Debug)]
-pub struct Node {
-    pub code: String,
-    pub name: String,
-    pub max: Decimal,
-    /// 1 for a field (lĩnh vực), 2 for a criterion, …
-    pub depth: usize,
-    pub parent: Option<usize>,
-    pub children: Vec<usize>,
-    /// Index of the top-level ancestor (the field); a field points to itself.
-    pub field: usize,
-    /// The rule, for leaves only.
-    pub rule: Option<Rule>,
-    pub optional: bool,
-    /// Groups the node applies to (inherited from ancestors); `None` = every group.
-    pub groups: Option<Vec<String>>,
-    /// The answer comes from the survey file.
-    pub survey: bool,
-    pub guide: Option<String>,
-    /// The node's code in the superseded version, if stated.
-    pub was: Option<String>,
-    /// Line in the criteria file.
-    pub line: usize,
-}
-
-impl Node {
-    /// Whether the node is scored directly.
-    pub fn is_leaf(&self) -> bool {
-        self.children.is_empty()
-    }
-
-    /// Whether the node exists for units of `group`.
-    pub fn applies_to(&self, group: &str) -> bool {
-        self.groups
-            .as_ref()
-            .is_none_or(|gs| gs.iter().any(|g| g == group))
-    }
-}
-
-/// A bonus or penalty item, outside the tree.
-#[derive(Clone, Debug)]
-pub struct Adjustment {
-    pub code: String,
-    pub name: String,
-    pub kind: AdjustmentKind,
-    pub cap: Decimal,
-    pub line: usize,
-}
-
-/// A code found in the criteria: a node or an adjustment.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Item {
-    Node(usize),
-    Adjustment(usize),
-}
-
-/// The validated criteria file.
-#[derive(Clone, Debug)]
-pub struct Criteria {
-    pub scheme: Scheme,
-    pub groups: Vec<Group>,
-    /// In tree order (codes compared segment by segment as numbers).
-    pub nodes: Vec<Node>,
-    pub adjustments: Vec<Adjustment>,
-    /// The path as given and the SHA-256 of the file's bytes.
-    pub path: String,
-    pub sha256: String,
-    /// Node indices of the leaves, in tree order.
-    pub leaves: Vec<usize>,
-    /// For each node index, its position in `leaves` (leaves only).
-    pub leaf_pos: Vec<Option<usize>>,
-    /// Node indices of the fields (depth 1), in tree order.
-    pub fields: Vec<usize>,
-    codes: HashMap<String, Item>,
-}
-
-impl Criteria {
-    /// Looks a code up among nodes and adjustments.
-    pub fn item(&self, code: &str) -> Option<Item> {
-        self.codes.get(code).copied()
-    }
-
-    /// The group with this id.
-    pub fn group(&self, id: &str) -> Option<&Group> {
-        self.groups.iter().find(|g| g.id == id)
-    }
-
-    /// Position of a group in the file (the order results are listed in).
-    pub fn group_pos(&self, id: &str) -> usize {
-        self.groups
-            .iter()
-            .position(|g| g.id == id)
-            .unwrap_or(usize::MAX)
-    }
-
-    /// The group ids, in file order.
-    pub fn group_ids(&self) -> Vec<String> {
-        self.groups.iter().map(|g| g.id.clone()).collect()
-    }
-
-    /// The maximum of the whole tree for a group, before KAD.
-    pub fn total_max(&self, group: &str) -> Decimal {
-        self.fields
-            .iter()
-            .map(|&f| &self.nodes[f])
-            .filter(|n| n.applies_to(group))
-            .map(|n| n.max)
-            .sum()
-    }
-
-    /// The survey leaves' codes.
-    pub fn survey_codes(&self) -> Vec<String> {
-        self.leaves
-            .iter()
-            .map(|&i| &self.nodes[i])
-            .filter(|n| n.survey)
-            .map(|n| n.code.clone())
-            .collect()
-    }
-}
 
 /// Reads, parses and validates a criteria file, reporting every problem with its line.
 pub fn load(path: &Path) -> Result<Criteria, Vec<Problem>> {
@@ -257,7 +29,7 @@ pub fn load(path: &Path) -> Result<Criteria, Vec<Problem>> {
 /// [`load`] within the given limits (file size, code depth).
 pub fn load_with(path: &Path, limits: &Limits) -> Result<Criteria, Vec<Problem>> {
     let shown = path.display().to_string();
-    let bytes = crate::input::limits::read_criteria(path, limits).map_err(|p| vec![*p])?;
+    let bytes = crate::base::refusal::read_criteria(path, limits).map_err(|p| vec![*p])?;
     parse_with(&bytes, &shown, limits)
 }
 
@@ -268,14 +40,14 @@ pub fn parse(bytes: &[u8], shown: &str) -> Result<Criteria, Vec<Problem>> {
 
 /// [`parse`] within the given limits.
 pub fn parse_with(bytes: &[u8], shown: &str, limits: &Limits) -> Result<Criteria, Vec<Problem>> {
-    crate::input::limits::check_criteria_size(bytes, shown, limits).map_err(|p| vec![*p])?;
+    crate::base::refusal::check_criteria_size(bytes, shown, limits).map_err(|p| vec![*p])?;
     let file = Location::File {
         file: (shown.to_string()).into(),
     };
     let text = std::str::from_utf8(bytes).map_err(|e| {
         vec![Problem::error(
             file.clone(),
-            Kind::CannotRead {
+            FileKind::CannotRead {
                 error: format!("UTF-8: {e}"),
             },
         )]
@@ -284,7 +56,7 @@ pub fn parse_with(bytes: &[u8], shown: &str, limits: &Limits) -> Result<Criteria
     let raw: raw::RawFile = toml::from_str(text).map_err(|e| {
         vec![Problem::error(
             file.clone(),
-            Kind::TomlSyntax {
+            FileKind::TomlSyntax {
                 error: e.to_string(),
             },
         )]
@@ -300,73 +72,4 @@ pub fn parse_with(bytes: &[u8], shown: &str, limits: &Limits) -> Result<Criteria
 /// Lower-case hexadecimal of a digest.
 pub fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-/// The rule of a leaf in words, as shown in templates and explanations.
-pub fn describe_rule(node: &Node, lang: crate::lang::Lang) -> String {
-    use crate::num::format_decimal_comma as c;
-    if node.survey {
-        return lang
-            .pick(
-                "Điểm từ kết quả điều tra XHH (đơn vị không nhập)",
-                "Points from the survey (not entered by the unit)",
-            )
-            .to_string();
-    }
-    let Some(rule) = &node.rule else {
-        return format!(
-            "{} {}",
-            lang.pick("Tổng các tiêu chí con, tối đa", "Sum of sub-criteria, max"),
-            c(node.max)
-        );
-    };
-    let mut s = match rule {
-        Rule::Points { step } => {
-            let mut s = format!(
-                "{} 0 – {}",
-                lang.pick("Nhập số điểm", "Enter points"),
-                c(node.max)
-            );
-            if let Some(st) = step {
-                s.push_str(&format!(", {} {}", lang.pick("bước", "step"), c(*st)));
-            }
-            s
-        }
-        Rule::YesNo => format!(
-            "{}: {}; {}: 0",
-            lang.pick("Có/Đạt", "Yes (Có/Đạt)"),
-            c(node.max),
-            lang.pick("Không/Không đạt", "No (Không/Không đạt)")
-        ),
-        Rule::Levels(levels) => levels
-            .iter()
-            .map(|l| format!("{}: {}", l.answer, c(l.points)))
-            .collect::<Vec<_>>()
-            .join("; "),
-        Rule::Tiers(tiers) => {
-            let list = tiers
-                .iter()
-                .map(|t| format!("{}: {}", t.bound.describe().replace('.', ","), c(t.points)))
-                .collect::<Vec<_>>()
-                .join("; ");
-            format!(
-                "{} ({}): {list}; {}",
-                lang.pick("Nhập tỷ lệ % hoặc a/b", "Enter a % or a/b"),
-                lang.pick("bậc đầu tiên thoả mãn", "first matching tier"),
-                lang.pick("còn lại: 0", "otherwise: 0")
-            )
-        }
-        Rule::Ratio => format!(
-            "{}: {} × %",
-            lang.pick("Nhập tỷ lệ % hoặc a/b; điểm", "Enter a % or a/b; points"),
-            c(node.max)
-        ),
-    };
-    if node.optional {
-        s.push_str(lang.pick(
-            " — ghi \"KAD\" nếu không áp dụng",
-            " — write \"KAD\" if not applicable",
-        ));
-    }
-    s
 }

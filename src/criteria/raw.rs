@@ -1,6 +1,6 @@
 //! The criteria file exactly as written (TOML, serde); nothing here is trusted yet.
 
-use crate::num::{Rounding, decimal_from_f64};
+use crate::base::num::{Rounding, decimal_from_f64};
 use rust_decimal::Decimal;
 use serde::Deserialize;
 use serde::de::{self, Deserializer, Visitor};

@@ -1,41 +1,14 @@
 //! Turns a [`RawFile`] into a [`Criteria`], collecting every problem with its line.
 
-use super::raw::{
-    RawAdjustment, RawBand, RawFile, RawGroup, RawNode, RawScheme, RawSource, RuleKind,
-};
-use super::{Adjustment, Band, Bound, Criteria, Group, Item, Level, Node, Rule, Scheme, Tier};
-use crate::answer::normalize_label;
-use crate::diag::{Location, Problem};
-use crate::messages::Kind;
+use super::ctx::Ctx;
+use super::model::{Adjustment, Band, Criteria, Group, Item, Node, Scheme};
+use super::raw::{RawAdjustment, RawBand, RawFile, RawGroup, RawNode, RawScheme, RawSource};
+use super::rules::{leaf_rule, one_bound};
+use crate::base::messages::{BandKind, CriteriaKind, TreeKind};
+use crate::base::problem::Problem;
 use rust_decimal::Decimal;
 use std::collections::{BTreeMap, HashMap};
 use toml::Spanned;
-
-struct Ctx<'a> {
-    file: &'a str,
-    /// Byte offsets of the file's line ends, to turn a span into a line quickly.
-    newlines: Vec<usize>,
-    problems: Vec<Problem>,
-}
-
-impl Ctx<'_> {
-    fn line<T>(&self, spanned: &Spanned<T>) -> usize {
-        let start = spanned.span().start;
-        self.newlines.partition_point(|&i| i < start) + 1
-    }
-
-    fn err(&mut self, line: usize, code: Option<&str>, kind: Kind) {
-        let loc = Location::Line {
-            file: (self.file.to_string()).into(),
-            line,
-        };
-        let mut p = Problem::error(loc, kind);
-        if let Some(c) = code {
-            p = p.criterion(c);
-        }
-        self.problems.push(p);
-    }
-}
 
 /// Validates the raw file; `sha256` is the digest of the file's bytes.
 pub(super) fn validate(
@@ -56,13 +29,13 @@ pub(super) fn validate(
     let nodes = nodes(&mut ctx, raw.nodes, &group_ids);
     let adjustments = adjustments(&mut ctx, raw.adjustments, &nodes);
     if raw.groups.is_empty() {
-        ctx.err(scheme_line, None, Kind::NoGroups);
+        ctx.err(scheme_line, None, CriteriaKind::NoGroups);
     }
     if nodes.is_empty() && ctx.problems.is_empty() {
-        ctx.err(scheme_line, None, Kind::NoNodes);
+        ctx.err(scheme_line, None, CriteriaKind::NoNodes);
     }
     if !ctx.problems.is_empty() {
-        crate::diag::sort_problems(&mut ctx.problems);
+        crate::base::problem::sort_problems(&mut ctx.problems);
         return Err(ctx.problems);
     }
     Ok(assemble(scheme, groups, nodes, adjustments, file, sha256))
@@ -109,7 +82,7 @@ fn scheme(ctx: &mut Ctx, s: RawScheme, line: usize) -> Scheme {
             ctx.err(
                 line,
                 None,
-                Kind::EmptyKey {
+                CriteriaKind::EmptyKey {
                     key: format!("scheme.{key}"),
                 },
             );
@@ -117,10 +90,14 @@ fn scheme(ctx: &mut Ctx, s: RawScheme, line: usize) -> Scheme {
     }
     let decimals = s.decimals.unwrap_or(2);
     if decimals > 6 {
-        ctx.err(line, None, Kind::DecimalsOutOfRange { found: decimals });
+        ctx.err(
+            line,
+            None,
+            CriteriaKind::DecimalsOutOfRange { found: decimals },
+        );
     }
     if !(2000..=2100).contains(&s.year) {
-        ctx.err(line, None, Kind::YearOutOfRange { found: s.year });
+        ctx.err(line, None, CriteriaKind::YearOutOfRange { found: s.year });
     }
     Scheme {
         id: s.id.trim().to_string(),
@@ -147,13 +124,13 @@ fn groups(ctx: &mut Ctx, raw: &[Spanned<RawGroup>]) -> Vec<Group> {
         let line = ctx.line(g);
         let id = g.get_ref().id.as_str();
         if !is_identifier(id) {
-            ctx.err(line, None, Kind::BadGroupId { id: id.to_string() });
+            ctx.err(line, None, CriteriaKind::BadGroupId { id: id.to_string() });
         }
         if let Some(&first_line) = seen.get(id) {
             ctx.err(
                 line,
                 None,
-                Kind::DuplicateGroup {
+                CriteriaKind::DuplicateGroup {
                     id: id.to_string(),
                     first_line,
                 },
@@ -164,7 +141,7 @@ fn groups(ctx: &mut Ctx, raw: &[Spanned<RawGroup>]) -> Vec<Group> {
             ctx.err(
                 line,
                 None,
-                Kind::EmptyKey {
+                CriteriaKind::EmptyKey {
                     key: "group.name".into(),
                 },
             );
@@ -179,30 +156,22 @@ fn groups(ctx: &mut Ctx, raw: &[Spanned<RawGroup>]) -> Vec<Group> {
     out
 }
 
-fn one_bound(above: Option<Decimal>, min: Option<Decimal>) -> Option<Bound> {
-    match (above, min) {
-        (Some(a), None) => Some(Bound::Above(a)),
-        (None, Some(m)) => Some(Bound::Min(m)),
-        _ => None,
-    }
-}
-
 fn bands(ctx: &mut Ctx, raw: &[RawBand], line: usize) -> Vec<Band> {
     if raw.is_empty() {
-        ctx.err(line, None, Kind::NoBands);
+        ctx.err(line, None, BandKind::NoBands);
     }
     let mut out: Vec<Band> = Vec::new();
     for b in raw {
         let label = b.label.trim().to_string();
         let Some(bound) = one_bound(b.above.map(|n| n.0), b.min.map(|n| n.0)) else {
-            ctx.err(line, None, Kind::BandNeedsOneBound { label });
+            ctx.err(line, None, BandKind::BandNeedsOneBound { label });
             continue;
         };
         if out.iter().any(|o| o.label == label) {
             ctx.err(
                 line,
                 None,
-                Kind::DuplicateBand {
+                BandKind::DuplicateBand {
                     label: label.clone(),
                 },
             );
@@ -212,7 +181,7 @@ fn bands(ctx: &mut Ctx, raw: &[RawBand], line: usize) -> Vec<Band> {
             ctx.err(
                 line,
                 None,
-                Kind::BandUnreachable {
+                BandKind::BandUnreachable {
                     label: label.clone(),
                     bound,
                     previous,
@@ -225,7 +194,7 @@ fn bands(ctx: &mut Ctx, raw: &[RawBand], line: usize) -> Vec<Band> {
         ctx.err(
             line,
             None,
-            Kind::LastBandNotZero {
+            BandKind::LastBandNotZero {
                 label: last.label.clone(),
             },
         );
@@ -262,14 +231,14 @@ fn nodes(ctx: &mut Ctx, raw: Vec<Spanned<RawNode>>, group_ids: &[String]) -> Vec
         let raw = n.into_inner();
         let code = raw.code.trim().to_string();
         let Some(segments) = code_segments(&code) else {
-            ctx.err(line, None, Kind::BadCode { code });
+            ctx.err(line, None, CriteriaKind::BadCode { code });
             continue;
         };
         if let Some(&first_line) = seen.get(&code) {
             ctx.err(
                 line,
                 Some(&code),
-                Kind::DuplicateCode {
+                CriteriaKind::DuplicateCode {
                     code: code.clone(),
                     first_line,
                 },
@@ -316,7 +285,7 @@ fn link(ctx: &mut Ctx, drafts: Vec<Draft>, group_ids: &[String]) -> Vec<Node> {
                 ctx.err(
                     d.line,
                     Some(d.raw.code.trim()),
-                    Kind::MissingParent { parent },
+                    CriteriaKind::MissingParent { parent },
                 );
             }
             found
@@ -355,7 +324,7 @@ fn build_node(
         ctx.err(
             d.line,
             Some(&code),
-            Kind::NotPositive {
+            CriteriaKind::NotPositive {
                 key: "max".into(),
                 found,
             },
@@ -372,7 +341,7 @@ fn build_node(
     let survey = d.raw.source == Some(RawSource::Survey);
     let optional = d.raw.optional.unwrap_or(false);
     if is_leaf && survey && optional {
-        ctx.err(d.line, Some(&code), Kind::SurveyOptional);
+        ctx.err(d.line, Some(&code), TreeKind::SurveyOptional);
     }
     Node {
         name: d.raw.name.trim().to_string(),
@@ -409,7 +378,7 @@ fn node_groups(
             ctx.err(
                 d.line,
                 Some(code),
-                Kind::UnknownGroupRef {
+                TreeKind::UnknownGroupRef {
                     group: g.clone(),
                     known,
                 },
@@ -422,7 +391,7 @@ fn node_groups(
         ctx.err(
             d.line,
             Some(code),
-            Kind::GroupsNotWithinParent {
+            TreeKind::GroupsNotWithinParent {
                 groups: own.join(", "),
                 parent: p.code.clone(),
                 parent_groups: parent_groups.join(", "),
@@ -442,169 +411,17 @@ fn parent_keys(ctx: &mut Ctx, raw: &RawNode, line: usize, code: &str) {
     ];
     for (key, is_present) in present {
         if is_present {
-            ctx.err(line, Some(code), Kind::RuleKeyOnParent { key: key.into() });
+            ctx.err(
+                line,
+                Some(code),
+                TreeKind::RuleKeyOnParent { key: key.into() },
+            );
         }
     }
     if raw.source.is_some() {
-        ctx.err(line, Some(code), Kind::SourceOnParent);
+        ctx.err(line, Some(code), TreeKind::SourceOnParent);
     }
 }
-
-fn leaf_rule(ctx: &mut Ctx, raw: &RawNode, line: usize, code: &str) -> Option<Rule> {
-    let kind = raw.score.unwrap_or(RuleKind::Points);
-    let rule = kind.as_str().to_string();
-    let mut mismatch = |key: &str, present: bool, wanted: RuleKind| {
-        if present && kind != wanted {
-            ctx.err(
-                line,
-                Some(code),
-                Kind::RuleKeyMismatch {
-                    key: key.into(),
-                    rule: rule.clone(),
-                },
-            );
-        }
-    };
-    mismatch("step", raw.step.is_some(), RuleKind::Points);
-    mismatch("levels", raw.levels.is_some(), RuleKind::Levels);
-    mismatch("tiers", raw.tiers.is_some(), RuleKind::Tiers);
-    let max = raw.max.0;
-    Some(match kind {
-        RuleKind::Points => Rule::Points {
-            step: step(ctx, raw, line, code),
-        },
-        RuleKind::YesNo => Rule::YesNo,
-        RuleKind::Ratio => Rule::Ratio,
-        RuleKind::Levels => Rule::Levels(levels(ctx, raw, line, code, max)),
-        RuleKind::Tiers => Rule::Tiers(tiers(ctx, raw, line, code, max)),
-    })
-}
-
-fn step(ctx: &mut Ctx, raw: &RawNode, line: usize, code: &str) -> Option<Decimal> {
-    let step = raw.step?.0;
-    let max = raw.max.0;
-    if step <= Decimal::ZERO || (max > Decimal::ZERO && !(max % step).is_zero()) {
-        let (step, max) = (step.normalize().to_string(), max.normalize().to_string());
-        ctx.err(line, Some(code), Kind::BadStep { step, max });
-    }
-    Some(step)
-}
-
-fn levels(ctx: &mut Ctx, raw: &RawNode, line: usize, code: &str, max: Decimal) -> Vec<Level> {
-    let list = raw.levels.as_deref().unwrap_or_default();
-    if list.is_empty() {
-        ctx.err(
-            line,
-            Some(code),
-            Kind::RuleNeedsList {
-                key: "levels".into(),
-                rule: "levels".into(),
-            },
-        );
-        return Vec::new();
-    }
-    let mut out: Vec<Level> = Vec::new();
-    for l in list {
-        let (answer, points) = (l.answer.trim().to_string(), l.points.0);
-        if points < Decimal::ZERO || points > max {
-            let (p, m) = (points.normalize().to_string(), max.normalize().to_string());
-            ctx.err(
-                line,
-                Some(code),
-                Kind::LevelPoints {
-                    answer: answer.clone(),
-                    points: p,
-                    max: m,
-                },
-            );
-        }
-        let key = normalize_label(&answer);
-        if key.is_empty() || out.iter().any(|o| o.key == key) {
-            ctx.err(
-                line,
-                Some(code),
-                Kind::DuplicateLevel {
-                    answer: answer.clone(),
-                },
-            );
-        }
-        out.push(Level {
-            answer,
-            key,
-            points,
-        });
-    }
-    if !out.iter().any(|l| l.points == max) {
-        ctx.err(
-            line,
-            Some(code),
-            Kind::NoTopLevel {
-                max: max.normalize().to_string(),
-            },
-        );
-    }
-    out
-}
-
-fn tiers(ctx: &mut Ctx, raw: &RawNode, line: usize, code: &str, max: Decimal) -> Vec<Tier> {
-    let list = raw.tiers.as_deref().unwrap_or_default();
-    if list.is_empty() {
-        ctx.err(
-            line,
-            Some(code),
-            Kind::RuleNeedsList {
-                key: "tiers".into(),
-                rule: "tiers".into(),
-            },
-        );
-        return Vec::new();
-    }
-    let mut out: Vec<Tier> = Vec::new();
-    for (i, t) in list.iter().enumerate() {
-        let position = i + 1;
-        let Some(bound) = one_bound(t.above.map(|n| n.0), t.min.map(|n| n.0)) else {
-            ctx.err(line, Some(code), Kind::TierNeedsOneBound { position });
-            continue;
-        };
-        let points = t.points.0;
-        if points < Decimal::ZERO || points > max {
-            let (p, m) = (points.normalize().to_string(), max.normalize().to_string());
-            ctx.err(
-                line,
-                Some(code),
-                Kind::TierPoints {
-                    position,
-                    points: p,
-                    max: m,
-                },
-            );
-        }
-        if let Some(prev) = out.iter().find(|o| bound.is_covered_by(o.bound)) {
-            let (bound, previous) = (bound.describe(), prev.bound.describe());
-            ctx.err(
-                line,
-                Some(code),
-                Kind::TierUnreachable {
-                    position,
-                    bound,
-                    previous,
-                },
-            );
-        }
-        out.push(Tier { bound, points });
-    }
-    if !out.is_empty() && !out.iter().any(|t| t.points == max) {
-        ctx.err(
-            line,
-            Some(code),
-            Kind::NoTopTier {
-                max: max.normalize().to_string(),
-            },
-        );
-    }
-    out
-}
-
 /// For every group a parent applies to, its max must equal the sum of the max of its
 /// children that apply to the same group.
 fn check_sums(ctx: &mut Ctx, nodes: &[Node], group_ids: &[String]) {
@@ -632,7 +449,7 @@ fn check_sums(ctx: &mut Ctx, nodes: &[Node], group_ids: &[String]) {
             ctx.err(
                 n.line,
                 Some(&n.code),
-                Kind::ParentMaxMismatch {
+                CriteriaKind::ParentMaxMismatch {
                     max: n.max.normalize().to_string(),
                     sum: sum.normalize().to_string(),
                     group: groups.join(", "),
@@ -647,7 +464,7 @@ fn check_sums(ctx: &mut Ctx, nodes: &[Node], group_ids: &[String]) {
     }
     for g in group_ids {
         if !nodes.iter().any(|n| n.depth == 1 && n.applies_to(g)) && !nodes.is_empty() {
-            ctx.err(1, None, Kind::GroupHasNoCriteria { group: g.clone() });
+            ctx.err(1, None, TreeKind::GroupHasNoCriteria { group: g.clone() });
         }
     }
 }
@@ -667,14 +484,18 @@ fn adjustments(ctx: &mut Ctx, raw: Vec<Spanned<RawAdjustment>>, nodes: &[Node]) 
         let code = a.code.trim().to_string();
         let taken = nodes.iter().any(|n| n.code == code) || out.iter().any(|o| o.code == code);
         if !is_adjustment_code(&code) || taken {
-            ctx.err(line, None, Kind::BadAdjustmentCode { code: code.clone() });
+            ctx.err(
+                line,
+                None,
+                CriteriaKind::BadAdjustmentCode { code: code.clone() },
+            );
         }
         if a.cap.0 <= Decimal::ZERO {
             let found = a.cap.0.normalize().to_string();
             ctx.err(
                 line,
                 Some(&code),
-                Kind::NotPositive {
+                CriteriaKind::NotPositive {
                     key: "cap".into(),
                     found,
                 },

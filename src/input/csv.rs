@@ -1,12 +1,14 @@
 //! CSV inputs: the units registry, long answers and survey results. Columns are found
 //! by header name (English or Vietnamese), never by position.
 
-use super::limits::{self, Limit, Limits, over};
+use super::records::{AnswerRow, SurveyRow, UnitRecord, Value};
 use super::text::{decode, sniff_delimiter};
-use super::{AnswerRow, SurveyRow, UnitRecord, Value};
-use crate::answer::normalize_label;
-use crate::diag::{Location, Problem};
-use crate::messages::Kind;
+use crate::base::label::normalize_label;
+use crate::base::limits::{Limit, Limits};
+use crate::base::location::Location;
+use crate::base::messages::FileKind;
+use crate::base::problem::Problem;
+use crate::base::refusal::{over, read_file, too_many_rows};
 use std::path::Path;
 
 /// A column: its canonical name and the header texts accepted for it.
@@ -33,7 +35,7 @@ const CRITERION: Column = col(
 
 /// A decoded CSV table: header positions of the wanted columns and the data rows.
 struct Table {
-    file: crate::diag::Name,
+    file: crate::base::location::Name,
     positions: Vec<Option<usize>>,
     rows: Vec<(usize, Vec<String>)>,
 }
@@ -57,7 +59,7 @@ impl Table {
 
 /// The bytes of a CSV file, within `--max-file-mb`, and its name for messages.
 fn read(path: &Path, limits: &Limits) -> Result<(Vec<u8>, String), Vec<Problem>> {
-    let bytes = limits::read_file(path, limits).map_err(|p| vec![*p])?;
+    let bytes = read_file(path, limits).map_err(|p| vec![*p])?;
     Ok((bytes, path.display().to_string()))
 }
 
@@ -67,10 +69,7 @@ fn read_table(
     columns: &[Column],
     limits: &Limits,
 ) -> Result<Table, Vec<Problem>> {
-    let file = file.to_string();
-    let floc = Location::File {
-        file: file.as_str().into(),
-    };
+    let floc = Location::File { file: file.into() };
     let (text, _) = decode(bytes);
     let mut rdr = csv::ReaderBuilder::new()
         .delimiter(sniff_delimiter(&text))
@@ -81,7 +80,7 @@ fn read_table(
         .map_err(|e| {
             vec![Problem::error(
                 floc.clone(),
-                Kind::BadCsvRow {
+                FileKind::BadCsvRow {
                     error: e.to_string(),
                 },
             )]
@@ -89,6 +88,21 @@ fn read_table(
         .iter()
         .map(|h| h.trim().to_string())
         .collect();
+    let positions = column_positions(file, &headers, columns)?;
+    let rows = data_rows(rdr, file, limits)?;
+    Ok(Table {
+        file: file.into(),
+        positions,
+        rows,
+    })
+}
+
+/// Where each column is; a problem for each required column that is missing.
+fn column_positions(
+    file: &str,
+    headers: &[String],
+    columns: &[Column],
+) -> Result<Vec<Option<usize>>, Vec<Problem>> {
     let keys: Vec<String> = headers.iter().map(|h| normalize_label(h)).collect();
     let positions: Vec<Option<usize>> = columns
         .iter()
@@ -99,13 +113,13 @@ fn read_table(
         .zip(&positions)
         .filter(|(c, p)| c.required && p.is_none())
         .map(|(c, _)| {
-            let kind = Kind::MissingColumn {
+            let kind = FileKind::MissingColumn {
                 column: c.name.into(),
-                found: headers.clone(),
+                found: headers.to_vec(),
             };
             Problem::error(
                 Location::Row {
-                    file: (file.clone()).into(),
+                    file: file.into(),
                     row: 1,
                     column: None,
                 },
@@ -113,14 +127,25 @@ fn read_table(
             )
         })
         .collect();
-    if !missing.is_empty() {
-        return Err(missing);
+    if missing.is_empty() {
+        Ok(positions)
+    } else {
+        Err(missing)
     }
+}
+
+/// The non-blank data rows with their line numbers, within `--max-rows`.
+fn data_rows(
+    mut rdr: csv::Reader<&[u8]>,
+    file: &str,
+    limits: &Limits,
+) -> Result<Vec<(usize, Vec<String>)>, Vec<Problem>> {
     let mut rows = Vec::new();
     let mut problems = Vec::new();
     for (n, rec) in rdr.records().enumerate() {
-        if limits::too_many_rows(n + 1, limits) {
+        if too_many_rows(n + 1, limits) {
             let found = limits.rows.saturating_add(1);
+            let floc = Location::File { file: file.into() };
             return Err(vec![*over(floc, Limit::Rows, found, limits.rows, None)]);
         }
         match rec {
@@ -132,27 +157,24 @@ fn read_table(
             Err(e) => {
                 let line = e.position().map(|p| p.line() as usize).unwrap_or(0);
                 let loc = Location::Row {
-                    file: (file.clone()).into(),
+                    file: file.into(),
                     row: line,
                     column: None,
                 };
                 problems.push(Problem::error(
                     loc,
-                    Kind::BadCsvRow {
+                    FileKind::BadCsvRow {
                         error: e.to_string(),
                     },
                 ));
             }
         }
     }
-    if !problems.is_empty() {
-        return Err(problems);
+    if problems.is_empty() {
+        Ok(rows)
+    } else {
+        Err(problems)
     }
-    Ok(Table {
-        file: file.into(),
-        positions,
-        rows,
-    })
 }
 
 /// Reads the units registry (`unit,name,group`).

@@ -5,85 +5,20 @@
 pub mod csv;
 pub mod limits;
 pub mod percent;
+mod records;
 pub mod results;
 pub mod text;
+pub mod unit_map;
 pub mod workbook;
 
-use crate::diag::{Location, Problem};
-use crate::messages::Kind;
-use limits::Limits;
+pub use records::{AnswerRow, FileAnswers, Stamp, SurveyRow, UnitRecord, Value};
+
+use crate::base::limits::Limits;
+use crate::base::location::Location;
+use crate::base::messages::FileKind as Message;
+use crate::base::problem::Problem;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
-
-/// A value as typed, with where it was typed.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Value {
-    pub text: String,
-    pub loc: Location,
-}
-
-/// One criterion row of one unit's submission.
-#[derive(Clone, Debug, PartialEq)]
-pub struct AnswerRow {
-    pub unit: String,
-    /// The criterion or adjustment code as typed (trailing dot removed).
-    pub criterion: String,
-    /// The code cell was stored as a number (Excel may have turned "1.10" into 1.1).
-    pub numeric_code: bool,
-    /// The row (CSV) or the code cell (workbook).
-    pub loc: Location,
-    /// Where the self answer is (or would be) typed: the cell or the CSV column.
-    pub answer_loc: Location,
-    /// Where the appraised answer is or would be typed (the row when there is no such column).
-    pub appraised_loc: Location,
-    /// Where the evidence is or would be written (the row when there is no such column).
-    pub evidence_loc: Location,
-    pub self_answer: Option<Value>,
-    pub appraised: Option<Value>,
-    pub evidence: String,
-    pub note: String,
-}
-
-/// The criteria stamp a template carries: the scheme id and version as written beside
-/// "Bộ tiêu chí", and the SHA-256 beside "Mã kiểm tra".
-#[derive(Clone, Debug, PartialEq)]
-pub struct Stamp {
-    pub scheme: String,
-    pub sha256: Option<String>,
-    /// The cell of the scheme stamp.
-    pub loc: Location,
-}
-
-/// What one answer file gave: its rows and the problems met while reading it.
-#[derive(Clone, Debug, Default)]
-pub struct FileAnswers {
-    pub file: String,
-    /// The unit code of a workbook (CSV files hold a unit per row).
-    pub unit: Option<String>,
-    pub rows: Vec<AnswerRow>,
-    pub problems: Vec<Problem>,
-    /// The criteria stamp of a workbook made by `cchc template`.
-    pub stamp: Option<Stamp>,
-    /// The group as written beside "Khối" in a workbook (name or id).
-    pub group: Option<String>,
-}
-
-/// A row of the units registry.
-#[derive(Clone, Debug, PartialEq)]
-pub struct UnitRecord {
-    pub code: String,
-    pub name: String,
-    pub group: String,
-    pub loc: Location,
-}
-
-/// A row of the survey file.
-#[derive(Clone, Debug, PartialEq)]
-pub struct SurveyRow {
-    pub unit: String,
-    pub criterion: String,
-    pub value: Value,
-}
 
 /// The kinds of answer file, by extension.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -126,9 +61,9 @@ pub fn collect_paths(inputs: &[PathBuf], exclude: &[PathBuf]) -> (Vec<PathBuf>, 
             walk(input, &mut files, &mut problems);
         } else if !input.exists() {
             let error = "không tồn tại / does not exist".to_string();
-            problems.push(Problem::error(loc, Kind::CannotRead { error }));
+            problems.push(Problem::error(loc, Message::CannotRead { error }));
         } else if file_kind(input).is_none() {
-            problems.push(Problem::error(loc, Kind::SkippedFile));
+            problems.push(Problem::error(loc, Message::SkippedFile));
         } else {
             files.push(input.clone());
         }
@@ -151,7 +86,7 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, problems: &mut Vec<Problem>) {
             };
             problems.push(Problem::error(
                 loc,
-                Kind::CannotRead {
+                Message::CannotRead {
                     error: e.to_string(),
                 },
             ));
@@ -168,7 +103,7 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, problems: &mut Vec<Problem>) {
             let loc = Location::File {
                 file: (path.display().to_string()).into(),
             };
-            problems.push(Problem::warning(loc, Kind::SkippedFile));
+            problems.push(Problem::warning(loc, Message::SkippedFile));
         }
     }
 }
@@ -222,48 +157,5 @@ pub fn read_answer_file(path: &Path, limits: &Limits) -> FileAnswers {
                 ..FileAnswers::default()
             },
         },
-    }
-}
-
-/// "E14" from 0-based row and column.
-pub fn cell_ref(row: usize, col: usize) -> String {
-    let mut letters = [0u8; 8];
-    let mut len = 0;
-    let mut n = col + 1;
-    while n > 0 && len < letters.len() {
-        letters[len] = b'A' + ((n - 1) % 26) as u8;
-        len += 1;
-        n = (n - 1) / 26;
-    }
-    let mut out = String::with_capacity(len + 7);
-    for &b in letters[..len].iter().rev() {
-        out.push(char::from(b));
-    }
-    out.push_str(itoa::Buffer::new().format(row + 1));
-    out
-}
-
-/// (column, row) numbers of "E14" for ordering, 1-based; (0, 0) if unreadable.
-pub fn split_cell_ref(cell: &str) -> (usize, usize) {
-    let split = cell
-        .find(|c: char| c.is_ascii_digit())
-        .unwrap_or(cell.len());
-    let (letters, digits) = cell.split_at(split);
-    let col = letters.bytes().fold(0usize, |acc, b| {
-        acc * 26 + (b.saturating_sub(b'A') as usize + 1)
-    });
-    (col, digits.parse().unwrap_or(0))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn cell_references_round_trip() {
-        assert_eq!(cell_ref(13, 4), "E14");
-        assert_eq!(cell_ref(0, 26), "AA1");
-        assert_eq!(split_cell_ref("E14"), (5, 14));
-        assert_eq!(split_cell_ref("AA1"), (27, 1));
     }
 }

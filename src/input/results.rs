@@ -1,17 +1,64 @@
-//! Reading results written by `cchc score` (JSON or CSV) back in, to compare years, and
-//! the unit map (`previous,current`) that links merged or renamed units.
+//! Reading results written by `cchc score` (JSON or CSV) back in, to compare years; and
+//! [`ResultRow`], the results file's columns, which the writers use too.
 
-use super::limits::{Limit, Limits, over};
 use super::text::{decode, sniff_delimiter};
-use crate::answer::normalize_label;
-use crate::diag::{Location, Problem};
-use crate::messages::Kind;
-use crate::num::parse_typed_number;
+use crate::base::label::normalize_label;
+use crate::base::limits::{Limit, Limits};
+use crate::base::location::Location;
+use crate::base::messages::Kind;
+use crate::base::messages::{FileKind, ResultsKind};
+use crate::base::num::parse_typed_number;
+use crate::base::problem::Problem;
+use crate::base::refusal::{over, read_file, too_many_rows};
 use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::HashMap;
 use std::path::Path;
 use std::str::FromStr;
+
+/// One row of a results file as `cchc score` writes it: its CSV columns and JSON keys, in
+/// this order; the `index_<field>` columns ([`field_column_name`]) and, with
+/// `--previous`, the change columns follow. The writers fill it with JSON values; the
+/// reader finds the columns by the names [`ResultRow::names`] gives.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ResultRow<T> {
+    pub group: T,
+    pub rank: T,
+    pub unit: T,
+    pub name: T,
+    pub points: T,
+    pub max: T,
+    pub index: T,
+    pub band: T,
+    pub self_points: T,
+}
+
+impl ResultRow<String> {
+    /// The columns in order.
+    pub fn columns() -> Vec<String> {
+        match serde_json::to_value(ResultRow::<()>::default()) {
+            Ok(Value::Object(m)) => m.keys().cloned().collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// Each column's own name in its place (`names().index` is "index").
+    pub fn names() -> ResultRow<String> {
+        let names = ResultRow::columns()
+            .into_iter()
+            .map(|c| (c.clone(), Value::String(c)))
+            .collect();
+        serde_json::from_value(Value::Object(names)).unwrap_or_default()
+    }
+}
+
+/// The column of a field's index: `index_3.1`.
+pub fn field_column_name(code: &str) -> String {
+    format!("{FIELD_PREFIX}{code}")
+}
+
+const FIELD_PREFIX: &str = "index_";
 
 /// `scheme` of a JSON results file.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -85,15 +132,7 @@ impl ResultSet {
     }
 }
 
-/// A row of the unit map.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct MapRow {
-    pub previous: String,
-    pub current: String,
-    pub loc: Location,
-}
-
-fn file_error(file: &str, kind: Kind) -> Vec<Problem> {
+fn file_error(file: &str, kind: impl Into<Kind>) -> Vec<Problem> {
     vec![Problem::error(
         Location::File {
             file: (file.to_string()).into(),
@@ -102,9 +141,9 @@ fn file_error(file: &str, kind: Kind) -> Vec<Problem> {
     )]
 }
 
-fn read_bytes(path: &Path, limits: &Limits) -> Result<(String, Vec<u8>), Vec<Problem>> {
+pub(super) fn read_bytes(path: &Path, limits: &Limits) -> Result<(String, Vec<u8>), Vec<Problem>> {
     let file = path.display().to_string();
-    let bytes = super::limits::read_file(path, limits).map_err(|p| vec![*p])?;
+    let bytes = read_file(path, limits).map_err(|p| vec![*p])?;
     Ok((file, bytes))
 }
 
@@ -118,7 +157,7 @@ pub fn read_results(path: &Path, limits: &Limits) -> Result<ResultSet, Vec<Probl
     if bytes.starts_with(b"PK") || matches!(ext.as_deref(), Some("xlsx" | "xls" | "ods")) {
         return Err(file_error(
             &file,
-            Kind::NotResults {
+            ResultsKind::NotResults {
                 detail: "dùng tệp .json hoặc .csv của cchc score / use the .json or .csv written by cchc score".into(),
             },
         ));
@@ -159,7 +198,7 @@ impl Obj<'_> {
             Location::File {
                 file: (self.file.to_string()).into(),
             },
-            Kind::BadResultValue {
+            ResultsKind::BadResultValue {
                 key: format!("{}{key}", self.path),
                 found,
             },
@@ -201,7 +240,7 @@ fn parse_json(text: &str, file: &str) -> Result<ResultSet, Vec<Problem>> {
     let doc: Value = serde_json::from_str(text).map_err(|e| {
         file_error(
             file,
-            Kind::NotResults {
+            ResultsKind::NotResults {
                 detail: e.to_string(),
             },
         )
@@ -209,7 +248,7 @@ fn parse_json(text: &str, file: &str) -> Result<ResultSet, Vec<Problem>> {
     let Some(units) = doc.get("units").and_then(Value::as_array) else {
         return Err(file_error(
             file,
-            Kind::NotResults {
+            ResultsKind::NotResults {
                 detail: "no \"units\" array".into(),
             },
         ));
@@ -262,15 +301,16 @@ fn json_unit(u: &Value, k: usize, file: &str, problems: &mut Vec<Problem>) -> Re
         file,
         problems,
     };
-    let rank = o.int("rank");
+    let n = ResultRow::names();
+    let rank = o.int(&n.rank);
     let mut unit = ResultUnit {
-        group: o.text("group"),
+        group: o.text(&n.group),
         rank: usize::try_from(rank).unwrap_or(0),
-        unit: o.text("unit"),
-        name: o.text("name"),
-        index: o.number("index"),
+        unit: o.text(&n.unit),
+        name: o.text(&n.name),
+        index: o.number(&n.index),
         band: u
-            .get("band")
+            .get(&n.band)
             .and_then(Value::as_str)
             .unwrap_or("")
             .to_string(),
@@ -315,7 +355,7 @@ fn json_unit(u: &Value, k: usize, file: &str, problems: &mut Vec<Problem>) -> Re
 
 /// `index_3.1` → `3.1`; other columns → `None`.
 fn field_column(key: &str) -> Option<&str> {
-    let code = key.strip_prefix("index_")?;
+    let code = key.strip_prefix(FIELD_PREFIX)?;
     let valid = !code.is_empty()
         && code
             .split('.')
@@ -339,8 +379,8 @@ fn finish(
             problems.push(
                 Problem::error(
                     u.loc.clone(),
-                    Kind::DuplicateResultUnit {
-                        first: first.render(crate::lang::Lang::En),
+                    ResultsKind::DuplicateResultUnit {
+                        first: first.render(crate::base::lang::Lang::En),
                     },
                 )
                 .unit(&u.unit),
@@ -354,7 +394,7 @@ fn finish(
             Location::File {
                 file: (file.to_string()).into(),
             },
-            Kind::EmptyFile,
+            FileKind::EmptyFile,
         ));
     }
     if problems.is_empty() {
@@ -372,13 +412,13 @@ fn finish(
 // -------------------------------------------------------------------------- CSV
 
 /// A CSV table as header keys (normalised) and rows with their line numbers.
-struct Csv {
+pub(super) struct Csv {
     headers: Vec<String>,
     keys: Vec<String>,
-    rows: Vec<(usize, Vec<String>)>,
+    pub(super) rows: Vec<(usize, Vec<String>)>,
 }
 
-fn read_csv(text: &str, file: &str, limits: &Limits) -> Result<Csv, Vec<Problem>> {
+pub(super) fn read_csv(text: &str, file: &str, limits: &Limits) -> Result<Csv, Vec<Problem>> {
     let mut rdr = csv::ReaderBuilder::new()
         .delimiter(sniff_delimiter(text))
         .flexible(true)
@@ -386,7 +426,7 @@ fn read_csv(text: &str, file: &str, limits: &Limits) -> Result<Csv, Vec<Problem>
     let bad = |e: csv::Error| {
         file_error(
             file,
-            Kind::BadCsvRow {
+            FileKind::BadCsvRow {
                 error: e.to_string(),
             },
         )
@@ -400,7 +440,7 @@ fn read_csv(text: &str, file: &str, limits: &Limits) -> Result<Csv, Vec<Problem>
     let keys = headers.iter().map(|h| normalize_label(h)).collect();
     let mut rows = Vec::new();
     for (n, rec) in rdr.records().enumerate() {
-        if super::limits::too_many_rows(n + 1, limits) {
+        if too_many_rows(n + 1, limits) {
             let loc = Location::File { file: file.into() };
             let found = limits.rows.saturating_add(1);
             return Err(vec![*over(loc, Limit::Rows, found, limits.rows, None)]);
@@ -421,7 +461,11 @@ fn read_csv(text: &str, file: &str, limits: &Limits) -> Result<Csv, Vec<Problem>
 
 impl Csv {
     /// Positions of the named columns, or a missing-column problem for each absent one.
-    fn positions(&self, file: &str, names: &[&[&str]]) -> Result<Vec<usize>, Vec<Problem>> {
+    pub(super) fn positions(
+        &self,
+        file: &str,
+        names: &[&[&str]],
+    ) -> Result<Vec<usize>, Vec<Problem>> {
         let mut out = Vec::new();
         let mut problems = Vec::new();
         for aliases in names {
@@ -433,7 +477,7 @@ impl Csv {
                         row: 1,
                         column: None,
                     },
-                    Kind::MissingColumn {
+                    FileKind::MissingColumn {
                         column: aliases[0].to_string(),
                         found: self.headers.clone(),
                     },
@@ -450,13 +494,14 @@ impl Csv {
 
 fn parse_csv(text: &str, file: &str, limits: &Limits) -> Result<ResultSet, Vec<Problem>> {
     let t = read_csv(text, file, limits)?;
+    let n = ResultRow::names();
     let names: [&[&str]; 6] = [
-        &["group"],
-        &["rank"],
-        &["unit"],
-        &["name"],
-        &["index"],
-        &["band"],
+        &[&n.group],
+        &[&n.rank],
+        &[&n.unit],
+        &[&n.name],
+        &[&n.index],
+        &[&n.band],
     ];
     let pos = t.positions(file, &names)?;
     let field_cols: Vec<(usize, String)> = t
@@ -495,7 +540,7 @@ fn csv_unit(
     let mut bad = |col: &str, found: &str| {
         problems.push(Problem::error(
             loc.with_column(col.to_string()),
-            Kind::BadResultValue {
+            ResultsKind::BadResultValue {
                 key: col.into(),
                 found: found.into(),
             },
@@ -506,8 +551,9 @@ fn csv_unit(
             .filter(|t| !t.percent)
             .map(|t| t.value)
     };
+    let n = ResultRow::names();
     let index = number(get(4)).unwrap_or_else(|| {
-        bad("index", get(4));
+        bad(&n.index, get(4));
         Decimal::ZERO
     });
     let rank = get(1)
@@ -515,7 +561,7 @@ fn csv_unit(
         .ok()
         .filter(|&r| r > 0)
         .unwrap_or_else(|| {
-            bad("rank", get(1));
+            bad(&n.rank, get(1));
             0
         });
     let fields = field_cols
@@ -524,7 +570,7 @@ fn csv_unit(
             let text = cell(*i);
             let index = number(text);
             if index.is_none() && !text.is_empty() {
-                bad(&format!("index_{code}"), text);
+                bad(&field_column_name(code), text);
             }
             FieldResult {
                 code: code.clone(),
@@ -542,66 +588,6 @@ fn csv_unit(
         band: get(5).to_string(),
         fields,
         loc,
-    }
-}
-
-/// Reads the unit map: CSV with columns `previous` and `current` (or `năm trước`,
-/// `năm nay`); other columns (names, notes) are ignored.
-pub fn read_unit_map(path: &Path, limits: &Limits) -> Result<Vec<MapRow>, Vec<Problem>> {
-    let (file, bytes) = read_bytes(path, limits)?;
-    let (text, _) = decode(&bytes);
-    let t = read_csv(&text, &file, limits)?;
-    let pos = t.positions(
-        &file,
-        &[
-            &["previous", "năm trước", "mã năm trước", "cũ"],
-            &["current", "năm nay", "mã năm nay", "mới"],
-        ],
-    )?;
-    let mut problems = Vec::new();
-    let mut rows: Vec<MapRow> = Vec::new();
-    for (line, row) in &t.rows {
-        let loc = Location::Row {
-            file: (file.clone()).into(),
-            row: *line,
-            column: None,
-        };
-        let get = |i: usize| row.get(pos[i]).map_or("", String::as_str).to_string();
-        let (previous, current) = (get(0), get(1));
-        for (col, v) in [("previous", &previous), ("current", &current)] {
-            if v.is_empty() {
-                problems.push(Problem::error(
-                    loc.with_column(col.to_string()),
-                    Kind::BadResultValue {
-                        key: col.into(),
-                        found: String::new(),
-                    },
-                ));
-            }
-        }
-        if let Some(first) = rows
-            .iter()
-            .find(|r| r.previous == previous && r.current == current)
-        {
-            let first_row = match first.loc {
-                Location::Row { row, .. } => row,
-                _ => 0,
-            };
-            problems.push(Problem::error(
-                loc.clone(),
-                Kind::UnitMapDuplicate { first_row },
-            ));
-        }
-        rows.push(MapRow {
-            previous,
-            current,
-            loc,
-        });
-    }
-    if problems.is_empty() {
-        Ok(rows)
-    } else {
-        Err(problems)
     }
 }
 
@@ -627,7 +613,10 @@ mod tests {
     fn bad_values_and_duplicates_are_located() {
         let text = "group,rank,unit,name,index,band\nxa,1,XA1,A,9x,Tốt\nxa,2,XA1,B,80,Tốt\n";
         let p = parse_csv(text, "r.csv", &Limits::default()).unwrap_err();
-        let msgs: Vec<String> = p.iter().map(|p| p.render(crate::lang::Lang::En)).collect();
+        let msgs: Vec<String> = p
+            .iter()
+            .map(|p| p.render(crate::base::lang::Lang::En))
+            .collect();
         assert_eq!(msgs.len(), 2, "{msgs:?}");
         assert!(
             msgs[0].starts_with("r.csv row 2 (column index)"),

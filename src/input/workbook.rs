@@ -5,13 +5,16 @@
 //! chí", "Mã kiểm tra") and group ("Khối") above the table. Typed totals are never
 //! read: everything is recomputed.
 
-use super::limits::{self, Limits, sheet::SheetError};
+use super::limits::{self, sheet::SheetError};
 use super::percent;
-use super::{AnswerRow, FileAnswers, Stamp, Value};
-use crate::answer::normalize_label;
-use crate::diag::{Location, Problem};
-use crate::messages::Kind;
-use crate::num::decimal_from_f64;
+use super::records::{AnswerRow, FileAnswers, Stamp, Value};
+use crate::base::label::normalize_label;
+use crate::base::limits::Limits;
+use crate::base::location::Location;
+use crate::base::messages::FileKind;
+use crate::base::num::decimal_from_f64;
+use crate::base::problem::Problem;
+use crate::base::refusal::{damaged, read_file};
 use calamine::{Data, Range, Reader, Sheets};
 use rust_decimal::Decimal;
 use std::path::Path;
@@ -103,7 +106,7 @@ fn percent_text(value: f64) -> Option<String> {
 
 /// A sheet as a grid of cells with absolute coordinates.
 struct Grid {
-    name: crate::diag::Name,
+    name: crate::base::location::Name,
     origin: (usize, usize),
     cells: Vec<Vec<Cell>>,
 }
@@ -138,11 +141,11 @@ impl Grid {
         (0..width).find(|&c| names.contains(&self.key(r, c).as_str()))
     }
 
-    fn address(&self, r: usize, c: usize) -> crate::diag::CellRef {
-        crate::diag::CellRef::new(self.origin.0 + r, self.origin.1 + c)
+    fn address(&self, r: usize, c: usize) -> crate::base::location::CellRef {
+        crate::base::location::CellRef::new(self.origin.0 + r, self.origin.1 + c)
     }
 
-    fn location(&self, file: &crate::diag::Name, r: usize, c: usize) -> Location {
+    fn location(&self, file: &crate::base::location::Name, r: usize, c: usize) -> Location {
         Location::Cell {
             file: file.clone(),
             sheet: self.name.clone(),
@@ -186,7 +189,7 @@ impl Grid {
     }
 
     /// The template's stamp above the table, if any.
-    fn stamp(&self, file: &crate::diag::Name, header: usize) -> Option<Stamp> {
+    fn stamp(&self, file: &crate::base::location::Name, header: usize) -> Option<Stamp> {
         let (scheme, r, c) = self.labelled(SCHEME_LABEL, header)?;
         Some(Stamp {
             scheme,
@@ -237,7 +240,12 @@ fn find_header(g: &Grid) -> Option<Header> {
     })
 }
 
-fn answer_rows(g: &Grid, h: &Header, file: &crate::diag::Name, unit: &str) -> Vec<AnswerRow> {
+fn answer_rows(
+    g: &Grid,
+    h: &Header,
+    file: &crate::base::location::Name,
+    unit: &str,
+) -> Vec<AnswerRow> {
     let text = |r: usize, c: Option<usize>| -> String {
         c.and_then(|c| g.cells[r].get(c))
             .map(|x| x.text().into_owned())
@@ -273,7 +281,7 @@ fn answer_rows(g: &Grid, h: &Header, file: &crate::diag::Name, unit: &str) -> Ve
 /// Reads one unit workbook, within the limits.
 pub fn read(path: &Path, limits: &Limits) -> FileAnswers {
     let file = path.display().to_string();
-    match limits::read_file(path, limits) {
+    match read_file(path, limits) {
         Ok(bytes) => read_bytes(&bytes, &file, limits),
         Err(p) => FileAnswers {
             file,
@@ -302,7 +310,7 @@ pub fn read_bytes(bytes: &[u8], file: &str, limits: &Limits) -> FileAnswers {
     for name in book.sheet_names() {
         let range =
             limits::guarded(|| limits::sheet::read(&mut book, &name, file, limits, &mut used))
-                .unwrap_or_else(|d| Err(SheetError::Refused(limits::damaged(file, d))));
+                .unwrap_or_else(|d| Err(SheetError::Refused(damaged(file, d))));
         match range {
             Ok((range, percent)) => {
                 let mut grid = Grid::from_range(&name, &range);
@@ -318,7 +326,7 @@ pub fn read_bytes(bytes: &[u8], file: &str, limits: &Limits) -> FileAnswers {
             Err(SheetError::Read(e)) => {
                 let error = format!("[{name}] {e}");
                 out.problems
-                    .push(Problem::error(floc.clone(), Kind::CannotRead { error }));
+                    .push(Problem::error(floc.clone(), FileKind::CannotRead { error }));
             }
         }
     }
@@ -327,7 +335,8 @@ pub fn read_bytes(bytes: &[u8], file: &str, limits: &Limits) -> FileAnswers {
         .enumerate()
         .find_map(|(i, g)| find_header(g).map(|h| (i, h)))
     else {
-        out.problems.push(Problem::error(floc, Kind::NoAnswerTable));
+        out.problems
+            .push(Problem::error(floc, FileKind::NoAnswerTable));
         return out;
     };
     let kind = match &book {
@@ -341,10 +350,11 @@ pub fn read_bytes(bytes: &[u8], file: &str, limits: &Limits) -> FileAnswers {
         .unit_code()
         .or_else(|| grids.iter().find_map(Grid::unit_code));
     let Some(unit) = unit else {
-        out.problems.push(Problem::error(floc, Kind::NoUnitCode));
+        out.problems
+            .push(Problem::error(floc, FileKind::NoUnitCode));
         return out;
     };
-    let name: crate::diag::Name = file.into();
+    let name: crate::base::location::Name = file.into();
     out.rows = answer_rows(grid, &header, &name, &unit);
     out.stamp = grid.stamp(&name, header.row);
     out.group = grid.labelled(GROUP_LABEL, header.row).map(|(t, ..)| t);

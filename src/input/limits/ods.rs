@@ -5,8 +5,9 @@
 //! them; the cells it materialises while reading rows and the used area of every sheet
 //! are held to `--max-cells`, the used area's height to `--max-rows`.
 
-use super::{Damage, Limit, Limits, Refusal, damaged, over};
-use crate::diag::Location;
+use crate::base::limits::{Damage, Limit, Limits};
+use crate::base::location::Location;
+use crate::base::refusal::{Refusal, damaged, over};
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 use std::io::{BufRead, BufReader, Cursor};
@@ -222,7 +223,8 @@ fn cell_content<R: BufRead>(xml: &mut Reader<R>, name: &str) -> Result<bool, Str
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::messages::Kind;
+    use crate::base::messages::Kind;
+    use crate::base::messages::LimitKind;
     use std::io::Write;
 
     fn ods(rows: &str) -> Vec<u8> {
@@ -241,7 +243,7 @@ mod tests {
 
     fn limit(r: Result<(), Refusal>) -> Option<(Limit, u64)> {
         match r.err()?.kind {
-            Kind::OverLimit { limit, found, .. } => Some((limit, found)),
+            Kind::Limit(LimitKind::OverLimit { limit, found, .. }) => Some((limit, found)),
             _ => None,
         }
     }

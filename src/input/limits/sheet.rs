@@ -6,8 +6,9 @@
 //! .xls and .ods sheets were measured before the file was opened ([`super::xls`],
 //! [`super::ods`]) and are read as they are.
 
-use super::{Limit, Limits, Refusal, over};
-use crate::diag::Location;
+use crate::base::limits::{Limit, Limits, MB};
+use crate::base::location::Location;
+use crate::base::refusal::{Refusal, over};
 use calamine::{Cell, Data, DataRef, Range, Reader, Sheets};
 use std::io::{Read, Seek};
 
@@ -153,7 +154,7 @@ pub fn check_sheet_count(
     file: &str,
     limits: &Limits,
 ) -> Result<(), Refusal> {
-    let max = limits.unpacked_mb.saturating_mul(super::MB);
+    let max = limits.unpacked_mb.saturating_mul(MB);
     let work = largest.saturating_mul(sheets as u64);
     if work > max {
         let loc = Location::File { file: file.into() };

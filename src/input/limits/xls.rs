@@ -10,8 +10,9 @@
 // Input bytes are read only through `get`: no index can panic on a damaged file.
 #![cfg_attr(not(test), deny(clippy::indexing_slicing))]
 
-use super::{Damage, Limit, Limits, Refusal, damaged, over};
-use crate::diag::Location;
+use crate::base::limits::{Damage, Limit, Limits};
+use crate::base::location::Location;
+use crate::base::refusal::{Refusal, damaged, over};
 use crate::input::percent::cfb;
 
 const BOF: u16 = 0x0809;

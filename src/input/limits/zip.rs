@@ -5,8 +5,9 @@
 //! unpacks stays within these sizes. The count of shared strings an .xlsx declares (the
 //! workbook reader reserves room for that many before reading them) is checked too.
 
-use super::{Damage, Limit, Limits, MB, RATIO_GRACE, Refusal, damaged, over};
-use crate::diag::Location;
+use crate::base::limits::{Damage, Limit, Limits, MB, RATIO_GRACE};
+use crate::base::location::Location;
+use crate::base::refusal::{Refusal, damaged, over};
 use quick_xml::Reader;
 use quick_xml::events::Event;
 use std::io::{BufReader, Cursor, Read};
@@ -116,8 +117,9 @@ fn shared_strings<R: Read>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diag::Problem;
-    use crate::messages::Kind;
+    use crate::base::messages::Kind;
+    use crate::base::messages::LimitKind;
+    use crate::base::problem::Problem;
     use std::io::Write;
     use zip::write::SimpleFileOptions;
 
@@ -132,7 +134,7 @@ mod tests {
 
     fn limit_of(p: &Problem) -> Option<Limit> {
         match &p.kind {
-            Kind::OverLimit { limit, .. } => Some(*limit),
+            Kind::Limit(LimitKind::OverLimit { limit, .. }) => Some(*limit),
             _ => None,
         }
     }

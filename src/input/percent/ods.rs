@@ -2,7 +2,7 @@
 //! "percentage" in content.xml, placed the way calamine places cells (every
 //! `table:table-row` element counts, repeated rows and columns expand).
 
-use super::Sheets;
+use super::format::Sheets;
 use quick_xml::Reader;
 use quick_xml::XmlVersion;
 use quick_xml::events::{BytesStart, Event};

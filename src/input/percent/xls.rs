@@ -5,7 +5,8 @@
 // Input bytes are read only through `get`: no index can panic on a damaged file.
 #![cfg_attr(not(test), deny(clippy::indexing_slicing))]
 
-use super::{Sheets, cfb, is_percent_format};
+use super::cfb;
+use super::format::{Sheets, is_percent_format};
 use std::collections::HashMap;
 
 const BOF: u16 = 0x0809;

@@ -1,0 +1,29 @@
+//! Matching labels as people type them: case, Unicode normal form and spacing do not
+//! matter ("Kịp thời", " KỊP  THỜI " and the NFD spelling are one label).
+
+use unicode_normalization::UnicodeNormalization;
+
+/// Lower-cases, NFC-normalises and collapses spaces, so that "Kịp thời", " KỊP  THỜI "
+/// and the NFD spelling of "Kịp thời" are the same label.
+pub fn normalize_label(s: &str) -> String {
+    let mut lower = if s.is_ascii() {
+        s.to_ascii_lowercase()
+    } else {
+        s.to_lowercase()
+    };
+    if !lower.is_ascii()
+        && unicode_normalization::is_nfc_quick(lower.chars())
+            != unicode_normalization::IsNormalized::Yes
+    {
+        lower = lower.nfc().collect();
+    }
+    let tidy = !lower.starts_with(char::is_whitespace)
+        && !lower.ends_with(char::is_whitespace)
+        && !lower.contains("  ")
+        && !lower.chars().any(|c| c.is_whitespace() && c != ' ');
+    if tidy {
+        lower
+    } else {
+        lower.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+}

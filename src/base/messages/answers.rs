@@ -1,0 +1,165 @@
+//! Messages about the units registry, the units of a run and their answers.
+
+use super::words::list;
+use crate::base::lang::Lang;
+
+/// The units registry and the units of a run.
+#[derive(Clone, Debug, PartialEq)]
+pub enum RegistryKind {
+    DuplicateUnit {
+        first: crate::base::location::Location,
+    },
+    UnknownUnitGroup {
+        group: String,
+        known: Vec<String>,
+    },
+    EmptyUnitCode,
+    UnknownUnit,
+    NoSubmission,
+    NothingApplicable,
+    UnitSkipped {
+        errors: usize,
+    },
+}
+
+impl RegistryKind {
+    /// The message in Vietnamese and in English.
+    pub fn texts(&self) -> (String, String) {
+        use RegistryKind::*;
+        match self {
+            DuplicateUnit { first } => (
+                format!("mã đơn vị trùng với {}", first.render(Lang::Vi)),
+                format!("unit code repeats {}", first.render(Lang::En)),
+            ),
+            UnknownUnitGroup { group, known } => (
+                format!(
+                    "khối \"{group}\" không có trong bộ tiêu chí; các khối có: {}",
+                    list(known)
+                ),
+                format!(
+                    "group \"{group}\" is not in the criteria file; its groups are: {}",
+                    list(known)
+                ),
+            ),
+            EmptyUnitCode => ("mã đơn vị để trống".into(), "the unit code is empty".into()),
+            UnknownUnit => (
+                "đơn vị không có trong danh sách đơn vị (--units)".into(),
+                "the unit is not in the units registry (--units)".into(),
+            ),
+            NoSubmission => (
+                "không có bài tự đánh giá nào của đơn vị".into(),
+                "no submission from this unit".into(),
+            ),
+            NothingApplicable => (
+                "mọi tiêu chí đều không áp dụng (KAD); không tính được chỉ số".into(),
+                "every criterion is not applicable (KAD); the index cannot be computed".into(),
+            ),
+            UnitSkipped { errors } => (
+                format!("đơn vị không được chấm vì có {errors} lỗi (--skip-invalid)"),
+                format!("the unit was not scored because of {errors} error(s) (--skip-invalid)"),
+            ),
+        }
+    }
+}
+
+/// Answers: which criterion, which unit, survey answers.
+#[derive(Clone, Debug, PartialEq)]
+pub enum AnswerKind {
+    UnknownCriterion {
+        code: String,
+    },
+    NumericCode {
+        typed: String,
+        candidates: Vec<String>,
+    },
+    DuplicateAnswer {
+        first: crate::base::location::Location,
+    },
+    MissingAnswer,
+    MissingSurvey,
+    NoSurveyFile {
+        codes: Vec<String>,
+    },
+    AnswerForSurvey {
+        found: String,
+    },
+    SurveyForNonSurvey,
+    AnswerOnParent {
+        found: String,
+    },
+    NotInGroup {
+        group: String,
+    },
+}
+
+impl AnswerKind {
+    /// The message in Vietnamese and in English.
+    pub fn texts(&self) -> (String, String) {
+        use AnswerKind::*;
+        match self {
+            UnknownCriterion { code } => (
+                format!("mã tiêu chí \"{code}\" không có trong bộ tiêu chí"),
+                format!("criterion code \"{code}\" is not in the criteria file"),
+            ),
+            NumericCode { typed, candidates } => (
+                format!(
+                    "mã \"{typed}\" được lưu dạng số nên không phân biệt được giữa {}; nhập mã dạng văn bản",
+                    list(candidates)
+                ),
+                format!(
+                    "code \"{typed}\" is stored as a number, so it cannot be told apart from {}; enter the code as text",
+                    list(candidates)
+                ),
+            ),
+            DuplicateAnswer { first } => (
+                format!("tiêu chí đã có câu trả lời ở {}", first.render(Lang::Vi)),
+                format!(
+                    "the criterion already has an answer at {}",
+                    first.render(Lang::En)
+                ),
+            ),
+            MissingAnswer => (
+                "thiếu câu trả lời (chưa tự đánh giá)".into(),
+                "the answer is missing (no self-assessment)".into(),
+            ),
+            MissingSurvey => (
+                "thiếu kết quả điều tra XHH trong tệp --survey".into(),
+                "no survey result in the --survey file".into(),
+            ),
+            NoSurveyFile { codes } => (
+                format!(
+                    "bộ tiêu chí có tiêu chí chấm qua điều tra XHH ({}) nhưng không có tệp --survey",
+                    codes.join(", ")
+                ),
+                format!(
+                    "the criteria include survey criteria ({}) but no --survey file was given",
+                    codes.join(", ")
+                ),
+            ),
+            AnswerForSurvey { found } => (
+                format!(
+                    "đơn vị ghi \"{found}\" cho tiêu chí chấm qua điều tra XHH; điểm này lấy từ tệp --survey, đơn vị để trống"
+                ),
+                format!(
+                    "the unit wrote \"{found}\" for a survey criterion; its points come from the --survey file, leave it blank"
+                ),
+            ),
+            SurveyForNonSurvey => (
+                "tiêu chí này không chấm qua điều tra XHH (không có source = \"survey\")".into(),
+                "this criterion is not scored by the survey (no source = \"survey\")".into(),
+            ),
+            AnswerOnParent { found } => (
+                format!(
+                    "\"{found}\" ghi ở tiêu chí có tiêu chí con; chỉ chấm ở tiêu chí thành phần, tổng được tính lại"
+                ),
+                format!(
+                    "\"{found}\" is written on a criterion that has sub-criteria; only sub-criteria are scored, totals are recomputed"
+                ),
+            ),
+            NotInGroup { group } => (
+                format!("tiêu chí không áp dụng cho khối \"{group}\"; câu trả lời bị bỏ qua"),
+                format!("the criterion does not apply to group \"{group}\"; the answer is ignored"),
+            ),
+        }
+    }
+}

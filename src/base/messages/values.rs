@@ -1,0 +1,81 @@
+//! Messages about an answer's value under its rule.
+
+use super::words::list;
+
+/// An answer's value under its rule.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ValueKind {
+    NotANumber { found: String, allowed: String },
+    Negative { found: String },
+    AboveMax { found: String, max: String },
+    NotMultipleOfStep { found: String, step: String },
+    PercentNotAllowed { found: String },
+    UnknownLevel { found: String, allowed: Vec<String> },
+    NotYesNo { found: String },
+    KadNotAllowed { found: String },
+    ZeroDenominator { found: String },
+    AboveCap { found: String, cap: String },
+}
+
+impl ValueKind {
+    /// The message in Vietnamese and in English.
+    pub fn texts(&self) -> (String, String) {
+        use ValueKind::*;
+        match self {
+            NotANumber { found, allowed } => (
+                format!("\"{found}\" không phải là số; cho phép: {allowed}"),
+                format!("\"{found}\" is not a number; allowed: {allowed}"),
+            ),
+            Negative { found } => (
+                format!("{found} là số âm; cho phép từ 0 trở lên"),
+                format!("{found} is negative; allowed: 0 or more"),
+            ),
+            AboveMax { found, max } => (
+                format!("điểm {found} vượt điểm tối đa {max}"),
+                format!("points {found} exceed the maximum {max}"),
+            ),
+            NotMultipleOfStep { found, step } => (
+                format!("điểm {found} không phải bội số của bước {step}"),
+                format!("points {found} are not a multiple of the step {step}"),
+            ),
+            PercentNotAllowed { found } => (
+                format!("\"{found}\" là tỷ lệ %, tiêu chí này nhập số điểm"),
+                format!("\"{found}\" is a percentage; this criterion takes points"),
+            ),
+            UnknownLevel { found, allowed } => (
+                format!(
+                    "\"{found}\" không phải mức hợp lệ; cho phép: {}",
+                    list(allowed)
+                ),
+                format!(
+                    "\"{found}\" is not a valid level; allowed: {}",
+                    list(allowed)
+                ),
+            ),
+            NotYesNo { found } => (
+                format!(
+                    "\"{found}\" không hợp lệ; cho phép: \"Có\"/\"Không\", \"Đạt\"/\"Không đạt\", 1/0"
+                ),
+                format!(
+                    "\"{found}\" is not valid; allowed: \"Có\"/\"Không\", \"Đạt\"/\"Không đạt\", 1/0"
+                ),
+            ),
+            KadNotAllowed { found } => (
+                format!(
+                    "\"{found}\" (không áp dụng) không được phép: tiêu chí này bắt buộc với mọi đơn vị"
+                ),
+                format!(
+                    "\"{found}\" (not applicable) is not allowed: this criterion applies to every unit"
+                ),
+            ),
+            ZeroDenominator { found } => (
+                format!("\"{found}\" có mẫu số bằng 0"),
+                format!("\"{found}\" has a zero denominator"),
+            ),
+            AboveCap { found, cap } => (
+                format!("điểm {found} vượt mức trần {cap}"),
+                format!("points {found} exceed the cap {cap}"),
+            ),
+        }
+    }
+}

@@ -1,0 +1,13 @@
+//! The bottom floor: primitives every other module uses and that import nothing from
+//! above — exact numbers, the user's language, locations and problems with their
+//! messages, resource limits and refusals, label matching, workbook conventions.
+
+pub mod label;
+pub mod lang;
+pub mod limits;
+pub mod location;
+pub mod messages;
+pub mod num;
+pub mod problem;
+pub mod refusal;
+pub mod xlsx;

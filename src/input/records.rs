@@ -1,0 +1,75 @@
+//! The plain records every reader returns: values as typed with where they were typed,
+//! answer rows, a file's answers and problems, registry and survey rows.
+
+use crate::base::location::Location;
+use crate::base::problem::Problem;
+
+/// A value as typed, with where it was typed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Value {
+    pub text: String,
+    pub loc: Location,
+}
+
+/// One criterion row of one unit's submission.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AnswerRow {
+    pub unit: String,
+    /// The criterion or adjustment code as typed (trailing dot removed).
+    pub criterion: String,
+    /// The code cell was stored as a number (Excel may have turned "1.10" into 1.1).
+    pub numeric_code: bool,
+    /// The row (CSV) or the code cell (workbook).
+    pub loc: Location,
+    /// Where the self answer is (or would be) typed: the cell or the CSV column.
+    pub answer_loc: Location,
+    /// Where the appraised answer is or would be typed (the row when there is no such column).
+    pub appraised_loc: Location,
+    /// Where the evidence is or would be written (the row when there is no such column).
+    pub evidence_loc: Location,
+    pub self_answer: Option<Value>,
+    pub appraised: Option<Value>,
+    pub evidence: String,
+    pub note: String,
+}
+
+/// The criteria stamp a template carries: the scheme id and version as written beside
+/// "Bộ tiêu chí", and the SHA-256 beside "Mã kiểm tra".
+#[derive(Clone, Debug, PartialEq)]
+pub struct Stamp {
+    pub scheme: String,
+    pub sha256: Option<String>,
+    /// The cell of the scheme stamp.
+    pub loc: Location,
+}
+
+/// What one answer file gave: its rows and the problems met while reading it.
+#[derive(Clone, Debug, Default)]
+pub struct FileAnswers {
+    pub file: String,
+    /// The unit code of a workbook (CSV files hold a unit per row).
+    pub unit: Option<String>,
+    pub rows: Vec<AnswerRow>,
+    pub problems: Vec<Problem>,
+    /// The criteria stamp of a workbook made by `cchc template`.
+    pub stamp: Option<Stamp>,
+    /// The group as written beside "Khối" in a workbook (name or id).
+    pub group: Option<String>,
+}
+
+/// A row of the units registry.
+#[derive(Clone, Debug, PartialEq)]
+pub struct UnitRecord {
+    pub code: String,
+    pub name: String,
+    pub group: String,
+    pub loc: Location,
+}
+
+/// A row of the survey file.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SurveyRow {
+    pub unit: String,
+    pub criterion: String,
+    pub value: Value,
+}

@@ -1,0 +1,274 @@
+//! The `check` job: reads and validates the inputs exactly as `score` does (the same
+//! [`crate::input`] and [`crate::score::assemble`]) without scoring, adds the warnings that
+//! only matter before the appraisal meeting (evidence missing where an answer claims
+//! points; with the final stage, appraised answers missing), and summarises each unit:
+//! ready, or how many errors and warnings it has. No printing: it returns a report
+//! that renders as text or JSON.
+
+use crate::base::label::normalize_label;
+use crate::base::limits::Limits;
+use crate::base::location::Location;
+use crate::base::messages::Kind;
+use crate::base::messages::{AnswerKind, CheckKind, FileKind, RegistryKind};
+use crate::base::num::format_decimal_comma;
+use crate::base::problem::{Problem, sort_problems};
+use crate::criteria;
+use crate::criteria::Criteria;
+use crate::input;
+use crate::input::{FileAnswers, SurveyRow, UnitRecord};
+use crate::score::answer::Parsed;
+use crate::score::assemble::{Unit, UnitAnswers, assemble};
+use crate::score::stage::Stage;
+use std::collections::{HashMap, HashSet};
+use std::path::PathBuf;
+
+/// What to check.
+#[derive(Clone, Debug, Default)]
+pub struct CheckRequest {
+    pub criteria: PathBuf,
+    /// The units registry; without it, units and groups are taken from the files.
+    pub units: Option<PathBuf>,
+    pub survey: Option<PathBuf>,
+    pub inputs: Vec<PathBuf>,
+    /// `SelfAssessment`: every leaf needs a self answer. `Final`: a self or appraised
+    /// answer, and a missing appraised answer is a warning.
+    pub stage: Stage,
+    /// Resource limits on the inputs.
+    pub limits: Limits,
+}
+
+/// One unit's verdict.
+#[derive(Clone, Debug)]
+pub struct UnitReport {
+    pub unit: Unit,
+    pub files: Vec<String>,
+    pub errors: usize,
+    pub warnings: usize,
+}
+
+impl UnitReport {
+    /// Ready to be scored: no error.
+    pub fn ready(&self) -> bool {
+        self.errors == 0
+    }
+}
+
+/// The outcome of a check.
+#[derive(Debug)]
+pub struct Checked {
+    pub criteria: Criteria,
+    pub stage: Stage,
+    /// Every problem, sorted by file and position.
+    pub problems: Vec<Problem>,
+    pub units: Vec<UnitReport>,
+    /// The answer files read.
+    pub files: Vec<PathBuf>,
+}
+
+impl Checked {
+    /// How many errors were found.
+    pub fn errors(&self) -> usize {
+        self.problems.iter().filter(|p| p.is_error()).count()
+    }
+
+    /// Whether any error was found (exit 1).
+    pub fn has_errors(&self) -> bool {
+        self.errors() > 0
+    }
+}
+
+/// Reads and checks everything; `Err` holds the criteria file's problems (exit 2).
+pub fn check(req: &CheckRequest) -> Result<Checked, Vec<Problem>> {
+    let criteria = criteria::load_with(&req.criteria, &req.limits)?;
+    let mut problems = Vec::new();
+    let mut exclude = vec![req.criteria.clone()];
+    exclude.extend(req.units.clone());
+    exclude.extend(req.survey.clone());
+    let (files, found) = input::collect_paths(&req.inputs, &exclude);
+    problems.extend(found);
+    if files.is_empty() && !problems.iter().any(Problem::is_error) {
+        let shown: Vec<String> = req.inputs.iter().map(|p| p.display().to_string()).collect();
+        let loc = Location::File {
+            file: (shown.join(" ")).into(),
+        };
+        problems.push(Problem::error(loc, FileKind::EmptyFile));
+    }
+    let answers = input::read_answer_files(&files, &req.limits);
+    let (registry, no_group) = match &req.units {
+        Some(path) => (
+            input::csv::read_units(path, &req.limits).unwrap_or_else(|p| {
+                problems.extend(p);
+                Vec::new()
+            }),
+            HashSet::new(),
+        ),
+        None => registry_from_files(&criteria, &answers, &mut problems),
+    };
+    let survey = read_survey(req, &mut problems);
+    let has_survey = survey.is_some();
+    let assembled = assemble(&criteria, registry, answers, survey, req.stage);
+    problems.extend(
+        assembled
+            .problems
+            .into_iter()
+            .filter_map(|p| soften(p, has_survey, &no_group)),
+    );
+    for ua in &assembled.units {
+        problems.extend(review(&criteria, ua, req.stage));
+    }
+    sort_problems(&mut problems);
+    let units = summarise(&assembled.units, &problems);
+    Ok(Checked {
+        criteria,
+        stage: req.stage,
+        problems,
+        units,
+        files,
+    })
+}
+
+/// Without `--survey` the survey criteria are simply not checked (a unit checking its
+/// own file has no survey): that is a warning, not an error. Units whose group is
+/// unknown already have their own error.
+fn soften(p: Problem, has_survey: bool, no_group: &HashSet<String>) -> Option<Problem> {
+    match &p.kind {
+        Kind::Answer(AnswerKind::NoSurveyFile { .. }) if !has_survey => {
+            Some(Problem::warning(p.location, p.kind))
+        }
+        Kind::Registry(RegistryKind::UnknownUnitGroup { .. })
+            if p.unit.as_ref().is_some_and(|u| no_group.contains(u)) =>
+        {
+            None
+        }
+        _ => Some(p),
+    }
+}
+
+fn read_survey(req: &CheckRequest, problems: &mut Vec<Problem>) -> Option<Vec<SurveyRow>> {
+    let path = req.survey.as_ref()?;
+    Some(
+        input::csv::read_survey(path, &req.limits).unwrap_or_else(|p| {
+            problems.extend(p);
+            Vec::new()
+        }),
+    )
+}
+
+/// The group a workbook names beside "Khối" (by id or name), or the only group.
+fn group_of(c: &Criteria, written: Option<&str>) -> Option<String> {
+    if let Some(w) = written.map(normalize_label).filter(|w| !w.is_empty()) {
+        return c
+            .groups
+            .iter()
+            .find(|g| normalize_label(&g.id) == w || normalize_label(&g.name) == w)
+            .map(|g| g.id.clone());
+    }
+    (c.groups.len() == 1).then(|| c.groups[0].id.clone())
+}
+
+/// A registry made from the files themselves: each workbook's unit with the group its
+/// "Khối" cell names, each CSV unit with the criteria's only group. Units whose group
+/// cannot be told get an error (and are registered with no group, so their answers
+/// are still read).
+fn registry_from_files(
+    c: &Criteria,
+    files: &[FileAnswers],
+    problems: &mut Vec<Problem>,
+) -> (Vec<UnitRecord>, HashSet<String>) {
+    let mut seen = HashSet::new();
+    let mut registry = Vec::new();
+    let mut no_group = HashSet::new();
+    let mut add = |code: &str, written: Option<&str>, loc: Location| {
+        if code.trim().is_empty() || !seen.insert(code.trim().to_uppercase()) {
+            return;
+        }
+        let group = group_of(c, written).unwrap_or_else(|| {
+            let kind = CheckKind::UnitGroupUnknown {
+                found: written.unwrap_or("").to_string(),
+                known: c.group_ids(),
+            };
+            problems.push(Problem::error(loc.clone(), kind).unit(code.trim()));
+            no_group.insert(code.trim().to_string());
+            String::new()
+        });
+        registry.push(UnitRecord {
+            code: code.trim().to_string(),
+            name: String::new(),
+            group,
+            loc,
+        });
+    };
+    for f in files {
+        let floc = Location::File {
+            file: (f.file.clone()).into(),
+        };
+        match &f.unit {
+            Some(unit) => add(unit, f.group.as_deref(), floc),
+            None => {
+                for row in &f.rows {
+                    add(&row.unit, None, row.loc.clone());
+                }
+            }
+        }
+    }
+    (registry, no_group)
+}
+
+/// The warnings of one unit that `score` does not give.
+fn review(c: &Criteria, ua: &UnitAnswers, stage: Stage) -> Vec<Problem> {
+    let mut out = Vec::new();
+    for (&n, leaf) in c.leaves.iter().zip(&ua.leaves) {
+        let node = &c.nodes[n];
+        if !node.applies_to(&ua.unit.group) || node.survey {
+            continue;
+        }
+        let warn = |loc: &Option<Location>, kind: Kind| {
+            let loc = loc.clone().unwrap_or(Location::None);
+            Problem::warning(loc, kind)
+                .unit(&ua.unit.code)
+                .criterion(&node.code)
+        };
+        if let Some(Parsed::Points { points, .. }) = leaf.self_answer.as_ref().map(|g| &g.parsed)
+            && !points.is_zero()
+            && leaf.evidence.trim().is_empty()
+        {
+            let points = format_decimal_comma(*points);
+            let loc = leaf.cells.as_ref().map(|c| c.evidence.clone());
+            out.push(warn(&loc, Kind::Check(CheckKind::NoEvidence { points })));
+        }
+        if stage == Stage::Final && leaf.self_answer.is_some() && leaf.appraised.is_none() {
+            let loc = leaf.cells.as_ref().map(|c| c.appraised.clone());
+            out.push(warn(&loc, Kind::Check(CheckKind::AppraisedMissing)));
+        }
+    }
+    out
+}
+
+fn summarise(units: &[UnitAnswers], problems: &[Problem]) -> Vec<UnitReport> {
+    let mut counts: HashMap<String, (usize, usize)> = HashMap::new();
+    for p in problems {
+        if let Some(u) = &p.unit {
+            let e = counts.entry(u.to_uppercase()).or_default();
+            if p.is_error() {
+                e.0 += 1;
+            } else {
+                e.1 += 1;
+            }
+        }
+    }
+    units
+        .iter()
+        .map(|ua| {
+            let (errors, warnings) = counts
+                .get(&ua.unit.code.to_uppercase())
+                .copied()
+                .unwrap_or_default();
+            UnitReport {
+                unit: ua.unit.clone(),
+                files: ua.files.clone(),
+                errors,
+                warnings,
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,450 @@
+//! The derivation of one unit's index, step by step (`cchc explain`): for each leaf where
+//! the answers came from, which one counted and why, the rule and the branch taken, the
+//! points; then the sums, the applicable maximum with its exclusions, the raw index, the
+//! rounding, the band and why, the rank and any tie. As data (JSON) or text, vi/en.
+
+pub mod steps;
+
+pub use steps::{AdjustmentStep, AnswerStep, Ctx, LeafStep};
+
+use crate::base::lang::Lang;
+use crate::base::messages::{Kind, RegistryKind};
+use crate::base::num::Rounding;
+use crate::criteria::{Criteria, Item};
+use crate::jobs::score::Scored;
+use crate::score::ranking::RankedUnit;
+use crate::score::scoring::{LeafState, raw_index};
+use crate::score::stage::Stage;
+use crate::score::trace::UnitTrace;
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+/// The scheme the unit was scored under.
+#[derive(Clone, Debug, Serialize)]
+pub struct SchemeInfo {
+    pub id: String,
+    pub version: String,
+    pub year: i64,
+    pub title: String,
+    pub decision: Option<String>,
+    pub criteria_sha256: String,
+    pub decimals: u32,
+    pub rounding: Rounding,
+}
+
+/// The unit explained.
+#[derive(Clone, Debug, Serialize)]
+pub struct UnitInfo {
+    pub code: String,
+    pub name: String,
+    pub group: String,
+    pub group_name: String,
+}
+
+/// A field or criterion with sub-criteria: its subtotal.
+#[derive(Clone, Debug, Serialize)]
+pub struct NodeStep {
+    pub code: String,
+    pub name: String,
+    pub depth: usize,
+    #[serde(with = "rust_decimal::serde::arbitrary_precision")]
+    pub max: Decimal,
+    #[serde(with = "rust_decimal::serde::arbitrary_precision")]
+    pub points: Decimal,
+    /// `max` less its KAD leaves.
+    #[serde(with = "rust_decimal::serde::arbitrary_precision")]
+    pub applicable_max: Decimal,
+    /// 100 × points / applicable max, rounded like the unit's index; `None` if nothing applies.
+    #[serde(with = "rust_decimal::serde::arbitrary_precision_option")]
+    pub index: Option<Decimal>,
+}
+
+/// One line of the derivation, in tree order (a node comes before its leaves).
+#[derive(Clone, Debug, Serialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum Step {
+    Node(NodeStep),
+    Leaf(Box<LeafStep>),
+}
+
+/// A part of the tree left out of the unit's maximum.
+#[derive(Clone, Debug, Serialize)]
+pub struct Excluded {
+    pub code: String,
+    pub name: String,
+    #[serde(with = "rust_decimal::serde::arbitrary_precision")]
+    pub max: Decimal,
+}
+
+/// The band and why.
+#[derive(Clone, Debug, Serialize)]
+pub struct BandStep {
+    pub label: String,
+    /// The band's bound in words ("≥ 80").
+    pub bound: String,
+    /// The band just above, not reached, and its bound.
+    pub above: Option<(String, String)>,
+}
+
+/// The sums, maximum, index, band and rank.
+#[derive(Clone, Debug, Serialize)]
+pub struct Totals {
+    #[serde(with = "rust_decimal::serde::arbitrary_precision")]
+    pub leaf_points: Decimal,
+    #[serde(with = "rust_decimal::serde::arbitrary_precision")]
+    pub bonus: Decimal,
+    #[serde(with = "rust_decimal::serde::arbitrary_precision")]
+    pub penalty: Decimal,
+    #[serde(with = "rust_decimal::serde::arbitrary_precision")]
+    pub points: Decimal,
+    /// The group's maximum before KAD (the sum of the leaves that exist for the group).
+    #[serde(with = "rust_decimal::serde::arbitrary_precision")]
+    pub group_max: Decimal,
+    /// The largest parts of the tree that do not exist for the group.
+    pub not_in_group: Vec<Excluded>,
+    /// The leaves answered KAD.
+    pub kad: Vec<Excluded>,
+    #[serde(with = "rust_decimal::serde::arbitrary_precision")]
+    pub max: Decimal,
+    /// 100 × points / max before clamping to [0, 100] and rounding.
+    #[serde(with = "rust_decimal::serde::arbitrary_precision")]
+    pub unclamped_index: Decimal,
+    /// After clamping, before rounding.
+    #[serde(with = "rust_decimal::serde::arbitrary_precision")]
+    pub raw_index: Decimal,
+    #[serde(with = "rust_decimal::serde::arbitrary_precision")]
+    pub index: Decimal,
+    pub band: Option<BandStep>,
+    pub rank: usize,
+    pub group_size: usize,
+    /// Other units of the group with the same rounded index.
+    pub tied_with: Vec<String>,
+    /// The rank that follows this one (rank + units sharing it).
+    pub next_rank: usize,
+    #[serde(with = "rust_decimal::serde::arbitrary_precision")]
+    pub self_points: Decimal,
+}
+
+/// The whole derivation of one unit.
+#[derive(Clone, Debug, Serialize)]
+pub struct Explanation {
+    pub scheme: SchemeInfo,
+    pub unit: UnitInfo,
+    pub stage: Stage,
+    /// The answer files the unit's answers came from.
+    pub files: Vec<String>,
+    /// The criterion asked for with `--criterion`, if any.
+    pub criterion: Option<String>,
+    pub steps: Vec<Step>,
+    pub adjustments: Vec<AdjustmentStep>,
+    pub totals: Totals,
+}
+
+/// Why a unit cannot be explained.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ExplainError {
+    /// Not in the registry (or not scored for another reason).
+    UnknownUnit { code: String },
+    /// Left out by `--skip-invalid` because of errors.
+    Skipped { code: String },
+    /// No such node or bonus/penalty code.
+    UnknownCriterion { code: String },
+    /// The criterion does not exist for the unit's group.
+    NotInGroup { code: String, group: String },
+}
+
+impl ExplainError {
+    /// The message in the user's language.
+    pub fn render(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (Self::UnknownUnit { code }, Lang::Vi) => {
+                format!("không có đơn vị {code} trong kết quả (kiểm tra mã trong danh sách đơn vị)")
+            }
+            (Self::UnknownUnit { code }, Lang::En) => {
+                format!("no unit {code} in the results (check the code in the units registry)")
+            }
+            (Self::Skipped { code }, Lang::Vi) => {
+                format!("đơn vị {code} không được chấm vì dữ liệu có lỗi (xem các lỗi ở trên)")
+            }
+            (Self::Skipped { code }, Lang::En) => {
+                format!("unit {code} was not scored because its data have errors (see above)")
+            }
+            (Self::UnknownCriterion { code }, Lang::Vi) => {
+                format!("không có tiêu chí {code} trong bộ tiêu chí")
+            }
+            (Self::UnknownCriterion { code }, Lang::En) => {
+                format!("no criterion {code} in the criteria file")
+            }
+            (Self::NotInGroup { code, group }, Lang::Vi) => {
+                format!("tiêu chí {code} không áp dụng cho khối {group}")
+            }
+            (Self::NotInGroup { code, group }, Lang::En) => {
+                format!("criterion {code} does not apply to group {group}")
+            }
+        }
+    }
+}
+
+/// Unit codes match as the registry matches them: trimmed, case-insensitive.
+fn same_code(a: &str, b: &str) -> bool {
+    a.trim().to_uppercase() == b.trim().to_uppercase()
+}
+
+/// Explains unit `code` of a finished run, optionally one criterion's subtree only.
+pub fn explain(
+    scored: &Scored,
+    code: &str,
+    criterion: Option<&str>,
+    lang: Lang,
+) -> Result<Explanation, ExplainError> {
+    let Some(i) = scored
+        .units
+        .iter()
+        .position(|u| same_code(&u.score.unit.code, code))
+    else {
+        let skipped = scored.warnings.iter().any(|p| {
+            matches!(p.kind, Kind::Registry(RegistryKind::UnitSkipped { .. }))
+                && p.unit.as_deref().is_some_and(|u| same_code(u, code))
+        });
+        let code = code.trim().to_string();
+        return Err(if skipped {
+            ExplainError::Skipped { code }
+        } else {
+            ExplainError::UnknownUnit { code }
+        });
+    };
+    let c = &scored.criteria;
+    let (ranked, trace) = (&scored.units[i], &scored.sources.units[i]);
+    let group = &ranked.score.unit.group;
+    let root = match criterion {
+        None => None,
+        Some(code) => Some(resolve(c, code, group)?),
+    };
+    let ctx = Ctx {
+        criteria: c,
+        names: &scored.sources.names,
+        stage: scored.stage,
+        lang,
+    };
+    Ok(Explanation {
+        scheme: scheme_info(c),
+        unit: unit_info(c, ranked),
+        stage: scored.stage,
+        files: trace
+            .files
+            .iter()
+            .map(|&f| scored.sources.names.get(f).to_string())
+            .collect(),
+        criterion: criterion.map(|s| s.trim().to_string()),
+        steps: tree_steps(&ctx, ranked, trace, root),
+        adjustments: adjustment_steps(&ctx, trace, root),
+        totals: totals(c, &scored.units, i),
+    })
+}
+
+/// What `--criterion` names: a node of the unit's group or an adjustment.
+fn resolve(c: &Criteria, code: &str, group: &str) -> Result<Item, ExplainError> {
+    let code = code.trim().trim_end_matches('.');
+    match c.item(code) {
+        Some(Item::Node(n)) if !c.nodes[n].applies_to(group) => Err(ExplainError::NotInGroup {
+            code: code.to_string(),
+            group: group.to_string(),
+        }),
+        Some(item) => Ok(item),
+        None => Err(ExplainError::UnknownCriterion {
+            code: code.to_string(),
+        }),
+    }
+}
+
+fn scheme_info(c: &Criteria) -> SchemeInfo {
+    let s = &c.scheme;
+    SchemeInfo {
+        id: s.id.clone(),
+        version: s.version.clone(),
+        year: s.year,
+        title: s.title.clone(),
+        decision: s.decision.clone(),
+        criteria_sha256: c.sha256.clone(),
+        decimals: s.decimals,
+        rounding: s.rounding,
+    }
+}
+
+fn unit_info(c: &Criteria, u: &RankedUnit) -> UnitInfo {
+    let unit = &u.score.unit;
+    UnitInfo {
+        code: unit.code.clone(),
+        name: unit.name.clone(),
+        group: unit.group.clone(),
+        group_name: c
+            .group(&unit.group)
+            .map_or_else(|| unit.group.clone(), |g| g.name.clone()),
+    }
+}
+
+/// Whether node `n` is `root` or lies under it.
+fn under(c: &Criteria, mut n: usize, root: usize) -> bool {
+    loop {
+        if n == root {
+            return true;
+        }
+        match c.nodes[n].parent {
+            Some(p) => n = p,
+            None => return false,
+        }
+    }
+}
+
+/// (points, applicable max) of every node: the sums of its leaves.
+fn node_totals(c: &Criteria, states: &[LeafState]) -> Vec<(Decimal, Decimal)> {
+    let mut totals = vec![(Decimal::ZERO, Decimal::ZERO); c.nodes.len()];
+    for (&leaf, state) in c.leaves.iter().zip(states) {
+        let (p, m) = match state {
+            LeafState::Points { points, .. } => (*points, c.nodes[leaf].max),
+            LeafState::Missing => (Decimal::ZERO, c.nodes[leaf].max),
+            _ => continue,
+        };
+        let mut n = Some(leaf);
+        while let Some(k) = n {
+            totals[k].0 += p;
+            totals[k].1 += m;
+            n = c.nodes[k].parent;
+        }
+    }
+    totals
+}
+
+fn tree_steps(ctx: &Ctx, u: &RankedUnit, trace: &UnitTrace, root: Option<Item>) -> Vec<Step> {
+    let c = ctx.criteria;
+    let root = match root {
+        Some(Item::Node(n)) => Some(n),
+        Some(Item::Adjustment(_)) => return Vec::new(),
+        None => None,
+    };
+    let group = &u.score.unit.group;
+    let totals = node_totals(c, &u.score.leaves);
+    let sc = &c.scheme;
+    let mut out = Vec::new();
+    for (n, node) in c.nodes.iter().enumerate() {
+        if !node.applies_to(group) || root.is_some_and(|r| !under(c, n, r)) {
+            continue;
+        }
+        if let Some(pos) = c.leaf_pos[n] {
+            let leaf = ctx.leaf(pos, &u.score.leaves[pos], &trace.leaves[pos]);
+            out.push(Step::Leaf(Box::new(leaf)));
+        } else {
+            let (points, applicable_max) = totals[n];
+            out.push(Step::Node(NodeStep {
+                code: node.code.clone(),
+                name: node.name.clone(),
+                depth: node.depth,
+                max: node.max,
+                points,
+                applicable_max,
+                index: raw_index(points, applicable_max).map(|x| sc.rounding.apply(x, sc.decimals)),
+            }));
+        }
+    }
+    out
+}
+
+fn adjustment_steps(ctx: &Ctx, trace: &UnitTrace, root: Option<Item>) -> Vec<AdjustmentStep> {
+    ctx.criteria
+        .adjustments
+        .iter()
+        .zip(&trace.adjustments)
+        .enumerate()
+        .filter(|(i, _)| match root {
+            None => true,
+            Some(Item::Adjustment(a)) => a == *i,
+            Some(Item::Node(_)) => false,
+        })
+        .map(|(_, (adj, t))| ctx.adjustment(adj, t))
+        .filter(|s| root.is_some() || s.answered())
+        .collect()
+}
+
+/// The largest nodes that do not exist for `group` (their parent does, or they are fields).
+fn not_in_group(c: &Criteria, group: &str) -> Vec<Excluded> {
+    c.nodes
+        .iter()
+        .filter(|n| !n.applies_to(group))
+        .filter(|n| n.parent.is_none_or(|p| c.nodes[p].applies_to(group)))
+        .map(|n| Excluded {
+            code: n.code.clone(),
+            name: n.name.clone(),
+            max: n.max,
+        })
+        .collect()
+}
+
+fn totals(c: &Criteria, units: &[RankedUnit], i: usize) -> Totals {
+    let u = &units[i];
+    let s = &u.score;
+    let kad: Vec<Excluded> = c
+        .leaves
+        .iter()
+        .zip(&s.leaves)
+        .filter(|(_, st)| matches!(st, LeafState::Kad { .. }))
+        .map(|(&n, _)| Excluded {
+            code: c.nodes[n].code.clone(),
+            name: c.nodes[n].name.clone(),
+            max: c.nodes[n].max,
+        })
+        .collect();
+    let tied_with: Vec<String> = units
+        .iter()
+        .enumerate()
+        .filter(|(k, o)| *k != i && o.score.unit.group == s.unit.group && o.rank == u.rank)
+        .map(|(_, o)| o.score.unit.code.clone())
+        .collect();
+    let unclamped = if s.max.is_zero() {
+        Decimal::ZERO
+    } else {
+        s.points * Decimal::ONE_HUNDRED / s.max
+    };
+    let leaf_points = s
+        .leaves
+        .iter()
+        .map(|st| match st {
+            LeafState::Points { points, .. } => *points,
+            _ => Decimal::ZERO,
+        })
+        .sum();
+    Totals {
+        leaf_points,
+        bonus: s.bonus,
+        penalty: s.penalty,
+        points: s.points,
+        group_max: c.total_max(&s.unit.group),
+        not_in_group: not_in_group(c, &s.unit.group),
+        max: s.max,
+        kad,
+        unclamped_index: unclamped,
+        raw_index: s.raw_index,
+        index: s.index,
+        band: band_step(c, u),
+        rank: u.rank,
+        group_size: u.group_size,
+        next_rank: u.rank + tied_with.len() + 1,
+        tied_with,
+        self_points: s.self_points,
+    }
+}
+
+fn band_step(c: &Criteria, u: &RankedUnit) -> Option<BandStep> {
+    let g = c.group(&u.score.unit.group)?;
+    let pos = g
+        .bands
+        .iter()
+        .position(|b| b.bound.matches(u.score.index))?;
+    let b = &g.bands[pos];
+    Some(BandStep {
+        label: b.label.clone(),
+        bound: b.bound.describe(),
+        above: pos
+            .checked_sub(1)
+            .map(|p| (g.bands[p].label.clone(), g.bands[p].bound.describe())),
+    })
+}

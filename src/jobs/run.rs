@@ -1,0 +1,104 @@
+//! The front half every run over answer files shares (`score`, `explain`, `check`): the
+//! answer files collected from the INPUT arguments (leaving out the run's other inputs),
+//! the registry and survey read, the answer files streamed to the assembler with a
+//! progress listener, and the one rule that an output may never overwrite an input.
+
+use crate::base::limits::Limits;
+use crate::base::location::Location;
+use crate::base::messages::FileKind;
+use crate::base::problem::Problem;
+use crate::input::{self, FileAnswers, SurveyRow, UnitRecord};
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+/// Told how reading the answer files is going (the binary draws a progress bar).
+pub trait Progress: Send + Sync {
+    /// `done` of `total` answer files have been read and taken in.
+    fn files(&self, done: usize, total: usize);
+}
+
+/// An optional [`Progress`] listener.
+#[derive(Clone, Default)]
+pub struct ProgressHook(pub Option<std::sync::Arc<dyn Progress>>);
+
+impl std::fmt::Debug for ProgressHook {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str(if self.0.is_some() {
+            "ProgressHook(Some)"
+        } else {
+            "ProgressHook(None)"
+        })
+    }
+}
+
+/// The answer files the INPUT arguments name (folders walked), without `exclude` (the
+/// run's other inputs). Problems met are added to `problems`; when there is no file and
+/// no error so far, that is an error itself.
+pub fn answer_files(
+    inputs: &[PathBuf],
+    exclude: &[PathBuf],
+    problems: &mut Vec<Problem>,
+) -> Vec<PathBuf> {
+    let (files, found) = input::collect_paths(inputs, exclude);
+    problems.extend(found);
+    if files.is_empty() && !problems.iter().any(Problem::is_error) {
+        let shown: Vec<String> = inputs.iter().map(|p| p.display().to_string()).collect();
+        let loc = Location::File {
+            file: (shown.join(" ")).into(),
+        };
+        problems.push(Problem::error(loc, FileKind::EmptyFile));
+    }
+    files
+}
+
+/// The units registry; its problems are added to `problems` (no unit then).
+pub fn read_registry(path: &Path, limits: &Limits, problems: &mut Vec<Problem>) -> Vec<UnitRecord> {
+    input::csv::read_units(path, limits).unwrap_or_else(|p| {
+        problems.extend(p);
+        Vec::new()
+    })
+}
+
+/// The survey results, when a survey file is given; its problems are added to
+/// `problems` (no result then).
+pub fn read_survey(
+    path: Option<&Path>,
+    limits: &Limits,
+    problems: &mut Vec<Problem>,
+) -> Option<Vec<SurveyRow>> {
+    let path = path?;
+    Some(input::csv::read_survey(path, limits).unwrap_or_else(|p| {
+        problems.extend(p);
+        Vec::new()
+    }))
+}
+
+/// Reads the answer files in parallel and hands each to `take` in order, telling
+/// `progress` as they are taken in.
+pub fn stream(
+    files: &[PathBuf],
+    limits: &Limits,
+    progress: &ProgressHook,
+    mut take: impl FnMut(FileAnswers) + Send,
+) {
+    let (mut done, total) = (0, files.len());
+    input::stream_answer_files(files, limits, |f| {
+        take(f);
+        done += 1;
+        if let Some(p) = &progress.0 {
+            p.files(done, total);
+        }
+    });
+}
+
+/// The first output that is one of the inputs (the same file, by its canonical path).
+pub fn output_over_input(outputs: &[PathBuf], inputs: &[&Path]) -> Option<PathBuf> {
+    let canon: HashSet<PathBuf> = inputs
+        .iter()
+        .filter_map(|p| p.canonicalize().ok())
+        .collect();
+    outputs
+        .iter()
+        .find(|o| o.canonicalize().is_ok_and(|c| canon.contains(&c)))
+        .cloned()
+}

@@ -1,0 +1,266 @@
+//! The `score` job from paths to ranked results: load and validate the criteria, open
+//! every input through [`crate::input`], assemble, score, rank. No printing, no writing.
+
+use crate::base::limits::Limits;
+use crate::base::location::Location;
+use crate::base::messages::RegistryKind;
+use crate::base::problem::{Problem, sort_problems};
+use crate::criteria;
+use crate::criteria::Criteria;
+use crate::jobs::compare::{self, Comparison};
+use crate::jobs::run;
+use crate::score::assemble::{Assembler, UnitAnswers};
+use crate::score::ranking::{RankedUnit, rank};
+use crate::score::scoring::score_unit;
+use crate::score::stage::Stage;
+use crate::score::trace::{InputFile, Names, Role, Sources, UnitTrace};
+use rayon::prelude::*;
+use sha2::{Digest, Sha256};
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+/// What to score.
+#[derive(Clone, Debug, Default)]
+pub struct ScoreRequest {
+    pub criteria: PathBuf,
+    pub units: PathBuf,
+    pub survey: Option<PathBuf>,
+    pub inputs: Vec<PathBuf>,
+    pub stage: Stage,
+    pub skip_invalid: bool,
+    /// Output files; none may be an input.
+    pub outputs: Vec<PathBuf>,
+    /// Keep no answer traces or input digests (nothing will show them: no report,
+    /// no explanation), so that national-scale runs stay small.
+    pub lean: bool,
+    /// Other files this run reads (last year's results, a unit map): never read as
+    /// answers when they sit in an INPUT folder.
+    pub other_inputs: Vec<PathBuf>,
+    /// Told as answer files are read.
+    pub progress: run::ProgressHook,
+    /// Resource limits on the inputs.
+    pub limits: Limits,
+}
+
+/// Why a run stopped. Each maps to one documented exit code.
+#[derive(Debug)]
+pub enum Failure {
+    /// Bad command line (exit 2).
+    Usage(String),
+    /// The criteria file is invalid (exit 2).
+    Criteria(Vec<Problem>),
+    /// The inputs have problems (exit 1); warnings are included.
+    Data(Vec<Problem>),
+    /// An output could not be written (exit 3).
+    Output(String),
+}
+
+/// A finished run: validated criteria, ranked units and the warnings.
+#[derive(Debug)]
+pub struct Scored {
+    pub criteria: Criteria,
+    pub stage: Stage,
+    pub units: Vec<RankedUnit>,
+    /// Warnings, and with `--skip-invalid` the errors of the units left out.
+    pub warnings: Vec<Problem>,
+    /// Units left out by `--skip-invalid`.
+    pub skipped: usize,
+    /// The answer files read, in order.
+    pub files: Vec<PathBuf>,
+    /// Every ranked unit's answers with their places, and the input files' digests.
+    pub sources: Sources,
+}
+
+impl Scored {
+    /// Whether any error was met (possible only with `--skip-invalid`).
+    pub fn has_errors(&self) -> bool {
+        self.warnings.iter().any(Problem::is_error)
+    }
+}
+
+/// Reads everything, checks everything, scores and ranks.
+pub fn score(req: &ScoreRequest) -> Result<Scored, Failure> {
+    let criteria = criteria::load_with(&req.criteria, &req.limits).map_err(Failure::Criteria)?;
+    let mut problems = Vec::new();
+    let registry = run::read_registry(&req.units, &req.limits, &mut problems);
+    let mut exclude = vec![req.units.clone(), req.criteria.clone()];
+    exclude.extend(req.survey.clone());
+    exclude.extend(req.other_inputs.iter().cloned());
+    let files = run::answer_files(&req.inputs, &exclude, &mut problems);
+    refuse_outputs_over_inputs(req, &files)?;
+    let mut asm = Assembler::new(&criteria, registry).lean(req.lean);
+    run::stream(&files, &req.limits, &req.progress, |f| asm.add_file(f));
+    let survey = run::read_survey(req.survey.as_deref(), &req.limits, &mut problems);
+    let assembled = asm.finish(survey, req.stage);
+    problems.extend(assembled.problems);
+    let inputs = if req.lean {
+        Vec::new()
+    } else {
+        digests(&criteria, req, &files)
+    };
+    let mut scored = finish(criteria, assembled.units, problems, req, files)?;
+    scored.sources.inputs = inputs;
+    Ok(scored)
+}
+
+/// Every input file with the SHA-256 of its bytes, hashed in parallel: the criteria
+/// file, the registry, the survey, then the answer files (already in name order).
+fn digests(criteria: &Criteria, req: &ScoreRequest, files: &[PathBuf]) -> Vec<InputFile> {
+    let mut list: Vec<(Role, &Path)> = vec![(Role::Units, req.units.as_path())];
+    list.extend(req.survey.iter().map(|s| (Role::Survey, s.as_path())));
+    list.extend(files.iter().map(|f| (Role::Answers, f.as_path())));
+    let mut out = vec![InputFile {
+        role: Role::Criteria,
+        path: criteria.path.clone(),
+        sha256: Some(criteria.sha256.clone()),
+        bytes: std::fs::metadata(&req.criteria).map_or(0, |m| m.len()),
+    }];
+    out.par_extend(list.par_iter().map(|&(role, path)| {
+        let bytes = std::fs::read(path).ok();
+        InputFile {
+            role,
+            path: path.display().to_string(),
+            sha256: bytes.as_ref().map(|b| criteria::hex(&Sha256::digest(b))),
+            bytes: bytes.map_or(0, |b| b.len() as u64),
+        }
+    }));
+    out
+}
+
+fn refuse_outputs_over_inputs(req: &ScoreRequest, files: &[PathBuf]) -> Result<(), Failure> {
+    let mut inputs: Vec<&Path> = vec![&req.criteria, &req.units];
+    inputs.extend(req.survey.as_deref());
+    inputs.extend(files.iter().map(PathBuf::as_path));
+    match run::output_over_input(&req.outputs, &inputs) {
+        Some(out) => Err(Failure::Usage(format!(
+            "-o {} là một tệp đầu vào; không ghi đè tệp đầu vào / is an input file; inputs are never overwritten",
+            out.display()
+        ))),
+        None => Ok(()),
+    }
+}
+
+fn finish(
+    criteria: Criteria,
+    units: Vec<UnitAnswers>,
+    mut problems: Vec<Problem>,
+    req: &ScoreRequest,
+    files: Vec<PathBuf>,
+) -> Result<Scored, Failure> {
+    let mut scores: Vec<_> = units
+        .par_iter()
+        .map(|u| {
+            let mut s = score_unit(&criteria, u, req.stage);
+            if req.lean {
+                // Nothing will show the leaf by leaf states: drop them at once.
+                s.leaves = Vec::new();
+            }
+            s
+        })
+        .collect();
+    for s in scores
+        .iter()
+        .filter(|s| s.max.is_zero() && criteria.group(&s.unit.group).is_some())
+    {
+        problems.push(
+            Problem::error(Location::None, RegistryKind::NothingApplicable).unit(&s.unit.code),
+        );
+    }
+    sort_problems(&mut problems);
+    let errors = problems.iter().filter(|p| p.is_error()).count();
+    if errors > 0 && !req.skip_invalid {
+        return Err(Failure::Data(problems));
+    }
+    let bad: HashSet<String> = problems
+        .iter()
+        .filter(|p| p.is_error())
+        .filter_map(|p| p.unit.clone())
+        .collect();
+    let before = scores.len();
+    scores.retain(|s| !bad.contains(&s.unit.code) && criteria.group(&s.unit.group).is_some());
+    let skipped = before - scores.len();
+    for code in &bad {
+        let errors = problems
+            .iter()
+            .filter(|p| p.is_error() && p.unit.as_ref() == Some(code))
+            .count();
+        problems.push(
+            Problem::warning(Location::None, RegistryKind::UnitSkipped { errors }).unit(code),
+        );
+    }
+    sort_problems(&mut problems);
+    let ranked = rank(&criteria, scores);
+    let sources = if req.lean {
+        Sources::default()
+    } else {
+        keep_sources(units, &ranked)
+    };
+    Ok(Scored {
+        criteria,
+        stage: req.stage,
+        units: ranked,
+        warnings: problems,
+        skipped,
+        files,
+        sources,
+    })
+}
+
+/// Keeps the answers of the ranked units, in ranking order, and drops the others.
+fn keep_sources(units: Vec<UnitAnswers>, ranked: &[RankedUnit]) -> Sources {
+    let pos: HashMap<&str, usize> = ranked
+        .iter()
+        .enumerate()
+        .map(|(i, u)| (u.score.unit.code.as_str(), i))
+        .collect();
+    let mut names = Names::default();
+    let mut slots: Vec<Option<UnitTrace>> = vec![None; ranked.len()];
+    for ua in units {
+        if let Some(&i) = pos.get(ua.unit.code.as_str()) {
+            slots[i] = Some(UnitTrace::take(ua, &mut names));
+        }
+    }
+    Sources {
+        names,
+        units: slots.into_iter().map(Option::unwrap_or_default).collect(),
+        inputs: Vec::new(),
+    }
+}
+
+/// Last year's results to compare a run with (`score --previous`), through a unit map
+/// and with last year's criteria when given.
+#[derive(Clone, Debug, Default)]
+pub struct Previous {
+    pub results: PathBuf,
+    pub unit_map: Option<PathBuf>,
+    pub criteria: Option<PathBuf>,
+}
+
+impl Previous {
+    /// The files it names (never read as answers, never overwritten).
+    pub fn paths(&self) -> Vec<PathBuf> {
+        std::iter::once(&self.results)
+            .chain(&self.unit_map)
+            .chain(&self.criteria)
+            .cloned()
+            .collect()
+    }
+}
+
+/// The run compared with last year's results; nothing is compared when they cannot be
+/// read or the unit map is wrong.
+pub fn compare_previous(
+    scored: &Scored,
+    previous: &Previous,
+    limits: &Limits,
+) -> Result<Comparison, compare::Failure> {
+    let current = compare::results_of(&scored.criteria, scored.stage, &scored.units, "");
+    compare::against_previous(
+        &current,
+        &scored.criteria,
+        &previous.results,
+        previous.unit_map.as_deref(),
+        previous.criteria.as_deref(),
+        limits,
+    )
+}

@@ -1,0 +1,370 @@
+//! "Chênh lệch": where appraisal changed a unit's claim, largest gaps first — per unit
+//! (self points against final points), per criterion (how many units, total gap), and
+//! every single change with both answers.
+
+use super::style::{
+    Styles, banner, fit_row, header_row, print_setup, sheet_names, title_block, widths,
+};
+use crate::base::num::natural_cmp;
+use crate::base::xlsx::f64_of;
+use crate::criteria::AdjustmentKind;
+use crate::jobs::explain::{AnswerStep, Ctx};
+use crate::render::labels;
+use crate::render::results::Results;
+use crate::score::ranking::RankedUnit;
+use crate::score::scoring::LeafState;
+use crate::score::stage::Stage;
+use crate::score::trace::UnitTrace;
+use rust_decimal::Decimal;
+use rust_xlsxwriter::{Worksheet, XlsxError};
+use std::cmp::Ordering;
+
+const WIDTHS: [f64; 10] = [11.0, 28.0, 10.0, 32.0, 12.0, 11.0, 12.0, 11.0, 11.0, 32.0];
+
+/// One criterion of one unit whose appraised answer differs from the claim.
+pub struct Change<'a> {
+    pub unit: &'a RankedUnit,
+    /// Position in tree order (leaves, then adjustments), for stable ordering.
+    pub order: usize,
+    pub code: String,
+    pub name: String,
+    pub self_answer: Option<AnswerStep>,
+    pub appraised: AnswerStep,
+    /// Final points less claimed points (signed for penalties).
+    pub gap: Decimal,
+    pub note: String,
+}
+
+fn points(a: Option<&AnswerStep>) -> Decimal {
+    a.and_then(|a| a.points).unwrap_or_default()
+}
+
+/// Every appraisal change of the run (none in the self stage), largest |gap| first.
+pub fn changes<'a>(r: &Results<'a>) -> Vec<Change<'a>> {
+    if r.stage == Stage::SelfAssessment {
+        return Vec::new();
+    }
+    let ctx = Ctx {
+        criteria: r.criteria,
+        names: &r.sources.names,
+        stage: r.stage,
+        lang: r.lang,
+    };
+    let mut out = Vec::new();
+    for (u, trace) in r.units.iter().zip(&r.sources.units) {
+        leaf_changes(&ctx, u, trace, &mut out);
+        adjustment_changes(&ctx, u, trace, &mut out);
+    }
+    out.sort_by(|a, b| {
+        by_gap(a.gap, b.gap)
+            .then_with(|| unit_order(a.unit, b.unit))
+            .then(a.order.cmp(&b.order))
+    });
+    out
+}
+
+fn leaf_changes<'a>(ctx: &Ctx, u: &'a RankedUnit, trace: &UnitTrace, out: &mut Vec<Change<'a>>) {
+    for (pos, state) in u.score.leaves.iter().enumerate() {
+        let t = &trace.leaves[pos];
+        if t.appraised.is_none() || matches!(state, LeafState::NotInGroup) {
+            continue;
+        }
+        let s = ctx.leaf(pos, state, t);
+        if let (true, Some(a)) = (s.appraisal_changed(), s.appraised) {
+            out.push(Change {
+                unit: u,
+                order: pos,
+                gap: points(Some(&a)) - points(s.self_answer.as_ref()),
+                code: s.code,
+                name: s.name,
+                self_answer: s.self_answer,
+                appraised: a,
+                note: s.note,
+            });
+        }
+    }
+}
+
+/// Bonus and penalty items; a penalty raised by appraisal is a cut in points.
+fn adjustment_changes<'a>(
+    ctx: &Ctx,
+    u: &'a RankedUnit,
+    trace: &UnitTrace,
+    out: &mut Vec<Change<'a>>,
+) {
+    let c = ctx.criteria;
+    for (k, (adj, t)) in c.adjustments.iter().zip(&trace.adjustments).enumerate() {
+        let s = ctx.adjustment(adj, t);
+        if let (true, Some(a)) = (s.appraisal_changed(), s.appraised) {
+            let diff = points(Some(&a)) - points(s.self_answer.as_ref());
+            out.push(Change {
+                unit: u,
+                order: c.leaves.len() + k,
+                gap: match adj.kind {
+                    AdjustmentKind::Bonus => diff,
+                    AdjustmentKind::Penalty => -diff,
+                },
+                code: s.code,
+                name: s.name,
+                self_answer: s.self_answer,
+                appraised: a,
+                note: s.note,
+            });
+        }
+    }
+}
+
+/// Largest absolute gap first; a cut before a raise of the same size.
+fn by_gap(a: Decimal, b: Decimal) -> Ordering {
+    b.abs().cmp(&a.abs()).then(a.cmp(&b))
+}
+
+fn unit_order(a: &RankedUnit, b: &RankedUnit) -> Ordering {
+    natural_cmp(&a.score.unit.code, &b.score.unit.code)
+}
+
+/// Writes the sheet.
+pub fn sheet(ws: &mut Worksheet, r: &Results, st: &Styles) -> Result<(), XlsxError> {
+    let l = r.lang;
+    ws.set_name(sheet_names(l)[4])?;
+    let cols = 10u16;
+    let heading = l.pick(
+        "CHÊNH LỆCH GIỮA TỰ ĐÁNH GIÁ VÀ THẨM ĐỊNH",
+        "APPRAISAL CHANGES TO SELF-ASSESSMENT",
+    );
+    let mut row = title_block(ws, r, st, cols, heading)?;
+    widths(ws, &WIDTHS)?;
+    if r.stage == Stage::SelfAssessment {
+        let note = l.pick(
+            "Giai đoạn tự đánh giá (--stage self): kết quả thẩm định không được tính nên không có chênh lệch.",
+            "Self stage (--stage self): appraised answers are not counted, so there are no changes.",
+        );
+        banner(ws, row, cols, note, &st.note)?;
+        return print_setup(ws, l, None);
+    }
+    let list = changes(r);
+    row = per_unit(ws, r, st, row, &list)?;
+    row = per_criterion(ws, r, st, row + 1, &list)?;
+    per_change(ws, r, st, row + 1, &list)?;
+    print_setup(ws, l, None)
+}
+
+fn caption(ws: &mut Worksheet, row: u32, text: &str, st: &Styles) -> Result<(), XlsxError> {
+    ws.merge_range(row, 0, row, 9, text, &st.section)?;
+    Ok(())
+}
+
+/// The units whose points appraisal changed, with how many criteria, largest gap first.
+fn unit_gaps<'a>(r: &Results<'a>, list: &[Change]) -> Vec<(&'a RankedUnit, usize)> {
+    let mut count: std::collections::HashMap<&str, usize> = Default::default();
+    for c in list {
+        *count.entry(c.unit.score.unit.code.as_str()).or_default() += 1;
+    }
+    let gap = |u: &RankedUnit| u.score.points - u.score.self_points;
+    let mut units: Vec<(&RankedUnit, usize)> = r
+        .units
+        .iter()
+        .map(|u| {
+            (
+                u,
+                count.get(u.score.unit.code.as_str()).copied().unwrap_or(0),
+            )
+        })
+        .filter(|(u, n)| *n > 0 || !gap(u).is_zero())
+        .collect();
+    units.sort_by(|(a, _), (b, _)| by_gap(gap(a), gap(b)).then_with(|| unit_order(a, b)));
+    units
+}
+
+fn per_unit(
+    ws: &mut Worksheet,
+    r: &Results,
+    st: &Styles,
+    row: u32,
+    list: &[Change],
+) -> Result<u32, XlsxError> {
+    let l = r.lang;
+    caption(
+        ws,
+        row,
+        l.pick(
+            "1. Theo đơn vị (chênh lệch lớn nhất trước)",
+            "1. By unit (largest gap first)",
+        ),
+        st,
+    )?;
+    let head = [
+        labels::UNIT_CODE.get(l),
+        labels::NAME.get(l),
+        l.pick("Số tiêu chí thay đổi", "Criteria changed"),
+        labels::GROUP.get(l),
+        l.pick("Điểm tự đánh giá", "Self points"),
+        l.pick("Điểm đạt được", "Points"),
+        l.pick("Chênh lệch", "Gap"),
+    ];
+    header_row(ws, row + 1, &head, st)?;
+    let units = unit_gaps(r, list);
+    let mut row = row + 2;
+    for (u, n) in &units {
+        let s = &u.score;
+        let group = r
+            .criteria
+            .group(&s.unit.group)
+            .map_or(s.unit.group.as_str(), |g| g.name.as_str());
+        ws.write_string_with_format(row, 0, &s.unit.code, &st.text)?;
+        ws.write_string_with_format(row, 1, &s.unit.name, &st.wrap)?;
+        ws.write_number_with_format(row, 2, *n as f64, &st.int)?;
+        ws.write_string_with_format(row, 3, group, &st.wrap)?;
+        ws.write_number_with_format(row, 4, f64_of(s.self_points), &st.points)?;
+        ws.write_number_with_format(row, 5, f64_of(s.points), &st.points)?;
+        ws.write_number_with_format(row, 6, f64_of(s.points - s.self_points), &st.signed)?;
+        fit_row(ws, row, &WIDTHS, &[(1, &s.unit.name), (3, group)])?;
+        row += 1;
+    }
+    if units.is_empty() {
+        banner_none(ws, row, r, st)?;
+        row += 1;
+    }
+    Ok(row + 1)
+}
+
+fn banner_none(ws: &mut Worksheet, row: u32, r: &Results, st: &Styles) -> Result<(), XlsxError> {
+    let text = r.lang.pick(
+        "Thẩm định không thay đổi điểm nào.",
+        "Appraisal changed no points.",
+    );
+    ws.merge_range(row, 0, row, 9, text, &st.note)?;
+    Ok(())
+}
+
+fn per_criterion(
+    ws: &mut Worksheet,
+    r: &Results,
+    st: &Styles,
+    row: u32,
+    list: &[Change],
+) -> Result<u32, XlsxError> {
+    let l = r.lang;
+    caption(
+        ws,
+        row,
+        l.pick(
+            "2. Theo tiêu chí (tổng chênh lệch lớn nhất trước)",
+            "2. By criterion (largest total gap first)",
+        ),
+        st,
+    )?;
+    let head = [
+        l.pick("Mã tiêu chí", "Criterion"),
+        l.pick("Tiêu chí", "Criterion name"),
+        l.pick("Số đơn vị thay đổi", "Units changed"),
+        l.pick("Tổng chênh lệch", "Total gap"),
+    ];
+    header_row(ws, row + 1, &head, st)?;
+    let mut by: Vec<(usize, &str, &str, usize, Decimal)> = Vec::new();
+    for c in list {
+        match by.iter_mut().find(|x| x.0 == c.order) {
+            Some(x) => {
+                x.3 += 1;
+                x.4 += c.gap;
+            }
+            None => by.push((c.order, &c.code, &c.name, 1, c.gap)),
+        }
+    }
+    by.sort_by(|a, b| by_gap(a.4, b.4).then(a.0.cmp(&b.0)));
+    let mut row = row + 2;
+    for (_, code, name, n, gap) in &by {
+        ws.write_string_with_format(row, 0, *code, &st.text)?;
+        ws.write_string_with_format(row, 1, *name, &st.wrap)?;
+        ws.write_number_with_format(row, 2, *n as f64, &st.int)?;
+        ws.write_number_with_format(row, 3, f64_of(*gap), &st.signed)?;
+        fit_row(ws, row, &WIDTHS, &[(1, name)])?;
+        row += 1;
+    }
+    if by.is_empty() {
+        banner_none(ws, row, r, st)?;
+        row += 1;
+    }
+    Ok(row + 1)
+}
+
+fn per_change(
+    ws: &mut Worksheet,
+    r: &Results,
+    st: &Styles,
+    row: u32,
+    list: &[Change],
+) -> Result<(), XlsxError> {
+    let l = r.lang;
+    caption(
+        ws,
+        row,
+        l.pick(
+            "3. Từng thay đổi (chênh lệch lớn nhất trước)",
+            "3. Every change (largest gap first)",
+        ),
+        st,
+    )?;
+    let head = [
+        labels::UNIT_CODE.get(l),
+        labels::NAME.get(l),
+        l.pick("Mã tiêu chí", "Criterion"),
+        l.pick("Tiêu chí", "Criterion name"),
+        labels::SELF_ANSWER.get(l),
+        l.pick("Điểm tự đánh giá", "Self points"),
+        l.pick("Thẩm định", "Appraised answer"),
+        l.pick("Điểm thẩm định", "Appraised points"),
+        l.pick("Chênh lệch", "Gap"),
+        l.pick("Ghi chú", "Note"),
+    ];
+    let head_row = row + 1;
+    header_row(ws, head_row, &head, st)?;
+    let mut row = head_row + 1;
+    for c in list {
+        ws.write_string_with_format(row, 0, &c.unit.score.unit.code, &st.text)?;
+        ws.write_string_with_format(row, 1, &c.unit.score.unit.name, &st.wrap)?;
+        ws.write_string_with_format(row, 2, &c.code, &st.text)?;
+        ws.write_string_with_format(row, 3, &c.name, &st.wrap)?;
+        answer_cells(ws, row, 4, c.self_answer.as_ref(), st)?;
+        answer_cells(ws, row, 6, Some(&c.appraised), st)?;
+        ws.write_number_with_format(row, 8, f64_of(c.gap), &st.signed)?;
+        ws.write_string_with_format(row, 9, &c.note, &st.wrap)?;
+        let self_text = c.self_answer.as_ref().map_or("", |a| a.text.as_str());
+        let cells = [
+            (1, c.unit.score.unit.name.as_str()),
+            (3, c.name.as_str()),
+            (4, self_text),
+            (6, c.appraised.text.as_str()),
+            (9, c.note.as_str()),
+        ];
+        fit_row(ws, row, &WIDTHS, &cells)?;
+        row += 1;
+    }
+    if list.is_empty() {
+        banner_none(ws, row, r, st)?;
+    } else {
+        ws.autofilter(head_row, 0, row - 1, 9)?;
+    }
+    Ok(())
+}
+
+/// The answer text and its points ("KAD" in the points cell when not applicable).
+fn answer_cells(
+    ws: &mut Worksheet,
+    row: u32,
+    col: u16,
+    a: Option<&AnswerStep>,
+    st: &Styles,
+) -> Result<(), XlsxError> {
+    let Some(a) = a else {
+        ws.write_blank(row, col, &st.text)?;
+        ws.write_blank(row, col + 1, &st.text)?;
+        return Ok(());
+    };
+    ws.write_string_with_format(row, col, &a.text, &st.wrap)?;
+    match a.points {
+        Some(p) => ws.write_number_with_format(row, col + 1, f64_of(p), &st.points)?,
+        None => ws.write_string_with_format(row, col + 1, "KAD", &st.text)?,
+    };
+    Ok(())
+}

@@ -1,0 +1,220 @@
+//! "Lĩnh vực": the unit × field index matrix with a colour scale, and under each group
+//! the mean of its units' field indices.
+
+use super::style::{
+    Styles, banner, fit_height, fit_row, header_row, print_setup, sheet_names, title_block, widths,
+};
+use crate::base::xlsx::f64_of;
+use crate::render::labels;
+use crate::render::results::Results;
+use crate::score::ranking::RankedUnit;
+use rust_decimal::Decimal;
+use rust_xlsxwriter::{ConditionalFormat3ColorScale, Worksheet, XlsxError};
+
+const NAME_WIDTH: f64 = 34.0;
+
+/// A group's mean field indices.
+pub struct GroupAverages {
+    /// Position in `Criteria::groups`.
+    pub group: usize,
+    /// One per field of the criteria (`Criteria::fields`); `None` when no unit of the
+    /// group has an index in the field.
+    pub values: Vec<Option<Decimal>>,
+}
+
+/// The mean of the units' field indices per group (units without an index in a field,
+/// because it does not apply to them, are left out), rounded like indices.
+pub fn averages(r: &Results) -> Vec<GroupAverages> {
+    let c = r.criteria;
+    let sc = &c.scheme;
+    c.groups
+        .iter()
+        .enumerate()
+        .filter(|(_, g)| r.units.iter().any(|u| u.score.unit.group == g.id))
+        .map(|(gi, g)| {
+            let units: Vec<&RankedUnit> = r
+                .units
+                .iter()
+                .filter(|u| u.score.unit.group == g.id)
+                .collect();
+            let values = c
+                .fields
+                .iter()
+                .map(|&f| {
+                    let code = &c.nodes[f].code;
+                    let found: Vec<Decimal> = units
+                        .iter()
+                        .filter_map(|u| u.score.fields.iter().find(|s| &s.code == code)?.index)
+                        .collect();
+                    let n = Decimal::from(found.len());
+                    (!found.is_empty()).then(|| {
+                        sc.rounding
+                            .apply(found.iter().sum::<Decimal>() / n, sc.decimals)
+                    })
+                })
+                .collect();
+            GroupAverages { group: gi, values }
+        })
+        .collect()
+}
+
+/// "1. Công tác chỉ đạo…" — a field's header.
+pub fn field_label(r: &Results, f: usize) -> String {
+    let n = &r.criteria.nodes[f];
+    format!("{}. {}", n.code, n.name)
+}
+
+/// The note on how averages are computed.
+pub fn average_note(r: &Results) -> String {
+    let sc = &r.criteria.scheme;
+    let d = sc.decimals;
+    match r.lang {
+        crate::base::lang::Lang::Vi => format!(
+            "Trung bình khối = trung bình cộng chỉ số lĩnh vực của các đơn vị trong khối (không tính đơn vị mà lĩnh vực không áp dụng), làm tròn {d} chữ số thập phân như bộ tiêu chí quy định; đây không phải chỉ số tính trên tổng điểm của cả khối. Ô trống: lĩnh vực không áp dụng cho đơn vị."
+        ),
+        crate::base::lang::Lang::En => format!(
+            "Group average = the mean of the field indices of the group's units (units the field does not apply to are left out), rounded to {d} decimal places as the criteria file says; it is not the index of the group's pooled points. Empty cell: the field does not apply to the unit."
+        ),
+    }
+}
+
+/// Writes the sheet.
+pub fn sheet(
+    ws: &mut Worksheet,
+    r: &Results,
+    st: &Styles,
+    avgs: &[GroupAverages],
+) -> Result<(), XlsxError> {
+    let l = r.lang;
+    let c = r.criteria;
+    ws.set_name(sheet_names(l)[1])?;
+    let nf = c.fields.len() as u16;
+    let cols = 3 + nf;
+    let heading = l.pick("CHỈ SỐ THEO LĨNH VỰC", "INDEX BY FIELD");
+    let top = title_block(ws, r, st, cols, heading)?;
+    let note = average_note(r);
+    banner(ws, top - 1, cols, &note, &st.note)?;
+    fit_height(ws, top - 1, &note, 48.0 + 13.0 * f64::from(nf))?;
+    let head = top;
+    let mut names = vec![
+        labels::UNIT_CODE.get(l).to_string(),
+        labels::NAME.get(l).to_string(),
+    ];
+    names.extend(c.fields.iter().map(|&f| field_label(r, f)));
+    names.push(l.pick("Chỉ số chung", "Overall index").to_string());
+    let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+    header_row(ws, head, &refs, st)?;
+    let longest = names
+        .iter()
+        .skip(2)
+        .map(|s| s.chars().count())
+        .max()
+        .unwrap_or(10);
+    ws.set_row_height(head, 15.0 * (longest as f64 / 12.0).ceil().max(2.0))?;
+    let mut row = head + 1;
+    let mut ranges = Vec::new();
+    for a in avgs {
+        let g = &c.groups[a.group];
+        let units: Vec<&RankedUnit> = r
+            .units
+            .iter()
+            .filter(|u| u.score.unit.group == g.id)
+            .collect();
+        let text = format!("{} — {}", g.name, super::style::units_text(l, units.len()));
+        ws.merge_range(row, 0, row, cols - 1, &text, &st.section)?;
+        row += 1;
+        let first = row;
+        for u in &units {
+            unit_row(ws, row, r, u, st)?;
+            row += 1;
+        }
+        ranges.push((first, row - 1));
+        average_row(ws, row, r, a, st)?;
+        row += 2;
+    }
+    color_scale(ws, &ranges, nf)?;
+    let mut w = vec![12.0, NAME_WIDTH];
+    w.extend(std::iter::repeat_n(13.0, nf as usize));
+    w.push(11.0);
+    widths(ws, &w)?;
+    ws.set_freeze_panes(head + 1, 2)?;
+    ws.autofilter(head, 0, row.saturating_sub(2).max(head), cols - 1)?;
+    print_setup(ws, l, Some(head))
+}
+
+fn unit_row(
+    ws: &mut Worksheet,
+    row: u32,
+    r: &Results,
+    u: &RankedUnit,
+    st: &Styles,
+) -> Result<(), XlsxError> {
+    let c = r.criteria;
+    ws.write_string_with_format(row, 0, &u.score.unit.code, &st.text)?;
+    ws.write_string_with_format(row, 1, &u.score.unit.name, &st.wrap)?;
+    fit_row(ws, row, &[12.0, NAME_WIDTH], &[(1, &u.score.unit.name)])?;
+    for (k, &f) in c.fields.iter().enumerate() {
+        let col = 2 + k as u16;
+        let index = u
+            .score
+            .fields
+            .iter()
+            .find(|s| s.code == c.nodes[f].code)
+            .and_then(|s| s.index);
+        match index {
+            Some(i) => ws.write_number_with_format(row, col, f64_of(i), &st.index)?,
+            None => ws.write_blank(row, col, &st.grey)?,
+        };
+    }
+    let last = 2 + c.fields.len() as u16;
+    ws.write_number_with_format(row, last, f64_of(u.score.index), &st.index)?;
+    Ok(())
+}
+
+fn average_row(
+    ws: &mut Worksheet,
+    row: u32,
+    r: &Results,
+    a: &GroupAverages,
+    st: &Styles,
+) -> Result<(), XlsxError> {
+    let l = r.lang;
+    let label = l.pick("Trung bình khối", "Group average");
+    ws.merge_range(row, 0, row, 1, label, &st.average_label)?;
+    for (k, v) in a.values.iter().enumerate() {
+        let col = 2 + k as u16;
+        match v {
+            Some(x) => ws.write_number_with_format(row, col, f64_of(*x), &st.average)?,
+            None => ws.write_blank(row, col, &st.average)?,
+        };
+    }
+    ws.write_blank(row, 2 + a.values.len() as u16, &st.average)?;
+    Ok(())
+}
+
+/// One colour scale over every group's unit cells: lowest red, middle yellow, highest green.
+fn color_scale(ws: &mut Worksheet, ranges: &[(u32, u32)], nf: u16) -> Result<(), XlsxError> {
+    let Some(&(first, last)) = ranges.first() else {
+        return Ok(());
+    };
+    if nf == 0 {
+        return Ok(());
+    }
+    let multi: Vec<String> = ranges
+        .iter()
+        .map(|&(a, b)| {
+            format!(
+                "{}:{}",
+                crate::base::location::cell_ref(a as usize, 2),
+                crate::base::location::cell_ref(b as usize, 1 + nf as usize)
+            )
+        })
+        .collect();
+    let scale = ConditionalFormat3ColorScale::new()
+        .set_minimum_color(rust_xlsxwriter::Color::RGB(0xF8696B))
+        .set_midpoint_color(rust_xlsxwriter::Color::RGB(0xFFEB84))
+        .set_maximum_color(rust_xlsxwriter::Color::RGB(0x63BE7B))
+        .set_multi_range(multi.join(" "));
+    ws.add_conditional_format(first, 2, last, 1 + nf, &scale)?;
+    Ok(())
+}

@@ -1,0 +1,54 @@
+//! The report workbook the office publishes: one function per sheet (ranking, fields,
+//! charts, details, appraisal changes, warnings, information), shared cell styles and the
+//! print setup (A4 landscape, fit to width, repeated header, page numbers).
+
+mod about;
+mod changes;
+mod charts;
+mod details;
+mod fields;
+mod ranking;
+mod style;
+mod warnings;
+
+use style::Styles;
+pub use style::sheet_names;
+
+use crate::base::xlsx::doc_properties;
+use crate::render::results::Results;
+use rust_xlsxwriter::{Workbook, XlsxError};
+
+/// Builds the whole report.
+pub fn workbook(r: &Results) -> Result<Workbook, XlsxError> {
+    let mut wb = Workbook::new();
+    wb.set_properties(&doc_properties(&r.criteria.scheme.title));
+    let st = Styles::new(r.criteria.scheme.decimals);
+    ranking::sheet(wb.add_worksheet(), r, &st)?;
+    let averages = fields::averages(r);
+    fields::sheet(wb.add_worksheet(), r, &st, &averages)?;
+    charts::sheet(wb.add_worksheet(), r, &st, &averages)?;
+    // The largest sheet (one row per unit and criterion) is written row by row to a
+    // temporary file rather than held in memory.
+    details::sheet(wb.add_worksheet_with_low_memory()?, r, &st)?;
+    changes::sheet(wb.add_worksheet(), r, &st)?;
+    warnings::sheet(wb.add_worksheet(), r, &st)?;
+    about::sheet(wb.add_worksheet(), r, &st)?;
+    Ok(wb)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::style::wrapped_lines;
+
+    #[test]
+    fn wrapping_counts_lines_at_word_boundaries() {
+        // 10 wide holds 12 characters a line.
+        assert_eq!(wrapped_lines("", 10.0), 1);
+        assert_eq!(wrapped_lines("Sở Tư pháp", 10.0), 1);
+        assert_eq!(wrapped_lines("Sở Khoa học và Công nghệ", 10.0), 2);
+        assert_eq!(wrapped_lines("Sở Khoa học và Công nghệ tỉnh", 10.0), 3);
+        assert_eq!(wrapped_lines("một\nhai", 10.0), 2);
+        // A word longer than a line is broken.
+        assert_eq!(wrapped_lines(&"x".repeat(30), 10.0), 3);
+    }
+}

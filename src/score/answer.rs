@@ -1,0 +1,401 @@
+//! Reading one answer under one rule: "2,5", "Kịp thời", "93,5%", "45/50", "KAD" → points
+//! or not-applicable, with the branch taken so the result can be explained.
+
+use crate::base::label::normalize_label;
+use crate::base::messages::Kind;
+use crate::base::messages::{AnswerKind, ValueKind};
+use crate::base::num::{Rounding, TypedNumber, format_decimal_comma, parse_typed_number};
+use crate::criteria::{Adjustment, Node, Rule};
+use rust_decimal::Decimal;
+
+/// Words that mean "not applicable" (không áp dụng).
+pub const KAD_WORDS: [&str; 5] = ["kad", "không áp dụng", "n/a", "na", "not applicable"];
+/// Words that mean yes (có, đạt); a `yes-no` leaf earns its maximum.
+pub const YES_WORDS: [&str; 6] = ["có", "đạt", "đạt yêu cầu", "1", "yes", "x"];
+/// Words that mean no (không, không đạt); a `yes-no` leaf earns 0.
+pub const NO_WORDS: [&str; 5] = ["không", "không đạt", "không đạt yêu cầu", "0", "no"];
+
+/// Which branch of the rule an answer took.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Branch {
+    /// `points`: the number typed.
+    Points,
+    /// `yes-no`: yes → max, no → 0.
+    Yes,
+    No,
+    /// `levels`: the level's position in the rule.
+    Level(usize),
+    /// `tiers`: the tier's position, and the value compared.
+    Tier {
+        position: usize,
+        value: Decimal,
+    },
+    /// `tiers`: no tier matched (0 points).
+    NoTier {
+        value: Decimal,
+    },
+    /// `ratio`: the percentage, whether it was capped at 100, and the unrounded points.
+    Ratio {
+        percent: Decimal,
+        capped: bool,
+        exact: Decimal,
+    },
+}
+
+/// A parsed answer of a leaf.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Parsed {
+    /// The answer earns these points through this branch.
+    Points { points: Decimal, branch: Branch },
+    /// Not applicable (KAD): the leaf leaves the unit's maximum.
+    Kad,
+}
+
+/// How ratio points are rounded: the scheme's decimals and mode.
+#[derive(Clone, Copy, Debug)]
+pub struct RatioRounding {
+    pub decimals: u32,
+    pub rounding: Rounding,
+}
+
+/// Reads `text` as an answer to leaf `node`. Blank text must be handled by the caller.
+pub fn parse_leaf(node: &Node, text: &str, rr: RatioRounding) -> Result<Parsed, Kind> {
+    // Numbers, percentages and "a/b" never need the (allocating) label form.
+    let label: std::borrow::Cow<str> = if text.chars().any(char::is_alphabetic) {
+        normalize_label(text).into()
+    } else {
+        text.trim().into()
+    };
+    if KAD_WORDS.contains(&label.as_ref()) {
+        return if node.optional {
+            Ok(Parsed::Kad)
+        } else {
+            Err(ValueKind::KadNotAllowed {
+                found: text.trim().to_string(),
+            }
+            .into())
+        };
+    }
+    let Some(rule) = &node.rule else {
+        return Err(AnswerKind::AnswerOnParent {
+            found: text.trim().to_string(),
+        }
+        .into());
+    };
+    let (points, branch) = match rule {
+        Rule::Points { step } => points_answer(text, node.max, *step)?,
+        Rule::YesNo => yes_no(text, &label, node.max)?,
+        Rule::Levels(levels) => level(text, &label, levels)?,
+        Rule::Tiers(tiers) => tier(text, tiers)?,
+        Rule::Ratio => ratio(text, node.max, rr)?,
+    };
+    Ok(Parsed::Points { points, branch })
+}
+
+/// Reads a bonus or penalty answer: points in [0, cap].
+pub fn parse_adjustment(adj: &Adjustment, text: &str) -> Result<Decimal, Kind> {
+    let n = number(text, "0 – cap")?;
+    if n.percent {
+        return Err(ValueKind::PercentNotAllowed {
+            found: text.trim().to_string(),
+        }
+        .into());
+    }
+    if n.value > adj.cap {
+        let (found, cap) = (shown(n.value), shown(adj.cap));
+        return Err(ValueKind::AboveCap { found, cap }.into());
+    }
+    Ok(n.value)
+}
+
+fn shown(d: Decimal) -> String {
+    format_decimal_comma(d)
+}
+
+/// A non-negative number, or the matching error.
+fn number(text: &str, allowed: &str) -> Result<TypedNumber, Kind> {
+    let found = text.trim().to_string();
+    let n = parse_typed_number(text).ok_or_else(|| ValueKind::NotANumber {
+        found: found.clone(),
+        allowed: allowed.to_string(),
+    })?;
+    if n.value < Decimal::ZERO {
+        return Err(ValueKind::Negative { found }.into());
+    }
+    Ok(n)
+}
+
+fn points_answer(
+    text: &str,
+    max: Decimal,
+    step: Option<Decimal>,
+) -> Result<(Decimal, Branch), Kind> {
+    let n = number(text, &format!("0 – {}", shown(max)))?;
+    if n.percent {
+        return Err(ValueKind::PercentNotAllowed {
+            found: text.trim().to_string(),
+        }
+        .into());
+    }
+    if n.value > max {
+        return Err(ValueKind::AboveMax {
+            found: shown(n.value),
+            max: shown(max),
+        }
+        .into());
+    }
+    if let Some(step) = step.filter(|s| !s.is_zero())
+        && !(n.value % step).is_zero()
+    {
+        return Err(ValueKind::NotMultipleOfStep {
+            found: shown(n.value),
+            step: shown(step),
+        }
+        .into());
+    }
+    Ok((n.value, Branch::Points))
+}
+
+fn yes_no(text: &str, label: &str, max: Decimal) -> Result<(Decimal, Branch), Kind> {
+    if YES_WORDS.contains(&label) {
+        Ok((max, Branch::Yes))
+    } else if NO_WORDS.contains(&label) {
+        Ok((Decimal::ZERO, Branch::No))
+    } else if parse_typed_number(text).is_some_and(|n| !n.percent && n.value == max) {
+        // A unit that types the maximum itself ("2") means yes.
+        Ok((max, Branch::Yes))
+    } else {
+        Err(ValueKind::NotYesNo {
+            found: text.trim().to_string(),
+        }
+        .into())
+    }
+}
+
+fn level(
+    text: &str,
+    label: &str,
+    levels: &[crate::criteria::Level],
+) -> Result<(Decimal, Branch), Kind> {
+    if let Some(i) = levels.iter().position(|l| l.key == label) {
+        return Ok((levels[i].points, Branch::Level(i)));
+    }
+    // Units often type the points of the level instead of its name ("0,5").
+    if let Some(n) = parse_typed_number(text).filter(|n| !n.percent)
+        && let Some(i) = levels.iter().position(|l| l.points == n.value)
+    {
+        return Ok((levels[i].points, Branch::Level(i)));
+    }
+    Err(ValueKind::UnknownLevel {
+        found: text.trim().to_string(),
+        allowed: levels.iter().map(|l| l.answer.clone()).collect(),
+    }
+    .into())
+}
+
+/// A percentage from "93,5", "93,5%" or "45/50".
+fn percentage(text: &str) -> Result<Decimal, Kind> {
+    let found = text.trim().to_string();
+    if let Some((a, b)) = text.split_once('/') {
+        // Quote the whole answer ("09/10/2026", a date Excel made of "9/10"), not a part.
+        let whole = |k: Kind| match k {
+            Kind::Value(ValueKind::NotANumber { .. }) => ValueKind::NotANumber {
+                found: found.clone(),
+                allowed: "%, a/b".into(),
+            }
+            .into(),
+            other => other,
+        };
+        let a = number(a, "a/b").map_err(whole)?;
+        let b = number(b, "a/b").map_err(whole)?;
+        if a.percent || b.percent {
+            return Err(ValueKind::NotANumber {
+                found,
+                allowed: "a/b".into(),
+            }
+            .into());
+        }
+        if b.value.is_zero() {
+            return Err(ValueKind::ZeroDenominator { found }.into());
+        }
+        return a
+            .value
+            .checked_mul(Decimal::ONE_HUNDRED)
+            .and_then(|x| x.checked_div(b.value))
+            .ok_or(Kind::Value(ValueKind::NotANumber {
+                found,
+                allowed: "a/b".into(),
+            }));
+    }
+    Ok(number(text, "%, a/b")?.value)
+}
+
+fn tier(text: &str, tiers: &[crate::criteria::Tier]) -> Result<(Decimal, Branch), Kind> {
+    let value = percentage(text)?;
+    match tiers.iter().position(|t| t.bound.matches(value)) {
+        Some(position) => Ok((tiers[position].points, Branch::Tier { position, value })),
+        None => Ok((Decimal::ZERO, Branch::NoTier { value })),
+    }
+}
+
+fn ratio(text: &str, max: Decimal, rr: RatioRounding) -> Result<(Decimal, Branch), Kind> {
+    let raw = percentage(text)?;
+    let capped = raw > Decimal::ONE_HUNDRED;
+    let percent = raw.min(Decimal::ONE_HUNDRED);
+    let exact = max * percent / Decimal::ONE_HUNDRED;
+    let points = rr.rounding.apply(exact, rr.decimals).min(max);
+    Ok((
+        points,
+        Branch::Ratio {
+            percent: raw,
+            capped,
+            exact,
+        },
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::criteria::{Bound, Level, Tier};
+    use rust_decimal_macros::dec;
+    use unicode_normalization::UnicodeNormalization;
+
+    fn leaf(rule: Rule, max: Decimal, optional: bool) -> Node {
+        Node {
+            code: "1.1.1".into(),
+            name: "x".into(),
+            max,
+            depth: 3,
+            parent: None,
+            children: vec![],
+            field: 0,
+            rule: Some(rule),
+            optional,
+            groups: None,
+            survey: false,
+            guide: None,
+            was: None,
+            line: 1,
+        }
+    }
+
+    const RR: RatioRounding = RatioRounding {
+        decimals: 2,
+        rounding: Rounding::HalfUp,
+    };
+
+    fn pts(node: &Node, text: &str) -> Result<Decimal, Kind> {
+        match parse_leaf(node, text, RR)? {
+            Parsed::Points { points, .. } => Ok(points),
+            Parsed::Kad => Ok(dec!(-1)),
+        }
+    }
+
+    #[test]
+    fn points_accept_decimal_comma_and_reject_above_max() {
+        let n = leaf(
+            Rule::Points {
+                step: Some(dec!(0.5)),
+            },
+            dec!(3),
+            false,
+        );
+        assert_eq!(pts(&n, "2,5"), Ok(dec!(2.5)));
+        assert_eq!(pts(&n, " 3 "), Ok(dec!(3)));
+        assert_eq!(
+            pts(&n, "3,5"),
+            Err(ValueKind::AboveMax {
+                found: "3,5".into(),
+                max: "3".into()
+            }
+            .into())
+        );
+        assert!(matches!(
+            pts(&n, "1,25"),
+            Err(Kind::Value(ValueKind::NotMultipleOfStep { .. }))
+        ));
+        assert!(matches!(
+            pts(&n, "-1"),
+            Err(Kind::Value(ValueKind::Negative { .. }))
+        ));
+        assert!(matches!(
+            pts(&n, "50%"),
+            Err(Kind::Value(ValueKind::PercentNotAllowed { .. }))
+        ));
+    }
+
+    #[test]
+    fn levels_match_nfd_and_case_and_typed_points() {
+        let levels = ["Kịp thời", "Không kịp thời", "Không ban hành"]
+            .iter()
+            .zip([dec!(1), dec!(0.5), dec!(0)])
+            .map(|(a, p)| Level {
+                answer: a.to_string(),
+                key: normalize_label(a),
+                points: p,
+            })
+            .collect();
+        let n = leaf(Rule::Levels(levels), dec!(1), false);
+        let nfd: String = "KHÔNG KỊP THỜI".nfd().collect();
+        assert_eq!(pts(&n, &nfd), Ok(dec!(0.5)));
+        assert_eq!(pts(&n, "  kịp   thời "), Ok(dec!(1)));
+        assert_eq!(pts(&n, "0,5"), Ok(dec!(0.5)));
+        assert!(matches!(
+            pts(&n, "Muộn"),
+            Err(Kind::Value(ValueKind::UnknownLevel { .. }))
+        ));
+    }
+
+    #[test]
+    fn tiers_take_the_first_match_and_respect_strict_bounds() {
+        let tiers = vec![
+            Tier {
+                bound: Bound::Above(dec!(90)),
+                points: dec!(2),
+            },
+            Tier {
+                bound: Bound::Min(dec!(70)),
+                points: dec!(1),
+            },
+        ];
+        let n = leaf(Rule::Tiers(tiers), dec!(2), false);
+        assert_eq!(pts(&n, "90"), Ok(dec!(1)));
+        assert_eq!(pts(&n, "90,01%"), Ok(dec!(2)));
+        assert_eq!(pts(&n, "70"), Ok(dec!(1)));
+        assert_eq!(pts(&n, "69,99"), Ok(dec!(0)));
+        assert_eq!(pts(&n, "46/50"), Ok(dec!(2)));
+        assert_eq!(pts(&n, "45/50"), Ok(dec!(1)));
+    }
+
+    #[test]
+    fn ratio_rounds_once_and_caps_at_max() {
+        let n = leaf(Rule::Ratio, dec!(1.5), false);
+        assert_eq!(pts(&n, "93,5%"), Ok(dec!(1.40))); // 1.4025 → 1.40
+        assert_eq!(pts(&n, "2/3"), Ok(dec!(1.00)));
+        assert_eq!(pts(&n, "120"), Ok(dec!(1.5)));
+        assert!(matches!(
+            pts(&n, "1/0"),
+            Err(Kind::Value(ValueKind::ZeroDenominator { .. }))
+        ));
+    }
+
+    #[test]
+    fn yes_no_words_and_kad() {
+        let n = leaf(Rule::YesNo, dec!(1), true);
+        assert_eq!(pts(&n, "Có"), Ok(dec!(1)));
+        assert_eq!(pts(&n, "không đạt"), Ok(dec!(0)));
+        assert_eq!(pts(&n, "1"), Ok(dec!(1)));
+        assert_eq!(parse_leaf(&n, "Không áp dụng", RR), Ok(Parsed::Kad));
+        assert_eq!(parse_leaf(&n, "kad", RR), Ok(Parsed::Kad));
+        let strict = leaf(Rule::YesNo, dec!(1), false);
+        assert!(matches!(
+            pts(&strict, "KAD"),
+            Err(Kind::Value(ValueKind::KadNotAllowed { .. }))
+        ));
+        assert!(matches!(
+            pts(&strict, "Chưa"),
+            Err(Kind::Value(ValueKind::NotYesNo { .. }))
+        ));
+    }
+}

@@ -1,0 +1,588 @@
+//! Matches the rows read from every input to registered units and to criteria, reads
+//! each answer under its leaf's rule, and collects every problem: unknown units or
+//! codes, duplicates, missing answers, answers outside the rule, survey mix-ups, and
+//! workbooks made from another version of the criteria.
+
+use crate::base::label::normalize_label;
+use crate::base::location::Location;
+use crate::base::messages::{AnswerKind, CheckKind, Kind, RegistryKind};
+use crate::base::problem::Problem;
+use crate::criteria::{Criteria, Item, Node};
+use crate::input::{AnswerRow, FileAnswers, SurveyRow, UnitRecord, Value};
+use crate::score::answer::{Parsed, RatioRounding, parse_adjustment, parse_leaf};
+use crate::score::stage::Stage;
+use rust_decimal::Decimal;
+use std::collections::{HashMap, HashSet};
+
+/// A registered unit.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Unit {
+    pub code: String,
+    pub name: String,
+    pub group: String,
+}
+
+/// A read answer: what it means, what was typed and where.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Given<T> {
+    pub parsed: T,
+    pub text: String,
+    pub loc: Location,
+}
+
+/// Everything given for one leaf of one unit.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct LeafAnswer {
+    // Boxed: most leaves have a self answer only, and national runs hold 300,000 leaves.
+    pub self_answer: Option<Box<Given<Parsed>>>,
+    pub appraised: Option<Box<Given<Parsed>>>,
+    pub survey: Option<Box<Given<Parsed>>>,
+    pub evidence: String,
+    pub note: String,
+    /// Where the row is (CSV row or workbook code cell).
+    pub row: Option<Location>,
+    /// Where the self answer is or would be typed.
+    pub answer_loc: Option<Location>,
+    /// Where the appraised answer and the evidence are or would be typed (boxed: only
+    /// `check` and the report need them).
+    pub cells: Option<Box<OtherCells>>,
+}
+
+/// The cells of a leaf's row other than the self answer.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OtherCells {
+    pub appraised: Location,
+    pub evidence: Location,
+}
+
+/// Everything given for one bonus or penalty item of one unit.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct AdjustmentAnswer {
+    pub self_answer: Option<Given<Decimal>>,
+    pub appraised: Option<Given<Decimal>>,
+    pub evidence: String,
+    pub note: String,
+}
+
+/// One unit with its answers, indexed like `Criteria::leaves` and `Criteria::adjustments`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct UnitAnswers {
+    pub unit: Unit,
+    pub leaves: Vec<LeafAnswer>,
+    pub adjustments: Vec<AdjustmentAnswer>,
+    /// The files this unit's answers came from, in read order.
+    pub files: Vec<String>,
+    /// The registry row.
+    pub registry: Location,
+}
+
+/// The units with their answers, and every problem found.
+#[derive(Debug, Default)]
+pub struct Assembled {
+    pub units: Vec<UnitAnswers>,
+    pub problems: Vec<Problem>,
+}
+
+fn key(code: &str) -> String {
+    code.trim().to_uppercase()
+}
+
+struct Ctx<'a> {
+    criteria: &'a Criteria,
+    rr: RatioRounding,
+    units: Vec<UnitAnswers>,
+    by_code: HashMap<String, usize>,
+    problems: Vec<Problem>,
+    unknown_reported: HashSet<(String, String)>,
+    survey_file: Option<String>,
+    /// Units whose workbook was made from another criteria version (not read).
+    outdated: HashSet<usize>,
+    /// Keep only what scoring and its messages need (no evidence, notes or the places
+    /// of appraisal and evidence cells).
+    lean: bool,
+}
+
+/// Builds the units' answers from the registry, the answer files and the survey.
+pub fn assemble(
+    criteria: &Criteria,
+    registry: Vec<UnitRecord>,
+    files: Vec<FileAnswers>,
+    survey: Option<Vec<SurveyRow>>,
+    stage: Stage,
+) -> Assembled {
+    let mut asm = Assembler::new(criteria, registry);
+    for f in files {
+        asm.add_file(f);
+    }
+    asm.finish(survey, stage)
+}
+
+/// Builds the units' answers one file at a time, so that a file's rows can be dropped
+/// as soon as they are taken in (the files must be added in a fixed order).
+pub struct Assembler<'a> {
+    ctx: Ctx<'a>,
+}
+
+impl<'a> Assembler<'a> {
+    /// Starts with the registered units.
+    pub fn new(criteria: &'a Criteria, registry: Vec<UnitRecord>) -> Assembler<'a> {
+        let rr = RatioRounding {
+            decimals: criteria.scheme.decimals,
+            rounding: criteria.scheme.rounding,
+        };
+        let mut ctx = Ctx {
+            criteria,
+            rr,
+            units: Vec::new(),
+            by_code: HashMap::new(),
+            problems: Vec::new(),
+            unknown_reported: HashSet::new(),
+            survey_file: None,
+            outdated: HashSet::new(),
+            lean: false,
+        };
+        register(&mut ctx, registry);
+        Assembler { ctx }
+    }
+
+    /// Keeps only what scoring needs: no evidence, notes or places of appraisal and
+    /// evidence cells (for runs that show none of them).
+    pub fn lean(mut self, lean: bool) -> Assembler<'a> {
+        self.ctx.lean = lean;
+        self
+    }
+
+    /// Takes in one answer file.
+    pub fn add_file(&mut self, mut f: FileAnswers) {
+        let ctx = &mut self.ctx;
+        ctx.problems.append(&mut f.problems);
+        if !stamp_matches(ctx, &f) {
+            return;
+        }
+        let from_workbook = f.unit.is_some();
+        for row in f.rows {
+            answer_row(ctx, row, &f.file, from_workbook);
+        }
+    }
+
+    /// Adds the survey, checks that every unit answered everything, and hands over.
+    pub fn finish(mut self, survey: Option<Vec<SurveyRow>>, stage: Stage) -> Assembled {
+        let ctx = &mut self.ctx;
+        let has_survey = survey.is_some();
+        for row in survey.into_iter().flatten() {
+            survey_row(ctx, row);
+        }
+        completeness(ctx, stage, has_survey);
+        Assembled {
+            units: self.ctx.units,
+            problems: self.ctx.problems,
+        }
+    }
+}
+
+/// Whether a workbook's criteria stamp (if any) names the criteria in use. A workbook
+/// from another version is an error and its rows are not read: its codes may mean other
+/// criteria. The same version with another checksum is a warning.
+fn stamp_matches(ctx: &mut Ctx, f: &FileAnswers) -> bool {
+    let Some(stamp) = &f.stamp else {
+        return true;
+    };
+    let s = &ctx.criteria.scheme;
+    let expected = format!("{} {}", s.id, s.version);
+    let unit = f.unit.clone().unwrap_or_default();
+    if normalize_label(&stamp.scheme) != normalize_label(&expected) {
+        let kind = CheckKind::OtherCriteriaVersion {
+            found: stamp.scheme.clone(),
+            expected,
+        };
+        ctx.problems
+            .push(Problem::error(stamp.loc.clone(), kind).unit(&unit));
+        if let Some(&u) = ctx.by_code.get(&key(&unit)) {
+            ctx.units[u].files.push(f.file.clone());
+            ctx.outdated.insert(u);
+        }
+        return false;
+    }
+    let sha = stamp.sha256.as_deref().map(str::to_ascii_lowercase);
+    if sha.is_some_and(|sha| sha != ctx.criteria.sha256) {
+        let kind = CheckKind::CriteriaChanged { version: expected };
+        ctx.problems
+            .push(Problem::warning(stamp.loc.clone(), kind).unit(&unit));
+    }
+    true
+}
+
+fn register(ctx: &mut Ctx, registry: Vec<UnitRecord>) {
+    let known = ctx.criteria.group_ids();
+    for r in registry {
+        let code = r.code.trim().to_string();
+        if code.is_empty() {
+            ctx.problems
+                .push(Problem::error(r.loc, RegistryKind::EmptyUnitCode));
+            continue;
+        }
+        if let Some(&first) = ctx.by_code.get(&key(&code)) {
+            let first = ctx.units[first].registry.clone();
+            ctx.problems
+                .push(Problem::error(r.loc, RegistryKind::DuplicateUnit { first }).unit(code));
+            continue;
+        }
+        if !known.contains(&r.group) {
+            let kind = RegistryKind::UnknownUnitGroup {
+                group: r.group.clone(),
+                known: known.clone(),
+            };
+            ctx.problems
+                .push(Problem::error(r.loc.clone(), kind).unit(&code));
+        }
+        ctx.by_code.insert(key(&code), ctx.units.len());
+        ctx.units.push(UnitAnswers {
+            unit: Unit {
+                code,
+                name: r.name.trim().to_string(),
+                group: r.group.trim().to_string(),
+            },
+            leaves: vec![LeafAnswer::default(); ctx.criteria.leaves.len()],
+            adjustments: vec![AdjustmentAnswer::default(); ctx.criteria.adjustments.len()],
+            files: Vec::new(),
+            registry: r.loc,
+        });
+    }
+}
+
+/// Resolves a typed code; a code stored as a number that could stand for several
+/// codes ("1.1" for "1.1" or "1.10") is refused rather than guessed.
+fn resolve_code(ctx: &mut Ctx, row: &AnswerRow, unit: &str) -> Option<Item> {
+    if row.numeric_code {
+        let typed: Option<Decimal> = row.criterion.parse().ok();
+        let candidates: Vec<String> = ctx
+            .criteria
+            .nodes
+            .iter()
+            .filter(|n| n.code.matches('.').count() <= 1 && n.code.parse::<Decimal>().ok() == typed)
+            .map(|n| n.code.clone())
+            .collect();
+        if candidates.len() > 1 {
+            let kind = AnswerKind::NumericCode {
+                typed: row.criterion.clone(),
+                candidates,
+            };
+            ctx.problems
+                .push(Problem::error(row.loc.clone(), kind).unit(unit));
+            return None;
+        }
+        if let Some(c) = candidates.first() {
+            return ctx.criteria.item(c);
+        }
+    }
+    ctx.criteria.item(&row.criterion)
+}
+
+fn looks_like_code(s: &str) -> bool {
+    !s.is_empty() && s.chars().all(|c| c.is_ascii_digit() || c == '.')
+}
+
+fn answer_row(ctx: &mut Ctx, row: AnswerRow, file: &str, from_workbook: bool) {
+    let Some(&u) = ctx.by_code.get(&key(&row.unit)) else {
+        if ctx
+            .unknown_reported
+            .insert((file.to_string(), key(&row.unit)))
+        {
+            let p =
+                Problem::error(row.loc.clone(), RegistryKind::UnknownUnit).unit(row.unit.trim());
+            ctx.problems.push(p);
+        }
+        return;
+    };
+    if ctx.units[u].files.last().is_none_or(|f| f != file) {
+        ctx.units[u].files.push(file.to_string());
+    }
+    let unit = ctx.units[u].unit.code.clone();
+    let Some(item) = resolve_code(ctx, &row, &unit) else {
+        let numeric_refused =
+            row.numeric_code && ctx.problems.last().is_some_and(|p| p.location == row.loc);
+        if !numeric_refused && (!from_workbook || looks_like_code(&row.criterion)) {
+            let kind = AnswerKind::UnknownCriterion {
+                code: row.criterion.clone(),
+            };
+            ctx.problems
+                .push(Problem::error(row.loc.clone(), kind).unit(&unit));
+        }
+        return;
+    };
+    match item {
+        Item::Node(n) => node_row(ctx, u, n, row, from_workbook),
+        Item::Adjustment(a) => adjustment_row(ctx, u, a, row),
+    }
+}
+
+fn node_row(ctx: &mut Ctx, u: usize, n: usize, row: AnswerRow, from_workbook: bool) {
+    let node: &Node = &ctx.criteria.nodes[n];
+    let (unit, group) = (
+        ctx.units[u].unit.code.clone(),
+        ctx.units[u].unit.group.clone(),
+    );
+    let typed = row.self_answer.as_ref().or(row.appraised.as_ref());
+    let Some(pos) = ctx.criteria.leaf_pos[n] else {
+        // Parent rows hold totals; workbooks may carry formulas there, which are never trusted.
+        if let (Some(v), false) = (typed, from_workbook) {
+            let kind = AnswerKind::AnswerOnParent {
+                found: v.text.clone(),
+            };
+            ctx.problems.push(
+                Problem::error(v.loc.clone(), kind)
+                    .unit(unit)
+                    .criterion(&node.code),
+            );
+        }
+        return;
+    };
+    if !node.applies_to(&group) {
+        if let Some(v) = typed {
+            let p = Problem::warning(v.loc.clone(), AnswerKind::NotInGroup { group })
+                .unit(unit)
+                .criterion(&node.code);
+            ctx.problems.push(p);
+        }
+        return;
+    }
+    if node.survey {
+        if let Some(v) = typed {
+            let kind = AnswerKind::AnswerForSurvey {
+                found: v.text.clone(),
+            };
+            ctx.problems.push(
+                Problem::error(v.loc.clone(), kind)
+                    .unit(unit)
+                    .criterion(&node.code),
+            );
+        }
+        return;
+    }
+    if let Some(first) = &ctx.units[u].leaves[pos].row {
+        let first = first.clone();
+        let p = Problem::error(row.loc.clone(), AnswerKind::DuplicateAnswer { first })
+            .unit(unit)
+            .criterion(&node.code);
+        ctx.problems.push(p);
+        return;
+    }
+    let self_answer = given_leaf(ctx, node, row.self_answer, &unit);
+    let appraised = given_leaf(ctx, node, row.appraised, &unit);
+    let leaf = &mut ctx.units[u].leaves[pos];
+    leaf.self_answer = self_answer.map(Box::new);
+    leaf.appraised = appraised.map(Box::new);
+    leaf.row = Some(row.loc);
+    leaf.answer_loc = Some(row.answer_loc);
+    if !ctx.lean {
+        leaf.evidence = row.evidence;
+        leaf.note = row.note;
+        leaf.cells = Some(Box::new(OtherCells {
+            appraised: row.appraised_loc,
+            evidence: row.evidence_loc,
+        }));
+    }
+}
+
+fn given_leaf(
+    ctx: &mut Ctx,
+    node: &Node,
+    value: Option<Value>,
+    unit: &str,
+) -> Option<Given<Parsed>> {
+    let v = value?;
+    match parse_leaf(node, &v.text, ctx.rr) {
+        // A lean run shows no answer text: keep the meaning and the place only.
+        Ok(parsed) if ctx.lean => Some(Given {
+            parsed,
+            text: String::new(),
+            loc: v.loc,
+        }),
+        Ok(parsed) => Some(Given {
+            parsed,
+            text: v.text,
+            loc: v.loc,
+        }),
+        Err(kind) => {
+            ctx.problems
+                .push(Problem::error(v.loc, kind).unit(unit).criterion(&node.code));
+            None
+        }
+    }
+}
+
+fn adjustment_row(ctx: &mut Ctx, u: usize, a: usize, row: AnswerRow) {
+    let adj = &ctx.criteria.adjustments[a];
+    let unit = ctx.units[u].unit.code.clone();
+    let existing = &ctx.units[u].adjustments[a];
+    if let Some(first) = existing
+        .self_answer
+        .as_ref()
+        .or(existing.appraised.as_ref())
+    {
+        let first = first.loc.clone();
+        let p = Problem::error(row.loc.clone(), AnswerKind::DuplicateAnswer { first })
+            .unit(unit)
+            .criterion(&adj.code);
+        ctx.problems.push(p);
+        return;
+    }
+    let mut read = |v: Option<Value>| -> Option<Given<Decimal>> {
+        let v = v?;
+        match parse_adjustment(adj, &v.text) {
+            Ok(parsed) => Some(Given {
+                parsed,
+                text: v.text,
+                loc: v.loc,
+            }),
+            Err(kind) => {
+                ctx.problems
+                    .push(Problem::error(v.loc, kind).unit(&unit).criterion(&adj.code));
+                None
+            }
+        }
+    };
+    let answer = AdjustmentAnswer {
+        self_answer: read(row.self_answer),
+        appraised: read(row.appraised),
+        evidence: row.evidence,
+        note: row.note,
+    };
+    ctx.units[u].adjustments[a] = answer;
+}
+
+fn survey_row(ctx: &mut Ctx, row: SurveyRow) {
+    let loc = row.value.loc.clone();
+    if ctx.survey_file.is_none() {
+        ctx.survey_file = loc.file().map(str::to_string);
+    }
+    let Some(&u) = ctx.by_code.get(&key(&row.unit)) else {
+        ctx.problems
+            .push(Problem::error(loc, RegistryKind::UnknownUnit).unit(row.unit.trim()));
+        return;
+    };
+    let unit = ctx.units[u].unit.code.clone();
+    let node = match ctx.criteria.item(&row.criterion) {
+        Some(Item::Node(n)) if ctx.criteria.nodes[n].survey => n,
+        Some(_) => {
+            let p = Problem::error(loc, AnswerKind::SurveyForNonSurvey)
+                .unit(unit)
+                .criterion(&row.criterion);
+            ctx.problems.push(p);
+            return;
+        }
+        None => {
+            let kind = AnswerKind::UnknownCriterion {
+                code: row.criterion.clone(),
+            };
+            ctx.problems.push(Problem::error(loc, kind).unit(unit));
+            return;
+        }
+    };
+    let n = &ctx.criteria.nodes[node];
+    let Some(pos) = ctx.criteria.leaf_pos[node] else {
+        return;
+    };
+    if !n.applies_to(&ctx.units[u].unit.group) {
+        let group = ctx.units[u].unit.group.clone();
+        ctx.problems.push(
+            Problem::warning(loc, AnswerKind::NotInGroup { group })
+                .unit(unit)
+                .criterion(&n.code),
+        );
+        return;
+    }
+    if let Some(first) = &ctx.units[u].leaves[pos].survey {
+        let first = first.loc.clone();
+        ctx.problems.push(
+            Problem::error(loc, AnswerKind::DuplicateAnswer { first })
+                .unit(unit)
+                .criterion(&n.code),
+        );
+        return;
+    }
+    if row.value.text.trim().is_empty() {
+        ctx.problems.push(
+            Problem::error(loc, AnswerKind::MissingSurvey)
+                .unit(unit)
+                .criterion(&n.code),
+        );
+        return;
+    }
+    let given = given_leaf(ctx, n, Some(row.value), &unit);
+    ctx.units[u].leaves[pos].survey = given.map(Box::new);
+}
+
+/// Every leaf that applies to a unit must have an answer (or a survey value).
+fn completeness(ctx: &mut Ctx, stage: Stage, has_survey: bool) {
+    let criteria = ctx.criteria;
+    let survey_codes = criteria.survey_codes();
+    if !has_survey && !survey_codes.is_empty() && !ctx.units.is_empty() {
+        ctx.problems.push(Problem::error(
+            Location::None,
+            AnswerKind::NoSurveyFile {
+                codes: survey_codes,
+            },
+        ));
+    }
+    for (i, ua) in ctx.units.iter().enumerate() {
+        let unit = &ua.unit;
+        if criteria.group(&unit.group).is_none() || ctx.outdated.contains(&i) {
+            continue;
+        }
+        if ua.files.is_empty() {
+            ctx.problems.push(
+                Problem::error(ua.registry.clone(), RegistryKind::NoSubmission).unit(&unit.code),
+            );
+            continue;
+        }
+        let fallback = Location::File {
+            file: (ua.files[0].clone()).into(),
+        };
+        for (pos, &n) in criteria.leaves.iter().enumerate() {
+            let node = &criteria.nodes[n];
+            let leaf = &ua.leaves[pos];
+            if !node.applies_to(&unit.group) {
+                continue;
+            }
+            let missing = if node.survey {
+                has_survey && leaf.survey.is_none()
+            } else {
+                match stage {
+                    Stage::SelfAssessment => leaf.self_answer.is_none(),
+                    Stage::Final => leaf.self_answer.is_none() && leaf.appraised.is_none(),
+                }
+            };
+            if missing && !answered_with_error(&ctx.problems, &unit.code, &node.code) {
+                let kind = if node.survey {
+                    AnswerKind::MissingSurvey
+                } else {
+                    AnswerKind::MissingAnswer
+                };
+                let loc = match (&ctx.survey_file, node.survey) {
+                    (Some(file), true) => Location::File {
+                        file: (file.clone()).into(),
+                    },
+                    (None, true) => Location::None,
+                    (_, false) => leaf.answer_loc.clone().unwrap_or_else(|| fallback.clone()),
+                };
+                ctx.problems.push(
+                    Problem::error(loc, kind)
+                        .unit(&unit.code)
+                        .criterion(&node.code),
+                );
+            }
+        }
+    }
+}
+
+/// Whether an error was already reported for this unit's criterion (so a bad answer
+/// is not reported a second time as missing), or for a numeric code that may be it.
+fn answered_with_error(problems: &[Problem], unit: &str, code: &str) -> bool {
+    problems.iter().any(|p| {
+        p.is_error()
+            && p.unit.as_deref() == Some(unit)
+            && (p.criterion.as_deref() == Some(code)
+                || matches!(&p.kind, Kind::Answer(AnswerKind::NumericCode { candidates, .. }) if candidates.iter().any(|c| c == code)))
+    })
+}
