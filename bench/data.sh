@@ -2,7 +2,7 @@
 # Generates the benchmark inputs for N units once, into $BENCH_DATA/N (default
 # bench/data/N, ignored by git); a rerun reuses what is there (each kind has a .done mark).
 # usage: bench/data.sh N [KIND ...]
-#   kinds: synth (cchc synth: workbooks and the long CSV), openpyxl (the same answers
+#   kinds: synth (examples/synth.rs: workbooks and the long CSV), openpyxl (the same answers
 #   written by openpyxl in the template's layout), lo-xlsx, lo-xls, lo-ods (the openpyxl
 #   workbooks re-saved by LibreOffice headless). Default: every kind whose tool is here.
 # The seed is fixed (2026): the same N gives the same answers.
@@ -17,15 +17,25 @@ fi
 D=${BENCH_DATA:-bench/data}/$N
 CRIT=criteria/xa-phuong-2026.toml
 BIN=${CCHC:-target/release/cchc}
+SYNTH=${CCHC_SYNTH:-target/release/examples/synth}
 NICE="nice -n 19"
 mkdir -p "$D"
 
+# The generator's source stamps the synth kind: when it changes the synth workbooks are
+# made again, and when the answers change every kind made from them is made again too.
 synth() {
-  [ -f "$D/synth.done" ] && return
-  rm -rf "$D/synth" "$D/workbooks"
-  $NICE "$BIN" synth --criteria $CRIT --count "$N" --seed 2026 --layout both -o "$D"
-  mv "$D/workbooks" "$D/synth"
-  touch "$D/synth.done"
+  local stamp; stamp=$(sha256sum examples/synth.rs | cut -c1-16)
+  [ -f "$D/synth.done" ] && [ "$(cat "$D/synth.done")" = "$stamp" ] && return
+  local T; T=$(mktemp -d)
+  $NICE "$SYNTH" --criteria $CRIT --count "$N" --seed 2026 --layout both -o "$T"
+  if ! cmp -s "$T/answers.csv" "$D/answers.csv"; then
+    rm -rf "$D"/openpyxl* "$D"/lo-*
+  fi
+  rm -rf "$D/synth"
+  mv "$T/workbooks" "$D/synth"
+  mv "$T"/*.csv "$D/"
+  rm -rf "$T"
+  echo "$stamp" > "$D/synth.done"
 }
 
 openpyxl_kind() {

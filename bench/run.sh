@@ -32,9 +32,9 @@ CRIT=criteria/xa-phuong-2026.toml
 [ -x /usr/bin/time ] || { apt-get update -qq && apt-get install -y -qq time >/dev/null; }
 python3 -c "import openpyxl" 2>/dev/null || pip install -q openpyxl
 TARGET=$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')
-cargo build --release -q --bin cchc
+cargo build --release -q --bin cchc --example synth
 cargo build --release -q --manifest-path bench/floors/Cargo.toml --target-dir "$TARGET"
-export CCHC=$TARGET/release/cchc
+export CCHC=$TARGET/release/cchc CCHC_SYNTH=$TARGET/release/examples/synth
 BIN=$CCHC
 FL=$TARGET/release
 TMP=$(mktemp -d); trap 'rm -rf "$TMP"' EXIT
