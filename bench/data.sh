@@ -38,21 +38,44 @@ synth() {
   echo "$stamp" > "$D/synth.done"
 }
 
+# reuse KIND EXT: hard-links the files of KIND already made for a smaller N whose units
+# and answers are the first lines of this N's (the generator draws units in order, so the
+# first 3,321 of 10,000 units are the 3,321 units): only the new units are converted.
+reuse() {
+  local kind=$1 ext=$2 m M
+  mkdir -p "$D/$kind"
+  for M in "${BENCH_DATA:-bench/data}"/*/; do
+    M=${M%/}; m=$(basename "$M")
+    [[ $m =~ ^[0-9]+$ ]] && [ "$m" -lt "$N" ] && [ -f "$M/$kind.done" ] || continue
+    head -c "$(stat -c%s "$M/answers.csv")" "$D/answers.csv" | cmp -s - "$M/answers.csv" || continue
+    head -c "$(stat -c%s "$M/units.csv")" "$D/units.csv" | cmp -s - "$M/units.csv" || continue
+    local f
+    for f in "$M/$kind"/*."$ext"; do
+      [ -e "$D/$kind/$(basename "$f")" ] || ln "$f" "$D/$kind/"
+    done
+  done
+}
+
 openpyxl_kind() {
   [ -f "$D/openpyxl.done" ] && return
   python3 -c "import openpyxl" 2>/dev/null || pip install -q openpyxl
+  reuse openpyxl xlsx
   local T; T=$(mktemp -d)
   # The template of the first unit gives the layout (every unit is in the same group).
   head -n 2 "$D/units.csv" > "$T/one.csv"
   "$BIN" -q template --criteria $CRIT --units "$T/one.csv" -o "$T/tpl" >/dev/null
-  rm -rf "$D/openpyxl"
-  # Two processes, each writing every other unit.
-  { head -n 1 "$D/units.csv"; tail -n +2 "$D/units.csv" | awk 'NR % 2 == 1'; } > "$T/u1.csv"
-  { head -n 1 "$D/units.csv"; tail -n +2 "$D/units.csv" | awk 'NR % 2 == 0'; } > "$T/u2.csv"
+  # The units without a workbook yet, in two halves written by two processes.
+  tail -n +2 "$D/units.csv" | while IFS= read -r line; do
+    [ -e "$D/openpyxl/${line%%,*}.xlsx" ] || echo "$line"
+  done > "$T/todo"
+  { head -n 1 "$D/units.csv"; awk 'NR % 2 == 1' "$T/todo"; } > "$T/u1.csv"
+  { head -n 1 "$D/units.csv"; awk 'NR % 2 == 0' "$T/todo"; } > "$T/u2.csv"
   $NICE python3 bench/gen_openpyxl.py "$T"/tpl/*.xlsx "$T/u1.csv" "$D/answers.csv" "$D/openpyxl" &
   $NICE python3 bench/gen_openpyxl.py "$T"/tpl/*.xlsx "$T/u2.csv" "$D/answers.csv" "$D/openpyxl"
   wait
   rm -rf "$T"
+  local have; have=$(find "$D/openpyxl" -name "*.xlsx" | wc -l)
+  [ "$have" -eq "$N" ] || { echo "openpyxl: $have of $N workbooks" >&2; return 1; }
   touch "$D/openpyxl.done"
 }
 
@@ -62,7 +85,7 @@ openpyxl_kind() {
 lo() {
   local fmt=$1 filter=$2 out="$D/lo-$1"
   [ -f "$D/lo-$fmt.done" ] && return
-  mkdir -p "$out"
+  reuse "lo-$fmt" "$fmt"
   local profile; profile=$(mktemp -d)
   local pass i
   for pass in 1 2 3; do

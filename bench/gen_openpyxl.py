@@ -88,7 +88,10 @@ def main():
                 cells.pop()
             cells = [None if isinstance(c, str) and c.startswith("=") else c for c in cells]
             ws.append(cells)
-        wb.save(os.path.join(out, f"{u['unit']}.xlsx"))
+        path = os.path.join(out, f"{u['unit']}.xlsx")
+        # Written whole or not at all, so that an interrupted run leaves no half file.
+        wb.save(path + ".part")
+        os.replace(path + ".part", path)
 
 
 if __name__ == "__main__":
