@@ -24,6 +24,7 @@ fn kind(c: &Change) -> &'static str {
         Change::Tiers { .. } => "tiers",
         Change::Levels { .. } => "levels",
         Change::Step { .. } => "step",
+        Change::MaxPercent { .. } => "max_percent",
         Change::Optional { .. } => "optional",
         Change::Groups { .. } => "groups",
         Change::Source { .. } => "source",

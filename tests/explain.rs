@@ -114,9 +114,9 @@ fn the_derivation_reproduces_the_index_of_a_unit_with_kad_appraisal_a_tier_bound
     let band = t.band.as_ref().unwrap();
     assert_eq!((band.label.as_str(), band.bound.as_str()), ("Tốt", "≥ 80"));
     assert_eq!(band.above, Some(("Xuất sắc".into(), "> 90".into())));
-    assert_eq!((t.rank, t.group_size, t.next_rank), (2, 4, 4));
+    assert_eq!((t.rank, t.group_size, t.next_rank), (Some(2), 4, Some(4)));
     assert_eq!(t.tied_with, ["SO-KHCN"]);
-    assert_eq!(t.self_points, dec!(12));
+    assert_eq!(t.self_points, Some(dec!(12)));
 }
 
 #[test]

@@ -15,6 +15,7 @@ use cchc::score::assemble::assemble;
 use cchc::score::ranking::{RankedUnit, rank};
 use cchc::score::scoring::score_unit;
 use cchc::score::stage::Stage;
+use cchc::score::stats::group_stats;
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 
@@ -216,12 +217,21 @@ fn rows_of(u: &str, a: &Answers) -> Vec<AnswerRow> {
 
 /// Scores and ranks units given in this order.
 fn run(c: &Criteria, units: &[(String, Answers)]) -> Vec<RankedUnit> {
+    run_ranked(c, units, &[])
+}
+
+/// [`run`] with the units of `out` marked `ranked = không` in the registry.
+fn run_ranked(c: &Criteria, units: &[(String, Answers)], out: &[String]) -> Vec<RankedUnit> {
     let registry = units
         .iter()
         .map(|(u, a)| UnitRecord {
             code: u.clone(),
             name: u.clone(),
             group: if a.so { "so" } else { "xa" }.into(),
+            ranked: out.contains(u).then(|| Value {
+                text: "không".into(),
+                loc: Location::None,
+            }),
             loc: Location::None,
         })
         .collect();
@@ -251,7 +261,7 @@ fn run(c: &Criteria, units: &[(String, Answers)]) -> Vec<RankedUnit> {
     let scores = assembled
         .units
         .iter()
-        .map(|u| score_unit(c, u, Stage::Final))
+        .map(|u| score_unit(c, u, Stage::Final).expect("within the bounds"))
         .collect();
     rank(c, scores)
 }
@@ -349,7 +359,7 @@ proptest! {
                 .filter(|b| b.score.unit.group == a.score.unit.group)
                 .collect();
             let higher = group.iter().filter(|b| b.score.index > a.score.index).count();
-            prop_assert_eq!(a.rank, higher + 1);
+            prop_assert_eq!(a.rank, Some(higher + 1));
             prop_assert_eq!(a.group_size, group.len());
             for b in &group {
                 prop_assert_eq!(a.score.index == b.score.index, a.rank == b.rank);
@@ -401,5 +411,57 @@ proptest! {
             };
             prop_assert!(pos(hi) <= pos(lo), "{}: {} vs {}", g.id, lo, hi);
         }
+    }
+
+    /// Keeping units out of the ranking changes nothing else: each unit's score is the
+    /// same, the ranked units have the ranks and group statistics they would have alone,
+    /// the others no rank; and the total is always its parts added up.
+    #[test]
+    fn units_not_ranked_move_no_rank_and_no_mean(
+        list in prop::collection::vec(answers(), 1..12),
+        mask in prop::collection::vec(any::<bool>(), 12),
+        (rounding, decimals) in scheme(),
+    ) {
+        let c = criteria(rounding, decimals);
+        let units = named(list);
+        let out: Vec<String> = units
+            .iter()
+            .zip(&mask)
+            .filter(|(_, m)| **m)
+            .map(|((u, _), _)| u.clone())
+            .collect();
+        let kept: Vec<(String, Answers)> =
+            units.iter().filter(|(u, _)| !out.contains(u)).cloned().collect();
+        let all = run_ranked(&c, &units, &out);
+        let alone = run(&c, &kept);
+        let base_run = run(&c, &units);
+        for u in &all {
+            let s = &u.score;
+            prop_assert_eq!(s.points, s.assessed.points + s.survey.points + s.bonus - s.penalty);
+            prop_assert_eq!(s.max, s.assessed.max + s.survey.max);
+            let base = index_of(&base_run, &s.unit.code);
+            prop_assert_eq!((s.points, s.max, s.index), (base.score.points, base.score.max, base.score.index));
+            if out.contains(&s.unit.code) {
+                prop_assert_eq!(u.rank, None);
+            } else {
+                let a = index_of(&alone, &s.unit.code);
+                prop_assert_eq!((u.rank, u.group_size, u.tied), (a.rank, a.group_size, a.tied));
+            }
+        }
+        // Unranked units come after the ranked ones of their group.
+        for w in all.windows(2) {
+            if w[0].score.unit.group == w[1].score.unit.group {
+                prop_assert!(w[0].rank.is_some() || w[1].rank.is_none());
+            }
+        }
+        let strip = |g: &cchc::score::stats::GroupStats| {
+            let mut g = g.clone();
+            g.unranked = 0;
+            g
+        };
+        let (with, without) = (group_stats(&c, &all), group_stats(&c, &alone));
+        let with: Vec<_> = with.iter().filter(|g| g.units > 0).map(strip).collect();
+        let without: Vec<_> = without.iter().map(strip).collect();
+        prop_assert_eq!(with, without);
     }
 }

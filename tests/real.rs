@@ -34,6 +34,7 @@ fn scored(input: &str, stage: Stage) -> Scored {
     }
 }
 
+/// (code, points, max, index, self points, rank; 0 = not ranked).
 fn summary(units: &[RankedUnit]) -> Vec<(String, Decimal, Decimal, Decimal, Decimal, usize)> {
     units
         .iter()
@@ -44,8 +45,8 @@ fn summary(units: &[RankedUnit]) -> Vec<(String, Decimal, Decimal, Decimal, Deci
                 s.points,
                 s.max,
                 s.index,
-                s.self_points,
-                u.rank,
+                s.self_points.expect("self answers"),
+                u.rank.unwrap_or(0),
             )
         })
         .collect()
@@ -289,7 +290,9 @@ fn the_templates_live_points_agree_with_cchc_as_libreoffice_calculates_them() {
         assert_eq!(
             (total.1.clone(), total.2.clone()),
             (
-                (s.self_points - survey).normalize().to_string(),
+                (s.self_points.expect("self answers") - survey)
+                    .normalize()
+                    .to_string(),
                 (f.points - survey).normalize().to_string()
             ),
             "{name}"

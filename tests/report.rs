@@ -115,31 +115,69 @@ fn the_ranking_sheet_equals_the_json() {
         assert!(top[1].contains(j["scheme"]["decision"].as_str().unwrap()));
         assert!(top[2].contains(j["scheme"]["title"].as_str().unwrap()));
         let h = header(&range, "Hạng");
-        // Unit rows hold a number in the rank column; group sections hold text.
+        let head: Vec<String> = range.rows().nth(h).unwrap().iter().map(text).collect();
+        let col = |label: &str| {
+            head.iter()
+                .position(|x| x == label)
+                .unwrap_or_else(|| panic!("no column {label} in {head:?}"))
+        };
+        // Unit rows hold a number in the rank column; group sections start with the
+        // group's name; the statistics follow each group's units.
         let rows: Vec<&[Data]> = range
             .rows()
             .skip(h + 1)
             .filter(|r| matches!(r[0], Data::Float(_)))
             .collect();
+        let groups = j["groups"].as_array().unwrap();
         let sections = range
             .rows()
             .skip(h + 1)
-            .filter(|r| matches!(r[0], Data::String(_)))
+            .filter(|r| {
+                let t = text(&r[0]);
+                groups
+                    .iter()
+                    .any(|g| t.starts_with(&format!("{} — ", g["name"].as_str().unwrap())))
+            })
             .count();
         let units = j["units"].as_array().unwrap();
         assert_eq!(rows.len(), units.len(), "{name}");
         assert_eq!(sections, 2, "one section per group");
+        let columns = [
+            ("Điểm thẩm định", "assessed_points"),
+            ("Điểm điều tra XHH", "survey_points"),
+            ("Điểm thưởng", "bonus"),
+            ("Điểm trừ", "penalty"),
+            ("Tổng điểm đạt được", "points"),
+            ("Điểm tối đa", "max"),
+            ("Chỉ số (%)", "index"),
+            ("Điểm tự đánh giá", "self_points"),
+        ];
         for (row, u) in rows.iter().zip(units) {
-            assert_eq!(row[0], f(&u["rank"]));
-            assert_eq!(text(&row[1]), u["unit"].as_str().unwrap());
-            assert_eq!(text(&row[2]), u["name"].as_str().unwrap());
-            assert_eq!(row[3], f(&u["points"]));
-            assert_eq!(row[4], f(&u["max"]));
-            assert_eq!(row[5], f(&u["index"]));
-            assert_eq!(text(&row[6]), u["band"].as_str().unwrap());
-            assert_eq!(row[7], f(&u["self_points"]));
+            assert_eq!(row[col("Hạng")], f(&u["rank"]));
+            assert_eq!(text(&row[col("Mã đơn vị")]), u["unit"].as_str().unwrap());
+            assert_eq!(text(&row[col("Tên đơn vị")]), u["name"].as_str().unwrap());
+            for (label, key) in columns {
+                assert_eq!(row[col(label)], f(&u[key]), "{name} {} {label}", u["unit"]);
+            }
+            assert_eq!(text(&row[col("Xếp loại")]), u["band"].as_str().unwrap());
             let gap = dec(&u["points"]) - dec(&u["self_points"]);
-            assert_eq!(row[8], Data::Float(gap.to_string().parse().unwrap()));
+            assert_eq!(
+                row[col("Chênh lệch so với tự đánh giá")],
+                Data::Float(gap.to_string().parse().unwrap())
+            );
+        }
+        // Each group's mean row: "Trung bình (N đơn vị)" and the mean index.
+        let means: Vec<&[Data]> = range
+            .rows()
+            .filter(|r| text(&r[col("Tên đơn vị")]).starts_with("Trung bình ("))
+            .collect();
+        assert_eq!(means.len(), groups.len(), "{name}");
+        for (row, g) in means.iter().zip(groups) {
+            assert_eq!(
+                text(&row[col("Tên đơn vị")]),
+                format!("Trung bình ({} đơn vị)", g["units"])
+            );
+            assert_eq!(row[col("Chỉ số (%)")], f(&g["mean_index"]));
         }
     }
 }

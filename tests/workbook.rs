@@ -23,9 +23,10 @@ fn write_workbook(path: &Path, numeric_codes: bool) {
     info.write_string(0, 0, "Điền cột Tự đánh giá").unwrap();
     let ws = wb.add_worksheet();
     ws.set_name("Biểu 01").unwrap();
-    ws.write_string(1, 1, "Mã đơn vị:").unwrap();
-    ws.write_string(1, 3, "SO-TP").unwrap(); // one empty cell between label and value
     let merged = Format::new();
+    // The label merged over two cells: the code is in the cell right of the merge.
+    ws.merge_range(1, 1, 1, 2, "Mã đơn vị:", &merged).unwrap();
+    ws.write_string(1, 3, "SO-TP").unwrap();
     // Two-row header: "Điểm đánh giá" merged over the two answer columns.
     ws.merge_range(4, 1, 5, 1, "STT", &merged).unwrap();
     ws.merge_range(4, 2, 5, 2, "Mã", &merged).unwrap();
@@ -89,7 +90,7 @@ fn columns_are_found_by_header_text_wherever_they_are() {
     // Same as the CSV fixture: 10.51 of 12 → 87.58.
     assert_eq!(
         (u.points, u.max, u.index, u.self_points),
-        (dec!(10.51), dec!(12), dec!(87.58), dec!(11.51))
+        (dec!(10.51), dec!(12), dec!(87.58), Some(dec!(11.51)))
     );
 }
 

@@ -27,3 +27,10 @@ pub fn normalize_label(s: &str) -> String {
         lower.split_whitespace().collect::<Vec<_>>().join(" ")
     }
 }
+
+/// The identity of a unit code: "so-tp", " SO-TP " and "SO-TP" are one unit. Every
+/// place that matches unit codes (registry, answers, survey, problems, `--unit`) goes
+/// through this, so that no two of them can disagree.
+pub fn unit_key(code: &str) -> String {
+    code.trim().to_uppercase()
+}

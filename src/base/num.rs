@@ -35,6 +35,19 @@ impl Rounding {
     }
 }
 
+/// The mean of `values` computed exactly (decimal sum, one division) and rounded once
+/// with `rounding` to `decimals`; `None` for no value, or if the sum overflows.
+pub fn mean(values: &[Decimal], rounding: Rounding, decimals: u32) -> Option<Decimal> {
+    let n = Decimal::from(values.len());
+    if n.is_zero() {
+        return None;
+    }
+    let sum = values
+        .iter()
+        .try_fold(Decimal::ZERO, |acc, v| acc.checked_add(*v))?;
+    Some(rounding.apply(sum.checked_div(n)?, decimals))
+}
+
 /// A number as typed by a person: decimal comma or point, optional sign, optional
 /// trailing `%`. Thousands separators and exponents are refused, because "1.234"
 /// would be ambiguous between the two conventions.
@@ -70,8 +83,80 @@ pub fn parse_typed_number(text: &str) -> Option<TypedNumber> {
     if !valid {
         return None;
     }
-    let value = Decimal::from_str(&format!("{sign}{digits}")).ok()?;
+    let value = exact_decimal(&format!("{sign}{digits}"))?;
     Some(TypedNumber { value, percent })
+}
+
+/// Whether `text` is written as a number (as [`parse_typed_number`] reads them) that
+/// has more digits than an exact decimal holds (28 significant digits, 28 places):
+/// such a number is refused, never rounded before it is compared.
+pub fn too_many_digits(text: &str) -> bool {
+    let plain: String = text
+        .trim()
+        .trim_matches('\u{a0}')
+        .trim()
+        .trim_end_matches('%')
+        .trim_end()
+        .trim_start_matches(['-', '+'])
+        .replace(',', ".");
+    let digits_only = !plain.is_empty()
+        && plain.matches('.').count() <= 1
+        && plain.chars().all(|c| c.is_ascii_digit() || c == '.')
+        && plain.chars().any(|c| c.is_ascii_digit());
+    digits_only && exact_decimal(&plain).is_none()
+}
+
+/// The decimal `text` ("-12.50", "0.001") writes, exactly: `None` when it has more
+/// digits than a decimal holds, where a plain parse would round them away.
+pub fn exact_decimal(text: &str) -> Option<Decimal> {
+    let value = Decimal::from_str(text).ok()?;
+    let body = text.trim_start_matches(['-', '+']);
+    // Up to 28 digits always fit exactly: only longer texts need the check below.
+    if body.len() <= 28 && body.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
+        return Some(value);
+    }
+    let (whole, part) = body.split_once('.').unwrap_or((body, ""));
+    let whole = whole.trim_start_matches('0');
+    let part = part.trim_end_matches('0');
+    let written = match (whole.is_empty(), part.is_empty()) {
+        (true, true) => "0".to_string(),
+        (false, true) => whole.to_string(),
+        (true, false) => format!("0.{part}"),
+        (false, false) => format!("{whole}.{part}"),
+    };
+    let shown = value.abs().normalize().to_string();
+    (shown == written).then_some(value)
+}
+
+/// A result too large for exact decimal arithmetic (about 7.9 × 10^28). Inputs held to
+/// their documented bounds never reach it; a computation that does stops with an
+/// error instead of panicking or giving 0.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Overflow;
+
+/// `a + b`, exactly.
+pub fn add(a: Decimal, b: Decimal) -> Result<Decimal, Overflow> {
+    a.checked_add(b).ok_or(Overflow)
+}
+
+/// `a − b`, exactly.
+pub fn sub(a: Decimal, b: Decimal) -> Result<Decimal, Overflow> {
+    a.checked_sub(b).ok_or(Overflow)
+}
+
+/// `a × b`.
+pub fn mul(a: Decimal, b: Decimal) -> Result<Decimal, Overflow> {
+    a.checked_mul(b).ok_or(Overflow)
+}
+
+/// `a ÷ b`; `b` must not be 0.
+pub fn div(a: Decimal, b: Decimal) -> Result<Decimal, Overflow> {
+    a.checked_div(b).ok_or(Overflow)
+}
+
+/// The sum of `values`, exactly.
+pub fn sum(values: impl IntoIterator<Item = Decimal>) -> Result<Decimal, Overflow> {
+    values.into_iter().try_fold(Decimal::ZERO, add)
 }
 
 /// Converts a spreadsheet's binary float to the decimal a person sees: the shortest
@@ -80,10 +165,9 @@ pub fn decimal_from_f64(value: f64) -> Option<Decimal> {
     if !value.is_finite() {
         return None;
     }
-    let text = format!("{value}");
-    Decimal::from_str(&text)
-        .ok()
-        .or_else(|| Decimal::from_scientific(&format!("{value:e}")).ok())
+    // The shortest text that reads back as the same float, without an exponent; a
+    // float the decimal cannot hold exactly (1e30, 1e-30) is not a number it can read.
+    exact_decimal(&format!("{value}"))
 }
 
 /// Formats with at least `decimals` places and no trailing zeros beyond them:
@@ -176,10 +260,57 @@ mod tests {
     }
 
     #[test]
+    fn means_are_exact_then_rounded_once() {
+        // 84.375 exactly: half-up gives 84.38, truncate 84.37.
+        let v = [dec!(84.37), dec!(84.38)];
+        assert_eq!(mean(&v, Rounding::HalfUp, 2), Some(dec!(84.38)));
+        assert_eq!(mean(&v, Rounding::Truncate, 2), Some(dec!(84.37)));
+        // 1/3 is not rounded at 28 digits first and then again at 2.
+        let third = [dec!(1), dec!(0), dec!(0)];
+        assert_eq!(mean(&third, Rounding::HalfUp, 2), Some(dec!(0.33)));
+        assert_eq!(mean(&[], Rounding::HalfUp, 2), None);
+        assert_eq!(
+            mean(&[Decimal::MAX, Decimal::MAX], Rounding::HalfUp, 2),
+            None
+        );
+    }
+
+    #[test]
     fn floats_become_the_decimal_a_person_sees() {
         assert_eq!(decimal_from_f64(0.1), Some(dec!(0.1)));
         assert_eq!(decimal_from_f64(14.5), Some(dec!(14.5)));
         assert_eq!(decimal_from_f64(f64::NAN), None);
+        // Beyond what a decimal holds exactly: not a number it can read, never 0.
+        assert_eq!(decimal_from_f64(1e30), None);
+        assert_eq!(decimal_from_f64(1e-30), None);
+    }
+
+    #[test]
+    fn numbers_are_read_exactly_or_not_at_all() {
+        let n = |s| parse_typed_number(s).map(|t| t.value);
+        assert_eq!(
+            n("90.000000000000000000000001"),
+            Some(dec!(90.000000000000000000000001))
+        );
+        for s in [
+            "90.0000000000000000000000000001",
+            "1,00000000000000000000000000001",
+            "123456789012345678901234567890",
+        ] {
+            assert_eq!(n(s), None, "{s}");
+            assert!(too_many_digits(s), "{s}");
+        }
+        assert_eq!(n("007,50%"), Some(dec!(7.5)));
+        assert!(!too_many_digits("abc"));
+        assert!(!too_many_digits("1e40"));
+        assert_eq!(exact_decimal("-0.0"), Some(Decimal::ZERO));
+    }
+
+    #[test]
+    fn checked_arithmetic_says_overflow_instead_of_panicking() {
+        assert_eq!(sum([Decimal::MAX, Decimal::ONE]), Err(Overflow));
+        assert_eq!(mul(Decimal::MAX, dec!(2)), Err(Overflow));
+        assert_eq!(sum([dec!(1.5), dec!(2.25)]), Ok(dec!(3.75)));
     }
 
     #[test]

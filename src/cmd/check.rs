@@ -20,7 +20,10 @@ pub struct Args {
     /// Kết quả điều tra XHH; bỏ trống thì không kiểm tra các tiêu chí điều tra / survey results; without it survey criteria are not checked.
     #[arg(long)]
     pub survey: Option<PathBuf>,
-    /// self: mọi tiêu chí cần câu tự đánh giá; final: thêm cảnh báo khi thiếu thẩm định / self: every criterion needs a self answer; final: also warn where the appraisal is missing.
+    /// Năm nay không tổ chức điều tra XHH: không kiểm tra và không cảnh báo về tiêu chí điều tra / no survey this year: survey criteria are neither checked nor warned about.
+    #[arg(long, conflicts_with = "survey")]
+    pub no_survey: bool,
+    /// Mặc định: self — mọi tiêu chí cần câu tự đánh giá; final: câu tự đánh giá hoặc thẩm định (dữ liệu chỉ có thẩm định cũng được), cảnh báo khi thiếu thẩm định / default: self — every criterion needs a self answer; final: a self or an appraised answer (appraised-only data is fine), warning where the appraisal is missing.
     #[arg(long, value_enum, default_value_t = StageArg::SelfAssessment)]
     pub stage: StageArg,
     /// Tệp hoặc thư mục bài tự đánh giá (.xlsx .xls .ods .csv) / answer files or folders.
@@ -39,6 +42,7 @@ pub fn run(args: &Args, lang: Lang) -> Exit {
         criteria: args.criteria.clone(),
         units: args.units.clone(),
         survey: args.survey.clone(),
+        no_survey: args.no_survey,
         inputs: args.inputs.clone(),
         stage: args.stage.into(),
         limits: args.limits.limits(),

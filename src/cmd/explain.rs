@@ -62,6 +62,11 @@ fn scored(args: &Args, lang: Lang) -> Result<Scored, Exit> {
             print_problems(&p, lang);
             Exit::Usage
         }
+        Failure::Run(p) => {
+            print_problems(&p, lang);
+            eprintln!("{}", lang.pick("Không giải trình được: các lỗi trên thuộc về các tệp đầu vào của cả lần chấm (danh sách đơn vị, tệp điều tra, đường dẫn đầu vào), không thuộc về riêng đơn vị nào.", "Nothing explained: the errors above are in the run's own inputs (the units registry, the survey file, the input paths), not in any one unit's answers."));
+            Exit::Data
+        }
         Failure::Data(p) => {
             print_problems(&p, lang);
             eprintln!("{}", lang.pick("Không giải trình được vì dữ liệu đầu vào có lỗi (dùng --skip-invalid để chấm các đơn vị hợp lệ).", "Nothing explained because the inputs have errors (use --skip-invalid to score the valid units)."));

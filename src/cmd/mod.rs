@@ -111,6 +111,9 @@ pub struct RunArgs {
     /// Kết quả điều tra XHH (CSV unit,criterion,value) / survey results.
     #[arg(long)]
     pub survey: Option<PathBuf>,
+    /// Năm nay không tổ chức điều tra XHH: mọi tiêu chí điều tra không áp dụng cho mọi đơn vị, chỉ số tính trên điểm tối đa còn lại / no survey this year: every survey criterion applies to no unit; indices are over the remaining maximum.
+    #[arg(long, conflicts_with = "survey")]
+    pub no_survey: bool,
     /// Chấm theo tự đánh giá hay kết quả cuối / score the self answers or the final ones.
     #[arg(long, value_enum, default_value_t = StageArg::Final)]
     pub stage: StageArg,
@@ -131,6 +134,7 @@ impl RunArgs {
             criteria: self.criteria.clone(),
             units: self.units.clone(),
             survey: self.survey.clone(),
+            no_survey: self.no_survey,
             inputs: self.inputs.clone(),
             stage: self.stage.into(),
             skip_invalid: self.skip_invalid,

@@ -117,6 +117,9 @@ fn canonical_command(args: &Args, lang: Lang) -> String {
     if let Some(s) = &args.run.survey {
         words.push(format!("--survey {}", shell_word(s)));
     }
+    if args.run.no_survey {
+        words.push("--no-survey".into());
+    }
     let stage = match args.run.stage {
         StageArg::Final => "final",
         StageArg::SelfAssessment => "self",
@@ -152,6 +155,11 @@ fn failure(f: Failure, lang: Lang) -> Exit {
         Failure::Data(p) => {
             print_problems(&p, lang);
             eprintln!("{}", lang.pick("Không ghi kết quả nào vì dữ liệu đầu vào có lỗi (dùng --skip-invalid để chấm các đơn vị hợp lệ).", "Nothing was written because the inputs have errors (use --skip-invalid to score the valid units)."));
+            Exit::Data
+        }
+        Failure::Run(p) => {
+            print_problems(&p, lang);
+            eprintln!("{}", lang.pick("Không ghi kết quả nào: các lỗi trên thuộc về các tệp đầu vào của cả lần chấm (danh sách đơn vị, tệp điều tra, đường dẫn đầu vào), không thuộc về riêng đơn vị nào.", "Nothing was written: the errors above are in the run's own inputs (the units registry, the survey file, the input paths), not in any one unit's answers."));
             Exit::Data
         }
         Failure::Output(msg) => {

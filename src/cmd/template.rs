@@ -4,7 +4,7 @@
 use super::{Exit, print_problems};
 use cchc::base::lang::Lang;
 use cchc::criteria;
-use cchc::input::csv::read_units;
+use cchc::input::registry::{check_rows, read_registry};
 use cchc::jobs::template::{file_name, workbook};
 use cchc::score::assemble::Unit;
 use std::io::Write;
@@ -38,20 +38,28 @@ pub fn run(args: &Args, lang: Lang, quiet: bool) -> Exit {
     };
     let units: Vec<Option<Unit>> = match &args.units {
         None => vec![None],
-        Some(path) => match read_units(path, &limits) {
+        // The registry is checked as `score` checks it: a template is never written
+        // for a registry with a problem, so that no unit is silently left without one.
+        Some(path) => match registry(path, &c, &limits) {
             Ok(rows) => rows
                 .into_iter()
-                .filter(|r| c.group(&r.group).is_some())
                 .map(|r| {
                     Some(Unit {
                         code: r.code,
-                        name: r.name,
+                        name: r.name.trim().to_string(),
                         group: r.group,
                     })
                 })
                 .collect(),
             Err(p) => {
                 print_problems(&p, lang);
+                eprintln!(
+                    "{}",
+                    lang.pick(
+                        "Không ghi mẫu nào vì danh sách đơn vị có lỗi.",
+                        "No workbook was written because the units registry has errors."
+                    )
+                );
                 return Exit::Data;
             }
         },
@@ -88,4 +96,21 @@ pub fn run(args: &Args, lang: Lang, quiet: bool) -> Exit {
         );
     }
     Exit::Ok
+}
+
+/// The registry's rows, or every problem of the file and its rows.
+fn registry(
+    path: &std::path::Path,
+    c: &cchc::criteria::Criteria,
+    limits: &cchc::base::limits::Limits,
+) -> Result<Vec<cchc::input::UnitRecord>, Vec<cchc::base::problem::Problem>> {
+    let (rows, mut problems) = read_registry(path, limits);
+    let (rows, found) = check_rows(rows, c);
+    problems.extend(found);
+    cchc::base::problem::sort_problems(&mut problems);
+    if problems.is_empty() {
+        Ok(rows)
+    } else {
+        Err(problems)
+    }
 }

@@ -2,6 +2,7 @@
 //! fields → criteria → sub-criteria with their rules, and bonus/penalty items.
 //! Only [`validate`] builds a [`Criteria`]; nothing outside this module sees raw TOML.
 
+pub mod bounds;
 mod ctx;
 mod limits;
 mod model;
@@ -10,7 +11,8 @@ mod rules;
 mod validate;
 
 pub use model::{
-    Adjustment, Band, Bound, Criteria, Group, Item, Level, Node, Rule, Scheme, Tier, describe_rule,
+    Adjustment, Band, Bound, Criteria, Group, Item, Level, Node, Rule, Scheme, Tier,
+    describe_parent, describe_rule,
 };
 pub use raw::AdjustmentKind;
 
@@ -61,8 +63,10 @@ pub fn parse_with(bytes: &[u8], shown: &str, limits: &Limits) -> Result<Criteria
             },
         )]
     })?;
-    let over = limits::check_codes(&raw, text, shown, limits);
+    let mut over = limits::check_codes(&raw, text, shown, limits);
+    over.extend(bounds::check_numbers(&raw, text, shown));
     if !over.is_empty() {
+        crate::base::problem::sort_problems(&mut over);
         return Err(over);
     }
     let sha256 = hex(&Sha256::digest(bytes));

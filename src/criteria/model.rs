@@ -130,6 +130,9 @@ pub struct Node {
     pub field: usize,
     /// The rule, for leaves only.
     pub rule: Option<Rule>,
+    /// The largest percentage a `tiers` or `ratio` answer may be: 100, unless the
+    /// criteria file lets this leaf exceed it (`max_percent`, e.g. plan completion).
+    pub max_percent: Decimal,
     pub optional: bool,
     /// Groups the node applies to (inherited from ancestors); `None` = every group.
     pub groups: Option<Vec<String>>,
@@ -166,6 +169,11 @@ pub struct Adjustment {
     pub line: usize,
 }
 
+/// The identity of a criterion or bonus/penalty code: "t1" and " T1" are "T1".
+pub fn code_key(code: &str) -> String {
+    code.trim().to_uppercase()
+}
+
 /// A code found in the criteria: a node or an adjustment.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Item {
@@ -190,13 +198,16 @@ pub struct Criteria {
     pub leaf_pos: Vec<Option<usize>>,
     /// Node indices of the fields (depth 1), in tree order.
     pub fields: Vec<usize>,
+    /// For each group (in file order) and node, the group's real maximum of the node;
+    /// `None` where the node does not apply to the group. See [`Criteria::max_in`].
+    pub(super) group_max: Vec<Vec<Option<Decimal>>>,
     pub(super) codes: HashMap<String, Item>,
 }
 
 impl Criteria {
     /// Looks a code up among nodes and adjustments.
     pub fn item(&self, code: &str) -> Option<Item> {
-        self.codes.get(code).copied()
+        self.codes.get(&code_key(code)).copied()
     }
 
     /// The group with this id.
@@ -217,14 +228,39 @@ impl Criteria {
         self.groups.iter().map(|g| g.id.clone()).collect()
     }
 
-    /// The maximum of the whole tree for a group, before KAD.
+    /// The real maximum of node `node` for units of `group`, before KAD: a leaf's max;
+    /// a parent's, the sum of its children that apply to the group. It is below the
+    /// parent's `max` when the parent's max is nominal (it counts children of other
+    /// groups too). `None` when the node does not apply to the group (or the group is
+    /// unknown).
+    pub fn max_in(&self, node: usize, group: &str) -> Option<Decimal> {
+        let g = self.groups.iter().position(|g| g.id == group)?;
+        self.group_max.get(g)?.get(node).copied().flatten()
+    }
+
+    /// The maximum of the whole tree for a group, before KAD (0 for an unknown group).
     pub fn total_max(&self, group: &str) -> Decimal {
         self.fields
             .iter()
-            .map(|&f| &self.nodes[f])
-            .filter(|n| n.applies_to(group))
-            .map(|n| n.max)
+            .filter_map(|&f| self.max_in(f, group))
             .sum()
+    }
+
+    /// The maximum of the survey leaves for a group.
+    pub fn survey_max(&self, group: &str) -> Decimal {
+        self.leaves
+            .iter()
+            .filter(|&&i| self.nodes[i].survey)
+            .filter_map(|&i| self.max_in(i, group))
+            .sum()
+    }
+
+    /// Whether any parent's max is nominal for `group` (its real maximum is lower).
+    pub fn has_nominal_max(&self, group: &str) -> bool {
+        (0..self.nodes.len()).any(|i| {
+            self.max_in(i, group)
+                .is_some_and(|m| m != self.nodes[i].max)
+        })
     }
 
     /// The survey leaves' codes.
@@ -236,6 +272,15 @@ impl Criteria {
             .map(|n| n.code.clone())
             .collect()
     }
+}
+
+/// A parent's rule in words, with the maximum shown (the group's, in a unit's template).
+pub fn describe_parent(max: Decimal, lang: crate::base::lang::Lang) -> String {
+    format!(
+        "{} {}",
+        lang.pick("Tổng các tiêu chí con, tối đa", "Sum of sub-criteria, max"),
+        crate::base::num::format_decimal_comma(max)
+    )
 }
 
 /// The rule of a leaf in words, as shown in templates and explanations.
@@ -250,11 +295,7 @@ pub fn describe_rule(node: &Node, lang: crate::base::lang::Lang) -> String {
             .to_string();
     }
     let Some(rule) = &node.rule else {
-        return format!(
-            "{} {}",
-            lang.pick("Tổng các tiêu chí con, tối đa", "Sum of sub-criteria, max"),
-            c(node.max)
-        );
+        return describe_parent(node.max, lang);
     };
     let mut s = match rule {
         Rule::Points { step } => {

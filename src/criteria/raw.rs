@@ -5,7 +5,6 @@ use rust_decimal::Decimal;
 use serde::Deserialize;
 use serde::de::{self, Deserializer, Visitor};
 use std::fmt;
-use std::str::FromStr;
 use toml::Spanned;
 
 /// The whole file.
@@ -96,6 +95,7 @@ pub struct RawNode {
     pub step: Option<Num>,
     pub levels: Option<Vec<RawLevel>>,
     pub tiers: Option<Vec<RawTier>>,
+    pub max_percent: Option<Num>,
     pub optional: Option<bool>,
     pub groups: Option<Vec<String>>,
     pub source: Option<RawSource>,
@@ -173,8 +173,13 @@ impl Visitor<'_> for NumVisitor {
     }
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Num, E> {
-        Decimal::from_str(v.trim())
+        crate::base::num::exact_decimal(v.trim())
+            .ok_or(())
             .map(Num)
-            .map_err(|_| E::custom(format!("\"{v}\" is not a number")))
+            .map_err(|_| {
+                E::custom(format!(
+                    "\"{v}\" is not a number, or has more than 28 digits"
+                ))
+            })
     }
 }

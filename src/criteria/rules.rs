@@ -34,6 +34,7 @@ pub(super) fn leaf_rule(ctx: &mut Ctx, raw: &RawNode, line: usize, code: &str) -
     mismatch("step", raw.step.is_some(), RuleKind::Points);
     mismatch("levels", raw.levels.is_some(), RuleKind::Levels);
     mismatch("tiers", raw.tiers.is_some(), RuleKind::Tiers);
+    max_percent(ctx, raw, kind, line, code);
     let max = raw.max.0;
     Some(match kind {
         RuleKind::Points => Rule::Points {
@@ -44,6 +45,22 @@ pub(super) fn leaf_rule(ctx: &mut Ctx, raw: &RawNode, line: usize, code: &str) -
         RuleKind::Levels => Rule::Levels(levels(ctx, raw, line, code, max)),
         RuleKind::Tiers => Rule::Tiers(tiers(ctx, raw, line, code, max)),
     })
+}
+
+/// `max_percent` goes only with the rules that read percentages, and only raises the
+/// ceiling of 100 %.
+fn max_percent(ctx: &mut Ctx, raw: &RawNode, kind: RuleKind, line: usize, code: &str) {
+    let Some(m) = raw.max_percent else {
+        return;
+    };
+    if !matches!(kind, RuleKind::Tiers | RuleKind::Ratio) {
+        let rule = kind.as_str().to_string();
+        let key = "max_percent".to_string();
+        ctx.err(line, Some(code), TreeKind::RuleKeyMismatch { key, rule });
+    } else if m.0 < Decimal::ONE_HUNDRED {
+        let found = m.0.normalize().to_string();
+        ctx.err(line, Some(code), LevelKind::MaxPercentBelow100 { found });
+    }
 }
 
 fn step(ctx: &mut Ctx, raw: &RawNode, line: usize, code: &str) -> Option<Decimal> {
@@ -125,6 +142,10 @@ fn tiers(ctx: &mut Ctx, raw: &RawNode, line: usize, code: &str, max: Decimal) ->
         );
         return Vec::new();
     }
+    // The largest percentage an answer may be: a tier that needs more is never met.
+    let ceiling = raw
+        .max_percent
+        .map_or(Decimal::ONE_HUNDRED, |m| m.0.max(Decimal::ONE_HUNDRED));
     let mut out: Vec<Tier> = Vec::new();
     for (i, t) in list.iter().enumerate() {
         let position = i + 1;
@@ -156,6 +177,14 @@ fn tiers(ctx: &mut Ctx, raw: &RawNode, line: usize, code: &str, max: Decimal) ->
                     previous,
                 },
             );
+        } else if !bound.matches(ceiling) {
+            let (bound, max_percent) = (bound.describe(), ceiling.normalize().to_string());
+            let kind = LevelKind::TierOverMaxPercent {
+                position,
+                bound,
+                max_percent,
+            };
+            ctx.err(line, Some(code), kind);
         }
         out.push(Tier { bound, points });
     }

@@ -1,7 +1,7 @@
 //! Turns a [`RawFile`] into a [`Criteria`], collecting every problem with its line.
 
 use super::ctx::Ctx;
-use super::model::{Adjustment, Band, Criteria, Group, Item, Node, Scheme};
+use super::model::{Adjustment, Band, Criteria, Group, Item, Node, Scheme, code_key};
 use super::raw::{RawAdjustment, RawBand, RawFile, RawGroup, RawNode, RawScheme, RawSource};
 use super::rules::{leaf_rule, one_bound};
 use crate::base::messages::{BandKind, CriteriaKind, TreeKind};
@@ -55,12 +55,13 @@ fn assemble(
         leaf_pos[i] = Some(pos);
     }
     let fields = (0..nodes.len()).filter(|&i| nodes[i].depth == 1).collect();
+    let group_max = group_maxima(&nodes, &groups);
     let mut codes: HashMap<String, Item> = HashMap::new();
     for (i, n) in nodes.iter().enumerate() {
-        codes.insert(n.code.clone(), Item::Node(i));
+        codes.insert(code_key(&n.code), Item::Node(i));
     }
     for (i, a) in adjustments.iter().enumerate() {
-        codes.insert(a.code.clone(), Item::Adjustment(i));
+        codes.insert(code_key(&a.code), Item::Adjustment(i));
     }
     Criteria {
         scheme,
@@ -72,6 +73,7 @@ fn assemble(
         leaves,
         leaf_pos,
         fields,
+        group_max,
         codes,
     }
 }
@@ -351,6 +353,7 @@ fn build_node(
         children,
         field,
         rule,
+        max_percent: d.raw.max_percent.map_or(Decimal::ONE_HUNDRED, |m| m.0),
         optional,
         groups,
         survey,
@@ -407,6 +410,7 @@ fn parent_keys(ctx: &mut Ctx, raw: &RawNode, line: usize, code: &str) {
         ("step", raw.step.is_some()),
         ("levels", raw.levels.is_some()),
         ("tiers", raw.tiers.is_some()),
+        ("max_percent", raw.max_percent.is_some()),
         ("optional", raw.optional.is_some()),
     ];
     for (key, is_present) in present {
@@ -422,12 +426,16 @@ fn parent_keys(ctx: &mut Ctx, raw: &RawNode, line: usize, code: &str) {
         ctx.err(line, Some(code), TreeKind::SourceOnParent);
     }
 }
-/// For every group a parent applies to, its max must equal the sum of the max of its
-/// children that apply to the same group.
+/// For every group a parent applies to, its max must equal either the sum of the max of
+/// its children that apply to that group (alternatives: one criterion worded per group)
+/// or the sum of the max of all its children (a nominal maximum, as a decision prints
+/// it: the children of other groups leave this group's maximum, as KAD does). A parent
+/// with no child for a group it applies to is an error either way.
 fn check_sums(ctx: &mut Ctx, nodes: &[Node], group_ids: &[String]) {
     for n in nodes.iter().filter(|n| !n.is_leaf()) {
-        // Group the failing groups by the sum they see, so one mistake is one message.
-        let mut failing: BTreeMap<Decimal, (Vec<String>, Vec<String>)> = BTreeMap::new();
+        let all_sum: Decimal = n.children.iter().map(|&c| nodes[c].max).sum();
+        // Group the failing groups by what they see, so one mistake is one message.
+        let mut failing: BTreeMap<(Decimal, bool), (Vec<String>, Vec<String>)> = BTreeMap::new();
         for g in group_ids.iter().filter(|g| n.applies_to(g)) {
             let kids: Vec<&Node> = n
                 .children
@@ -436,30 +444,45 @@ fn check_sums(ctx: &mut Ctx, nodes: &[Node], group_ids: &[String]) {
                 .filter(|c| c.applies_to(g))
                 .collect();
             let sum: Decimal = kids.iter().map(|c| c.max).sum();
-            if sum != n.max {
-                let entry = failing.entry(sum).or_default();
-                entry.0.push(g.clone());
-                entry.1 = kids
-                    .iter()
-                    .map(|c| format!("{} = {}", c.code, c.max.normalize()))
-                    .collect();
+            let nominal = !kids.is_empty() && all_sum == n.max;
+            if (sum == n.max && !kids.is_empty()) || nominal {
+                continue;
             }
+            // Every child applies to the group (or none does): the plain message.
+            let plain = kids.is_empty() || kids.len() == n.children.len();
+            let entry = failing.entry((sum, plain)).or_default();
+            entry.0.push(g.clone());
+            entry.1 = kids
+                .iter()
+                .map(|c| format!("{} = {}", c.code, c.max.normalize()))
+                .collect();
         }
-        for (sum, (groups, children)) in failing {
-            ctx.err(
-                n.line,
-                Some(&n.code),
-                CriteriaKind::ParentMaxMismatch {
-                    max: n.max.normalize().to_string(),
-                    sum: sum.normalize().to_string(),
-                    group: groups.join(", "),
-                    children: if children.is_empty() {
-                        "—".into()
-                    } else {
-                        children.join(", ")
-                    },
-                },
-            );
+        for ((sum, plain), (groups, children)) in failing {
+            let (max, group) = (n.max.normalize().to_string(), groups.join(", "));
+            let children = if children.is_empty() {
+                "—".into()
+            } else {
+                children.join(", ")
+            };
+            let sum = sum.normalize().to_string();
+            if plain {
+                let kind = CriteriaKind::ParentMaxMismatch {
+                    max,
+                    sum,
+                    group,
+                    children,
+                };
+                ctx.err(n.line, Some(&n.code), kind);
+            } else {
+                let kind = TreeKind::ParentMaxNeither {
+                    max,
+                    group_sum: sum,
+                    all_sum: all_sum.normalize().to_string(),
+                    group,
+                    children,
+                };
+                ctx.err(n.line, Some(&n.code), kind);
+            }
         }
     }
     for g in group_ids {
@@ -467,6 +490,30 @@ fn check_sums(ctx: &mut Ctx, nodes: &[Node], group_ids: &[String]) {
             ctx.err(1, None, TreeKind::GroupHasNoCriteria { group: g.clone() });
         }
     }
+}
+
+/// Each group's real maximum of every node (`None` where the node does not apply):
+/// a leaf's own max; a parent's, the sum over its children that apply to the group.
+/// Nodes are in tree order, so children come after their parent: sum bottom-up.
+fn group_maxima(nodes: &[Node], groups: &[Group]) -> Vec<Vec<Option<Decimal>>> {
+    groups
+        .iter()
+        .map(|g| {
+            let mut max: Vec<Option<Decimal>> = vec![None; nodes.len()];
+            for i in (0..nodes.len()).rev() {
+                let n = &nodes[i];
+                if !n.applies_to(&g.id) {
+                    continue;
+                }
+                max[i] = Some(if n.is_leaf() {
+                    n.max
+                } else {
+                    n.children.iter().filter_map(|&c| max[c]).sum()
+                });
+            }
+            max
+        })
+        .collect()
 }
 
 fn is_adjustment_code(code: &str) -> bool {
@@ -482,7 +529,11 @@ fn adjustments(ctx: &mut Ctx, raw: Vec<Spanned<RawAdjustment>>, nodes: &[Node]) 
         let line = ctx.line(&a);
         let a = a.into_inner();
         let code = a.code.trim().to_string();
-        let taken = nodes.iter().any(|n| n.code == code) || out.iter().any(|o| o.code == code);
+        // Codes are matched whatever their case ("t1" is "T1"): two that differ only in
+        // case would be one code.
+        let key = code_key(&code);
+        let taken = nodes.iter().any(|n| code_key(&n.code) == key)
+            || out.iter().any(|o| code_key(&o.code) == key);
         if !is_adjustment_code(&code) || taken {
             ctx.err(
                 line,

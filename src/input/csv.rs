@@ -1,59 +1,42 @@
 //! CSV inputs: the units registry, long answers and survey results. Columns are found
 //! by header name (English or Vietnamese), never by position.
 
-use super::records::{AnswerRow, SurveyRow, UnitRecord, Value};
-use super::text::{decode, sniff_delimiter};
-use crate::base::label::normalize_label;
-use crate::base::limits::{Limit, Limits};
+use super::records::{AnswerRow, FileAnswers, SurveyRow, UnitRecord, Value};
+use super::table::{Column, Table, col, read_table};
+use super::text::decode;
+use crate::base::limits::Limits;
 use crate::base::location::Location;
 use crate::base::messages::FileKind;
 use crate::base::problem::Problem;
-use crate::base::refusal::{over, read_file, too_many_rows};
+use crate::base::refusal::read_file;
 use std::path::Path;
 
-/// A column: its canonical name and the header texts accepted for it.
-struct Column {
-    name: &'static str,
-    aliases: &'static [&'static str],
-    required: bool,
-}
-
-const fn col(name: &'static str, aliases: &'static [&'static str], required: bool) -> Column {
-    Column {
-        name,
-        aliases,
-        required,
-    }
-}
-
-const UNIT: Column = col("unit", &["unit", "mã đơn vị", "ma_don_vi"], true);
-const CRITERION: Column = col(
+const UNIT: Column<'static> = col("unit", &["unit", "mã đơn vị", "ma_don_vi"], true);
+const CRITERION: Column<'static> = col(
     "criterion",
     &["criterion", "mã tiêu chí", "mã", "code"],
     true,
 );
 
-/// A decoded CSV table: header positions of the wanted columns and the data rows.
-struct Table {
-    file: crate::base::location::Name,
+/// A table with the positions of the wanted columns.
+struct Located {
+    table: Table,
     positions: Vec<Option<usize>>,
-    rows: Vec<(usize, Vec<String>)>,
 }
 
-impl Table {
+impl Located {
     fn get<'a>(&self, fields: &'a [String], i: usize) -> &'a str {
-        self.positions[i]
+        self.positions
+            .get(i)
+            .copied()
+            .flatten()
             .and_then(|p| fields.get(p))
             .map(|s| s.trim())
             .unwrap_or("")
     }
 
     fn loc(&self, row: usize) -> Location {
-        Location::Row {
-            file: self.file.clone(),
-            row,
-            column: None,
-        }
+        self.table.loc(row)
     }
 }
 
@@ -63,121 +46,19 @@ fn read(path: &Path, limits: &Limits) -> Result<(Vec<u8>, String), Vec<Problem>>
     Ok((bytes, path.display().to_string()))
 }
 
-fn read_table(
+fn read_located(
     bytes: &[u8],
     file: &str,
-    columns: &[Column],
+    columns: &[Column<'_>],
     limits: &Limits,
-) -> Result<Table, Vec<Problem>> {
-    let floc = Location::File { file: file.into() };
+) -> Result<Located, Vec<Problem>> {
     let (text, _) = decode(bytes);
-    let mut rdr = csv::ReaderBuilder::new()
-        .delimiter(sniff_delimiter(&text))
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let headers: Vec<String> = rdr
-        .headers()
-        .map_err(|e| {
-            vec![Problem::error(
-                floc.clone(),
-                FileKind::BadCsvRow {
-                    error: e.to_string(),
-                },
-            )]
-        })?
-        .iter()
-        .map(|h| h.trim().to_string())
-        .collect();
-    let positions = column_positions(file, &headers, columns)?;
-    let rows = data_rows(rdr, file, limits)?;
-    Ok(Table {
-        file: file.into(),
-        positions,
-        rows,
-    })
+    let table = read_table(&text, file, limits)?;
+    let positions = table.positions(columns)?;
+    Ok(Located { table, positions })
 }
 
-/// Where each column is; a problem for each required column that is missing.
-fn column_positions(
-    file: &str,
-    headers: &[String],
-    columns: &[Column],
-) -> Result<Vec<Option<usize>>, Vec<Problem>> {
-    let keys: Vec<String> = headers.iter().map(|h| normalize_label(h)).collect();
-    let positions: Vec<Option<usize>> = columns
-        .iter()
-        .map(|c| keys.iter().position(|k| c.aliases.contains(&k.as_str())))
-        .collect();
-    let missing: Vec<Problem> = columns
-        .iter()
-        .zip(&positions)
-        .filter(|(c, p)| c.required && p.is_none())
-        .map(|(c, _)| {
-            let kind = FileKind::MissingColumn {
-                column: c.name.into(),
-                found: headers.to_vec(),
-            };
-            Problem::error(
-                Location::Row {
-                    file: file.into(),
-                    row: 1,
-                    column: None,
-                },
-                kind,
-            )
-        })
-        .collect();
-    if missing.is_empty() {
-        Ok(positions)
-    } else {
-        Err(missing)
-    }
-}
-
-/// The non-blank data rows with their line numbers, within `--max-rows`.
-fn data_rows(
-    mut rdr: csv::Reader<&[u8]>,
-    file: &str,
-    limits: &Limits,
-) -> Result<Vec<(usize, Vec<String>)>, Vec<Problem>> {
-    let mut rows = Vec::new();
-    let mut problems = Vec::new();
-    for (n, rec) in rdr.records().enumerate() {
-        if too_many_rows(n + 1, limits) {
-            let found = limits.rows.saturating_add(1);
-            let floc = Location::File { file: file.into() };
-            return Err(vec![*over(floc, Limit::Rows, found, limits.rows, None)]);
-        }
-        match rec {
-            Ok(r) if r.iter().all(|f| f.trim().is_empty()) => {}
-            Ok(r) => {
-                let line = r.position().map(|p| p.line() as usize).unwrap_or(0);
-                rows.push((line, r.iter().map(str::to_string).collect()));
-            }
-            Err(e) => {
-                let line = e.position().map(|p| p.line() as usize).unwrap_or(0);
-                let loc = Location::Row {
-                    file: file.into(),
-                    row: line,
-                    column: None,
-                };
-                problems.push(Problem::error(
-                    loc,
-                    FileKind::BadCsvRow {
-                        error: e.to_string(),
-                    },
-                ));
-            }
-        }
-    }
-    if problems.is_empty() {
-        Ok(rows)
-    } else {
-        Err(problems)
-    }
-}
-
-/// Reads the units registry (`unit,name,group`).
+/// Reads the units registry (`unit,name,group`, optionally `ranked`).
 pub fn read_units(path: &Path, limits: &Limits) -> Result<Vec<UnitRecord>, Vec<Problem>> {
     let (bytes, file) = read(path, limits)?;
     parse_units(&bytes, &file, limits)
@@ -189,21 +70,49 @@ pub fn parse_units(
     file: &str,
     limits: &Limits,
 ) -> Result<Vec<UnitRecord>, Vec<Problem>> {
+    match units_read(bytes, file, limits) {
+        (rows, problems) if problems.is_empty() => Ok(rows),
+        (_, problems) => Err(problems),
+    }
+}
+
+/// The registry's readable rows and the problems of the others (so that a registry's
+/// rows can all be checked even when one of them cannot be read).
+pub fn units_read(bytes: &[u8], file: &str, limits: &Limits) -> (Vec<UnitRecord>, Vec<Problem>) {
     let cols = [
         UNIT,
         col("name", &["name", "tên đơn vị", "tên"], true),
         col("group", &["group", "khối", "nhóm"], true),
+        // Not "xếp hạng" alone: a registry copied from last year's results may hold the rank.
+        col("ranked", &["ranked", "xếp hạng chung"], false),
     ];
-    let t = read_table(bytes, file, &cols, limits)?;
-    Ok(t.rows
+    let (text, _) = decode(bytes);
+    let table = match read_table(&text, file, limits) {
+        Ok(t) => t,
+        Err(p) => return (Vec::new(), p),
+    };
+    let positions = match table.header_positions(&cols) {
+        Ok(p) => p,
+        Err(p) => return (Vec::new(), p),
+    };
+    let problems = table.row_problems().to_vec();
+    let t = Located { table, positions };
+    let rows = t
+        .table
+        .rows
         .iter()
         .map(|(row, f)| UnitRecord {
             code: t.get(f, 0).to_string(),
             name: t.get(f, 1).to_string(),
             group: t.get(f, 2).to_string(),
+            ranked: Some(t.get(f, 3)).filter(|s| !s.is_empty()).map(|s| Value {
+                text: s.to_string(),
+                loc: t.loc(*row).with_column("ranked"),
+            }),
             loc: t.loc(*row),
         })
-        .collect())
+        .collect();
+    (rows, problems)
 }
 
 /// Reads long answers (`unit,criterion,self,appraised,evidence,note`).
@@ -212,16 +121,51 @@ pub fn read_answers(path: &Path, limits: &Limits) -> Result<Vec<AnswerRow>, Vec<
     parse_answers(&bytes, &file, limits)
 }
 
+/// Reads a long answers file as one answer file: its rows, its problems, and whether it
+/// lacks the `self` column (appraised answers only: a published result rebuilt).
+pub fn read_answer_file(path: &Path, limits: &Limits) -> FileAnswers {
+    let file = path.display().to_string();
+    let table = read(path, limits).and_then(|(bytes, shown)| answers_table(&bytes, &shown, limits));
+    match table {
+        Ok((rows, has_self)) => FileAnswers {
+            no_self_column: (!has_self).then(|| Location::Row {
+                file: file.as_str().into(),
+                row: 1,
+                column: None,
+            }),
+            file,
+            rows,
+            ..FileAnswers::default()
+        },
+        Err(problems) => FileAnswers {
+            file,
+            problems,
+            ..FileAnswers::default()
+        },
+    }
+}
+
 /// [`read_answers`] of bytes already read; `file` names them in messages.
 pub fn parse_answers(
     bytes: &[u8],
     file: &str,
     limits: &Limits,
 ) -> Result<Vec<AnswerRow>, Vec<Problem>> {
+    answers_table(bytes, file, limits).map(|(rows, _)| rows)
+}
+
+/// The rows of a long answers file and whether it has a `self` column. The `self`
+/// column may be left out when an `appraised` column is there (appraised answers only,
+/// for the final stage); a file with neither lacks the `self` column.
+fn answers_table(
+    bytes: &[u8],
+    file: &str,
+    limits: &Limits,
+) -> Result<(Vec<AnswerRow>, bool), Vec<Problem>> {
     let cols = [
         UNIT,
         CRITERION,
-        col("self", &["self", "tự đánh giá", "điểm tự đánh giá"], true),
+        col("self", &["self", "tự đánh giá", "điểm tự đánh giá"], false),
         col(
             "appraised",
             &["appraised", "thẩm định", "điểm thẩm định"],
@@ -230,7 +174,15 @@ pub fn parse_answers(
         col("evidence", &["evidence", "tài liệu kiểm chứng"], false),
         col("note", &["note", "ghi chú"], false),
     ];
-    let t = read_table(bytes, file, &cols, limits)?;
+    let t = read_located(bytes, file, &cols, limits)?;
+    let has_self = t.positions.get(2).copied().flatten().is_some();
+    if !has_self && t.positions.get(3).copied().flatten().is_none() {
+        let kind = FileKind::MissingColumn {
+            column: "self".into(),
+            found: t.table.headers.clone(),
+        };
+        return Err(vec![Problem::error(t.loc(1), kind)]);
+    }
     let value = |f: &[String], i: usize, row: usize, name: &'static str| {
         let text = t.get(f, i);
         (!text.is_empty()).then(|| Value {
@@ -238,7 +190,9 @@ pub fn parse_answers(
             loc: t.loc(row).with_column(name),
         })
     };
-    Ok(t.rows
+    let rows = t
+        .table
+        .rows
         .iter()
         .map(|(row, f)| AnswerRow {
             unit: t.get(f, 0).to_string(),
@@ -253,7 +207,8 @@ pub fn parse_answers(
             evidence: t.get(f, 4).to_string(),
             note: t.get(f, 5).to_string(),
         })
-        .collect())
+        .collect();
+    Ok((rows, has_self))
 }
 
 /// Reads survey results (`unit,criterion,value`).
@@ -273,8 +228,9 @@ pub fn parse_survey(
         CRITERION,
         col("value", &["value", "giá trị", "kết quả"], true),
     ];
-    let t = read_table(bytes, file, &cols, limits)?;
-    Ok(t.rows
+    let t = read_located(bytes, file, &cols, limits)?;
+    Ok(t.table
+        .rows
         .iter()
         .map(|(row, f)| SurveyRow {
             unit: t.get(f, 0).to_string(),

@@ -6,7 +6,9 @@ pub mod csv;
 pub mod limits;
 pub mod percent;
 mod records;
+pub mod registry;
 pub mod results;
+pub mod table;
 pub mod text;
 pub mod unit_map;
 pub mod workbook;
@@ -145,17 +147,6 @@ pub fn stream_answer_files(
 pub fn read_answer_file(path: &Path, limits: &Limits) -> FileAnswers {
     match file_kind(path) {
         Some(FileKind::Workbook) => workbook::read(path, limits),
-        _ => match csv::read_answers(path, limits) {
-            Ok(rows) => FileAnswers {
-                file: path.display().to_string(),
-                rows,
-                ..FileAnswers::default()
-            },
-            Err(problems) => FileAnswers {
-                file: path.display().to_string(),
-                problems,
-                ..FileAnswers::default()
-            },
-        },
+        _ => csv::read_answer_file(path, limits),
     }
 }

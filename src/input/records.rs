@@ -55,6 +55,9 @@ pub struct FileAnswers {
     pub stamp: Option<Stamp>,
     /// The group as written beside "Khối" in a workbook (name or id).
     pub group: Option<String>,
+    /// A long CSV without a `self` column (appraised answers only): where its header
+    /// row is. Such a file can be scored and checked in the final stage only.
+    pub no_self_column: Option<Location>,
 }
 
 /// A row of the units registry.
@@ -63,6 +66,9 @@ pub struct UnitRecord {
     pub code: String,
     pub name: String,
     pub group: String,
+    /// The `ranked` column as typed, when the registry has one and the cell is not
+    /// blank (`không`, `no`, `0`: scored but not ranked).
+    pub ranked: Option<Value>,
     pub loc: Location,
 }
 

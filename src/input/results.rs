@@ -1,21 +1,21 @@
 //! Reading results written by `cchc score` (JSON or CSV) back in, to compare years; and
 //! [`ResultRow`], the results file's columns, which the writers use too.
 
-use super::text::{decode, sniff_delimiter};
-use crate::base::label::normalize_label;
-use crate::base::limits::{Limit, Limits};
+use super::table::{Column, col, read_table};
+use super::text::decode;
+use crate::base::limits::Limits;
 use crate::base::location::Location;
 use crate::base::messages::Kind;
 use crate::base::messages::{FileKind, ResultsKind};
-use crate::base::num::parse_typed_number;
+use crate::base::num::{exact_decimal, parse_typed_number};
 use crate::base::problem::Problem;
-use crate::base::refusal::{over, read_file, too_many_rows};
+use crate::base::refusal::read_file;
+use crate::criteria::bounds::MAX_NUMBER;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::HashMap;
 use std::path::Path;
-use std::str::FromStr;
 
 /// One row of a results file as `cchc score` writes it: its CSV columns and JSON keys, in
 /// this order; the `index_<field>` columns ([`field_column_name`]) and, with
@@ -27,6 +27,13 @@ pub struct ResultRow<T> {
     pub rank: T,
     pub unit: T,
     pub name: T,
+    /// Points of the assessed criteria after appraisal ("Điểm thẩm định").
+    pub assessed_points: T,
+    /// Points of the survey criteria ("Điểm điều tra XHH"); empty when none applies.
+    pub survey_points: T,
+    pub bonus: T,
+    pub penalty: T,
+    /// The total: assessed + survey + bonus − penalty, rounded once.
     pub points: T,
     pub max: T,
     pub index: T,
@@ -85,7 +92,8 @@ pub struct FieldResult {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ResultUnit {
     pub group: String,
-    pub rank: usize,
+    /// `None` for a unit scored but kept out of the ranking (empty rank).
+    pub rank: Option<usize>,
     pub unit: String,
     pub name: String,
     pub index: Decimal,
@@ -175,9 +183,9 @@ pub fn read_results(path: &Path, limits: &Limits) -> Result<ResultSet, Vec<Probl
 
 fn decimal_of(v: &Value) -> Option<Decimal> {
     match v {
-        Value::Number(n) => Decimal::from_str(&n.to_string())
-            .ok()
-            .or_else(|| Decimal::from_scientific(&n.to_string()).ok()),
+        Value::Number(n) => {
+            exact_decimal(&n.to_string()).or_else(|| Decimal::from_scientific(&n.to_string()).ok())
+        }
         Value::String(s) => parse_typed_number(s).map(|t| t.value),
         _ => None,
     }
@@ -221,6 +229,24 @@ impl Obj<'_> {
             None => {
                 self.bad(key);
                 0
+            }
+        }
+    }
+
+    /// A rank: a positive integer, or null for a unit kept out of the ranking.
+    fn rank(&mut self, key: &str) -> Option<usize> {
+        match self.v.get(key) {
+            Some(Value::Null) => None,
+            Some(v) => {
+                let r = v.as_u64().and_then(|r| usize::try_from(r).ok());
+                if r.is_none_or(|r| r == 0) {
+                    self.bad(key);
+                }
+                r.filter(|&r| r > 0)
+            }
+            None => {
+                self.bad(key);
+                None
             }
         }
     }
@@ -302,10 +328,10 @@ fn json_unit(u: &Value, k: usize, file: &str, problems: &mut Vec<Problem>) -> Re
         problems,
     };
     let n = ResultRow::names();
-    let rank = o.int(&n.rank);
+    let rank = o.rank(&n.rank);
     let mut unit = ResultUnit {
         group: o.text(&n.group),
-        rank: usize::try_from(rank).unwrap_or(0),
+        rank,
         unit: o.text(&n.unit),
         name: o.text(&n.name),
         index: o.number(&n.index),
@@ -370,6 +396,17 @@ fn finish(
     units: Vec<ResultUnit>,
     mut problems: Vec<Problem>,
 ) -> Result<ResultSet, Vec<Problem>> {
+    for u in &units {
+        problems.extend(out_of_range(u));
+        if let Some(rank) = u.rank.filter(|&r| r > units.len()) {
+            let kind = ResultsKind::OutOfRange {
+                key: ResultRow::names().rank.clone(),
+                found: rank.to_string(),
+                allowed: format!("1 – {}", units.len()),
+            };
+            problems.push(Problem::error(u.loc.clone(), kind).unit(&u.unit));
+        }
+    }
     let mut seen: HashMap<&str, &Location> = HashMap::new();
     for u in &units {
         if u.unit.is_empty() {
@@ -409,101 +446,52 @@ fn finish(
     }
 }
 
+/// The values of a unit's result outside what `cchc score` can write: an index or a
+/// field index outside 0–100, a field maximum outside 0 – 1,000,000 (the bound of every
+/// number of a criteria file). Such a file was edited or made by hand: comparing with
+/// it would give wrong changes, or numbers too large to compute with.
+fn out_of_range(u: &ResultUnit) -> Vec<Problem> {
+    let hundred = Decimal::ONE_HUNDRED;
+    let mut values = vec![(ResultRow::names().index.clone(), Some(u.index), hundred)];
+    for f in &u.fields {
+        values.push((format!("index_{}", f.code), f.index, hundred));
+        values.push((format!("max_{}", f.code), f.max, MAX_NUMBER));
+    }
+    values
+        .into_iter()
+        .filter_map(|(key, x, top)| {
+            let x = x.filter(|x| *x < Decimal::ZERO || *x > top)?;
+            let kind = ResultsKind::OutOfRange {
+                key,
+                found: x.normalize().to_string(),
+                allowed: format!("0 – {}", top.normalize()),
+            };
+            Some(Problem::error(u.loc.clone(), kind).unit(&u.unit))
+        })
+        .collect()
+}
+
 // -------------------------------------------------------------------------- CSV
 
-/// A CSV table as header keys (normalised) and rows with their line numbers.
-pub(super) struct Csv {
-    headers: Vec<String>,
-    keys: Vec<String>,
-    pub(super) rows: Vec<(usize, Vec<String>)>,
-}
-
-pub(super) fn read_csv(text: &str, file: &str, limits: &Limits) -> Result<Csv, Vec<Problem>> {
-    let mut rdr = csv::ReaderBuilder::new()
-        .delimiter(sniff_delimiter(text))
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let bad = |e: csv::Error| {
-        file_error(
-            file,
-            FileKind::BadCsvRow {
-                error: e.to_string(),
-            },
-        )
-    };
-    let headers: Vec<String> = rdr
-        .headers()
-        .map_err(bad)?
-        .iter()
-        .map(|h| h.trim().to_string())
-        .collect();
-    let keys = headers.iter().map(|h| normalize_label(h)).collect();
-    let mut rows = Vec::new();
-    for (n, rec) in rdr.records().enumerate() {
-        if too_many_rows(n + 1, limits) {
-            let loc = Location::File { file: file.into() };
-            let found = limits.rows.saturating_add(1);
-            return Err(vec![*over(loc, Limit::Rows, found, limits.rows, None)]);
-        }
-        let rec = rec.map_err(bad)?;
-        if rec.iter().all(|f| f.trim().is_empty()) {
-            continue;
-        }
-        let line = rec.position().map_or(0, |p| p.line() as usize);
-        rows.push((line, rec.iter().map(|f| f.trim().to_string()).collect()));
-    }
-    Ok(Csv {
-        headers,
-        keys,
-        rows,
-    })
-}
-
-impl Csv {
-    /// Positions of the named columns, or a missing-column problem for each absent one.
-    pub(super) fn positions(
-        &self,
-        file: &str,
-        names: &[&[&str]],
-    ) -> Result<Vec<usize>, Vec<Problem>> {
-        let mut out = Vec::new();
-        let mut problems = Vec::new();
-        for aliases in names {
-            match self.keys.iter().position(|k| aliases.contains(&k.as_str())) {
-                Some(p) => out.push(p),
-                None => problems.push(Problem::error(
-                    Location::Row {
-                        file: (file.to_string()).into(),
-                        row: 1,
-                        column: None,
-                    },
-                    FileKind::MissingColumn {
-                        column: aliases[0].to_string(),
-                        found: self.headers.clone(),
-                    },
-                )),
-            }
-        }
-        if problems.is_empty() {
-            Ok(out)
-        } else {
-            Err(problems)
-        }
-    }
-}
-
 fn parse_csv(text: &str, file: &str, limits: &Limits) -> Result<ResultSet, Vec<Problem>> {
-    let t = read_csv(text, file, limits)?;
+    let t = read_table(text, file, limits)?;
     let n = ResultRow::names();
-    let names: [&[&str]; 6] = [
-        &[&n.group],
-        &[&n.rank],
-        &[&n.unit],
-        &[&n.name],
-        &[&n.index],
-        &[&n.band],
-    ];
-    let pos = t.positions(file, &names)?;
+    let wanted = [&n.group, &n.rank, &n.unit, &n.name, &n.index, &n.band];
+    let aliases: Vec<[&str; 1]> = wanted.iter().map(|w| [w.as_str()]).collect();
+    let columns: Vec<Column> = wanted
+        .iter()
+        .zip(&aliases)
+        .map(|(w, a)| col(w, a, true))
+        .collect();
+    let pos: Vec<usize> = t.positions(&columns)?.into_iter().flatten().collect();
+    let field_names: Vec<(String, [&str; 1])> = t
+        .keys
+        .iter()
+        .filter(|k| field_column(k).is_some())
+        .map(|k| (k.clone(), [k.as_str()]))
+        .collect();
+    let field_columns: Vec<Column> = field_names.iter().map(|(k, a)| col(k, a, false)).collect();
+    t.positions(&field_columns)?;
     let field_cols: Vec<(usize, String)> = t
         .keys
         .iter()
@@ -535,8 +523,8 @@ fn csv_unit(
     field_cols: &[(usize, String)],
     problems: &mut Vec<Problem>,
 ) -> ResultUnit {
-    let cell = |i: usize| row.get(i).map_or("", String::as_str);
-    let get = |k: usize| cell(pos[k]);
+    let cell = |i: usize| row.get(i).map_or("", |s| s.trim());
+    let get = |k: usize| pos.get(k).map_or("", |&i| cell(i));
     let mut bad = |col: &str, found: &str| {
         problems.push(Problem::error(
             loc.with_column(col.to_string()),
@@ -556,14 +544,17 @@ fn csv_unit(
         bad(&n.index, get(4));
         Decimal::ZERO
     });
-    let rank = get(1)
-        .parse::<usize>()
-        .ok()
-        .filter(|&r| r > 0)
-        .unwrap_or_else(|| {
-            bad(&n.rank, get(1));
-            0
-        });
+    // An empty rank is a unit scored but kept out of the ranking.
+    let rank = match get(1).trim() {
+        "" => None,
+        text => {
+            let r = text.parse::<usize>().ok().filter(|&r| r > 0);
+            if r.is_none() {
+                bad(&n.rank, text);
+            }
+            r
+        }
+    };
     let fields = field_cols
         .iter()
         .map(|(i, code)| {
@@ -605,7 +596,7 @@ mod tests {
         assert_eq!(r.units[0].index, Decimal::new(9150, 2));
         assert_eq!(r.units[0].field_index("2"), None);
         assert_eq!(r.units[1].field_index("2"), Some(Decimal::new(755, 1)));
-        assert_eq!(r.units[1].rank, 2);
+        assert_eq!(r.units[1].rank, Some(2));
         assert!(r.scheme.is_none());
     }
 

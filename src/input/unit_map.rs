@@ -1,7 +1,8 @@
 //! The unit map (`previous,current`) that links last year's units to this year's when
 //! they were merged, split or renamed.
 
-use super::results::{read_bytes, read_csv};
+use super::results::read_bytes;
+use super::table::{col, read_table};
 use super::text::decode;
 use crate::base::limits::Limits;
 use crate::base::location::Location;
@@ -22,14 +23,20 @@ pub struct MapRow {
 pub fn read_unit_map(path: &Path, limits: &Limits) -> Result<Vec<MapRow>, Vec<Problem>> {
     let (file, bytes) = read_bytes(path, limits)?;
     let (text, _) = decode(&bytes);
-    let t = read_csv(&text, &file, limits)?;
-    let pos = t.positions(
-        &file,
-        &[
+    let t = read_table(&text, &file, limits)?;
+    let columns = [
+        col(
+            "previous",
             &["previous", "năm trước", "mã năm trước", "cũ"],
+            true,
+        ),
+        col(
+            "current",
             &["current", "năm nay", "mã năm nay", "mới"],
-        ],
-    )?;
+            true,
+        ),
+    ];
+    let pos: Vec<usize> = t.positions(&columns)?.into_iter().flatten().collect();
     let mut problems = Vec::new();
     let mut rows: Vec<MapRow> = Vec::new();
     for (line, row) in &t.rows {
@@ -38,7 +45,12 @@ pub fn read_unit_map(path: &Path, limits: &Limits) -> Result<Vec<MapRow>, Vec<Pr
             row: *line,
             column: None,
         };
-        let get = |i: usize| row.get(pos[i]).map_or("", String::as_str).to_string();
+        let get = |i: usize| {
+            pos.get(i)
+                .and_then(|&p| row.get(p))
+                .map_or("", |s| s.trim())
+                .to_string()
+        };
         let (previous, current) = (get(0), get(1));
         for (col, v) in [("previous", &previous), ("current", &current)] {
             if v.is_empty() {

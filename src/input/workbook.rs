@@ -15,7 +15,7 @@ use crate::base::messages::FileKind;
 use crate::base::num::decimal_from_f64;
 use crate::base::problem::Problem;
 use crate::base::refusal::{damaged, read_file};
-use calamine::{Data, Range, Reader, Sheets};
+use calamine::{Data, Range, Reader, SheetVisible, Sheets};
 use rust_decimal::Decimal;
 use std::path::Path;
 
@@ -87,7 +87,9 @@ fn cell_text(d: &Data) -> Cell {
         }
         Data::Int(i) => number_cell(*i as f64),
         Data::Float(f) => number_cell(*f),
-        Data::Bool(b) => number_cell(if *b { 1.0 } else { 0.0 }),
+        // A logical cell is what it shows, TRUE or FALSE (ĐÚNG/SAI in a Vietnamese
+        // Excel), never the number 1 or 0: only a yes/no criterion reads it.
+        Data::Bool(b) => text_cell(if *b { "TRUE" } else { "FALSE" }.to_string()),
         // A "45/50" or "9/10" that Excel turned into a date must not be read as the
         // date's serial number: it reads as the date the clerk sees, which no rule accepts.
         Data::DateTime(dt) => {
@@ -109,6 +111,17 @@ struct Grid {
     name: crate::base::location::Name,
     origin: (usize, usize),
     cells: Vec<Vec<Cell>>,
+    /// Merged ranges (first row, first column, last row, last column), relative to
+    /// `origin`; read only when a label's neighbour is blank.
+    merged: Vec<(usize, usize, usize, usize)>,
+}
+
+/// What a label ("Mã đơn vị", "Khối", …) holds: the text of its own cell (none when
+/// that cell is blank) and where that cell is.
+struct Labelled {
+    text: Option<String>,
+    row: usize,
+    col: usize,
 }
 
 impl Grid {
@@ -125,6 +138,7 @@ impl Grid {
             name: name.into(),
             origin,
             cells,
+            merged: Vec::new(),
         }
     }
 
@@ -153,23 +167,39 @@ impl Grid {
         }
     }
 
-    /// The first non-empty cell right of a label, in rows `0..rows`: its text and
-    /// position.
-    fn labelled(&self, labels: &[&str], rows: usize) -> Option<(String, usize, usize)> {
+    /// A label's own cell, in rows `0..rows`: the cell right of the label, or right of
+    /// the label's merged range. Never a cell further right, which may be another
+    /// label ("Tổng điểm tạm tính …" beside a blank "Mã đơn vị").
+    fn labelled(&self, labels: &[&str], rows: usize) -> Option<Labelled> {
         (0..rows.min(self.cells.len())).find_map(|r| {
             let c = self.find_in_row(r, labels)?;
-            let (i, x) = self.cells[r]
+            let col = self
+                .merged
                 .iter()
-                .enumerate()
-                .skip(c + 1)
-                .find(|(_, x)| !x.is_blank())?;
-            Some((x.text().trim().to_string(), r, i))
+                .find(|m| m.0 <= r && r <= m.2 && m.1 == c)
+                .map_or(c + 1, |m| m.3 + 1);
+            let text = self.cells[r]
+                .get(col)
+                .filter(|x| !x.is_blank())
+                .map(|x| x.text().trim().to_string());
+            Some(Labelled { text, row: r, col })
         })
     }
 
-    /// The first non-empty cell right of a "Mã đơn vị" label.
-    fn unit_code(&self) -> Option<String> {
-        self.labelled(UNIT_LABEL, self.cells.len()).map(|(t, ..)| t)
+    /// The text of a label's own cell, if any.
+    fn labelled_text(&self, labels: &[&str], rows: usize) -> Option<String> {
+        self.labelled(labels, rows).and_then(|l| l.text)
+    }
+
+    /// Whether a label of the metadata block has a blank neighbour, so that the merged
+    /// ranges are needed to tell where its own cell is.
+    fn needs_merges(&self) -> bool {
+        [UNIT_LABEL, SCHEME_LABEL, SHA_LABEL, GROUP_LABEL]
+            .iter()
+            .any(|labels| {
+                self.labelled(labels, self.cells.len())
+                    .is_some_and(|l| l.text.is_none())
+            })
     }
 
     /// Re-reads the numbers that `is_percent(row, column, value)` says are shown as
@@ -190,11 +220,11 @@ impl Grid {
 
     /// The template's stamp above the table, if any.
     fn stamp(&self, file: &crate::base::location::Name, header: usize) -> Option<Stamp> {
-        let (scheme, r, c) = self.labelled(SCHEME_LABEL, header)?;
+        let l = self.labelled(SCHEME_LABEL, header)?;
         Some(Stamp {
-            scheme,
-            sha256: self.labelled(SHA_LABEL, header).map(|(t, ..)| t),
-            loc: self.location(file, r, c),
+            scheme: l.text?,
+            sha256: self.labelled_text(SHA_LABEL, header),
+            loc: self.location(file, l.row, l.col),
         })
     }
 }
@@ -217,6 +247,8 @@ struct Header {
     appraised: Option<usize>,
     evidence: Option<usize>,
     note: Option<usize>,
+    /// Columns whose header is written more than once: (header, row, columns).
+    repeated: Vec<(&'static str, usize, Vec<usize>)>,
 }
 
 /// Finds the header row: the row with "Tự đánh giá"; the code column may sit in the
@@ -236,8 +268,113 @@ fn find_header(g: &Grid) -> Option<Header> {
             appraised: in_rows(APPRAISED),
             evidence: in_rows(EVIDENCE),
             note: in_rows(NOTE),
+            repeated: repeated_headers(g, r),
         })
     })
+}
+
+/// The columns of the answer table whose header is written twice in the header row (or
+/// the row above, under a two-row header): which one holds the answers cannot be told.
+fn repeated_headers(g: &Grid, r: usize) -> Vec<(&'static str, usize, Vec<usize>)> {
+    let all = |row: usize, names: &[&str]| -> Vec<usize> {
+        let width = g.cells.get(row).map_or(0, Vec::len);
+        (0..width)
+            .filter(|&c| names.contains(&g.key(row, c).as_str()))
+            .collect()
+    };
+    let columns: [(&'static str, &[&str]); 5] = [
+        ("Mã", CODE),
+        ("Tự đánh giá", SELF),
+        ("Thẩm định", APPRAISED),
+        ("Tài liệu kiểm chứng", EVIDENCE),
+        ("Ghi chú", NOTE),
+    ];
+    columns
+        .into_iter()
+        .filter_map(|(shown, names)| {
+            let here = all(r, names);
+            let (row, found) = match r.checked_sub(1) {
+                Some(up) if here.is_empty() => (up, all(up, names)),
+                _ => (r, here),
+            };
+            (found.len() > 1).then_some((shown, row, found))
+        })
+        .collect()
+}
+
+/// The sheet whose answer table is read: the only one on a visible sheet. Answer
+/// tables on hidden sheets are left out with a warning; two on visible sheets (a copy
+/// of the table, say) are an error naming them, since which one holds the answers
+/// cannot be told.
+fn answer_table(
+    grids: &[Grid],
+    hidden: &[String],
+    floc: &Location,
+    problems: &mut Vec<Problem>,
+) -> Option<(usize, Header)> {
+    let (shown, hid): (Vec<_>, Vec<_>) = grids
+        .iter()
+        .enumerate()
+        .filter_map(|(i, g)| find_header(g).map(|h| (i, h)))
+        .partition(|(i, _)| !hidden.iter().any(|n| **n == *grids[*i].name));
+    let names = |v: &[(usize, Header)]| -> Vec<String> {
+        v.iter().map(|(i, _)| grids[*i].name.to_string()).collect()
+    };
+    match shown.len() {
+        0 if hid.is_empty() => {
+            problems.push(Problem::error(floc.clone(), FileKind::NoAnswerTable));
+            None
+        }
+        0 => {
+            let kind = FileKind::AnswerTableHidden {
+                sheets: names(&hid),
+            };
+            problems.push(Problem::error(floc.clone(), kind));
+            None
+        }
+        1 => {
+            for sheet in names(&hid) {
+                let kind = FileKind::HiddenAnswerSheet { sheet };
+                problems.push(Problem::warning(floc.clone(), kind));
+            }
+            shown.into_iter().next()
+        }
+        _ => {
+            let kind = FileKind::SeveralAnswerTables {
+                sheets: names(&shown),
+            };
+            problems.push(Problem::error(floc.clone(), kind));
+            None
+        }
+    }
+}
+
+/// The merged ranges of a sheet, relative to the grid, where the format tells them
+/// (.xlsx, .xlsm, .xls); none elsewhere, so that a label's own cell is then the cell
+/// beside it.
+fn merges(
+    book: &mut Sheets<std::io::Cursor<&[u8]>>,
+    g: &Grid,
+) -> Vec<(usize, usize, usize, usize)> {
+    let found = limits::guarded(|| match book {
+        Sheets::Xlsx(x) => x.merge_cells_by_sheet_name(&g.name).ok(),
+        Sheets::Xls(x) => x.merge_cells_by_sheet_name(&g.name).ok(),
+        _ => None,
+    });
+    let (r0, c0) = g.origin;
+    found
+        .ok()
+        .flatten()
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|d| {
+            let at = |(r, c): (u32, u32)| {
+                Some(((r as usize).checked_sub(r0)?, (c as usize).checked_sub(c0)?))
+            };
+            let (a, b) = (at(d.start)?, at(d.end)?);
+            Some((a.0, a.1, b.0, b.1))
+        })
+        .collect()
 }
 
 fn answer_rows(
@@ -305,12 +442,69 @@ pub fn read_bytes(bytes: &[u8], file: &str, limits: &Limits) -> FileAnswers {
             return out;
         }
     };
+    let Some(mut grids) = read_grids(&mut book, file, limits, &mut out.problems) else {
+        return out;
+    };
+    let hidden: Vec<String> = book
+        .sheets_metadata()
+        .iter()
+        .filter(|s| s.visible != SheetVisible::Visible)
+        .map(|s| s.name.clone())
+        .collect();
+    let Some((at, header)) = answer_table(&grids, &hidden, &floc, &mut out.problems) else {
+        return out;
+    };
+    let name: crate::base::location::Name = file.into();
+    if !header.repeated.is_empty() {
+        let g = &grids[at];
+        for (column, row, cols) in &header.repeated {
+            let cells = cols
+                .iter()
+                .map(|&c| g.address(*row, c).to_string())
+                .collect();
+            let at_second = cols.get(1).copied().unwrap_or_default();
+            let kind = FileKind::RepeatedHeader {
+                column: (*column).to_string(),
+                cells,
+            };
+            out.problems
+                .push(Problem::error(g.location(&name, *row, at_second), kind));
+        }
+        return out;
+    }
+    let kind = match &book {
+        Sheets::Ods(_) => Some("ods"),
+        Sheets::Xls(_) => Some("xls"),
+        _ => None,
+    };
+    apply_other_formats(&mut grids[at], kind, bytes);
+    if grids[at].needs_merges() {
+        grids[at].merged = merges(&mut book, &grids[at]);
+    }
+    let grid = &grids[at];
+    let Some(unit) = unit_code(&grids, grid, &hidden, &name, &floc, &mut out.problems) else {
+        return out;
+    };
+    out.rows = answer_rows(grid, &header, &name, &unit);
+    out.stamp = grid.stamp(&name, header.row);
+    out.group = grid.labelled_text(GROUP_LABEL, header.row);
+    out.unit = Some(unit);
+    out
+}
+
+/// Every sheet of the workbook as a grid; `None` when the file is refused.
+fn read_grids(
+    book: &mut Sheets<std::io::Cursor<&[u8]>>,
+    file: &str,
+    limits: &Limits,
+    problems: &mut Vec<Problem>,
+) -> Option<Vec<Grid>> {
+    let floc = Location::File { file: file.into() };
     let mut grids = Vec::new();
     let mut used = 0;
     for name in book.sheet_names() {
-        let range =
-            limits::guarded(|| limits::sheet::read(&mut book, &name, file, limits, &mut used))
-                .unwrap_or_else(|d| Err(SheetError::Refused(damaged(file, d))));
+        let range = limits::guarded(|| limits::sheet::read(book, &name, file, limits, &mut used))
+            .unwrap_or_else(|d| Err(SheetError::Refused(damaged(file, d))));
         match range {
             Ok((range, percent)) => {
                 let mut grid = Grid::from_range(&name, &range);
@@ -320,44 +514,46 @@ pub fn read_bytes(bytes: &[u8], file: &str, limits: &Limits) -> FileAnswers {
                 grids.push(grid);
             }
             Err(SheetError::Refused(p)) => {
-                out.problems.push(*p);
-                return out;
+                problems.push(*p);
+                return None;
             }
             Err(SheetError::Read(e)) => {
                 let error = format!("[{name}] {e}");
-                out.problems
-                    .push(Problem::error(floc.clone(), FileKind::CannotRead { error }));
+                problems.push(Problem::error(floc.clone(), FileKind::CannotRead { error }));
             }
         }
     }
-    let Some((at, header)) = grids
-        .iter()
-        .enumerate()
-        .find_map(|(i, g)| find_header(g).map(|h| (i, h)))
-    else {
-        out.problems
-            .push(Problem::error(floc, FileKind::NoAnswerTable));
-        return out;
-    };
-    let kind = match &book {
-        Sheets::Ods(_) => Some("ods"),
-        Sheets::Xls(_) => Some("xls"),
-        _ => None,
-    };
-    apply_other_formats(&mut grids[at], kind, bytes);
-    let grid = &grids[at];
-    let unit = grid
-        .unit_code()
-        .or_else(|| grids.iter().find_map(Grid::unit_code));
-    let Some(unit) = unit else {
-        out.problems
-            .push(Problem::error(floc, FileKind::NoUnitCode));
-        return out;
-    };
-    let name: crate::base::location::Name = file.into();
-    out.rows = answer_rows(grid, &header, &name, &unit);
-    out.stamp = grid.stamp(&name, header.row);
-    out.group = grid.labelled(GROUP_LABEL, header.row).map(|(t, ..)| t);
-    out.unit = Some(unit);
-    out
+    Some(grids)
+}
+
+/// The unit code: the own cell of the answer sheet's "Mã đơn vị" (an error naming that
+/// cell when it is blank), or, when that sheet has no such label, the one of another
+/// visible sheet.
+fn unit_code(
+    grids: &[Grid],
+    grid: &Grid,
+    hidden: &[String],
+    name: &crate::base::location::Name,
+    floc: &Location,
+    problems: &mut Vec<Problem>,
+) -> Option<String> {
+    match grid.labelled(UNIT_LABEL, grid.cells.len()) {
+        Some(l) => {
+            if l.text.is_none() {
+                let loc = grid.location(name, l.row, l.col);
+                problems.push(Problem::error(loc, FileKind::UnitCodeBlank));
+            }
+            l.text
+        }
+        None => {
+            let text = grids
+                .iter()
+                .filter(|g| !hidden.iter().any(|n| **n == *g.name))
+                .find_map(|g| g.labelled_text(UNIT_LABEL, g.cells.len()));
+            if text.is_none() {
+                problems.push(Problem::error(floc.clone(), FileKind::NoUnitCode));
+            }
+            text
+        }
+    }
 }

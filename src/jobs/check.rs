@@ -5,19 +5,20 @@
 //! ready, or how many errors and warnings it has. No printing: it returns a report
 //! that renders as text or JSON.
 
-use crate::base::label::normalize_label;
+use crate::base::label::{normalize_label, unit_key};
 use crate::base::limits::Limits;
 use crate::base::location::Location;
 use crate::base::messages::Kind;
-use crate::base::messages::{AnswerKind, CheckKind, FileKind, RegistryKind};
+use crate::base::messages::{CheckKind, FileKind, RegistryKind};
 use crate::base::num::format_decimal_comma;
 use crate::base::problem::{Problem, sort_problems};
 use crate::criteria;
 use crate::criteria::Criteria;
 use crate::input;
 use crate::input::{FileAnswers, SurveyRow, UnitRecord};
+use crate::jobs::run;
 use crate::score::answer::Parsed;
-use crate::score::assemble::{Unit, UnitAnswers, assemble};
+use crate::score::assemble::{Assembler, Unit, UnitAnswers};
 use crate::score::stage::Stage;
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
@@ -29,6 +30,8 @@ pub struct CheckRequest {
     /// The units registry; without it, units and groups are taken from the files.
     pub units: Option<PathBuf>,
     pub survey: Option<PathBuf>,
+    /// No survey this year: survey criteria are neither checked nor warned about.
+    pub no_survey: bool,
     pub inputs: Vec<PathBuf>,
     /// `SelfAssessment`: every leaf needs a self answer. `Final`: a self or appraised
     /// answer, and a missing appraised answer is a warning.
@@ -96,22 +99,28 @@ pub fn check(req: &CheckRequest) -> Result<Checked, Vec<Problem>> {
     let answers = input::read_answer_files(&files, &req.limits);
     let (registry, no_group) = match &req.units {
         Some(path) => (
-            input::csv::read_units(path, &req.limits).unwrap_or_else(|p| {
-                problems.extend(p);
-                Vec::new()
-            }),
+            run::read_registry(path, &req.limits, &mut problems),
             HashSet::new(),
         ),
         None => registry_from_files(&criteria, &answers, &mut problems),
     };
     let survey = read_survey(req, &mut problems);
-    let has_survey = survey.is_some();
-    let assembled = assemble(&criteria, registry, answers, survey, req.stage);
+    // Without `--survey` the survey criteria are simply not checked (a unit checking its
+    // own file has no survey): a warning, not an error.
+    if let Some(p) = run::survey_missing(&criteria, req.survey.as_deref(), req.no_survey) {
+        problems.push(Problem::warning(p.location, p.kind));
+    }
+    let mut asm = Assembler::new(&criteria, registry).no_survey(req.no_survey);
+    for f in answers {
+        asm.add_file(f);
+    }
+    let assembled = asm.finish(survey, req.stage);
     problems.extend(
         assembled
-            .problems
+            .registry_problems
             .into_iter()
-            .filter_map(|p| soften(p, has_survey, &no_group)),
+            .chain(assembled.problems)
+            .filter_map(|p| soften(p, &no_group)),
     );
     for ua in &assembled.units {
         problems.extend(review(&criteria, ua, req.stage));
@@ -127,14 +136,9 @@ pub fn check(req: &CheckRequest) -> Result<Checked, Vec<Problem>> {
     })
 }
 
-/// Without `--survey` the survey criteria are simply not checked (a unit checking its
-/// own file has no survey): that is a warning, not an error. Units whose group is
-/// unknown already have their own error.
-fn soften(p: Problem, has_survey: bool, no_group: &HashSet<String>) -> Option<Problem> {
+/// Units whose group is unknown already have their own error.
+fn soften(p: Problem, no_group: &HashSet<String>) -> Option<Problem> {
     match &p.kind {
-        Kind::Answer(AnswerKind::NoSurveyFile { .. }) if !has_survey => {
-            Some(Problem::warning(p.location, p.kind))
-        }
         Kind::Registry(RegistryKind::UnknownUnitGroup { .. })
             if p.unit.as_ref().is_some_and(|u| no_group.contains(u)) =>
         {
@@ -179,7 +183,7 @@ fn registry_from_files(
     let mut registry = Vec::new();
     let mut no_group = HashSet::new();
     let mut add = |code: &str, written: Option<&str>, loc: Location| {
-        if code.trim().is_empty() || !seen.insert(code.trim().to_uppercase()) {
+        if code.trim().is_empty() || !seen.insert(unit_key(code)) {
             return;
         }
         let group = group_of(c, written).unwrap_or_else(|| {
@@ -195,6 +199,7 @@ fn registry_from_files(
             code: code.trim().to_string(),
             name: String::new(),
             group,
+            ranked: None,
             loc,
         });
     };
@@ -248,7 +253,7 @@ fn summarise(units: &[UnitAnswers], problems: &[Problem]) -> Vec<UnitReport> {
     let mut counts: HashMap<String, (usize, usize)> = HashMap::new();
     for p in problems {
         if let Some(u) = &p.unit {
-            let e = counts.entry(u.to_uppercase()).or_default();
+            let e = counts.entry(unit_key(u)).or_default();
             if p.is_error() {
                 e.0 += 1;
             } else {
@@ -260,7 +265,7 @@ fn summarise(units: &[UnitAnswers], problems: &[Problem]) -> Vec<UnitReport> {
         .iter()
         .map(|ua| {
             let (errors, warnings) = counts
-                .get(&ua.unit.code.to_uppercase())
+                .get(&unit_key(&ua.unit.code))
                 .copied()
                 .unwrap_or_default();
             UnitReport {

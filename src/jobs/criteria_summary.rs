@@ -4,12 +4,25 @@
 use crate::criteria::{Criteria, Scheme};
 use rust_decimal::Decimal;
 
+/// A field's maximum for one group.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FieldMax {
+    pub code: String,
+    /// The group's real maximum: the sum of what applies to the group.
+    pub max: Decimal,
+    /// The maximum printed in the criteria file, when it is nominal (higher than
+    /// `max` because some of the field's criteria belong to other groups).
+    pub nominal: Option<Decimal>,
+}
+
 /// One group's share of the tree.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct GroupSummary {
     pub id: String,
     /// Fields that apply to the group.
     pub fields: usize,
+    /// Each field's maximum for the group, in tree order.
+    pub field_maxima: Vec<FieldMax>,
     /// Scored leaves that apply to the group.
     pub leaves: usize,
     pub max: Decimal,
@@ -50,9 +63,22 @@ pub fn summarise(c: &Criteria) -> Summary {
                     .iter()
                     .filter(|&&f| c.nodes[f].applies_to(&g.id))
                     .count(),
+                field_maxima: c
+                    .fields
+                    .iter()
+                    .filter_map(|&f| {
+                        let max = c.max_in(f, &g.id)?;
+                        let printed = c.nodes[f].max;
+                        Some(FieldMax {
+                            code: c.nodes[f].code.clone(),
+                            max,
+                            nominal: (printed != max).then_some(printed),
+                        })
+                    })
+                    .collect(),
                 leaves: leaves.len(),
                 max: c.total_max(&g.id),
-                survey_max: survey().map(|n| n.max).sum(),
+                survey_max: c.survey_max(&g.id),
                 survey_leaves: survey().count(),
                 optional: leaves.iter().filter(|n| n.optional).count(),
             }

@@ -5,8 +5,9 @@
 
 use crate::base::limits::Limits;
 use crate::base::location::Location;
-use crate::base::messages::FileKind;
+use crate::base::messages::{AnswerKind, FileKind};
 use crate::base::problem::Problem;
+use crate::criteria::Criteria;
 use crate::input::{self, FileAnswers, SurveyRow, UnitRecord};
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -51,12 +52,25 @@ pub fn answer_files(
     files
 }
 
-/// The units registry; its problems are added to `problems` (no unit then).
+/// The units registry; its problems are added to `problems` (no unit then). Its rows
+/// are checked when they are registered ([`crate::input::registry::check_rows`]).
 pub fn read_registry(path: &Path, limits: &Limits, problems: &mut Vec<Problem>) -> Vec<UnitRecord> {
-    input::csv::read_units(path, limits).unwrap_or_else(|p| {
-        problems.extend(p);
-        Vec::new()
-    })
+    let (rows, found) = input::registry::read_registry(path, limits);
+    problems.extend(found);
+    rows
+}
+
+/// The problem of a run without a survey file when the criteria score some criteria
+/// from the survey (and the run does not say there is no survey this year,
+/// `--no-survey`): no unit can get those points.
+pub fn survey_missing(
+    criteria: &Criteria,
+    survey: Option<&Path>,
+    no_survey: bool,
+) -> Option<Problem> {
+    let codes = criteria.survey_codes();
+    (survey.is_none() && !no_survey && !codes.is_empty())
+        .then(|| Problem::error(Location::None, AnswerKind::NoSurveyFile { codes }))
 }
 
 /// The survey results, when a survey file is given; its problems are added to

@@ -1,9 +1,11 @@
 //! The `score` job from paths to ranked results: load and validate the criteria, open
 //! every input through [`crate::input`], assemble, score, rank. No printing, no writing.
 
+use crate::base::label::unit_key;
 use crate::base::limits::Limits;
 use crate::base::location::Location;
 use crate::base::messages::RegistryKind;
+use crate::base::num::Overflow;
 use crate::base::problem::{Problem, sort_problems};
 use crate::criteria;
 use crate::criteria::Criteria;
@@ -11,12 +13,13 @@ use crate::jobs::compare::{self, Comparison};
 use crate::jobs::run;
 use crate::score::assemble::{Assembler, UnitAnswers};
 use crate::score::ranking::{RankedUnit, rank};
-use crate::score::scoring::score_unit;
+use crate::score::scoring::{UnitScore, score_unit_with};
 use crate::score::stage::Stage;
+use crate::score::stats::{GroupStats, group_stats};
 use crate::score::trace::{InputFile, Names, Role, Sources, UnitTrace};
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// What to score.
@@ -25,6 +28,9 @@ pub struct ScoreRequest {
     pub criteria: PathBuf,
     pub units: PathBuf,
     pub survey: Option<PathBuf>,
+    /// No survey this year (`--no-survey`): every survey leaf is not applicable for
+    /// every unit. Without it, criteria with survey leaves need `survey`.
+    pub no_survey: bool,
     pub inputs: Vec<PathBuf>,
     pub stage: Stage,
     pub skip_invalid: bool,
@@ -49,8 +55,13 @@ pub enum Failure {
     Usage(String),
     /// The criteria file is invalid (exit 2).
     Criteria(Vec<Problem>),
-    /// The inputs have problems (exit 1); warnings are included.
+    /// The inputs have problems (exit 1); warnings are included. Every error belongs to
+    /// a unit, so `--skip-invalid` could score the others.
     Data(Vec<Problem>),
+    /// The run's own inputs are broken (exit 1): the registry, the survey file, an INPUT
+    /// path, the survey file missing. No unit can be left out for such an error, so
+    /// `--skip-invalid` never applies; every problem found is included.
+    Run(Vec<Problem>),
     /// An output could not be written (exit 3).
     Output(String),
 }
@@ -60,7 +71,12 @@ pub enum Failure {
 pub struct Scored {
     pub criteria: Criteria,
     pub stage: Stage,
+    /// Scored without a survey (`--no-survey`).
+    pub no_survey: bool,
     pub units: Vec<RankedUnit>,
+    /// Each group's statistics (count, means, bands, highest and lowest), in the
+    /// criteria's group order.
+    pub groups: Vec<GroupStats>,
     /// Warnings, and with `--skip-invalid` the errors of the units left out.
     pub warnings: Vec<Problem>,
     /// Units left out by `--skip-invalid`.
@@ -80,27 +96,52 @@ impl Scored {
 
 /// Reads everything, checks everything, scores and ranks.
 pub fn score(req: &ScoreRequest) -> Result<Scored, Failure> {
+    if let (true, Some(s)) = (req.no_survey, &req.survey) {
+        return Err(Failure::Usage(format!(
+            "--no-survey và --survey {} không dùng cùng nhau: năm không tổ chức điều tra XHH thì không có tệp kết quả điều tra / --no-survey and --survey {} exclude each other: a year without a survey has no survey file",
+            s.display(),
+            s.display()
+        )));
+    }
     let criteria = criteria::load_with(&req.criteria, &req.limits).map_err(Failure::Criteria)?;
-    let mut problems = Vec::new();
-    let registry = run::read_registry(&req.units, &req.limits, &mut problems);
+    // Problems of the run's own inputs, which no unit can be left out for.
+    let mut run_problems = Vec::new();
+    let registry = run::read_registry(&req.units, &req.limits, &mut run_problems);
     let mut exclude = vec![req.units.clone(), req.criteria.clone()];
     exclude.extend(req.survey.clone());
     exclude.extend(req.other_inputs.iter().cloned());
-    let files = run::answer_files(&req.inputs, &exclude, &mut problems);
+    let files = run::answer_files(&req.inputs, &exclude, &mut run_problems);
     refuse_outputs_over_inputs(req, &files)?;
-    let mut asm = Assembler::new(&criteria, registry).lean(req.lean);
+    let mut asm = Assembler::new(&criteria, registry)
+        .lean(req.lean)
+        .no_survey(req.no_survey);
     run::stream(&files, &req.limits, &req.progress, |f| asm.add_file(f));
-    let survey = run::read_survey(req.survey.as_deref(), &req.limits, &mut problems);
+    let survey = run::read_survey(req.survey.as_deref(), &req.limits, &mut run_problems);
+    run_problems.extend(run::survey_missing(
+        &criteria,
+        req.survey.as_deref(),
+        req.no_survey,
+    ));
     let assembled = asm.finish(survey, req.stage);
-    problems.extend(assembled.problems);
+    run_problems.extend(assembled.registry_problems);
     let inputs = if req.lean {
         Vec::new()
     } else {
         digests(&criteria, req, &files)
     };
-    let mut scored = finish(criteria, assembled.units, problems, req, files)?;
+    let found = Found {
+        run: run_problems,
+        units: assembled.problems,
+    };
+    let mut scored = finish(criteria, assembled.units, found, req, files)?;
     scored.sources.inputs = inputs;
     Ok(scored)
+}
+
+/// The problems of a run: those of its own inputs, and those of the units' answers.
+struct Found {
+    run: Vec<Problem>,
+    units: Vec<Problem>,
 }
 
 /// Every input file with the SHA-256 of its bytes, hashed in parallel: the criteria
@@ -143,21 +184,35 @@ fn refuse_outputs_over_inputs(req: &ScoreRequest, files: &[PathBuf]) -> Result<(
 fn finish(
     criteria: Criteria,
     units: Vec<UnitAnswers>,
-    mut problems: Vec<Problem>,
+    found: Found,
     req: &ScoreRequest,
     files: Vec<PathBuf>,
 ) -> Result<Scored, Failure> {
-    let mut scores: Vec<_> = units
+    let scored: Vec<_> = units
         .par_iter()
         .map(|u| {
-            let mut s = score_unit(&criteria, u, req.stage);
+            let mut s = score_unit_with(&criteria, u, req.stage, req.no_survey)?;
             if req.lean {
                 // Nothing will show the leaf by leaf states: drop them at once.
                 s.leaves = Vec::new();
             }
-            s
+            Ok(s)
         })
         .collect();
+    let Found {
+        run,
+        units: mut problems,
+    } = found;
+    let mut scores = Vec::with_capacity(scored.len());
+    for (s, u) in scored.into_iter().zip(&units) {
+        match s {
+            Ok(s) => scores.push(s),
+            Err(Overflow) => problems.push(
+                Problem::error(u.registry.clone(), RegistryKind::TooLargeToScore)
+                    .unit(&u.unit.code),
+            ),
+        }
+    }
     for s in scores
         .iter()
         .filter(|s| s.max.is_zero() && criteria.group(&s.unit.group).is_some())
@@ -166,30 +221,19 @@ fn finish(
             Problem::error(Location::None, RegistryKind::NothingApplicable).unit(&s.unit.code),
         );
     }
+    let run_failed = run.iter().any(Problem::is_error);
+    problems.extend(run);
+    registered_codes(&mut problems, &units);
     sort_problems(&mut problems);
-    let errors = problems.iter().filter(|p| p.is_error()).count();
-    if errors > 0 && !req.skip_invalid {
+    if run_failed {
+        return Err(Failure::Run(problems));
+    }
+    if problems.iter().any(Problem::is_error) && !req.skip_invalid {
         return Err(Failure::Data(problems));
     }
-    let bad: HashSet<String> = problems
-        .iter()
-        .filter(|p| p.is_error())
-        .filter_map(|p| p.unit.clone())
-        .collect();
-    let before = scores.len();
-    scores.retain(|s| !bad.contains(&s.unit.code) && criteria.group(&s.unit.group).is_some());
-    let skipped = before - scores.len();
-    for code in &bad {
-        let errors = problems
-            .iter()
-            .filter(|p| p.is_error() && p.unit.as_ref() == Some(code))
-            .count();
-        problems.push(
-            Problem::warning(Location::None, RegistryKind::UnitSkipped { errors }).unit(code),
-        );
-    }
-    sort_problems(&mut problems);
+    let skipped = leave_out(&criteria, &mut scores, &mut problems);
     let ranked = rank(&criteria, scores);
+    let groups = group_stats(&criteria, &ranked);
     let sources = if req.lean {
         Sources::default()
     } else {
@@ -198,12 +242,54 @@ fn finish(
     Ok(Scored {
         criteria,
         stage: req.stage,
+        no_survey: req.no_survey,
         units: ranked,
+        groups,
         warnings: problems,
         skipped,
         files,
         sources,
     })
+}
+
+/// Names every registered unit in `problems` by its code in the registry, whatever
+/// case or spaces the file that gave the problem used: one identity for leaving a
+/// unit out and for saying so.
+fn registered_codes(problems: &mut [Problem], units: &[UnitAnswers]) {
+    let codes: HashMap<String, &str> = units
+        .iter()
+        .map(|u| (unit_key(&u.unit.code), u.unit.code.as_str()))
+        .collect();
+    for p in problems.iter_mut() {
+        if let Some(code) = p.unit.as_deref().and_then(|u| codes.get(&unit_key(u))) {
+            p.unit = Some((*code).to_string());
+        }
+    }
+}
+
+/// `--skip-invalid`: leaves out every unit with an error (and those of no group), says
+/// so with a warning per unit, and returns how many were left out.
+fn leave_out(
+    criteria: &Criteria,
+    scores: &mut Vec<UnitScore>,
+    problems: &mut Vec<Problem>,
+) -> usize {
+    let mut errors: HashMap<String, usize> = HashMap::new();
+    for p in problems.iter().filter(|p| p.is_error()) {
+        if let Some(u) = &p.unit {
+            *errors.entry(u.clone()).or_default() += 1;
+        }
+    }
+    let before = scores.len();
+    scores
+        .retain(|s| !errors.contains_key(&s.unit.code) && criteria.group(&s.unit.group).is_some());
+    for (code, errors) in errors {
+        problems.push(
+            Problem::warning(Location::None, RegistryKind::UnitSkipped { errors }).unit(code),
+        );
+    }
+    sort_problems(problems);
+    before - scores.len()
 }
 
 /// Keeps the answers of the ranked units, in ranking order, and drops the others.

@@ -131,7 +131,7 @@ pub fn comparison(c: &Comparison) -> anyhow::Result<Vec<u8>> {
             csv_text(&r.group),
             csv_text(&r.unit),
             csv_text(&r.name),
-            r.rank.to_string(),
+            r.rank.map(|x| x.to_string()).unwrap_or_default(),
             c.fmt(r.index),
             csv_text(&r.band),
         ];
@@ -148,7 +148,7 @@ pub fn comparison(c: &Comparison) -> anyhow::Result<Vec<u8>> {
             String::new(),
             "gone".into(),
             String::new(),
-            u.rank.to_string(),
+            u.rank.map(|x| x.to_string()).unwrap_or_default(),
             String::new(),
             c.fmt(u.index),
             String::new(),

@@ -14,6 +14,7 @@ use crate::jobs::criteria_diff::{
     AdjustmentDiff, BandSpec, Change, Diff, GroupDiff, NodeDiff, Version,
 };
 use crate::score::ranking::RankedUnit;
+use crate::score::stats::{Extreme, GroupStats};
 use rust_decimal::Decimal;
 use serde::Serialize;
 use serde_json::{Map, Value, json};
@@ -55,7 +56,7 @@ fn unit(r: &Results, u: &RankedUnit) -> Value {
         .map(|f| {
             json!({
                 "code": f.code,
-                "points": num(r, f.points),
+                "points": num(r, r.round(f.points)),
                 "max": num(r, f.max),
                 "index": f.index.map(|i| num(r, i)).unwrap_or(Value::Null),
             })
@@ -68,6 +69,36 @@ fn unit(r: &Results, u: &RankedUnit) -> Value {
         m.insert("previous".into(), previous_json(c, row));
     }
     Value::Object(m)
+}
+
+fn extreme_json(r: &Results, e: Option<&Extreme>) -> Value {
+    e.map_or(Value::Null, |e| {
+        json!({
+            "index": num(r, e.index),
+            "units": e.units.iter().map(|u| json!({ "unit": u.code, "name": u.name })).collect::<Vec<_>>(),
+        })
+    })
+}
+
+/// One group's statistics: ranked units, means (exact, rounded once), bands, extremes.
+fn group_stats_json(r: &Results, g: &GroupStats) -> Value {
+    let opt = |d: Option<Decimal>| d.map_or(Value::Null, |d| num(r, d));
+    json!({
+        "group": g.group,
+        "name": r.criteria.group(&g.group).map(|x| x.name.clone()),
+        "units": g.units,
+        "unranked": g.unranked,
+        "mean_index": opt(g.mean_index),
+        "above_mean": g.above_mean(r.units),
+        "fields": g.fields.iter().map(|f| json!({
+            "code": f.code,
+            "mean_index": opt(f.mean),
+            "units": f.units,
+        })).collect::<Vec<_>>(),
+        "bands": g.bands.iter().map(|b| json!({ "label": b.label, "count": b.count })).collect::<Vec<_>>(),
+        "highest": extreme_json(r, g.highest.as_ref()),
+        "lowest": extreme_json(r, g.lowest.as_ref()),
+    })
 }
 
 /// The whole document as a value.
@@ -95,8 +126,12 @@ pub fn results(r: &Results) -> Value {
             "decision": sc.decision,
             "criteria_sha256": r.criteria.sha256,
             "stage": r.stage,
+            "no_survey": r.no_survey,
+            "decimals": sc.decimals,
+            "rounding": sc.rounding.as_str(),
         },
         "units": r.units.iter().map(|u| unit(r, u)).collect::<Vec<_>>(),
+        "groups": r.groups.iter().map(|g| group_stats_json(r, g)).collect::<Vec<_>>(),
         "warnings": warnings,
     });
     if let Some(c) = r.previous {
@@ -309,6 +344,7 @@ fn change_json(c: &Change) -> Value {
             rule_json(&Some(to.clone())),
         ),
         Change::Step { from, to } => pair("step", dopt(*from), dopt(*to)),
+        Change::MaxPercent { from, to } => pair("max_percent", json!(from), json!(to)),
         Change::Optional { from, to } => pair("optional", json!(from), json!(to)),
         Change::Groups { from, to } => pair("groups", json!(from), json!(to)),
         Change::Source { from, to } => {

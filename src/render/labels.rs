@@ -63,3 +63,21 @@ pub const LAST_YEAR: Label = label("Năm trước", "Last year");
 pub const INDEX_CHANGE: Label = label("±Chỉ số", "±Index");
 /// Last year's band.
 pub const PREVIOUS_BAND: Label = label("Xếp loại trước", "Prev. band");
+/// Points of the assessed criteria after appraisal (the final stage).
+pub const APPRAISED_POINTS: Label = label("Điểm thẩm định", "Appraised points");
+/// Points of the assessed criteria from the self answers (the self stage).
+pub const CRITERIA_POINTS: Label = label("Điểm các tiêu chí", "Criteria points");
+/// Points of the survey criteria.
+pub const SURVEY_POINTS: Label = label("Điểm điều tra XHH", "Survey points");
+/// Bonus points (điểm thưởng).
+pub const BONUS: Label = label("Điểm thưởng", "Bonus");
+/// Penalty points (điểm trừ).
+pub const PENALTY: Label = label("Điểm trừ", "Penalty");
+/// The total of the parts.
+pub const TOTAL_POINTS: Label = label("Tổng điểm", "Total");
+/// A group's mean.
+pub const MEAN: Label = label("Trung bình", "Mean");
+/// The highest index of a group.
+pub const HIGHEST: Label = label("Cao nhất", "Highest");
+/// The lowest index of a group.
+pub const LOWEST: Label = label("Thấp nhất", "Lowest");

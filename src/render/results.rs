@@ -1,5 +1,7 @@
 //! [`Results`]: everything the score renderers may show of one finished run, with the
-//! language, the command line for the report, and last year's comparison.
+//! language, the command line for the report, and last year's comparison; and the
+//! vocabulary every renderer takes a unit's published columns ([`Published`]) and each
+//! group's statistics ([`GroupStats`]) from, so that all outputs show the same numbers.
 
 use crate::base::lang::Lang;
 use crate::base::num::format_decimal;
@@ -9,6 +11,7 @@ use crate::input::results::ResultRow;
 use crate::jobs::score::Scored;
 use crate::score::ranking::RankedUnit;
 use crate::score::stage::Stage;
+use crate::score::stats::GroupStats;
 use crate::score::trace::Sources;
 use rust_decimal::Decimal;
 use serde_json::{Number, Value};
@@ -19,7 +22,11 @@ use std::str::FromStr;
 pub struct Results<'a> {
     pub criteria: &'a Criteria,
     pub stage: Stage,
+    /// Scored without a survey (`--no-survey`).
+    pub no_survey: bool,
     pub units: &'a [RankedUnit],
+    /// Each group's statistics, in the criteria's group order.
+    pub groups: &'a [GroupStats],
     pub warnings: &'a [Problem],
     pub lang: Lang,
     /// The units' answers (aligned with `units`) and the input files' digests.
@@ -37,7 +44,9 @@ impl<'a> Results<'a> {
         Results {
             criteria: &scored.criteria,
             stage: scored.stage,
+            no_survey: scored.no_survey,
             units: &scored.units,
+            groups: &scored.groups,
             warnings: &scored.warnings,
             lang,
             sources: &scored.sources,
@@ -52,10 +61,96 @@ impl<'a> Results<'a> {
     }
 }
 
+/// The columns a published table prints for one unit, as points rounded to the
+/// scheme's decimals with its rounding mode. Each part is rounded on its own for
+/// display; the total is computed from the exact parts and rounded once, so the
+/// rounded parts may add up to one last digit more or less than the total (61.856 +
+/// 28.098 = 89.954: shown 61.86, 28.10 and 89.95).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Published {
+    /// Points of the assessed criteria (after appraisal in the final stage); `None`
+    /// when none applies to the unit.
+    pub assessed: Option<Decimal>,
+    /// Points of the survey criteria; `None` when none applies (no survey this year,
+    /// or none in the unit's group).
+    pub survey: Option<Decimal>,
+    pub bonus: Decimal,
+    pub penalty: Decimal,
+    /// assessed + survey + bonus − penalty, exact, then rounded once.
+    pub points: Decimal,
+    /// The applicable maximum (a sum of maxima, shown as it is).
+    pub max: Decimal,
+    /// The index (already rounded by scoring).
+    pub index: Decimal,
+    /// The self-assessed total, rounded; `None` when the unit gave no self answer.
+    pub self_points: Option<Decimal>,
+}
+
 impl Results<'_> {
     /// A decimal with the scheme's number of places.
     pub fn fmt(&self, d: Decimal) -> String {
         format_decimal(d, self.criteria.scheme.decimals)
+    }
+
+    /// Points rounded to the scheme's decimals with its rounding mode.
+    pub fn round(&self, d: Decimal) -> Decimal {
+        let sc = &self.criteria.scheme;
+        sc.rounding.apply(d, sc.decimals)
+    }
+
+    /// Points as shown: rounded once, then with the scheme's number of places.
+    pub fn fmt_points(&self, d: Decimal) -> String {
+        self.fmt(self.round(d))
+    }
+
+    /// A unit's published columns.
+    pub fn published(&self, u: &RankedUnit) -> Published {
+        let s = &u.score;
+        Published {
+            assessed: s.assessed.applies().then(|| self.round(s.assessed.points)),
+            survey: s.survey.applies().then(|| self.round(s.survey.points)),
+            bonus: self.round(s.bonus),
+            penalty: self.round(s.penalty),
+            points: self.round(s.points),
+            max: s.max,
+            index: s.index,
+            self_points: s.self_points.map(|d| self.round(d)),
+        }
+    }
+
+    /// Whether the survey column is worth printing: the criteria have survey leaves and
+    /// the survey was held.
+    pub fn shows_survey(&self) -> bool {
+        !self.no_survey && !self.criteria.survey_codes().is_empty()
+    }
+
+    /// Whether any unit has self points (appraised-only data has none: then the self
+    /// points and gap columns do not print).
+    pub fn shows_self_points(&self) -> bool {
+        self.units.iter().any(|u| u.score.self_points.is_some())
+    }
+
+    /// Whether the criteria have bonus items (then the bonus column prints).
+    pub fn shows_bonus(&self) -> bool {
+        use crate::criteria::AdjustmentKind;
+        self.criteria
+            .adjustments
+            .iter()
+            .any(|a| a.kind == AdjustmentKind::Bonus)
+    }
+
+    /// Whether the criteria have penalty items (then the penalty column prints).
+    pub fn shows_penalty(&self) -> bool {
+        use crate::criteria::AdjustmentKind;
+        self.criteria
+            .adjustments
+            .iter()
+            .any(|a| a.kind == AdjustmentKind::Penalty)
+    }
+
+    /// The statistics of a group, when it has units.
+    pub fn group_stats(&self, group: &str) -> Option<&GroupStats> {
+        self.groups.iter().find(|g| g.group == group)
     }
 
     /// Field codes of the whole criteria, in tree order (the `index_<code>` columns).
@@ -83,18 +178,33 @@ impl Results<'_> {
     /// A unit's row of the results file, its numbers exact.
     pub fn row(&self, u: &RankedUnit) -> ResultRow<Value> {
         let s = &u.score;
+        let p = self.published(u);
         let num = |d: Decimal| exact(&self.fmt(d));
+        let opt = |d: Option<Decimal>| d.map_or(Value::Null, num);
         ResultRow {
             group: Value::String(s.unit.group.clone()),
-            rank: Value::from(u.rank),
+            rank: u.rank.map_or(Value::Null, Value::from),
             unit: Value::String(s.unit.code.clone()),
             name: Value::String(s.unit.name.clone()),
-            points: num(s.points),
-            max: num(s.max),
-            index: num(s.index),
+            assessed_points: opt(p.assessed),
+            survey_points: opt(p.survey),
+            bonus: num(p.bonus),
+            penalty: num(p.penalty),
+            points: num(p.points),
+            max: num(p.max),
+            index: num(p.index),
             band: Value::String(u.band.clone()),
-            self_points: num(s.self_points),
+            self_points: opt(p.self_points),
         }
+    }
+}
+
+/// The label of the assessed criteria's points: "Điểm thẩm định" in the final stage,
+/// "Điểm các tiêu chí" in the self stage (they are then the self-assessed points).
+pub fn assessed_label(stage: Stage) -> crate::render::labels::Label {
+    match stage {
+        Stage::Final => crate::render::labels::APPRAISED_POINTS,
+        Stage::SelfAssessment => crate::render::labels::CRITERIA_POINTS,
     }
 }
 

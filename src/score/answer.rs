@@ -4,16 +4,27 @@
 use crate::base::label::normalize_label;
 use crate::base::messages::Kind;
 use crate::base::messages::{AnswerKind, ValueKind};
-use crate::base::num::{Rounding, TypedNumber, format_decimal_comma, parse_typed_number};
+use crate::base::num::{
+    self as num, Rounding, TypedNumber, format_decimal_comma, parse_typed_number, too_many_digits,
+};
 use crate::criteria::{Adjustment, Node, Rule};
 use rust_decimal::Decimal;
 
 /// Words that mean "not applicable" (không áp dụng).
 pub const KAD_WORDS: [&str; 5] = ["kad", "không áp dụng", "n/a", "na", "not applicable"];
 /// Words that mean yes (có, đạt); a `yes-no` leaf earns its maximum.
-pub const YES_WORDS: [&str; 6] = ["có", "đạt", "đạt yêu cầu", "1", "yes", "x"];
+/// A logical cell TRUE (Excel's ĐÚNG) reads as "TRUE".
+pub const YES_WORDS: [&str; 7] = ["có", "đạt", "đạt yêu cầu", "1", "yes", "x", "true"];
 /// Words that mean no (không, không đạt); a `yes-no` leaf earns 0.
-pub const NO_WORDS: [&str; 5] = ["không", "không đạt", "không đạt yêu cầu", "0", "no"];
+/// A logical cell FALSE (Excel's SAI) reads as "FALSE".
+pub const NO_WORDS: [&str; 6] = [
+    "không",
+    "không đạt",
+    "không đạt yêu cầu",
+    "0",
+    "no",
+    "false",
+];
 
 /// Which branch of the rule an answer took.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -86,8 +97,8 @@ pub fn parse_leaf(node: &Node, text: &str, rr: RatioRounding) -> Result<Parsed, 
         Rule::Points { step } => points_answer(text, node.max, *step)?,
         Rule::YesNo => yes_no(text, &label, node.max)?,
         Rule::Levels(levels) => level(text, &label, levels)?,
-        Rule::Tiers(tiers) => tier(text, tiers)?,
-        Rule::Ratio => ratio(text, node.max, rr)?,
+        Rule::Tiers(tiers) => tier(text, tiers, node.max_percent)?,
+        Rule::Ratio => ratio(text, node, rr)?,
     };
     Ok(Parsed::Points { points, branch })
 }
@@ -115,6 +126,9 @@ fn shown(d: Decimal) -> String {
 /// A non-negative number, or the matching error.
 fn number(text: &str, allowed: &str) -> Result<TypedNumber, Kind> {
     let found = text.trim().to_string();
+    if too_many_digits(text) {
+        return Err(ValueKind::TooManyDigits { found }.into());
+    }
     let n = parse_typed_number(text).ok_or_else(|| ValueKind::NotANumber {
         found: found.clone(),
         allowed: allowed.to_string(),
@@ -193,8 +207,19 @@ fn level(
     .into())
 }
 
-/// A percentage from "93,5", "93,5%" or "45/50".
-fn percentage(text: &str) -> Result<Decimal, Kind> {
+/// A percentage from "93,5", "93,5%" or "45/50", at most `ceiling` (100 unless the
+/// leaf allows more): 725 typed for 72,5 is an error, never the top tier.
+fn percentage(text: &str, ceiling: Decimal) -> Result<Decimal, Kind> {
+    let value = any_percentage(text)?;
+    if value > ceiling {
+        let (found, allowed) = (text.trim().to_string(), shown(ceiling));
+        return Err(ValueKind::PercentOver { found, allowed }.into());
+    }
+    Ok(value)
+}
+
+/// A percentage from "93,5", "93,5%" or "45/50", of any size.
+fn any_percentage(text: &str) -> Result<Decimal, Kind> {
     let found = text.trim().to_string();
     if let Some((a, b)) = text.split_once('/') {
         // Quote the whole answer ("09/10/2026", a date Excel made of "9/10"), not a part.
@@ -218,31 +243,41 @@ fn percentage(text: &str) -> Result<Decimal, Kind> {
         if b.value.is_zero() {
             return Err(ValueKind::ZeroDenominator { found }.into());
         }
-        return a
-            .value
-            .checked_mul(Decimal::ONE_HUNDRED)
-            .and_then(|x| x.checked_div(b.value))
-            .ok_or(Kind::Value(ValueKind::NotANumber {
-                found,
-                allowed: "a/b".into(),
-            }));
+        // Too large for a decimal only when far over any percentage a leaf accepts.
+        let over = || ValueKind::PercentOver {
+            found: found.clone(),
+            allowed: "100".into(),
+        };
+        return num::mul(a.value, Decimal::ONE_HUNDRED)
+            .and_then(|x| num::div(x, b.value))
+            .map_err(|_| over().into());
     }
     Ok(number(text, "%, a/b")?.value)
 }
 
-fn tier(text: &str, tiers: &[crate::criteria::Tier]) -> Result<(Decimal, Branch), Kind> {
-    let value = percentage(text)?;
+fn tier(
+    text: &str,
+    tiers: &[crate::criteria::Tier],
+    ceiling: Decimal,
+) -> Result<(Decimal, Branch), Kind> {
+    let value = percentage(text, ceiling)?;
     match tiers.iter().position(|t| t.bound.matches(value)) {
         Some(position) => Ok((tiers[position].points, Branch::Tier { position, value })),
         None => Ok((Decimal::ZERO, Branch::NoTier { value })),
     }
 }
 
-fn ratio(text: &str, max: Decimal, rr: RatioRounding) -> Result<(Decimal, Branch), Kind> {
-    let raw = percentage(text)?;
+fn ratio(text: &str, node: &Node, rr: RatioRounding) -> Result<(Decimal, Branch), Kind> {
+    let max = node.max;
+    let raw = percentage(text, node.max_percent)?;
+    // Over 100 % only where the leaf allows it; the points stop at the maximum.
     let capped = raw > Decimal::ONE_HUNDRED;
     let percent = raw.min(Decimal::ONE_HUNDRED);
-    let exact = max * percent / Decimal::ONE_HUNDRED;
+    let exact = num::mul(max, percent)
+        .and_then(|x| num::div(x, Decimal::ONE_HUNDRED))
+        .map_err(|_| ValueKind::TooManyDigits {
+            found: text.trim().to_string(),
+        })?;
     let points = rr.rounding.apply(exact, rr.decimals).min(max);
     Ok((
         points,
@@ -271,6 +306,7 @@ mod tests {
             children: vec![],
             field: 0,
             rule: Some(rule),
+            max_percent: Decimal::ONE_HUNDRED,
             optional,
             groups: None,
             survey: false,
@@ -373,7 +409,19 @@ mod tests {
         let n = leaf(Rule::Ratio, dec!(1.5), false);
         assert_eq!(pts(&n, "93,5%"), Ok(dec!(1.40))); // 1.4025 → 1.40
         assert_eq!(pts(&n, "2/3"), Ok(dec!(1.00)));
-        assert_eq!(pts(&n, "120"), Ok(dec!(1.5)));
+        assert!(matches!(
+            pts(&n, "120"),
+            Err(Kind::Value(ValueKind::PercentOver { .. }))
+        ));
+        let plan = Node {
+            max_percent: dec!(150),
+            ..n.clone()
+        };
+        assert_eq!(pts(&plan, "120"), Ok(dec!(1.5)));
+        assert!(matches!(
+            pts(&plan, "151"),
+            Err(Kind::Value(ValueKind::PercentOver { .. }))
+        ));
         assert!(matches!(
             pts(&n, "1/0"),
             Err(Kind::Value(ValueKind::ZeroDenominator { .. }))

@@ -3,11 +3,12 @@
 //! codes, duplicates, missing answers, answers outside the rule, survey mix-ups, and
 //! workbooks made from another version of the criteria.
 
-use crate::base::label::normalize_label;
+use crate::base::label::{normalize_label, unit_key};
 use crate::base::location::Location;
 use crate::base::messages::{AnswerKind, CheckKind, Kind, RegistryKind};
 use crate::base::problem::Problem;
 use crate::criteria::{Criteria, Item, Node};
+use crate::input::registry::check_rows;
 use crate::input::{AnswerRow, FileAnswers, SurveyRow, UnitRecord, Value};
 use crate::score::answer::{Parsed, RatioRounding, parse_adjustment, parse_leaf};
 use crate::score::stage::Stage;
@@ -68,6 +69,8 @@ pub struct AdjustmentAnswer {
 #[derive(Clone, Debug, PartialEq)]
 pub struct UnitAnswers {
     pub unit: Unit,
+    /// Takes part in its group's ranking and means (registry column `ranked`).
+    pub ranked: bool,
     pub leaves: Vec<LeafAnswer>,
     pub adjustments: Vec<AdjustmentAnswer>,
     /// The files this unit's answers came from, in read order.
@@ -80,11 +83,14 @@ pub struct UnitAnswers {
 #[derive(Debug, Default)]
 pub struct Assembled {
     pub units: Vec<UnitAnswers>,
+    /// The problems of the answers and the survey values.
     pub problems: Vec<Problem>,
+    /// The problems of the registry's rows: a broken registry, never a unit's fault.
+    pub registry_problems: Vec<Problem>,
 }
 
 fn key(code: &str) -> String {
-    code.trim().to_uppercase()
+    unit_key(code)
 }
 
 struct Ctx<'a> {
@@ -93,6 +99,7 @@ struct Ctx<'a> {
     units: Vec<UnitAnswers>,
     by_code: HashMap<String, usize>,
     problems: Vec<Problem>,
+    registry_problems: Vec<Problem>,
     unknown_reported: HashSet<(String, String)>,
     survey_file: Option<String>,
     /// Units whose workbook was made from another criteria version (not read).
@@ -100,6 +107,11 @@ struct Ctx<'a> {
     /// Keep only what scoring and its messages need (no evidence, notes or the places
     /// of appraisal and evidence cells).
     lean: bool,
+    /// No survey this year (`--no-survey`): survey values are neither expected nor read.
+    no_survey: bool,
+    /// Long CSV files without a `self` column (appraised answers only), with the place
+    /// of their header row: fine in the final stage, an error in the self stage.
+    no_self_column: Vec<(String, Location)>,
 }
 
 /// Builds the units' answers from the registry, the answer files and the survey.
@@ -136,10 +148,13 @@ impl<'a> Assembler<'a> {
             units: Vec::new(),
             by_code: HashMap::new(),
             problems: Vec::new(),
+            registry_problems: Vec::new(),
             unknown_reported: HashSet::new(),
             survey_file: None,
             outdated: HashSet::new(),
             lean: false,
+            no_survey: false,
+            no_self_column: Vec::new(),
         };
         register(&mut ctx, registry);
         Assembler { ctx }
@@ -152,10 +167,20 @@ impl<'a> Assembler<'a> {
         self
     }
 
+    /// No survey this year (`--no-survey`): no survey file is expected and no survey
+    /// value is required; the survey leaves are scored as not applicable.
+    pub fn no_survey(mut self, no_survey: bool) -> Assembler<'a> {
+        self.ctx.no_survey = no_survey;
+        self
+    }
+
     /// Takes in one answer file.
     pub fn add_file(&mut self, mut f: FileAnswers) {
         let ctx = &mut self.ctx;
         ctx.problems.append(&mut f.problems);
+        if let Some(loc) = f.no_self_column.take() {
+            ctx.no_self_column.push((f.file.clone(), loc));
+        }
         if !stamp_matches(ctx, &f) {
             return;
         }
@@ -176,6 +201,7 @@ impl<'a> Assembler<'a> {
         Assembled {
             units: self.ctx.units,
             problems: self.ctx.problems,
+            registry_problems: self.ctx.registry_problems,
         }
     }
 }
@@ -189,7 +215,12 @@ fn stamp_matches(ctx: &mut Ctx, f: &FileAnswers) -> bool {
     };
     let s = &ctx.criteria.scheme;
     let expected = format!("{} {}", s.id, s.version);
-    let unit = f.unit.clone().unwrap_or_default();
+    // The unit as registered, when it is: one identity in every message.
+    let typed = f.unit.clone().unwrap_or_default();
+    let unit = match ctx.by_code.get(&key(&typed)) {
+        Some(&u) => ctx.units[u].unit.code.clone(),
+        None => typed,
+    };
     if normalize_label(&stamp.scheme) != normalize_label(&expected) {
         let kind = CheckKind::OtherCriteriaVersion {
             found: stamp.scheme.clone(),
@@ -212,41 +243,46 @@ fn stamp_matches(ctx: &mut Ctx, f: &FileAnswers) -> bool {
     true
 }
 
+/// Registers the units of the registry, once each ([`check_rows`] leaves out rows
+/// without a code and repeated codes, and says why).
 fn register(ctx: &mut Ctx, registry: Vec<UnitRecord>) {
-    let known = ctx.criteria.group_ids();
-    for r in registry {
-        let code = r.code.trim().to_string();
-        if code.is_empty() {
-            ctx.problems
-                .push(Problem::error(r.loc, RegistryKind::EmptyUnitCode));
-            continue;
-        }
-        if let Some(&first) = ctx.by_code.get(&key(&code)) {
-            let first = ctx.units[first].registry.clone();
-            ctx.problems
-                .push(Problem::error(r.loc, RegistryKind::DuplicateUnit { first }).unit(code));
-            continue;
-        }
-        if !known.contains(&r.group) {
-            let kind = RegistryKind::UnknownUnitGroup {
-                group: r.group.clone(),
-                known: known.clone(),
-            };
-            ctx.problems
-                .push(Problem::error(r.loc.clone(), kind).unit(&code));
-        }
-        ctx.by_code.insert(key(&code), ctx.units.len());
+    let (rows, problems) = check_rows(registry, ctx.criteria);
+    ctx.registry_problems = problems;
+    for r in rows {
+        let ranked = match &r.ranked {
+            None => true,
+            Some(v) => ranked_value(&v.text).unwrap_or_else(|| {
+                let kind = RegistryKind::BadRanked {
+                    found: v.text.clone(),
+                };
+                ctx.registry_problems
+                    .push(Problem::error(v.loc.clone(), kind).unit(&r.code));
+                true
+            }),
+        };
+        ctx.by_code.insert(key(&r.code), ctx.units.len());
         ctx.units.push(UnitAnswers {
+            ranked,
             unit: Unit {
-                code,
+                code: r.code,
                 name: r.name.trim().to_string(),
-                group: r.group.trim().to_string(),
+                group: r.group,
             },
             leaves: vec![LeafAnswer::default(); ctx.criteria.leaves.len()],
             adjustments: vec![AdjustmentAnswer::default(); ctx.criteria.adjustments.len()],
             files: Vec::new(),
             registry: r.loc,
         });
+    }
+}
+
+/// The registry's `ranked` cell: `không`, `no`, `0`, `false` keep the unit out of the
+/// ranking; `có`, `yes`, `1`, `true` keep it in; anything else is `None`.
+pub fn ranked_value(text: &str) -> Option<bool> {
+    match normalize_label(text).as_str() {
+        "không" | "khong" | "no" | "0" | "false" => Some(false),
+        "có" | "co" | "yes" | "1" | "true" => Some(true),
+        _ => None,
     }
 }
 
@@ -278,8 +314,19 @@ fn resolve_code(ctx: &mut Ctx, row: &AnswerRow, unit: &str) -> Option<Item> {
     ctx.criteria.item(&row.criterion)
 }
 
-fn looks_like_code(s: &str) -> bool {
-    !s.is_empty() && s.chars().all(|c| c.is_ascii_digit() || c == '.')
+/// Whether a workbook row's code cell holds what can only be a code: a criterion code
+/// ("1.2.10") or, on a row with an answer, a bonus or penalty code ("T1", "tr2"). Other
+/// texts in the code column (section numerals "I", "II", "Tổng") are not codes.
+fn looks_like_code(s: &str, answered: bool) -> bool {
+    let criterion = !s.is_empty() && s.chars().all(|c| c.is_ascii_digit() || c == '.');
+    let letters = s.chars().take_while(char::is_ascii_alphabetic).count();
+    let rest = s.get(letters..).unwrap_or_default();
+    let adjustment = letters > 0
+        && rest.starts_with(|c: char| c.is_ascii_digit())
+        && rest
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'));
+    criterion || (answered && adjustment)
 }
 
 fn answer_row(ctx: &mut Ctx, row: AnswerRow, file: &str, from_workbook: bool) {
@@ -301,7 +348,8 @@ fn answer_row(ctx: &mut Ctx, row: AnswerRow, file: &str, from_workbook: bool) {
     let Some(item) = resolve_code(ctx, &row, &unit) else {
         let numeric_refused =
             row.numeric_code && ctx.problems.last().is_some_and(|p| p.location == row.loc);
-        if !numeric_refused && (!from_workbook || looks_like_code(&row.criterion)) {
+        let answered = row.self_answer.is_some() || row.appraised.is_some();
+        if !numeric_refused && (!from_workbook || looks_like_code(&row.criterion, answered)) {
             let kind = AnswerKind::UnknownCriterion {
                 code: row.criterion.clone(),
             };
@@ -516,15 +564,7 @@ fn survey_row(ctx: &mut Ctx, row: SurveyRow) {
 /// Every leaf that applies to a unit must have an answer (or a survey value).
 fn completeness(ctx: &mut Ctx, stage: Stage, has_survey: bool) {
     let criteria = ctx.criteria;
-    let survey_codes = criteria.survey_codes();
-    if !has_survey && !survey_codes.is_empty() && !ctx.units.is_empty() {
-        ctx.problems.push(Problem::error(
-            Location::None,
-            AnswerKind::NoSurveyFile {
-                codes: survey_codes,
-            },
-        ));
-    }
+    let no_survey = ctx.no_survey;
     for (i, ua) in ctx.units.iter().enumerate() {
         let unit = &ua.unit;
         if criteria.group(&unit.group).is_none() || ctx.outdated.contains(&i) {
@@ -539,17 +579,34 @@ fn completeness(ctx: &mut Ctx, stage: Stage, has_survey: bool) {
         let fallback = Location::File {
             file: (ua.files[0].clone()).into(),
         };
+        if stage == Stage::SelfAssessment {
+            // One error per unit and file without a self column (the self stage needs
+            // self answers), instead of one per criterion.
+            for (file, loc) in &ctx.no_self_column {
+                if ua.files.contains(file) {
+                    let p = Problem::error(loc.clone(), AnswerKind::NoSelfColumn).unit(&unit.code);
+                    ctx.problems.push(p);
+                }
+            }
+        }
         for (pos, &n) in criteria.leaves.iter().enumerate() {
             let node = &criteria.nodes[n];
             let leaf = &ua.leaves[pos];
             if !node.applies_to(&unit.group) {
                 continue;
             }
+            // A row of a file without a self column is reported once, with the file.
+            let in_file_without_self = || {
+                let file = leaf.row.as_ref().and_then(Location::file);
+                ctx.no_self_column
+                    .iter()
+                    .any(|(f, _)| Some(f.as_str()) == file)
+            };
             let missing = if node.survey {
-                has_survey && leaf.survey.is_none()
+                has_survey && !no_survey && leaf.survey.is_none()
             } else {
                 match stage {
-                    Stage::SelfAssessment => leaf.self_answer.is_none(),
+                    Stage::SelfAssessment => leaf.self_answer.is_none() && !in_file_without_self(),
                     Stage::Final => leaf.self_answer.is_none() && leaf.appraised.is_none(),
                 }
             };

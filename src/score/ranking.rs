@@ -9,8 +9,9 @@ use crate::score::scoring::UnitScore;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RankedUnit {
     pub score: UnitScore,
-    /// 1-based rank inside the group.
-    pub rank: usize,
+    /// 1-based rank inside the group; `None` for a unit kept out of the ranking
+    /// (registry column `ranked`).
+    pub rank: Option<usize>,
     /// Number of ranked units in the group.
     pub group_size: usize,
     /// Other units of the group share this rank.
@@ -32,26 +33,32 @@ fn runs<T, K: PartialEq>(items: &[T], key: impl Fn(&T) -> K) -> Vec<(usize, usiz
     out
 }
 
-/// Orders by group (as listed in the criteria), then index (highest first), then unit
-/// code (natural order), and assigns ranks and bands.
+/// Orders by group (as listed in the criteria), then ranked units before the units kept
+/// out of the ranking, then index (highest first), then unit code (natural order), and
+/// assigns ranks (to ranked units only) and bands (to every unit).
 pub fn rank(criteria: &Criteria, mut scores: Vec<UnitScore>) -> Vec<RankedUnit> {
     scores.sort_by(|a, b| {
         criteria
             .group_pos(&a.unit.group)
             .cmp(&criteria.group_pos(&b.unit.group))
             .then_with(|| a.unit.group.cmp(&b.unit.group))
+            .then_with(|| b.ranked.cmp(&a.ranked))
             .then_with(|| b.index.cmp(&a.index))
             .then_with(|| natural_cmp(&a.unit.code, &b.unit.code))
     });
     let n = scores.len();
-    let (mut rank, mut size, mut tied) = (vec![0; n], vec![0; n], vec![false; n]);
+    let (mut rank, mut size, mut tied) = (vec![None; n], vec![0; n], vec![false; n]);
     for (g0, g1) in runs(&scores, |s| s.unit.group.clone()) {
-        for (r0, r1) in runs(&scores[g0..g1], |s| s.index) {
+        let ranked = scores[g0..g1].iter().filter(|s| s.ranked).count();
+        // Ranked units come first in the group.
+        for (r0, r1) in runs(&scores[g0..g0 + ranked], |s| s.index) {
             for k in g0 + r0..g0 + r1 {
-                rank[k] = r0 + 1;
-                size[k] = g1 - g0;
+                rank[k] = Some(r0 + 1);
                 tied[k] = r1 - r0 > 1;
             }
+        }
+        for s in &mut size[g0..g1] {
+            *s = ranked;
         }
     }
     scores

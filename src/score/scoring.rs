@@ -1,6 +1,7 @@
 //! Pure scoring: a unit's answers under the criteria → points, applicable maximum,
 //! index and field indices, keeping for every leaf which answer counted and why.
 
+use crate::base::num::{self, Overflow};
 use crate::criteria::{AdjustmentKind, Criteria};
 use crate::score::answer::{Branch, Parsed};
 use crate::score::assemble::{Given, Unit, UnitAnswers};
@@ -24,6 +25,9 @@ pub enum LeafState {
     NotInGroup,
     /// Not applicable: the leaf leaves the unit's maximum.
     Kad { from: Counted },
+    /// A survey leaf in a year without a survey (`--no-survey`): not applicable for
+    /// every unit, so it leaves every unit's maximum.
+    NoSurvey,
     /// Scored.
     Points {
         points: Decimal,
@@ -44,20 +48,44 @@ pub struct Subtotal {
     pub index: Option<Decimal>,
 }
 
+/// Points and applicable maximum of a part of the tree (exact, before any rounding).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Part {
+    pub points: Decimal,
+    pub max: Decimal,
+}
+
+impl Part {
+    /// Whether anything of the part applies to the unit (its maximum is not 0).
+    pub fn applies(&self) -> bool {
+        !self.max.is_zero()
+    }
+}
+
 /// A unit's score before ranking.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct UnitScore {
     pub unit: Unit,
-    /// Σ leaf points + bonus − penalty.
+    /// Whether the unit takes part in its group's ranking and means (registry column
+    /// `ranked`); an unranked unit is scored and graded all the same.
+    pub ranked: bool,
+    /// Σ leaf points + bonus − penalty = `assessed` + `survey` + bonus − penalty, exact.
     pub points: Decimal,
     /// Σ max of the leaves that apply (group, not KAD).
     pub max: Decimal,
+    /// The assessed criteria (every leaf not scored by the survey), after appraisal in
+    /// the final stage: "Điểm thẩm định".
+    pub assessed: Part,
+    /// The survey leaves: "Điểm điều tra XHH".
+    pub survey: Part,
     /// 100 × points / max, clamped to [0, 100], before rounding.
     pub raw_index: Decimal,
     /// `raw_index` rounded with the scheme's decimals and mode; ranks and bands use it.
     pub index: Decimal,
-    /// The same total from the self answers (survey counts in both).
-    pub self_points: Decimal,
+    /// The same total from the self answers (survey counts in both); `None` when the
+    /// unit gave no self answer at all (appraised answers only: a published result
+    /// rebuilt), rather than a total that would count the survey alone.
+    pub self_points: Option<Decimal>,
     pub bonus: Decimal,
     pub penalty: Decimal,
     /// One per field that applies to the unit's group, in tree order.
@@ -67,12 +95,12 @@ pub struct UnitScore {
 }
 
 /// 100 × points / max clamped to [0, 100]; `None` when max is 0.
-pub fn raw_index(points: Decimal, max: Decimal) -> Option<Decimal> {
+pub fn raw_index(points: Decimal, max: Decimal) -> Result<Option<Decimal>, Overflow> {
     if max <= Decimal::ZERO {
-        return None;
+        return Ok(None);
     }
-    let x = points.checked_mul(Decimal::ONE_HUNDRED)?.checked_div(max)?;
-    Some(x.clamp(Decimal::ZERO, Decimal::ONE_HUNDRED))
+    let x = num::div(num::mul(points, Decimal::ONE_HUNDRED)?, max)?;
+    Ok(Some(x.clamp(Decimal::ZERO, Decimal::ONE_HUNDRED)))
 }
 
 fn leaf_state(given: Option<&Given<Parsed>>, from: Counted) -> LeafState {
@@ -87,8 +115,14 @@ fn leaf_state(given: Option<&Given<Parsed>>, from: Counted) -> LeafState {
     }
 }
 
-/// The states of every leaf under `stage` (`Final`: appraised else self).
-fn leaf_states(criteria: &Criteria, ua: &UnitAnswers, stage: Stage) -> Vec<LeafState> {
+/// The states of every leaf under `stage` (`Final`: appraised else self); without a
+/// survey (`no_survey`) every survey leaf is [`LeafState::NoSurvey`].
+fn leaf_states(
+    criteria: &Criteria,
+    ua: &UnitAnswers,
+    stage: Stage,
+    no_survey: bool,
+) -> Vec<LeafState> {
     criteria
         .leaves
         .iter()
@@ -97,6 +131,8 @@ fn leaf_states(criteria: &Criteria, ua: &UnitAnswers, stage: Stage) -> Vec<LeafS
             let node = &criteria.nodes[n];
             if !node.applies_to(&ua.unit.group) {
                 LeafState::NotInGroup
+            } else if node.survey && no_survey {
+                LeafState::NoSurvey
             } else if node.survey {
                 leaf_state(a.survey.as_deref(), Counted::Survey)
             } else if let (Stage::Final, Some(g)) = (stage, a.appraised.as_deref()) {
@@ -111,14 +147,20 @@ fn leaf_states(criteria: &Criteria, ua: &UnitAnswers, stage: Stage) -> Vec<LeafS
 /// (points, applicable max) of a leaf state with the leaf's max.
 fn contribution(state: &LeafState, max: Decimal) -> (Decimal, Decimal) {
     match state {
-        LeafState::NotInGroup | LeafState::Kad { .. } => (Decimal::ZERO, Decimal::ZERO),
+        LeafState::NotInGroup | LeafState::Kad { .. } | LeafState::NoSurvey => {
+            (Decimal::ZERO, Decimal::ZERO)
+        }
         LeafState::Points { points, .. } => (*points, max),
         LeafState::Missing => (Decimal::ZERO, max),
     }
 }
 
 /// Σ of the bonus and penalty answers under `stage`.
-fn adjustments(criteria: &Criteria, ua: &UnitAnswers, stage: Stage) -> (Decimal, Decimal) {
+fn adjustments(
+    criteria: &Criteria,
+    ua: &UnitAnswers,
+    stage: Stage,
+) -> Result<(Decimal, Decimal), Overflow> {
     let (mut bonus, mut penalty) = (Decimal::ZERO, Decimal::ZERO);
     for (adj, a) in criteria.adjustments.iter().zip(&ua.adjustments) {
         let chosen = match stage {
@@ -127,20 +169,23 @@ fn adjustments(criteria: &Criteria, ua: &UnitAnswers, stage: Stage) -> (Decimal,
         };
         let v = chosen.map(|g| g.parsed).unwrap_or_default();
         match adj.kind {
-            AdjustmentKind::Bonus => bonus += v,
-            AdjustmentKind::Penalty => penalty += v,
+            AdjustmentKind::Bonus => bonus = num::add(bonus, v)?,
+            AdjustmentKind::Penalty => penalty = num::add(penalty, v)?,
         }
     }
-    (bonus, penalty)
+    Ok((bonus, penalty))
 }
 
-fn fields(criteria: &Criteria, group: &str, states: &[LeafState]) -> Vec<Subtotal> {
+fn fields(
+    criteria: &Criteria,
+    group: &str,
+    states: &[LeafState],
+) -> Result<Vec<Subtotal>, Overflow> {
     let mut totals: Vec<(Decimal, Decimal)> = vec![Default::default(); criteria.nodes.len()];
     for (&n, state) in criteria.leaves.iter().zip(states) {
         let (p, m) = contribution(state, criteria.nodes[n].max);
-        let f = criteria.nodes[n].field;
-        totals[f].0 += p;
-        totals[f].1 += m;
+        let t = &mut totals[criteria.nodes[n].field];
+        *t = (num::add(t.0, p)?, num::add(t.1, m)?);
     }
     let s = &criteria.scheme;
     criteria
@@ -149,48 +194,98 @@ fn fields(criteria: &Criteria, group: &str, states: &[LeafState]) -> Vec<Subtota
         .filter(|&&f| criteria.nodes[f].applies_to(group))
         .map(|&f| {
             let (points, max) = totals[f];
-            let index = raw_index(points, max).map(|x| s.rounding.apply(x, s.decimals));
-            Subtotal {
+            let index = raw_index(points, max)?.map(|x| s.rounding.apply(x, s.decimals));
+            Ok(Subtotal {
                 code: criteria.nodes[f].code.clone(),
                 points,
                 max,
                 index,
-            }
+            })
         })
         .collect()
 }
 
-/// Scores one unit. Pure: the answers must already be validated.
-pub fn score_unit(criteria: &Criteria, ua: &UnitAnswers, stage: Stage) -> UnitScore {
-    let states = leaf_states(criteria, ua, stage);
-    let sum = |states: &[LeafState]| -> (Decimal, Decimal) {
-        criteria
-            .leaves
-            .iter()
-            .zip(states)
-            .fold((Decimal::ZERO, Decimal::ZERO), |acc, (&n, st)| {
-                let (p, m) = contribution(st, criteria.nodes[n].max);
-                (acc.0 + p, acc.1 + m)
-            })
+/// The points and maximum of the leaves whose `survey` flag is `survey`.
+fn part(criteria: &Criteria, states: &[LeafState], survey: bool) -> Result<Part, Overflow> {
+    let mut acc = Part::default();
+    for (&n, st) in criteria.leaves.iter().zip(states) {
+        if criteria.nodes[n].survey == survey {
+            let (p, m) = contribution(st, criteria.nodes[n].max);
+            acc = Part {
+                points: num::add(acc.points, p)?,
+                max: num::add(acc.max, m)?,
+            };
+        }
+    }
+    Ok(acc)
+}
+
+/// Scores one unit with the survey held. Pure: the answers must already be validated.
+pub fn score_unit(
+    criteria: &Criteria,
+    ua: &UnitAnswers,
+    stage: Stage,
+) -> Result<UnitScore, Overflow> {
+    score_unit_with(criteria, ua, stage, false)
+}
+
+/// Scores one unit; `no_survey`: no survey was held this year, every survey leaf is
+/// not applicable. Pure: the answers must already be validated. Every step is checked
+/// arithmetic: a unit whose numbers do not fit an exact decimal (impossible within the
+/// criteria file's bounds) is an error, never a panic or an index of 0.
+pub fn score_unit_with(
+    criteria: &Criteria,
+    ua: &UnitAnswers,
+    stage: Stage,
+    no_survey: bool,
+) -> Result<UnitScore, Overflow> {
+    let states = leaf_states(criteria, ua, stage, no_survey);
+    let (assessed, survey) = (
+        part(criteria, &states, false)?,
+        part(criteria, &states, true)?,
+    );
+    let max = num::add(assessed.max, survey.max)?;
+    let (bonus, penalty) = adjustments(criteria, ua, stage)?;
+    let points = num::sub(
+        num::add(num::add(assessed.points, survey.points)?, bonus)?,
+        penalty,
+    )?;
+    let self_states = leaf_states(criteria, ua, Stage::SelfAssessment, no_survey);
+    let (self_bonus, self_penalty) = adjustments(criteria, ua, Stage::SelfAssessment)?;
+    let self_leaves = num::add(
+        part(criteria, &self_states, false)?.points,
+        part(criteria, &self_states, true)?.points,
+    )?;
+    let self_answered = self_states.iter().any(|st| {
+        matches!(
+            st,
+            LeafState::Points {
+                from: Counted::SelfAnswer,
+                ..
+            } | LeafState::Kad {
+                from: Counted::SelfAnswer
+            }
+        )
+    });
+    let self_points = match self_answered {
+        true => Some(num::sub(num::add(self_leaves, self_bonus)?, self_penalty)?),
+        false => None,
     };
-    let (leaf_points, max) = sum(&states);
-    let (bonus, penalty) = adjustments(criteria, ua, stage);
-    let points = leaf_points + bonus - penalty;
-    let self_states = leaf_states(criteria, ua, Stage::SelfAssessment);
-    let (self_bonus, self_penalty) = adjustments(criteria, ua, Stage::SelfAssessment);
-    let self_points = sum(&self_states).0 + self_bonus - self_penalty;
-    let raw = raw_index(points, max).unwrap_or_default();
+    let raw = raw_index(points, max)?.unwrap_or_default();
     let s = &criteria.scheme;
-    UnitScore {
-        fields: fields(criteria, &ua.unit.group, &states),
+    Ok(UnitScore {
+        fields: fields(criteria, &ua.unit.group, &states)?,
         unit: ua.unit.clone(),
+        ranked: ua.ranked,
         points,
         max,
+        assessed,
+        survey,
         raw_index: raw,
         index: s.rounding.apply(raw, s.decimals),
         self_points,
         bonus,
         penalty,
         leaves: states,
-    }
+    })
 }

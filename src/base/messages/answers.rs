@@ -14,11 +14,18 @@ pub enum RegistryKind {
         known: Vec<String>,
     },
     EmptyUnitCode,
+    /// The registry lists no unit at all.
+    EmptyRegistry,
     UnknownUnit,
     NoSubmission,
     NothingApplicable,
+    /// The unit's points do not fit an exact decimal (impossible within the bounds).
+    TooLargeToScore,
     UnitSkipped {
         errors: usize,
+    },
+    BadRanked {
+        found: String,
     },
 }
 
@@ -42,6 +49,10 @@ impl RegistryKind {
                 ),
             ),
             EmptyUnitCode => ("mã đơn vị để trống".into(), "the unit code is empty".into()),
+            EmptyRegistry => (
+                "danh sách đơn vị không có đơn vị nào".into(),
+                "the units registry lists no unit".into(),
+            ),
             UnknownUnit => (
                 "đơn vị không có trong danh sách đơn vị (--units)".into(),
                 "the unit is not in the units registry (--units)".into(),
@@ -54,9 +65,21 @@ impl RegistryKind {
                 "mọi tiêu chí đều không áp dụng (KAD); không tính được chỉ số".into(),
                 "every criterion is not applicable (KAD); the index cannot be computed".into(),
             ),
+            TooLargeToScore => (
+                "các số của đơn vị quá lớn để tính chính xác; không chấm được".into(),
+                "the unit's numbers are too large to compute exactly; it cannot be scored".into(),
+            ),
             UnitSkipped { errors } => (
                 format!("đơn vị không được chấm vì có {errors} lỗi (--skip-invalid)"),
                 format!("the unit was not scored because of {errors} error(s) (--skip-invalid)"),
+            ),
+            BadRanked { found } => (
+                format!(
+                    "\"{found}\" không hợp lệ ở cột ranked; ghi \"không\" (no, 0) nếu đơn vị được chấm điểm nhưng không xếp hạng, \"có\" (yes, 1) hoặc để trống nếu được xếp hạng"
+                ),
+                format!(
+                    "\"{found}\" is not valid in column ranked; write \"no\" (không, 0) for a unit scored but not ranked, \"yes\" (có, 1) or leave it blank for a ranked one"
+                ),
             ),
         }
     }
@@ -76,6 +99,7 @@ pub enum AnswerKind {
         first: crate::base::location::Location,
     },
     MissingAnswer,
+    NoSelfColumn,
     MissingSurvey,
     NoSurveyFile {
         codes: Vec<String>,
@@ -122,17 +146,21 @@ impl AnswerKind {
                 "thiếu câu trả lời (chưa tự đánh giá)".into(),
                 "the answer is missing (no self-assessment)".into(),
             ),
+            NoSelfColumn => (
+                "tệp không có cột self (tự đánh giá), chỉ có kết quả thẩm định: chỉ chấm, kiểm tra được với --stage final".into(),
+                "the file has no self column (self-assessment), only appraised answers: it can be scored and checked with --stage final only".into(),
+            ),
             MissingSurvey => (
                 "thiếu kết quả điều tra XHH trong tệp --survey".into(),
                 "no survey result in the --survey file".into(),
             ),
             NoSurveyFile { codes } => (
                 format!(
-                    "bộ tiêu chí có tiêu chí chấm qua điều tra XHH ({}) nhưng không có tệp --survey",
+                    "bộ tiêu chí có tiêu chí chấm qua điều tra XHH ({}) nhưng không có tệp --survey (năm không tổ chức điều tra XHH: dùng --no-survey)",
                     codes.join(", ")
                 ),
                 format!(
-                    "the criteria include survey criteria ({}) but no --survey file was given",
+                    "the criteria include survey criteria ({}) but no --survey file was given (in a year without a survey: use --no-survey)",
                     codes.join(", ")
                 ),
             ),

@@ -75,6 +75,12 @@ pub enum ResultsKind {
     BadResultValue { key: String, found: String },
     /// A unit appears twice in one results file.
     DuplicateResultUnit { first: String },
+    /// A value of a results file outside what `cchc score` writes.
+    OutOfRange {
+        key: String,
+        found: String,
+        allowed: String,
+    },
     /// A unit-map code that is not in the results it should be in.
     UnitMapUnknown { side: String, unit: String },
     /// A unit-map row repeats an earlier one.
@@ -93,6 +99,18 @@ impl ResultsKind {
             BadResultValue { key, found } => (
                 format!("giá trị \"{key}\" thiếu hoặc không đọc được: \"{found}\""),
                 format!("value \"{key}\" is missing or unreadable: \"{found}\""),
+            ),
+            OutOfRange {
+                key,
+                found,
+                allowed,
+            } => (
+                format!(
+                    "\"{key}\" = {found} nằm ngoài khoảng {allowed} mà cchc score ghi; tệp kết quả đã bị sửa"
+                ),
+                format!(
+                    "\"{key}\" = {found} is outside {allowed}, which cchc score writes; the results file was edited"
+                ),
             ),
             DuplicateResultUnit { first } => (
                 format!("đơn vị đã có ở {first}"),

@@ -46,6 +46,11 @@ pub enum CriteriaKind {
     BadAdjustmentCode {
         code: String,
     },
+    /// A number over the bound every number of a criteria file is held to.
+    NumberOutOfBounds {
+        key: String,
+        found: String,
+    },
 }
 
 impl CriteriaKind {
@@ -114,6 +119,7 @@ impl CriteriaKind {
                     "max {max} differs from the sum of its children's max {sum} (group \"{group}\": {children})"
                 ),
             ),
+            NumberOutOfBounds { key, found } => out_of_bounds(key, found),
             BadAdjustmentCode { code } => (
                 format!(
                     "mã điểm thưởng/điểm trừ \"{code}\" không hợp lệ; dùng chữ và số, bắt đầu bằng chữ (ví dụ T1, TR1) và không trùng mã tiêu chí"
@@ -153,6 +159,15 @@ pub enum TreeKind {
     },
     GroupHasNoCriteria {
         group: String,
+    },
+    /// Some children exist for other groups only, and the max is neither the sum of
+    /// the children of this group (alternatives) nor the sum of all children (nominal).
+    ParentMaxNeither {
+        max: String,
+        group_sum: String,
+        all_sum: String,
+        group: String,
+        children: String,
     },
     BadStep {
         step: String,
@@ -207,6 +222,20 @@ impl TreeKind {
                 format!("score = \"{rule}\" cần danh sách \"{key}\" không rỗng"),
                 format!("score = \"{rule}\" needs a non-empty \"{key}\" list"),
             ),
+            ParentMaxNeither {
+                max,
+                group_sum,
+                all_sum,
+                group,
+                children,
+            } => (
+                format!(
+                    "điểm tối đa {max} không bằng tổng điểm tối đa các nút con áp dụng cho khối \"{group}\" ({group_sum}: {children}), cũng không bằng tổng điểm tối đa của mọi nút con ({all_sum}, điểm tối đa danh nghĩa)"
+                ),
+                format!(
+                    "max {max} is neither the sum of the children that apply to group \"{group}\" ({group_sum}: {children}) nor the sum of all its children ({all_sum}, a nominal maximum)"
+                ),
+            ),
             GroupHasNoCriteria { group } => (
                 format!("khối \"{group}\" không có tiêu chí nào"),
                 format!("group \"{group}\" has no criteria"),
@@ -217,4 +246,16 @@ impl TreeKind {
             ),
         }
     }
+}
+
+/// A number of the criteria file over the bound every number is held to.
+fn out_of_bounds(key: &str, found: &str) -> (String, String) {
+    (
+        format!(
+            "{key} = {found} vượt giới hạn: mọi số trong bộ tiêu chí phải từ −1.000.000 đến 1.000.000, tối đa 6 chữ số thập phân"
+        ),
+        format!(
+            "{key} = {found} is out of bounds: every number of a criteria file must be between −1,000,000 and 1,000,000, with at most 6 decimal places"
+        ),
+    )
 }

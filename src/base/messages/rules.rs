@@ -30,6 +30,16 @@ pub enum LevelKind {
     NoTopTier {
         max: String,
     },
+    /// A tier that needs more than the largest percentage the leaf accepts.
+    TierOverMaxPercent {
+        position: usize,
+        bound: String,
+        max_percent: String,
+    },
+    /// `max_percent` below 100.
+    MaxPercentBelow100 {
+        found: String,
+    },
 }
 
 impl LevelKind {
@@ -75,6 +85,26 @@ impl LevelKind {
                 ),
                 format!(
                     "tier {position} ({bound}) can never be chosen because the tier before it ({previous}) covers it; order tiers from high to low"
+                ),
+            ),
+            TierOverMaxPercent {
+                position,
+                bound,
+                max_percent,
+            } => (
+                format!(
+                    "bậc thứ {position} ({bound}) không bao giờ được chọn vì tỷ lệ không được vượt {max_percent}% (thêm max_percent nếu tiêu chí cho phép vượt)"
+                ),
+                format!(
+                    "tier {position} ({bound}) can never be chosen because a percentage may not exceed {max_percent}% (add max_percent if this criterion allows more)"
+                ),
+            ),
+            MaxPercentBelow100 { found } => (
+                format!(
+                    "max_percent = {found}; phải từ 100 trở lên (chỉ dùng để cho phép tỷ lệ vượt 100%)"
+                ),
+                format!(
+                    "max_percent = {found}; must be 100 or more (it only lets a percentage exceed 100%)"
                 ),
             ),
             NoTopTier { max } => (

@@ -5,16 +5,50 @@ use super::words::list;
 /// An answer's value under its rule.
 #[derive(Clone, Debug, PartialEq)]
 pub enum ValueKind {
-    NotANumber { found: String, allowed: String },
-    Negative { found: String },
-    AboveMax { found: String, max: String },
-    NotMultipleOfStep { found: String, step: String },
-    PercentNotAllowed { found: String },
-    UnknownLevel { found: String, allowed: Vec<String> },
-    NotYesNo { found: String },
-    KadNotAllowed { found: String },
-    ZeroDenominator { found: String },
-    AboveCap { found: String, cap: String },
+    NotANumber {
+        found: String,
+        allowed: String,
+    },
+    Negative {
+        found: String,
+    },
+    AboveMax {
+        found: String,
+        max: String,
+    },
+    NotMultipleOfStep {
+        found: String,
+        step: String,
+    },
+    PercentNotAllowed {
+        found: String,
+    },
+    UnknownLevel {
+        found: String,
+        allowed: Vec<String>,
+    },
+    NotYesNo {
+        found: String,
+    },
+    KadNotAllowed {
+        found: String,
+    },
+    ZeroDenominator {
+        found: String,
+    },
+    AboveCap {
+        found: String,
+        cap: String,
+    },
+    /// A percentage over what the leaf accepts (100 unless it allows more).
+    PercentOver {
+        found: String,
+        allowed: String,
+    },
+    /// A number with more digits than an exact decimal holds.
+    TooManyDigits {
+        found: String,
+    },
 }
 
 impl ValueKind {
@@ -22,6 +56,22 @@ impl ValueKind {
     pub fn texts(&self) -> (String, String) {
         use ValueKind::*;
         match self {
+            PercentOver { found, allowed } => (
+                format!(
+                    "\"{found}\" vượt {allowed}%; tiêu chí này nhận tỷ lệ từ 0 đến {allowed}% (có gõ nhầm không, ví dụ 725 thay cho 72,5?)"
+                ),
+                format!(
+                    "\"{found}\" is over {allowed}%; this criterion takes a percentage from 0 to {allowed}% (a typing slip, such as 725 for 72,5?)"
+                ),
+            ),
+            TooManyDigits { found } => (
+                format!(
+                    "\"{found}\" có nhiều chữ số hơn số thập phân chính xác giữ được (28 chữ số); ghi ít chữ số hơn"
+                ),
+                format!(
+                    "\"{found}\" has more digits than an exact decimal holds (28 digits); write fewer digits"
+                ),
+            ),
             NotANumber { found, allowed } => (
                 format!("\"{found}\" không phải là số; cho phép: {allowed}"),
                 format!("\"{found}\" is not a number; allowed: {allowed}"),

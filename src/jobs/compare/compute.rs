@@ -287,7 +287,7 @@ fn before(
 ) -> Option<Before> {
     if let [p] = preds {
         return Some(Before {
-            rank: Some(p.rank),
+            rank: p.rank,
             index: p.index,
             band: Some(p.band.clone()),
         });

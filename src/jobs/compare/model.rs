@@ -85,7 +85,7 @@ pub struct FieldChange {
 
 impl FieldChange {
     pub fn change(&self) -> Option<Decimal> {
-        Some(self.index? - self.previous?)
+        self.index?.checked_sub(self.previous?)
     }
 }
 
@@ -96,7 +96,8 @@ pub struct Row {
     pub unit: String,
     pub name: String,
     pub status: Status,
-    pub rank: usize,
+    /// `None` for a unit kept out of the ranking.
+    pub rank: Option<usize>,
     pub index: Decimal,
     pub band: String,
     pub before: Option<Before>,
@@ -108,13 +109,16 @@ pub struct Row {
 impl Row {
     /// Index now minus index last year.
     pub fn index_change(&self) -> Option<Decimal> {
-        self.before.as_ref().map(|b| self.index - b.index)
+        self.index.checked_sub(self.before.as_ref()?.index)
     }
 
     /// Places gained: last year's rank minus this year's (positive = moved up).
     pub fn rank_change(&self) -> Option<i64> {
         let before = self.before.as_ref()?.rank?;
-        Some(before as i64 - self.rank as i64)
+        let now = self.rank?;
+        i64::try_from(before)
+            .ok()?
+            .checked_sub(i64::try_from(now).ok()?)
     }
 
     /// Last year's band when it differs from this year's.
@@ -163,14 +167,7 @@ pub struct MergeRule {
 
 impl MergeRule {
     pub fn mean(&self, values: &[Decimal]) -> Option<Decimal> {
-        if values.is_empty() {
-            return None;
-        }
-        let sum: Decimal = values.iter().sum();
-        Some(
-            self.rounding
-                .apply(sum / Decimal::from(values.len()), self.decimals),
-        )
+        crate::base::num::mean(values, self.rounding, self.decimals)
     }
 }
 

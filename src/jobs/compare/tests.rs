@@ -12,7 +12,7 @@ use rust_decimal_macros::dec;
 fn unit(group: &str, rank: usize, code: &str, index: Decimal, band: &str) -> ResultUnit {
     ResultUnit {
         group: group.into(),
-        rank,
+        rank: Some(rank),
         unit: code.into(),
         name: format!("Tên {code}"),
         index,

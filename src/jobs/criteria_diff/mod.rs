@@ -253,6 +253,11 @@ pub enum Change {
         from: Option<Decimal>,
         to: Option<Decimal>,
     },
+    /// The largest percentage a tiers or ratio answer may be changed.
+    MaxPercent {
+        from: Decimal,
+        to: Decimal,
+    },
     Optional {
         from: bool,
         to: bool,
@@ -453,6 +458,12 @@ fn node_changes(old: &Criteria, new: &Criteria, m: &Matching, o: usize, i: usize
         });
     }
     out.extend(rule_change(a, b));
+    if a.is_leaf() && b.is_leaf() && a.max_percent != b.max_percent {
+        out.push(Change::MaxPercent {
+            from: a.max_percent,
+            to: b.max_percent,
+        });
+    }
     if a.is_leaf() && b.is_leaf() && a.optional != b.optional {
         out.push(Change::Optional {
             from: a.optional,
@@ -512,15 +523,6 @@ fn rule_change(a: &Node, b: &Node) -> Option<Change> {
     }
 }
 
-fn survey_max(c: &Criteria, group: &str) -> Decimal {
-    c.leaves
-        .iter()
-        .map(|&i| &c.nodes[i])
-        .filter(|n| n.survey && n.applies_to(group))
-        .map(|n| n.max)
-        .sum()
-}
-
 fn groups(old: &Criteria, new: &Criteria, m: &Matching) -> Vec<GroupDiff> {
     let mut ids: Vec<String> = new.group_ids();
     let only_old: Vec<String> = old
@@ -551,8 +553,8 @@ fn groups(old: &Criteria, new: &Criteria, m: &Matching) -> Vec<GroupDiff> {
                 new_name: gn.map(|g| g.name.clone()),
                 old_max: go.map(|_| old.total_max(id)),
                 new_max: gn.map(|_| new.total_max(id)),
-                old_survey: go.map(|_| survey_max(old, id)),
-                new_survey: gn.map(|_| survey_max(new, id)),
+                old_survey: go.map(|_| old.survey_max(id)),
+                new_survey: gn.map(|_| new.survey_max(id)),
                 old_bands: bands(old, id),
                 new_bands: bands(new, id),
                 fields: field_maxima(old, new, m, id),
@@ -565,7 +567,9 @@ fn groups(old: &Criteria, new: &Criteria, m: &Matching) -> Vec<GroupDiff> {
 pub fn field_maxima(old: &Criteria, new: &Criteria, m: &Matching, group: &str) -> Vec<FieldMax> {
     let in_old = old.group(group).is_some();
     let in_new = new.group(group).is_some();
-    let max_of = |n: &Node, present: bool| (present && n.applies_to(group)).then_some(n.max);
+    // The group's real maximum of the field (below the printed one when that is nominal).
+    let max_of =
+        |c: &Criteria, f: usize, present: bool| present.then(|| c.max_in(f, group)).flatten();
     let mut out: Vec<FieldMax> = Vec::new();
     let mut seen = HashSet::new();
     for &f in &new.fields {
@@ -578,8 +582,8 @@ pub fn field_maxima(old: &Criteria, new: &Criteria, m: &Matching, group: &str) -
             code: n.code.clone(),
             old_code: o.map(|o| old.nodes[o].code.clone()),
             name: n.name.clone(),
-            old: o.and_then(|o| max_of(&old.nodes[o], in_old)),
-            new: max_of(n, in_new),
+            old: o.and_then(|o| max_of(old, o, in_old)),
+            new: max_of(new, f, in_new),
         };
         if entry.old.is_some() || entry.new.is_some() {
             out.push(entry);
@@ -587,7 +591,7 @@ pub fn field_maxima(old: &Criteria, new: &Criteria, m: &Matching, group: &str) -
     }
     for &f in old.fields.iter().filter(|f| !seen.contains(*f)) {
         let n = &old.nodes[f];
-        if let Some(max) = max_of(n, in_old) {
+        if let Some(max) = max_of(old, f, in_old) {
             out.push(FieldMax {
                 code: n.code.clone(),
                 old_code: Some(n.code.clone()),

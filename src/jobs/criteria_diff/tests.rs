@@ -228,6 +228,7 @@ fn every_kind_of_node_change_is_detected() {
                 Change::Tiers { .. } => "tiers",
                 Change::Levels { .. } => "levels",
                 Change::Step { .. } => "step",
+                Change::MaxPercent { .. } => "max_percent",
                 Change::Optional { .. } => "optional",
                 Change::Groups { .. } => "groups",
                 Change::Source { .. } => "source",

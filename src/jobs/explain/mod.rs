@@ -7,9 +7,10 @@ pub mod steps;
 
 pub use steps::{AdjustmentStep, AnswerStep, Ctx, LeafStep};
 
+use crate::base::label::unit_key;
 use crate::base::lang::Lang;
 use crate::base::messages::{Kind, RegistryKind};
-use crate::base::num::Rounding;
+use crate::base::num::{self, Overflow, Rounding};
 use crate::criteria::{Criteria, Item};
 use crate::jobs::score::Scored;
 use crate::score::ranking::RankedUnit;
@@ -47,6 +48,8 @@ pub struct NodeStep {
     pub code: String,
     pub name: String,
     pub depth: usize,
+    /// The group's maximum of the node, before KAD (below the printed maximum when
+    /// that is nominal: children of other groups leave it).
     #[serde(with = "rust_decimal::serde::arbitrary_precision")]
     pub max: Decimal,
     #[serde(with = "rust_decimal::serde::arbitrary_precision")]
@@ -104,6 +107,8 @@ pub struct Totals {
     pub not_in_group: Vec<Excluded>,
     /// The leaves answered KAD.
     pub kad: Vec<Excluded>,
+    /// The survey leaves, in a year without a survey (`--no-survey`).
+    pub no_survey: Vec<Excluded>,
     #[serde(with = "rust_decimal::serde::arbitrary_precision")]
     pub max: Decimal,
     /// 100 × points / max before clamping to [0, 100] and rounding.
@@ -115,14 +120,16 @@ pub struct Totals {
     #[serde(with = "rust_decimal::serde::arbitrary_precision")]
     pub index: Decimal,
     pub band: Option<BandStep>,
-    pub rank: usize,
+    /// `None` for a unit kept out of the ranking (registry column `ranked`).
+    pub rank: Option<usize>,
     pub group_size: usize,
     /// Other units of the group with the same rounded index.
     pub tied_with: Vec<String>,
     /// The rank that follows this one (rank + units sharing it).
-    pub next_rank: usize,
-    #[serde(with = "rust_decimal::serde::arbitrary_precision")]
-    pub self_points: Decimal,
+    pub next_rank: Option<usize>,
+    /// `None` when the unit gave no self answer at all.
+    #[serde(with = "rust_decimal::serde::arbitrary_precision_option")]
+    pub self_points: Option<Decimal>,
 }
 
 /// The whole derivation of one unit.
@@ -151,6 +158,9 @@ pub enum ExplainError {
     UnknownCriterion { code: String },
     /// The criterion does not exist for the unit's group.
     NotInGroup { code: String, group: String },
+    /// A sum or index does not fit an exact decimal (impossible within the criteria
+    /// file's bounds).
+    TooLarge { code: String },
 }
 
 impl ExplainError {
@@ -181,13 +191,19 @@ impl ExplainError {
             (Self::NotInGroup { code, group }, Lang::En) => {
                 format!("criterion {code} does not apply to group {group}")
             }
+            (Self::TooLarge { code }, Lang::Vi) => {
+                format!("các số của đơn vị {code} quá lớn để tính chính xác")
+            }
+            (Self::TooLarge { code }, Lang::En) => {
+                format!("the numbers of unit {code} are too large to compute exactly")
+            }
         }
     }
 }
 
-/// Unit codes match as the registry matches them: trimmed, case-insensitive.
+/// Unit codes match as the registry matches them.
 fn same_code(a: &str, b: &str) -> bool {
-    a.trim().to_uppercase() == b.trim().to_uppercase()
+    unit_key(a) == unit_key(b)
 }
 
 /// Explains unit `code` of a finished run, optionally one criterion's subtree only.
@@ -226,6 +242,9 @@ pub fn explain(
         stage: scored.stage,
         lang,
     };
+    let too_large = |_| ExplainError::TooLarge {
+        code: ranked.score.unit.code.clone(),
+    };
     Ok(Explanation {
         scheme: scheme_info(c),
         unit: unit_info(c, ranked),
@@ -236,9 +255,9 @@ pub fn explain(
             .map(|&f| scored.sources.names.get(f).to_string())
             .collect(),
         criterion: criterion.map(|s| s.trim().to_string()),
-        steps: tree_steps(&ctx, ranked, trace, root),
+        steps: tree_steps(&ctx, ranked, trace, root).map_err(too_large)?,
         adjustments: adjustment_steps(&ctx, trace, root),
-        totals: totals(c, &scored.units, i),
+        totals: totals(c, &scored.units, i).map_err(too_large)?,
     })
 }
 
@@ -297,7 +316,7 @@ fn under(c: &Criteria, mut n: usize, root: usize) -> bool {
 }
 
 /// (points, applicable max) of every node: the sums of its leaves.
-fn node_totals(c: &Criteria, states: &[LeafState]) -> Vec<(Decimal, Decimal)> {
+fn node_totals(c: &Criteria, states: &[LeafState]) -> Result<Vec<(Decimal, Decimal)>, Overflow> {
     let mut totals = vec![(Decimal::ZERO, Decimal::ZERO); c.nodes.len()];
     for (&leaf, state) in c.leaves.iter().zip(states) {
         let (p, m) = match state {
@@ -307,23 +326,27 @@ fn node_totals(c: &Criteria, states: &[LeafState]) -> Vec<(Decimal, Decimal)> {
         };
         let mut n = Some(leaf);
         while let Some(k) = n {
-            totals[k].0 += p;
-            totals[k].1 += m;
+            totals[k] = (num::add(totals[k].0, p)?, num::add(totals[k].1, m)?);
             n = c.nodes[k].parent;
         }
     }
-    totals
+    Ok(totals)
 }
 
-fn tree_steps(ctx: &Ctx, u: &RankedUnit, trace: &UnitTrace, root: Option<Item>) -> Vec<Step> {
+fn tree_steps(
+    ctx: &Ctx,
+    u: &RankedUnit,
+    trace: &UnitTrace,
+    root: Option<Item>,
+) -> Result<Vec<Step>, Overflow> {
     let c = ctx.criteria;
     let root = match root {
         Some(Item::Node(n)) => Some(n),
-        Some(Item::Adjustment(_)) => return Vec::new(),
+        Some(Item::Adjustment(_)) => return Ok(Vec::new()),
         None => None,
     };
     let group = &u.score.unit.group;
-    let totals = node_totals(c, &u.score.leaves);
+    let totals = node_totals(c, &u.score.leaves)?;
     let sc = &c.scheme;
     let mut out = Vec::new();
     for (n, node) in c.nodes.iter().enumerate() {
@@ -339,14 +362,15 @@ fn tree_steps(ctx: &Ctx, u: &RankedUnit, trace: &UnitTrace, root: Option<Item>) 
                 code: node.code.clone(),
                 name: node.name.clone(),
                 depth: node.depth,
-                max: node.max,
+                max: c.max_in(n, group).unwrap_or(node.max),
                 points,
                 applicable_max,
-                index: raw_index(points, applicable_max).map(|x| sc.rounding.apply(x, sc.decimals)),
+                index: raw_index(points, applicable_max)?
+                    .map(|x| sc.rounding.apply(x, sc.decimals)),
             }));
         }
     }
-    out
+    Ok(out)
 }
 
 fn adjustment_steps(ctx: &Ctx, trace: &UnitTrace, root: Option<Item>) -> Vec<AdjustmentStep> {
@@ -379,40 +403,41 @@ fn not_in_group(c: &Criteria, group: &str) -> Vec<Excluded> {
         .collect()
 }
 
-fn totals(c: &Criteria, units: &[RankedUnit], i: usize) -> Totals {
+fn totals(c: &Criteria, units: &[RankedUnit], i: usize) -> Result<Totals, Overflow> {
     let u = &units[i];
     let s = &u.score;
-    let kad: Vec<Excluded> = c
-        .leaves
-        .iter()
-        .zip(&s.leaves)
-        .filter(|(_, st)| matches!(st, LeafState::Kad { .. }))
-        .map(|(&n, _)| Excluded {
-            code: c.nodes[n].code.clone(),
-            name: c.nodes[n].name.clone(),
-            max: c.nodes[n].max,
-        })
-        .collect();
+    let excluded = |keep: fn(&LeafState) -> bool| -> Vec<Excluded> {
+        c.leaves
+            .iter()
+            .zip(&s.leaves)
+            .filter(|(_, st)| keep(st))
+            .map(|(&n, _)| Excluded {
+                code: c.nodes[n].code.clone(),
+                name: c.nodes[n].name.clone(),
+                max: c.nodes[n].max,
+            })
+            .collect()
+    };
+    let kad = excluded(|st| matches!(st, LeafState::Kad { .. }));
+    let no_survey = excluded(|st| matches!(st, LeafState::NoSurvey));
     let tied_with: Vec<String> = units
         .iter()
         .enumerate()
-        .filter(|(k, o)| *k != i && o.score.unit.group == s.unit.group && o.rank == u.rank)
+        .filter(|(k, o)| {
+            *k != i && o.score.unit.group == s.unit.group && u.rank.is_some() && o.rank == u.rank
+        })
         .map(|(_, o)| o.score.unit.code.clone())
         .collect();
     let unclamped = if s.max.is_zero() {
         Decimal::ZERO
     } else {
-        s.points * Decimal::ONE_HUNDRED / s.max
+        num::div(num::mul(s.points, Decimal::ONE_HUNDRED)?, s.max)?
     };
-    let leaf_points = s
-        .leaves
-        .iter()
-        .map(|st| match st {
-            LeafState::Points { points, .. } => *points,
-            _ => Decimal::ZERO,
-        })
-        .sum();
-    Totals {
+    let leaf_points = num::sum(s.leaves.iter().map(|st| match st {
+        LeafState::Points { points, .. } => *points,
+        _ => Decimal::ZERO,
+    }))?;
+    Ok(Totals {
         leaf_points,
         bonus: s.bonus,
         penalty: s.penalty,
@@ -421,16 +446,17 @@ fn totals(c: &Criteria, units: &[RankedUnit], i: usize) -> Totals {
         not_in_group: not_in_group(c, &s.unit.group),
         max: s.max,
         kad,
+        no_survey,
         unclamped_index: unclamped,
         raw_index: s.raw_index,
         index: s.index,
         band: band_step(c, u),
         rank: u.rank,
         group_size: u.group_size,
-        next_rank: u.rank + tied_with.len() + 1,
+        next_rank: u.rank.map(|r| r + tied_with.len() + 1),
         tied_with,
         self_points: s.self_points,
-    }
+    })
 }
 
 fn band_step(c: &Criteria, u: &RankedUnit) -> Option<BandStep> {

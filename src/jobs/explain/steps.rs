@@ -202,6 +202,7 @@ impl Ctx<'_> {
         let (counted, kad, points, applicable_max) = match state {
             LeafState::NotInGroup => (None, false, Decimal::ZERO, Decimal::ZERO),
             LeafState::Kad { from } => (Some(*from), true, Decimal::ZERO, Decimal::ZERO),
+            LeafState::NoSurvey => (None, true, Decimal::ZERO, Decimal::ZERO),
             LeafState::Points { points, from, .. } => (Some(*from), false, *points, node.max),
             LeafState::Missing => (None, false, Decimal::ZERO, node.max),
         };
@@ -216,7 +217,11 @@ impl Ctx<'_> {
             appraised: trace.appraised.as_deref().map(answer),
             survey: trace.survey.as_deref().map(answer),
             counted,
-            why: self.why(node.survey, counted, trace.appraised.is_some()),
+            why: if matches!(state, LeafState::NoSurvey) {
+                self.no_survey_why()
+            } else {
+                self.why(node.survey, counted, trace.appraised.is_some())
+            },
             kad,
             points,
             applicable_max,
@@ -256,6 +261,16 @@ impl Ctx<'_> {
             evidence: trace.evidence.to_string(),
             note: trace.note.to_string(),
         }
+    }
+
+    /// Why a survey leaf counts nothing in a year without a survey.
+    fn no_survey_why(&self) -> String {
+        self.lang
+            .pick(
+                "năm nay không tổ chức điều tra XHH (--no-survey): tiêu chí không áp dụng cho mọi đơn vị, loại khỏi điểm tối đa",
+                "no survey this year (--no-survey): the criterion applies to no unit and leaves the maximum",
+            )
+            .to_string()
     }
 
     /// Why the counted answer counted.
@@ -453,6 +468,7 @@ code = "1.2"
 name = "Tỷ lệ"
 max = 4
 score = "ratio"
+max_percent = 150
 "#;
 
     fn branch(code: &str, text: &str, lang: Lang) -> String {

@@ -103,15 +103,18 @@ pub fn points(node: &Node, scheme: &Scheme, cell: &str, value: &str) -> String {
                 };
                 f = format!("IF({test},{},{f})", lit(t.points));
             }
-            format!("IF({number},IF({value}<0,\"?\",{f}),\"?\")")
+            // Over the leaf's largest percentage is not an answer, as `cchc` says.
+            let ceiling = lit(node.max_percent);
+            format!("IF({number},IF(OR({value}<0,{value}>{ceiling}),\"?\",{f}),\"?\")")
         }
         Rule::Ratio => {
+            let ceiling = lit(node.max_percent);
             let round = match scheme.rounding {
                 Rounding::HalfUp => "ROUND",
                 Rounding::Truncate => "ROUNDDOWN",
             };
             format!(
-                "IF({number},IF({value}<0,\"?\",MIN({max},{round}({max}*MIN({value},100)/100,{}))),\"?\")",
+                "IF({number},IF(OR({value}<0,{value}>{ceiling}),\"?\",MIN({max},{round}({max}*MIN({value},100)/100,{}))),\"?\")",
                 scheme.decimals
             )
         }

@@ -54,7 +54,7 @@ fn answers(lang: Lang) -> Vec<[&'static str; 3]> {
             ],
             [
                 "Tỷ lệ % theo bậc",
-                "Tỷ lệ phần trăm (93,5 hoặc 93,5%) hoặc phân số a/b (45/50); điểm theo bậc đầu tiên thoả mãn.",
+                "Tỷ lệ phần trăm (93,5 hoặc 93,5%) hoặc phân số a/b (45/50), không quá 100% (trừ tiêu chí ghi cho phép vượt); điểm theo bậc đầu tiên thoả mãn.",
                 "45/50",
             ],
             [
@@ -91,7 +91,7 @@ fn answers(lang: Lang) -> Vec<[&'static str; 3]> {
             ],
             [
                 "Tiers of a percentage",
-                "A percentage (93,5 or 93,5%) or a fraction a/b (45/50); the first tier it meets gives the points.",
+                "A percentage (93,5 or 93,5%) or a fraction a/b (45/50), at most 100% (unless the criterion says it may exceed it); the first tier it meets gives the points.",
                 "45/50",
             ],
             [

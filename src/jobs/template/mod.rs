@@ -13,7 +13,7 @@ mod validation;
 use crate::base::lang::Lang;
 use crate::base::location::cell_ref;
 use crate::base::xlsx::{doc_properties, f64_of};
-use crate::criteria::{AdjustmentKind, Criteria, Node, describe_rule};
+use crate::criteria::{AdjustmentKind, Criteria, Node, describe_parent, describe_rule};
 use crate::score::assemble::Unit;
 pub use layout::file_name;
 use layout::*;
@@ -207,7 +207,9 @@ fn body(
                 .filter(|&&k| shown.contains(&k))
                 .map(|&k| row_of(k))
                 .collect();
-            parent_row(ws, node, row, &kids, st, lang)?;
+            // A unit's template shows its group's real maximum (below a nominal one).
+            let max = group.and_then(|g| c.max_in(i, g)).unwrap_or(node.max);
+            parent_row(ws, node, max, row, &kids, st, lang)?;
         }
         if node.depth == 1 {
             fields.push(row);
@@ -337,19 +339,20 @@ fn row_height(name: &str, rule: &str) -> f64 {
 fn parent_row(
     ws: &mut Worksheet,
     node: &Node,
+    max: rust_decimal::Decimal,
     row: u32,
     kids: &[u32],
     st: &Styles,
     lang: Lang,
 ) -> Result<(), XlsxError> {
-    let rule = describe_rule(node, lang);
+    let rule = describe_parent(max, lang);
     texts(
         ws,
         row,
         [&node.code, &node.name, "", &rule],
         &st.parent,
         &st.parent_num,
-        f64_of(node.max),
+        f64_of(max),
     )?;
     for col in SELF..=NOTE {
         ws.write_blank(row, col, &st.parent)?;

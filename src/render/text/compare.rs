@@ -74,7 +74,7 @@ fn table_row(c: &Comparison, r: &Row, lang: Lang) -> Vec<String> {
         None => r.band.clone(),
     };
     vec![
-        r.rank.to_string(),
+        r.rank.map(|x| x.to_string()).unwrap_or_default(),
         b.and_then(|b| b.rank)
             .map(|x| x.to_string())
             .unwrap_or_default(),
@@ -263,7 +263,7 @@ pub fn notes(c: &Comparison, lang: Lang) -> String {
                 lang.pick("khối", "group"),
                 u.group,
                 lang.pick("hạng", "rank"),
-                u.rank,
+                u.rank.map_or_else(|| "—".to_string(), |r| r.to_string()),
                 c.fmt(u.index),
                 u.band,
             );

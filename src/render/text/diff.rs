@@ -213,7 +213,7 @@ fn section(c: &Change) -> usize {
         Change::Renamed { .. } => 1,
         Change::Max { .. } => 2,
         Change::RuleKind { .. } | Change::Tiers { .. } | Change::Levels { .. } => 3,
-        Change::Step { .. } => 3,
+        Change::Step { .. } | Change::MaxPercent { .. } => 3,
         Change::Optional { .. } => 4,
         Change::Groups { .. } => 5,
         Change::Source { .. } => 6,
@@ -314,6 +314,12 @@ fn change_text(c: &Change, lang: Lang) -> String {
                 step(to)
             )
         }
+        Change::MaxPercent { from, to } => format!(
+            "{}: {}% → {}%",
+            lang.pick("tỷ lệ tối đa", "largest percentage"),
+            n(*from, lang),
+            n(*to, lang)
+        ),
         Change::Optional { from, to } => format!("{} → {}", yes_no(*from), yes_no(*to)),
         Change::Groups { from, to } => {
             format!("{} → {}", groups_text(from, lang), groups_text(to, lang))

@@ -334,17 +334,33 @@ fn max_lines(e: &Explanation, lang: Lang) -> Vec<(&'static str, String)> {
     if !t.kad.is_empty() {
         let _ = write!(kad, " ({})", list(&t.kad, lang));
     }
-    vec![
+    let mut lines = vec![
         (
             lang.pick("Điểm tối đa của khối", "Group maximum"),
             group_max,
         ),
         (lang.pick("Trừ tiêu chí KAD", "Less KAD criteria"), kad),
-        (
-            lang.pick("Điểm tối đa áp dụng", "Applicable maximum"),
-            dp(e, lang, t.max),
-        ),
-    ]
+    ];
+    if !t.no_survey.is_empty() {
+        let sum: Decimal = t.no_survey.iter().map(|x| x.max).sum();
+        lines.push((
+            lang.pick("Trừ điều tra XHH", "Less the survey"),
+            format!(
+                "− {} ({}: {})",
+                dp(e, lang, sum),
+                lang.pick(
+                    "năm nay không tổ chức điều tra XHH, --no-survey",
+                    "no survey this year, --no-survey"
+                ),
+                list(&t.no_survey, lang)
+            ),
+        ));
+    }
+    lines.extend([(
+        lang.pick("Điểm tối đa áp dụng", "Applicable maximum"),
+        dp(e, lang, t.max),
+    )]);
+    lines
 }
 
 /// Raw index, rounding, band, rank, and what appraisal changed.
@@ -357,14 +373,24 @@ fn index_lines(e: &Explanation, lang: Lang) -> Vec<(&'static str, String)> {
         rounding_words(lang, e.scheme.rounding),
         dp(e, lang, t.index)
     );
-    let change = t.points - t.self_points;
-    let sign = if change < Decimal::ZERO { "−" } else { "+" };
-    let own = format!(
-        "{} — {} {sign}{}",
-        dp(e, lang, t.self_points),
-        lang.pick("thẩm định thay đổi", "appraisal changed the points by"),
-        dp(e, lang, change.abs())
-    );
+    let own = match t.self_points {
+        Some(own) => {
+            let change = t.points - own;
+            let sign = if change < Decimal::ZERO { "−" } else { "+" };
+            format!(
+                "{} — {} {sign}{}",
+                dp(e, lang, own),
+                lang.pick("thẩm định thay đổi", "appraisal changed the points by"),
+                dp(e, lang, change.abs())
+            )
+        }
+        None => lang
+            .pick(
+                "— (đơn vị không có câu tự đánh giá nào; chỉ có kết quả thẩm định)",
+                "— (the unit gave no self answer; appraised answers only)",
+            )
+            .to_string(),
+    };
     vec![
         (
             lang.pick("Chỉ số chưa làm tròn", "Index before rounding"),
@@ -425,9 +451,20 @@ fn band_line(e: &Explanation, lang: Lang) -> String {
 
 fn rank_line(e: &Explanation, lang: Lang) -> String {
     let t = &e.totals;
+    let (Some(rank), Some(next_rank)) = (t.rank, t.next_rank) else {
+        return format!(
+            "{} {} ({})",
+            lang.pick("không xếp hạng trong", "not ranked in"),
+            e.unit.group_name,
+            lang.pick(
+                "danh sách đơn vị ghi ranked = không: đơn vị được chấm điểm, xếp loại nhưng không xếp hạng chung, không tính vào trung bình của khối",
+                "the units registry says ranked = no: the unit is scored and graded but not ranked, and left out of the group's means"
+            )
+        );
+    };
     let mut s = format!(
         "{}/{} {} {}",
-        t.rank,
+        rank,
         t.group_size,
         lang.pick("trong", "in"),
         e.unit.group_name
@@ -446,7 +483,7 @@ fn rank_line(e: &Explanation, lang: Lang) -> String {
             "các đơn vị đồng hạng cùng hạng, hạng kế tiếp là",
             "tied units share the rank; the next rank is"
         ),
-        t.next_rank
+        next_rank
     );
     s
 }

@@ -34,6 +34,28 @@ pub fn summary(c: &Summary, lang: Lang) -> String {
             lang.pick("tiêu chí", "leaves"),
             g.optional,
         ));
+        let fields: Vec<String> = g
+            .field_maxima
+            .iter()
+            .map(|f| {
+                let mut s = format!("{}: {}", f.code, format_decimal_comma(f.max));
+                if let Some(n) = f.nominal {
+                    s.push_str(&format!(
+                        " ({} {})",
+                        lang.pick("danh nghĩa", "nominal"),
+                        format_decimal_comma(n)
+                    ));
+                }
+                s
+            })
+            .collect();
+        s.push_str(&format!(
+            "  {}: {}; {} {}\n",
+            lang.pick("điểm tối đa theo lĩnh vực", "field maxima"),
+            fields.join("; "),
+            lang.pick("tổng", "total"),
+            format_decimal_comma(g.max)
+        ));
     }
     s.push_str(&format!(
         "- {}: {}\n",

@@ -140,7 +140,7 @@ fn write_row(
     ws.write_string_with_format(row, 0, &r.group, &f.text)?;
     ws.write_string_with_format(row, 1, &r.unit, &f.text)?;
     ws.write_string_with_format(row, NAME_COL, &r.name, &f.text)?;
-    ws.write_number_with_format(row, 3, r.rank as f64, &f.int)?;
+    opt_number(ws, row, 3, r.rank.map(|x| x as f64), &f.int)?;
     opt_number(ws, row, 4, b.and_then(|b| b.rank).map(|x| x as f64), &f.int)?;
     opt_number(ws, row, 5, r.rank_change().map(|x| x as f64), &f.int_change)?;
     ws.write_number_with_format(row, 6, f64_of(r.index), &f.number)?;
@@ -178,7 +178,7 @@ fn write_gone(
     ws.write_string_with_format(row, 0, &u.group, &f.text)?;
     ws.write_string_with_format(row, 1, &u.unit, &f.text)?;
     ws.write_string_with_format(row, NAME_COL, &u.name, &f.text)?;
-    ws.write_number_with_format(row, 4, u.rank as f64, &f.int)?;
+    opt_number(ws, row, 4, u.rank.map(|x| x as f64), &f.int)?;
     ws.write_number_with_format(row, 7, f64_of(u.index), &f.number)?;
     ws.write_string_with_format(row, 10, &u.band, &f.text)?;
     ws.write_string_with_format(row, 11, lang.pick("không còn năm nay", "gone"), &f.text)?;

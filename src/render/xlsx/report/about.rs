@@ -26,6 +26,58 @@ pub fn role_words(role: Role, lang: crate::base::lang::Lang) -> &'static str {
     }
 }
 
+/// Whether the survey was held, in words.
+pub fn survey_words(r: &Results) -> &'static str {
+    let l = r.lang;
+    if r.no_survey {
+        l.pick(
+            "không tổ chức năm nay (--no-survey): các tiêu chí điều tra XHH không áp dụng cho mọi đơn vị và không tính vào điểm tối đa",
+            "not held this year (--no-survey): the survey criteria apply to no unit and leave the maximum",
+        )
+    } else if r.criteria.survey_codes().is_empty() {
+        l.pick(
+            "bộ tiêu chí không có tiêu chí điều tra XHH",
+            "the criteria have no survey criteria",
+        )
+    } else {
+        l.pick("có (tệp --survey)", "held (the --survey file)")
+    }
+}
+
+/// The survey and how many units were ranked, scored only, or left out.
+fn unit_facts(r: &Results) -> Vec<(&'static str, String)> {
+    let l = r.lang;
+    vec![
+        (
+            l.pick("Điều tra XHH", "Survey"),
+            survey_words(r).to_string(),
+        ),
+        (
+            l.pick("Số đơn vị được xếp hạng", "Units ranked"),
+            r.units
+                .iter()
+                .filter(|u| u.rank.is_some())
+                .count()
+                .to_string(),
+        ),
+        (
+            l.pick(
+                "Số đơn vị chấm điểm, không xếp hạng",
+                "Units scored, not ranked",
+            ),
+            r.units
+                .iter()
+                .filter(|u| u.rank.is_none())
+                .count()
+                .to_string(),
+        ),
+        (
+            l.pick("Số đơn vị bị bỏ qua", "Units left out"),
+            super::warnings::skipped_units(r).len().to_string(),
+        ),
+    ]
+}
+
 /// (label, value) lines of the first block.
 fn facts(r: &Results) -> Vec<(&'static str, String)> {
     let l = r.lang;
@@ -73,14 +125,9 @@ fn facts(r: &Results) -> Vec<(&'static str, String)> {
             }
             .to_string(),
         ),
-        (
-            l.pick("Số đơn vị được xếp hạng", "Units ranked"),
-            r.units.len().to_string(),
-        ),
-        (
-            l.pick("Số đơn vị bị bỏ qua", "Units left out"),
-            super::warnings::skipped_units(r).len().to_string(),
-        ),
+    ]);
+    v.extend(unit_facts(r));
+    v.extend([
         (
             l.pick("Phiên bản cchc", "cchc version"),
             env!("CARGO_PKG_VERSION").to_string(),

@@ -160,10 +160,12 @@ fn unit_gaps<'a>(r: &Results<'a>, list: &[Change]) -> Vec<(&'a RankedUnit, usize
     for c in list {
         *count.entry(c.unit.score.unit.code.as_str()).or_default() += 1;
     }
-    let gap = |u: &RankedUnit| u.score.points - u.score.self_points;
+    // A unit without self answers has no claim for appraisal to change.
+    let gap = |u: &RankedUnit| u.score.points - u.score.self_points.unwrap_or(u.score.points);
     let mut units: Vec<(&RankedUnit, usize)> = r
         .units
         .iter()
+        .filter(|u| u.score.self_points.is_some())
         .map(|u| {
             (
                 u,
@@ -215,9 +217,12 @@ fn per_unit(
         ws.write_string_with_format(row, 1, &s.unit.name, &st.wrap)?;
         ws.write_number_with_format(row, 2, *n as f64, &st.int)?;
         ws.write_string_with_format(row, 3, group, &st.wrap)?;
-        ws.write_number_with_format(row, 4, f64_of(s.self_points), &st.points)?;
-        ws.write_number_with_format(row, 5, f64_of(s.points), &st.points)?;
-        ws.write_number_with_format(row, 6, f64_of(s.points - s.self_points), &st.signed)?;
+        // Points as the ranking sheet shows them: each rounded once from exact values.
+        let own = s.self_points.unwrap_or(s.points);
+        ws.write_number_with_format(row, 4, f64_of(r.round(own)), &st.points)?;
+        ws.write_number_with_format(row, 5, f64_of(r.round(s.points)), &st.points)?;
+        let gap = r.round(s.points - own);
+        ws.write_number_with_format(row, 6, f64_of(gap), &st.signed)?;
         fit_row(ws, row, &WIDTHS, &[(1, &s.unit.name), (3, group)])?;
         row += 1;
     }

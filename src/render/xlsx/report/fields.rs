@@ -17,43 +17,36 @@ const NAME_WIDTH: f64 = 34.0;
 pub struct GroupAverages {
     /// Position in `Criteria::groups`.
     pub group: usize,
-    /// One per field of the criteria (`Criteria::fields`); `None` when no unit of the
-    /// group has an index in the field.
+    /// One per field of the criteria (`Criteria::fields`); `None` when no ranked unit of
+    /// the group has an index in the field.
     pub values: Vec<Option<Decimal>>,
+    /// The group's mean index.
+    pub index: Option<Decimal>,
 }
 
-/// The mean of the units' field indices per group (units without an index in a field,
-/// because it does not apply to them, are left out), rounded like indices.
+/// The group statistics' field means ([`crate::score::stats`]) laid out per field of the
+/// criteria: units without an index in a field, because it does not apply to them, and
+/// units not ranked are left out; rounded like indices.
 pub fn averages(r: &Results) -> Vec<GroupAverages> {
     let c = r.criteria;
-    let sc = &c.scheme;
     c.groups
         .iter()
         .enumerate()
-        .filter(|(_, g)| r.units.iter().any(|u| u.score.unit.group == g.id))
-        .map(|(gi, g)| {
-            let units: Vec<&RankedUnit> = r
-                .units
-                .iter()
-                .filter(|u| u.score.unit.group == g.id)
-                .collect();
+        .filter_map(|(gi, g)| {
+            let s = r.group_stats(&g.id)?;
             let values = c
                 .fields
                 .iter()
                 .map(|&f| {
                     let code = &c.nodes[f].code;
-                    let found: Vec<Decimal> = units
-                        .iter()
-                        .filter_map(|u| u.score.fields.iter().find(|s| &s.code == code)?.index)
-                        .collect();
-                    let n = Decimal::from(found.len());
-                    (!found.is_empty()).then(|| {
-                        sc.rounding
-                            .apply(found.iter().sum::<Decimal>() / n, sc.decimals)
-                    })
+                    s.fields.iter().find(|m| &m.code == code)?.mean
                 })
                 .collect();
-            GroupAverages { group: gi, values }
+            Some(GroupAverages {
+                group: gi,
+                values,
+                index: s.mean_index,
+            })
         })
         .collect()
 }
@@ -70,10 +63,10 @@ pub fn average_note(r: &Results) -> String {
     let d = sc.decimals;
     match r.lang {
         crate::base::lang::Lang::Vi => format!(
-            "Trung bình khối = trung bình cộng chỉ số lĩnh vực của các đơn vị trong khối (không tính đơn vị mà lĩnh vực không áp dụng), làm tròn {d} chữ số thập phân như bộ tiêu chí quy định; đây không phải chỉ số tính trên tổng điểm của cả khối. Ô trống: lĩnh vực không áp dụng cho đơn vị."
+            "Trung bình khối = trung bình cộng chỉ số lĩnh vực (và chỉ số chung) của các đơn vị được xếp hạng trong khối (không tính đơn vị mà lĩnh vực không áp dụng), tính chính xác rồi làm tròn {d} chữ số thập phân như bộ tiêu chí quy định; đây không phải chỉ số tính trên tổng điểm của cả khối. Ô trống: lĩnh vực không áp dụng cho đơn vị."
         ),
         crate::base::lang::Lang::En => format!(
-            "Group average = the mean of the field indices of the group's units (units the field does not apply to are left out), rounded to {d} decimal places as the criteria file says; it is not the index of the group's pooled points. Empty cell: the field does not apply to the unit."
+            "Group average = the mean of the field indices (and overall indices) of the group's ranked units (units the field does not apply to are left out), computed exactly and rounded to {d} decimal places as the criteria file says; it is not the index of the group's pooled points. Empty cell: the field does not apply to the unit."
         ),
     }
 }
@@ -188,7 +181,11 @@ fn average_row(
             None => ws.write_blank(row, col, &st.average)?,
         };
     }
-    ws.write_blank(row, 2 + a.values.len() as u16, &st.average)?;
+    let last = 2 + a.values.len() as u16;
+    match a.index {
+        Some(x) => ws.write_number_with_format(row, last, f64_of(x), &st.average)?,
+        None => ws.write_blank(row, last, &st.average)?,
+    };
     Ok(())
 }
 

@@ -300,8 +300,13 @@ pub fn title_block(
             l.pick("kết quả tự đánh giá", "self-assessment")
         }
     };
+    let no_survey = if r.no_survey {
+        l.pick(" — không tổ chức điều tra XHH", " — no survey this year")
+    } else {
+        ""
+    };
     let line = format!(
-        "{} — {} {} — {} {} — {stage}",
+        "{} — {} {} — {} {} — {stage}{no_survey}",
         sc.title,
         l.pick("năm", "year"),
         sc.year,
