@@ -262,7 +262,8 @@ APPRAISAL_NOTES = {
 }
 
 def annotate(leaves, group, sym, code, u):
-    """Adds evidence and notes: {leaf code: (self, appraised, evidence, note)}."""
+    """Adds evidence and notes: {leaf code: (self, appraised, evidence, note, appraisal note)}.
+    The unit's own note and the appraisal team's comment go in separate columns."""
     rng, out = random.Random(f"{SEED}:ev:{code}"), {}
     for n in leaves:
         if n["code"] not in u["answers"]:
@@ -270,23 +271,23 @@ def annotate(leaves, group, sym, code, u):
         self_t, appr = u["answers"][n["code"]]
         if (code, n["code"]) in LOWER_CASE and n["score"] == "levels":
             self_t = self_t.lower()
-        ev, note = evidence(n, sym, rng), ""
+        ev, note, remark = evidence(n, sym, rng), "", ""
         if self_t == "KAD":
             ev, note = "", n["guide"].split(". ")[-1].split(":")[0]
         elif points(n, self_t) == 0:
             ev, note = ("" if "ban hành" in n["name"].lower() else ev), "Đơn vị tự đánh giá chưa đạt yêu cầu"
         elif appr and appr != self_t and rng.random() < 0.7:
-            note = APPRAISAL_NOTES.get(n["score"], APPRAISAL_NOTES["other"])
+            remark = APPRAISAL_NOTES.get(n["score"], APPRAISAL_NOTES["other"])
         elif self_t.startswith("Có hồ sơ quá hạn, đã"):
             note = f"Có {rng.randint(2, 9):02d} hồ sơ quá hạn, đã gửi văn bản xin lỗi"
-        out[n["code"]] = (self_t, appr or "", ev, note)
+        out[n["code"]] = (self_t, appr or "", ev, note, remark)
     for a, (self_t, appr) in u["adjust"].items():
         k, d = rng.randint(10, 240), rng.randint(2, 28)
         ev = {"T1": f"Quyết định số {k:02d}/QĐ-UBND ngày {d:02d}/10/{YEAR} công nhận sáng kiến",
               "T2": f"Văn bản số {k:02d}/UBND-NC ngày {d:02d}/09/{YEAR} chọn mô hình nhân rộng",
               "P1": f"Thông báo số {k:02d}/TB-UBND ngày {d:02d}/08/{YEAR} phê bình",
               "P2": f"Công văn số {k:02d}/SNV-CCHC ngày {d:02d}/12/{YEAR} về việc nộp chậm báo cáo"}[a]
-        out[a] = (self_t, appr or "", ev, "")
+        out[a] = (self_t, appr or "", ev, "", "")
     return out
 
 # ---------------------------------------------------------------- writers
@@ -308,10 +309,11 @@ def fill(template, target, rows):
     wb = openpyxl.load_workbook(template)
     ws = wb["Tự đánh giá"]
     assert ws["A9"].value == "Mã" and ws["E9"].value == "Tự đánh giá"
+    assert ws["I9"].value == "Nhận xét thẩm định"
     for r in range(10, ws.max_row + 1):
         got = rows.get(str(ws.cell(r, 1).value or ""))
         if got:
-            for col, v in zip("EFGH", got):
+            for col, v in zip("EFGHI", got):
                 if v:
                     ws[f"{col}{r}"] = cell_value(v) if col in "EF" else v
     wb.save(target)
@@ -383,7 +385,7 @@ def main():
         rows = annotate(leaves, "xa", "UBND", code, u)
         answers += [(code, c, *v) for c, v in rows.items()]
     write_csv(OUT / "xa-phuong/survey.csv", ["unit", "criterion", "value"], survey)
-    write_csv(OUT / "xa-phuong/answers.csv", ["unit", "criterion", "self", "appraised", "evidence", "note"], answers)
+    write_csv(OUT / "xa-phuong/answers.csv", ["unit", "criterion", "self", "appraised", "evidence", "note", "appraisal_note"], answers)
     print(f"Wrote {len(books)} workbooks and {len(codes)} communes under {OUT}", file=sys.stderr)
 
 if __name__ == "__main__":

@@ -79,7 +79,7 @@ def generate(leaves, bands, units, folder):
         answers += [(code, c, *v) for c, v in ms.annotate(leaves, group, "UBND" if group == "xa" else "CQ", code, u).items()]
     ms.write_csv(folder / "units.csv", ["unit", "name", "group"], [(c, n, g) for c, n, g, *_ in units])
     ms.write_csv(folder / "survey.csv", ["unit", "criterion", "value"], survey)
-    ms.write_csv(folder / "answers.csv", ["unit", "criterion", "self", "appraised", "evidence", "note"], answers)
+    ms.write_csv(folder / "answers.csv", ["unit", "criterion", "self", "appraised", "evidence", "note", "appraisal_note"], answers)
 
 
 def optional_codes(leaves):

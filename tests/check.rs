@@ -79,7 +79,7 @@ fn check_speaks_english_on_request() {
         .assert()
         .code(1)
         .stdout(predicate::str::contains(
-            "ERROR: broken/SO-TP - Sở Tư pháp.xlsx [Tự đánh giá] E17: unit SO-TP, criterion 1.7: points 3,5 exceed the maximum 1",
+            "ERROR: broken/SO-TP - Sở Tư pháp.xlsx [Tự đánh giá] E17: unit SO-TP, criterion 1.7: points 3.5 exceed the maximum 1",
         ))
         .stdout(predicate::str::contains(
             "the file was made from the criteria \"real 2025.1\", not from \"real 2026.1\" in use",

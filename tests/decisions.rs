@@ -71,7 +71,7 @@ fn a_decision_typed_as_printed_validates_and_check_prints_each_groups_maxima() {
         .assert()
         .success()
         .stdout(predicate::str::contains(
-            "  field maxima: 1: 4; 2: 5 (nominal 6,5); 3: 3,5 (nominal 4); total 12,5\n",
+            "  field maxima: 1: 4; 2: 5 (nominal 6.5); 3: 3.5 (nominal 4); total 12.5\n",
         ));
 }
 
@@ -546,12 +546,12 @@ fn the_2023_table_prints_with_its_parts_and_mean_in_the_terminal() {
         .assert()
         .success()
         .stdout(predicate::str::contains(
-            "   1  BO-TP      Bộ Tư pháp                                       61.86              28.10      89.95  100.00   89.95  Từ 80% trở lên",
+            "   1  BO-TP      Bộ Tư pháp                                       61,86              28,10      89,95  100,00   89,95  Từ 80% trở lên",
         ))
-        .stdout(predicate::str::contains("Trung bình: chỉ số 84.38; trên 17 đơn vị\n"))
+        .stdout(predicate::str::contains("Trung bình: chỉ số 84,38; trên 17 đơn vị\n"))
         .stdout(predicate::str::contains("Xếp loại: Từ 80% trở lên 14; Dưới 80% 3\n"))
         .stdout(predicate::str::contains(
-            "Cao nhất: BO-TP Bộ Tư pháp (89.95); thấp nhất: BO-CT Bộ Công Thương (78.03)\n",
+            "Cao nhất: BO-TP Bộ Tư pháp (89,95); thấp nhất: BO-CT Bộ Công Thương (78,03)\n",
         ));
 }
 

@@ -188,6 +188,7 @@ fn row(unit: &str, code: &str, text: String) -> AnswerRow {
         appraised: None,
         evidence: String::new(),
         note: String::new(),
+        appraisal_note: String::new(),
     }
 }
 

@@ -34,9 +34,22 @@ fn json(s: &Scored) -> Value {
     serde_json::from_slice(&bytes).unwrap()
 }
 
+/// The report with its detail sheet (`--detail`).
 fn book(s: &Scored, lang: Lang, command: &str) -> Xlsx<Cursor<Vec<u8>>> {
     let bytes = exporter(Format::Xlsx)
-        .render(&Results::new(s, lang).with_command(command))
+        .render(
+            &Results::new(s, lang)
+                .with_command(command)
+                .with_detail(true),
+        )
+        .unwrap();
+    Xlsx::new(Cursor::new(bytes)).unwrap()
+}
+
+/// The report as `score -o report.xlsx` writes it, without `--detail`.
+fn plain_book(s: &Scored, lang: Lang) -> Xlsx<Cursor<Vec<u8>>> {
+    let bytes = exporter(Format::Xlsx)
+        .render(&Results::new(s, lang))
         .unwrap();
     Xlsx::new(Cursor::new(bytes)).unwrap()
 }
@@ -100,6 +113,13 @@ fn every_sheet_is_there_in_both_languages() {
     ] {
         assert_eq!(sheet_names(lang), names);
         assert_eq!(book(&s, lang, "").sheet_names(), names.map(String::from));
+        // Without --detail, everything but the detail sheet.
+        let plain: Vec<String> = names
+            .iter()
+            .filter(|n| **n != names[3])
+            .map(|n| n.to_string())
+            .collect();
+        assert_eq!(plain_book(&s, lang).sheet_names(), plain);
     }
 }
 
@@ -440,7 +460,7 @@ fn the_about_sheet_lists_every_input_with_its_sha256_and_the_command() {
     assert_eq!(value("Mã bộ tiêu chí"), "mini");
     assert_eq!(value("Phiên bản"), "2026.1");
     assert_eq!(
-        value("Quyết định"),
+        value("Quyết định ban hành bộ tiêu chí"),
         j["scheme"]["decision"].as_str().unwrap()
     );
     assert_eq!(

@@ -342,7 +342,7 @@ fn every_problem_is_reported_with_its_place() {
         "answers.csv row 2 (column self): unit A, criterion 1.1.1: \"Muộn\" is not a valid level",
         "answers.csv row 4: unit A, criterion 1.1.2: the criterion already has an answer at",
         "answers.csv row 6 (column self): unit A, criterion 1.2: \"KAD\" (not applicable) is not allowed",
-        "answers.csv row 7 (column self): unit A, criterion 1.3: points 2,5 exceed the maximum 2",
+        "answers.csv row 7 (column self): unit A, criterion 1.3: points 2.5 exceed the maximum 2",
         "answers.csv row 8: unit A: criterion code \"9.9\" is not in the criteria file",
         "answers.csv row 9 (column self): unit A, criterion 2.1: the unit wrote \"10\" for a survey criterion",
         "answers.csv row 10: unit ZZ: the unit is not in the units registry",

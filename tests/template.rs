@@ -56,7 +56,7 @@ fn rows(path: &Path) -> Vec<[String; 4]> {
     let mut book = open_workbook_auto(path).unwrap();
     assert_eq!(book.sheet_names(), ["Tự đánh giá", "Hướng dẫn"]);
     let r = book.worksheet_range("Tự đánh giá").unwrap();
-    let header: Vec<String> = (0..8).map(|c| text(r.get_value((8, c)))).collect();
+    let header: Vec<String> = (0..9).map(|c| text(r.get_value((8, c)))).collect();
     assert_eq!(
         header,
         [
@@ -67,7 +67,8 @@ fn rows(path: &Path) -> Vec<[String; 4]> {
             "Tự đánh giá",
             "Thẩm định",
             "Tài liệu kiểm chứng",
-            "Ghi chú"
+            "Ghi chú",
+            "Nhận xét thẩm định"
         ]
     );
     (9..r.height() as u32)
@@ -212,7 +213,8 @@ fn only_answers_evidence_and_notes_are_editable_and_the_sheet_prints_on_a4() {
             .is_none_or(|p| p.locked)
     };
     // Row 11 is leaf 1.1; row 10 is field 1; row 25 is the survey leaf 3.1.
-    for col in 4..8 {
+    // Self answer, appraised answer, evidence, note, appraisal comment.
+    for col in 4..9 {
         assert!(
             !locked((10, col)),
             "leaf answer column {col} must be editable"
@@ -220,7 +222,7 @@ fn only_answers_evidence_and_notes_are_editable_and_the_sheet_prints_on_a4() {
         assert!(locked((9, col)), "field row column {col} must be locked");
         assert!(locked((24, col)), "survey row column {col} must be locked");
     }
-    for col in [0, 1, 2, 3, 8, 9] {
+    for col in [0, 1, 2, 3, 9, 10] {
         assert!(locked((10, col)), "column {col} must be locked");
     }
 }
@@ -234,25 +236,25 @@ fn live_subtotals_add_up_children_fields_bonus_and_penalty() {
     let f = book.worksheet_formula("Tự đánh giá").unwrap();
     let at = |r: u32, col: u32| f.get_value((r, col)).cloned().unwrap_or_default();
     // Field 1 (row 10) sums its ten sub-criteria; the total row sums fields and adjustments.
-    assert_eq!(at(9, 8), "SUM(I11,I12,I13,I14,I15,I16,I17,I18,I19,I20)");
+    assert_eq!(at(9, 9), "SUM(J11,J12,J13,J14,J15,J16,J17,J18,J19,J20)");
     // Rows: field 2 is row 21, field 3 row 24, T1 row 26, P1 row 27, the total row 28.
-    assert_eq!(at(27, 8), "SUM(I10,I21,I24,I26,I27)");
-    assert_eq!(at(3, 9), "I28");
-    assert_eq!(at(4, 9), "J28");
+    assert_eq!(at(27, 9), "SUM(J10,J21,J24,J26,J27)");
+    assert_eq!(at(3, 10), "J28");
+    assert_eq!(at(4, 10), "K28");
     // A ratio leaf: rounded as the criteria say, capped at its maximum.
     assert!(
-        at(14, 8).contains("MIN(1,ROUND(1*MIN(K15,100)/100,2))"),
+        at(14, 9).contains("MIN(1,ROUND(1*MIN(L15,100)/100,2))"),
         "{}",
-        at(14, 8)
+        at(14, 9)
     );
     // The final points take the appraised answer when there is one.
     assert!(
-        at(10, 9).starts_with("IF(LEN(TRIM(F11))=0,I11,"),
+        at(10, 10).starts_with("IF(LEN(TRIM(F11))=0,J11,"),
         "{}",
-        at(10, 9)
+        at(10, 10)
     );
     // The penalty counts against the total.
-    assert!(at(26, 8).contains(",-K27,"), "{}", at(26, 8));
+    assert!(at(26, 9).contains(",-L27,"), "{}", at(26, 9));
 }
 
 #[test]

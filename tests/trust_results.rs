@@ -1071,7 +1071,9 @@ fn sibling_the_template_formula_gives_no_points_above_the_largest_percentage() {
         .unwrap()
         .read_to_string(&mut xml)
         .unwrap();
-    // 1.2 (tiers, row 12) and 2.1 (ratio, row 16): over 100 is "?", as cchc says.
-    assert!(xml.contains("IF(OR(K12&lt;0,K12&gt;100),\"?\""), "tiers");
-    assert!(xml.contains("IF(OR(K16&lt;0,K16&gt;100),\"?\""), "ratio");
+    // 1.2 (tiers, row 12) and 2.1 (ratio, row 16): over 100 is "?", as cchc says. The
+    // number read from the self answer is in column L (K before the template had the
+    // "Nhận xét thẩm định" column).
+    assert!(xml.contains("IF(OR(L12&lt;0,L12&gt;100),\"?\""), "tiers");
+    assert!(xml.contains("IF(OR(L16&lt;0,L16&gt;100),\"?\""), "ratio");
 }

@@ -1,7 +1,8 @@
 //! The bottom floor: primitives every other module uses and that import nothing from
-//! above — exact numbers, the user's language, locations and problems with their
+//! above — exact numbers, calendar dates, the user's language, locations and problems with their
 //! messages, resource limits and refusals, label matching, workbook conventions.
 
+pub mod date;
 pub mod label;
 pub mod lang;
 pub mod limits;

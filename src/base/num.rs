@@ -180,6 +180,21 @@ pub fn format_decimal(value: Decimal, decimals: u32) -> String {
     v.to_string()
 }
 
+/// A number written with `lang`'s decimal mark: a comma in Vietnamese, a point in
+/// English ("94.52" → "94,52"). Only for text that is a number (with its sign, `%` or
+/// `*`), never for text the user typed.
+pub fn in_lang(number: String, lang: crate::base::lang::Lang) -> String {
+    match lang {
+        crate::base::lang::Lang::Vi => number.replace('.', ","),
+        crate::base::lang::Lang::En => number,
+    }
+}
+
+/// A decimal without trailing zeros in `lang`'s style: "6,5" or "6.5".
+pub fn format_decimal_in(value: Decimal, lang: crate::base::lang::Lang) -> String {
+    in_lang(value.normalize().to_string(), lang)
+}
+
 /// Formats a decimal the Vietnamese way, with a decimal comma.
 pub fn format_decimal_comma(value: Decimal) -> String {
     value.normalize().to_string().replace('.', ",")

@@ -4,7 +4,7 @@
 
 use crate::base::limits::{Damage, Limit, Limits, MB};
 use crate::base::location::Location;
-use crate::base::messages::{FileKind, LimitKind};
+use crate::base::messages::{FileKind, IoReason, LimitKind};
 use crate::base::problem::Problem;
 use std::io::Read;
 use std::path::Path;
@@ -60,8 +60,8 @@ fn read_capped(path: &Path, max: u64, limit: Limit) -> Result<Vec<u8>, Refusal> 
     let cannot = |e: std::io::Error| {
         Box::new(Problem::error(
             loc.clone(),
-            FileKind::CannotRead {
-                error: e.to_string(),
+            FileKind::Unreadable {
+                reason: IoReason::of(&e),
             },
         ))
     };

@@ -10,6 +10,8 @@ use std::path::PathBuf;
 
 /// `cchc check --criteria F [--units U] [--survey S] INPUT... [--format text|json]`
 #[derive(Debug, clap::Args)]
+#[command(after_help = EXAMPLES)]
+#[command(next_help_heading = super::INPUTS)]
 pub struct Args {
     /// Tệp bộ tiêu chí (TOML) / the criteria file.
     #[arg(long)]
@@ -23,15 +25,17 @@ pub struct Args {
     /// Năm nay không tổ chức điều tra XHH: không kiểm tra và không cảnh báo về tiêu chí điều tra / no survey this year: survey criteria are neither checked nor warned about.
     #[arg(long, conflicts_with = "survey")]
     pub no_survey: bool,
-    /// Mặc định: self — mọi tiêu chí cần câu tự đánh giá; final: câu tự đánh giá hoặc thẩm định (dữ liệu chỉ có thẩm định cũng được), cảnh báo khi thiếu thẩm định / default: self — every criterion needs a self answer; final: a self or an appraised answer (appraised-only data is fine), warning where the appraisal is missing.
-    #[arg(long, value_enum, default_value_t = StageArg::SelfAssessment)]
-    pub stage: StageArg,
     /// Tệp hoặc thư mục bài tự đánh giá (.xlsx .xls .ods .csv) / answer files or folders.
     #[arg(required = true)]
     pub inputs: Vec<PathBuf>,
     /// Định dạng báo cáo / report format.
-    #[arg(long, value_enum, default_value_t = TextFormat::Text)]
+    #[arg(long, value_enum, default_value_t = TextFormat::Text, help_heading = super::OUTPUTS)]
     pub format: TextFormat,
+    /// Mặc định: self — mọi tiêu chí cần câu tự đánh giá; final: câu tự đánh giá hoặc thẩm định (dữ liệu chỉ có thẩm định cũng được), cảnh báo khi thiếu thẩm định / default: self — every criterion needs a self answer; final: a self or an appraised answer (appraised-only data is fine), warning where the appraisal is missing.
+    #[arg(long, value_enum, default_value_t = StageArg::SelfAssessment, help_heading = super::RUN)]
+    pub stage: StageArg,
+    #[command(flatten)]
+    pub config: super::ConfigArgs,
     #[command(flatten)]
     pub limits: super::limits::LimitArgs,
 }
@@ -68,3 +72,9 @@ pub fn run(args: &Args, lang: Lang) -> Exit {
         Exit::Ok
     }
 }
+
+/// Shown at the end of `--help`.
+const EXAMPLES: &str = "Ví dụ / examples:
+  cchc check --criteria tieu-chi-2026.toml --units don-vi.csv --survey dieu-tra.csv bai-nop
+  cchc check --criteria tieu-chi-2026.toml \"SO-TP - Sở Tư pháp.xlsx\"      (một đơn vị tự kiểm tra / a unit checks its own file)
+  cchc check                                      (theo cchc.toml / by cchc.toml)";

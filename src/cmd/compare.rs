@@ -11,6 +11,8 @@ use std::path::{Path, PathBuf};
 
 /// `cchc compare CURRENT PREVIOUS [--unit-map F] [--criteria F] [--previous-criteria F]`
 #[derive(Debug, clap::Args)]
+#[command(after_help = EXAMPLES)]
+#[command(next_help_heading = super::INPUTS)]
 pub struct Args {
     /// Kết quả năm nay (JSON hoặc CSV của cchc score) / this year's results.
     pub current: PathBuf,
@@ -26,11 +28,13 @@ pub struct Args {
     #[arg(long)]
     pub previous_criteria: Option<PathBuf>,
     /// Tệp kết quả; định dạng theo đuôi .csv .json .xlsx .txt; lặp lại được / output file; may repeat.
-    #[arg(short, long)]
+    #[arg(short, long, help_heading = super::OUTPUTS)]
     pub output: Vec<PathBuf>,
     /// Định dạng in ra màn hình khi không có -o / format printed to stdout without -o.
-    #[arg(long, value_enum, default_value_t = CompareFormat::Table)]
+    #[arg(long, value_enum, default_value_t = CompareFormat::Table, help_heading = super::OUTPUTS)]
     pub format: CompareFormat,
+    #[command(flatten)]
+    pub csv: super::CsvArgs,
     #[command(flatten)]
     pub limits: super::limits::LimitArgs,
 }
@@ -75,18 +79,19 @@ pub fn run(args: &Args, lang: Lang, quiet: bool) -> Exit {
             return super::score::compare_exit(&f);
         }
     };
-    let view = View::new(&c, lang);
-    let rendered = match render_all(&view, &targets) {
+    let view = View {
+        csv: args.csv.csv.into(),
+        ..View::new(&c, lang)
+    };
+    let rendered = match render_all(&view, &targets, &args.csv) {
         Ok(r) => r,
         Err(e) => {
             eprintln!("{e}");
             return Exit::Output;
         }
     };
-    if !quiet {
-        print_problems(&c.warnings, lang);
-    }
-    match deliver(&view, &rendered, args.format.into()) {
+    print_problems(&c.warnings, lang);
+    match deliver(&view, &rendered, args.format.into(), None, lang) {
         // A failed write to stdout ends quietly (the pipe is gone).
         Err(_) if rendered.is_empty() => Exit::Output,
         Err(e) => {
@@ -101,3 +106,8 @@ pub fn run(args: &Args, lang: Lang, quiet: bool) -> Exit {
         }
     }
 }
+
+/// Shown at the end of `--help`.
+const EXAMPLES: &str = "Ví dụ / examples:
+  cchc compare ket-qua-2026.json ket-qua-2025.json --unit-map doi-ma.csv
+  cchc compare ket-qua-2026.json ket-qua-2025.json -o so-sanh.xlsx -o so-sanh.csv --csv excel-vi";

@@ -9,22 +9,23 @@ use cchc::render::{Render, View};
 
 /// `cchc explain --criteria F --units U [--survey S] INPUT... --unit CODE [--criterion CODE]`
 #[derive(Debug, clap::Args)]
+#[command(after_help = EXAMPLES)]
 pub struct Args {
     #[command(flatten)]
     pub run: super::RunArgs,
     /// Mã đơn vị cần giải trình / the unit to explain.
-    #[arg(long)]
+    #[arg(long, help_heading = super::INPUTS)]
     pub unit: String,
     /// Chỉ giải trình một tiêu chí (và các tiêu chí con) / explain one criterion (and its sub-criteria) only.
-    #[arg(long)]
+    #[arg(long, help_heading = super::INPUTS)]
     pub criterion: Option<String>,
     /// Định dạng / output format.
-    #[arg(long, value_enum, default_value_t = TextFormat::Text)]
+    #[arg(long, value_enum, default_value_t = TextFormat::Text, help_heading = super::OUTPUTS)]
     pub format: TextFormat,
 }
 
 /// Runs the subcommand.
-pub fn run(args: &Args, lang: Lang, quiet: bool) -> Exit {
+pub fn run(args: &Args, lang: Lang) -> Exit {
     let scored = match scored(args, lang) {
         Ok(s) => s,
         Err(exit) => return exit,
@@ -33,9 +34,7 @@ pub fn run(args: &Args, lang: Lang, quiet: bool) -> Exit {
         Ok(e) => e,
         Err(e) => return refused(&scored, &e, lang),
     };
-    if !quiet {
-        print_problems(&scored.warnings, lang);
-    }
+    print_problems(&scored.warnings, lang);
     let bytes = View::new(&explanation, lang).render(args.format.into());
     match bytes
         .map_err(|e| e.to_string())
@@ -98,3 +97,8 @@ fn refused(scored: &Scored, e: &ExplainError, lang: Lang) -> Exit {
     eprintln!("{}", e.render(lang));
     exit
 }
+
+/// Shown at the end of `--help`.
+const EXAMPLES: &str = "Ví dụ / examples:
+  cchc explain --criteria tieu-chi-2026.toml --units don-vi.csv --survey dieu-tra.csv bai-nop --unit SO-TP
+  cchc explain --unit SO-TP --criterion 1.2       (theo cchc.toml / by cchc.toml)";

@@ -4,8 +4,12 @@ pub mod check;
 pub mod compare;
 pub mod criteria;
 pub mod explain;
+pub mod init;
 pub mod limits;
+pub mod per_unit;
+pub mod run_file;
 pub mod score;
+pub mod shell;
 pub mod template;
 pub mod values;
 
@@ -15,6 +19,7 @@ use cchc::jobs::score::ScoreRequest;
 use cchc::render::{Format, Render};
 use std::io::Write;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
 use values::StageArg;
 
 /// Exit codes. These numbers are a documented contract; never renumber them.
@@ -30,13 +35,25 @@ pub enum Exit {
     Output = 3,
 }
 
-/// Prints problems to stderr, errors first, then a one-line count.
+static QUIET: AtomicBool = AtomicBool::new(false);
+static NO_WARNINGS: AtomicBool = AtomicBool::new(false);
+
+/// What goes to stderr: `-q` drops the summary lines (and the count of problems when
+/// there are only warnings), never a warning; `--no-warnings` drops the warnings.
+/// Errors are always shown.
+pub fn set_stderr(quiet: bool, no_warnings: bool) {
+    QUIET.store(quiet, Ordering::Relaxed);
+    NO_WARNINGS.store(no_warnings, Ordering::Relaxed);
+}
+
+/// Prints problems to stderr, errors first, then a one-line count (see [`set_stderr`]).
 pub fn print_problems(problems: &[Problem], lang: Lang) {
+    let warnings = !NO_WARNINGS.load(Ordering::Relaxed);
     let mut err = std::io::stderr().lock();
     for p in problems
         .iter()
         .filter(|p| p.is_error())
-        .chain(problems.iter().filter(|p| !p.is_error()))
+        .chain(problems.iter().filter(|p| !p.is_error() && warnings))
     {
         let tag = if p.is_error() {
             lang.pick("LỖI", "ERROR")
@@ -46,8 +63,9 @@ pub fn print_problems(problems: &[Problem], lang: Lang) {
         let _ = writeln!(err, "{tag}: {}", p.render(lang));
     }
     let errors = problems.iter().filter(|p| p.is_error()).count();
+    let shown = if warnings { problems.len() } else { errors };
     let warnings = problems.len() - errors;
-    if !problems.is_empty() {
+    if shown > 0 && (errors > 0 || !QUIET.load(Ordering::Relaxed)) {
         let _ = writeln!(
             err,
             "{}",
@@ -99,8 +117,16 @@ impl cchc::jobs::run::Progress for Bar {
     }
 }
 
+/// Help heading of the inputs.
+pub const INPUTS: &str = "Đầu vào / Inputs";
+/// Help heading of the outputs.
+pub const OUTPUTS: &str = "Đầu ra / Outputs";
+/// Help heading of how the run goes.
+pub const RUN: &str = "Cách chấm / How to score";
+
 /// The inputs of a scoring run, shared by `score` and `explain` (ranks need every unit).
 #[derive(Debug, clap::Args)]
+#[command(next_help_heading = INPUTS)]
 pub struct RunArgs {
     /// Tệp bộ tiêu chí (TOML) / the criteria file.
     #[arg(long)]
@@ -114,17 +140,34 @@ pub struct RunArgs {
     /// Năm nay không tổ chức điều tra XHH: mọi tiêu chí điều tra không áp dụng cho mọi đơn vị, chỉ số tính trên điểm tối đa còn lại / no survey this year: every survey criterion applies to no unit; indices are over the remaining maximum.
     #[arg(long, conflicts_with = "survey")]
     pub no_survey: bool,
-    /// Chấm theo tự đánh giá hay kết quả cuối / score the self answers or the final ones.
-    #[arg(long, value_enum, default_value_t = StageArg::Final)]
-    pub stage: StageArg,
     /// Tệp hoặc thư mục bài tự đánh giá (.xlsx .xls .ods .csv) / answer files or folders.
     #[arg(required = true)]
     pub inputs: Vec<PathBuf>,
+    #[command(flatten)]
+    pub config: ConfigArgs,
+    /// Not an option: clap lists help headings in the order their first argument is
+    /// declared, and the outputs (declared by each subcommand) come before how to score.
+    #[arg(long = "outputs-heading", hide = true, help_heading = OUTPUTS)]
+    outputs_heading: bool,
+    /// Chấm theo tự đánh giá hay kết quả cuối / score the self answers or the final ones.
+    #[arg(long, value_enum, default_value_t = StageArg::Final, help_heading = RUN)]
+    pub stage: StageArg,
     /// Chấm các đơn vị hợp lệ, liệt kê các đơn vị bị bỏ qua / score the valid units, list the others.
-    #[arg(long)]
+    #[arg(long, help_heading = RUN)]
     pub skip_invalid: bool,
     #[command(flatten)]
     pub limits: limits::LimitArgs,
+}
+
+/// `--config F` and `--no-config`: the run file (see [`run_file`]).
+#[derive(Debug, clap::Args)]
+pub struct ConfigArgs {
+    /// Tệp chạy (TOML) ghi sẵn các tham số; mặc định cchc.toml trong thư mục làm việc nếu có; tham số trên dòng lệnh được ưu tiên / run file holding the arguments; default: cchc.toml in the working folder if there is one; the command line wins.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Không đọc cchc.toml trong thư mục làm việc / do not read cchc.toml from the working folder.
+    #[arg(long, conflicts_with = "config")]
+    pub no_config: bool,
 }
 
 impl RunArgs {
@@ -139,6 +182,7 @@ impl RunArgs {
             stage: self.stage.into(),
             skip_invalid: self.skip_invalid,
             limits: self.limits.limits(),
+            run_file: self.config.config.clone(),
             ..ScoreRequest::default()
         }
     }
@@ -156,8 +200,8 @@ pub fn targets(outputs: &[PathBuf], lang: Lang) -> Result<Vec<(PathBuf, Format)>
                     "{}: {}",
                     p.display(),
                     lang.pick(
-                        "đuôi tệp không hỗ trợ; dùng .csv, .json, .xlsx hoặc .txt",
-                        "unsupported extension; use .csv, .json, .xlsx or .txt"
+                        "đuôi tệp không hỗ trợ; dùng .csv, .json, .xlsx, .txt hoặc .html",
+                        "unsupported extension; use .csv, .json, .xlsx, .txt or .html"
                     )
                 );
                 Err(Exit::Usage)
@@ -184,37 +228,82 @@ pub fn refuse_output_over(
     Some(Exit::Usage)
 }
 
-/// `result` rendered for every target, before anything is written ("path: error").
+/// How CSV outputs are written: `--csv` and `--no-bom` (for `score` and `compare`).
+#[derive(Debug, clap::Args)]
+#[command(next_help_heading = OUTPUTS)]
+pub struct CsvArgs {
+    /// Kiểu CSV: standard (dấu phẩy, dấu chấm thập phân, tên cột tiếng Anh) hoặc excel-vi (dấu chấm phẩy, dấu phẩy thập phân, tên cột tiếng Việt, cho Excel tiếng Việt) / CSV style: standard for scripts, or excel-vi for Excel set to Vietnamese.
+    #[arg(long, value_enum, value_name = "STYLE", default_value_t = values::CsvArg::Standard)]
+    pub csv: values::CsvArg,
+    /// Không ghi dấu BOM UTF-8 vào đầu tệp CSV (stdout không bao giờ có) / no UTF-8 byte-order mark at the start of CSV files (stdout never has one).
+    #[arg(long)]
+    pub no_bom: bool,
+}
+
+/// `result` rendered for every target, before anything is written ("path: error"), as
+/// the file gets it: a CSV file with the byte-order mark Excel needs (unless
+/// `--no-bom`), a text file with the CRLF line ends Windows' Notepad expects.
 pub fn render_all(
     result: &dyn Render,
     targets: &[(PathBuf, Format)],
+    csv: &CsvArgs,
 ) -> Result<Vec<(PathBuf, Vec<u8>)>, String> {
     targets
         .iter()
         .map(|(path, format)| {
-            result
+            let bytes = result
                 .render(*format)
-                .map(|bytes| (path.clone(), bytes))
-                .map_err(|e| format!("{}: {e}", path.display()))
+                .map_err(|e| format!("{}: {e}", path.display()))?;
+            let bytes = match format {
+                Format::Csv if !csv.no_bom => cchc::render::csv::with_bom(bytes),
+                Format::Table => crlf(bytes),
+                _ => bytes,
+            };
+            Ok((path.clone(), bytes))
         })
         .collect()
 }
 
-/// Writes the rendered files all or none, or without targets `result` to stdout in
-/// `format`; `Ok(true)` when files were written.
+/// Text with CRLF line ends (each lone LF becomes CRLF).
+pub fn crlf(bytes: Vec<u8>) -> Vec<u8> {
+    let mut out = Vec::with_capacity(bytes.len() + bytes.len() / 40);
+    let mut previous = 0u8;
+    for b in bytes {
+        if b == b'\n' && previous != b'\r' {
+            out.push(b'\r');
+        }
+        out.push(b);
+        previous = b;
+    }
+    out
+}
+
+/// Writes the rendered files and the `extra` ones (a folder of result sheets) all or
+/// none; without rendered files `result` also goes to stdout in `format`. `Ok(true)`
+/// when files were written.
 pub fn deliver(
     result: &dyn Render,
     rendered: &[(PathBuf, Vec<u8>)],
     format: Format,
+    extra: Option<cchc::output::Plan>,
+    lang: Lang,
 ) -> Result<bool, String> {
     if rendered.is_empty() {
         let bytes = result.render(format).map_err(|e| e.to_string())?;
         write_stdout(&bytes).map_err(|e| e.to_string())?;
-        Ok(false)
-    } else {
-        cchc::output::write_all(rendered)?;
-        Ok(true)
     }
+    if rendered.is_empty() && extra.is_none() {
+        return Ok(false);
+    }
+    let mut plan = cchc::output::Plan {
+        writes: rendered.to_vec(),
+        ..cchc::output::Plan::default()
+    };
+    if let Some(p) = extra {
+        plan.extend(p);
+    }
+    cchc::output::execute(&plan).map_err(|e| e.render(lang))?;
+    Ok(true)
 }
 
 /// "Đã chấm 25 đơn vị; đã ghi a.csv, b.xlsx" on stderr.

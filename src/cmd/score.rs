@@ -1,34 +1,93 @@
 //! `cchc score`: scores, ranks and grades units and writes the results.
 
 use super::values::{ScoreFormat, StageArg};
-use super::{Exit, deliver, print_problems, render_all, report_written, targets};
+use super::{Exit, deliver, per_unit, print_problems, render_all, report_written, targets};
+use cchc::base::date::Date;
 use cchc::base::lang::Lang;
 use cchc::jobs::compare::{self, Comparison};
-use cchc::jobs::score::{Failure, Previous, ScoreRequest, Scored, compare_previous, score};
+use cchc::jobs::score::{
+    Failure, Previous, Publication, ScoreRequest, Scored, compare_previous, score,
+};
 use cchc::render::Results;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// `cchc score --criteria F --units U [--survey S] INPUT... [-o OUT]...`
 #[derive(Debug, clap::Args)]
+#[command(after_help = EXAMPLES)]
 pub struct Args {
     #[command(flatten)]
     pub run: super::RunArgs,
-    /// Tệp kết quả; định dạng theo đuôi .csv .json .xlsx .txt; lặp lại được / output file, format by extension; may repeat.
-    #[arg(short, long)]
-    pub output: Vec<PathBuf>,
-    /// Định dạng in ra màn hình khi không có -o / format printed to stdout without -o.
-    #[arg(long, value_enum, default_value_t = ScoreFormat::Table)]
-    pub format: ScoreFormat,
     /// Kết quả năm trước (JSON hoặc CSV của cchc score): thêm các cột thay đổi / last year's results: adds change columns.
-    #[arg(long)]
+    #[arg(long, help_heading = super::INPUTS)]
     pub previous: Option<PathBuf>,
     /// Bảng đơn vị hợp nhất, đổi mã (CSV previous,current) / merged or renamed units.
-    #[arg(long, requires = "previous")]
+    #[arg(long, requires = "previous", help_heading = super::INPUTS)]
     pub unit_map: Option<PathBuf>,
     /// Bộ tiêu chí của kết quả năm trước / the criteria of last year's results.
-    #[arg(long, requires = "previous")]
+    #[arg(long, requires = "previous", help_heading = super::INPUTS)]
     pub previous_criteria: Option<PathBuf>,
+    /// Tệp kết quả; định dạng theo đuôi .csv .json .xlsx .txt .html; lặp lại được / output file, format by extension; may repeat.
+    #[arg(short, long, help_heading = super::OUTPUTS)]
+    pub output: Vec<PathBuf>,
+    /// Định dạng in ra màn hình khi không có -o / format printed to stdout without -o.
+    #[arg(long, value_enum, default_value_t = ScoreFormat::Table, help_heading = super::OUTPUTS)]
+    pub format: ScoreFormat,
+    #[command(flatten)]
+    pub csv: super::CsvArgs,
+    /// Ghi trang Chi tiết (mỗi đơn vị, mỗi tiêu chí một dòng) vào báo cáo .xlsx / write the report's detail sheet (one row per unit and criterion).
+    #[arg(long, help_heading = super::OUTPUTS)]
+    pub detail: bool,
+    /// Ghi phiếu kết quả chấm điểm của từng đơn vị (.xlsx) vào thư mục DIR / write one result sheet per unit into DIR.
+    #[arg(long, value_name = "DIR", help_heading = super::OUTPUTS)]
+    pub per_unit: Option<PathBuf>,
+    #[command(flatten)]
+    pub publication: PublicationArgs,
 }
+
+/// Who publishes the results: the head of the report and of the result sheets.
+#[derive(Debug, clap::Args)]
+#[command(next_help_heading = "Công bố kết quả / Publication")]
+pub struct PublicationArgs {
+    /// Cơ quan ban hành, in ở góc trái ("UBND TỈNH CÀ MAU") / the issuing authority.
+    #[arg(long)]
+    pub authority: Option<String>,
+    /// Quyết định công bố kết quả ("Quyết định số 123/QĐ-UBND") / the decision announcing the results.
+    #[arg(long)]
+    pub results_decision: Option<String>,
+    /// Ngày của quyết định công bố, YYYY-MM-DD / its date.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = super::values::iso_date)]
+    pub results_date: Option<Date>,
+    /// Địa danh của dòng "…, ngày … tháng … năm …" ("Cà Mau") / the place of the place-and-date line.
+    #[arg(long)]
+    pub place: Option<String>,
+}
+
+impl PublicationArgs {
+    /// The library's publication details.
+    pub fn publication(&self) -> Publication {
+        let text = |s: &Option<String>| {
+            s.as_deref()
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+        };
+        Publication {
+            authority: text(&self.authority),
+            decision: text(&self.results_decision),
+            date: self.results_date,
+            place: text(&self.place),
+        }
+    }
+}
+
+/// Shown at the end of `cchc score --help`.
+const EXAMPLES: &str = "Ví dụ / examples:
+  cchc score --criteria tieu-chi-2026.toml --units don-vi.csv --survey dieu-tra.csv bai-nop -o ket-qua.xlsx -o ket-qua.csv --csv excel-vi
+  cchc init --criteria tieu-chi-2026.toml    (rồi sửa cchc.toml / then edit cchc.toml)
+  cchc score                                 (trong thư mục có cchc.toml / in a folder with a cchc.toml)
+
+Mã thoát / exit codes: 0 thành công / success; 1 dữ liệu đầu vào có lỗi / input data problems; 2 sai cú pháp lệnh hoặc bộ tiêu chí lỗi / usage or criteria-file error; 3 không ghi được kết quả / output could not be written";
 
 impl Args {
     /// Last year's results, with `--previous`.
@@ -51,15 +110,23 @@ pub fn run(args: &Args, lang: Lang, quiet: bool) -> Exit {
     let others = previous.as_ref().map(Previous::paths).unwrap_or_default();
     let req = ScoreRequest {
         outputs: args.output.clone(),
-        lean: !targets
-            .iter()
-            .any(|(_, f)| *f == cchc::render::Format::Xlsx),
+        // The report, the web page and the result sheets show every answer: keep them.
+        // Without -o the one output is stdout in --format.
+        lean: args.per_unit.is_none()
+            && !(targets.iter().any(|(_, f)| f.needs_traces())
+                || (targets.is_empty() && cchc::render::Format::from(args.format).needs_traces())),
         other_inputs: others.clone(),
         progress: super::progress_bar(quiet, lang),
+        publication: args.publication.publication(),
         ..args.run.request()
     };
     let others: Vec<&Path> = others.iter().map(PathBuf::as_path).collect();
     if let Some(e) = super::refuse_output_over(&others, &args.output, lang) {
+        return e;
+    }
+    if let Some(e) =
+        per_unit::refuse_folder_in_inputs(args.per_unit.as_deref(), &args.run.inputs, lang)
+    {
         return e;
     }
     let scored = match score(&req) {
@@ -128,6 +195,32 @@ fn canonical_command(args: &Args, lang: Lang) -> String {
     if args.run.skip_invalid {
         words.push("--skip-invalid".into());
     }
+    if let Some(f) = &args.run.config.config {
+        words.push(format!("--config {}", shell_word(f)));
+    }
+    if args.csv.csv == super::values::CsvArg::ExcelVi {
+        words.push("--csv excel-vi".into());
+    }
+    if args.csv.no_bom {
+        words.push("--no-bom".into());
+    }
+    if args.detail {
+        words.push("--detail".into());
+    }
+    let p = &args.publication;
+    for (flag, value) in [
+        ("--authority", p.authority.clone()),
+        ("--results-decision", p.results_decision.clone()),
+        ("--results-date", p.results_date.map(|d| d.iso())),
+        ("--place", p.place.clone()),
+    ] {
+        if let Some(v) = value {
+            words.push(format!("{flag} {}", shell_word(Path::new(&v))));
+        }
+    }
+    if let Some(dir) = &args.per_unit {
+        words.push(format!("--per-unit {}", shell_word(dir)));
+    }
     for (flag, path) in [
         ("--previous", &args.previous),
         ("--unit-map", &args.unit_map),
@@ -180,23 +273,47 @@ fn emit(
     let command = canonical_command(args, lang);
     let results = Results {
         previous: cmp,
-        ..Results::new(scored, lang).with_command(&command)
+        csv: args.csv.csv.into(),
+        ..Results::new(scored, lang)
+            .with_command(&command)
+            .with_detail(args.detail)
     };
-    let rendered = match render_all(&results, targets) {
+    let rendered = match render_all(&results, targets, &args.csv) {
         Ok(r) => r,
         Err(e) => return failure(Failure::Output(e), lang),
     };
-    if !quiet || scored.has_errors() {
-        let mut all = scored.warnings.clone();
-        all.extend(cmp.iter().flat_map(|c| c.warnings.iter().cloned()));
-        print_problems(&all, lang);
-    }
-    match deliver(&results, &rendered, args.format.into()) {
+    let mut folder = match args
+        .per_unit
+        .as_deref()
+        .map(|d| per_unit::plan(scored, d, lang))
+    {
+        Some(Err(e)) => return failure(Failure::Output(e), lang),
+        Some(Ok(p)) => Some(p),
+        None => None,
+    };
+    // Warnings change what a result means (a unit left out, criteria edited after a
+    // template was made): `-q` keeps them, only `--no-warnings` drops them.
+    let mut all = scored.warnings.clone();
+    all.extend(cmp.iter().flat_map(|c| c.warnings.iter().cloned()));
+    print_problems(&all, lang);
+    let extra = folder.as_mut().map(|f| std::mem::take(&mut f.plan));
+    match deliver(&results, &rendered, args.format.into(), extra, lang) {
         Err(e) => return failure(Failure::Output(e), lang),
-        Ok(true) if !quiet => {
-            report_written(("Đã chấm", "Scored"), scored.units.len(), &rendered, lang)
+        Ok(true) if !quiet && !rendered.is_empty() => {
+            report_written(("Đã chấm", "Scored"), scored.units.len(), &rendered, lang);
+            if let Some(f) = &args.run.config.config {
+                let _ = writeln!(
+                    std::io::stderr(),
+                    "{} {}",
+                    lang.pick("Tham số lấy từ tệp chạy", "Arguments from the run file"),
+                    f.display()
+                );
+            }
         }
         Ok(_) => {}
+    }
+    if let (Some(f), Some(dir)) = (&folder, &args.per_unit) {
+        per_unit::report(f, dir, quiet, lang);
     }
     if scored.has_errors() {
         Exit::Data

@@ -12,6 +12,8 @@ use std::path::PathBuf;
 
 /// `cchc template --criteria F [--units U] -o DIR`
 #[derive(Debug, clap::Args)]
+#[command(after_help = EXAMPLES)]
+#[command(next_help_heading = super::INPUTS)]
 pub struct Args {
     /// Tệp bộ tiêu chí (TOML) / the criteria file.
     #[arg(long)]
@@ -20,7 +22,7 @@ pub struct Args {
     #[arg(long)]
     pub units: Option<PathBuf>,
     /// Thư mục ghi các tệp / folder to write the workbooks into.
-    #[arg(short, long)]
+    #[arg(short, long, help_heading = super::OUTPUTS)]
     pub output: PathBuf,
     #[command(flatten)]
     pub limits: super::limits::LimitArgs,
@@ -78,11 +80,21 @@ pub fn run(args: &Args, lang: Lang, quiet: bool) -> Exit {
             }
         }
     }
-    if let Err(e) = std::fs::create_dir_all(&args.output)
-        .map_err(|e| e.to_string())
-        .and_then(|_| cchc::output::write_all(&targets))
-    {
-        eprintln!("{}: {e}", lang.pick("Không ghi được", "Cannot write"));
+    if let Err(e) = std::fs::create_dir_all(&args.output) {
+        let reason = cchc::base::messages::IoReason::of(&e).texts();
+        eprintln!(
+            "{} \"{}\": {}",
+            lang.pick(
+                "LỖI: không tạo được thư mục",
+                "ERROR: cannot create the folder"
+            ),
+            args.output.display(),
+            lang.pick(&reason.0, &reason.1)
+        );
+        return Exit::Output;
+    }
+    if let Err(e) = cchc::output::write_all(&targets) {
+        eprintln!("{}", e.render(lang));
         return Exit::Output;
     }
     if !quiet {
@@ -114,3 +126,8 @@ fn registry(
         Err(problems)
     }
 }
+
+/// Shown at the end of `--help`.
+const EXAMPLES: &str = "Ví dụ / examples:
+  cchc template --criteria tieu-chi-2026.toml --units don-vi.csv -o mau
+  cchc template --criteria tieu-chi-2026.toml -o mau      (một mẫu trống / one blank workbook)";

@@ -5,6 +5,15 @@ use cchc::base::lang::Lang;
 use cchc::render::Format;
 use cchc::score::stage::Stage;
 
+/// `--results-date`: an ISO date (`2026-12-15`) that exists.
+pub fn iso_date(s: &str) -> Result<cchc::base::date::Date, String> {
+    cchc::base::date::Date::parse_iso(s).ok_or_else(|| {
+        format!(
+            "\"{s}\": cần một ngày có thật dạng YYYY-MM-DD / expected a real date as YYYY-MM-DD"
+        )
+    })
+}
+
 /// `--lang`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum LangArg {
@@ -50,6 +59,8 @@ pub enum ScoreFormat {
     Csv,
     Json,
     Xlsx,
+    /// The web page (as `-o ket-qua.html` writes it).
+    Html,
 }
 
 /// `compare --format`.
@@ -58,6 +69,24 @@ pub enum CompareFormat {
     Table,
     Csv,
     Json,
+}
+
+/// `--csv`: how CSV outputs are written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum CsvArg {
+    /// Dấu phẩy, dấu chấm thập phân, tên cột tiếng Anh, cho chương trình / comma, decimal point, English column names, for scripts.
+    Standard,
+    /// Dấu chấm phẩy, dấu phẩy thập phân, tên cột tiếng Việt, cho Excel tiếng Việt / semicolon, decimal comma, Vietnamese column names, for Excel set to Vietnamese.
+    ExcelVi,
+}
+
+impl From<CsvArg> for cchc::render::csv::CsvStyle {
+    fn from(c: CsvArg) -> Self {
+        match c {
+            CsvArg::Standard => Self::Standard,
+            CsvArg::ExcelVi => Self::ExcelVi,
+        }
+    }
 }
 
 /// `--format` of `check`, `explain` and `criteria diff`.
@@ -74,6 +103,7 @@ impl From<ScoreFormat> for Format {
             ScoreFormat::Csv => Format::Csv,
             ScoreFormat::Json => Format::Json,
             ScoreFormat::Xlsx => Format::Xlsx,
+            ScoreFormat::Html => Format::Html,
         }
     }
 }

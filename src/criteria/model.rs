@@ -279,13 +279,13 @@ pub fn describe_parent(max: Decimal, lang: crate::base::lang::Lang) -> String {
     format!(
         "{} {}",
         lang.pick("Tổng các tiêu chí con, tối đa", "Sum of sub-criteria, max"),
-        crate::base::num::format_decimal_comma(max)
+        crate::base::num::format_decimal_in(max, lang)
     )
 }
 
 /// The rule of a leaf in words, as shown in templates and explanations.
 pub fn describe_rule(node: &Node, lang: crate::base::lang::Lang) -> String {
-    use crate::base::num::format_decimal_comma as c;
+    let c = |d: Decimal| crate::base::num::format_decimal_in(d, lang);
     if node.survey {
         return lang
             .pick(
@@ -323,7 +323,10 @@ pub fn describe_rule(node: &Node, lang: crate::base::lang::Lang) -> String {
         Rule::Tiers(tiers) => {
             let list = tiers
                 .iter()
-                .map(|t| format!("{}: {}", t.bound.describe().replace('.', ","), c(t.points)))
+                .map(|t| {
+                    let bound = crate::base::num::in_lang(t.bound.describe(), lang);
+                    format!("{bound}: {}", c(t.points))
+                })
                 .collect::<Vec<_>>()
                 .join("; ");
             format!(

@@ -115,7 +115,7 @@ pub fn units_read(bytes: &[u8], file: &str, limits: &Limits) -> (Vec<UnitRecord>
     (rows, problems)
 }
 
-/// Reads long answers (`unit,criterion,self,appraised,evidence,note`).
+/// Reads long answers (`unit,criterion,self,appraised,evidence,note,appraisal_note`).
 pub fn read_answers(path: &Path, limits: &Limits) -> Result<Vec<AnswerRow>, Vec<Problem>> {
     let (bytes, file) = read(path, limits)?;
     parse_answers(&bytes, &file, limits)
@@ -173,6 +173,11 @@ fn answers_table(
         ),
         col("evidence", &["evidence", "tài liệu kiểm chứng"], false),
         col("note", &["note", "ghi chú"], false),
+        col(
+            "appraisal_note",
+            &["appraisal_note", "appraisal note", "nhận xét thẩm định"],
+            false,
+        ),
     ];
     let t = read_located(bytes, file, &cols, limits)?;
     let has_self = t.positions.get(2).copied().flatten().is_some();
@@ -206,6 +211,7 @@ fn answers_table(
             appraised: value(f, 3, *row, "appraised"),
             evidence: t.get(f, 4).to_string(),
             note: t.get(f, 5).to_string(),
+            appraisal_note: t.get(f, 6).to_string(),
         })
         .collect();
     Ok((rows, has_self))

@@ -17,7 +17,7 @@ pub use records::{AnswerRow, FileAnswers, Stamp, SurveyRow, UnitRecord, Value};
 
 use crate::base::limits::Limits;
 use crate::base::location::Location;
-use crate::base::messages::FileKind as Message;
+use crate::base::messages::{FileKind as Message, IoReason};
 use crate::base::problem::Problem;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
@@ -62,8 +62,8 @@ pub fn collect_paths(inputs: &[PathBuf], exclude: &[PathBuf]) -> (Vec<PathBuf>, 
         if input.is_dir() {
             walk(input, &mut files, &mut problems);
         } else if !input.exists() {
-            let error = "không tồn tại / does not exist".to_string();
-            problems.push(Problem::error(loc, Message::CannotRead { error }));
+            let reason = IoReason::NotFound;
+            problems.push(Problem::error(loc, Message::Unreadable { reason }));
         } else if file_kind(input).is_none() {
             problems.push(Problem::error(loc, Message::SkippedFile));
         } else {
@@ -88,8 +88,8 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, problems: &mut Vec<Problem>) {
             };
             problems.push(Problem::error(
                 loc,
-                Message::CannotRead {
-                    error: e.to_string(),
+                Message::Unreadable {
+                    reason: IoReason::of(&e),
                 },
             ));
             return;

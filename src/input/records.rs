@@ -30,7 +30,10 @@ pub struct AnswerRow {
     pub self_answer: Option<Value>,
     pub appraised: Option<Value>,
     pub evidence: String,
+    /// The unit's own note (Ghi chú, Giải trình).
     pub note: String,
+    /// The appraisal team's comment (Nhận xét thẩm định), separate from the unit's note.
+    pub appraisal_note: String,
 }
 
 /// The criteria stamp a template carries: the scheme id and version as written beside

@@ -31,6 +31,7 @@ const SELF: &[&str] = &[
 const APPRAISED: &[&str] = &["thẩm định", "điểm thẩm định", "appraised"];
 const EVIDENCE: &[&str] = &["tài liệu kiểm chứng", "evidence"];
 const NOTE: &[&str] = &["ghi chú", "giải trình", "note"];
+const APPRAISAL_NOTE: &[&str] = &["nhận xét thẩm định", "appraisal note"];
 const UNIT_LABEL: &[&str] = &["mã đơn vị", "unit code"];
 const SCHEME_LABEL: &[&str] = &["bộ tiêu chí"];
 const SHA_LABEL: &[&str] = &["mã kiểm tra", "mã kiểm tra (sha-256)", "sha-256"];
@@ -247,6 +248,7 @@ struct Header {
     appraised: Option<usize>,
     evidence: Option<usize>,
     note: Option<usize>,
+    appraisal_note: Option<usize>,
     /// Columns whose header is written more than once: (header, row, columns).
     repeated: Vec<(&'static str, usize, Vec<usize>)>,
 }
@@ -268,6 +270,7 @@ fn find_header(g: &Grid) -> Option<Header> {
             appraised: in_rows(APPRAISED),
             evidence: in_rows(EVIDENCE),
             note: in_rows(NOTE),
+            appraisal_note: in_rows(APPRAISAL_NOTE),
             repeated: repeated_headers(g, r),
         })
     })
@@ -410,6 +413,7 @@ fn answer_rows(
                 appraised: value(r, h.appraised),
                 evidence: text(r, h.evidence),
                 note: text(r, h.note),
+                appraisal_note: text(r, h.appraisal_note),
             })
         })
         .collect()

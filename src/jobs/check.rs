@@ -10,7 +10,6 @@ use crate::base::limits::Limits;
 use crate::base::location::Location;
 use crate::base::messages::Kind;
 use crate::base::messages::{CheckKind, FileKind, RegistryKind};
-use crate::base::num::format_decimal_comma;
 use crate::base::problem::{Problem, sort_problems};
 use crate::criteria;
 use crate::criteria::Criteria;
@@ -237,7 +236,7 @@ fn review(c: &Criteria, ua: &UnitAnswers, stage: Stage) -> Vec<Problem> {
             && !points.is_zero()
             && leaf.evidence.trim().is_empty()
         {
-            let points = format_decimal_comma(*points);
+            let points = points.normalize().to_string();
             let loc = leaf.cells.as_ref().map(|c| c.evidence.clone());
             out.push(warn(&loc, Kind::Check(CheckKind::NoEvidence { points })));
         }

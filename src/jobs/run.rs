@@ -105,6 +105,29 @@ pub fn stream(
     });
 }
 
+/// The input folder that holds `dir` (or is it), by canonical paths; `dir` need not
+/// exist yet. Outputs written there would be read as answers by the next run.
+pub fn folder_in_inputs(dir: &Path, inputs: &[PathBuf]) -> Option<PathBuf> {
+    let mut missing = Vec::new();
+    let mut at = dir;
+    let base = loop {
+        if let Ok(c) = at.canonicalize() {
+            break c;
+        }
+        missing.push(at.file_name()?.to_os_string());
+        at = match at.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p,
+            _ => Path::new("."),
+        };
+    };
+    let full = missing.iter().rev().fold(base, |p, m| p.join(m));
+    inputs
+        .iter()
+        .filter(|i| i.is_dir())
+        .find(|i| i.canonicalize().is_ok_and(|c| full.starts_with(&c)))
+        .cloned()
+}
+
 /// The first output that is one of the inputs (the same file, by its canonical path).
 pub fn output_over_input(outputs: &[PathBuf], inputs: &[&Path]) -> Option<PathBuf> {
     let canon: HashSet<PathBuf> = inputs

@@ -1,6 +1,7 @@
 //! The `score` job from paths to ranked results: load and validate the criteria, open
 //! every input through [`crate::input`], assemble, score, rank. No printing, no writing.
 
+use crate::base::date::Date;
 use crate::base::label::unit_key;
 use crate::base::limits::Limits;
 use crate::base::location::Location;
@@ -46,6 +47,33 @@ pub struct ScoreRequest {
     pub progress: run::ProgressHook,
     /// Resource limits on the inputs.
     pub limits: Limits,
+    /// The run file the arguments came from (`cchc.toml`): recorded with its digest.
+    pub run_file: Option<PathBuf>,
+    /// Who publishes the results, by which decision, where and when (the report's and
+    /// the result sheets' header). Nothing here comes from the clock.
+    pub publication: Publication,
+}
+
+/// The publication of the results (`--authority`, `--results-decision`,
+/// `--results-date`, `--place`; the run file's `[publication]` table). Each part is
+/// optional; what is missing is left for the office to write by hand.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Publication {
+    /// The issuing authority, as its header prints it ("UBND TỈNH CÀ MAU").
+    pub authority: Option<String>,
+    /// The decision that announces the results ("Quyết định số 123/QĐ-UBND").
+    pub decision: Option<String>,
+    /// The date of that decision.
+    pub date: Option<Date>,
+    /// The place of the place-and-date line ("Cà Mau").
+    pub place: Option<String>,
+}
+
+impl Publication {
+    /// Whether nothing was given.
+    pub fn is_empty(&self) -> bool {
+        *self == Publication::default()
+    }
 }
 
 /// Why a run stopped. Each maps to one documented exit code.
@@ -85,6 +113,8 @@ pub struct Scored {
     pub files: Vec<PathBuf>,
     /// Every ranked unit's answers with their places, and the input files' digests.
     pub sources: Sources,
+    /// The publication details the run was given.
+    pub publication: Publication,
 }
 
 impl Scored {
@@ -108,6 +138,7 @@ pub fn score(req: &ScoreRequest) -> Result<Scored, Failure> {
     let mut run_problems = Vec::new();
     let registry = run::read_registry(&req.units, &req.limits, &mut run_problems);
     let mut exclude = vec![req.units.clone(), req.criteria.clone()];
+    exclude.extend(req.run_file.clone());
     exclude.extend(req.survey.clone());
     exclude.extend(req.other_inputs.iter().cloned());
     let files = run::answer_files(&req.inputs, &exclude, &mut run_problems);
@@ -145,9 +176,14 @@ struct Found {
 }
 
 /// Every input file with the SHA-256 of its bytes, hashed in parallel: the criteria
-/// file, the registry, the survey, then the answer files (already in name order).
+/// file, the run file, the registry, the survey, then the answer files (already in name order).
 fn digests(criteria: &Criteria, req: &ScoreRequest, files: &[PathBuf]) -> Vec<InputFile> {
-    let mut list: Vec<(Role, &Path)> = vec![(Role::Units, req.units.as_path())];
+    let mut list: Vec<(Role, &Path)> = req
+        .run_file
+        .iter()
+        .map(|f| (Role::RunFile, f.as_path()))
+        .collect();
+    list.push((Role::Units, req.units.as_path()));
     list.extend(req.survey.iter().map(|s| (Role::Survey, s.as_path())));
     list.extend(files.iter().map(|f| (Role::Answers, f.as_path())));
     let mut out = vec![InputFile {
@@ -249,6 +285,7 @@ fn finish(
         skipped,
         files,
         sources,
+        publication: req.publication.clone(),
     })
 }
 

@@ -3,6 +3,7 @@
 //! points of a unit, the self answer of a criterion), they are two labels.
 
 use crate::base::lang::Lang;
+use crate::score::trace::Role;
 
 /// A label in both languages.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -63,6 +64,10 @@ pub const LAST_YEAR: Label = label("Năm trước", "Last year");
 pub const INDEX_CHANGE: Label = label("±Chỉ số", "±Index");
 /// Last year's band.
 pub const PREVIOUS_BAND: Label = label("Xếp loại trước", "Prev. band");
+/// The unit's own note on a criterion.
+pub const NOTE: Label = label("Ghi chú", "Note");
+/// The appraisal team's comment on a criterion (its own column, beside the unit's note).
+pub const APPRAISAL_NOTE: Label = label("Nhận xét thẩm định", "Appraisal note");
 /// Points of the assessed criteria after appraisal (the final stage).
 pub const APPRAISED_POINTS: Label = label("Điểm thẩm định", "Appraised points");
 /// Points of the assessed criteria from the self answers (the self stage).
@@ -81,3 +86,45 @@ pub const MEAN: Label = label("Trung bình", "Mean");
 pub const HIGHEST: Label = label("Cao nhất", "Highest");
 /// The lowest index of a group.
 pub const LOWEST: Label = label("Thấp nhất", "Lowest");
+
+/// A column of the results and comparison CSV files in Vietnamese (`--csv excel-vi`),
+/// by its standard name; `index_field` and `index_change_field` are the words before a
+/// field's code. An unknown name is returned as it is.
+pub fn csv_column_vi(name: &str) -> &str {
+    match name {
+        "group" => GROUP.vi,
+        "rank" => RANK.vi,
+        "unit" => UNIT_CODE.vi,
+        "name" => NAME.vi,
+        "assessed_points" => "Điểm các tiêu chí",
+        "survey_points" => SURVEY_POINTS.vi,
+        "bonus" => BONUS.vi,
+        "penalty" => PENALTY.vi,
+        "points" => TOTAL_POINTS.vi,
+        "max" => "Điểm tối đa",
+        "index" => INDEX.vi,
+        "band" => BAND.vi,
+        "self_points" => "Điểm tự đánh giá",
+        "index_field" => "Chỉ số lĩnh vực",
+        "status" => "Tình trạng so với năm trước",
+        "previous_units" => "Đơn vị năm trước",
+        "previous_rank" => PREVIOUS_RANK.vi,
+        "rank_change" => RANK_CHANGE.vi,
+        "previous_index" => "Chỉ số năm trước",
+        "index_change" => INDEX_CHANGE.vi,
+        "previous_band" => PREVIOUS_BAND.vi,
+        "index_change_field" => "±Chỉ số lĩnh vực",
+        other => other,
+    }
+}
+
+/// The label of an input file's role (the provenance lists of the report and the page).
+pub fn role(role: Role) -> Label {
+    match role {
+        Role::Criteria => label("Bộ tiêu chí", "Criteria"),
+        Role::Units => label("Danh sách đơn vị", "Units registry"),
+        Role::Survey => label("Điều tra XHH", "Survey"),
+        Role::Answers => label("Bài tự đánh giá", "Answers"),
+        Role::RunFile => label("Tệp chạy", "Run file"),
+    }
+}

@@ -1,14 +1,19 @@
 //! The one rendering layer: every job's result becomes bytes here, in one [`Format`],
 //! through one trait, [`Render`]. One module per format ([`text`], [`csv`], [`json`],
-//! [`xlsx`]); one vocabulary of labels ([`labels`]). Renderers only read the data the
+//! [`xlsx`], [`html`]); one vocabulary of labels ([`labels`]). Renderers only read the data the
 //! jobs return; they never compute a score.
 //!
 //! A score run is shown through [`Results`] (it carries the language, the command line
 //! for the report and last year's comparison); every other result through [`View`].
 
+pub mod bands;
 pub mod csv;
+pub mod csv_style;
+pub mod html;
 pub mod json;
 pub mod labels;
+pub mod per_unit;
+pub mod publication;
 pub mod results;
 pub mod text;
 pub mod xlsx;
@@ -30,6 +35,8 @@ pub enum Format {
     Csv,
     Json,
     Xlsx,
+    /// One self-contained web page (the results published on a portal).
+    Html,
 }
 
 impl Format {
@@ -41,7 +48,17 @@ impl Format {
             "json" => Some(Format::Json),
             "xlsx" => Some(Format::Xlsx),
             "txt" => Some(Format::Table),
+            "html" | "htm" => Some(Format::Html),
             _ => None,
+        }
+    }
+
+    /// Whether this format shows every answer and where it was typed, so that a score
+    /// run must keep them (not lean): the report and the web page do.
+    pub fn needs_traces(self) -> bool {
+        match self {
+            Format::Xlsx | Format::Html => true,
+            Format::Table | Format::Csv | Format::Json => false,
         }
     }
 }
@@ -58,12 +75,18 @@ pub trait Render {
 pub struct View<'a, T> {
     pub data: &'a T,
     pub lang: Lang,
+    /// How a CSV of it is written.
+    pub csv: csv_style::CsvStyle,
 }
 
 impl<'a, T> View<'a, T> {
     /// `data` shown in `lang`.
     pub fn new(data: &'a T, lang: Lang) -> View<'a, T> {
-        View { data, lang }
+        View {
+            data,
+            lang,
+            csv: csv_style::CsvStyle::default(),
+        }
     }
 }
 
@@ -91,9 +114,21 @@ impl Render for Results<'_> {
     fn render(&self, format: Format) -> anyhow::Result<Vec<u8>> {
         match format {
             Format::Table => Ok(text::results::results(self).into_bytes()),
-            Format::Csv => csv::results(self),
+            Format::Csv => csv::results(self, self.csv),
             Format::Json => json::bytes(&json::results(self)),
             Format::Xlsx => xlsx::results(self),
+            Format::Html => html::results(self),
+        }
+    }
+}
+
+impl Render for per_unit::UnitSheet<'_> {
+    fn render(&self, format: Format) -> anyhow::Result<Vec<u8>> {
+        match format {
+            Format::Xlsx => xlsx::unit_sheet::workbook(self),
+            Format::Table | Format::Csv | Format::Json | Format::Html => {
+                Err(unsupported("a unit's result sheet", format))
+            }
         }
     }
 }
@@ -102,9 +137,10 @@ impl Render for View<'_, Comparison> {
     fn render(&self, format: Format) -> anyhow::Result<Vec<u8>> {
         match format {
             Format::Table => Ok(text::compare::table(self.data, self.lang).into_bytes()),
-            Format::Csv => csv::comparison(self.data),
+            Format::Csv => csv::comparison(self.data, self.csv),
             Format::Json => json::bytes(&json::comparison(self.data, self.lang)),
             Format::Xlsx => xlsx::comparison(self.data, self.lang),
+            Format::Html => Err(unsupported("a comparison", format)),
         }
     }
 }
@@ -114,7 +150,9 @@ impl Render for View<'_, Diff> {
         match format {
             Format::Table => Ok(text::diff::text(self.data, self.lang).into_bytes()),
             Format::Json => json::bytes(&json::diff(self.data, self.lang)),
-            Format::Csv | Format::Xlsx => Err(unsupported("a criteria diff", format)),
+            Format::Csv | Format::Xlsx | Format::Html => {
+                Err(unsupported("a criteria diff", format))
+            }
         }
     }
 }
@@ -124,7 +162,7 @@ impl Render for View<'_, Explanation> {
         match format {
             Format::Table => Ok(text::explain::explanation(self.data, self.lang).into_bytes()),
             Format::Json => json::bytes(self.data),
-            Format::Csv | Format::Xlsx => Err(unsupported("an explanation", format)),
+            Format::Csv | Format::Xlsx | Format::Html => Err(unsupported("an explanation", format)),
         }
     }
 }
@@ -134,7 +172,7 @@ impl Render for View<'_, Checked> {
         match format {
             Format::Table => Ok(text::check::check(self.data, self.lang).into_bytes()),
             Format::Json => Ok(json::check(self.data, self.lang).into_bytes()),
-            Format::Csv | Format::Xlsx => Err(unsupported("a check report", format)),
+            Format::Csv | Format::Xlsx | Format::Html => Err(unsupported("a check report", format)),
         }
     }
 }
@@ -143,7 +181,7 @@ impl Render for View<'_, Summary> {
     fn render(&self, format: Format) -> anyhow::Result<Vec<u8>> {
         match format {
             Format::Table => Ok(text::summary::summary(self.data, self.lang).into_bytes()),
-            Format::Csv | Format::Json | Format::Xlsx => {
+            Format::Csv | Format::Json | Format::Xlsx | Format::Html => {
                 Err(unsupported("a criteria summary", format))
             }
         }

@@ -8,7 +8,7 @@ use crate::base::num::format_decimal;
 use crate::base::problem::Problem;
 use crate::criteria::Criteria;
 use crate::input::results::ResultRow;
-use crate::jobs::score::Scored;
+use crate::jobs::score::{Publication, Scored};
 use crate::score::ranking::RankedUnit;
 use crate::score::stage::Stage;
 use crate::score::stats::GroupStats;
@@ -36,6 +36,13 @@ pub struct Results<'a> {
     pub command: &'a str,
     /// Last year's results compared (`score --previous`): adds the change columns.
     pub previous: Option<&'a crate::jobs::compare::Comparison>,
+    /// How the CSV is written.
+    pub csv: crate::render::csv_style::CsvStyle,
+    /// Who publishes the results, by which decision, where and when.
+    pub publication: &'a Publication,
+    /// Write the report's detail sheet ("Chi tiết", one row per unit and criterion):
+    /// `--detail`. Without it the report prints in a few pages.
+    pub detail: bool,
 }
 
 impl<'a> Results<'a> {
@@ -52,7 +59,15 @@ impl<'a> Results<'a> {
             sources: &scored.sources,
             command: "",
             previous: None,
+            csv: Default::default(),
+            publication: &scored.publication,
+            detail: false,
         }
+    }
+
+    /// The same results, with the report's detail sheet or without.
+    pub fn with_detail(self, detail: bool) -> Results<'a> {
+        Results { detail, ..self }
     }
 
     /// The same results, with the command line to show.

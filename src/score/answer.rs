@@ -4,9 +4,7 @@
 use crate::base::label::normalize_label;
 use crate::base::messages::Kind;
 use crate::base::messages::{AnswerKind, ValueKind};
-use crate::base::num::{
-    self as num, Rounding, TypedNumber, format_decimal_comma, parse_typed_number, too_many_digits,
-};
+use crate::base::num::{self as num, Rounding, TypedNumber, parse_typed_number, too_many_digits};
 use crate::criteria::{Adjustment, Node, Rule};
 use rust_decimal::Decimal;
 
@@ -119,8 +117,9 @@ pub fn parse_adjustment(adj: &Adjustment, text: &str) -> Result<Decimal, Kind> {
     Ok(n.value)
 }
 
+/// A number for a message, with a decimal point (the message shows it in its language).
 fn shown(d: Decimal) -> String {
-    format_decimal_comma(d)
+    d.normalize().to_string()
 }
 
 /// A non-negative number, or the matching error.
@@ -342,7 +341,7 @@ mod tests {
         assert_eq!(
             pts(&n, "3,5"),
             Err(ValueKind::AboveMax {
-                found: "3,5".into(),
+                found: "3.5".into(),
                 max: "3".into()
             }
             .into())

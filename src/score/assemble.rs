@@ -40,6 +40,7 @@ pub struct LeafAnswer {
     pub survey: Option<Box<Given<Parsed>>>,
     pub evidence: String,
     pub note: String,
+    pub appraisal_note: String,
     /// Where the row is (CSV row or workbook code cell).
     pub row: Option<Location>,
     /// Where the self answer is or would be typed.
@@ -63,6 +64,7 @@ pub struct AdjustmentAnswer {
     pub appraised: Option<Given<Decimal>>,
     pub evidence: String,
     pub note: String,
+    pub appraisal_note: String,
 }
 
 /// One unit with its answers, indexed like `Criteria::leaves` and `Criteria::adjustments`.
@@ -425,6 +427,7 @@ fn node_row(ctx: &mut Ctx, u: usize, n: usize, row: AnswerRow, from_workbook: bo
     if !ctx.lean {
         leaf.evidence = row.evidence;
         leaf.note = row.note;
+        leaf.appraisal_note = row.appraisal_note;
         leaf.cells = Some(Box::new(OtherCells {
             appraised: row.appraised_loc,
             evidence: row.evidence_loc,
@@ -495,6 +498,7 @@ fn adjustment_row(ctx: &mut Ctx, u: usize, a: usize, row: AnswerRow) {
         appraised: read(row.appraised),
         evidence: row.evidence,
         note: row.note,
+        appraisal_note: row.appraisal_note,
     };
     ctx.units[u].adjustments[a] = answer;
 }

@@ -153,6 +153,7 @@ pub struct LeafTrace {
     pub survey: Option<Box<Answer<Parsed>>>,
     pub evidence: Box<str>,
     pub note: Box<str>,
+    pub appraisal_note: Box<str>,
 }
 
 impl LeafTrace {
@@ -163,6 +164,7 @@ impl LeafTrace {
             survey: a.survey.map(|g| Box::new(Answer::take(*g, names))),
             evidence: a.evidence.into_boxed_str(),
             note: a.note.into_boxed_str(),
+            appraisal_note: a.appraisal_note.into_boxed_str(),
         }
     }
 }
@@ -174,6 +176,7 @@ pub struct AdjustmentTrace {
     pub appraised: Option<Answer<Decimal>>,
     pub evidence: Box<str>,
     pub note: Box<str>,
+    pub appraisal_note: Box<str>,
 }
 
 impl AdjustmentTrace {
@@ -183,6 +186,7 @@ impl AdjustmentTrace {
             appraised: a.appraised.map(|g| Answer::take(g, names)),
             evidence: a.evidence.into_boxed_str(),
             note: a.note.into_boxed_str(),
+            appraisal_note: a.appraisal_note.into_boxed_str(),
         }
     }
 }
@@ -226,6 +230,9 @@ pub enum Role {
     Units,
     Survey,
     Answers,
+    /// The run file (`cchc.toml`) that gave the arguments.
+    #[serde(rename = "run-file")]
+    RunFile,
 }
 
 /// An input file and the SHA-256 of its bytes as read.

@@ -53,7 +53,10 @@ impl CheckKind {
                 "no appraised answer (the appraisal column is blank)".into(),
             ),
             NoEvidence { points } => (
-                format!("câu trả lời được {points} điểm nhưng không có tài liệu kiểm chứng"),
+                format!(
+                    "câu trả lời được {} điểm nhưng không có tài liệu kiểm chứng",
+                    crate::base::num::in_lang(points.clone(), crate::base::lang::Lang::Vi)
+                ),
                 format!("the answer claims {points} points but no evidence is given"),
             ),
         }

@@ -17,7 +17,7 @@ pub use answers::{AnswerKind, RegistryKind};
 pub use check::CheckKind;
 pub use compare::{CompareKind, ResultsKind, VersionKind};
 pub use criteria::{CriteriaKind, TreeKind};
-pub use files::FileKind;
+pub use files::{FileKind, IoReason};
 pub use limits::LimitKind;
 pub use rules::{BandKind, LevelKind};
 pub use values::ValueKind;

@@ -1,8 +1,17 @@
 //! Messages about an answer's value under its rule.
 
 use super::words::list;
+use crate::base::lang::Lang::Vi;
+use crate::base::num::in_lang;
 
-/// An answer's value under its rule.
+/// A number (or a range of numbers) carried with a decimal point, in Vietnamese.
+fn vi(s: &str) -> String {
+    in_lang(s.to_string(), Vi)
+}
+
+/// An answer's value under its rule. Numbers the tool computed (not the text typed,
+/// `found` of `NotANumber`) are carried with a decimal point and shown with a comma in
+/// Vietnamese.
 #[derive(Clone, Debug, PartialEq)]
 pub enum ValueKind {
     NotANumber {
@@ -73,7 +82,7 @@ impl ValueKind {
                 ),
             ),
             NotANumber { found, allowed } => (
-                format!("\"{found}\" không phải là số; cho phép: {allowed}"),
+                format!("\"{found}\" không phải là số; cho phép: {}", vi(allowed)),
                 format!("\"{found}\" is not a number; allowed: {allowed}"),
             ),
             Negative { found } => (
@@ -81,11 +90,11 @@ impl ValueKind {
                 format!("{found} is negative; allowed: 0 or more"),
             ),
             AboveMax { found, max } => (
-                format!("điểm {found} vượt điểm tối đa {max}"),
+                format!("điểm {} vượt điểm tối đa {}", vi(found), vi(max)),
                 format!("points {found} exceed the maximum {max}"),
             ),
             NotMultipleOfStep { found, step } => (
-                format!("điểm {found} không phải bội số của bước {step}"),
+                format!("điểm {} không phải bội số của bước {}", vi(found), vi(step)),
                 format!("points {found} are not a multiple of the step {step}"),
             ),
             PercentNotAllowed { found } => (
@@ -123,7 +132,7 @@ impl ValueKind {
                 format!("\"{found}\" has a zero denominator"),
             ),
             AboveCap { found, cap } => (
-                format!("điểm {found} vượt mức trần {cap}"),
+                format!("điểm {} vượt mức trần {}", vi(found), vi(cap)),
                 format!("points {found} exceed the cap {cap}"),
             ),
         }

@@ -113,7 +113,7 @@ fn same_code_renamed_merged_new_and_gone() {
     assert!(c.warnings.is_empty(), "{:?}", c.warnings);
     let table = render::table(&c, Lang::Vi);
     assert!(
-        table.contains("F ← C Tên C (80.00), D Tên D (70.10)"),
+        table.contains("F ← C Tên C (80,00), D Tên D (70,10)"),
         "{table}"
     );
 }

@@ -13,10 +13,11 @@ use crate::base::messages::{Kind, RegistryKind};
 use crate::base::num::{self, Overflow, Rounding};
 use crate::criteria::{Criteria, Item};
 use crate::jobs::score::Scored;
+use crate::score::answer::Parsed;
 use crate::score::ranking::RankedUnit;
 use crate::score::scoring::{LeafState, raw_index};
 use crate::score::stage::Stage;
-use crate::score::trace::UnitTrace;
+use crate::score::trace::{Sources, UnitTrace};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -60,6 +61,10 @@ pub struct NodeStep {
     /// 100 × points / applicable max, rounded like the unit's index; `None` if nothing applies.
     #[serde(with = "rust_decimal::serde::arbitrary_precision_option")]
     pub index: Option<Decimal>,
+    /// The same subtotal from the unit's self answers (survey values count in both, as
+    /// in the unit's self points).
+    #[serde(with = "rust_decimal::serde::arbitrary_precision")]
+    pub self_points: Decimal,
 }
 
 /// One line of the derivation, in tree order (a node comes before its leaves).
@@ -94,6 +99,14 @@ pub struct BandStep {
 pub struct Totals {
     #[serde(with = "rust_decimal::serde::arbitrary_precision")]
     pub leaf_points: Decimal,
+    /// The part of `leaf_points` from the assessed criteria (every leaf not scored by
+    /// the survey; "Điểm thẩm định"), exact; `None` when none applies to the unit.
+    #[serde(with = "rust_decimal::serde::arbitrary_precision_option")]
+    pub assessed: Option<Decimal>,
+    /// The part from the survey leaves ("Điểm điều tra XHH"), exact; `None` when none
+    /// applies (no survey this year, or none in the unit's group).
+    #[serde(with = "rust_decimal::serde::arbitrary_precision_option")]
+    pub survey: Option<Decimal>,
     #[serde(with = "rust_decimal::serde::arbitrary_precision")]
     pub bonus: Decimal,
     #[serde(with = "rust_decimal::serde::arbitrary_precision")]
@@ -229,17 +242,76 @@ pub fn explain(
             ExplainError::UnknownUnit { code }
         });
     };
-    let c = &scored.criteria;
-    let (ranked, trace) = (&scored.units[i], &scored.sources.units[i]);
-    let group = &ranked.score.unit.group;
+    let run = Run {
+        criteria: &scored.criteria,
+        stage: scored.stage,
+        units: &scored.units,
+        sources: &scored.sources,
+    };
+    let group = &scored.units[i].score.unit.group;
     let root = match criterion {
         None => None,
-        Some(code) => Some(resolve(c, code, group)?),
+        Some(code) => Some(resolve(run.criteria, code, group)?),
+    };
+    let mut e = explain_at(&run, i, root, lang)?;
+    e.criterion = criterion.map(|s| s.trim().to_string());
+    Ok(e)
+}
+
+/// What an explanation reads of a finished run (a [`Scored`], or the parts of it a
+/// renderer holds).
+#[derive(Clone, Copy, Debug)]
+pub struct Run<'a> {
+    pub criteria: &'a Criteria,
+    pub stage: Stage,
+    pub units: &'a [RankedUnit],
+    /// The units' answers, aligned with `units` (empty after a lean run).
+    pub sources: &'a Sources,
+}
+
+impl Run<'_> {
+    /// Whether the run kept every unit's answers (it was not lean), so that each can be
+    /// explained.
+    pub fn has_answers(&self) -> bool {
+        self.sources.units.len() == self.units.len()
+            && self.units.iter().zip(&self.sources.units).all(|(u, t)| {
+                u.score.leaves.len() == self.criteria.leaves.len()
+                    && t.leaves.len() == self.criteria.leaves.len()
+            })
+    }
+}
+
+/// The whole derivation of the `i`-th unit of a run (whose answers were kept: see
+/// [`Run::has_answers`]).
+pub fn explain_whole(run: &Run, i: usize, lang: Lang) -> Result<Explanation, ExplainError> {
+    explain_at(run, i, None, lang)
+}
+
+fn explain_at(
+    run: &Run,
+    i: usize,
+    root: Option<Item>,
+    lang: Lang,
+) -> Result<Explanation, ExplainError> {
+    let c = run.criteria;
+    let missing = || ExplainError::UnknownUnit {
+        code: run
+            .units
+            .get(i)
+            .map_or_else(String::new, |u| u.score.unit.code.clone()),
+    };
+    let (ranked, trace) = match (run.units.get(i), run.sources.units.get(i)) {
+        (Some(u), Some(t))
+            if u.score.leaves.len() == c.leaves.len() && t.leaves.len() == c.leaves.len() =>
+        {
+            (u, t)
+        }
+        _ => return Err(missing()),
     };
     let ctx = Ctx {
         criteria: c,
-        names: &scored.sources.names,
-        stage: scored.stage,
+        names: &run.sources.names,
+        stage: run.stage,
         lang,
     };
     let too_large = |_| ExplainError::TooLarge {
@@ -248,16 +320,16 @@ pub fn explain(
     Ok(Explanation {
         scheme: scheme_info(c),
         unit: unit_info(c, ranked),
-        stage: scored.stage,
+        stage: run.stage,
         files: trace
             .files
             .iter()
-            .map(|&f| scored.sources.names.get(f).to_string())
+            .map(|&f| run.sources.names.get(f).to_string())
             .collect(),
-        criterion: criterion.map(|s| s.trim().to_string()),
+        criterion: None,
         steps: tree_steps(&ctx, ranked, trace, root).map_err(too_large)?,
         adjustments: adjustment_steps(&ctx, trace, root),
-        totals: totals(c, &scored.units, i).map_err(too_large)?,
+        totals: totals(c, run.units, i).map_err(too_large)?,
     })
 }
 
@@ -333,6 +405,32 @@ fn node_totals(c: &Criteria, states: &[LeafState]) -> Result<Vec<(Decimal, Decim
     Ok(totals)
 }
 
+/// The points of every node from the self answers of the leaves of `group` (survey
+/// leaves from the survey, as [`crate::score::scoring`] counts the self points).
+fn self_totals(c: &Criteria, group: &str, trace: &UnitTrace) -> Result<Vec<Decimal>, Overflow> {
+    let mut totals = vec![Decimal::ZERO; c.nodes.len()];
+    for (&leaf, t) in c.leaves.iter().zip(&trace.leaves) {
+        let node = &c.nodes[leaf];
+        if !node.applies_to(group) {
+            continue;
+        }
+        let given = if node.survey {
+            t.survey.as_deref()
+        } else {
+            t.self_answer.as_ref()
+        };
+        let Some(Parsed::Points { points, .. }) = given.map(|a| &a.parsed) else {
+            continue;
+        };
+        let mut n = Some(leaf);
+        while let Some(k) = n {
+            totals[k] = num::add(totals[k], *points)?;
+            n = c.nodes[k].parent;
+        }
+    }
+    Ok(totals)
+}
+
 fn tree_steps(
     ctx: &Ctx,
     u: &RankedUnit,
@@ -347,6 +445,7 @@ fn tree_steps(
     };
     let group = &u.score.unit.group;
     let totals = node_totals(c, &u.score.leaves)?;
+    let own = self_totals(c, group, trace)?;
     let sc = &c.scheme;
     let mut out = Vec::new();
     for (n, node) in c.nodes.iter().enumerate() {
@@ -367,6 +466,7 @@ fn tree_steps(
                 applicable_max,
                 index: raw_index(points, applicable_max)?
                     .map(|x| sc.rounding.apply(x, sc.decimals)),
+                self_points: own[n],
             }));
         }
     }
@@ -439,6 +539,8 @@ fn totals(c: &Criteria, units: &[RankedUnit], i: usize) -> Result<Totals, Overfl
     }))?;
     Ok(Totals {
         leaf_points,
+        assessed: s.assessed.applies().then_some(s.assessed.points),
+        survey: s.survey.applies().then_some(s.survey.points),
         bonus: s.bonus,
         penalty: s.penalty,
         points: s.points,

@@ -95,7 +95,10 @@ pub struct LeafStep {
     #[serde(with = "rust_decimal::serde::arbitrary_precision")]
     pub applicable_max: Decimal,
     pub evidence: String,
+    /// The unit's own note.
     pub note: String,
+    /// The appraisal team's comment.
+    pub appraisal_note: String,
 }
 
 impl LeafStep {
@@ -136,7 +139,10 @@ pub struct AdjustmentStep {
     #[serde(with = "rust_decimal::serde::arbitrary_precision")]
     pub points: Decimal,
     pub evidence: String,
+    /// The unit's own note.
     pub note: String,
+    /// The appraisal team's comment.
+    pub appraisal_note: String,
 }
 
 impl AdjustmentStep {
@@ -227,6 +233,7 @@ impl Ctx<'_> {
             applicable_max,
             evidence: trace.evidence.to_string(),
             note: trace.note.to_string(),
+            appraisal_note: trace.appraisal_note.to_string(),
         }
     }
 
@@ -260,6 +267,7 @@ impl Ctx<'_> {
             points,
             evidence: trace.evidence.to_string(),
             note: trace.note.to_string(),
+            appraisal_note: trace.appraisal_note.to_string(),
         }
     }
 

@@ -4,6 +4,7 @@
 
 use super::layout::{GUIDE_SHEET, SHEET, lines, scheme_stamp};
 use crate::base::lang::Lang;
+use crate::base::xlsx::{A4, base_format};
 use crate::criteria::Criteria;
 use crate::score::assemble::Unit;
 use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Worksheet, XlsxError};
@@ -15,7 +16,7 @@ fn steps(c: &Criteria, lang: Lang) -> Vec<String> {
             format!("Chỉ ghi vào các ô nền trắng của trang \"{SHEET}\": cột Tự đánh giá, Tài liệu kiểm chứng và Ghi chú. Các ô khác đã được khoá."),
             "Mỗi tiêu chí thành phần ghi một câu trả lời theo cột \"Cách chấm\"; ô có danh sách thả xuống thì chọn trong danh sách. Dòng lĩnh vực và tiêu chí có tiêu chí con tự cộng, không ghi.".into(),
             "Cột Tài liệu kiểm chứng: ghi số, ký hiệu, ngày của văn bản cho mọi tiêu chí có điểm; thiếu tài liệu kiểm chứng sẽ bị nhắc khi kiểm tra tệp.".into(),
-            "Cột Thẩm định (nền vàng) do Tổ thẩm định ghi khi điểm thẩm định khác điểm tự đánh giá; đơn vị để trống.".into(),
+            "Cột Thẩm định và cột Nhận xét thẩm định (nền vàng) do Tổ thẩm định ghi: câu trả lời được công nhận khi khác câu trả lời tự đánh giá, và nhận xét của Tổ; đơn vị để trống.".into(),
             "Hai cột Điểm tạm tính tự cộng khi gõ để đơn vị thấy tổng điểm; dấu \"?\" là câu trả lời chưa hợp lệ. Điểm chính thức do phần mềm tính lại từ các câu trả lời, không lấy các số tính sẵn.".into(),
             "Tiêu chí nền xám đậm được chấm qua điều tra xã hội học: đơn vị để trống.".into(),
             format!("Không sửa mã tiêu chí, không xoá dòng, không chép câu trả lời sang mẫu khác. Tệp mang dấu \"Bộ tiêu chí {stamp}\" và mã kiểm tra; tệp tạo từ phiên bản khác của bộ tiêu chí sẽ bị từ chối, khi bộ tiêu chí thay đổi phải dùng mẫu mới."),
@@ -25,7 +26,7 @@ fn steps(c: &Criteria, lang: Lang) -> Vec<String> {
             format!("Write only in the white cells of the \"{SHEET}\" sheet: the self-assessment (Tự đánh giá), evidence (Tài liệu kiểm chứng) and note (Ghi chú) columns. Other cells are locked."),
             "Give one answer per sub-criterion as its rule (Cách chấm) says; where a cell has a dropdown, pick from it. Field rows and criteria with sub-criteria add up by themselves.".into(),
             "Evidence: the number, symbol and date of the documents for every criterion that claims points; missing evidence is flagged when the file is checked.".into(),
-            "The appraisal column (Thẩm định, yellow) is for the appraisal team when its points differ from the unit's; units leave it blank.".into(),
+            "The appraisal columns (Thẩm định and Nhận xét thẩm định, yellow) are for the appraisal team: the answer it accepts when it differs from the unit's, and its comment; units leave them blank.".into(),
             "The two provisional-points columns add up while you type; \"?\" marks an answer that is not valid. The official points are recomputed from the answers, never taken from these columns.".into(),
             "Dark grey criteria are scored by the survey: leave them blank.".into(),
             format!("Do not change codes, delete rows or copy answers into another template. The file carries the stamp \"{stamp}\" and a checksum; a file made from another version of the criteria is refused: when the criteria change, use a new template."),
@@ -126,8 +127,8 @@ pub fn write(
     ws.set_column_width(2, 80)?;
     ws.set_column_width(3, 12)?;
     heading(ws, c, unit, lang)?;
-    let bold = Format::new().set_bold();
-    let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
+    let bold = base_format().set_bold();
+    let wrap = base_format().set_text_wrap().set_align(FormatAlign::Top);
     let mut row = 4;
     ws.write_string_with_format(row, 0, lang.pick("Cách điền", "How to fill in"), &bold)?;
     row += 1;
@@ -149,7 +150,7 @@ pub fn write(
             c.sha256
         ),
     )?;
-    ws.set_paper_size(9).set_print_fit_to_pages(1, 0);
+    ws.set_paper_size(A4).set_print_fit_to_pages(1, 0);
     Ok(())
 }
 
@@ -160,7 +161,7 @@ fn heading(
     unit: Option<&Unit>,
     lang: Lang,
 ) -> Result<(), XlsxError> {
-    let title = Format::new().set_bold().set_font_size(14);
+    let title = base_format().set_bold().set_font_size(14);
     ws.write_string_with_format(
         0,
         0,

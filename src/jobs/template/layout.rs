@@ -46,16 +46,19 @@ pub const EVIDENCE: u16 = 6;
 
 pub const NOTE: u16 = 7;
 
-pub const SELF_POINTS: u16 = 8;
+/// The appraisal team's comment, beside the unit's own note.
+pub const APPRAISAL_NOTE: u16 = 8;
 
-pub const FINAL_POINTS: u16 = 9;
+pub const SELF_POINTS: u16 = 9;
 
-pub const SELF_VALUE: u16 = 10;
+pub const FINAL_POINTS: u16 = 10;
 
-pub const APPRAISED_VALUE: u16 = 11;
+pub const SELF_VALUE: u16 = 11;
+
+pub const APPRAISED_VALUE: u16 = 12;
 
 /// The header texts; `score` finds columns by these words, the others it ignores.
-pub fn header_texts() -> [&'static str; 12] {
+pub fn header_texts() -> [&'static str; 13] {
     [
         "Mã",
         "Nội dung",
@@ -65,6 +68,7 @@ pub fn header_texts() -> [&'static str; 12] {
         "Thẩm định",
         "Tài liệu kiểm chứng",
         "Ghi chú",
+        "Nhận xét thẩm định",
         "Điểm tạm tính (tự đánh giá)",
         "Điểm tạm tính (sau thẩm định)",
         "Số đọc từ cột Tự đánh giá",
@@ -106,7 +110,7 @@ pub fn truncate(s: &str, n: usize) -> String {
 
 /// How many lines `text` takes in a wrapped column `width` characters wide.
 pub fn lines(text: &str, width: f64) -> f64 {
-    let per_line = (width * 1.2).floor().max(1.0);
+    let per_line = (width * 1.05).floor().max(1.0);
     text.split('\n')
         .map(|l| (l.chars().count() as f64 / per_line).ceil().max(1.0))
         .sum()

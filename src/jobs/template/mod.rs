@@ -12,14 +12,13 @@ mod validation;
 
 use crate::base::lang::Lang;
 use crate::base::location::cell_ref;
-use crate::base::xlsx::{doc_properties, f64_of};
+use crate::base::xlsx::{A4, LINE_HEIGHT, base_format, f64_of, new_workbook};
 use crate::criteria::{AdjustmentKind, Criteria, Node, describe_parent, describe_rule};
 use crate::score::assemble::Unit;
 pub use layout::file_name;
 use layout::*;
 use rust_xlsxwriter::{
-    Color, Format, FormatAlign, FormatBorder, Formula, ProtectionOptions, Workbook, Worksheet,
-    XlsxError,
+    Color, Format, FormatAlign, FormatBorder, Formula, ProtectionOptions, Worksheet, XlsxError,
 };
 
 /// The formats of the answer sheet.
@@ -46,7 +45,7 @@ struct Styles {
 
 impl Styles {
     fn new() -> Styles {
-        let cell = Format::new()
+        let cell = base_format()
             .set_border(FormatBorder::Thin)
             .set_text_wrap()
             .set_align(FormatAlign::Top);
@@ -57,17 +56,17 @@ impl Styles {
             .set_background_color(Color::RGB(0xE7EEF7));
         let total = parent.clone().set_background_color(Color::RGB(0xD9E1F2));
         Styles {
-            title: Format::new()
+            title: base_format()
                 .set_bold()
                 .set_font_size(14)
                 .set_align(FormatAlign::Center),
-            label: Format::new().set_bold(),
-            value: Format::new().set_border(FormatBorder::Thin),
-            input_value: Format::new()
+            label: base_format().set_bold(),
+            value: base_format().set_border(FormatBorder::Thin),
+            input_value: base_format()
                 .set_border(FormatBorder::Thin)
                 .set_unlocked()
                 .set_background_color(Color::RGB(0xFFFFFF)),
-            head: Format::new()
+            head: base_format()
                 .set_bold()
                 .set_border(FormatBorder::Thin)
                 .set_text_wrap()
@@ -105,15 +104,14 @@ impl Styles {
             points: num.clone().set_align(FormatAlign::Right),
             total_num: total.clone(),
             total,
-            note: Format::new().set_italic().set_font_size(9).set_text_wrap(),
+            note: base_format().set_italic().set_font_size(9).set_text_wrap(),
         }
     }
 }
 
 /// The workbook bytes of a template for `unit` (or a blank one with every node).
 pub fn workbook(c: &Criteria, unit: Option<&Unit>, lang: Lang) -> Result<Vec<u8>, XlsxError> {
-    let mut wb = Workbook::new();
-    wb.set_properties(&doc_properties(&c.scheme.title));
+    let mut wb = new_workbook(&c.scheme.title)?;
     let styles = Styles::new();
     let ws = wb.add_worksheet();
     ws.set_name(SHEET)?;
@@ -124,6 +122,7 @@ pub fn workbook(c: &Criteria, unit: Option<&Unit>, lang: Lang) -> Result<Vec<u8>
     let guide = wb.add_worksheet();
     guide::write(guide, c, unit, lang)?;
     wb.save_to_buffer()
+        .map(crate::base::xlsx::same_on_every_system)
 }
 
 fn metadata(
@@ -142,7 +141,7 @@ fn metadata(
         c.scheme.year
     );
     ws.merge_range(0, 0, 0, FINAL_POINTS, &title, &st.title)?;
-    let sub = Format::new().set_align(FormatAlign::Center);
+    let sub = base_format().set_align(FormatAlign::Center);
     ws.merge_range(1, 0, 1, FINAL_POINTS, &c.scheme.title, &sub)?;
     if let Some(d) = &c.scheme.decision {
         ws.merge_range(2, 0, 2, FINAL_POINTS, d, &sub.clone().set_italic())?;
@@ -290,6 +289,7 @@ fn leaf_row(
     ws.write_blank(row, APPRAISED, appraisal)?;
     ws.write_blank(row, EVIDENCE, &st.input)?;
     ws.write_blank(row, NOTE, &st.input)?;
+    ws.write_blank(row, APPRAISAL_NOTE, &st.appraisal)?;
     ws.write_formula(
         row,
         SELF_VALUE,
@@ -326,14 +326,14 @@ fn sum(cells: &[String]) -> Formula {
 }
 
 /// Column widths (in characters of the default font).
-const WIDTHS: [f64; 12] = [
-    11.0, 42.0, 8.0, 36.0, 12.0, 12.0, 26.0, 18.0, 11.0, 11.0, 10.0, 10.0,
+const WIDTHS: [f64; 13] = [
+    11.0, 42.0, 8.0, 36.0, 12.0, 12.0, 26.0, 18.0, 22.0, 11.0, 11.0, 10.0, 10.0,
 ];
 
 /// A row height that shows the wrapped name and rule in full: LibreOffice keeps the
 /// default height of rows written without one.
 fn row_height(name: &str, rule: &str) -> f64 {
-    15.0 * lines(name, WIDTHS[1]).max(lines(rule, WIDTHS[3])) + 1.0
+    LINE_HEIGHT * lines(name, WIDTHS[1]).max(lines(rule, WIDTHS[3])) + 1.0
 }
 
 fn parent_row(
@@ -354,7 +354,7 @@ fn parent_row(
         &st.parent_num,
         f64_of(max),
     )?;
-    for col in SELF..=NOTE {
+    for col in SELF..=APPRAISAL_NOTE {
         ws.write_blank(row, col, &st.parent)?;
     }
     for col in [SELF_POINTS, FINAL_POINTS] {
@@ -392,6 +392,7 @@ fn adjustment_row(
     ws.write_blank(row, APPRAISED, &st.appraisal_number)?;
     ws.write_blank(row, EVIDENCE, &st.input)?;
     ws.write_blank(row, NOTE, &st.input)?;
+    ws.write_blank(row, APPRAISAL_NOTE, &st.appraisal)?;
     let points = crate::criteria::Rule::Points { step: None };
     for (answer, value) in [(SELF, SELF_VALUE), (APPRAISED, APPRAISED_VALUE)] {
         ws.write_formula(row, value, formula(formulas::value(&points, &at(answer))))?;
@@ -431,7 +432,7 @@ fn total_row(
         Some(g) => ws.write_number_with_format(r, MAX, f64_of(c.total_max(g)), &st.total_num)?,
         None => ws.write_blank(r, MAX, &st.total)?,
     };
-    for col in 3..=NOTE {
+    for col in 3..=APPRAISAL_NOTE {
         ws.write_blank(r, col, &st.total)?;
     }
     for col in [SELF_POINTS, FINAL_POINTS] {
@@ -493,7 +494,7 @@ fn page_setup(
     ws.set_column_hidden(APPRAISED_VALUE)?;
     ws.set_row_height(HEADER_ROW, 45)?;
     ws.set_freeze_panes(HEADER_ROW + 1, 0)?;
-    ws.set_paper_size(9)
+    ws.set_paper_size(A4)
         .set_landscape()
         .set_margins(0.4, 0.4, 0.6, 0.6, 0.3, 0.3)
         .set_print_fit_to_pages(1, 0)

@@ -3,6 +3,7 @@
 
 use super::columns::{align, shorten};
 use crate::base::lang::Lang;
+use crate::base::num::in_lang;
 use crate::jobs::compare::{Comparison, FieldChange, Row, Side, Status};
 use crate::render::labels;
 use rust_decimal::Decimal;
@@ -50,17 +51,20 @@ pub fn predecessors_text(r: &Row) -> String {
         .join(" + ")
 }
 
-fn field_text(c: &Comparison, f: Option<&FieldChange>) -> String {
-    f.and_then(|f| f.change().map(|x| format!("{} {}", f.code, c.signed(x))))
-        .unwrap_or_default()
+fn field_text(c: &Comparison, f: Option<&FieldChange>, lang: Lang) -> String {
+    f.and_then(|f| {
+        f.change()
+            .map(|x| format!("{} {}", f.code, in_lang(c.signed(x), lang)))
+    })
+    .unwrap_or_default()
 }
 
 fn table_row(c: &Comparison, r: &Row, lang: Lang) -> Vec<String> {
     let b = r.before.as_ref();
     let (up, down) = r.extreme_fields();
     let prev_index = match (b, r.status) {
-        (Some(b), Status::Merged) => format!("{}*", c.fmt(b.index)),
-        (Some(b), _) => c.fmt(b.index),
+        (Some(b), Status::Merged) => format!("{}*", in_lang(c.fmt(b.index), lang)),
+        (Some(b), _) => in_lang(c.fmt(b.index), lang),
         (None, s) => status_text(s, lang).to_string(),
     };
     let rank_change = match (r.rank_change(), r.status) {
@@ -81,12 +85,14 @@ fn table_row(c: &Comparison, r: &Row, lang: Lang) -> Vec<String> {
         rank_change,
         r.unit.clone(),
         shorten(&r.name, 32),
-        c.fmt(r.index),
+        in_lang(c.fmt(r.index), lang),
         prev_index,
-        r.index_change().map(|x| c.signed(x)).unwrap_or_default(),
+        r.index_change()
+            .map(|x| in_lang(c.signed(x), lang))
+            .unwrap_or_default(),
         band,
-        field_text(c, up),
-        field_text(c, down),
+        field_text(c, up, lang),
+        field_text(c, down, lang),
     ]
 }
 
@@ -221,7 +227,7 @@ pub fn notes(c: &Comparison, lang: Lang) -> String {
             let preds: Vec<String> = r
                 .predecessors
                 .iter()
-                .map(|p| format!("{} {} ({})", p.unit, p.name, c.fmt(p.index)))
+                .map(|p| format!("{} {} ({})", p.unit, p.name, in_lang(c.fmt(p.index), lang)))
                 .collect();
             let _ = writeln!(out, "  {} ← {}", r.unit, preds.join(", "));
         }
@@ -264,7 +270,7 @@ pub fn notes(c: &Comparison, lang: Lang) -> String {
                 u.group,
                 lang.pick("hạng", "rank"),
                 u.rank.map_or_else(|| "—".to_string(), |r| r.to_string()),
-                c.fmt(u.index),
+                in_lang(c.fmt(u.index), lang),
                 u.band,
             );
         }

@@ -155,7 +155,8 @@ fn answer_line(out: &mut String, indent: usize, label: &str, a: &AnswerStep, lan
     );
 }
 
-fn counted_label(c: Option<Counted>, lang: Lang) -> &'static str {
+/// Which answer counted, in words.
+pub fn counted_label(c: Option<Counted>, lang: Lang) -> &'static str {
     match c {
         Some(Counted::SelfAnswer) => lang.pick("tự đánh giá", "self answer"),
         Some(Counted::Appraised) => lang.pick("thẩm định", "appraised answer"),
@@ -198,11 +199,21 @@ fn leaf(l: &LeafStep, stage: Stage, lang: Lang, out: &mut String) {
         line(out, ind, lang.pick("Kiểm chứng", "Evidence"), &l.evidence);
     }
     if !l.note.is_empty() {
-        line(out, ind, lang.pick("Ghi chú", "Note"), &l.note);
+        line(out, ind, labels::NOTE.get(lang), &l.note);
+    }
+    if !l.appraisal_note.is_empty() {
+        line(
+            out,
+            ind,
+            labels::APPRAISAL_NOTE.get(lang),
+            &l.appraisal_note,
+        );
     }
 }
 
-fn leaf_points(l: &LeafStep, stage: Stage, lang: Lang) -> String {
+/// A leaf's points over its applicable maximum, with KAD, no answer, and what
+/// appraisal changed ("0 / 0,5 (tự đánh giá 0,5, thẩm định thay đổi −0,5)").
+pub fn leaf_points(l: &LeafStep, stage: Stage, lang: Lang) -> String {
     if l.kad {
         return match lang {
             Lang::Vi => format!("không áp dụng — loại {} khỏi điểm tối đa", num(lang, l.max)),
@@ -232,7 +243,8 @@ fn leaf_points(l: &LeafStep, stage: Stage, lang: Lang) -> String {
     s
 }
 
-fn signed(lang: Lang, d: Decimal) -> String {
+/// A number with its sign, "+1" or "−0,5".
+pub fn signed(lang: Lang, d: Decimal) -> String {
     if d.is_sign_negative() && !d.is_zero() {
         format!("−{}", num(lang, -d))
     } else {
@@ -267,7 +279,15 @@ fn adjustment(a: &AdjustmentStep, lang: Lang, out: &mut String) {
         line(out, ind, lang.pick("Kiểm chứng", "Evidence"), &a.evidence);
     }
     if !a.note.is_empty() {
-        line(out, ind, lang.pick("Ghi chú", "Note"), &a.note);
+        line(out, ind, labels::NOTE.get(lang), &a.note);
+    }
+    if !a.appraisal_note.is_empty() {
+        line(
+            out,
+            ind,
+            labels::APPRAISAL_NOTE.get(lang),
+            &a.appraisal_note,
+        );
     }
 }
 
@@ -279,11 +299,18 @@ fn list(items: &[Excluded], lang: Lang) -> String {
         .join("; ")
 }
 
-fn totals(e: &Explanation, lang: Lang, out: &mut String) {
+/// The totals as (label, value) lines: criteria points + bonus − penalty = points; the
+/// group's maximum less KAD = the applicable maximum; the raw index, the rounding, the
+/// band, the rank, the self points. The web page shows the same lines.
+pub fn total_lines(e: &Explanation, lang: Lang) -> Vec<(&'static str, String)> {
     let mut lines = sum_lines(e, lang);
     lines.extend(max_lines(e, lang));
     lines.extend(index_lines(e, lang));
-    for (label, value) in lines {
+    lines
+}
+
+fn totals(e: &Explanation, lang: Lang, out: &mut String) {
+    for (label, value) in total_lines(e, lang) {
         let pad = 26usize.saturating_sub(label.chars().count() + 1);
         let _ = writeln!(out, "  {label}:{} {value}", " ".repeat(pad));
     }
@@ -297,10 +324,21 @@ fn dp(e: &Explanation, lang: Lang, x: Decimal) -> String {
 /// Criteria points + bonus − penalty = points.
 fn sum_lines(e: &Explanation, lang: Lang) -> Vec<(&'static str, String)> {
     let t = &e.totals;
+    // With a survey, the two parts a published table prints.
+    let parts = match (t.assessed, t.survey) {
+        (Some(a), Some(s)) => format!(
+            " ({} {} + {} {})",
+            crate::render::results::assessed_label(e.stage).get(lang),
+            dp(e, lang, a),
+            labels::SURVEY_POINTS.get(lang),
+            dp(e, lang, s)
+        ),
+        _ => String::new(),
+    };
     vec![
         (
             lang.pick("Điểm các tiêu chí", "Criteria points"),
-            dp(e, lang, t.leaf_points),
+            format!("{}{parts}", dp(e, lang, t.leaf_points)),
         ),
         (
             lang.pick("Cộng điểm thưởng", "Plus bonus"),

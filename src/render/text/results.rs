@@ -3,6 +3,7 @@
 
 use super::columns::{align, shorten};
 use super::compare::{TABLE_CHANGE_RIGHT, notes, table_change_cells, table_change_headers};
+use crate::base::num::in_lang;
 use crate::render::labels;
 use crate::render::results::Results;
 use crate::score::ranking::RankedUnit;
@@ -17,7 +18,8 @@ type Column<'a> = (String, bool, Box<dyn Fn(&RankedUnit) -> String + 'a>);
 fn columns<'a>(r: &'a Results<'a>) -> Vec<Column<'a>> {
     let l = r.lang;
     let text = |label: labels::Label| label.get(l).to_string();
-    let opt = |d: Option<rust_decimal::Decimal>| d.map(|d| r.fmt(d)).unwrap_or_default();
+    let opt =
+        |d: Option<rust_decimal::Decimal>| d.map(|d| in_lang(r.fmt(d), r.lang)).unwrap_or_default();
     let mut cols: Vec<Column<'a>> = vec![
         (
             text(labels::RANK),
@@ -51,31 +53,31 @@ fn columns<'a>(r: &'a Results<'a>) -> Vec<Column<'a>> {
         cols.push((
             text(labels::BONUS),
             true,
-            Box::new(|u: &RankedUnit| r.fmt(r.published(u).bonus)),
+            Box::new(|u: &RankedUnit| in_lang(r.fmt(r.published(u).bonus), r.lang)),
         ));
     }
     if r.shows_penalty() {
         cols.push((
             text(labels::PENALTY),
             true,
-            Box::new(|u: &RankedUnit| r.fmt(r.published(u).penalty)),
+            Box::new(|u: &RankedUnit| in_lang(r.fmt(r.published(u).penalty), r.lang)),
         ));
     }
     cols.extend::<[Column<'a>; 4]>([
         (
             text(labels::TOTAL_POINTS),
             true,
-            Box::new(|u: &RankedUnit| r.fmt(r.published(u).points)),
+            Box::new(|u: &RankedUnit| in_lang(r.fmt(r.published(u).points), r.lang)),
         ),
         (
             text(labels::MAX),
             true,
-            Box::new(|u: &RankedUnit| r.fmt(u.score.max)),
+            Box::new(|u: &RankedUnit| in_lang(r.fmt(u.score.max), r.lang)),
         ),
         (
             text(labels::INDEX),
             true,
-            Box::new(|u: &RankedUnit| r.fmt(u.score.index)),
+            Box::new(|u: &RankedUnit| in_lang(r.fmt(u.score.index), r.lang)),
         ),
         (
             text(labels::BAND),
@@ -166,14 +168,17 @@ fn extreme_text(r: &Results, e: &Extreme) -> String {
         .iter()
         .map(|u| format!("{} {}", u.code, u.name))
         .collect();
-    format!("{} ({})", units.join(", "), r.fmt(e.index))
+    format!("{} ({})", units.join(", "), in_lang(r.fmt(e.index), r.lang))
 }
 
 /// The group's statistics under its table.
 fn footer(r: &Results, s: &GroupStats) -> String {
     let l = r.lang;
     let mut out = String::new();
-    let mean = s.mean_index.map(|m| r.fmt(m)).unwrap_or_else(|| "—".into());
+    let mean = s
+        .mean_index
+        .map(|m| in_lang(r.fmt(m), r.lang))
+        .unwrap_or_else(|| "—".into());
     out.push_str(&format!(
         "{}: {} {}; {} {}\n",
         labels::MEAN.get(l),
@@ -197,7 +202,10 @@ fn footer(r: &Results, s: &GroupStats) -> String {
         .fields
         .iter()
         .map(|f| {
-            let m = f.mean.map(|m| r.fmt(m)).unwrap_or_else(|| "—".into());
+            let m = f
+                .mean
+                .map(|m| in_lang(r.fmt(m), r.lang))
+                .unwrap_or_else(|| "—".into());
             format!("{} {m}", f.code)
         })
         .collect();

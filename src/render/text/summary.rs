@@ -1,7 +1,7 @@
 //! A criteria summary as text: "OK" and the tree's size and maxima per group.
 
 use crate::base::lang::Lang;
-use crate::base::num::format_decimal_comma;
+use crate::base::num::format_decimal_in;
 use crate::jobs::criteria_summary::Summary;
 
 /// "Hợp lệ: … — title", the checksum, one line per group, the bonus/penalty items.
@@ -27,9 +27,9 @@ pub fn summary(c: &Summary, lang: Lang) -> String {
             g.leaves,
             lang.pick("tiêu chí chấm điểm", "scored leaves"),
             lang.pick("tối đa", "max"),
-            format_decimal_comma(g.max),
+            format_decimal_in(g.max, lang),
             lang.pick("điều tra XHH", "survey"),
-            format_decimal_comma(g.survey_max),
+            format_decimal_in(g.survey_max, lang),
             g.survey_leaves,
             lang.pick("tiêu chí", "leaves"),
             g.optional,
@@ -38,12 +38,12 @@ pub fn summary(c: &Summary, lang: Lang) -> String {
             .field_maxima
             .iter()
             .map(|f| {
-                let mut s = format!("{}: {}", f.code, format_decimal_comma(f.max));
+                let mut s = format!("{}: {}", f.code, format_decimal_in(f.max, lang));
                 if let Some(n) = f.nominal {
                     s.push_str(&format!(
                         " ({} {})",
                         lang.pick("danh nghĩa", "nominal"),
-                        format_decimal_comma(n)
+                        format_decimal_in(n, lang)
                     ));
                 }
                 s
@@ -54,7 +54,7 @@ pub fn summary(c: &Summary, lang: Lang) -> String {
             lang.pick("điểm tối đa theo lĩnh vực", "field maxima"),
             fields.join("; "),
             lang.pick("tổng", "total"),
-            format_decimal_comma(g.max)
+            format_decimal_in(g.max, lang)
         ));
     }
     s.push_str(&format!(

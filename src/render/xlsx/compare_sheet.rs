@@ -3,7 +3,7 @@
 //! comparison honest, and one bar chart of index changes per group.
 
 use crate::base::lang::Lang;
-use crate::base::xlsx::f64_of;
+use crate::base::xlsx::{A4, base_format, f64_of};
 use crate::input::results::ResultUnit;
 use crate::jobs::compare::{Comparison, Row, Status};
 use crate::render::labels;
@@ -31,9 +31,9 @@ struct Formats {
 }
 
 fn formats() -> Formats {
-    let border = Format::new().set_border(FormatBorder::Thin);
+    let border = base_format().set_border(FormatBorder::Thin);
     Formats {
-        head: Format::new()
+        head: base_format()
             .set_bold()
             .set_text_wrap()
             .set_align(FormatAlign::Center)
@@ -46,7 +46,7 @@ fn formats() -> Formats {
         int_change: border.clone().set_num_format("+0;[Red]-0;0"),
         int: border.clone().set_num_format("0"),
         highlight: border.set_background_color(Color::RGB(0xFFF2CC)),
-        note: Format::new().set_text_wrap().set_align(FormatAlign::Top),
+        note: base_format().set_text_wrap().set_align(FormatAlign::Top),
     }
 }
 
@@ -81,7 +81,8 @@ fn headers(c: &Comparison, lang: Lang) -> Vec<String> {
 const CHANGE_COL: u16 = 8;
 const NAME_COL: u16 = 2;
 
-fn status_label(s: Status, lang: Lang) -> &'static str {
+/// A unit's status against last year, in words.
+pub(crate) fn status_label(s: Status, lang: Lang) -> &'static str {
     match s {
         Status::Same => lang.pick("như năm trước", "same"),
         Status::Renamed => lang.pick("đổi mã/tên", "renamed"),
@@ -109,7 +110,7 @@ fn title_rows(
         lang.pick("với", "with"),
         label(&c.previous)
     );
-    ws.write_string_with_format(0, 0, &title, &Format::new().set_bold().set_font_size(14))?;
+    ws.write_string_with_format(0, 0, &title, &base_format().set_bold().set_font_size(14))?;
     let mut notes: Vec<String> = c
         .warnings
         .iter()
@@ -236,7 +237,7 @@ pub fn write(wb: &mut Workbook, c: &Comparison, lang: Lang) -> Result<(), XlsxEr
     }
     ws.set_freeze_panes(top + 1, 3)?;
     ws.autofilter(top, 0, last, (head.len() - 1) as u16)?;
-    ws.set_paper_size(9)
+    ws.set_paper_size(A4)
         .set_landscape()
         .set_print_fit_to_pages(1, 0);
     ws.set_repeat_rows(top, top)?;

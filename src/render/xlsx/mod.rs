@@ -3,10 +3,12 @@
 //! alone. The conventions every workbook shares are in [`crate::base::xlsx`].
 
 pub mod compare_sheet;
+pub mod heading;
 pub mod report;
+pub mod unit_sheet;
 
 use crate::base::lang::Lang;
-use crate::base::xlsx::doc_properties;
+use crate::base::xlsx::{new_workbook, same_on_every_system};
 use crate::jobs::compare::Comparison;
 use crate::render::results::Results;
 
@@ -16,13 +18,12 @@ pub fn results(r: &Results) -> anyhow::Result<Vec<u8>> {
     if let Some(c) = r.previous {
         compare_sheet::write(&mut wb, c, r.lang)?;
     }
-    Ok(wb.save_to_buffer()?)
+    Ok(same_on_every_system(wb.save_to_buffer()?))
 }
 
 /// A comparison alone: one sheet.
 pub fn comparison(c: &Comparison, lang: Lang) -> anyhow::Result<Vec<u8>> {
-    let mut wb = rust_xlsxwriter::Workbook::new();
-    wb.set_properties(&doc_properties(compare_sheet::sheet_name(lang)));
+    let mut wb = new_workbook(compare_sheet::sheet_name(lang))?;
     compare_sheet::write(&mut wb, c, lang)?;
-    Ok(wb.save_to_buffer()?)
+    Ok(same_on_every_system(wb.save_to_buffer()?))
 }

@@ -1,6 +1,7 @@
 //! "Thông tin": what the results were computed from — the scheme, the criteria file and
-//! its SHA-256, every input file with its SHA-256, the bands, the `cchc` version and the
-//! command line — so that anyone can check and reproduce them.
+//! its SHA-256, the publication details given, every input file with its SHA-256, the
+//! bands, the `cchc` version and the command line — so that anyone can check and
+//! reproduce them.
 
 use super::ranking::bands_text;
 use super::style::{
@@ -11,19 +12,31 @@ use crate::jobs::explain::steps::rounding_words;
 use crate::render::labels;
 use crate::render::results::Results;
 use crate::score::stage::Stage;
-use crate::score::trace::Role;
 use rust_xlsxwriter::{Format, Worksheet, XlsxError};
 
 const WIDTHS: [f64; 4] = [28.0, 56.0, 68.0, 14.0];
 
-/// The label of an input's role.
-pub fn role_words(role: Role, lang: crate::base::lang::Lang) -> &'static str {
-    match role {
-        Role::Criteria => lang.pick("Bộ tiêu chí", "Criteria"),
-        Role::Units => lang.pick("Danh sách đơn vị", "Units registry"),
-        Role::Survey => lang.pick("Điều tra XHH", "Survey"),
-        Role::Answers => lang.pick("Bài tự đánh giá", "Answers"),
-    }
+/// The publication details given, as (label, value) lines.
+fn publication_facts(r: &Results) -> Vec<(&'static str, String)> {
+    let (l, p) = (r.lang, r.publication);
+    [
+        (
+            l.pick("Cơ quan công bố", "Issuing authority"),
+            p.authority.clone(),
+        ),
+        (
+            l.pick("Quyết định công bố kết quả", "Results decision"),
+            p.decision.clone(),
+        ),
+        (
+            l.pick("Ngày công bố", "Results date"),
+            p.date.map(|d| d.long(l)),
+        ),
+        (l.pick("Địa danh", "Place"), p.place.clone()),
+    ]
+    .into_iter()
+    .filter_map(|(label, value)| Some((label, value?)))
+    .collect()
 }
 
 /// Whether the survey was held, in words.
@@ -89,10 +102,11 @@ fn facts(r: &Results) -> Vec<(&'static str, String)> {
         (l.pick("Phiên bản", "Version"), sc.version.clone()),
         (l.pick("Năm đánh giá", "Year"), sc.year.to_string()),
         (
-            l.pick("Quyết định", "Decision"),
+            l.pick("Quyết định ban hành bộ tiêu chí", "Criteria decision"),
             sc.decision.clone().unwrap_or_else(dash),
         ),
     ];
+    v.extend(publication_facts(r));
     if let Some(s) = &sc.supersedes {
         v.push((l.pick("Thay thế phiên bản", "Supersedes"), s.clone()));
     }
@@ -149,7 +163,7 @@ pub fn sheet(ws: &mut Worksheet, r: &Results, st: &Styles) -> Result<(), XlsxErr
     let l = r.lang;
     ws.set_name(sheet_names(l)[6])?;
     let heading = l.pick("THÔNG TIN VỀ KẾT QUẢ", "ABOUT THESE RESULTS");
-    let mut row = title_block(ws, r, st, 4, heading)?;
+    let mut row = title_block(ws, r, &WIDTHS, heading, false)?;
     widths(ws, &WIDTHS)?;
     for (label, value) in facts(r) {
         pair(ws, row, label, &value, &st.wrap, st)?;
@@ -234,7 +248,7 @@ fn inputs(ws: &mut Worksheet, r: &Results, st: &Styles, row: u32) -> Result<u32,
     header_row(ws, row, &head, st)?;
     let mut row = row + 1;
     for f in &r.sources.inputs {
-        ws.write_string_with_format(row, 0, role_words(f.role, l), &st.text)?;
+        ws.write_string_with_format(row, 0, crate::render::labels::role(f.role).get(l), &st.text)?;
         ws.write_string_with_format(row, 1, &f.path, &st.wrap)?;
         let sha = f
             .sha256

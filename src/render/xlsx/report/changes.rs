@@ -3,7 +3,7 @@
 //! every single change with both answers.
 
 use super::style::{
-    Styles, banner, fit_row, header_row, print_setup, sheet_names, title_block, widths,
+    Styles, banner, fit_height, fit_row, header_row, print_setup, sheet_names, title_block, widths,
 };
 use crate::base::num::natural_cmp;
 use crate::base::xlsx::f64_of;
@@ -19,7 +19,7 @@ use rust_decimal::Decimal;
 use rust_xlsxwriter::{Worksheet, XlsxError};
 use std::cmp::Ordering;
 
-const WIDTHS: [f64; 10] = [11.0, 28.0, 10.0, 32.0, 12.0, 11.0, 12.0, 11.0, 11.0, 32.0];
+const WIDTHS: [f64; 10] = [14.0, 28.0, 10.0, 32.0, 12.0, 11.0, 12.0, 11.0, 11.0, 32.0];
 
 /// One criterion of one unit whose appraised answer differs from the claim.
 pub struct Change<'a> {
@@ -32,6 +32,7 @@ pub struct Change<'a> {
     pub appraised: AnswerStep,
     /// Final points less claimed points (signed for penalties).
     pub gap: Decimal,
+    /// The appraisal team's comment.
     pub note: String,
 }
 
@@ -79,7 +80,7 @@ fn leaf_changes<'a>(ctx: &Ctx, u: &'a RankedUnit, trace: &UnitTrace, out: &mut V
                 name: s.name,
                 self_answer: s.self_answer,
                 appraised: a,
-                note: s.note,
+                note: s.appraisal_note,
             });
         }
     }
@@ -108,7 +109,7 @@ fn adjustment_changes<'a>(
                 name: s.name,
                 self_answer: s.self_answer,
                 appraised: a,
-                note: s.note,
+                note: s.appraisal_note,
             });
         }
     }
@@ -127,13 +128,14 @@ fn unit_order(a: &RankedUnit, b: &RankedUnit) -> Ordering {
 pub fn sheet(ws: &mut Worksheet, r: &Results, st: &Styles) -> Result<(), XlsxError> {
     let l = r.lang;
     ws.set_name(sheet_names(l)[4])?;
-    let cols = 10u16;
+    // Without the list of every change, the tables are seven columns wide.
+    let cols = width(r);
     let heading = l.pick(
         "CHÊNH LỆCH GIỮA TỰ ĐÁNH GIÁ VÀ THẨM ĐỊNH",
         "APPRAISAL CHANGES TO SELF-ASSESSMENT",
     );
-    let mut row = title_block(ws, r, st, cols, heading)?;
-    widths(ws, &WIDTHS)?;
+    let mut row = title_block(ws, r, &WIDTHS[..usize::from(cols)], heading, false)?;
+    widths(ws, &WIDTHS[..usize::from(cols)])?;
     if r.stage == Stage::SelfAssessment {
         let note = l.pick(
             "Giai đoạn tự đánh giá (--stage self): kết quả thẩm định không được tính nên không có chênh lệch.",
@@ -145,12 +147,32 @@ pub fn sheet(ws: &mut Worksheet, r: &Results, st: &Styles) -> Result<(), XlsxErr
     let list = changes(r);
     row = per_unit(ws, r, st, row, &list)?;
     row = per_criterion(ws, r, st, row + 1, &list)?;
-    per_change(ws, r, st, row + 1, &list)?;
+    if r.detail {
+        per_change(ws, r, st, row + 1, &list)?;
+    } else {
+        let note = l.pick(
+            "Từng thay đổi, kèm câu trả lời và nhận xét thẩm định: có trong phiếu kết quả của từng đơn vị (--per-unit) và trong báo cáo ghi với --detail.",
+            "Every change, with both answers and the appraisal comment: in each unit's result sheet (--per-unit) and in the report written with --detail.",
+        );
+        banner(ws, row + 1, cols, note, &st.note)?;
+        fit_height(ws, row + 1, note, WIDTHS[..usize::from(cols)].iter().sum())?;
+    }
     print_setup(ws, l, None)
 }
 
-fn caption(ws: &mut Worksheet, row: u32, text: &str, st: &Styles) -> Result<(), XlsxError> {
-    ws.merge_range(row, 0, row, 9, text, &st.section)?;
+/// The columns the sheet uses: ten with the list of every change (`--detail`), else seven.
+fn width(r: &Results) -> u16 {
+    if r.detail { 10 } else { 7 }
+}
+
+fn caption(
+    ws: &mut Worksheet,
+    r: &Results,
+    row: u32,
+    text: &str,
+    st: &Styles,
+) -> Result<(), XlsxError> {
+    ws.merge_range(row, 0, row, width(r) - 1, text, &st.section)?;
     Ok(())
 }
 
@@ -188,6 +210,7 @@ fn per_unit(
     let l = r.lang;
     caption(
         ws,
+        r,
         row,
         l.pick(
             "1. Theo đơn vị (chênh lệch lớn nhất trước)",
@@ -238,9 +261,12 @@ fn banner_none(ws: &mut Worksheet, row: u32, r: &Results, st: &Styles) -> Result
         "Thẩm định không thay đổi điểm nào.",
         "Appraisal changed no points.",
     );
-    ws.merge_range(row, 0, row, 9, text, &st.note)?;
+    ws.merge_range(row, 0, row, width(r) - 1, text, &st.note)?;
     Ok(())
 }
+
+/// The last column of a criterion's name in the per-criterion table.
+const NAME_LAST: u16 = 4;
 
 fn per_criterion(
     ws: &mut Worksheet,
@@ -252,6 +278,7 @@ fn per_criterion(
     let l = r.lang;
     caption(
         ws,
+        r,
         row,
         l.pick(
             "2. Theo tiêu chí (tổng chênh lệch lớn nhất trước)",
@@ -259,13 +286,16 @@ fn per_criterion(
         ),
         st,
     )?;
-    let head = [
-        l.pick("Mã tiêu chí", "Criterion"),
-        l.pick("Tiêu chí", "Criterion name"),
-        l.pick("Số đơn vị thay đổi", "Units changed"),
-        l.pick("Tổng chênh lệch", "Total gap"),
-    ];
-    header_row(ws, row + 1, &head, st)?;
+    // The name across four columns, so that it seldom wraps.
+    let head = row + 1;
+    ws.write_string_with_format(head, 0, l.pick("Mã tiêu chí", "Criterion"), &st.header)?;
+    let name = l.pick("Tiêu chí", "Criterion name");
+    ws.merge_range(head, 1, head, NAME_LAST, name, &st.header)?;
+    let units = l.pick("Số đơn vị thay đổi", "Units changed");
+    ws.write_string_with_format(head, NAME_LAST + 1, units, &st.header)?;
+    let total = l.pick("Tổng chênh lệch", "Total gap");
+    ws.write_string_with_format(head, NAME_LAST + 2, total, &st.header)?;
+    ws.set_row_height(head, 30.0)?;
     let mut by: Vec<(usize, &str, &str, usize, Decimal)> = Vec::new();
     for c in list {
         match by.iter_mut().find(|x| x.0 == c.order) {
@@ -278,12 +308,13 @@ fn per_criterion(
     }
     by.sort_by(|a, b| by_gap(a.4, b.4).then(a.0.cmp(&b.0)));
     let mut row = row + 2;
+    let wide: f64 = WIDTHS[1..=usize::from(NAME_LAST)].iter().sum();
     for (_, code, name, n, gap) in &by {
         ws.write_string_with_format(row, 0, *code, &st.text)?;
-        ws.write_string_with_format(row, 1, *name, &st.wrap)?;
-        ws.write_number_with_format(row, 2, *n as f64, &st.int)?;
-        ws.write_number_with_format(row, 3, f64_of(*gap), &st.signed)?;
-        fit_row(ws, row, &WIDTHS, &[(1, name)])?;
+        ws.merge_range(row, 1, row, NAME_LAST, name, &st.wrap)?;
+        ws.write_number_with_format(row, NAME_LAST + 1, *n as f64, &st.int)?;
+        ws.write_number_with_format(row, NAME_LAST + 2, f64_of(*gap), &st.signed)?;
+        fit_row(ws, row, &[WIDTHS[0], wide], &[(1, name)])?;
         row += 1;
     }
     if by.is_empty() {
@@ -303,6 +334,7 @@ fn per_change(
     let l = r.lang;
     caption(
         ws,
+        r,
         row,
         l.pick(
             "3. Từng thay đổi (chênh lệch lớn nhất trước)",
@@ -320,7 +352,7 @@ fn per_change(
         l.pick("Thẩm định", "Appraised answer"),
         l.pick("Điểm thẩm định", "Appraised points"),
         l.pick("Chênh lệch", "Gap"),
-        l.pick("Ghi chú", "Note"),
+        labels::APPRAISAL_NOTE.get(l),
     ];
     let head_row = row + 1;
     header_row(ws, head_row, &head, st)?;

@@ -4,9 +4,9 @@
 
 use super::fields::{GroupAverages, field_label};
 use super::ranking::bands_text;
-use super::style::{Styles, band_chart_color, banner, print_setup, sheet_names};
+use super::style::{Styles, banner, print_setup, sheet_names};
 use crate::base::lang::Lang;
-use crate::base::xlsx::f64_of;
+use crate::base::xlsx::{FONT, f64_of};
 use crate::criteria::{Bound, Group};
 use crate::render::labels;
 use crate::render::results::Results;
@@ -85,9 +85,11 @@ pub fn sheet(
         r.criteria.scheme.year
     );
     banner(ws, 0, data_col - 1, &title, &st.title)?;
+    // The charts' data tables sit right of the printed area: the printed note does
+    // not send the reader to them.
     let note = l.pick(
-        "Cột: chỉ số của từng đơn vị, tô màu theo xếp loại; đường ngang: ngưỡng xếp loại của khối. Số liệu của mỗi biểu đồ ở bảng bên phải.",
-        "Columns: each unit's index, coloured by band; horizontal lines: the group's band thresholds. Each chart's data is in the table to its right.",
+        "Cột: chỉ số của từng đơn vị, tô màu theo xếp loại; đường ngang: ngưỡng xếp loại của khối.",
+        "Columns: each unit's index, coloured by band; horizontal lines: the group's band thresholds.",
     );
     banner(ws, 1, data_col - 1, note, &st.subtitle)?;
     let mut row = 3;
@@ -144,9 +146,14 @@ fn unit_block(
     let refs: Vec<&str> = head.iter().map(String::as_str).collect();
     ws.write_string_with_format(row - 1, col, &g.name, &st.section)?;
     write_header_at(ws, row, col, &refs, st)?;
+    let pairs: Vec<(&str, &str)> = units
+        .iter()
+        .map(|u| (u.score.unit.code.as_str(), u.score.unit.name.as_str()))
+        .collect();
+    let names = axis_labels(&pairs);
     for (k, u) in units.iter().enumerate() {
         let rr = row + 1 + k as u32;
-        ws.write_string_with_format(rr, col, short_name(&u.score.unit.name), &st.text)?;
+        ws.write_string_with_format(rr, col, &names[k], &st.text)?;
         ws.write_number_with_format(rr, col + 1, f64_of(u.score.index), &st.index)?;
         for (j, (_, _, v, _)) in lines.iter().enumerate() {
             ws.write_number_with_format(rr, col + 2 + j as u16, f64_of(*v), &st.index)?;
@@ -172,7 +179,7 @@ fn unit_block(
                 units.len()
             ));
         }
-        let chart = unit_chart(r, at, first, g, slice, &lines, &title);
+        let chart = unit_chart(r, st, at, first, g, slice, &title);
         let top = row + k as u32 * step;
         ws.insert_chart_with_offset(top, 0, &chart, 8, 0)?;
         if k + 1 < chunks {
@@ -185,17 +192,17 @@ fn unit_block(
 
 /// The band thresholds as dashed lines across the units `first..=last` of the table.
 fn threshold_lines(
+    st: &Styles,
     at: &Place,
     first: u32,
     last: u32,
-    g: &Group,
     lines: &[(usize, &str, rust_decimal::Decimal, String)],
 ) -> Chart {
     let (sheet, head, col) = (at.sheet, at.row, at.col);
     let mut chart = Chart::new(ChartType::Line);
-    for (j, (pos, _, _, _)) in lines.iter().enumerate() {
+    for (j, (_, label, _, _)) in lines.iter().enumerate() {
         let c = col + 2 + j as u16;
-        let color = band_chart_color(*pos, g.bands.len());
+        let color = st.band_chart_color(label);
         // A line needs two points: a group of one unit gets a wide dash marker instead.
         let marker = if first == last {
             ChartMarker::new()
@@ -230,23 +237,18 @@ fn threshold_lines(
 /// with the thresholds as dashed lines.
 fn unit_chart(
     r: &Results,
+    st: &Styles,
     at: &Place,
     first: u32,
     g: &Group,
     units: &[&RankedUnit],
-    lines: &[(usize, &str, rust_decimal::Decimal, String)],
     title: &str,
 ) -> Chart {
+    let lines = thresholds(g);
     let (sheet, head, col) = (at.sheet, at.row, at.col);
     let last = first + units.len() as u32 - 1;
     let mut chart = Chart::new(ChartType::Column);
-    let colors: Vec<Color> = units
-        .iter()
-        .map(|u| {
-            let pos = g.bands.iter().position(|b| b.label == u.band).unwrap_or(0);
-            band_chart_color(pos, g.bands.len())
-        })
-        .collect();
+    let colors: Vec<Color> = units.iter().map(|u| st.band_chart_color(&u.band)).collect();
     let series = chart
         .add_series()
         .set_name((sheet, head, col + 1))
@@ -261,20 +263,21 @@ fn unit_chart(
                 .show_value()
                 .set_num_format(number_format(r))
                 .set_position(ChartDataLabelPosition::InsideEnd)
-                .set_font(ChartFont::new().set_size(7.5).set_color(Color::White)),
+                .set_font(font().set_size(7.5).set_color(Color::White)),
         );
     }
-    let line_chart = threshold_lines(at, first, last, g, lines);
+    let line_chart = threshold_lines(st, at, first, last, &lines);
     chart.combine(&line_chart);
     chart
         .title()
         .set_name(title)
-        .set_font(ChartFont::new().set_size(13).set_bold());
+        .set_font(font().set_size(13).set_bold());
     axes(&mut chart, r, units.len() > 8);
     // The columns carry the band colours; the legend names the threshold lines.
     chart
         .legend()
         .set_position(ChartLegendPosition::Bottom)
+        .set_font(font().set_size(9))
         .delete_entries(&[0]);
     chart
         .set_width(chart_width(units.len()))
@@ -283,15 +286,97 @@ fn unit_chart(
     chart
 }
 
-/// Long names are shortened for the chart's axis ("Ban Quản lý dự án đầu tư xây…").
-fn short_name(name: &str) -> String {
-    const MAX: usize = 28;
-    if name.chars().count() <= MAX {
+/// The longest name on a chart's axis, in characters.
+const LABEL_CHARS: usize = 30;
+
+/// The units' names as a chart's axis shows them: a long name is cut with "…"
+/// ("Ban Quản lý dự án đầu tư xây…"); where two cut names would read the same, each
+/// keeps its end instead ("Ban Quản lý … giao thông"), and if they still read the same,
+/// the unit code is put in front. Names that fit are left as they are.
+pub fn axis_labels(units: &[(&str, &str)]) -> Vec<String> {
+    let cut: Vec<String> = units.iter().map(|(_, n)| head(n, LABEL_CHARS)).collect();
+    let clashes = |labels: &[String], i: usize| {
+        labels
+            .iter()
+            .enumerate()
+            .any(|(k, l)| k != i && *l == labels[i])
+    };
+    let middle: Vec<String> = cut
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            if clashes(&cut, i) {
+                head_and_tail(units[i].1, LABEL_CHARS)
+            } else {
+                l.clone()
+            }
+        })
+        .collect();
+    middle
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            if clashes(&middle, i) {
+                format!("{} {}", units[i].0, head(units[i].1, LABEL_CHARS))
+            } else {
+                l.clone()
+            }
+        })
+        .collect()
+}
+
+/// The first `max - 1` characters and "…", or the name when it fits.
+fn head(name: &str, max: usize) -> String {
+    if name.chars().count() <= max {
         return name.to_string();
     }
-    let mut s: String = name.chars().take(MAX - 1).collect();
+    let mut s: String = name.chars().take(max - 1).collect();
+    s = s.trim_end().to_string();
     s.push('…');
     s
+}
+
+/// The words taken in order while they fit in `room` characters (with spaces).
+fn fit_words<'a>(words: impl Iterator<Item = &'a str>, room: usize) -> Vec<&'a str> {
+    let mut out: Vec<&str> = Vec::new();
+    let mut used = 0;
+    for w in words {
+        let n = w.chars().count() + usize::from(!out.is_empty());
+        if used + n > room {
+            break;
+        }
+        used += n;
+        out.push(w);
+    }
+    out
+}
+
+/// The name's first and last whole words around "…", at most `max` characters (a
+/// word longer than its half is cut).
+fn head_and_tail(name: &str, max: usize) -> String {
+    if name.chars().count() <= max {
+        return name.to_string();
+    }
+    // Names differ more at their end ("… giao thông", "… dân dụng"): the end gets more.
+    let keep = max.saturating_sub(3);
+    let front = (keep + 1) * 2 / 5;
+    let back = keep - front;
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let a = fit_words(words.iter().copied(), front);
+    let mut b = fit_words(words.iter().rev().copied(), back);
+    b.reverse();
+    let a = if a.is_empty() {
+        name.chars().take(front).collect()
+    } else {
+        a.join(" ")
+    };
+    let b = if b.is_empty() {
+        let all: Vec<char> = name.chars().collect();
+        all[all.len().saturating_sub(back)..].iter().collect()
+    } else {
+        b.join(" ")
+    };
+    format!("{a} … {b}")
 }
 
 fn axes(chart: &mut Chart, r: &Results, rotate: bool) {
@@ -302,11 +387,13 @@ fn axes(chart: &mut Chart, r: &Results, rotate: bool) {
         .set_major_unit(10)
         .set_num_format("0")
         .set_name(r.lang.pick("Chỉ số (%)", "Index (%)"))
+        .set_name_font(font().set_size(10))
+        .set_font(font().set_size(9))
         .set_major_gridlines_line(ChartLine::new().set_color(Color::RGB(0xE0E0E0)));
     let font = if rotate {
-        ChartFont::new().set_size(8).set_rotation(-45).clone()
+        font().set_size(8).set_rotation(-45).clone()
     } else {
-        ChartFont::new().set_size(9).clone()
+        font().set_size(9).clone()
     };
     chart.x_axis().set_font(&font);
 }
@@ -360,16 +447,19 @@ fn field_block(
                     .show_value()
                     .set_num_format(number_format(r))
                     .set_position(ChartDataLabelPosition::OutsideEnd)
-                    .set_font(ChartFont::new().set_size(8)),
+                    .set_font(font().set_size(8)),
             );
         }
     }
     chart
         .title()
         .set_name(l.pick("Chỉ số trung bình theo lĩnh vực", "Mean index by field"))
-        .set_font(ChartFont::new().set_size(13).set_bold());
+        .set_font(font().set_size(13).set_bold());
     axes(&mut chart, r, false);
-    chart.legend().set_position(ChartLegendPosition::Bottom);
+    chart
+        .legend()
+        .set_position(ChartLegendPosition::Bottom)
+        .set_font(font().set_size(9));
     chart.set_width(900).set_height(CHART_HEIGHT);
     ws.insert_chart_with_offset(row, 0, &chart, 8, 0)?;
     Ok(c.fields.len() as u32 + 2)
@@ -391,6 +481,16 @@ fn write_header_at(
     Ok(())
 }
 
+/// A chart font: the publication font.
+fn font() -> ChartFont {
+    let mut f = ChartFont::new();
+    f.set_name(FONT).set_pitch_family(ROMAN_PITCH);
+    f
+}
+
+/// A serif, variable-pitch face in a chart's font table.
+const ROMAN_PITCH: u8 = 18;
+
 fn number_format(r: &Results) -> String {
     match r.criteria.scheme.decimals {
         0 => "0".to_string(),
@@ -402,5 +502,35 @@ fn localize(lang: Lang, s: &str) -> String {
     match lang {
         Lang::Vi => s.replace('.', ","),
         Lang::En => s.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::axis_labels;
+
+    #[test]
+    fn cut_names_stay_unique() {
+        let gt = "Ban Quản lý dự án đầu tư xây dựng các công trình giao thông tỉnh";
+        let dd = "Ban Quản lý dự án đầu tư xây dựng các công trình dân dụng và công nghiệp tỉnh";
+        let labels = axis_labels(&[("A", gt), ("B", dd), ("C", "Sở Tư pháp")]);
+        assert_eq!(
+            labels,
+            [
+                "Ban Quản lý … giao thông tỉnh",
+                "Ban Quản lý … công nghiệp tỉnh",
+                "Sở Tư pháp"
+            ]
+        );
+        // Alone, a long name keeps its start.
+        let one = axis_labels(&[("A", gt)]);
+        assert!(one[0].starts_with("Ban Quản lý dự án đầu tư"), "{one:?}");
+        assert!(one[0].ends_with('…') && one[0].chars().count() <= 30);
+        // The same start and end: the unit code tells them apart.
+        let p = "Ban Quản lý dự án đầu tư xây dựng khu vực một phía bắc tỉnh";
+        let q = "Ban Quản lý dự án đầu tư xây dựng khu vực hai phía bắc tỉnh";
+        let labels = axis_labels(&[("BQL1", p), ("BQL2", q)]);
+        assert!(labels[0].starts_with("BQL1 ") && labels[1].starts_with("BQL2 "));
+        assert_ne!(labels[0], labels[1]);
     }
 }

@@ -1,7 +1,8 @@
-//! "Chi tiết": one row per unit and leaf (then its bonus and penalty items): the self,
-//! appraised and counted answers, points, maximum, the rule branch applied, where the
-//! counted answer was typed, evidence and note. The points of a unit's rows add up to
-//! its points and the maxima to its applicable maximum.
+//! "Chi tiết" (written with `--detail`): one row per unit and leaf (then its bonus and
+//! penalty items): the self, appraised and counted answers, points, maximum, the rule
+//! branch applied, where the counted answer was typed, evidence, the unit's note and the
+//! appraisal comment. The points of a unit's rows add up to its points and the maxima
+//! to its applicable maximum.
 
 use super::style::{
     Styles, banner, fit_height, fit_row, header_row, print_setup, sheet_names, short_file_names,
@@ -19,12 +20,12 @@ use rust_decimal::Decimal;
 use rust_xlsxwriter::{Format, Worksheet, XlsxError};
 use std::collections::HashMap;
 
-const WIDTHS: [f64; 13] = [
-    11.0, 8.0, 30.0, 11.0, 11.0, 11.0, 11.0, 8.0, 8.0, 28.0, 26.0, 22.0, 22.0,
+const WIDTHS: [f64; 14] = [
+    11.0, 8.0, 30.0, 11.0, 11.0, 11.0, 11.0, 8.0, 8.0, 28.0, 26.0, 22.0, 22.0, 22.0,
 ];
 
 /// Column headers.
-pub fn headers(lang: Lang) -> [&'static str; 13] {
+pub fn headers(lang: Lang) -> [&'static str; 14] {
     [
         labels::UNIT_CODE.get(lang),
         lang.pick("Mã tiêu chí", "Criterion"),
@@ -38,7 +39,8 @@ pub fn headers(lang: Lang) -> [&'static str; 13] {
         lang.pick("Cách tính", "Rule applied"),
         lang.pick("Nguồn (tệp, ô/dòng)", "Source (file, cell/row)"),
         lang.pick("Tài liệu kiểm chứng", "Evidence"),
-        lang.pick("Ghi chú", "Note"),
+        labels::NOTE.get(lang),
+        labels::APPRAISAL_NOTE.get(lang),
     ]
 }
 
@@ -65,6 +67,7 @@ struct Cells {
     source: String,
     evidence: String,
     note: String,
+    appraisal_note: String,
 }
 
 fn text(a: Option<&AnswerStep>) -> String {
@@ -78,7 +81,7 @@ pub fn sheet(ws: &mut Worksheet, r: &Results, st: &Styles) -> Result<(), XlsxErr
     let cols = headers(l);
     let n = cols.len() as u16;
     let heading = l.pick("CHI TIẾT ĐIỂM TỪNG TIÊU CHÍ", "POINTS OF EVERY CRITERION");
-    let top = title_block(ws, r, st, n, heading)?;
+    let top = title_block(ws, r, &WIDTHS, heading, false)?;
     let note = l.pick(
         "Mỗi dòng là một tiêu chí thành phần của một đơn vị, sau đó là điểm thưởng/điểm trừ. KAD (không áp dụng): không có điểm và không tính vào điểm tối đa. Cộng cột Điểm của một đơn vị được điểm đạt được; cộng cột Điểm tối đa được điểm tối đa áp dụng. Tên tệp đầy đủ ở trang Thông tin.",
         "One row per leaf criterion of each unit, then its bonus and penalty items. KAD (not applicable): no points and left out of the maximum. A unit's Points add up to its points; its Max values add up to its applicable maximum. Full file paths are on the About sheet.",
@@ -142,6 +145,7 @@ fn leaf_cells(unit: &str, s: &LeafStep, short: &HashMap<String, String>, l: Lang
         source: counted.map_or(String::new(), |a| short_place(&a.location, short, l)),
         evidence: s.evidence.clone(),
         note: s.note.clone(),
+        appraisal_note: s.appraisal_note.clone(),
     }
 }
 
@@ -171,6 +175,7 @@ fn adjustment_cells(
         source: counted.map_or(String::new(), |a| short_place(&a.location, short, l)),
         evidence: s.evidence.clone(),
         note: s.note.clone(),
+        appraisal_note: s.appraisal_note.clone(),
     }
 }
 
@@ -195,6 +200,7 @@ fn write_row(
         (10, &c.source),
         (11, &c.evidence),
         (12, &c.note),
+        (13, &c.appraisal_note),
     ];
     for (col, t) in wrapped {
         ws.write_string_with_format(row, col as u16, t, &st.wrap)?;

@@ -2,7 +2,8 @@
 //! the mean of its units' field indices.
 
 use super::style::{
-    Styles, banner, fit_height, fit_row, header_row, print_setup, sheet_names, title_block, widths,
+    Styles, banner, fit_height, fit_pages, fit_row, header_row, print_setup, sheet_names,
+    title_block, widths, wrapped_lines,
 };
 use crate::base::xlsx::f64_of;
 use crate::render::labels;
@@ -11,6 +12,7 @@ use crate::score::ranking::RankedUnit;
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{ConditionalFormat3ColorScale, Worksheet, XlsxError};
 
+const CODE_WIDTH: f64 = 15.0;
 const NAME_WIDTH: f64 = 34.0;
 
 /// A group's mean field indices.
@@ -84,7 +86,10 @@ pub fn sheet(
     let nf = c.fields.len() as u16;
     let cols = 3 + nf;
     let heading = l.pick("CHỈ SỐ THEO LĨNH VỰC", "INDEX BY FIELD");
-    let top = title_block(ws, r, st, cols, heading)?;
+    let mut w = vec![CODE_WIDTH, NAME_WIDTH];
+    w.extend(std::iter::repeat_n(13.0, nf as usize));
+    w.push(11.0);
+    let top = title_block(ws, r, &w, heading, true)?;
     let note = average_note(r);
     banner(ws, top - 1, cols, &note, &st.note)?;
     fit_height(ws, top - 1, &note, 48.0 + 13.0 * f64::from(nf))?;
@@ -103,8 +108,11 @@ pub fn sheet(
         .map(|s| s.chars().count())
         .max()
         .unwrap_or(10);
-    ws.set_row_height(head, 15.0 * (longest as f64 / 12.0).ceil().max(2.0))?;
+    let head_lines = (longest as f64 / 12.0).ceil().max(2.0);
+    ws.set_row_height(head, crate::base::xlsx::LINE_HEIGHT * head_lines)?;
     let mut row = head + 1;
+    // Lines beyond one a row: the header's, wrapped names, the heading's larger rows.
+    let mut extra = head_lines - 1.0 + f64::from(head) * 0.3;
     let mut ranges = Vec::new();
     for a in avgs {
         let g = &c.groups[a.group];
@@ -119,6 +127,7 @@ pub fn sheet(
         let first = row;
         for u in &units {
             unit_row(ws, row, r, u, st)?;
+            extra += wrapped_lines(&u.score.unit.name, NAME_WIDTH) as f64 - 1.0;
             row += 1;
         }
         ranges.push((first, row - 1));
@@ -126,13 +135,12 @@ pub fn sheet(
         row += 2;
     }
     color_scale(ws, &ranges, nf)?;
-    let mut w = vec![12.0, NAME_WIDTH];
-    w.extend(std::iter::repeat_n(13.0, nf as usize));
-    w.push(11.0);
     widths(ws, &w)?;
     ws.set_freeze_panes(head + 1, 2)?;
     ws.autofilter(head, 0, row.saturating_sub(2).max(head), cols - 1)?;
-    print_setup(ws, l, Some(head))
+    print_setup(ws, l, Some(head))?;
+    fit_pages(ws, &w, f64::from(row) + extra);
+    Ok(())
 }
 
 fn unit_row(
@@ -145,7 +153,12 @@ fn unit_row(
     let c = r.criteria;
     ws.write_string_with_format(row, 0, &u.score.unit.code, &st.text)?;
     ws.write_string_with_format(row, 1, &u.score.unit.name, &st.wrap)?;
-    fit_row(ws, row, &[12.0, NAME_WIDTH], &[(1, &u.score.unit.name)])?;
+    fit_row(
+        ws,
+        row,
+        &[CODE_WIDTH, NAME_WIDTH],
+        &[(1, &u.score.unit.name)],
+    )?;
     for (k, &f) in c.fields.iter().enumerate() {
         let col = 2 + k as u16;
         let index = u

@@ -1,6 +1,7 @@
 //! The report workbook the office publishes: one function per sheet (ranking, fields,
-//! charts, details, appraisal changes, warnings, information), shared cell styles and the
-//! print setup (A4 landscape, fit to width, repeated header, page numbers).
+//! charts, details with `--detail`, appraisal changes, warnings, information), shared
+//! cell styles and the print setup (Times New Roman on A4 landscape, fit to width,
+//! repeated header, page numbers).
 
 mod about;
 mod changes;
@@ -8,28 +9,30 @@ mod charts;
 mod details;
 mod fields;
 mod ranking;
-mod style;
+pub mod style;
 mod warnings;
 
 use style::Styles;
 pub use style::sheet_names;
 
-use crate::base::xlsx::doc_properties;
+use crate::base::xlsx::new_workbook;
+use crate::render::bands::BandSlots;
 use crate::render::results::Results;
 use rust_xlsxwriter::{Workbook, XlsxError};
 
 /// Builds the whole report.
 pub fn workbook(r: &Results) -> Result<Workbook, XlsxError> {
-    let mut wb = Workbook::new();
-    wb.set_properties(&doc_properties(&r.criteria.scheme.title));
-    let st = Styles::new(r.criteria.scheme.decimals);
+    let mut wb = new_workbook(&r.criteria.scheme.title)?;
+    let st = Styles::new(r.criteria.scheme.decimals, BandSlots::new(r.criteria));
     ranking::sheet(wb.add_worksheet(), r, &st)?;
     let averages = fields::averages(r);
     fields::sheet(wb.add_worksheet(), r, &st, &averages)?;
     charts::sheet(wb.add_worksheet(), r, &st, &averages)?;
-    // The largest sheet (one row per unit and criterion) is written row by row to a
-    // temporary file rather than held in memory.
-    details::sheet(wb.add_worksheet_with_low_memory()?, r, &st)?;
+    if r.detail {
+        // The largest sheet (one row per unit and criterion) is written row by row to
+        // a temporary file rather than held in memory.
+        details::sheet(wb.add_worksheet_with_low_memory()?, r, &st)?;
+    }
     changes::sheet(wb.add_worksheet(), r, &st)?;
     warnings::sheet(wb.add_worksheet(), r, &st)?;
     about::sheet(wb.add_worksheet(), r, &st)?;
@@ -42,11 +45,11 @@ mod tests {
 
     #[test]
     fn wrapping_counts_lines_at_word_boundaries() {
-        // 10 wide holds 12 characters a line.
+        // 10 wide holds 10 characters a line.
         assert_eq!(wrapped_lines("", 10.0), 1);
         assert_eq!(wrapped_lines("Sở Tư pháp", 10.0), 1);
-        assert_eq!(wrapped_lines("Sở Khoa học và Công nghệ", 10.0), 2);
-        assert_eq!(wrapped_lines("Sở Khoa học và Công nghệ tỉnh", 10.0), 3);
+        assert_eq!(wrapped_lines("Sở Khoa học và Công nghệ", 10.0), 3);
+        assert_eq!(wrapped_lines("Sở Khoa học và Công nghệ tỉnh", 10.0), 4);
         assert_eq!(wrapped_lines("một\nhai", 10.0), 2);
         // A word longer than a line is broken.
         assert_eq!(wrapped_lines(&"x".repeat(30), 10.0), 3);

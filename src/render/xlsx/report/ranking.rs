@@ -4,8 +4,8 @@
 //! group's statistics (mean, units per band, highest and lowest, field means).
 
 use super::style::{
-    Styles, banner, fit_height, fit_row, header_row, print_setup, sheet_names, title_block,
-    units_text, widths,
+    Styles, banner, fit_height, fit_pages, fit_row, header_row, print_setup, sheet_names,
+    title_block, units_text, widths, wrapped_lines,
 };
 use crate::base::lang::Lang;
 use crate::base::xlsx::f64_of;
@@ -58,7 +58,7 @@ impl Col {
     fn width(self) -> f64 {
         match self {
             Col::Rank => 7.0,
-            Col::Code => 13.0,
+            Col::Code => 15.0,
             Col::Name => 40.0,
             Col::Index | Col::Band | Col::SelfPoints => 12.0,
             Col::Gap => 14.0,
@@ -129,17 +129,25 @@ pub fn sheet(ws: &mut Worksheet, r: &Results, st: &Styles) -> Result<(), XlsxErr
         ),
         r.criteria.scheme.year
     );
-    let top = title_block(ws, r, st, cols.len() as u16, &heading)?;
+    let w: Vec<f64> = cols.iter().map(|c| c.width()).collect();
+    let top = title_block(ws, r, &w, &heading, true)?;
     let names: Vec<&str> = cols.iter().map(|c| c.header(r)).collect();
     header_row(ws, top, &names, st)?;
     ws.set_row_height(top, 32.0)?;
     let mut row = top + 1;
+    // Lines of text beyond one a row: the header's second line, wrapped names.
+    let name_col = cols.iter().position(|c| *c == Col::Name).unwrap_or(2);
+    let mut extra = 1.0 + (row as f64) * 0.3;
     for g in &r.criteria.groups {
         let units: Vec<&RankedUnit> = r
             .units
             .iter()
             .filter(|u| u.score.unit.group == g.id)
             .collect();
+        extra += units
+            .iter()
+            .map(|u| wrapped_lines(&u.score.unit.name, w[name_col]) as f64 - 1.0)
+            .sum::<f64>();
         if units.is_empty() {
             continue;
         }
@@ -153,18 +161,18 @@ pub fn sheet(ws: &mut Worksheet, r: &Results, st: &Styles) -> Result<(), XlsxErr
         )?;
         row += 1;
         for u in units {
-            unit_row(ws, row, r, u, g, &cols, st)?;
+            unit_row(ws, row, r, u, &cols, st)?;
             row += 1;
         }
         if let Some(s) = r.group_stats(&g.id) {
             row = stats_rows(ws, row, r, s, &cols, st)?;
         }
     }
-    let w: Vec<f64> = cols.iter().map(|c| c.width()).collect();
     widths(ws, &w)?;
     ws.set_freeze_panes(top + 1, 0)?;
     ws.autofilter(top, 0, (row - 1).max(top), last)?;
     print_setup(ws, l, Some(top))?;
+    fit_pages(ws, &w, f64::from(row) + extra);
     Ok(())
 }
 
@@ -187,13 +195,11 @@ fn unit_row(
     row: u32,
     r: &Results,
     u: &RankedUnit,
-    g: &Group,
     cols: &[Col],
     st: &Styles,
 ) -> Result<(), XlsxError> {
     let s = &u.score;
     let p: Published = r.published(u);
-    let band_pos = g.bands.iter().position(|b| b.label == u.band).unwrap_or(0);
     let w: Vec<f64> = cols.iter().map(|c| c.width()).collect();
     for (i, col) in cols.iter().enumerate() {
         let c = i as u16;
@@ -214,7 +220,7 @@ fn unit_row(
             Col::Max => number(ws, row, c, Some(p.max), &st.points)?,
             Col::Index => number(ws, row, c, Some(p.index), &st.index)?,
             Col::Band => {
-                let f = st.band(band_pos, g.bands.len());
+                let f = st.band(&u.band);
                 ws.write_string_with_format(row, c, &u.band, &f)?;
             }
             Col::SelfPoints => number(ws, row, c, p.self_points, &st.index)?,

@@ -3,7 +3,8 @@
 //! and places, and the title block.
 
 use crate::base::lang::Lang;
-use crate::base::xlsx::band_color;
+use crate::base::xlsx::{A4, BAND_STRONG, LINE_HEIGHT, band_color, base_format, palette_color};
+use crate::render::bands::BandSlots;
 use crate::render::results::Results;
 use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Worksheet, XlsxError};
 
@@ -41,10 +42,12 @@ pub struct Styles {
     pub average: Format,
     pub average_label: Format,
     pub grey: Format,
+    /// The colour slot of every band label.
+    pub bands: BandSlots,
 }
 
 impl Styles {
-    pub fn new(decimals: u32) -> Styles {
+    pub fn new(decimals: u32, bands: BandSlots) -> Styles {
         let fixed = if decimals == 0 {
             "0".to_string()
         } else {
@@ -52,18 +55,18 @@ impl Styles {
         };
         let extra = if decimals == 0 { ".###" } else { "###" };
         let points = format!("{fixed}{extra}");
-        let cell = Format::new()
+        let cell = base_format()
             .set_border(FormatBorder::Thin)
             .set_border_color(Color::RGB(0xA6A6A6))
             .set_align(FormatAlign::VerticalCenter);
         let number = |f: &str| cell.clone().set_num_format(f);
         Styles {
-            title: Format::new()
+            title: base_format()
                 .set_bold()
                 .set_font_size(14)
                 .set_align(FormatAlign::Center),
-            subtitle: Format::new().set_italic().set_align(FormatAlign::Center),
-            note: Format::new()
+            subtitle: base_format().set_italic().set_align(FormatAlign::Center),
+            note: base_format()
                 .set_italic()
                 .set_font_color(Color::RGB(0x595959))
                 .set_text_wrap()
@@ -93,21 +96,29 @@ impl Styles {
                 .set_bold()
                 .set_background_color(Color::RGB(0xF2F2F2)),
             grey: cell.set_background_color(Color::RGB(0xF2F2F2)),
+            bands,
         }
     }
 
-    /// The plain cell format with a band's fill.
-    pub fn band(&self, position: usize, count: usize) -> Format {
+    /// The plain cell format with a band's fill (one colour per label everywhere).
+    pub fn band(&self, label: &str) -> Format {
+        let (position, count) = self.bands.slot(label);
         self.text
             .clone()
             .set_align(FormatAlign::Center)
             .set_background_color(band_color(position, count))
     }
+
+    /// A band's colour in charts: the same hue as its cells, stronger.
+    pub fn band_chart_color(&self, label: &str) -> Color {
+        let (position, count) = self.bands.slot(label);
+        palette_color(&BAND_STRONG, position, count)
+    }
 }
 
 /// A4 landscape, one page wide, `header` repeated on every page, page numbers below.
 pub fn print_setup(ws: &mut Worksheet, lang: Lang, header: Option<u32>) -> Result<(), XlsxError> {
-    ws.set_paper_size(9)
+    ws.set_paper_size(A4)
         .set_landscape()
         .set_print_fit_to_pages(1, 0)
         .set_print_center_horizontally(true)
@@ -117,6 +128,27 @@ pub fn print_setup(ws: &mut Worksheet, lang: Lang, header: Option<u32>) -> Resul
         ws.set_repeat_rows(row, row)?;
     }
     Ok(())
+}
+
+/// The height of a printed A4 landscape page for rows, in points (210 mm less the
+/// margins, header and footer of [`print_setup`]).
+const PAGE_POINTS: f64 = 480.0;
+
+/// The width of a printed A4 landscape page, in points (297 mm less the side margins).
+const PAGE_WIDTH_POINTS: f64 = 785.0;
+
+/// Fits a sheet of `lines` lines of text over columns of `widths` to whole pages: one
+/// page wide, and as many tall as it needs less a fifth, so that a table just over a
+/// page (a province's ranking with its group statistics) prints on one, a little
+/// smaller, instead of spilling three lines onto a second. Printing never shrinks it by
+/// more than a sixth beyond fitting the width.
+pub fn fit_pages(ws: &mut Worksheet, widths: &[f64], lines: f64) {
+    // A column `w` characters wide is 8w + 5 pixels of 0.75 points in 12-point Times.
+    let width: f64 = widths.iter().map(|w| (w * 8.0 + 5.0) * 0.75).sum();
+    let scale = (PAGE_WIDTH_POINTS / width).min(1.0);
+    let per_page = PAGE_POINTS / scale / LINE_HEIGHT;
+    let pages = (lines / (per_page * 1.2)).ceil().clamp(1.0, 1000.0) as u16;
+    ws.set_print_fit_to_pages(1, pages);
 }
 
 /// Sets the widths of the first columns, in characters.
@@ -157,10 +189,13 @@ pub fn banner(
     Ok(())
 }
 
+/// Characters of Times New Roman text per character of column width (which counts the
+/// digit "0"): Vietnamese letters are a little narrower on average, capitals wider.
+pub const CHARS_PER_WIDTH: f64 = 1.05;
+
 /// The lines `text` takes when wrapped at spaces in a column `width` characters wide.
-/// Vietnamese letters are narrower than the digit "0" that column widths count in.
 pub fn wrapped_lines(text: &str, width: f64) -> usize {
-    let cap = (width * 1.2).floor().max(1.0) as usize;
+    let cap = (width * CHARS_PER_WIDTH).floor().max(1.0) as usize;
     let mut lines = 0;
     for para in text.split('\n') {
         lines += 1;
@@ -195,7 +230,7 @@ pub fn fit_row(
         .max()
         .unwrap_or(1);
     if lines > 1 {
-        ws.set_row_height(row, 15.0 * lines as f64)?;
+        ws.set_row_height(row, LINE_HEIGHT * lines as f64)?;
     }
     Ok(())
 }
@@ -203,7 +238,7 @@ pub fn fit_row(
 /// A row tall enough for `text` wrapped in a merged line `chars` wide.
 pub fn fit_height(ws: &mut Worksheet, row: u32, text: &str, chars: f64) -> Result<(), XlsxError> {
     let lines = wrapped_lines(text, chars);
-    ws.set_row_height(row, 15.0 * lines as f64)?;
+    ws.set_row_height(row, LINE_HEIGHT * lines as f64)?;
     Ok(())
 }
 
@@ -265,54 +300,68 @@ pub fn units_text(lang: Lang, n: usize) -> String {
     }
 }
 
-/// Fill colour of a band in charts: stronger than the cell fills.
-pub fn band_chart_color(position: usize, count: usize) -> Color {
-    const PALETTE: [u32; 5] = [0x2E7D32, 0x2F75B5, 0xBF9000, 0xE46C0A, 0xC00000];
-    let i = if count <= 1 {
-        0
-    } else {
-        position * (PALETTE.len() - 1) / (count - 1)
-    };
-    Color::RGB(PALETTE[i.min(PALETTE.len() - 1)])
+/// The scheme, year, version and stage in one line.
+pub fn scheme_line(r: &Results) -> String {
+    let sc = &r.criteria.scheme;
+    scheme_stage(
+        &sc.title,
+        sc.year,
+        &sc.version,
+        r.stage,
+        r.no_survey,
+        r.lang,
+    )
 }
 
-/// The annex title block: scheme title, the decision, year, version and stage.
-/// Returns the first free row.
-pub fn title_block(
-    ws: &mut Worksheet,
-    r: &Results,
-    st: &Styles,
-    cols: u16,
-    heading: &str,
-) -> Result<u32, XlsxError> {
-    let sc = &r.criteria.scheme;
-    let l = r.lang;
-    banner(ws, 0, cols, heading, &st.title)?;
-    let mut row = 1;
-    if let Some(d) = &sc.decision {
-        let text = format!("({} {d})", l.pick("Kèm theo", "Annex to"));
-        banner(ws, row, cols, &text, &st.subtitle)?;
-        row += 1;
-    }
-    let stage = match r.stage {
+/// "Bộ chỉ số … — năm 2026 — phiên bản 2026.1 — kết quả thẩm định", and "— không tổ
+/// chức điều tra XHH" in a year without a survey.
+pub fn scheme_stage(
+    title: &str,
+    year: i64,
+    version: &str,
+    stage: crate::score::stage::Stage,
+    no_survey: bool,
+    l: Lang,
+) -> String {
+    let stage = match stage {
         crate::score::stage::Stage::Final => l.pick("kết quả thẩm định", "appraised results"),
         crate::score::stage::Stage::SelfAssessment => {
             l.pick("kết quả tự đánh giá", "self-assessment")
         }
     };
-    let no_survey = if r.no_survey {
+    let no_survey = if no_survey {
         l.pick(" — không tổ chức điều tra XHH", " — no survey this year")
     } else {
         ""
     };
-    let line = format!(
-        "{} — {} {} — {} {} — {stage}{no_survey}",
-        sc.title,
+    format!(
+        "{title} — {} {year} — {} {version} — {stage}{no_survey}",
         l.pick("năm", "year"),
-        sc.year,
         l.pick("phiên bản", "version"),
-        sc.version,
-    );
-    banner(ws, row, cols, &line, &st.subtitle)?;
-    Ok(row + 2)
+    )
+}
+
+/// The head of a sheet over columns of `widths` (see [`crate::render::xlsx::heading`]):
+/// on a sheet the office publishes (`published`), the authority, motto, place and
+/// date when given, the title, the results decision and the criteria decision; on the
+/// others the title alone; then the scheme line. Returns the first free row after a
+/// blank one.
+pub fn title_block(
+    ws: &mut Worksheet,
+    r: &Results,
+    widths: &[f64],
+    title: &str,
+    published: bool,
+) -> Result<u32, XlsxError> {
+    let lines = [scheme_line(r)];
+    let none = crate::jobs::score::Publication::default();
+    let h = crate::render::xlsx::heading::Heading {
+        publication: if published { r.publication } else { &none },
+        criteria: r.criteria,
+        lang: r.lang,
+        title,
+        lines: &lines,
+        basis: published,
+    };
+    crate::render::xlsx::heading::write(ws, widths, &h)
 }

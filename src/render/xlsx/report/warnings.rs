@@ -40,7 +40,7 @@ pub fn sheet(ws: &mut Worksheet, r: &Results, st: &Styles) -> Result<(), XlsxErr
         "CẢNH BÁO VÀ ĐƠN VỊ BỊ BỎ QUA",
         "WARNINGS AND UNITS LEFT OUT",
     );
-    let top = title_block(ws, r, st, n, heading)?;
+    let top = title_block(ws, r, &WIDTHS, heading, false)?;
     let skipped = skipped_units(r);
     let line = if skipped.is_empty() {
         l.pick("Không có đơn vị nào bị bỏ qua.", "No unit was left out.")
