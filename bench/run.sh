@@ -2,6 +2,7 @@
 # Benchmark of `cchc score` against its floors, per kind of input and size.
 # usage: bench/run.sh [N ...]            (default: 100 1000 3321 10000)
 # env:   RUNS      runs of each command; medians are printed (default 5; 1 when every N ≤ 100)
+#        BLANK=0   leaves out bench/blank.sh (every answer blank vs filled, N ≤ 3321)
 #        KINDS     input kinds (default: synth openpyxl lo-xlsx lo-xls lo-ods, the lo-* ones
 #                  only when LibreOffice is installed, and for N ≤ 100 only when already
 #                  converted; the long CSV is always measured)
@@ -122,4 +123,12 @@ if [ "$(wc -l < "$PY")" -gt 2 ]; then
   echo "Python openpyxl script (one run):"
   echo
   cat "$PY"
+fi
+# A national run with every answer blank against the same run filled in (time and memory;
+# a run full of errors must cost about what a clean run costs): bench/blank.sh. BLANK=0
+# leaves it out.
+BLANK_NS=(); for N in "${NS[@]}"; do if [ "$N" -le 3321 ]; then BLANK_NS+=("$N"); fi; done
+if [ "${BLANK:-1}" != 0 ] && [ ${#BLANK_NS[@]} -gt 0 ]; then
+  echo
+  bench/blank.sh "${BLANK_NS[@]}"
 fi

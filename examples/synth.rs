@@ -332,7 +332,10 @@ pub fn survey_csv(units: &[SynthUnit]) -> String {
 /// per node of the unit's group with answers on the leaves).
 pub fn workbook(criteria: &Criteria, u: &SynthUnit) -> Result<Vec<u8>, XlsxError> {
     let mut wb = Workbook::new();
-    wb.set_properties(&doc_properties(&criteria.scheme.title));
+    wb.set_properties(&doc_properties(
+        &criteria.scheme.title,
+        cchc::base::xlsx::CATEGORY_TEMPLATE,
+    ));
     let ws = wb.add_worksheet();
     ws.set_name(layout::SHEET)?;
     let title = format!("PHIẾU TỰ ĐÁNH GIÁ NĂM {}", criteria.scheme.year);

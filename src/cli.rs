@@ -18,6 +18,10 @@ pub struct Cli {
     #[arg(long, short, global = true, help_heading = GENERAL)]
     pub quiet: bool,
 
+    /// In mọi lỗi, không chỉ 10 lỗi đầu mỗi loại trong mỗi tệp / show every problem, not the first 10 of each kind per file.
+    #[arg(long, global = true, help_heading = GENERAL)]
+    pub all_problems: bool,
+
     /// Không in cảnh báo (lỗi vẫn in) / print no warnings (errors still are).
     #[arg(long, global = true, help_heading = GENERAL)]
     pub no_warnings: bool,

@@ -25,7 +25,8 @@ fn main() -> ExitCode {
     let cli = match Cli::try_parse_from(argv) {
         Ok(cli) => cli,
         Err(e) => {
-            let _ = e.print();
+            let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+            cmd::usage::print(&e, cmd::usage::lang_of(&args));
             return ExitCode::from(if e.use_stderr() {
                 Exit::Usage as u8
             } else {
@@ -34,6 +35,7 @@ fn main() -> ExitCode {
         }
     };
     let lang = cli.lang.into();
+    cmd::show_all_problems(cli.all_problems);
     cmd::set_stderr(cli.quiet, cli.no_warnings);
     let exit = match &cli.command {
         Command::Score(args) => cmd::score::run(args, lang, cli.quiet),

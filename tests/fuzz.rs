@@ -28,29 +28,69 @@ fn is_unreadable(p: &Problem) -> bool {
         )
 }
 
-/// Criteria, CSV and answer inputs, replayed as the harnesses run them (none has
-/// crashed so far; the folders may be empty or absent).
+/// Every input of a harness kept in the repository: its crashes
+/// (tests/fixtures/fuzz/<harness>/), its seeds and its committed corpus (fuzz/seeds/,
+/// fuzz/corpus/). The seeds and corpus are never empty, so a replay cannot pass by
+/// replaying nothing.
+fn inputs(harness: &str) -> Vec<PathBuf> {
+    let mut files = found(harness);
+    for kind in ["seeds", "corpus"] {
+        let dir = repo().join("fuzz").join(kind).join(harness);
+        let mut these: Vec<PathBuf> = std::fs::read_dir(&dir)
+            .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .collect();
+        assert!(!these.is_empty(), "{} is empty", dir.display());
+        these.sort();
+        files.extend(these);
+    }
+    files
+}
+
+/// Criteria and CSV inputs, replayed with the harnesses' checks: a criteria file is
+/// valid or has problems; CSV bytes give rows or problems.
 #[test]
-fn criteria_csv_and_answer_crashes_end_in_results_or_problems() {
-    for path in found("criteria") {
+fn criteria_and_csv_inputs_end_in_results_or_problems() {
+    for path in inputs("criteria") {
         let bytes = std::fs::read(&path).unwrap();
-        if let Err(p) = cchc::criteria::parse(&bytes, "fuzz.toml") {
-            assert!(!p.is_empty(), "{path:?}");
+        match cchc::criteria::parse(&bytes, "fuzz.toml") {
+            Ok(c) => {
+                for n in &c.nodes {
+                    let _ = cchc::criteria::describe_rule(n, Lang::Vi);
+                }
+            }
+            Err(p) => assert!(!p.is_empty(), "{path:?}"),
         }
     }
     let limits = Limits::default();
-    for path in found("csv") {
+    for path in inputs("csv") {
         let bytes = std::fs::read(&path).unwrap();
-        let _ = cchc::input::csv::parse_units(&bytes, "u.csv", &limits);
-        let _ = cchc::input::csv::parse_answers(&bytes, "a.csv", &limits);
-        let _ = cchc::input::csv::parse_survey(&bytes, "s.csv", &limits);
+        for r in [
+            cchc::input::csv::parse_units(&bytes, "u.csv", &limits).err(),
+            cchc::input::csv::parse_answers(&bytes, "a.csv", &limits).err(),
+            cchc::input::csv::parse_survey(&bytes, "s.csv", &limits).err(),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            assert!(!r.is_empty(), "{path:?}");
+        }
     }
+}
+
+/// Answers replayed as the harness runs them, with its check: every answer is points
+/// within the leaf's maximum (or the item's cap), KAD, or a problem.
+#[test]
+fn answer_inputs_give_points_within_the_maximum_or_a_problem() {
+    use cchc::score::answer::{Parsed, parse_adjustment, parse_leaf};
+    use rust_decimal::Decimal;
     let c = cchc::criteria::load(&repo().join("criteria/so-ban-nganh-2026.toml")).unwrap();
     let rr = cchc::score::answer::RatioRounding {
         decimals: c.scheme.decimals,
         rounding: c.scheme.rounding,
     };
-    for path in found("answer") {
+    let mut points = 0;
+    for path in inputs("answer") {
         let bytes = std::fs::read(&path).unwrap();
         let Some((&pick, rest)) = bytes.split_first() else {
             continue;
@@ -58,11 +98,56 @@ fn criteria_csv_and_answer_crashes_end_in_results_or_problems() {
         let text = String::from_utf8_lossy(rest);
         let i = usize::from(pick) % (c.leaves.len() + c.adjustments.len());
         match c.leaves.get(i) {
-            Some(&leaf) => drop(cchc::score::answer::parse_leaf(&c.nodes[leaf], &text, rr)),
-            None => drop(cchc::score::answer::parse_adjustment(
-                &c.adjustments[i - c.leaves.len()],
-                &text,
-            )),
+            Some(&leaf) => {
+                let node = &c.nodes[leaf];
+                if let Ok(Parsed::Points { points: p, .. }) = parse_leaf(node, &text, rr) {
+                    assert!(
+                        p >= Decimal::ZERO && p <= node.max,
+                        "{path:?}: {p} for {}",
+                        node.code
+                    );
+                    points += 1;
+                }
+            }
+            None => {
+                let adj = &c.adjustments[i - c.leaves.len()];
+                if let Ok(p) = parse_adjustment(adj, &text) {
+                    assert!(p >= Decimal::ZERO && p <= adj.cap, "{path:?}: {p}");
+                    points += 1;
+                }
+            }
+        }
+    }
+    assert!(points > 10, "only {points} inputs gave points");
+}
+
+/// Results and unit-map inputs, replayed as their harnesses run them (from a file):
+/// a result set whose units all have a code, rows naming both codes, or problems.
+#[test]
+fn results_and_unit_map_inputs_end_in_results_or_problems() {
+    let dir = tempfile::tempdir().unwrap();
+    let limits = Limits::default();
+    for path in inputs("results") {
+        let bytes = std::fs::read(&path).unwrap();
+        for name in ["r.csv", "r.json"] {
+            let f = dir.path().join(name);
+            std::fs::write(&f, &bytes).unwrap();
+            match cchc::input::results::read_results(&f, &limits) {
+                Ok(set) => assert!(set.units.iter().all(|u| !u.unit.is_empty()), "{path:?}"),
+                Err(p) => assert!(!p.is_empty(), "{path:?}"),
+            }
+        }
+    }
+    for path in inputs("unit_map") {
+        let f = dir.path().join("map.csv");
+        std::fs::copy(&path, &f).unwrap();
+        match cchc::input::unit_map::read_unit_map(&f, &limits) {
+            Ok(rows) => assert!(
+                rows.iter()
+                    .all(|r| !r.previous.is_empty() && !r.current.is_empty()),
+                "{path:?}"
+            ),
+            Err(p) => assert!(!p.is_empty(), "{path:?}"),
         }
     }
 }

@@ -5,7 +5,7 @@
 use crate::util::{cchc, repo};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, SystemTime};
+use std::time::SystemTime;
 
 const EARLIER: &str = "earlier results\n";
 
@@ -106,45 +106,77 @@ fn a_failed_write_leaves_every_earlier_output_as_it_was() {
     assert_eq!(leftovers(dir.path()), Vec::<String>::new());
 }
 
-/// Killed at any moment, a run leaves the earlier output or the complete new one.
+/// Killed at any step of writing, a run leaves each output earlier or whole and new.
+/// The kill is placed by the writer's test hook (`CCHC_TEST_CRASH_AT=N` aborts at its
+/// N-th step, as `kill -9` would), not by a delay: step 0 is proved to land in the middle
+/// of writing the first temporary file (half of its bytes are there), and every step
+/// up to the finished run is tried, with three outputs (CSV, JSON and the report).
 #[test]
 fn a_killed_run_leaves_the_earlier_output_or_the_whole_new_one() {
-    let dir = samples();
-    let results = dir.path().join("results.csv");
-    let finished = cchc()
-        .current_dir(dir.path())
-        .args(score_args())
-        .args(["-o", "results.csv"])
-        .output()
-        .unwrap();
-    assert!(finished.status.success());
-    let new = std::fs::read(&results).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mini = repo().join("tests/fixtures/mini");
+    let names = ["results.csv", "results.json", "results.xlsx"];
+    let run = |crash: Option<usize>| {
+        let mut c = std::process::Command::new(assert_cmd::cargo::cargo_bin("cchc"));
+        c.current_dir(dir.path())
+            .args(["-q", "score", "--criteria"])
+            .arg(mini.join("criteria.toml"))
+            .arg("--units")
+            .arg(mini.join("units.csv"))
+            .arg("--survey")
+            .arg(mini.join("survey.csv"))
+            .arg(mini.join("answers"));
+        for n in names {
+            c.args(["-o", n]);
+        }
+        if let Some(step) = crash {
+            c.env("CCHC_TEST_CRASH_AT", step.to_string());
+        }
+        c.output().unwrap()
+    };
+    assert!(run(None).status.success());
+    let new: Vec<Vec<u8>> = names
+        .iter()
+        .map(|n| std::fs::read(dir.path().join(n)).unwrap())
+        .collect();
     let mut outcomes = BTreeMap::new();
-    for delay in [0u64, 1, 2, 5, 10, 20, 40, 80, 160, 320, 640] {
-        std::fs::write(&results, EARLIER).unwrap();
-        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("cchc"))
-            .current_dir(dir.path())
-            .args(score_args())
-            .args(["-o", "results.csv", "-q"])
-            .spawn()
-            .unwrap();
-        std::thread::sleep(Duration::from_millis(delay));
-        let _ = child.kill();
-        child.wait().unwrap();
-        let now = std::fs::read(&results).unwrap();
-        let outcome = if now == EARLIER.as_bytes() {
-            "earlier"
-        } else if now == new {
-            "new"
-        } else {
-            panic!(
-                "killed after {delay} ms: results.csv is neither ({} bytes)",
-                now.len()
-            )
-        };
-        *outcomes.entry(outcome).or_insert(0) += 1;
+    for step in 0..64 {
+        for n in names {
+            std::fs::write(dir.path().join(n), EARLIER).unwrap();
+        }
+        let r = run(Some(step));
+        let finished = r.status.success();
+        if step == 0 {
+            assert!(!finished, "the hook did not stop the run");
+            // Mid-write: the first output's temporary file holds half its bytes.
+            let temps: Vec<u64> = std::fs::read_dir(dir.path())
+                .unwrap()
+                .filter_map(|e| e.ok())
+                .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+                .map(|e| e.metadata().unwrap().len())
+                .collect();
+            assert_eq!(temps, [new[0].len() as u64 / 2], "{temps:?}");
+        }
+        for (n, new) in names.iter().zip(&new) {
+            let now = std::fs::read(dir.path().join(n)).unwrap();
+            let outcome = if now == EARLIER.as_bytes() {
+                "earlier"
+            } else if now == *new {
+                "new"
+            } else {
+                panic!(
+                    "killed at step {step}: {n} is neither ({} bytes)",
+                    now.len()
+                )
+            };
+            *outcomes.entry(outcome).or_insert(0) += 1;
+        }
+        if finished {
+            break;
+        }
     }
     assert!(outcomes.contains_key("earlier"), "{outcomes:?}");
+    assert!(outcomes.contains_key("new"), "{outcomes:?}");
 }
 
 /// `-o` naming the criteria file, the survey or a workbook found in an input folder is

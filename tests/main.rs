@@ -1,18 +1,23 @@
 //! The integration tests, linked into one binary.
 
+mod books;
 mod check;
 mod cli;
 mod compare;
 mod criteria_problems;
 mod decisions;
 mod diff;
+mod escapes;
 mod explain;
 mod explain_numbers;
 mod export;
 mod fuzz;
 mod hostile;
 mod html;
+mod live_points;
 mod lost;
+mod lost_work;
+mod neutral;
 mod office;
 mod per_unit;
 mod printed;
@@ -20,10 +25,12 @@ mod properties;
 mod properties_wide;
 mod publication;
 mod real;
+mod refusals;
 mod report;
 mod reproducible;
 mod scoring;
 mod template;
+mod trees;
 mod trust_results;
 mod util;
 mod workbook;

@@ -3,7 +3,7 @@
 //! within the leaf's maximum, KAD where allowed, or a problem; never a panic.
 #![no_main]
 
-use cchc::answer::{Parsed, RatioRounding, parse_adjustment, parse_leaf};
+use cchc::score::answer::{Parsed, RatioRounding, parse_adjustment, parse_leaf};
 use cchc::criteria::{Criteria, parse};
 use libfuzzer_sys::fuzz_target;
 use std::sync::LazyLock;

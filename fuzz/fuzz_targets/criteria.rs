@@ -3,7 +3,7 @@
 #![no_main]
 
 use cchc::criteria::{describe_rule, parse};
-use cchc::lang::Lang;
+use cchc::base::lang::Lang;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

@@ -4,13 +4,13 @@
 #![no_main]
 
 use cchc::input::csv::{parse_answers, parse_survey, parse_units};
-use cchc::input::limits::Limits;
-use cchc::lang::Lang;
+use cchc::base::limits::Limits;
+use cchc::base::lang::Lang;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let limits = Limits::default();
-    let render = |p: Vec<cchc::diag::Problem>| {
+    let render = |p: Vec<cchc::base::problem::Problem>| {
         for p in &p {
             let _ = p.render(Lang::Vi);
         }

@@ -5,7 +5,7 @@
 //! rejected by the zip checksum. Any input ends in rows or located problems.
 #![no_main]
 
-use cchc::input::limits::Limits;
+use cchc::base::limits::Limits;
 use cchc::input::workbook::read_bytes;
 use libfuzzer_sys::{fuzz_mutator, fuzz_target, fuzzer_mutate};
 use std::io::{Cursor, Read, Write};
@@ -14,7 +14,7 @@ fuzz_target!(|data: &[u8]| {
     quiet_reader_panics();
     let read = read_bytes(data, "fuzz.xlsx", &Limits::default());
     for p in &read.problems {
-        let _ = p.render(cchc::lang::Lang::En);
+        let _ = p.render(cchc::base::lang::Lang::En);
     }
 });
 

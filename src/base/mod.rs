@@ -11,4 +11,5 @@ pub mod messages;
 pub mod num;
 pub mod problem;
 pub mod refusal;
+pub mod shown;
 pub mod xlsx;

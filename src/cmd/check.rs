@@ -2,7 +2,7 @@
 //! cell (or CSV row), then a verdict per unit; exits 1 when there is any error.
 
 use super::values::{StageArg, TextFormat};
-use super::{Exit, print_problems, write_stdout};
+use super::{Exit, print_problems};
 use cchc::base::lang::Lang;
 use cchc::jobs::check::{CheckRequest, check};
 use cchc::render::{Render, View};
@@ -52,18 +52,23 @@ pub fn run(args: &Args, lang: Lang) -> Exit {
         limits: args.limits.limits(),
     };
     let checked = match check(&req) {
-        Ok(c) => c,
+        Ok(c) => cchc::jobs::check::Checked {
+            all_problems: super::all_problems(),
+            ..c
+        },
         Err(problems) => {
             print_problems(&problems, lang);
             return Exit::Usage;
         }
     };
-    let text = View::new(&checked, lang).render(args.format.into());
-    if let Err(e) = text
-        .map_err(|e| e.to_string())
-        .and_then(|b| write_stdout(&b).map_err(|e| e.to_string()))
-    {
-        eprintln!("{e}");
+    let text = match View::new(&checked, lang).render(args.format.into()) {
+        Ok(t) => t,
+        Err(e) => {
+            super::print_error(&e.to_string(), lang);
+            return Exit::Output;
+        }
+    };
+    if let Exit::Output = super::print_stdout(&text, lang) {
         return Exit::Output;
     }
     if checked.has_errors() {

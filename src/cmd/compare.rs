@@ -86,16 +86,14 @@ pub fn run(args: &Args, lang: Lang, quiet: bool) -> Exit {
     let rendered = match render_all(&view, &targets, &args.csv) {
         Ok(r) => r,
         Err(e) => {
-            eprintln!("{e}");
+            super::print_error(&e, lang);
             return Exit::Output;
         }
     };
     print_problems(&c.warnings, lang);
     match deliver(&view, &rendered, args.format.into(), None, lang) {
-        // A failed write to stdout ends quietly (the pipe is gone).
-        Err(_) if rendered.is_empty() => Exit::Output,
-        Err(e) => {
-            eprintln!("{e}");
+        Err(p) => {
+            print_problems(&p, lang);
             Exit::Output
         }
         Ok(wrote) => {

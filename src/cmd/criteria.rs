@@ -4,7 +4,7 @@
 
 use super::limits::LimitArgs;
 use super::values::TextFormat;
-use super::{Exit, print_problems, write_stdout};
+use super::{Exit, print_problems};
 use cchc::base::lang::Lang;
 use cchc::base::limits::Limits;
 use cchc::criteria;
@@ -81,11 +81,10 @@ fn diff(
     if format == Format::Table {
         print_problems(&d.notes, lang);
     }
-    let bytes = View::new(&d, lang).render(format).unwrap_or_default();
-    match write_stdout(&bytes) {
-        Ok(()) => Exit::Ok,
+    match View::new(&d, lang).render(format) {
+        Ok(bytes) => super::print_stdout(&bytes, lang),
         Err(e) => {
-            eprintln!("{e}");
+            super::print_error(&e.to_string(), lang);
             Exit::Output
         }
     }
@@ -93,11 +92,13 @@ fn diff(
 
 fn check(file: &std::path::Path, limits: &Limits, lang: Lang) -> Exit {
     match criteria::load_with(file, limits) {
-        Ok(c) => {
-            let text = View::new(&summarise(&c), lang).render(Format::Table);
-            let _ = write_stdout(&text.unwrap_or_default());
-            Exit::Ok
-        }
+        Ok(c) => match View::new(&summarise(&c), lang).render(Format::Table) {
+            Ok(text) => super::print_stdout(&text, lang),
+            Err(e) => {
+                super::print_error(&e.to_string(), lang);
+                Exit::Output
+            }
+        },
         Err(problems) => {
             print_problems(&problems, lang);
             Exit::Usage

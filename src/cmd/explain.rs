@@ -1,7 +1,7 @@
 //! `cchc explain`: scores the whole run, then prints how one unit's index was derived.
 
 use super::values::TextFormat;
-use super::{Exit, print_problems, write_stdout};
+use super::{Exit, print_problems};
 use cchc::base::lang::Lang;
 use cchc::jobs::explain::{ExplainError, explain};
 use cchc::jobs::score::{Failure, Scored, score};
@@ -35,17 +35,16 @@ pub fn run(args: &Args, lang: Lang) -> Exit {
         Err(e) => return refused(&scored, &e, lang),
     };
     print_problems(&scored.warnings, lang);
-    let bytes = View::new(&explanation, lang).render(args.format.into());
-    match bytes
-        .map_err(|e| e.to_string())
-        .and_then(|b| write_stdout(&b).map_err(|e| e.to_string()))
-    {
-        Ok(()) if scored.has_errors() => Exit::Data,
-        Ok(()) => Exit::Ok,
+    let bytes = match View::new(&explanation, lang).render(args.format.into()) {
+        Ok(b) => b,
         Err(e) => {
-            eprintln!("{e}");
-            Exit::Output
+            super::print_error(&e.to_string(), lang);
+            return Exit::Output;
         }
+    };
+    match super::print_stdout(&bytes, lang) {
+        Exit::Ok if scored.has_errors() => Exit::Data,
+        exit => exit,
     }
 }
 
@@ -54,7 +53,7 @@ fn scored(args: &Args, lang: Lang) -> Result<Scored, Exit> {
     let req = args.run.request();
     score(&req).map_err(|f| match f {
         Failure::Usage(msg) | Failure::Output(msg) => {
-            eprintln!("{msg}");
+            super::print_error(&msg, lang);
             Exit::Usage
         }
         Failure::Criteria(p) => {

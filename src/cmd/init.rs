@@ -48,8 +48,8 @@ pub fn run(args: &Args, lang: Lang, quiet: bool) -> Exit {
     let path = relative_to(&args.criteria, dir);
     let text = run_file_text(&criteria, &path, lang);
     let bytes = super::crlf(text.into_bytes());
-    if let Err(e) = cchc::output::write_all(&[(args.output.clone(), bytes)]) {
-        eprintln!("{}", e.render(lang));
+    if let Err(p) = cchc::output::write_all(&[(args.output.clone(), bytes)]) {
+        super::print_problems(&p, lang);
         return Exit::Output;
     }
     if !quiet {

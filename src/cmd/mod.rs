@@ -11,9 +11,11 @@ pub mod run_file;
 pub mod score;
 pub mod shell;
 pub mod template;
+pub mod usage;
 pub mod values;
 
 use cchc::base::lang::Lang;
+use cchc::base::messages::{Action, IoReason, OutputKind};
 use cchc::base::problem::Problem;
 use cchc::jobs::score::ScoreRequest;
 use cchc::render::{Format, Render};
@@ -46,21 +48,36 @@ pub fn set_stderr(quiet: bool, no_warnings: bool) {
     NO_WARNINGS.store(no_warnings, Ordering::Relaxed);
 }
 
-/// Prints problems to stderr, errors first, then a one-line count (see [`set_stderr`]).
+/// `--all-problems`: every problem on the screen (set once by `main`).
+static ALL_PROBLEMS: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+
+/// Shows every problem (`--all-problems`) instead of the first few of each kind per file.
+pub fn show_all_problems(all: bool) {
+    let _ = ALL_PROBLEMS.set(all);
+}
+
+/// Whether `--all-problems` was given.
+pub fn all_problems() -> bool {
+    ALL_PROBLEMS.get().copied().unwrap_or(false)
+}
+
+/// Prints problems to stderr, errors first, the first few of each kind per file (all
+/// with `--all-problems`), then a one-line count of them all.
 pub fn print_problems(problems: &[Problem], lang: Lang) {
     let warnings = !NO_WARNINGS.load(Ordering::Relaxed);
     let mut err = std::io::stderr().lock();
-    for p in problems
+    let all = all_problems();
+    let ordered = problems
         .iter()
         .filter(|p| p.is_error())
-        .chain(problems.iter().filter(|p| !p.is_error() && warnings))
-    {
-        let tag = if p.is_error() {
+        .chain(problems.iter().filter(|p| !p.is_error() && warnings));
+    for line in cchc::base::problem::shown(ordered, all) {
+        let tag = if line.problem().is_error() {
             lang.pick("LỖI", "ERROR")
         } else {
             lang.pick("CẢNH BÁO", "WARNING")
         };
-        let _ = writeln!(err, "{tag}: {}", p.render(lang));
+        let _ = writeln!(err, "{tag}: {}", line.render(lang));
     }
     let errors = problems.iter().filter(|p| p.is_error()).count();
     let shown = if warnings { problems.len() } else { errors };
@@ -77,13 +94,37 @@ pub fn print_problems(problems: &[Problem], lang: Lang) {
     }
 }
 
-/// Writes to stdout; a closed pipe (`| head`) is not an error.
-pub fn write_stdout(bytes: &[u8]) -> std::io::Result<()> {
+/// Writes to stdout; a closed pipe (`| head`) is not an error, any other failure (a
+/// full disk) is, said with what was being done.
+pub fn write_stdout(bytes: &[u8]) -> Result<(), Box<Problem>> {
     let mut out = std::io::stdout().lock();
     match out.write_all(bytes).and_then(|_| out.flush()) {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        other => other,
+        Err(e) => Err(Box::new(Problem::error(
+            cchc::base::location::Location::None,
+            OutputKind::Os {
+                action: Action::WriteStdout,
+                error: IoReason::of(&e),
+            },
+        ))),
+        Ok(()) => Ok(()),
     }
+}
+
+/// Prints `bytes` to stdout: `Exit::Ok`, or the problem and `Exit::Output`.
+pub fn print_stdout(bytes: &[u8], lang: Lang) -> Exit {
+    match write_stdout(bytes) {
+        Ok(()) => Exit::Ok,
+        Err(p) => {
+            print_problems(&[*p], lang);
+            Exit::Output
+        }
+    }
+}
+
+/// An error that is not about one input (a render failure), under "LỖI:".
+pub fn print_error(message: &str, lang: Lang) {
+    eprintln!("{}: {message}", lang.pick("LỖI", "ERROR"));
 }
 
 /// A progress bar on stderr while answer files are read: drawn only on a terminal
@@ -188,26 +229,41 @@ impl RunArgs {
     }
 }
 
-/// The `-o` paths with the format each asks for by its extension; another extension
-/// is a usage error.
+/// The `-o` paths with the format each asks for by its extension; another extension,
+/// or two `-o` naming one file, is a usage error.
 pub fn targets(outputs: &[PathBuf], lang: Lang) -> Result<Vec<(PathBuf, Format)>, Exit> {
-    outputs
-        .iter()
-        .map(|p| match Format::from_path(p) {
-            Some(f) => Ok((p.clone(), f)),
-            None => {
-                eprintln!(
-                    "{}: {}",
+    let mut seen: Vec<(String, &PathBuf)> = Vec::new();
+    let mut out = Vec::new();
+    for p in outputs {
+        let Some(f) = Format::from_path(p) else {
+            print_error(
+                &format!(
+                    "-o {}: {}",
                     p.display(),
                     lang.pick(
                         "đuôi tệp không hỗ trợ; dùng .csv, .json, .xlsx, .txt hoặc .html",
                         "unsupported extension; use .csv, .json, .xlsx, .txt or .html"
                     )
-                );
-                Err(Exit::Usage)
-            }
-        })
-        .collect()
+                ),
+                lang,
+            );
+            return Err(Exit::Usage);
+        };
+        let id = cchc::output::identity(p);
+        if let Some((_, first)) = seen.iter().find(|(s, _)| *s == id) {
+            let kind = OutputKind::Duplicate {
+                first: first.display().to_string(),
+            };
+            let loc = cchc::base::location::Location::File {
+                file: p.display().to_string().into(),
+            };
+            print_problems(&[Problem::error(loc, kind)], lang);
+            return Err(Exit::Usage);
+        }
+        seen.push((id, p));
+        out.push((p.clone(), f));
+    }
+    Ok(out)
 }
 
 /// Refuses an `-o` that is one of `inputs` (exit 2); inputs are never overwritten.
@@ -217,13 +273,16 @@ pub fn refuse_output_over(
     lang: Lang,
 ) -> Option<Exit> {
     let clash = cchc::jobs::run::output_over_input(outputs, inputs)?;
-    eprintln!(
-        "-o {}: {}",
-        clash.display(),
-        lang.pick(
-            "là một tệp đầu vào; không ghi đè tệp đầu vào",
-            "is an input file; inputs are never overwritten"
-        )
+    print_error(
+        &format!(
+            "-o {}: {}",
+            clash.display(),
+            lang.pick(
+                "là một tệp đầu vào; không ghi đè tệp đầu vào",
+                "is an input file; inputs are never overwritten"
+            )
+        ),
+        lang,
     );
     Some(Exit::Usage)
 }
@@ -286,11 +345,15 @@ pub fn deliver(
     rendered: &[(PathBuf, Vec<u8>)],
     format: Format,
     extra: Option<cchc::output::Plan>,
-    lang: Lang,
-) -> Result<bool, String> {
+    _lang: Lang,
+) -> Result<bool, Vec<Problem>> {
     if rendered.is_empty() {
-        let bytes = result.render(format).map_err(|e| e.to_string())?;
-        write_stdout(&bytes).map_err(|e| e.to_string())?;
+        let bytes = result.render(format).map_err(|e| {
+            let loc = cchc::base::location::Location::None;
+            let error = e.to_string();
+            vec![Problem::error(loc, OutputKind::Render { error })]
+        })?;
+        write_stdout(&bytes).map_err(|p| vec![*p])?;
     }
     if rendered.is_empty() && extra.is_none() {
         return Ok(false);
@@ -302,7 +365,7 @@ pub fn deliver(
     if let Some(p) = extra {
         plan.extend(p);
     }
-    cchc::output::execute(&plan).map_err(|e| e.render(lang))?;
+    cchc::output::execute(&plan)?;
     Ok(true)
 }
 

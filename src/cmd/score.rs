@@ -238,7 +238,7 @@ fn canonical_command(args: &Args, lang: Lang) -> String {
 fn failure(f: Failure, lang: Lang) -> Exit {
     match f {
         Failure::Usage(msg) => {
-            eprintln!("{msg}");
+            super::print_error(&msg, lang);
             Exit::Usage
         }
         Failure::Criteria(p) => {
@@ -256,7 +256,7 @@ fn failure(f: Failure, lang: Lang) -> Exit {
             Exit::Data
         }
         Failure::Output(msg) => {
-            eprintln!("{msg}");
+            super::print_error(&msg, lang);
             Exit::Output
         }
     }
@@ -298,7 +298,10 @@ fn emit(
     print_problems(&all, lang);
     let extra = folder.as_mut().map(|f| std::mem::take(&mut f.plan));
     match deliver(&results, &rendered, args.format.into(), extra, lang) {
-        Err(e) => return failure(Failure::Output(e), lang),
+        Err(p) => {
+            print_problems(&p, lang);
+            return Exit::Output;
+        }
         Ok(true) if !quiet && !rendered.is_empty() => {
             report_written(("Đã chấm", "Scored"), scored.units.len(), &rendered, lang);
             if let Some(f) = &args.run.config.config {

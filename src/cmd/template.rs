@@ -3,12 +3,17 @@
 
 use super::{Exit, print_problems};
 use cchc::base::lang::Lang;
-use cchc::criteria;
+use cchc::base::limits::Limits;
+use cchc::base::location::Location;
+use cchc::base::messages::OutputKind;
+use cchc::base::problem::Problem;
+use cchc::criteria::{self, Criteria};
 use cchc::input::registry::{check_rows, read_registry};
 use cchc::jobs::template::{file_name, workbook};
+use cchc::output::Output;
 use cchc::score::assemble::Unit;
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// `cchc template --criteria F [--units U] -o DIR`
 #[derive(Debug, clap::Args)]
@@ -24,6 +29,9 @@ pub struct Args {
     /// Thư mục ghi các tệp / folder to write the workbooks into.
     #[arg(short, long, help_heading = super::OUTPUTS)]
     pub output: PathBuf,
+    /// Thay các phiếu chưa điền đã có trong thư mục (phiếu đã điền không bao giờ bị ghi đè) / replace workbooks already there that hold no answers (filled-in ones are never replaced).
+    #[arg(long)]
+    pub force: bool,
     #[command(flatten)]
     pub limits: super::limits::LimitArgs,
 }
@@ -31,6 +39,13 @@ pub struct Args {
 /// Runs the subcommand.
 pub fn run(args: &Args, lang: Lang, quiet: bool) -> Exit {
     let limits = args.limits.limits();
+    if args.output.exists() && !args.output.is_dir() {
+        let loc = Location::File {
+            file: args.output.display().to_string().into(),
+        };
+        print_problems(&[Problem::error(loc, OutputKind::NotAFolder)], lang);
+        return Exit::Usage;
+    }
     let c = match criteria::load_with(&args.criteria, &limits) {
         Ok(c) => c,
         Err(p) => {
@@ -66,35 +81,12 @@ pub fn run(args: &Args, lang: Lang, quiet: bool) -> Exit {
             }
         },
     };
-    let mut targets = Vec::new();
-    for unit in &units {
-        let name = unit
-            .as_ref()
-            .map(file_name)
-            .unwrap_or_else(|| format!("{}-{}.xlsx", c.scheme.id, c.scheme.version));
-        match workbook(&c, unit.as_ref(), lang) {
-            Ok(bytes) => targets.push((args.output.join(name), bytes)),
-            Err(e) => {
-                eprintln!("{e}");
-                return Exit::Output;
-            }
-        }
-    }
-    if let Err(e) = std::fs::create_dir_all(&args.output) {
-        let reason = cchc::base::messages::IoReason::of(&e).texts();
-        eprintln!(
-            "{} \"{}\": {}",
-            lang.pick(
-                "LỖI: không tạo được thư mục",
-                "ERROR: cannot create the folder"
-            ),
-            args.output.display(),
-            lang.pick(&reason.0, &reason.1)
-        );
-        return Exit::Output;
-    }
-    if let Err(e) = cchc::output::write_all(&targets) {
-        eprintln!("{}", e.render(lang));
+    let planned = match plan(args, &c, &units, lang) {
+        Ok(p) => p,
+        Err(exit) => return exit,
+    };
+    if let Err(p) = cchc::output::write_outputs(&planned) {
+        print_problems(&p, lang);
         return Exit::Output;
     }
     if !quiet {
@@ -102,12 +94,107 @@ pub fn run(args: &Args, lang: Lang, quiet: bool) -> Exit {
             std::io::stderr(),
             "{} {} {} {}",
             lang.pick("Đã ghi", "Wrote"),
-            targets.len(),
+            planned.len(),
             lang.pick("tệp vào", "workbook(s) to"),
             args.output.display()
         );
     }
     Exit::Ok
+}
+
+/// The workbooks to write, with the name each gets: every problem (two units with one
+/// file name, files already there that may not be replaced) is printed together and is
+/// a usage error; a shortened name is a warning.
+fn plan(
+    args: &Args,
+    c: &Criteria,
+    units: &[Option<Unit>],
+    lang: Lang,
+) -> Result<Vec<Output>, Exit> {
+    let mut problems = Vec::new();
+    let mut planned: Vec<Output> = Vec::new();
+    let mut seen: Vec<(String, String)> = Vec::new();
+    for unit in units {
+        let (name, shortened) = match unit {
+            Some(u) => file_name(u),
+            None => (format!("{}-{}.xlsx", c.scheme.id, c.scheme.version), false),
+        };
+        let path = args.output.join(&name);
+        let loc = Location::File {
+            file: path.display().to_string().into(),
+        };
+        let code = unit.as_ref().map(|u| u.code.clone()).unwrap_or_default();
+        let with_unit = |p: Problem| if code.is_empty() { p } else { p.unit(&code) };
+        if shortened {
+            problems.push(with_unit(Problem::warning(
+                loc.clone(),
+                OutputKind::NameShortened { name: name.clone() },
+            )));
+        }
+        let id = cchc::output::identity(&path);
+        if let Some((_, first)) = seen.iter().find(|(s, _)| *s == id) {
+            let kind = OutputKind::SameName {
+                first: first.clone(),
+            };
+            problems.push(with_unit(Problem::error(loc, kind)));
+            continue;
+        }
+        seen.push((id, code.clone()));
+        let replace = match existing(&path, args.force, &args.limits.limits()) {
+            Ok(replace) => replace,
+            Err(kind) => {
+                problems.push(with_unit(Problem::error(loc, kind)));
+                continue;
+            }
+        };
+        match workbook(c, unit.as_ref(), lang) {
+            Ok(bytes) => planned.push(Output {
+                path,
+                bytes,
+                replace,
+            }),
+            Err(e) => {
+                super::print_error(&e.to_string(), lang);
+                return Err(Exit::Output);
+            }
+        }
+    }
+    let errors = problems.iter().any(Problem::is_error);
+    print_problems(&problems, lang);
+    if errors {
+        Err(Exit::Usage)
+    } else {
+        Ok(planned)
+    }
+}
+
+/// Whether the file at `path` may be replaced: `Ok(false)` when there is none, `Ok(true)`
+/// with `--force` when it is a workbook that holds no answer; otherwise why not.
+fn existing(path: &Path, force: bool, limits: &Limits) -> Result<bool, OutputKind> {
+    if path.symlink_metadata().is_err() {
+        return Ok(false);
+    }
+    if !force {
+        return Err(OutputKind::ExistsUseForce);
+    }
+    let read = cchc::input::workbook::read(path, limits);
+    if read.unit.is_none() && !read.problems.is_empty() {
+        return Err(OutputKind::NotABlankTemplate);
+    }
+    let answers = read
+        .rows
+        .iter()
+        .filter(|r| {
+            r.self_answer.is_some()
+                || r.appraised.is_some()
+                || !r.evidence.trim().is_empty()
+                || !r.note.trim().is_empty()
+        })
+        .count();
+    if answers > 0 {
+        return Err(OutputKind::HoldsAnswers { answers });
+    }
+    Ok(true)
 }
 
 /// The registry's rows, or every problem of the file and its rows.

@@ -6,7 +6,7 @@ use super::table::{Column, Table, col, read_table};
 use super::text::decode;
 use crate::base::limits::Limits;
 use crate::base::location::Location;
-use crate::base::messages::FileKind;
+use crate::base::messages::{FileKind, Kind, OwnOutput};
 use crate::base::problem::Problem;
 use crate::base::refusal::read_file;
 use std::path::Path;
@@ -121,6 +121,43 @@ pub fn read_answers(path: &Path, limits: &Limits) -> Result<Vec<AnswerRow>, Vec<
     parse_answers(&bytes, &file, limits)
 }
 
+/// Which of `cchc`'s own CSV outputs a header row is, if any: `score`'s results begin
+/// with the results file's columns ([`super::results::ResultRow::columns`]);
+/// `compare`'s name each unit's status and its previous units and rank.
+pub fn own_output_header(found: &[String]) -> Option<OwnOutput> {
+    let found: Vec<&str> = found.iter().map(|f| f.trim()).collect();
+    let results = super::results::ResultRow::columns();
+    if !results.is_empty()
+        && found.len() >= results.len()
+        && found.iter().zip(&results).all(|(f, r)| f == r)
+    {
+        return Some(OwnOutput::Results);
+    }
+    let has = |c: &str| found.contains(&c);
+    if has("unit") && has("status") && has("previous_units") && has("previous_rank") {
+        return Some(OwnOutput::Comparison);
+    }
+    None
+}
+
+/// A file that is not an answers file for want of columns, but is one of `cchc`'s own
+/// outputs: one warning that says so instead.
+fn own_output(problems: Vec<Problem>) -> Vec<Problem> {
+    let own = problems.iter().find_map(|p| match &p.kind {
+        Kind::File(FileKind::MissingColumn { found, .. }) => own_output_header(found),
+        _ => None,
+    });
+    match (own, problems.first()) {
+        (Some(what), Some(p)) => {
+            let loc = Location::File {
+                file: p.location.file().unwrap_or_default().into(),
+            };
+            vec![Problem::warning(loc, FileKind::OwnOutput { what })]
+        }
+        _ => problems,
+    }
+}
+
 /// Reads a long answers file as one answer file: its rows, its problems, and whether it
 /// lacks the `self` column (appraised answers only: a published result rebuilt).
 pub fn read_answer_file(path: &Path, limits: &Limits) -> FileAnswers {
@@ -179,14 +216,14 @@ fn answers_table(
             false,
         ),
     ];
-    let t = read_located(bytes, file, &cols, limits)?;
+    let t = read_located(bytes, file, &cols, limits).map_err(own_output)?;
     let has_self = t.positions.get(2).copied().flatten().is_some();
     if !has_self && t.positions.get(3).copied().flatten().is_none() {
         let kind = FileKind::MissingColumn {
             column: "self".into(),
             found: t.table.headers.clone(),
         };
-        return Err(vec![Problem::error(t.loc(1), kind)]);
+        return Err(own_output(vec![Problem::error(t.loc(1), kind)]));
     }
     let value = |f: &[String], i: usize, row: usize, name: &'static str| {
         let text = t.get(f, i);

@@ -3,7 +3,9 @@
 //! that carry the location of every value.
 
 pub mod csv;
+mod kinds;
 pub mod limits;
+pub mod own;
 pub mod percent;
 mod records;
 pub mod registry;
@@ -13,6 +15,7 @@ pub mod text;
 pub mod unit_map;
 pub mod workbook;
 
+pub use kinds::{FileKind, file_kind, folder_kind};
 pub use records::{AnswerRow, FileAnswers, Stamp, SurveyRow, UnitRecord, Value};
 
 use crate::base::limits::Limits;
@@ -22,32 +25,30 @@ use crate::base::problem::Problem;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
-/// The kinds of answer file, by extension.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum FileKind {
-    Csv,
-    Workbook,
-}
-
-/// The kind of an answer file, from its extension (case-insensitive).
-pub fn file_kind(path: &Path) -> Option<FileKind> {
-    let ext = path.extension()?.to_str()?.to_ascii_lowercase();
-    match ext.as_str() {
-        "csv" | "txt" | "tsv" => Some(FileKind::Csv),
-        "xlsx" | "xlsm" | "xls" | "xlsb" | "ods" => Some(FileKind::Workbook),
-        _ => None,
-    }
-}
-
 fn is_hidden_or_lock(path: &Path) -> bool {
     path.file_name()
         .and_then(|n| n.to_str())
         .is_some_and(|n| n.starts_with('.') || n.starts_with("~$") || n.starts_with(".~lock"))
 }
 
-/// Expands INPUT arguments into answer files: folders are walked recursively in name
-/// order; hidden files, Office lock files and `exclude` (the registry, the survey) are
-/// left out; other file types in folders are reported as skipped.
+fn file_loc(path: &Path) -> Location {
+    Location::File {
+        file: path.display().to_string().into(),
+    }
+}
+
+fn cannot_read(path: &Path, e: &std::io::Error) -> Problem {
+    let reason = IoReason::of(e);
+    Problem::error(file_loc(path), Message::Unreadable { reason })
+}
+
+/// Expands INPUT arguments into answer files. A path named on the command line is
+/// taken as named (a link is followed: the user chose it). Folders are walked
+/// recursively in name order, taking regular files of the kinds [`folder_kind`]
+/// lists; hidden files, Office lock files and `exclude` (the registry, the survey) are
+/// left out; other files are reported as skipped; links are followed only to places
+/// inside the folder given, each folder is walked once (links cannot make a loop), and
+/// FIFOs, sockets and devices are never opened: each left out with a warning.
 pub fn collect_paths(inputs: &[PathBuf], exclude: &[PathBuf]) -> (Vec<PathBuf>, Vec<Problem>) {
     let excluded: Vec<PathBuf> = exclude
         .iter()
@@ -56,18 +57,13 @@ pub fn collect_paths(inputs: &[PathBuf], exclude: &[PathBuf]) -> (Vec<PathBuf>, 
     let mut files = Vec::new();
     let mut problems = Vec::new();
     for input in inputs {
-        let loc = Location::File {
-            file: (input.display().to_string()).into(),
-        };
-        if input.is_dir() {
-            walk(input, &mut files, &mut problems);
-        } else if !input.exists() {
-            let reason = IoReason::NotFound;
-            problems.push(Problem::error(loc, Message::Unreadable { reason }));
-        } else if file_kind(input).is_none() {
-            problems.push(Problem::error(loc, Message::SkippedFile));
-        } else {
-            files.push(input.clone());
+        match std::fs::metadata(input) {
+            Err(e) => problems.push(cannot_read(input, &e)),
+            Ok(m) if m.is_dir() => Walk::new(input, &mut files, &mut problems).folder(input),
+            Ok(_) if file_kind(input).is_none() => {
+                problems.push(Problem::error(file_loc(input), Message::SkippedFile));
+            }
+            Ok(_) => files.push(input.clone()),
         }
     }
     let mut seen = std::collections::HashSet::new();
@@ -79,33 +75,77 @@ pub fn collect_paths(inputs: &[PathBuf], exclude: &[PathBuf]) -> (Vec<PathBuf>, 
     (files, problems)
 }
 
-fn walk(dir: &Path, files: &mut Vec<PathBuf>, problems: &mut Vec<Problem>) {
-    let mut entries: Vec<PathBuf> = match std::fs::read_dir(dir) {
-        Ok(rd) => rd.filter_map(|e| e.ok().map(|e| e.path())).collect(),
-        Err(e) => {
-            let loc = Location::File {
-                file: (dir.display().to_string()).into(),
-            };
-            problems.push(Problem::error(
-                loc,
-                Message::Unreadable {
-                    reason: IoReason::of(&e),
-                },
-            ));
+/// One walk of a folder given on the command line.
+struct Walk<'a> {
+    /// The folder given, canonical: links may lead only inside it.
+    root: Option<PathBuf>,
+    /// Folders walked, canonical.
+    seen: std::collections::HashSet<PathBuf>,
+    files: &'a mut Vec<PathBuf>,
+    problems: &'a mut Vec<Problem>,
+}
+
+impl<'a> Walk<'a> {
+    fn new(root: &Path, files: &'a mut Vec<PathBuf>, problems: &'a mut Vec<Problem>) -> Walk<'a> {
+        Walk {
+            root: root.canonicalize().ok(),
+            seen: std::collections::HashSet::new(),
+            files,
+            problems,
+        }
+    }
+
+    fn warn(&mut self, path: &Path, kind: Message) {
+        self.problems.push(Problem::warning(file_loc(path), kind));
+    }
+
+    /// Walks `dir` unless it was walked already (by its canonical path).
+    fn folder(&mut self, dir: &Path) {
+        let Ok(canon) = dir.canonicalize() else {
+            return;
+        };
+        if !self.seen.insert(canon) {
             return;
         }
-    };
-    entries.sort();
-    for path in entries.into_iter().filter(|p| !is_hidden_or_lock(p)) {
-        if path.is_dir() {
-            walk(&path, files, problems);
-        } else if file_kind(&path).is_some() {
-            files.push(path);
+        let mut entries: Vec<PathBuf> = match std::fs::read_dir(dir) {
+            Ok(rd) => rd.filter_map(|e| e.ok().map(|e| e.path())).collect(),
+            Err(e) => {
+                self.problems.push(cannot_read(dir, &e));
+                return;
+            }
+        };
+        entries.sort();
+        for path in entries.into_iter().filter(|p| !is_hidden_or_lock(p)) {
+            self.entry(&path);
+        }
+    }
+
+    fn entry(&mut self, path: &Path) {
+        let Ok(own) = path.symlink_metadata() else {
+            return;
+        };
+        let meta = if own.file_type().is_symlink() {
+            let inside = path
+                .canonicalize()
+                .ok()
+                .zip(self.root.as_ref())
+                .is_some_and(|(target, root)| target.starts_with(root));
+            match std::fs::metadata(path) {
+                Err(_) => return self.warn(path, Message::BrokenLink),
+                Ok(_) if !inside => return self.warn(path, Message::LinkOutside),
+                Ok(m) => m,
+            }
         } else {
-            let loc = Location::File {
-                file: (path.display().to_string()).into(),
-            };
-            problems.push(Problem::warning(loc, Message::SkippedFile));
+            own
+        };
+        if meta.is_dir() {
+            self.folder(path);
+        } else if !meta.is_file() {
+            self.warn(path, Message::SpecialFile);
+        } else if folder_kind(path).is_some() {
+            self.files.push(path.to_path_buf());
+        } else {
+            self.warn(path, Message::SkippedFile);
         }
     }
 }

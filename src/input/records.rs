@@ -52,6 +52,8 @@ pub struct FileAnswers {
     pub file: String,
     /// The unit code of a workbook (CSV files hold a unit per row).
     pub unit: Option<String>,
+    /// The cell the workbook's unit code was read from.
+    pub unit_loc: Option<Location>,
     pub rows: Vec<AnswerRow>,
     pub problems: Vec<Problem>,
     /// The criteria stamp of a workbook made by `cchc template`.

@@ -32,6 +32,14 @@ pub fn decode(bytes: &[u8]) -> (String, Encoding) {
             UTF_16BE.decode_with_bom_removal(&bytes[2..]).0.into_owned(),
             Encoding::Utf16Be,
         )
+    } else if let Some(utf16) = utf16_without_bom(bytes) {
+        let (text, _) = utf16.decode_without_bom_handling(bytes);
+        let enc = if utf16 == UTF_16LE {
+            Encoding::Utf16Le
+        } else {
+            Encoding::Utf16Be
+        };
+        (text.into_owned(), enc)
     } else if let Ok(s) = std::str::from_utf8(bytes) {
         (s.to_string(), Encoding::Utf8)
     } else {
@@ -44,6 +52,29 @@ pub fn decode(bytes: &[u8]) -> (String, Encoding) {
         )
     };
     (to_nfc(text), enc)
+}
+
+/// UTF-16 saved without a byte-order mark: text of mostly Latin letters has a NUL in
+/// every other byte (odd bytes little-endian, even bytes big-endian), which text in
+/// UTF-8 or windows-1258 never has.
+fn utf16_without_bom(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    let head = bytes.get(..bytes.len().min(4096) & !1)?;
+    if head.len() < 4 {
+        return None;
+    }
+    let pairs = head.len() / 2;
+    let (mut even, mut odd) = (0usize, 0usize);
+    for pair in head.chunks_exact(2) {
+        even += usize::from(pair.first() == Some(&0));
+        odd += usize::from(pair.get(1) == Some(&0));
+    }
+    if odd * 10 >= pairs * 4 && even * 10 < pairs {
+        Some(UTF_16LE)
+    } else if even * 10 >= pairs * 4 && odd * 10 < pairs {
+        Some(UTF_16BE)
+    } else {
+        None
+    }
 }
 
 /// NFC form, without copying text that is already NFC (the common case).
@@ -91,6 +122,16 @@ mod tests {
             .collect();
         assert_eq!(decode(&utf16), ("Sở".to_string(), Encoding::Utf16Le));
         // "Sở" in windows-1258: S, o-horn (0xF5), combining hook above (0xD2).
+        let no_bom: Vec<u8> = "unit,Sở"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        assert_eq!(decode(&no_bom), ("unit,Sở".to_string(), Encoding::Utf16Le));
+        let be: Vec<u8> = "unit,Sở"
+            .encode_utf16()
+            .flat_map(u16::to_be_bytes)
+            .collect();
+        assert_eq!(decode(&be), ("unit,Sở".to_string(), Encoding::Utf16Be));
         let (text, enc) = decode(b"S\xF5\xD2");
         assert_eq!((text.as_str(), enc), ("Sở", Encoding::Windows1258));
     }

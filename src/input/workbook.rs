@@ -15,7 +15,7 @@ use crate::base::messages::FileKind;
 use crate::base::num::decimal_from_f64;
 use crate::base::problem::Problem;
 use crate::base::refusal::{damaged, read_file};
-use calamine::{Data, Range, Reader, SheetVisible, Sheets};
+use calamine::{Data, Reader, SheetVisible, Sheets};
 use rust_decimal::Decimal;
 use std::path::Path;
 
@@ -69,7 +69,7 @@ impl Cell {
         match self.number {
             Some(v) if self.text.is_empty() => decimal_from_f64(v)
                 .map(|d| d.normalize().to_string())
-                .unwrap_or_default()
+                .unwrap_or_else(|| excel_number(v))
                 .into(),
             _ => self.text.as_str().into(),
         }
@@ -97,7 +97,17 @@ fn cell_text(d: &Data) -> Cell {
             let (y, m, d, ..) = dt.to_ymd_hms_milli();
             text_cell(format!("{d:02}/{m:02}/{y:04}"))
         }
-        Data::Error(e) => text_cell(format!("#{e:?}")),
+        // As Excel shows it: "#DIV/0!", "#N/A".
+        Data::Error(e) => text_cell(e.to_string()),
+    }
+}
+
+/// A number no decimal can hold (1e30), as Excel shows it: "1E+30".
+fn excel_number(v: f64) -> String {
+    let s = format!("{v:E}");
+    match s.split_once('E') {
+        Some((m, e)) if !e.starts_with('-') => format!("{m}E+{e}"),
+        _ => s,
     }
 }
 
@@ -107,83 +117,113 @@ fn percent_text(value: f64) -> Option<String> {
     Some(format!("{}%", d.normalize()))
 }
 
-/// A sheet as a grid of cells with absolute coordinates.
+/// A sheet as the rows that hold cells, each with its cells in column order, at their
+/// absolute positions: memory follows the cells present, not the area between them.
 struct Grid {
     name: crate::base::location::Name,
-    origin: (usize, usize),
-    cells: Vec<Vec<Cell>>,
-    /// Merged ranges (first row, first column, last row, last column), relative to
-    /// `origin`; read only when a label's neighbour is blank.
-    merged: Vec<(usize, usize, usize, usize)>,
+    rows: Vec<Row>,
+    /// Merged ranges (first row, first column, last row, last column), absolute; read
+    /// only when a label's neighbour is blank.
+    merged: Vec<(u32, u32, u32, u32)>,
+}
+
+/// One row of a [`Grid`]: its absolute number and its cells, by absolute column.
+struct Row {
+    at: u32,
+    cells: Vec<(u32, Cell)>,
 }
 
 /// What a label ("Mã đơn vị", "Khối", …) holds: the text of its own cell (none when
-/// that cell is blank) and where that cell is.
+/// that cell is blank) and where that cell is (`row` indexes the grid's rows).
 struct Labelled {
     text: Option<String>,
     row: usize,
-    col: usize,
+    col: u32,
 }
 
 impl Grid {
-    fn from_range(name: &str, range: &Range<Data>) -> Grid {
-        let origin = range
-            .start()
-            .map(|(r, c)| (r as usize, c as usize))
-            .unwrap_or((0, 0));
-        let cells = range
-            .rows()
-            .map(|row| row.iter().map(cell_text).collect())
-            .collect();
+    fn from_cells(name: &str, mut cells: Vec<(u32, u32, Data)>) -> Grid {
+        cells.sort_by_key(|(r, c, _)| (*r, *c));
+        let mut rows: Vec<Row> = Vec::new();
+        for (r, c, d) in cells {
+            let cell = cell_text(&d);
+            match rows.last_mut() {
+                Some(row) if row.at == r => row.cells.push((c, cell)),
+                _ => rows.push(Row {
+                    at: r,
+                    cells: vec![(c, cell)],
+                }),
+            }
+        }
         Grid {
             name: name.into(),
-            origin,
-            cells,
+            rows,
             merged: Vec::new(),
         }
     }
 
-    fn key(&self, r: usize, c: usize) -> String {
-        self.cells
-            .get(r)
-            .and_then(|row| row.get(c))
-            .map(|cell| normalize_label(cell.text().trim_end_matches(':')))
+    /// The cell in row `ri` (an index into `rows`) at column `c`.
+    fn cell(&self, ri: usize, c: u32) -> Option<&Cell> {
+        let row = self.rows.get(ri)?;
+        let i = row.cells.binary_search_by_key(&c, |(col, _)| *col).ok()?;
+        row.cells.get(i).map(|(_, cell)| cell)
+    }
+
+    /// The columns of row `ri` whose label is one of `names`, in order.
+    fn all_in_row<'a>(&'a self, ri: usize, names: &'a [&str]) -> impl Iterator<Item = u32> + 'a {
+        self.rows
+            .get(ri)
+            .map(|r| r.cells.as_slice())
             .unwrap_or_default()
+            .iter()
+            .filter(|(_, cell)| {
+                let key = normalize_label(cell.text().trim_end_matches(':'));
+                names.contains(&key.as_str())
+            })
+            .map(|(c, _)| *c)
     }
 
-    fn find_in_row(&self, r: usize, names: &[&str]) -> Option<usize> {
-        let width = self.cells.get(r).map_or(0, Vec::len);
-        (0..width).find(|&c| names.contains(&self.key(r, c).as_str()))
+    /// The column of the first cell of row `ri` whose label is one of `names`.
+    fn find_in_row(&self, ri: usize, names: &[&str]) -> Option<u32> {
+        self.all_in_row(ri, names).next()
     }
 
-    fn address(&self, r: usize, c: usize) -> crate::base::location::CellRef {
-        crate::base::location::CellRef::new(self.origin.0 + r, self.origin.1 + c)
+    /// Row `ri - 1` when it is the row just above row `ri`.
+    fn row_above(&self, ri: usize) -> Option<usize> {
+        let up = ri.checked_sub(1)?;
+        (self.rows.get(up)?.at + 1 == self.rows.get(ri)?.at).then_some(up)
     }
 
-    fn location(&self, file: &crate::base::location::Name, r: usize, c: usize) -> Location {
+    fn address(&self, ri: usize, c: u32) -> crate::base::location::CellRef {
+        let r = self.rows.get(ri).map_or(0, |row| row.at);
+        crate::base::location::CellRef { row: r, col: c }
+    }
+
+    fn location(&self, file: &crate::base::location::Name, ri: usize, c: u32) -> Location {
         Location::Cell {
             file: file.clone(),
             sheet: self.name.clone(),
-            cell: self.address(r, c),
+            cell: self.address(ri, c),
         }
     }
 
-    /// A label's own cell, in rows `0..rows`: the cell right of the label, or right of
-    /// the label's merged range. Never a cell further right, which may be another
-    /// label ("Tổng điểm tạm tính …" beside a blank "Mã đơn vị").
+    /// A label's own cell, in rows `0..rows` (indices): the cell right of the label, or
+    /// right of the label's merged range. Never a cell further right, which may be
+    /// another label ("Tổng điểm tạm tính …" beside a blank "Mã đơn vị").
     fn labelled(&self, labels: &[&str], rows: usize) -> Option<Labelled> {
-        (0..rows.min(self.cells.len())).find_map(|r| {
-            let c = self.find_in_row(r, labels)?;
+        (0..rows.min(self.rows.len())).find_map(|ri| {
+            let c = self.find_in_row(ri, labels)?;
+            let at = self.rows[ri].at;
             let col = self
                 .merged
                 .iter()
-                .find(|m| m.0 <= r && r <= m.2 && m.1 == c)
+                .find(|m| m.0 <= at && at <= m.2 && m.1 == c)
                 .map_or(c + 1, |m| m.3 + 1);
-            let text = self.cells[r]
-                .get(col)
+            let text = self
+                .cell(ri, col)
                 .filter(|x| !x.is_blank())
                 .map(|x| x.text().trim().to_string());
-            Some(Labelled { text, row: r, col })
+            Some(Labelled { text, row: ri, col })
         })
     }
 
@@ -198,7 +238,7 @@ impl Grid {
         [UNIT_LABEL, SCHEME_LABEL, SHA_LABEL, GROUP_LABEL]
             .iter()
             .any(|labels| {
-                self.labelled(labels, self.cells.len())
+                self.labelled(labels, self.rows.len())
                     .is_some_and(|l| l.text.is_none())
             })
     }
@@ -206,11 +246,10 @@ impl Grid {
     /// Re-reads the numbers that `is_percent(row, column, value)` says are shown as
     /// percentages (absolute positions).
     fn mark_percent(&mut self, is_percent: impl Fn(u32, u32, f64) -> bool) {
-        let (r0, c0) = self.origin;
-        for (r, row) in self.cells.iter_mut().enumerate() {
-            for (c, cell) in row.iter_mut().enumerate() {
+        for row in &mut self.rows {
+            for (c, cell) in &mut row.cells {
                 let Some(v) = cell.number else { continue };
-                if is_percent((r0 + r) as u32, (c0 + c) as u32, v)
+                if is_percent(row.at, *c, v)
                     && let Some(text) = percent_text(v)
                 {
                     cell.text = text;
@@ -243,24 +282,24 @@ fn apply_other_formats(grid: &mut Grid, kind: Option<&str>, bytes: &[u8]) {
 /// Column positions of the answer table.
 struct Header {
     row: usize,
-    code: usize,
-    self_col: usize,
-    appraised: Option<usize>,
-    evidence: Option<usize>,
-    note: Option<usize>,
-    appraisal_note: Option<usize>,
+    code: u32,
+    self_col: u32,
+    appraised: Option<u32>,
+    evidence: Option<u32>,
+    note: Option<u32>,
+    appraisal_note: Option<u32>,
     /// Columns whose header is written more than once: (header, row, columns).
-    repeated: Vec<(&'static str, usize, Vec<usize>)>,
+    repeated: Vec<(&'static str, usize, Vec<u32>)>,
 }
 
 /// Finds the header row: the row with "Tự đánh giá"; the code column may sit in the
 /// same row or, under a two-row merged header, in the row above.
 fn find_header(g: &Grid) -> Option<Header> {
-    (0..g.cells.len()).find_map(|r| {
+    (0..g.rows.len()).find_map(|r| {
         let self_col = g.find_in_row(r, SELF)?;
         let in_rows = |names: &[&str]| {
             g.find_in_row(r, names)
-                .or_else(|| r.checked_sub(1).and_then(|up| g.find_in_row(up, names)))
+                .or_else(|| g.row_above(r).and_then(|up| g.find_in_row(up, names)))
         };
         let code = in_rows(CODE).or_else(|| in_rows(CODE_FALLBACK))?;
         Some(Header {
@@ -278,13 +317,8 @@ fn find_header(g: &Grid) -> Option<Header> {
 
 /// The columns of the answer table whose header is written twice in the header row (or
 /// the row above, under a two-row header): which one holds the answers cannot be told.
-fn repeated_headers(g: &Grid, r: usize) -> Vec<(&'static str, usize, Vec<usize>)> {
-    let all = |row: usize, names: &[&str]| -> Vec<usize> {
-        let width = g.cells.get(row).map_or(0, Vec::len);
-        (0..width)
-            .filter(|&c| names.contains(&g.key(row, c).as_str()))
-            .collect()
-    };
+fn repeated_headers(g: &Grid, r: usize) -> Vec<(&'static str, usize, Vec<u32>)> {
+    let all = |row: usize, names: &[&str]| -> Vec<u32> { g.all_in_row(row, names).collect() };
     let columns: [(&'static str, &[&str]); 5] = [
         ("Mã", CODE),
         ("Tự đánh giá", SELF),
@@ -296,7 +330,7 @@ fn repeated_headers(g: &Grid, r: usize) -> Vec<(&'static str, usize, Vec<usize>)
         .into_iter()
         .filter_map(|(shown, names)| {
             let here = all(r, names);
-            let (row, found) = match r.checked_sub(1) {
+            let (row, found) = match g.row_above(r) {
                 Some(up) if here.is_empty() => (up, all(up, names)),
                 _ => (r, here),
             };
@@ -352,31 +386,20 @@ fn answer_table(
     }
 }
 
-/// The merged ranges of a sheet, relative to the grid, where the format tells them
-/// (.xlsx, .xlsm, .xls); none elsewhere, so that a label's own cell is then the cell
-/// beside it.
-fn merges(
-    book: &mut Sheets<std::io::Cursor<&[u8]>>,
-    g: &Grid,
-) -> Vec<(usize, usize, usize, usize)> {
+/// The merged ranges of a sheet (absolute), where the format tells them (.xlsx, .xlsm,
+/// .xls); none elsewhere, so that a label's own cell is then the cell beside it.
+fn merges(book: &mut Sheets<std::io::Cursor<&[u8]>>, g: &Grid) -> Vec<(u32, u32, u32, u32)> {
     let found = limits::guarded(|| match book {
         Sheets::Xlsx(x) => x.merge_cells_by_sheet_name(&g.name).ok(),
         Sheets::Xls(x) => x.merge_cells_by_sheet_name(&g.name).ok(),
         _ => None,
     });
-    let (r0, c0) = g.origin;
     found
         .ok()
         .flatten()
         .unwrap_or_default()
         .into_iter()
-        .filter_map(|d| {
-            let at = |(r, c): (u32, u32)| {
-                Some(((r as usize).checked_sub(r0)?, (c as usize).checked_sub(c0)?))
-            };
-            let (a, b) = (at(d.start)?, at(d.end)?);
-            Some((a.0, a.1, b.0, b.1))
-        })
+        .map(|d| (d.start.0, d.start.1, d.end.0, d.end.1))
         .collect()
 }
 
@@ -386,21 +409,21 @@ fn answer_rows(
     file: &crate::base::location::Name,
     unit: &str,
 ) -> Vec<AnswerRow> {
-    let text = |r: usize, c: Option<usize>| -> String {
-        c.and_then(|c| g.cells[r].get(c))
+    let text = |r: usize, c: Option<u32>| -> String {
+        c.and_then(|c| g.cell(r, c))
             .map(|x| x.text().into_owned())
             .unwrap_or_default()
     };
-    let value = |r: usize, c: Option<usize>| {
+    let value = |r: usize, c: Option<u32>| {
         let t = text(r, c);
         (!t.is_empty()).then(|| Value {
             text: t,
             loc: g.location(file, r, c.unwrap_or(0)),
         })
     };
-    (h.row + 1..g.cells.len())
+    (h.row + 1..g.rows.len())
         .filter_map(|r| {
-            let code = g.cells[r].get(h.code).filter(|c| !c.is_blank())?;
+            let code = g.cell(r, h.code).filter(|c| !c.is_blank())?;
             Some(AnswerRow {
                 unit: unit.to_string(),
                 criterion: code.text().trim_end_matches('.').trim().to_string(),
@@ -446,6 +469,11 @@ pub fn read_bytes(bytes: &[u8], file: &str, limits: &Limits) -> FileAnswers {
             return out;
         }
     };
+    if let Some(what) = super::own::workbook(bytes, &book.sheet_names()) {
+        out.problems
+            .push(Problem::warning(floc, FileKind::OwnOutput { what }));
+        return out;
+    }
     let Some(mut grids) = read_grids(&mut book, file, limits, &mut out.problems) else {
         return out;
     };
@@ -486,10 +514,16 @@ pub fn read_bytes(bytes: &[u8], file: &str, limits: &Limits) -> FileAnswers {
         grids[at].merged = merges(&mut book, &grids[at]);
     }
     let grid = &grids[at];
-    let Some(unit) = unit_code(&grids, grid, &hidden, &name, &floc, &mut out.problems) else {
+    let Some((unit, unit_loc)) = unit_code(&grids, grid, &hidden, &name, &floc, &mut out.problems)
+    else {
         return out;
     };
+    out.unit_loc = Some(unit_loc);
     out.rows = answer_rows(grid, &header, &name, &unit);
+    let sheet = grid.name.to_string();
+    out.problems
+        .extend(formulas_without_values(&mut book, &sheet, &out.rows));
+    let grid = &grids[at];
     out.stamp = grid.stamp(&name, header.row);
     out.group = grid.labelled_text(GROUP_LABEL, header.row);
     out.unit = Some(unit);
@@ -510,8 +544,9 @@ fn read_grids(
         let range = limits::guarded(|| limits::sheet::read(book, &name, file, limits, &mut used))
             .unwrap_or_else(|d| Err(SheetError::Refused(damaged(file, d))));
         match range {
-            Ok((range, percent)) => {
-                let mut grid = Grid::from_range(&name, &range);
+            Ok(sheet) => {
+                let mut grid = Grid::from_cells(&name, sheet.cells);
+                let percent = sheet.percent;
                 if !percent.is_empty() {
                     grid.mark_percent(|r, c, _| percent.binary_search(&(r, c)).is_ok());
                 }
@@ -530,9 +565,9 @@ fn read_grids(
     Some(grids)
 }
 
-/// The unit code: the own cell of the answer sheet's "Mã đơn vị" (an error naming that
-/// cell when it is blank), or, when that sheet has no such label, the one of another
-/// visible sheet.
+/// The unit code and the cell it was read from: the own cell of the answer sheet's
+/// "Mã đơn vị" (an error naming that cell when it is blank), or, when that sheet has no
+/// such label, the one of another visible sheet.
 fn unit_code(
     grids: &[Grid],
     grid: &Grid,
@@ -540,24 +575,85 @@ fn unit_code(
     name: &crate::base::location::Name,
     floc: &Location,
     problems: &mut Vec<Problem>,
-) -> Option<String> {
-    match grid.labelled(UNIT_LABEL, grid.cells.len()) {
+) -> Option<(String, Location)> {
+    match grid.labelled(UNIT_LABEL, grid.rows.len()) {
         Some(l) => {
+            let loc = grid.location(name, l.row, l.col);
             if l.text.is_none() {
-                let loc = grid.location(name, l.row, l.col);
-                problems.push(Problem::error(loc, FileKind::UnitCodeBlank));
+                problems.push(Problem::error(loc.clone(), FileKind::UnitCodeBlank));
             }
-            l.text
+            l.text.map(|t| (t, loc))
         }
         None => {
-            let text = grids
+            let found = grids
                 .iter()
                 .filter(|g| !hidden.iter().any(|n| **n == *g.name))
-                .find_map(|g| g.labelled_text(UNIT_LABEL, g.cells.len()));
-            if text.is_none() {
+                .find_map(|g| {
+                    let l = g.labelled(UNIT_LABEL, g.rows.len())?;
+                    let loc = g.location(name, l.row, l.col);
+                    l.text.map(|t| (t, loc))
+                });
+            if found.is_none() {
                 problems.push(Problem::error(floc.clone(), FileKind::NoUnitCode));
             }
-            text
+            found
         }
     }
+}
+
+/// Answer cells that hold a formula with no value stored (a file written by a program
+/// that does not calculate, such as a script): they read as blank, but were not left
+/// blank, and the message says so. Looked for only in .xlsx sheets with blank self
+/// answers.
+fn formulas_without_values<RS: std::io::Read + std::io::Seek>(
+    book: &mut Sheets<RS>,
+    sheet: &str,
+    rows: &[AnswerRow],
+) -> Vec<Problem> {
+    let cell_of = |loc: &Location| match loc {
+        Location::Cell { cell, .. } => Some((cell.row, cell.col)),
+        _ => None,
+    };
+    let mut blank: Vec<((u32, u32), &AnswerRow, &Location)> = Vec::new();
+    // Self answers only: an appraised cell is left blank in every submission before
+    // the appraisal, and a clean file costs no second reading.
+    for r in rows {
+        if r.self_answer.is_none()
+            && let Some(at) = cell_of(&r.answer_loc)
+        {
+            blank.push((at, r, &r.answer_loc));
+        }
+    }
+    let Sheets::Xlsx(x) = book else {
+        return Vec::new();
+    };
+    // A template sent back untouched (no answer at all) is read once: its blank cells
+    // are blank. Where some answers were typed, the blank ones are looked at again.
+    let typed = rows.iter().any(|r| r.self_answer.is_some());
+    if blank.is_empty() || !typed {
+        return Vec::new();
+    }
+    blank.sort_by_key(|(at, ..)| *at);
+    let Ok(mut cells) = x.worksheet_cells_reader(sheet) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    while let Ok(Some(f)) = cells.next_formula() {
+        if f.get_value().is_empty() {
+            continue;
+        }
+        if let Ok(i) = blank.binary_search_by_key(&f.get_position(), |(at, ..)| *at)
+            && let Some((_, row, loc)) = blank.get(i)
+        {
+            let kind = FileKind::FormulaWithoutValue {
+                formula: f.get_value().to_string(),
+            };
+            out.push(
+                Problem::error((*loc).clone(), kind)
+                    .unit(row.unit.trim())
+                    .criterion(&row.criterion),
+            );
+        }
+    }
+    out
 }

@@ -65,6 +65,8 @@ pub struct Checked {
     pub units: Vec<UnitReport>,
     /// The answer files read.
     pub files: Vec<PathBuf>,
+    /// Show every problem on a screen, not the first few of each kind per file.
+    pub all_problems: bool,
 }
 
 impl Checked {
@@ -132,6 +134,7 @@ pub fn check(req: &CheckRequest) -> Result<Checked, Vec<Problem>> {
         problems,
         units,
         files,
+        all_problems: false,
     })
 }
 

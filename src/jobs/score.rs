@@ -5,7 +5,7 @@ use crate::base::date::Date;
 use crate::base::label::unit_key;
 use crate::base::limits::Limits;
 use crate::base::location::Location;
-use crate::base::messages::RegistryKind;
+use crate::base::messages::{FileKind, RegistryKind};
 use crate::base::num::Overflow;
 use crate::base::problem::{Problem, sort_problems};
 use crate::criteria;
@@ -141,8 +141,8 @@ pub fn score(req: &ScoreRequest) -> Result<Scored, Failure> {
     exclude.extend(req.run_file.clone());
     exclude.extend(req.survey.clone());
     exclude.extend(req.other_inputs.iter().cloned());
-    let files = run::answer_files(&req.inputs, &exclude, &mut run_problems);
-    refuse_outputs_over_inputs(req, &files)?;
+    let mut files = run::answer_files(&req.inputs, &exclude, &mut run_problems);
+    refuse_outputs_over_inputs(req, &mut files, &mut run_problems)?;
     let mut asm = Assembler::new(&criteria, registry)
         .lean(req.lean)
         .no_survey(req.no_survey);
@@ -204,16 +204,39 @@ fn digests(criteria: &Criteria, req: &ScoreRequest, files: &[PathBuf]) -> Vec<In
     out
 }
 
-fn refuse_outputs_over_inputs(req: &ScoreRequest, files: &[PathBuf]) -> Result<(), Failure> {
-    let mut inputs: Vec<&Path> = vec![&req.criteria, &req.units];
-    inputs.extend(req.survey.as_deref());
-    inputs.extend(files.iter().map(PathBuf::as_path));
-    match run::output_over_input(&req.outputs, &inputs) {
-        Some(out) => Err(Failure::Usage(format!(
-            "-o {} là một tệp đầu vào; không ghi đè tệp đầu vào / is an input file; inputs are never overwritten",
-            out.display()
-        ))),
-        None => Ok(()),
+/// Refuses an output that is an input; an output found in an input folder that is one
+/// of `cchc`'s own outputs (last run's report, say) is not an input: it is left out of
+/// the answer files, with a note, and will be replaced.
+fn refuse_outputs_over_inputs(
+    req: &ScoreRequest,
+    files: &mut Vec<PathBuf>,
+    problems: &mut Vec<Problem>,
+) -> Result<(), Failure> {
+    loop {
+        let mut inputs: Vec<&Path> = vec![&req.criteria, &req.units];
+        inputs.extend(req.survey.as_deref());
+        inputs.extend(files.iter().map(PathBuf::as_path));
+        let Some(out) = run::output_over_input(&req.outputs, &inputs) else {
+            return Ok(());
+        };
+        let found = out.canonicalize().ok();
+        let own = crate::input::own::peek(&out);
+        let at = files.iter().position(|f| f.canonicalize().ok() == found);
+        match (own, at) {
+            (Some(what), Some(i)) => {
+                let loc = Location::File {
+                    file: files[i].display().to_string().into(),
+                };
+                problems.push(Problem::warning(loc, FileKind::OwnOutput { what }));
+                files.remove(i);
+            }
+            _ => {
+                return Err(Failure::Usage(format!(
+                    "-o {} là một tệp đầu vào; không ghi đè tệp đầu vào / is an input file; inputs are never overwritten",
+                    out.display()
+                )));
+            }
+        }
     }
 }
 

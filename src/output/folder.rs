@@ -270,11 +270,22 @@ mod tests {
         let dir = root.path().join("new");
         let mut fp = plan(&dir, files(&[("x.xlsx", "x")])).unwrap();
         // A target that cannot be written: its name is a folder's.
+        std::fs::create_dir(root.path().join("blocker")).unwrap();
         fp.plan
             .writes
-            .push((root.path().join("new/sub/y.xlsx"), b"y".to_vec()));
+            .push((root.path().join("blocker"), b"y".to_vec()));
         assert!(execute(&fp.plan).is_err());
         assert!(!dir.exists());
-        assert!(listing(root.path()).is_empty());
+        assert_eq!(listing(root.path()), ["blocker"]);
+        // One that fails only when its turn comes (a file where a folder is needed):
+        // the folder made for the plan is removed again.
+        std::fs::write(root.path().join("file"), "x").unwrap();
+        let mut fp = plan(&dir, files(&[("x.xlsx", "x")])).unwrap();
+        fp.plan
+            .writes
+            .push((root.path().join("file/y.xlsx"), b"y".to_vec()));
+        assert!(execute(&fp.plan).is_err());
+        assert!(!dir.exists());
+        assert_eq!(listing(root.path()), ["blocker", "file"]);
     }
 }

@@ -187,6 +187,14 @@ impl<'a> Assembler<'a> {
             return;
         }
         let from_workbook = f.unit.is_some();
+        // An unknown unit of a workbook is said at the cell its code was typed in.
+        if let (Some(unit), Some(loc)) = (&f.unit, &f.unit_loc)
+            && !ctx.by_code.contains_key(&key(unit))
+            && ctx.unknown_reported.insert((f.file.clone(), key(unit)))
+        {
+            let p = Problem::error(loc.clone(), RegistryKind::UnknownUnit).unit(unit.trim());
+            ctx.problems.push(p);
+        }
         for row in f.rows {
             answer_row(ctx, row, &f.file, from_workbook);
         }
@@ -417,6 +425,9 @@ fn node_row(ctx: &mut Ctx, u: usize, n: usize, row: AnswerRow, from_workbook: bo
         ctx.problems.push(p);
         return;
     }
+    if !ctx.lean {
+        long_texts(ctx, &row, &unit, &node.code);
+    }
     let self_answer = given_leaf(ctx, node, row.self_answer, &unit);
     let appraised = given_leaf(ctx, node, row.appraised, &unit);
     let leaf = &mut ctx.units[u].leaves[pos];
@@ -432,6 +443,27 @@ fn node_row(ctx: &mut Ctx, u: usize, n: usize, row: AnswerRow, from_workbook: bo
             appraised: row.appraised_loc,
             evidence: row.evidence_loc,
         }));
+    }
+}
+
+/// Evidence and notes longer than an Excel cell holds are cut in the report: said here,
+/// with their place, unit and criterion.
+fn long_texts(ctx: &mut Ctx, row: &AnswerRow, unit: &str, code: &str) {
+    let max = crate::base::xlsx::CELL_CHARS;
+    for (text, loc, note) in [
+        (&row.evidence, row.evidence_loc.clone(), false),
+        (&row.note, row.loc.with_column("note"), true),
+    ] {
+        let chars = if text.len() as u64 > max {
+            text.chars().count() as u64
+        } else {
+            0
+        };
+        if chars > max {
+            let kind = AnswerKind::TooLongForACell { note, chars };
+            ctx.problems
+                .push(Problem::warning(loc, kind).unit(unit).criterion(code));
+        }
     }
 }
 
@@ -477,6 +509,9 @@ fn adjustment_row(ctx: &mut Ctx, u: usize, a: usize, row: AnswerRow) {
             .criterion(&adj.code);
         ctx.problems.push(p);
         return;
+    }
+    if !ctx.lean {
+        long_texts(ctx, &row, &unit, &adj.code);
     }
     let mut read = |v: Option<Value>| -> Option<Given<Decimal>> {
         let v = v?;
@@ -569,13 +604,15 @@ fn survey_row(ctx: &mut Ctx, row: SurveyRow) {
 fn completeness(ctx: &mut Ctx, stage: Stage, has_survey: bool) {
     let criteria = ctx.criteria;
     let no_survey = ctx.no_survey;
+    let answered = answered_with_error(&ctx.problems);
+    let mut found = Vec::new();
     for (i, ua) in ctx.units.iter().enumerate() {
         let unit = &ua.unit;
         if criteria.group(&unit.group).is_none() || ctx.outdated.contains(&i) {
             continue;
         }
         if ua.files.is_empty() {
-            ctx.problems.push(
+            found.push(
                 Problem::error(ua.registry.clone(), RegistryKind::NoSubmission).unit(&unit.code),
             );
             continue;
@@ -589,7 +626,7 @@ fn completeness(ctx: &mut Ctx, stage: Stage, has_survey: bool) {
             for (file, loc) in &ctx.no_self_column {
                 if ua.files.contains(file) {
                     let p = Problem::error(loc.clone(), AnswerKind::NoSelfColumn).unit(&unit.code);
-                    ctx.problems.push(p);
+                    found.push(p);
                 }
             }
         }
@@ -614,7 +651,7 @@ fn completeness(ctx: &mut Ctx, stage: Stage, has_survey: bool) {
                     Stage::Final => leaf.self_answer.is_none() && leaf.appraised.is_none(),
                 }
             };
-            if missing && !answered_with_error(&ctx.problems, &unit.code, &node.code) {
+            if missing && !answered.contains(&(unit.code.as_str(), node.code.as_str())) {
                 let kind = if node.survey {
                     AnswerKind::MissingSurvey
                 } else {
@@ -627,7 +664,7 @@ fn completeness(ctx: &mut Ctx, stage: Stage, has_survey: bool) {
                     (None, true) => Location::None,
                     (_, false) => leaf.answer_loc.clone().unwrap_or_else(|| fallback.clone()),
                 };
-                ctx.problems.push(
+                found.push(
                     Problem::error(loc, kind)
                         .unit(&unit.code)
                         .criterion(&node.code),
@@ -635,15 +672,24 @@ fn completeness(ctx: &mut Ctx, stage: Stage, has_survey: bool) {
             }
         }
     }
+    ctx.problems.extend(found);
 }
 
-/// Whether an error was already reported for this unit's criterion (so a bad answer
-/// is not reported a second time as missing), or for a numeric code that may be it.
-fn answered_with_error(problems: &[Problem], unit: &str, code: &str) -> bool {
-    problems.iter().any(|p| {
-        p.is_error()
-            && p.unit.as_deref() == Some(unit)
-            && (p.criterion.as_deref() == Some(code)
-                || matches!(&p.kind, Kind::Answer(AnswerKind::NumericCode { candidates, .. }) if candidates.iter().any(|c| c == code)))
-    })
+/// The (unit, criterion) pairs an error was already reported for (so a bad answer is
+/// not reported a second time as missing), a numeric code counting for every code it
+/// may be: one pass, looked up in constant time.
+fn answered_with_error(problems: &[Problem]) -> std::collections::HashSet<(&str, &str)> {
+    let mut out = std::collections::HashSet::new();
+    for p in problems.iter().filter(|p| p.is_error()) {
+        let Some(unit) = p.unit.as_deref() else {
+            continue;
+        };
+        if let Some(c) = p.criterion.as_deref() {
+            out.insert((unit, c));
+        }
+        if let Kind::Answer(AnswerKind::NumericCode { candidates, .. }) = &p.kind {
+            out.extend(candidates.iter().map(|c| (unit, c.as_str())));
+        }
+    }
+    out
 }

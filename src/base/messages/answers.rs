@@ -2,6 +2,7 @@
 
 use super::words::list;
 use crate::base::lang::Lang;
+use crate::base::xlsx::CELL_CHARS;
 
 /// The units registry and the units of a run.
 #[derive(Clone, Debug, PartialEq)]
@@ -88,6 +89,11 @@ impl RegistryKind {
 /// Answers: which criterion, which unit, survey answers.
 #[derive(Clone, Debug, PartialEq)]
 pub enum AnswerKind {
+    /// Evidence or a note longer than an Excel cell holds: cut in the report.
+    TooLongForACell {
+        note: bool,
+        chars: u64,
+    },
     UnknownCriterion {
         code: String,
     },
@@ -121,6 +127,7 @@ impl AnswerKind {
     pub fn texts(&self) -> (String, String) {
         use AnswerKind::*;
         match self {
+            TooLongForACell { note, chars } => too_long(*note, *chars),
             UnknownCriterion { code } => (
                 format!("mã tiêu chí \"{code}\" không có trong bộ tiêu chí"),
                 format!("criterion code \"{code}\" is not in the criteria file"),
@@ -190,4 +197,24 @@ impl AnswerKind {
             ),
         }
     }
+}
+
+/// Evidence or a note of `chars` characters, more than a cell holds.
+fn too_long(note: bool, chars: u64) -> (String, String) {
+    let (n, m) = (super::words::count(chars), super::words::count(CELL_CHARS));
+    let (what_vi, what_en) = if note {
+        ("ghi chú", "the note")
+    } else {
+        ("tài liệu kiểm chứng", "the evidence")
+    };
+    (
+        format!(
+            "{what_vi} dài {} ký tự, quá {} ký tự một ô Excel chứa được; báo cáo chỉ ghi {} ký tự đầu",
+            n.0, m.0, m.0
+        ),
+        format!(
+            "{what_en} is {} characters long, more than the {} an Excel cell holds; the report keeps the first {}",
+            n.1, m.1, m.1
+        ),
+    )
 }

@@ -2,9 +2,10 @@
 
 use super::words::list;
 
-/// Why the system refused to open, read or write a file, in the tool's own words: the
-/// system's message is English on Linux and in the system's language on Windows, and
-/// the same run must say the same thing everywhere.
+/// Why the system refused to open, read or write a file, in the tool's own words (its
+/// kind and, when it says more, its code): the system's message is English on Linux and
+/// in the system's language on Windows, and the same run must say the same thing
+/// everywhere, in the user's language.
 #[derive(Clone, Debug, PartialEq)]
 pub enum IoReason {
     /// No such file (or a folder on its path is missing).
@@ -16,8 +17,16 @@ pub enum IoReason {
     InUse,
     /// It is a folder.
     IsFolder,
-    /// Anything else, with the system's message.
-    Other(String),
+    /// A part of its path is a file, not a folder.
+    NotAFolder,
+    /// The disk is full.
+    DiskFull,
+    /// The disk is read-only.
+    ReadOnly,
+    /// The name or path is too long or not valid.
+    BadName,
+    /// Anything else: the system's error kind (as Rust names it) and code.
+    Other { kind: String, code: Option<i32> },
 }
 
 impl IoReason {
@@ -32,27 +41,50 @@ impl IoReason {
             ErrorKind::NotFound => IoReason::NotFound,
             ErrorKind::PermissionDenied => IoReason::Denied,
             ErrorKind::IsADirectory => IoReason::IsFolder,
-            _ => IoReason::Other(e.to_string()),
+            ErrorKind::NotADirectory => IoReason::NotAFolder,
+            ErrorKind::StorageFull | ErrorKind::QuotaExceeded => IoReason::DiskFull,
+            ErrorKind::ReadOnlyFilesystem => IoReason::ReadOnly,
+            ErrorKind::InvalidFilename => IoReason::BadName,
+            ErrorKind::ResourceBusy | ErrorKind::ExecutableFileBusy => IoReason::InUse,
+            kind => IoReason::Other {
+                kind: format!("{kind:?}"),
+                code: e.raw_os_error(),
+            },
         }
     }
 
     /// The reason in Vietnamese and in English.
     pub fn texts(&self) -> (String, String) {
+        let pair = |vi: &str, en: &str| (vi.to_string(), en.to_string());
         match self {
-            IoReason::NotFound => (
-                "không tìm thấy tệp hoặc thư mục".into(),
-                "no such file or folder".into(),
+            IoReason::NotFound => pair("không tìm thấy tệp hoặc thư mục", "no such file or folder"),
+            IoReason::Denied => pair(
+                "không có quyền truy cập (hoặc tệp đang mở trong chương trình khác)",
+                "access denied (or the file is open in another program)",
             ),
-            IoReason::Denied => (
-                "không có quyền truy cập (hoặc tệp đang mở trong chương trình khác)".into(),
-                "access denied (or the file is open in another program)".into(),
+            IoReason::InUse => pair(
+                "tệp đang mở trong một chương trình khác (Excel?)",
+                "the file is open in another program (Excel?)",
             ),
-            IoReason::InUse => (
-                "tệp đang mở trong một chương trình khác (Excel?)".into(),
-                "the file is open in another program (Excel?)".into(),
+            IoReason::IsFolder => pair("đây là một thư mục", "it is a folder"),
+            IoReason::NotAFolder => pair(
+                "một phần của đường dẫn là tệp, không phải thư mục",
+                "a part of the path is a file, not a folder",
             ),
-            IoReason::IsFolder => ("đây là một thư mục".into(), "it is a folder".into()),
-            IoReason::Other(error) => (error.clone(), error.clone()),
+            IoReason::DiskFull => pair("ổ đĩa đã đầy", "the disk is full"),
+            IoReason::ReadOnly => pair("ổ đĩa chỉ cho đọc", "the disk is read-only"),
+            IoReason::BadName => pair(
+                "tên hoặc đường dẫn quá dài hoặc không hợp lệ",
+                "the name or path is too long or not valid",
+            ),
+            IoReason::Other { kind, code } => {
+                let code = code.map(|c| format!(", mã {c}")).unwrap_or_default();
+                let code_en = code.replace("mã", "code");
+                (
+                    format!("lỗi của hệ điều hành ({kind}{code})"),
+                    format!("an operating-system error ({kind}{code_en})"),
+                )
+            }
         }
     }
 }
@@ -64,6 +96,18 @@ pub enum FileKind {
     CannotRead { error: String },
     /// The system refused to open or read a file.
     Unreadable { reason: IoReason },
+    /// An answer cell holds a formula whose value was never calculated and stored.
+    FormulaWithoutValue { formula: String },
+    /// The workbook is encrypted with a password.
+    PasswordProtected,
+    /// A link in an input folder leads out of it; not followed.
+    LinkOutside,
+    /// A link in an input folder leads nowhere.
+    BrokenLink,
+    /// A FIFO, socket or device in an input folder; never opened.
+    SpecialFile,
+    /// One of `cchc`'s own outputs in an input folder; not an answers file.
+    OwnOutput { what: OwnOutput },
     /// The criteria file is not valid TOML or has a wrong key or type.
     TomlSyntax { error: String },
     /// A required CSV column is missing.
@@ -119,6 +163,12 @@ impl FileKind {
                     format!("cannot read the file: {en}"),
                 )
             }
+            FormulaWithoutValue { .. }
+            | PasswordProtected
+            | LinkOutside
+            | BrokenLink
+            | SpecialFile
+            | OwnOutput { .. } => self.reading_texts(),
             TomlSyntax { error } => (
                 format!("tệp bộ tiêu chí sai cú pháp hoặc sai khoá:\n{error}"),
                 format!("the criteria file has a syntax or key error:\n{error}"),
@@ -261,4 +311,68 @@ fn repeated_header(column: &str, cells: &[String]) -> (String, String) {
             cells.join(", ")
         ),
     )
+}
+
+impl FileKind {
+    /// The messages about how a file was (not) read: the operating system, passwords,
+    /// formulas without values, what a folder walk leaves out.
+    fn reading_texts(&self) -> (String, String) {
+        use FileKind::*;
+        match self {
+            FormulaWithoutValue { formula } => (
+                format!(
+                    "ô chứa công thức \"={formula}\" nhưng chưa có giá trị được tính và lưu (tệp được ghi bởi chương trình không tính công thức); mở tệp bằng Excel hoặc LibreOffice rồi lưu lại, hoặc nhập thẳng câu trả lời"
+                ),
+                format!(
+                    "the cell holds the formula \"={formula}\" but no calculated value was stored (the file was written by a program that does not calculate); open and save it in Excel or LibreOffice, or type the answer itself"
+                ),
+            ),
+            PasswordProtected => (
+                "tệp được bảo vệ bằng mật khẩu nên không đọc được; lưu lại tệp không đặt mật khẩu (Excel: Tệp > Thông tin > Bảo vệ sổ làm việc > Mã hoá bằng mật khẩu, xoá mật khẩu)".into(),
+                "the file is protected with a password and cannot be read; save it again without a password (Excel: File > Info > Protect Workbook > Encrypt with Password, clear it)".into(),
+            ),
+            LinkOutside => (
+                "bỏ qua liên kết dẫn ra ngoài thư mục đầu vào (chỉ đọc tệp trong thư mục đã chỉ)".into(),
+                "skipped a link that leads out of the input folder (only files inside the folder given are read)".into(),
+            ),
+            BrokenLink => (
+                "bỏ qua liên kết không dẫn tới đâu".into(),
+                "skipped a link that leads nowhere".into(),
+            ),
+            SpecialFile => (
+                "bỏ qua tệp đặc biệt (FIFO, socket hoặc thiết bị), không mở".into(),
+                "skipped a special file (FIFO, socket or device) without opening it".into(),
+            ),
+            OwnOutput { what } => {
+                let (v, e) = what.texts();
+                (
+                    format!("bỏ qua {v} do cchc ghi ra, không phải bài tự đánh giá"),
+                    format!("skipped {e} written by cchc, not a submission"),
+                )
+            }
+            _ => (String::new(), String::new()),
+        }
+    }
+}
+
+/// One of `cchc`'s own outputs, recognised in an input folder.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OwnOutput {
+    /// The results CSV of `score`.
+    Results,
+    /// The report workbook of `score`.
+    Report,
+    /// The CSV or workbook of `compare`.
+    Comparison,
+}
+
+impl OwnOutput {
+    /// What it is, in Vietnamese and in English.
+    pub fn texts(self) -> (&'static str, &'static str) {
+        match self {
+            OwnOutput::Results => ("tệp kết quả chấm điểm", "a results file"),
+            OwnOutput::Report => ("báo cáo kết quả", "a results report"),
+            OwnOutput::Comparison => ("tệp so sánh kết quả", "a comparison file"),
+        }
+    }
 }

@@ -9,6 +9,7 @@ mod compare;
 mod criteria;
 mod files;
 mod limits;
+mod output;
 mod rules;
 mod values;
 mod words;
@@ -17,8 +18,9 @@ pub use answers::{AnswerKind, RegistryKind};
 pub use check::CheckKind;
 pub use compare::{CompareKind, ResultsKind, VersionKind};
 pub use criteria::{CriteriaKind, TreeKind};
-pub use files::{FileKind, IoReason};
+pub use files::{FileKind, IoReason, OwnOutput};
 pub use limits::LimitKind;
+pub use output::{Action, OutputKind};
 pub use rules::{BandKind, LevelKind};
 pub use values::ValueKind;
 
@@ -54,6 +56,8 @@ pub enum Kind {
     Check(CheckKind),
     /// Resource limits and damaged files.
     Limit(LimitKind),
+    /// Outputs that cannot be written; the operating system's errors.
+    Output(OutputKind),
 }
 
 impl From<FileKind> for Kind {
@@ -134,7 +138,24 @@ impl From<LimitKind> for Kind {
     }
 }
 
+impl From<OutputKind> for Kind {
+    fn from(k: OutputKind) -> Kind {
+        Kind::Output(k)
+    }
+}
+
 impl Kind {
+    /// The name of the kind ("Answer::MissingAnswer"), without its values: problems of
+    /// one kind are counted together.
+    pub fn variant(&self) -> String {
+        let debug = format!("{self:?}");
+        let (area, rest) = debug.split_once('(').unwrap_or((&debug, ""));
+        let end = rest
+            .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .unwrap_or(rest.len());
+        format!("{area}::{}", &rest[..end])
+    }
+
     /// The message in the chosen language.
     pub fn render(&self, lang: Lang) -> String {
         let (vi, en) = self.texts();
@@ -159,6 +180,7 @@ impl Kind {
             Kind::Compare(k) => k.texts(),
             Kind::Check(k) => k.texts(),
             Kind::Limit(k) => k.texts(),
+            Kind::Output(k) => k.texts(),
         }
     }
 }

@@ -43,8 +43,8 @@ pub fn guarded<T>(f: impl FnOnce() -> T) -> Result<T, Damage> {
 
 /// The workbook in `bytes`, opened only after the checks that keep the reader within
 /// the limits: an .xls is measured sheet by sheet ([`xls`]); a zip-based workbook is
-/// checked part by part ([`zip`]) and an .ods measured ([`ods`]); an .xlsx/.xlsb may
-/// not list more sheets than its size allows ([`sheet::check_sheet_count`]); its
+/// checked part by part ([`zip`]) and an .ods measured ([`ods`]); an .xlsb may not
+/// list more sheets than its size allows ([`sheet::check_sheet_count`]); its
 /// sheets are then read with [`sheet::read`].
 pub fn open_workbook<'a>(
     bytes: &'a [u8],
@@ -67,7 +67,8 @@ pub fn open_workbook<'a>(
     let book = guarded(|| calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes)))
         .map_err(|d| damaged(file, d))?
         .map_err(|e| cannot(e.to_string()))?;
-    if matches!(book, calamine::Sheets::Xlsx(_) | calamine::Sheets::Xlsb(_)) {
+    // An .xlsx's sheets were counted as listed; an .xlsb's listing is binary.
+    if matches!(book, calamine::Sheets::Xlsb(_)) {
         use calamine::Reader;
         sheet::check_sheet_count(book.sheet_names().len(), largest, file, limits)?;
     }

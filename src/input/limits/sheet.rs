@@ -1,15 +1,15 @@
-//! Reading one sheet of an .xlsx, .xlsm or .xlsb workbook cell by cell, held to the
-//! limits while reading: the reader would otherwise store a sheet as one block from
-//! its first to its last cell, so that two cells far apart ask for billions of cells.
-//! The used area (rows × columns from the first to the last value) of all the sheets
-//! read from one file together is held to `--max-cells`, its height to `--max-rows`.
-//! .xls and .ods sheets were measured before the file was opened ([`super::xls`],
-//! [`super::ods`]) and are read as they are.
+//! Reading one sheet of a workbook as the cells it holds, never as the block from its
+//! first to its last cell: two cells far apart cost two cells. For .xlsx, .xlsm and
+//! .xlsb the cells come one by one from the reader and are held to the limits while
+//! reading: the cells of all the sheets of one file together to `--max-cells`, the rows
+//! holding them to `--max-rows`. .xls and .ods sheets were measured before the file was
+//! opened ([`super::xls`], [`super::ods`]: the reader itself stores their area) and are
+//! read as they are, their empty cells dropped.
 
 use crate::base::limits::{Limit, Limits, MB};
 use crate::base::location::Location;
 use crate::base::refusal::{Refusal, over};
-use calamine::{Cell, Data, DataRef, Range, Reader, Sheets};
+use calamine::{Cell, Data, DataRef, Reader, Sheets};
 use std::io::{Read, Seek};
 
 /// Why a sheet was not read.
@@ -21,38 +21,20 @@ pub enum SheetError {
     Read(String),
 }
 
-/// The used area so far: rows and columns from the first to the last value.
-#[derive(Default)]
-struct Area {
-    rows: Option<(u32, u32)>,
-    cols: Option<(u32, u32)>,
+/// A sheet's cells that hold a value, with their absolute (row, column), and the
+/// sorted positions of the numbers shown as percentages (.xlsx only; other kinds find
+/// theirs in [`crate::input::percent`]).
+#[derive(Debug, Default)]
+pub struct Sheet {
+    pub cells: Vec<(u32, u32, Data)>,
+    pub percent: Vec<(u32, u32)>,
 }
 
-impl Area {
-    fn add(&mut self, (r, c): (u32, u32)) {
-        let grow =
-            |x: Option<(u32, u32)>, v: u32| Some(x.map_or((v, v), |(a, b)| (a.min(v), b.max(v))));
-        self.rows = grow(self.rows, r);
-        self.cols = grow(self.cols, c);
-    }
-
-    fn height(&self) -> u64 {
-        self.rows.map_or(0, |(a, b)| u64::from(b - a) + 1)
-    }
-
-    fn cells(&self) -> u64 {
-        let width = self.cols.map_or(0, |(a, b)| u64::from(b - a) + 1);
-        self.height().saturating_mul(width)
-    }
-}
-
-/// Collects the values a cell reader gives, checking the limits after each;
-/// `used` holds the cells of the sheets already read from the file and grows by this
-/// sheet's area.
+/// Collects the values a cell reader gives, checking the limits after each; `used`
+/// holds the cells of the sheets already read from the file and grows by this sheet's.
 ///
-/// Also returns the positions (sorted) of the numbers shown as percentages: cells whose
-/// style id `percent` marks (xlsx gives the style id with the value, so the formats cost
-/// no second read of the sheet).
+/// Numbers shown as percentages are cells whose style id `percent` marks (xlsx gives
+/// the style id with the value, so the formats cost no second read of the sheet).
 fn collect<'a, E: std::fmt::Display>(
     mut next: impl FnMut() -> Result<Option<(Cell<DataRef<'a>>, usize)>, E>,
     percent: &[bool],
@@ -63,43 +45,38 @@ fn collect<'a, E: std::fmt::Display>(
     let (file, sheet) = at;
     let loc = || Location::File { file: file.into() };
     let part = || Some(sheet.to_string());
-    let mut cells = Vec::new();
-    let mut shown_as_percent = Vec::new();
-    let mut area = Area::default();
+    let mut out = Sheet::default();
+    let mut rows: std::collections::HashSet<u32> = std::collections::HashSet::new();
     while let Some((cell, style)) = next().map_err(|e| SheetError::Read(e.to_string()))? {
         if matches!(cell.get_value(), DataRef::Empty) {
             continue;
         }
-        area.add(cell.get_position());
-        if area.height() > limits.rows {
-            let p = over(loc(), Limit::Rows, area.height(), limits.rows, part());
+        let (r, c) = cell.get_position();
+        rows.insert(r);
+        let height = rows.len() as u64;
+        if height > limits.rows {
+            let p = over(loc(), Limit::Rows, height, limits.rows, part());
             return Err(SheetError::Refused(p));
         }
-        let need = used.saturating_add(area.cells().max(cells.len() as u64 + 1));
-        if need > limits.cells {
+        *used = used.saturating_add(1);
+        if *used > limits.cells {
             return Err(SheetError::Refused(over(
                 loc(),
                 Limit::Cells,
-                need,
+                *used,
                 limits.cells,
                 part(),
             )));
         }
-        let pos = cell.get_position();
         let number = matches!(cell.get_value(), DataRef::Float(_) | DataRef::Int(_));
         if number && percent.get(style).copied().unwrap_or(false) {
-            shown_as_percent.push(pos);
+            out.percent.push((r, c));
         }
-        cells.push(Cell::new(pos, Data::from(cell.get_value().clone())));
+        out.cells.push((r, c, Data::from(cell.get_value().clone())));
     }
-    *used = used.saturating_add(area.cells());
-    shown_as_percent.sort_unstable();
-    Ok((Range::from_sparse(cells), shown_as_percent))
+    out.percent.sort_unstable();
+    Ok(out)
 }
-
-/// A sheet's values, and the sorted positions of the numbers shown as percentages
-/// (.xlsx only; other kinds find theirs in [`crate::input::percent`]).
-pub type Sheet = (Range<Data>, Vec<(u32, u32)>);
 
 /// For each style id of an .xlsx, whether its number format shows a percentage.
 fn percent_styles(styles: &[calamine::Style]) -> Vec<bool> {
@@ -128,7 +105,7 @@ pub fn read<RS: Read + Seek>(
                 let percent = percent_styles(r.styles());
                 collect(|| r.next_cell_with_style_id(), &percent, at, limits, used)
             }
-            Err(calamine::XlsxError::NotAWorksheet(_)) => Ok((Range::empty(), Vec::new())),
+            Err(calamine::XlsxError::NotAWorksheet(_)) => Ok(Sheet::default()),
             Err(e) => Err(SheetError::Read(e.to_string())),
         },
         Sheets::Xlsb(x) => match x.worksheet_cells_reader(name) {
@@ -138,10 +115,21 @@ pub fn read<RS: Read + Seek>(
             }
             Err(e) => Err(SheetError::Read(e.to_string())),
         },
-        _ => book
-            .worksheet_range(name)
-            .map(|r| (r, Vec::new()))
-            .map_err(|e| SheetError::Read(e.to_string())),
+        _ => {
+            let range = book
+                .worksheet_range(name)
+                .map_err(|e| SheetError::Read(e.to_string()))?;
+            let (r0, c0) = range.start().unwrap_or((0, 0));
+            let cells = range
+                .used_cells()
+                .filter(|(_, _, d)| !matches!(d, Data::Empty))
+                .map(|(r, c, d)| (r0 + r as u32, c0 + c as u32, d.clone()))
+                .collect();
+            Ok(Sheet {
+                cells,
+                percent: Vec::new(),
+            })
+        }
     }
 }
 

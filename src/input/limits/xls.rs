@@ -12,6 +12,8 @@
 
 use crate::base::limits::{Damage, Limit, Limits};
 use crate::base::location::Location;
+use crate::base::messages::FileKind;
+use crate::base::problem::Problem;
 use crate::base::refusal::{Refusal, damaged, over};
 use crate::input::percent::cfb;
 
@@ -19,11 +21,16 @@ const BOF: u16 = 0x0809;
 const EOF: u16 = 0x000A;
 const CONTINUE: u16 = 0x003C;
 const BOUNDSHEET: u16 = 0x0085;
+const FILEPASS: u16 = 0x002F;
 const DIMENSIONS: u16 = 0x0200;
 const MULRK: u16 = 0x00BD;
 const FORMULA: u16 = 0x0006;
-/// Records that store one cell at the row and column of their first four bytes.
-const CELLS: [u16; 7] = [0x0203, 0x0204, 0x00D6, 0x0205, 0x027E, 0x00FD, 0x0207];
+/// The text result of the FORMULA record before it (`cch`, flags, characters): no row
+/// or column of its own; the reader stores it at its formula's cell.
+const STRING: u16 = 0x0207;
+/// Records that store one cell at the row and column of their first four bytes
+/// (NUMBER, LABEL, RSTRING, BOOLERR, RK, LABELSST).
+const CELLS: [u16; 6] = [0x0203, 0x0204, 0x00D6, 0x0205, 0x027E, 0x00FD];
 
 fn u16_at(b: &[u8], at: usize) -> u16 {
     b.get(at..at + 2)
@@ -117,6 +124,7 @@ fn sheet(stream: &[u8], offset: usize) -> Result<Extent, Damage> {
     let mut e = Extent::default();
     let (mut seen_bof, mut depth) = (false, 0usize);
     let mut end = offset;
+    let mut formula_at: (u32, u32) = (0, 0);
     for (kind, d, next) in records(stream, offset) {
         end = next;
         if depth > 0 {
@@ -147,7 +155,12 @@ fn sheet(stream: &[u8], offset: usize) -> Result<Extent, Damage> {
             // The value, and the formula text kept beside it.
             FORMULA => {
                 let (r, c) = (u16_at(d, 0).into(), u16_at(d, 2).into());
+                formula_at = (r, c);
                 e.cell(r, c, c, 2);
+            }
+            STRING => {
+                let (r, c) = formula_at;
+                e.cell(r, c, c, 1);
             }
             k if CELLS.contains(&k) => {
                 let (r, c) = (u16_at(d, 0).into(), u16_at(d, 2).into());
@@ -173,6 +186,14 @@ fn sheet_offsets(stream: &[u8]) -> Vec<usize> {
     out
 }
 
+/// Whether the workbook globals hold a FILEPASS record: the .xls is encrypted with a
+/// password.
+fn filepass(stream: &[u8]) -> bool {
+    records(stream, 0)
+        .take_while(|(kind, ..)| *kind != EOF)
+        .any(|(kind, ..)| kind == FILEPASS)
+}
+
 /// Checks the sheets of the .xls workbook in `bytes` (a compound file).
 pub fn check(bytes: &[u8], file: &str, limits: &Limits) -> Result<(), Refusal> {
     let unchecked = |error: &str| {
@@ -183,10 +204,19 @@ pub fn check(bytes: &[u8], file: &str, limits: &Limits) -> Result<(), Refusal> {
             },
         )
     };
-    let stream = cfb::stream(bytes, "Workbook")
-        .or_else(|| cfb::stream(bytes, "Book"))
-        .ok_or_else(|| unchecked("no Workbook stream in the compound file"))?;
     let loc = || Location::File { file: file.into() };
+    let password = || Box::new(Problem::error(loc(), FileKind::PasswordProtected));
+    let Some(stream) = cfb::stream(bytes, "Workbook").or_else(|| cfb::stream(bytes, "Book")) else {
+        // An .xlsx encrypted with a password is a compound file holding the encrypted
+        // package, not a workbook stream.
+        if cfb::stream(bytes, "EncryptionInfo").is_some() {
+            return Err(password());
+        }
+        return Err(unchecked("no Workbook stream in the compound file"));
+    };
+    if filepass(&stream) {
+        return Err(password());
+    }
     let (mut walked, mut cells) = (0usize, 0u64);
     for offset in sheet_offsets(&stream) {
         if offset > stream.len() {
@@ -253,6 +283,25 @@ mod tests {
         far.extend(number(65535, 255));
         far.extend(rec(EOF, &[]));
         assert_eq!(sheet(&far, 0).unwrap().area(), 65536 * 256);
+    }
+
+    /// A formula whose result is text ("KAD") is a FORMULA record followed by a STRING
+    /// record holding the text: one more value at the formula's cell, not a cell at a
+    /// row and column read from the text's bytes.
+    #[test]
+    fn a_formulas_text_result_counts_at_the_formulas_cell() {
+        let mut s = rec(BOF, &[0; 16]);
+        s.extend(number(0, 0));
+        let mut f = 2u16.to_le_bytes().to_vec();
+        f.extend(4u16.to_le_bytes());
+        f.extend([0; 16]);
+        s.extend(rec(FORMULA, &f));
+        // cch = 3, flags = 0 (8-bit), "KAD": read as a cell it would sit at row 3,
+        // column 0x4B00.
+        s.extend(rec(STRING, &[3, 0, 0, b'K', b'A', b'D']));
+        s.extend(rec(EOF, &[]));
+        let e = sheet(&s, 0).unwrap();
+        assert_eq!((e.records, e.height(), e.area()), (4, 3, 15));
     }
 
     #[test]

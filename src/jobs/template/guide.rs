@@ -4,6 +4,7 @@
 
 use super::layout::{GUIDE_SHEET, SHEET, lines, scheme_stamp};
 use crate::base::lang::Lang;
+use crate::base::xlsx::CellText;
 use crate::base::xlsx::{A4, base_format};
 use crate::criteria::Criteria;
 use crate::score::assemble::Unit;
@@ -130,16 +131,16 @@ pub fn write(
     let bold = base_format().set_bold();
     let wrap = base_format().set_text_wrap().set_align(FormatAlign::Top);
     let mut row = 4;
-    ws.write_string_with_format(row, 0, lang.pick("Cách điền", "How to fill in"), &bold)?;
+    ws.write_text(row, 0, lang.pick("Cách điền", "How to fill in"), &bold)?;
     row += 1;
     for (i, s) in steps(c, lang).iter().enumerate() {
         ws.write_number_with_format(row, 0, (i + 1) as f64, &wrap)?;
-        ws.merge_range(row, 1, row, 3, s, &wrap)?;
+        ws.merge_text((row, 1), (row, 3), s, &wrap)?;
         ws.set_row_height(row, 15.0 * lines(s, 116.0) + 2.0)?;
         row += 1;
     }
     row = answers_table(ws, row + 1, &bold, &wrap, lang)?;
-    ws.write_string(
+    ws.write_plain(
         row + 1,
         0,
         format!(
@@ -162,7 +163,7 @@ fn heading(
     lang: Lang,
 ) -> Result<(), XlsxError> {
     let title = base_format().set_bold().set_font_size(14);
-    ws.write_string_with_format(
+    ws.write_text(
         0,
         0,
         lang.pick(
@@ -171,7 +172,7 @@ fn heading(
         ),
         &title,
     )?;
-    ws.write_string(1, 0, format!("{} — {}", c.scheme.title, scheme_stamp(c)))?;
+    ws.write_plain(1, 0, format!("{} — {}", c.scheme.title, scheme_stamp(c)))?;
     let who = match unit {
         Some(u) => format!("{}: {} — {}", lang.pick("Đơn vị", "Unit"), u.code, u.name),
         None => lang
@@ -181,7 +182,7 @@ fn heading(
             )
             .to_string(),
     };
-    ws.write_string(2, 0, who)?;
+    ws.write_plain(2, 0, who)?;
     Ok(())
 }
 
@@ -198,7 +199,7 @@ fn answers_table(
         .clone()
         .set_bold()
         .set_background_color(Color::RGB(0xB4C6E7));
-    ws.write_string_with_format(
+    ws.write_text(
         row,
         0,
         lang.pick("Câu trả lời được chấp nhận", "Accepted answers"),
@@ -211,12 +212,12 @@ fn answers_table(
         lang.pick("Ví dụ", "Example"),
     ];
     for (i, h) in heads.iter().enumerate() {
-        ws.write_string_with_format(row, 1 + i as u16, *h, &head)?;
+        ws.write_text(row, 1 + i as u16, *h, &head)?;
     }
     row += 1;
     for line in answers(lang) {
         for (i, t) in line.iter().enumerate() {
-            ws.write_string_with_format(row, 1 + i as u16, *t, &cell)?;
+            ws.write_text(row, 1 + i as u16, *t, &cell)?;
         }
         let height = lines(line[0], 24.0).max(lines(line[1], 80.0));
         ws.set_row_height(row, 15.0 * height + 2.0)?;

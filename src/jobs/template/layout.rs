@@ -81,21 +81,45 @@ pub fn scheme_stamp(c: &Criteria) -> String {
     format!("{} {}", c.scheme.id, c.scheme.version)
 }
 
+/// The longest file name a template gets, in characters and in UTF-8 bytes (ext4 holds
+/// 255 bytes; Excel opens no path over 218 characters, Windows' MAX_PATH is 260: the
+/// folder needs the rest).
+pub const FILE_NAME_CHARS: usize = 100;
+pub const FILE_NAME_BYTES: usize = 200;
+
 /// A file name for a unit's template: "SO-TP - Sở Tư pháp.xlsx", without characters
-/// Windows forbids.
-pub fn file_name(unit: &Unit) -> String {
-    let raw = format!("{} - {}", unit.code, unit.name);
-    let clean: String = raw
-        .chars()
-        .map(|c| {
-            if "<>:\"/\\|?*".contains(c) || c.is_control() {
-                '_'
-            } else {
-                c
-            }
-        })
-        .collect();
-    format!("{}.xlsx", clean.trim().trim_end_matches('.'))
+/// Windows forbids; a name too long for that is cut (the code is kept, the name ends
+/// with "…"), and `true` says so.
+pub fn file_name(unit: &Unit) -> (String, bool) {
+    let clean = |s: &str| -> String {
+        s.chars()
+            .map(|c| {
+                if "<>:\"/\\|?*".contains(c) || c.is_control() {
+                    '_'
+                } else {
+                    c
+                }
+            })
+            .collect()
+    };
+    let whole = format!("{} - {}", clean(&unit.code), clean(&unit.name));
+    let fits = |s: &str| {
+        s.chars().count() + ".xlsx".len() <= FILE_NAME_CHARS
+            && s.len() + ".xlsx".len() <= FILE_NAME_BYTES
+    };
+    let tidy = |s: &str| s.trim().trim_end_matches('.').trim_end().to_string();
+    let name = tidy(&whole);
+    if fits(&name) {
+        return (format!("{name}.xlsx"), false);
+    }
+    let mut cut = String::new();
+    for c in name.chars() {
+        if !fits(&format!("{cut}{c}…")) {
+            break;
+        }
+        cut.push(c);
+    }
+    (format!("{}….xlsx", tidy(&cut)), true)
 }
 
 /// Cuts `s` to at most `n` characters, ending with "…" when cut.

@@ -12,6 +12,7 @@ mod validation;
 
 use crate::base::lang::Lang;
 use crate::base::location::cell_ref;
+use crate::base::xlsx::CellText;
 use crate::base::xlsx::{A4, LINE_HEIGHT, base_format, f64_of, new_workbook};
 use crate::criteria::{AdjustmentKind, Criteria, Node, describe_parent, describe_rule};
 use crate::score::assemble::Unit;
@@ -111,7 +112,7 @@ impl Styles {
 
 /// The workbook bytes of a template for `unit` (or a blank one with every node).
 pub fn workbook(c: &Criteria, unit: Option<&Unit>, lang: Lang) -> Result<Vec<u8>, XlsxError> {
-    let mut wb = new_workbook(&c.scheme.title)?;
+    let mut wb = new_workbook(&c.scheme.title, crate::base::xlsx::CATEGORY_TEMPLATE)?;
     let styles = Styles::new();
     let ws = wb.add_worksheet();
     ws.set_name(SHEET)?;
@@ -140,11 +141,11 @@ fn metadata(
         ),
         c.scheme.year
     );
-    ws.merge_range(0, 0, 0, FINAL_POINTS, &title, &st.title)?;
+    ws.merge_text((0, 0), (0, FINAL_POINTS), &title, &st.title)?;
     let sub = base_format().set_align(FormatAlign::Center);
-    ws.merge_range(1, 0, 1, FINAL_POINTS, &c.scheme.title, &sub)?;
+    ws.merge_text((1, 0), (1, FINAL_POINTS), &c.scheme.title, &sub)?;
     if let Some(d) = &c.scheme.decision {
-        ws.merge_range(2, 0, 2, FINAL_POINTS, d, &sub.clone().set_italic())?;
+        ws.merge_text((2, 0), (2, FINAL_POINTS), d, &sub.clone().set_italic())?;
     }
     let group_name = unit
         .and_then(|u| c.group(&u.group))
@@ -159,13 +160,13 @@ fn metadata(
     ];
     for (i, (label, value)) in rows.iter().enumerate() {
         let r = 3 + i as u32;
-        ws.write_string_with_format(r, CODE, *label, &st.label)?;
+        ws.write_text(r, CODE, *label, &st.label)?;
         // A blank template lets the unit type its code, name and group.
         let (text, fmt) = match value {
             Some(v) => (v.as_str(), &st.value),
             None => ("", &st.input_value),
         };
-        ws.merge_range(r, 1, r, 3, text, fmt)?;
+        ws.merge_text((r, 1), (r, 3), text, fmt)?;
     }
     Ok(())
 }
@@ -185,7 +186,7 @@ fn body(
     lang: Lang,
 ) -> Result<Rows, XlsxError> {
     for (col, h) in header_texts().iter().enumerate() {
-        ws.write_string_with_format(HEADER_ROW, col as u16, *h, &st.head)?;
+        ws.write_text(HEADER_ROW, col as u16, *h, &st.head)?;
     }
     let group = unit.map(|u| u.group.as_str());
     let shown: Vec<usize> = (0..c.nodes.len())
@@ -238,10 +239,10 @@ fn texts(
     num: &Format,
     max: f64,
 ) -> Result<(), XlsxError> {
-    ws.write_string_with_format(row, 0, cells[0], fmt)?;
-    ws.write_string_with_format(row, 1, cells[1], fmt)?;
+    ws.write_text(row, 0, cells[0], fmt)?;
+    ws.write_text(row, 1, cells[1], fmt)?;
     ws.write_number_with_format(row, MAX, max, num)?;
-    ws.write_string_with_format(row, 3, cells[3], fmt)?;
+    ws.write_text(row, 3, cells[3], fmt)?;
     ws.set_row_height(row, row_height(cells[1], cells[3]))?;
     Ok(())
 }
@@ -418,7 +419,7 @@ fn total_row(
     let r = rows.total;
     ws.set_row_height(r, 31)?;
     ws.write_blank(r, CODE, &st.total)?;
-    ws.write_string_with_format(
+    ws.write_text(
         r,
         1,
         lang.pick(
@@ -468,7 +469,7 @@ fn totals_panel(ws: &mut Worksheet, rows: &Rows, st: &Styles, lang: Lang) -> Res
     let label = st.label.clone().set_align(FormatAlign::Right);
     for (i, (text, col)) in lines.iter().enumerate() {
         let r = 3 + i as u32;
-        ws.merge_range(r, EVIDENCE, r, SELF_POINTS, text, &label)?;
+        ws.merge_text((r, EVIDENCE), (r, SELF_POINTS), text, &label)?;
         let f = Formula::new(cell_ref(rows.total as usize, *col as usize)).set_result("0");
         ws.write_formula_with_format(r, FINAL_POINTS, f, &st.total_num)?;
     }
@@ -476,7 +477,7 @@ fn totals_panel(ws: &mut Worksheet, rows: &Rows, st: &Styles, lang: Lang) -> Res
         "Điểm tạm tính chỉ để tham khảo, chưa gồm điểm điều tra xã hội học; \"?\" là câu trả lời chưa hợp lệ. Điểm chính thức do phần mềm tính lại từ các câu trả lời.",
         "Provisional points are for reference only and leave out the survey points; \"?\" marks an answer that is not valid. The official points are recomputed from the answers.",
     );
-    ws.merge_range(5, EVIDENCE, 7, FINAL_POINTS, note, &st.note)?;
+    ws.merge_text((5, EVIDENCE), (7, FINAL_POINTS), note, &st.note)?;
     Ok(())
 }
 

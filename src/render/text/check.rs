@@ -1,6 +1,7 @@
 //! A check report as text: one line per problem, then one line per unit, then the totals.
 
 use crate::base::lang::Lang;
+use crate::base::problem::shown;
 use crate::jobs::check::{Checked, UnitReport};
 use std::fmt::Write as _;
 
@@ -17,13 +18,13 @@ fn verdict(u: &UnitReport, lang: Lang) -> String {
 /// The report as text: one line per problem, then one line per unit, then the totals.
 pub fn check(r: &Checked, lang: Lang) -> String {
     let mut out = String::new();
-    for p in &r.problems {
-        let tag = if p.is_error() {
+    for line in shown(&r.problems, r.all_problems) {
+        let tag = if line.problem().is_error() {
             lang.pick("LỖI", "ERROR")
         } else {
             lang.pick("CẢNH BÁO", "WARNING")
         };
-        let _ = writeln!(out, "{tag}: {}", p.render(lang));
+        let _ = writeln!(out, "{tag}: {}", line.render(lang));
     }
     if !r.problems.is_empty() {
         out.push('\n');

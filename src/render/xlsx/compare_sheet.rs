@@ -3,6 +3,7 @@
 //! comparison honest, and one bar chart of index changes per group.
 
 use crate::base::lang::Lang;
+use crate::base::xlsx::CellText;
 use crate::base::xlsx::{A4, base_format, f64_of};
 use crate::input::results::ResultUnit;
 use crate::jobs::compare::{Comparison, Row, Status};
@@ -110,7 +111,7 @@ fn title_rows(
         lang.pick("với", "with"),
         label(&c.previous)
     );
-    ws.write_string_with_format(0, 0, &title, &base_format().set_bold().set_font_size(14))?;
+    ws.write_text(0, 0, &title, &base_format().set_bold().set_font_size(14))?;
     let mut notes: Vec<String> = c
         .warnings
         .iter()
@@ -122,7 +123,7 @@ fn title_rows(
     }
     let mut row = 1;
     for n in &notes {
-        ws.merge_range(row, 0, row, 12, n, &f.note)?;
+        ws.merge_text((row, 0), (row, 12), n, &f.note)?;
         ws.set_row_height(row, 15.0 * (1 + n.chars().count() / 170) as f64)?;
         row += 1;
     }
@@ -138,9 +139,9 @@ fn write_row(
     f: &Formats,
 ) -> Result<(), XlsxError> {
     let b = r.before.as_ref();
-    ws.write_string_with_format(row, 0, &r.group, &f.text)?;
-    ws.write_string_with_format(row, 1, &r.unit, &f.text)?;
-    ws.write_string_with_format(row, NAME_COL, &r.name, &f.text)?;
+    ws.write_text(row, 0, &r.group, &f.text)?;
+    ws.write_text(row, 1, &r.unit, &f.text)?;
+    ws.write_text(row, NAME_COL, &r.name, &f.text)?;
     opt_number(ws, row, 3, r.rank.map(|x| x as f64), &f.int)?;
     opt_number(ws, row, 4, b.and_then(|b| b.rank).map(|x| x as f64), &f.int)?;
     opt_number(ws, row, 5, r.rank_change().map(|x| x as f64), &f.int_change)?;
@@ -152,12 +153,12 @@ fn write_row(
     } else {
         &f.text
     };
-    ws.write_string_with_format(row, 9, &r.band, band_fmt)?;
+    ws.write_text(row, 9, &r.band, band_fmt)?;
     let prev_band = b.and_then(|b| b.band.clone()).unwrap_or_default();
-    ws.write_string_with_format(row, 10, &prev_band, band_fmt)?;
-    ws.write_string_with_format(row, 11, status_label(r.status, lang), &f.text)?;
+    ws.write_text(row, 10, &prev_band, band_fmt)?;
+    ws.write_text(row, 11, status_label(r.status, lang), &f.text)?;
     let preds: Vec<&str> = r.predecessors.iter().map(|p| p.unit.as_str()).collect();
-    ws.write_string_with_format(row, 12, preds.join(" + "), &f.text)?;
+    ws.write_text(row, 12, preds.join(" + "), &f.text)?;
     for (k, fc) in r.fields.iter().enumerate() {
         opt_number(ws, row, 13 + k as u16, fc.change().map(f64_of), &f.change)?;
     }
@@ -176,13 +177,13 @@ fn write_gone(
     for col in 0..width {
         ws.write_blank(row, col, &f.text)?;
     }
-    ws.write_string_with_format(row, 0, &u.group, &f.text)?;
-    ws.write_string_with_format(row, 1, &u.unit, &f.text)?;
-    ws.write_string_with_format(row, NAME_COL, &u.name, &f.text)?;
+    ws.write_text(row, 0, &u.group, &f.text)?;
+    ws.write_text(row, 1, &u.unit, &f.text)?;
+    ws.write_text(row, NAME_COL, &u.name, &f.text)?;
     opt_number(ws, row, 4, u.rank.map(|x| x as f64), &f.int)?;
     ws.write_number_with_format(row, 7, f64_of(u.index), &f.number)?;
-    ws.write_string_with_format(row, 10, &u.band, &f.text)?;
-    ws.write_string_with_format(row, 11, lang.pick("không còn năm nay", "gone"), &f.text)?;
+    ws.write_text(row, 10, &u.band, &f.text)?;
+    ws.write_text(row, 11, lang.pick("không còn năm nay", "gone"), &f.text)?;
     Ok(())
 }
 
@@ -209,7 +210,7 @@ pub fn write(wb: &mut Workbook, c: &Comparison, lang: Lang) -> Result<(), XlsxEr
     let head = headers(c, lang);
     ws.set_row_height(top, 45.0)?;
     for (k, h) in head.iter().enumerate() {
-        ws.write_string_with_format(top, k as u16, h, &f.head)?;
+        ws.write_text(top, k as u16, h, &f.head)?;
     }
     let mut row = top + 1;
     let mut spans = Vec::new();

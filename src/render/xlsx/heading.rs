@@ -5,6 +5,7 @@
 //! lines. Shared by the report's sheets and the result sheets of `--per-unit`.
 
 use crate::base::lang::Lang;
+use crate::base::xlsx::CellText;
 use crate::base::xlsx::{LINE_HEIGHT, base_format};
 use crate::criteria::Criteria;
 use crate::jobs::score::Publication;
@@ -78,9 +79,9 @@ fn span(
     f: &Format,
 ) -> Result<(), XlsxError> {
     if last > first {
-        ws.merge_range(row, first as u16, row, last as u16, text, f)?;
+        ws.merge_text((row, first as u16), (row, last as u16), text, f)?;
     } else {
-        ws.write_string_with_format(row, first as u16, text, f)?;
+        ws.write_text(row, first as u16, text, f)?;
     }
     Ok(())
 }

@@ -23,7 +23,10 @@ pub fn results(r: &Results) -> anyhow::Result<Vec<u8>> {
 
 /// A comparison alone: one sheet.
 pub fn comparison(c: &Comparison, lang: Lang) -> anyhow::Result<Vec<u8>> {
-    let mut wb = new_workbook(compare_sheet::sheet_name(lang))?;
+    let mut wb = new_workbook(
+        compare_sheet::sheet_name(lang),
+        crate::base::xlsx::CATEGORY_COMPARISON,
+    )?;
     compare_sheet::write(&mut wb, c, lang)?;
     Ok(same_on_every_system(wb.save_to_buffer()?))
 }

@@ -10,6 +10,7 @@
 use super::heading::{self, Heading};
 use super::report::style::{Styles, print_setup, scheme_stage, widths};
 use crate::base::lang::Lang;
+use crate::base::xlsx::CellText;
 use crate::base::xlsx::{LINE_HEIGHT, f64_of, new_workbook};
 use crate::criteria::AdjustmentKind;
 use crate::jobs::explain::steps::{AnswerStep, LeafStep, num};
@@ -105,7 +106,10 @@ fn tree_formats(st: &Styles) -> Tree {
 /// The workbook of one unit's result sheet.
 pub fn workbook(s: &UnitSheet) -> anyhow::Result<Vec<u8>> {
     let e = s.explanation;
-    let mut wb = new_workbook(&format!("{} — {}", e.unit.code, e.unit.name))?;
+    let mut wb = new_workbook(
+        &format!("{} — {}", e.unit.code, e.unit.name),
+        crate::base::xlsx::CATEGORY_UNIT_RESULT,
+    )?;
     let st = Styles::new(e.scheme.decimals, BandSlots::new(s.criteria));
     let tf = tree_formats(&st);
     let ws = wb.add_worksheet();
@@ -197,7 +201,7 @@ fn summary(ws: &mut Worksheet, s: &UnitSheet, st: &Styles, row: u32) -> Result<u
         (FINAL, labels::BAND.get(l)),
     ];
     for (c, text) in cells {
-        ws.write_string_with_format(row, c, text, &st.header)?;
+        ws.write_text(row, c, text, &st.header)?;
     }
     ws.set_row_height(row, 2.0 * LINE_HEIGHT + 2.0)?;
     let v = row + 1;
@@ -206,16 +210,16 @@ fn summary(ws: &mut Worksheet, s: &UnitSheet, st: &Styles, row: u32) -> Result<u
         s.explanation.unit.group_name,
         super::report::style::units_text(l, t.group_size)
     );
-    ws.write_string_with_format(v, NAME, &group, &st.wrap)?;
+    ws.write_text(v, NAME, &group, &st.wrap)?;
     ws.write_number_with_format(v, MAX, f64_of(t.points), &st.points)?;
     ws.write_number_with_format(v, APPLICABLE, f64_of(t.max), &st.points)?;
     ws.write_number_with_format(v, SELF, f64_of(t.index), &st.index)?;
     match t.rank {
         Some(rank) => ws.write_number_with_format(v, APPRAISED, rank as f64, &st.rank)?,
-        None => ws.write_string_with_format(v, APPRAISED, not_ranked(l), &st.wrap)?,
+        None => ws.write_text(v, APPRAISED, not_ranked(l), &st.wrap)?,
     };
     let band = t.band.as_ref().map_or("", |b| b.label.as_str());
-    ws.write_string_with_format(v, FINAL, band, &st.band(band))?;
+    ws.write_text(v, FINAL, band, &st.band(band))?;
     ws.set_row_height(v, LINE_HEIGHT + 4.0)?;
     Ok(v + 2)
 }
@@ -230,8 +234,8 @@ fn node_row(ws: &mut Worksheet, row: u32, n: &NodeStep, tf: &Tree) -> Result<u32
     } else {
         (&tf.parent, &tf.parent_num, &tf.parent_index)
     };
-    ws.write_string_with_format(row, CODE, &n.code, text)?;
-    ws.write_string_with_format(row, NAME, &n.name, &indented(text, n.depth))?;
+    ws.write_text(row, CODE, &n.code, text)?;
+    ws.write_text(row, NAME, &n.name, &indented(text, n.depth))?;
     ws.write_number_with_format(row, MAX, f64_of(n.max), num)?;
     ws.write_number_with_format(row, APPLICABLE, f64_of(n.applicable_max), num)?;
     ws.write_number_with_format(row, SELF, f64_of(n.self_points), num)?;
@@ -256,7 +260,7 @@ fn answer_cell(
     tf: &Tree,
 ) -> Result<(), XlsxError> {
     match a {
-        Some(a) if a.kad => ws.write_string_with_format(row, col, "KAD", &tf.kad)?,
+        Some(a) if a.kad => ws.write_text(row, col, "KAD", &tf.kad)?,
         Some(AnswerStep {
             points: Some(p), ..
         }) => ws.write_number_with_format(row, col, f64_of(*p), &st.points)?,
@@ -277,8 +281,8 @@ fn leaf_row(
         Some(_) => format!("{} ({})", l.name, lang.pick("điều tra XHH", "survey")),
         None => l.name.clone(),
     };
-    ws.write_string_with_format(row, CODE, &l.code, &st.text)?;
-    ws.write_string_with_format(row, NAME, &name, &indented(&st.wrap, l.depth))?;
+    ws.write_text(row, CODE, &l.code, &st.text)?;
+    ws.write_text(row, NAME, &name, &indented(&st.wrap, l.depth))?;
     ws.write_number_with_format(row, MAX, f64_of(l.max), &st.points)?;
     ws.write_number_with_format(row, APPLICABLE, f64_of(l.applicable_max), &st.points)?;
     // A survey leaf counts the survey value in the self points too.
@@ -286,12 +290,12 @@ fn leaf_row(
     answer_cell(ws, row, SELF, own, st, tf)?;
     answer_cell(ws, row, APPRAISED, l.appraised.as_ref(), st, tf)?;
     if l.kad {
-        ws.write_string_with_format(row, FINAL, "KAD", &tf.kad)?;
+        ws.write_text(row, FINAL, "KAD", &tf.kad)?;
     } else {
         ws.write_number_with_format(row, FINAL, f64_of(l.points), &tf.bold_num)?;
     }
     ws.write_blank(row, INDEX, &st.text)?;
-    ws.write_string_with_format(row, COMMENT, &l.appraisal_note, &st.wrap)?;
+    ws.write_text(row, COMMENT, &l.appraisal_note, &st.wrap)?;
     super::report::style::fit_row(
         ws,
         row,
@@ -325,7 +329,7 @@ fn adjustments(
         return Ok(row);
     }
     let title = lang.pick("Điểm thưởng, điểm trừ", "Bonus and penalty");
-    ws.merge_range(row, CODE, row, LAST, title, &tf.field)?;
+    ws.merge_text((row, CODE), (row, LAST), title, &tf.field)?;
     row += 1;
     for a in list {
         let cap = match (a.kind, lang) {
@@ -337,8 +341,8 @@ fn adjustments(
             (AdjustmentKind::Penalty, Lang::En) => format!("penalty, at most {}", num(lang, a.cap)),
         };
         let name = format!("{} ({cap})", a.name);
-        ws.write_string_with_format(row, CODE, &a.code, &st.text)?;
-        ws.write_string_with_format(row, NAME, &name, &st.wrap)?;
+        ws.write_text(row, CODE, &a.code, &st.text)?;
+        ws.write_text(row, NAME, &name, &st.wrap)?;
         for c in [MAX, APPLICABLE, INDEX] {
             ws.write_blank(row, c, &st.text)?;
         }
@@ -352,7 +356,7 @@ fn adjustments(
             };
         }
         ws.write_number_with_format(row, FINAL, f64_of(a.points), &st.signed)?;
-        ws.write_string_with_format(row, COMMENT, &a.appraisal_note, &st.wrap)?;
+        ws.write_text(row, COMMENT, &a.appraisal_note, &st.wrap)?;
         super::report::style::fit_row(
             ws,
             row,
@@ -378,7 +382,7 @@ fn total_line(
     tf: &Tree,
 ) -> Result<(), XlsxError> {
     let f = if strong { &tf.label } else { &tf.plain };
-    ws.merge_range(row, CODE, row, FINAL - 1, label, f)?;
+    ws.merge_text((row, CODE), (row, FINAL - 1), label, f)?;
     ws.write_number_with_format(row, FINAL, value.0, value.1)?;
     let wide: f64 = WIDTHS[..usize::from(FINAL)].iter().sum();
     super::report::style::fit_row(ws, row, &[wide], &[(0, label)])
@@ -458,7 +462,7 @@ fn totals(
 ) -> Result<u32, XlsxError> {
     let (t, l) = (&s.explanation.totals, s.lang);
     let title = l.pick("TỔNG HỢP", "TOTALS");
-    ws.merge_range(row, CODE, row, FINAL, title, &tf.field)?;
+    ws.merge_text((row, CODE), (row, FINAL), title, &tf.field)?;
     row += 1;
     let tl = total_labels(s);
     for (label, value, format, strong) in total_lines(s, &tl, st, tf) {
@@ -467,15 +471,15 @@ fn totals(
             None => {
                 // A unit kept out of the ranking: the rank cell says so.
                 let f = if strong { &tf.label } else { &tf.plain };
-                ws.merge_range(row, CODE, row, FINAL - 1, &label, f)?;
-                ws.write_string_with_format(row, FINAL, not_ranked(l), &st.wrap)?;
+                ws.merge_text((row, CODE), (row, FINAL - 1), &label, f)?;
+                ws.write_text(row, FINAL, not_ranked(l), &st.wrap)?;
             }
         }
         row += 1;
     }
     let band = t.band.as_ref().map_or("", |b| b.label.as_str());
-    ws.merge_range(row, CODE, row, FINAL - 1, &tl.band, &tf.label)?;
-    ws.write_string_with_format(row, FINAL, band, &st.band(band))?;
+    ws.merge_text((row, CODE), (row, FINAL - 1), &tl.band, &tf.label)?;
+    ws.write_text(row, FINAL, band, &st.band(band))?;
     Ok(row + 1)
 }
 
@@ -563,7 +567,7 @@ fn footer(ws: &mut Worksheet, row: u32, s: &UnitSheet, tf: &Tree) -> Result<(), 
             .to_string()
     });
     let span = |ws: &mut Worksheet, r: u32, (a, b): (u16, u16), t: &str, f: &Format| {
-        ws.merge_range(r, a, r, b, t, f).map(|_| ())
+        ws.merge_text((r, a), (r, b), t, f).map(|_| ())
     };
     span(ws, row, right, &place_date, &tf.italic_centre)?;
     span(

@@ -7,6 +7,7 @@ use super::ranking::bands_text;
 use super::style::{
     Styles, fit_height, fit_row, header_row, print_setup, sheet_names, title_block, widths,
 };
+use crate::base::xlsx::CellText;
 use crate::base::xlsx::source_date;
 use crate::jobs::explain::steps::rounding_words;
 use crate::render::labels;
@@ -173,11 +174,11 @@ pub fn sheet(ws: &mut Worksheet, r: &Results, st: &Styles) -> Result<(), XlsxErr
         "Dòng lệnh được ghi ở dạng chuẩn: các tệp, thư mục đầu vào và tệp kết quả xếp theo thứ tự tên, để cùng dữ liệu luôn cho cùng một tệp kết quả dù liệt kê theo thứ tự nào. Không ghi ngày giờ, trừ khi biến môi trường SOURCE_DATE_EPOCH được đặt.",
         "The command line is written in a canonical form: input files and folders and output files sorted by name, so that the same data always give the same file whatever order they were listed in. No date or time is written unless SOURCE_DATE_EPOCH is set.",
     );
-    ws.merge_range(row, 0, row, 3, note, &st.note)?;
+    ws.merge_text((row, 0), (row, 3), note, &st.note)?;
     fit_height(ws, row, note, WIDTHS.iter().sum())?;
     row += 1;
     if let Some(date) = source_date() {
-        ws.write_string_with_format(
+        ws.write_text(
             row,
             0,
             l.pick("Ngày lập (SOURCE_DATE_EPOCH)", "Date (SOURCE_DATE_EPOCH)"),
@@ -188,7 +189,7 @@ pub fn sheet(ws: &mut Worksheet, r: &Results, st: &Styles) -> Result<(), XlsxErr
             .clone()
             .set_num_format("dd/mm/yyyy hh:mm")
             .set_align(rust_xlsxwriter::FormatAlign::Left);
-        ws.merge_range(row, 1, row, 3, "", &f)?;
+        ws.merge_text((row, 1), (row, 3), "", &f)?;
         ws.write_datetime_with_format(row, 1, &date, &f)?;
         row += 1;
     }
@@ -205,8 +206,8 @@ fn pair(
     f: &Format,
     st: &Styles,
 ) -> Result<(), XlsxError> {
-    ws.write_string_with_format(row, 0, label, &st.section)?;
-    ws.merge_range(row, 1, row, 3, value, f)?;
+    ws.write_text(row, 0, label, &st.section)?;
+    ws.merge_text((row, 1), (row, 3), value, f)?;
     if super::style::wrapped_lines(value, WIDTHS[1..].iter().sum()) > 1 {
         fit_height(ws, row, value, WIDTHS[1..].iter().sum())?;
     }
@@ -227,10 +228,10 @@ fn bands(ws: &mut Worksheet, r: &Results, st: &Styles, row: u32) -> Result<u32, 
     )?;
     let mut row = row + 1;
     for g in &r.criteria.groups {
-        ws.write_string_with_format(row, 0, &g.name, &st.wrap)?;
-        ws.write_string_with_format(row, 1, &g.id, &st.text)?;
+        ws.write_text(row, 0, &g.name, &st.wrap)?;
+        ws.write_text(row, 1, &g.id, &st.text)?;
         let bands = bands_text(g, l);
-        ws.write_string_with_format(row, 2, &bands, &st.wrap)?;
+        ws.write_text(row, 2, &bands, &st.wrap)?;
         fit_row(ws, row, &WIDTHS, &[(0, &g.name), (2, &bands)])?;
         row += 1;
     }
@@ -248,13 +249,13 @@ fn inputs(ws: &mut Worksheet, r: &Results, st: &Styles, row: u32) -> Result<u32,
     header_row(ws, row, &head, st)?;
     let mut row = row + 1;
     for f in &r.sources.inputs {
-        ws.write_string_with_format(row, 0, crate::render::labels::role(f.role).get(l), &st.text)?;
-        ws.write_string_with_format(row, 1, &f.path, &st.wrap)?;
+        ws.write_text(row, 0, crate::render::labels::role(f.role).get(l), &st.text)?;
+        ws.write_text(row, 1, &f.path, &st.wrap)?;
         let sha = f
             .sha256
             .as_deref()
             .unwrap_or(l.pick("(không đọc lại được)", "(could not be read again)"));
-        ws.write_string_with_format(row, 2, sha, &st.text)?;
+        ws.write_text(row, 2, sha, &st.text)?;
         ws.write_number_with_format(row, 3, f.bytes as f64, &st.int)?;
         fit_row(ws, row, &WIDTHS, &[(1, &f.path)])?;
         row += 1;

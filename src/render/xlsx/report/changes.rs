@@ -6,6 +6,7 @@ use super::style::{
     Styles, banner, fit_height, fit_row, header_row, print_setup, sheet_names, title_block, widths,
 };
 use crate::base::num::natural_cmp;
+use crate::base::xlsx::CellText;
 use crate::base::xlsx::f64_of;
 use crate::criteria::AdjustmentKind;
 use crate::jobs::explain::{AnswerStep, Ctx};
@@ -172,7 +173,7 @@ fn caption(
     text: &str,
     st: &Styles,
 ) -> Result<(), XlsxError> {
-    ws.merge_range(row, 0, row, width(r) - 1, text, &st.section)?;
+    ws.merge_text((row, 0), (row, width(r) - 1), text, &st.section)?;
     Ok(())
 }
 
@@ -236,10 +237,10 @@ fn per_unit(
             .criteria
             .group(&s.unit.group)
             .map_or(s.unit.group.as_str(), |g| g.name.as_str());
-        ws.write_string_with_format(row, 0, &s.unit.code, &st.text)?;
-        ws.write_string_with_format(row, 1, &s.unit.name, &st.wrap)?;
+        ws.write_text(row, 0, &s.unit.code, &st.text)?;
+        ws.write_text(row, 1, &s.unit.name, &st.wrap)?;
         ws.write_number_with_format(row, 2, *n as f64, &st.int)?;
-        ws.write_string_with_format(row, 3, group, &st.wrap)?;
+        ws.write_text(row, 3, group, &st.wrap)?;
         // Points as the ranking sheet shows them: each rounded once from exact values.
         let own = s.self_points.unwrap_or(s.points);
         ws.write_number_with_format(row, 4, f64_of(r.round(own)), &st.points)?;
@@ -261,7 +262,7 @@ fn banner_none(ws: &mut Worksheet, row: u32, r: &Results, st: &Styles) -> Result
         "Thẩm định không thay đổi điểm nào.",
         "Appraisal changed no points.",
     );
-    ws.merge_range(row, 0, row, width(r) - 1, text, &st.note)?;
+    ws.merge_text((row, 0), (row, width(r) - 1), text, &st.note)?;
     Ok(())
 }
 
@@ -288,13 +289,13 @@ fn per_criterion(
     )?;
     // The name across four columns, so that it seldom wraps.
     let head = row + 1;
-    ws.write_string_with_format(head, 0, l.pick("Mã tiêu chí", "Criterion"), &st.header)?;
+    ws.write_text(head, 0, l.pick("Mã tiêu chí", "Criterion"), &st.header)?;
     let name = l.pick("Tiêu chí", "Criterion name");
-    ws.merge_range(head, 1, head, NAME_LAST, name, &st.header)?;
+    ws.merge_text((head, 1), (head, NAME_LAST), name, &st.header)?;
     let units = l.pick("Số đơn vị thay đổi", "Units changed");
-    ws.write_string_with_format(head, NAME_LAST + 1, units, &st.header)?;
+    ws.write_text(head, NAME_LAST + 1, units, &st.header)?;
     let total = l.pick("Tổng chênh lệch", "Total gap");
-    ws.write_string_with_format(head, NAME_LAST + 2, total, &st.header)?;
+    ws.write_text(head, NAME_LAST + 2, total, &st.header)?;
     ws.set_row_height(head, 30.0)?;
     let mut by: Vec<(usize, &str, &str, usize, Decimal)> = Vec::new();
     for c in list {
@@ -310,8 +311,8 @@ fn per_criterion(
     let mut row = row + 2;
     let wide: f64 = WIDTHS[1..=usize::from(NAME_LAST)].iter().sum();
     for (_, code, name, n, gap) in &by {
-        ws.write_string_with_format(row, 0, *code, &st.text)?;
-        ws.merge_range(row, 1, row, NAME_LAST, name, &st.wrap)?;
+        ws.write_text(row, 0, *code, &st.text)?;
+        ws.merge_text((row, 1), (row, NAME_LAST), name, &st.wrap)?;
         ws.write_number_with_format(row, NAME_LAST + 1, *n as f64, &st.int)?;
         ws.write_number_with_format(row, NAME_LAST + 2, f64_of(*gap), &st.signed)?;
         fit_row(ws, row, &[WIDTHS[0], wide], &[(1, name)])?;
@@ -358,14 +359,14 @@ fn per_change(
     header_row(ws, head_row, &head, st)?;
     let mut row = head_row + 1;
     for c in list {
-        ws.write_string_with_format(row, 0, &c.unit.score.unit.code, &st.text)?;
-        ws.write_string_with_format(row, 1, &c.unit.score.unit.name, &st.wrap)?;
-        ws.write_string_with_format(row, 2, &c.code, &st.text)?;
-        ws.write_string_with_format(row, 3, &c.name, &st.wrap)?;
+        ws.write_text(row, 0, &c.unit.score.unit.code, &st.text)?;
+        ws.write_text(row, 1, &c.unit.score.unit.name, &st.wrap)?;
+        ws.write_text(row, 2, &c.code, &st.text)?;
+        ws.write_text(row, 3, &c.name, &st.wrap)?;
         answer_cells(ws, row, 4, c.self_answer.as_ref(), st)?;
         answer_cells(ws, row, 6, Some(&c.appraised), st)?;
         ws.write_number_with_format(row, 8, f64_of(c.gap), &st.signed)?;
-        ws.write_string_with_format(row, 9, &c.note, &st.wrap)?;
+        ws.write_text(row, 9, &c.note, &st.wrap)?;
         let self_text = c.self_answer.as_ref().map_or("", |a| a.text.as_str());
         let cells = [
             (1, c.unit.score.unit.name.as_str()),
@@ -398,10 +399,10 @@ fn answer_cells(
         ws.write_blank(row, col + 1, &st.text)?;
         return Ok(());
     };
-    ws.write_string_with_format(row, col, &a.text, &st.wrap)?;
+    ws.write_text(row, col, &a.text, &st.wrap)?;
     match a.points {
         Some(p) => ws.write_number_with_format(row, col + 1, f64_of(p), &st.points)?,
-        None => ws.write_string_with_format(row, col + 1, "KAD", &st.text)?,
+        None => ws.write_text(row, col + 1, "KAD", &st.text)?,
     };
     Ok(())
 }

@@ -6,6 +6,7 @@ use super::fields::{GroupAverages, field_label};
 use super::ranking::bands_text;
 use super::style::{Styles, banner, print_setup, sheet_names};
 use crate::base::lang::Lang;
+use crate::base::xlsx::CellText;
 use crate::base::xlsx::{FONT, f64_of};
 use crate::criteria::{Bound, Group};
 use crate::render::labels;
@@ -144,7 +145,7 @@ fn unit_block(
             .map(|(_, label, _, bound)| format!("{label} ({})", localize(l, bound))),
     );
     let refs: Vec<&str> = head.iter().map(String::as_str).collect();
-    ws.write_string_with_format(row - 1, col, &g.name, &st.section)?;
+    ws.write_text(row - 1, col, &g.name, &st.section)?;
     write_header_at(ws, row, col, &refs, st)?;
     let pairs: Vec<(&str, &str)> = units
         .iter()
@@ -153,7 +154,7 @@ fn unit_block(
     let names = axis_labels(&pairs);
     for (k, u) in units.iter().enumerate() {
         let rr = row + 1 + k as u32;
-        ws.write_string_with_format(rr, col, &names[k], &st.text)?;
+        ws.write_text(rr, col, &names[k], &st.text)?;
         ws.write_number_with_format(rr, col + 1, f64_of(u.score.index), &st.index)?;
         for (j, (_, _, v, _)) in lines.iter().enumerate() {
             ws.write_number_with_format(rr, col + 2 + j as u16, f64_of(*v), &st.index)?;
@@ -416,11 +417,11 @@ fn field_block(
         "Trung bình chỉ số lĩnh vực theo khối",
         "Mean field index by group",
     );
-    ws.write_string_with_format(row - 1, col, caption, &st.section)?;
+    ws.write_text(row - 1, col, caption, &st.section)?;
     write_header_at(ws, row, col, &refs, st)?;
     for (k, &f) in c.fields.iter().enumerate() {
         let rr = row + 1 + k as u32;
-        ws.write_string_with_format(rr, col, field_label(r, f), &st.text)?;
+        ws.write_text(rr, col, field_label(r, f), &st.text)?;
         for (j, a) in avgs.iter().enumerate() {
             let cc = col + 1 + j as u16;
             match a.values[k] {
@@ -473,7 +474,7 @@ fn write_header_at(
     st: &Styles,
 ) -> Result<(), XlsxError> {
     for (k, h) in cols.iter().enumerate() {
-        ws.write_string_with_format(row, col + k as u16, *h, &st.header)?;
+        ws.write_text(row, col + k as u16, *h, &st.header)?;
         if k > 0 {
             ws.set_column_width(col + k as u16, 13.0)?;
         }

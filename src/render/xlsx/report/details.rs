@@ -9,6 +9,7 @@ use super::style::{
     short_place, title_block, widths,
 };
 use crate::base::lang::Lang;
+use crate::base::xlsx::CellText;
 use crate::base::xlsx::f64_of;
 use crate::criteria::AdjustmentKind;
 use crate::jobs::explain::steps::num;
@@ -189,8 +190,8 @@ fn write_row(
     st: &Styles,
     points_format: &Format,
 ) -> Result<(), XlsxError> {
-    ws.write_string_with_format(row, 0, &c.unit, &st.text)?;
-    ws.write_string_with_format(row, 1, &c.code, &st.text)?;
+    ws.write_text(row, 0, &c.unit, &st.text)?;
+    ws.write_text(row, 1, &c.code, &st.text)?;
     let wrapped = [
         (2, &c.name),
         (3, &c.self_text),
@@ -203,9 +204,9 @@ fn write_row(
         (13, &c.appraisal_note),
     ];
     for (col, t) in wrapped {
-        ws.write_string_with_format(row, col as u16, t, &st.wrap)?;
+        ws.write_text(row, col as u16, t, &st.wrap)?;
     }
-    ws.write_string_with_format(row, 6, c.counted, &st.text)?;
+    ws.write_text(row, 6, c.counted, &st.text)?;
     match numbers {
         Some((p, m)) => {
             ws.write_number_with_format(row, 7, f64_of(p), points_format)?;

@@ -5,6 +5,7 @@ use super::style::{
     Styles, banner, fit_height, fit_pages, fit_row, header_row, print_setup, sheet_names,
     title_block, widths, wrapped_lines,
 };
+use crate::base::xlsx::CellText;
 use crate::base::xlsx::f64_of;
 use crate::render::labels;
 use crate::render::results::Results;
@@ -122,7 +123,7 @@ pub fn sheet(
             .filter(|u| u.score.unit.group == g.id)
             .collect();
         let text = format!("{} — {}", g.name, super::style::units_text(l, units.len()));
-        ws.merge_range(row, 0, row, cols - 1, &text, &st.section)?;
+        ws.merge_text((row, 0), (row, cols - 1), &text, &st.section)?;
         row += 1;
         let first = row;
         for u in &units {
@@ -151,8 +152,8 @@ fn unit_row(
     st: &Styles,
 ) -> Result<(), XlsxError> {
     let c = r.criteria;
-    ws.write_string_with_format(row, 0, &u.score.unit.code, &st.text)?;
-    ws.write_string_with_format(row, 1, &u.score.unit.name, &st.wrap)?;
+    ws.write_text(row, 0, &u.score.unit.code, &st.text)?;
+    ws.write_text(row, 1, &u.score.unit.name, &st.wrap)?;
     fit_row(
         ws,
         row,
@@ -186,7 +187,7 @@ fn average_row(
 ) -> Result<(), XlsxError> {
     let l = r.lang;
     let label = l.pick("Trung bình khối", "Group average");
-    ws.merge_range(row, 0, row, 1, label, &st.average_label)?;
+    ws.merge_text((row, 0), (row, 1), label, &st.average_label)?;
     for (k, v) in a.values.iter().enumerate() {
         let col = 2 + k as u16;
         match v {

@@ -22,7 +22,7 @@ use rust_xlsxwriter::{Workbook, XlsxError};
 
 /// Builds the whole report.
 pub fn workbook(r: &Results) -> Result<Workbook, XlsxError> {
-    let mut wb = new_workbook(&r.criteria.scheme.title)?;
+    let mut wb = new_workbook(&r.criteria.scheme.title, crate::base::xlsx::CATEGORY_REPORT)?;
     let st = Styles::new(r.criteria.scheme.decimals, BandSlots::new(r.criteria));
     ranking::sheet(wb.add_worksheet(), r, &st)?;
     let averages = fields::averages(r);

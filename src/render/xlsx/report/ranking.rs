@@ -8,6 +8,7 @@ use super::style::{
     title_block, units_text, widths, wrapped_lines,
 };
 use crate::base::lang::Lang;
+use crate::base::xlsx::CellText;
 use crate::base::xlsx::f64_of;
 use crate::criteria::Group;
 use crate::render::labels;
@@ -151,12 +152,10 @@ pub fn sheet(ws: &mut Worksheet, r: &Results, st: &Styles) -> Result<(), XlsxErr
         if units.is_empty() {
             continue;
         }
-        ws.merge_range(
-            row,
-            0,
-            row,
-            last,
-            &section_text(g, units.len(), l),
+        ws.merge_text(
+            (row, 0),
+            (row, last),
+            section_text(g, units.len(), l),
             &st.section,
         )?;
         row += 1;
@@ -206,10 +205,10 @@ fn unit_row(
         match col {
             Col::Rank => number(ws, row, c, u.rank.map(Decimal::from), &st.rank)?,
             Col::Code => {
-                ws.write_string_with_format(row, c, &s.unit.code, &st.text)?;
+                ws.write_text(row, c, &s.unit.code, &st.text)?;
             }
             Col::Name => {
-                ws.write_string_with_format(row, c, &s.unit.name, &st.wrap)?;
+                ws.write_text(row, c, &s.unit.name, &st.wrap)?;
                 fit_row(ws, row, &w, &[(i, &s.unit.name)])?;
             }
             Col::Assessed => number(ws, row, c, p.assessed, &st.index)?,
@@ -221,7 +220,7 @@ fn unit_row(
             Col::Index => number(ws, row, c, Some(p.index), &st.index)?,
             Col::Band => {
                 let f = st.band(&u.band);
-                ws.write_string_with_format(row, c, &u.band, &f)?;
+                ws.write_text(row, c, &u.band, &f)?;
             }
             Col::SelfPoints => number(ws, row, c, p.self_points, &st.index)?,
             Col::Gap => {
@@ -318,7 +317,7 @@ fn stats_rows(
         labels::MEAN.get(r.lang),
         units_text(r.lang, s.units)
     );
-    ws.write_string_with_format(row, name_col, &label, &st.average_label)?;
+    ws.write_text(row, name_col, &label, &st.average_label)?;
     number(ws, row, index_col, s.mean_index, &st.average)?;
     row += 1;
     let total: f64 = cols.iter().map(|c| c.width()).sum();

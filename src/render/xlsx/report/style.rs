@@ -3,6 +3,7 @@
 //! and places, and the title block.
 
 use crate::base::lang::Lang;
+use crate::base::xlsx::CellText;
 use crate::base::xlsx::{A4, BAND_STRONG, LINE_HEIGHT, band_color, base_format, palette_color};
 use crate::render::bands::BandSlots;
 use crate::render::results::Results;
@@ -167,7 +168,7 @@ pub fn header_row(
     st: &Styles,
 ) -> Result<(), XlsxError> {
     for (c, h) in cols.iter().enumerate() {
-        ws.write_string_with_format(row, c as u16, *h, &st.header)?;
+        ws.write_text(row, c as u16, *h, &st.header)?;
     }
     ws.set_row_height(row, 30.0)?;
     Ok(())
@@ -182,9 +183,9 @@ pub fn banner(
     format: &Format,
 ) -> Result<(), XlsxError> {
     if cols > 1 {
-        ws.merge_range(row, 0, row, cols - 1, text, format)?;
+        ws.merge_text((row, 0), (row, cols - 1), text, format)?;
     } else {
-        ws.write_string_with_format(row, 0, text, format)?;
+        ws.write_text(row, 0, text, format)?;
     }
     Ok(())
 }

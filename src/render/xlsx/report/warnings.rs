@@ -5,6 +5,7 @@ use super::style::{
     Styles, banner, fit_row, header_row, print_setup, sheet_names, title_block, widths,
 };
 use crate::base::messages::{Kind, RegistryKind};
+use crate::base::xlsx::CellText;
 use crate::render::results::Results;
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
@@ -65,18 +66,18 @@ pub fn sheet(ws: &mut Worksheet, r: &Results, st: &Styles) -> Result<(), XlsxErr
         } else {
             l.pick("Cảnh báo", "Warning")
         };
-        ws.write_string_with_format(row, 0, sev, &st.text)?;
-        ws.write_string_with_format(row, 1, p.unit.as_deref().unwrap_or(""), &st.text)?;
-        ws.write_string_with_format(row, 2, p.criterion.as_deref().unwrap_or(""), &st.text)?;
+        ws.write_text(row, 0, sev, &st.text)?;
+        ws.write_text(row, 1, p.unit.as_deref().unwrap_or(""), &st.text)?;
+        ws.write_text(row, 2, p.criterion.as_deref().unwrap_or(""), &st.text)?;
         let (place, message) = (p.location.render(l), p.kind.render(l));
-        ws.write_string_with_format(row, 3, &place, &st.wrap)?;
-        ws.write_string_with_format(row, 4, &message, &st.wrap)?;
+        ws.write_text(row, 3, &place, &st.wrap)?;
+        ws.write_text(row, 4, &message, &st.wrap)?;
         fit_row(ws, row, &WIDTHS, &[(3, &place), (4, &message)])?;
         row += 1;
     }
     if r.warnings.is_empty() {
         let text = l.pick("Không có cảnh báo.", "No warnings.");
-        ws.merge_range(row, 0, row, n - 1, text, &st.note)?;
+        ws.merge_text((row, 0), (row, n - 1), text, &st.note)?;
         row += 1;
     }
     widths(ws, &WIDTHS)?;
