@@ -96,8 +96,11 @@ pub fn stream(
     mut take: impl FnMut(FileAnswers) + Send,
 ) {
     let (mut done, total) = (0, files.len());
-    input::stream_answer_files(files, limits, |f| {
+    input::stream_answer_files(files, limits, |f, last| {
         take(f);
+        if !last {
+            return;
+        }
         done += 1;
         if let Some(p) = &progress.0 {
             p.files(done, total);
