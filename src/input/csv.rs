@@ -379,3 +379,42 @@ pub fn parse_survey(
         })
         .collect())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A long CSV handed over in parts gives the assembler what reading it whole gives.
+    #[test]
+    fn parts_add_up_to_the_whole_file() {
+        let dir = std::env::temp_dir().join(format!("cchc-csv-parts-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+        let files = [
+            "unit,criterion,self,appraised\nA,1.1,Có,\n\nA,1.2,\"92,5%\",90\nB,1.1.,Không,\n",
+            "unit,criterion,appraised\nA,1.1,Có\nA,1.2,3\n",
+            "unit,criterion,self\nA,1.1,Có\nA,1.2,92,5\nB,1.1,Không\n",
+            "unit,criterion\nA,1.1\n",
+        ];
+        for (i, text) in files.iter().enumerate() {
+            let path = dir.join(format!("{i}.csv"));
+            std::fs::write(&path, text).unwrap_or_else(|e| panic!("{e}"));
+            let whole = read_answer_file(&path, &Limits::default());
+            let mut rows = Vec::new();
+            let mut problems = Vec::new();
+            let mut no_self = None;
+            let mut lasts = Vec::new();
+            stream_answer_file(&path, &Limits::default(), 1, |mut part, last| {
+                rows.append(&mut part.rows);
+                problems.append(&mut part.problems);
+                no_self = no_self.take().or(part.no_self_column);
+                lasts.push(last);
+            });
+            assert_eq!(rows, whole.rows, "{text}");
+            assert_eq!(problems, whole.problems, "{text}");
+            assert_eq!(no_self, whole.no_self_column, "{text}");
+            assert_eq!(lasts.iter().filter(|l| **l).count(), 1, "{text}");
+            assert_eq!(lasts.last(), Some(&true), "{text}");
+        }
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}

@@ -183,7 +183,8 @@ pub fn stream_answer_files(
                         Some(FileKind::Workbook) => {
                             Pending::Read(Box::new(workbook::read(p, limits)))
                         }
-                        _ => Pending::Csv(p),
+                        _ if long_csv(p) => Pending::Csv(p),
+                        _ => Pending::Read(Box::new(csv::read_answer_file(p, limits))),
                     })
                     .collect::<Vec<_>>()
             },
@@ -197,7 +198,14 @@ pub fn stream_answer_files(
 /// The rows of a long CSV handed over at once by [`stream_answer_files`].
 pub const CSV_PART: usize = 8192;
 
-/// A file of a chunk: a workbook read, or a CSV to read as it is taken in.
+/// A CSV over 256 KB (a few thousand rows) is streamed as it is taken in; smaller ones
+/// (a unit each) are read whole, in parallel with the rest of their chunk. Either way
+/// the assembler is given the same rows.
+fn long_csv(path: &Path) -> bool {
+    std::fs::metadata(path).is_ok_and(|m| m.len() > 256 * 1024)
+}
+
+/// A file of a chunk: read, or a long CSV to read as it is taken in.
 enum Pending<'p> {
     Read(Box<FileAnswers>),
     Csv(&'p Path),
