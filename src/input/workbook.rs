@@ -125,6 +125,8 @@ struct Grid {
     /// Merged ranges (first row, first column, last row, last column), absolute; read
     /// only when a label's neighbour is blank.
     merged: Vec<(u32, u32, u32, u32)>,
+    /// The cells the sheet holds, valued or not ([`limits::sheet::Sheet::present`]).
+    present: Vec<(u32, u32)>,
 }
 
 /// One row of a [`Grid`]: its absolute number and its cells, by absolute column.
@@ -159,6 +161,7 @@ impl Grid {
             name: name.into(),
             rows,
             merged: Vec::new(),
+            present: Vec::new(),
         }
     }
 
@@ -521,8 +524,10 @@ pub fn read_bytes(bytes: &[u8], file: &str, limits: &Limits) -> FileAnswers {
     out.unit_loc = Some(unit_loc);
     out.rows = answer_rows(grid, &header, &name, &unit);
     let sheet = grid.name.to_string();
-    out.problems
-        .extend(formulas_without_values(&mut book, &sheet, &out.rows));
+    let present = &grids[at].present;
+    out.problems.extend(formulas_without_values(
+        &mut book, &sheet, &out.rows, present,
+    ));
     let grid = &grids[at];
     out.stamp = grid.stamp(&name, header.row);
     out.group = grid.labelled_text(GROUP_LABEL, header.row);
@@ -546,6 +551,7 @@ fn read_grids(
         match range {
             Ok(sheet) => {
                 let mut grid = Grid::from_cells(&name, sheet.cells);
+                grid.present = sheet.present;
                 let percent = sheet.percent;
                 if !percent.is_empty() {
                     grid.mark_percent(|r, c, _| percent.binary_search(&(r, c)).is_ok());
@@ -604,11 +610,14 @@ fn unit_code(
 /// Answer cells that hold a formula with no value stored (a file written by a program
 /// that does not calculate, such as a script): they read as blank, but were not left
 /// blank, and the message says so. Looked for only in .xlsx sheets with blank self
-/// answers.
+/// answers whose cells are `present` in the sheet: a formula is inside a cell element,
+/// which the first reading gave (with or without a value), so a blank answer cell it
+/// did not give (absent, or `<c …/>` with nothing inside) holds no formula.
 fn formulas_without_values<RS: std::io::Read + std::io::Seek>(
     book: &mut Sheets<RS>,
     sheet: &str,
     rows: &[AnswerRow],
+    present: &[(u32, u32)],
 ) -> Vec<Problem> {
     let cell_of = |loc: &Location| match loc {
         Location::Cell { cell, .. } => Some((cell.row, cell.col)),
@@ -620,6 +629,7 @@ fn formulas_without_values<RS: std::io::Read + std::io::Seek>(
     for r in rows {
         if r.self_answer.is_none()
             && let Some(at) = cell_of(&r.answer_loc)
+            && present.binary_search(&at).is_ok()
         {
             blank.push((at, r, &r.answer_loc));
         }
