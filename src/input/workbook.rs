@@ -127,6 +127,9 @@ struct Grid {
     merged: Vec<(u32, u32, u32, u32)>,
     /// The cells the sheet holds, valued or not ([`limits::sheet::Sheet::present`]).
     present: Vec<(u32, u32)>,
+    /// Each row's cells' label forms, made at the row's first label search (aligned
+    /// with `rows`; dropped when a cell's text changes).
+    keys: Vec<std::cell::OnceCell<Vec<String>>>,
 }
 
 /// One row of a [`Grid`]: its absolute number and its cells, by absolute column.
@@ -157,11 +160,13 @@ impl Grid {
                 }),
             }
         }
+        let keys = rows.iter().map(|_| Default::default()).collect();
         Grid {
             name: name.into(),
             rows,
             merged: Vec::new(),
             present: Vec::new(),
+            keys,
         }
     }
 
@@ -174,16 +179,21 @@ impl Grid {
 
     /// The columns of row `ri` whose label is one of `names`, in order.
     fn all_in_row<'a>(&'a self, ri: usize, names: &'a [&str]) -> impl Iterator<Item = u32> + 'a {
-        self.rows
-            .get(ri)
-            .map(|r| r.cells.as_slice())
-            .unwrap_or_default()
+        let cells = self.rows.get(ri).map(|r| r.cells.as_slice());
+        let cells = cells.unwrap_or_default();
+        let key = |cell: &Cell| normalize_label(cell.text().trim_end_matches(':'));
+        let made = || cells.iter().map(|(_, cell)| key(cell)).collect::<Vec<_>>();
+        let keys: std::borrow::Cow<'_, [String]> = match self.keys.get(ri) {
+            Some(k) => k.get_or_init(made).as_slice().into(),
+            None => made().into(),
+        };
+        let found: Vec<u32> = cells
             .iter()
-            .filter(|(_, cell)| {
-                let key = normalize_label(cell.text().trim_end_matches(':'));
-                names.contains(&key.as_str())
-            })
-            .map(|(c, _)| *c)
+            .zip(keys.iter())
+            .filter(|(_, key)| names.contains(&key.as_str()))
+            .map(|((c, _), _)| *c)
+            .collect();
+        found.into_iter()
     }
 
     /// The column of the first cell of row `ri` whose label is one of `names`.
@@ -249,6 +259,7 @@ impl Grid {
     /// Re-reads the numbers that `is_percent(row, column, value)` says are shown as
     /// percentages (absolute positions).
     fn mark_percent(&mut self, is_percent: impl Fn(u32, u32, f64) -> bool) {
+        self.keys = self.rows.iter().map(|_| Default::default()).collect();
         for row in &mut self.rows {
             for (c, cell) in &mut row.cells {
                 let Some(v) = cell.number else { continue };
