@@ -2,13 +2,14 @@
 //! by header name (English or Vietnamese), never by position.
 
 use super::records::{AnswerRow, FileAnswers, SurveyRow, UnitRecord, Value};
-use super::table::{Column, Table, col, read_table};
-use super::text::decode;
+use super::table::{self, Column, Table, col, read_table};
+use super::text::{decode, decode_text};
 use crate::base::limits::Limits;
-use crate::base::location::Location;
+use crate::base::location::{Location, Name};
 use crate::base::messages::{FileKind, Kind, OwnOutput};
 use crate::base::problem::Problem;
 use crate::base::refusal::read_file;
+use csv::StringRecord;
 use std::path::Path;
 
 const UNIT: Column<'static> = col("unit", &["unit", "mã đơn vị", "ma_don_vi"], true);
@@ -161,25 +162,64 @@ fn own_output(problems: Vec<Problem>) -> Vec<Problem> {
 /// Reads a long answers file as one answer file: its rows, its problems, and whether it
 /// lacks the `self` column (appraised answers only: a published result rebuilt).
 pub fn read_answer_file(path: &Path, limits: &Limits) -> FileAnswers {
+    let mut whole = FileAnswers::default();
+    stream_answer_file(path, limits, usize::MAX, |mut part, _| {
+        whole.rows.append(&mut part.rows);
+        whole.problems.append(&mut part.problems);
+        whole.no_self_column = whole.no_self_column.take().or(part.no_self_column);
+        whole.file = part.file;
+    });
+    whole
+}
+
+/// [`read_answer_file`] handed to `take` in parts of at most `rows` rows, so that a long
+/// file's rows need not all be held at once. The last part is marked `true` and says
+/// whether the `self` column is missing; a file with any problem gives one part with
+/// its problems and no rows, as when read whole.
+pub fn stream_answer_file(
+    path: &Path,
+    limits: &Limits,
+    rows: usize,
+    mut take: impl FnMut(FileAnswers, bool),
+) {
     let file = crate::base::location::shown_path(path);
-    let table = read(path, limits).and_then(|(bytes, shown)| answers_table(&bytes, &shown, limits));
-    match table {
-        Ok((rows, has_self)) => FileAnswers {
-            no_self_column: (!has_self).then(|| Location::Row {
+    let bytes = match read(path, limits) {
+        Ok((bytes, _)) => bytes,
+        Err(problems) => {
+            let f = FileAnswers {
+                file,
+                problems,
+                ..FileAnswers::default()
+            };
+            return take(f, true);
+        }
+    };
+    let mut part = FileAnswers {
+        file: file.clone(),
+        ..FileAnswers::default()
+    };
+    let read = answers_each(&bytes, &file, limits, |row| {
+        part.rows.push(row);
+        if part.rows.len() >= rows {
+            let next = FileAnswers {
+                file: file.clone(),
+                ..FileAnswers::default()
+            };
+            take(std::mem::replace(&mut part, next), false);
+        }
+    });
+    match read {
+        Ok(true) => {}
+        Ok(false) => {
+            part.no_self_column = Some(Location::Row {
                 file: file.as_str().into(),
                 row: 1,
                 column: None,
-            }),
-            file,
-            rows,
-            ..FileAnswers::default()
-        },
-        Err(problems) => FileAnswers {
-            file,
-            problems,
-            ..FileAnswers::default()
-        },
+            })
+        }
+        Err(problems) => part.problems = problems,
     }
+    take(part, true);
 }
 
 /// [`read_answers`] of bytes already read; `file` names them in messages.
@@ -191,14 +231,29 @@ pub fn parse_answers(
     answers_table(bytes, file, limits).map(|(rows, _)| rows)
 }
 
-/// The rows of a long answers file and whether it has a `self` column. The `self`
-/// column may be left out when an `appraised` column is there (appraised answers only,
-/// for the final stage); a file with neither lacks the `self` column.
+/// The rows of a long answers file and whether it has a `self` column.
 fn answers_table(
     bytes: &[u8],
     file: &str,
     limits: &Limits,
 ) -> Result<(Vec<AnswerRow>, bool), Vec<Problem>> {
+    let mut rows = Vec::new();
+    let has_self = answers_each(bytes, file, limits, |r| rows.push(r))?;
+    Ok((rows, has_self))
+}
+
+/// Hands `each` the rows of a long answers file in order and says whether it has a
+/// `self` column; the file's problems instead, with no row handed over, when it has
+/// any. The `self` column may be left out when an `appraised` column is there
+/// (appraised answers only, for the final stage); a file with neither lacks the `self`
+/// column. Two passes over the text: the first finds the problems, the second makes
+/// the rows, one at a time.
+fn answers_each(
+    bytes: &[u8],
+    file: &str,
+    limits: &Limits,
+    mut each: impl FnMut(AnswerRow),
+) -> Result<bool, Vec<Problem>> {
     let cols = [
         UNIT,
         CRITERION,
@@ -216,42 +271,81 @@ fn answers_table(
             false,
         ),
     ];
-    let t = read_located(bytes, file, &cols, limits).map_err(own_output)?;
-    let has_self = t.positions.get(2).copied().flatten().is_some();
-    if !has_self && t.positions.get(3).copied().flatten().is_none() {
+    let (text, _) = decode_text(bytes);
+    let mut t = table::open(&text, file).map_err(own_output)?;
+    let header = t.header_positions(&cols);
+    let problems = t.problems(limits).map_err(own_output)?;
+    let positions = match header {
+        Ok(p) if problems.is_empty() => p,
+        Ok(_) => return Err(own_output(problems)),
+        Err(mut p) => {
+            p.extend(problems);
+            return Err(own_output(p));
+        }
+    };
+    let has_self = positions.get(2).copied().flatten().is_some();
+    if !has_self && positions.get(3).copied().flatten().is_none() {
         let kind = FileKind::MissingColumn {
             column: "self".into(),
-            found: t.table.headers.clone(),
+            found: t.headers.clone(),
         };
-        return Err(own_output(vec![Problem::error(t.loc(1), kind)]));
+        let loc = Location::Row {
+            file: t.file.clone(),
+            row: 1,
+            column: None,
+        };
+        return Err(own_output(vec![Problem::error(loc, kind)]));
     }
-    let value = |f: &[String], i: usize, row: usize, name: &'static str| {
-        let text = t.get(f, i);
+    let mut t = table::open(&text, file).map_err(own_output)?;
+    let name = t.file.clone();
+    t.each(limits, |line, rec| {
+        each(answer_row(&name, &positions, line, rec))
+    })
+    .map_err(own_output)?;
+    Ok(has_self)
+}
+
+/// One row of a long answers file, its fields taken from the record.
+fn answer_row(
+    file: &Name,
+    positions: &[Option<usize>],
+    line: usize,
+    rec: &StringRecord,
+) -> AnswerRow {
+    let get = |i: usize| {
+        positions
+            .get(i)
+            .copied()
+            .flatten()
+            .and_then(|p| rec.get(p))
+            .map_or("", str::trim)
+    };
+    let loc = Location::Row {
+        file: file.clone(),
+        row: line,
+        column: None,
+    };
+    let value = |i: usize, name: &'static str| {
+        let text = get(i);
         (!text.is_empty()).then(|| Value {
             text: text.to_string(),
-            loc: t.loc(row).with_column(name),
+            loc: loc.with_column(name),
         })
     };
-    let rows = t
-        .table
-        .rows
-        .iter()
-        .map(|(row, f)| AnswerRow {
-            unit: t.get(f, 0).to_string(),
-            criterion: t.get(f, 1).trim_end_matches('.').to_string(),
-            numeric_code: false,
-            loc: t.loc(*row),
-            answer_loc: t.loc(*row).with_column("self"),
-            appraised_loc: t.loc(*row).with_column("appraised"),
-            evidence_loc: t.loc(*row).with_column("evidence"),
-            self_answer: value(f, 2, *row, "self"),
-            appraised: value(f, 3, *row, "appraised"),
-            evidence: t.get(f, 4).to_string(),
-            note: t.get(f, 5).to_string(),
-            appraisal_note: t.get(f, 6).to_string(),
-        })
-        .collect();
-    Ok((rows, has_self))
+    AnswerRow {
+        unit: get(0).to_string(),
+        criterion: get(1).trim_end_matches('.').to_string(),
+        numeric_code: false,
+        answer_loc: loc.with_column("self"),
+        appraised_loc: loc.with_column("appraised"),
+        evidence_loc: loc.with_column("evidence"),
+        self_answer: value(2, "self"),
+        appraised: value(3, "appraised"),
+        evidence: get(4).to_string(),
+        note: get(5).to_string(),
+        appraisal_note: get(6).to_string(),
+        loc,
+    }
 }
 
 /// Reads survey results (`unit,criterion,value`).
@@ -284,4 +378,43 @@ pub fn parse_survey(
             },
         })
         .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A long CSV handed over in parts gives the assembler what reading it whole gives.
+    #[test]
+    fn parts_add_up_to_the_whole_file() {
+        let dir = std::env::temp_dir().join(format!("cchc-csv-parts-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+        let files = [
+            "unit,criterion,self,appraised\nA,1.1,Có,\n\nA,1.2,\"92,5%\",90\nB,1.1.,Không,\n",
+            "unit,criterion,appraised\nA,1.1,Có\nA,1.2,3\n",
+            "unit,criterion,self\nA,1.1,Có\nA,1.2,92,5\nB,1.1,Không\n",
+            "unit,criterion\nA,1.1\n",
+        ];
+        for (i, text) in files.iter().enumerate() {
+            let path = dir.join(format!("{i}.csv"));
+            std::fs::write(&path, text).unwrap_or_else(|e| panic!("{e}"));
+            let whole = read_answer_file(&path, &Limits::default());
+            let mut rows = Vec::new();
+            let mut problems = Vec::new();
+            let mut no_self = None;
+            let mut lasts = Vec::new();
+            stream_answer_file(&path, &Limits::default(), 1, |mut part, last| {
+                rows.append(&mut part.rows);
+                problems.append(&mut part.problems);
+                no_self = no_self.take().or(part.no_self_column);
+                lasts.push(last);
+            });
+            assert_eq!(rows, whole.rows, "{text}");
+            assert_eq!(problems, whole.problems, "{text}");
+            assert_eq!(no_self, whole.no_self_column, "{text}");
+            assert_eq!(lasts.iter().filter(|l| **l).count(), 1, "{text}");
+            assert_eq!(lasts.last(), Some(&true), "{text}");
+        }
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 }

@@ -153,27 +153,55 @@ pub fn read_answer_files(paths: &[PathBuf], limits: &Limits) -> Vec<FileAnswers>
 
 /// Reads answer files in parallel and hands each to `take` in the order of `paths`,
 /// a chunk at a time: the next chunk is read while the previous one is taken in, so
-/// only two chunks of raw rows are ever held.
+/// only two chunks of raw rows are ever held. A long CSV is handed over in parts of
+/// [`CSV_PART`] rows as it is read (`take`'s flag marks a file's last part), so its
+/// rows are never all held either.
 pub fn stream_answer_files(
     paths: &[PathBuf],
     limits: &Limits,
-    mut take: impl FnMut(FileAnswers) + Send,
+    mut take: impl FnMut(FileAnswers, bool) + Send,
 ) {
     const CHUNK: usize = 128;
-    let mut pending: Vec<FileAnswers> = Vec::new();
+    let mut pending: Vec<Pending> = Vec::new();
+    let mut hand = |p: Pending| match p {
+        Pending::Read(f) => take(*f, true),
+        Pending::Csv(path) => csv::stream_answer_file(path, limits, CSV_PART, &mut take),
+    };
     for chunk in paths.chunks(CHUNK) {
         let (next, ()) = rayon::join(
             || {
                 chunk
                     .par_iter()
-                    .map(|p| read_answer_file(p, limits))
+                    .map(|p| match file_kind(p) {
+                        Some(FileKind::Workbook) => {
+                            Pending::Read(Box::new(workbook::read(p, limits)))
+                        }
+                        _ if long_csv(p) => Pending::Csv(p),
+                        _ => Pending::Read(Box::new(csv::read_answer_file(p, limits))),
+                    })
                     .collect::<Vec<_>>()
             },
-            || pending.drain(..).for_each(&mut take),
+            || pending.drain(..).for_each(&mut hand),
         );
         pending = next;
     }
-    pending.into_iter().for_each(take);
+    pending.into_iter().for_each(hand);
+}
+
+/// The rows of a long CSV handed over at once by [`stream_answer_files`].
+pub const CSV_PART: usize = 8192;
+
+/// A CSV over 256 KB (a few thousand rows) is streamed as it is taken in; smaller ones
+/// (a unit each) are read whole, in parallel with the rest of their chunk. Either way
+/// the assembler is given the same rows.
+fn long_csv(path: &Path) -> bool {
+    std::fs::metadata(path).is_ok_and(|m| m.len() > 256 * 1024)
+}
+
+/// A file of a chunk: read, or a long CSV to read as it is taken in.
+enum Pending<'p> {
+    Read(Box<FileAnswers>),
+    Csv(&'p Path),
 }
 
 /// Reads one answer file of either kind.

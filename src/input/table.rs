@@ -11,6 +11,8 @@ use crate::base::location::{Location, Name};
 use crate::base::messages::FileKind;
 use crate::base::problem::Problem;
 use crate::base::refusal::{over, too_many_rows};
+use csv::{ByteRecord, StringRecord};
+use std::borrow::Cow;
 
 /// A column: its canonical name and the header texts accepted for it.
 pub struct Column<'a> {
@@ -74,35 +76,50 @@ impl Table {
         &self,
         columns: &[Column<'_>],
     ) -> Result<Vec<Option<usize>>, Vec<Problem>> {
-        let header = self.loc(1);
-        let mut problems = Vec::new();
-        let mut out = Vec::new();
-        for c in columns {
-            let found: Vec<usize> = (0..self.keys.len())
-                .filter(|&i| c.aliases.contains(&self.keys[i].as_str()))
-                .collect();
-            if found.len() > 1 {
-                let kind = FileKind::RepeatedColumn {
-                    column: c.name.into(),
-                    headers: found.iter().map(|&i| self.headers[i].clone()).collect(),
-                    positions: found.iter().map(|&i| i + 1).collect(),
-                };
-                problems.push(Problem::error(header.clone(), kind));
-            }
-            if c.required && found.is_empty() {
-                let kind = FileKind::MissingColumn {
-                    column: c.name.into(),
-                    found: self.headers.clone(),
-                };
-                problems.push(Problem::error(header.clone(), kind));
-            }
-            out.push(found.first().copied());
+        find_columns(&self.file, &self.headers, &self.keys, columns)
+    }
+}
+
+/// Where each column is in a header: a problem for each required column that is
+/// missing and for each column whose header is given twice.
+fn find_columns(
+    file: &Name,
+    headers: &[String],
+    keys: &[String],
+    columns: &[Column<'_>],
+) -> Result<Vec<Option<usize>>, Vec<Problem>> {
+    let header = Location::Row {
+        file: file.clone(),
+        row: 1,
+        column: None,
+    };
+    let mut problems = Vec::new();
+    let mut out = Vec::new();
+    for c in columns {
+        let found: Vec<usize> = (0..keys.len())
+            .filter(|&i| c.aliases.contains(&keys[i].as_str()))
+            .collect();
+        if found.len() > 1 {
+            let kind = FileKind::RepeatedColumn {
+                column: c.name.into(),
+                headers: found.iter().map(|&i| headers[i].clone()).collect(),
+                positions: found.iter().map(|&i| i + 1).collect(),
+            };
+            problems.push(Problem::error(header.clone(), kind));
         }
-        if problems.is_empty() {
-            Ok(out)
-        } else {
-            Err(problems)
+        if c.required && found.is_empty() {
+            let kind = FileKind::MissingColumn {
+                column: c.name.into(),
+                found: headers.to_vec(),
+            };
+            problems.push(Problem::error(header.clone(), kind));
         }
+        out.push(found.first().copied());
+    }
+    if problems.is_empty() {
+        Ok(out)
+    } else {
+        Err(problems)
     }
 }
 
@@ -135,84 +152,199 @@ impl Lines<'_> {
     }
 }
 
-/// Reads the table of `text` (already decoded); `file` names it in messages. Every row
-/// with a wrong number of fields, and every row the CSV reader cannot split, is a
-/// problem, returned with those of the header by [`Table::positions`].
-pub fn read_table(text: &str, file: &str, limits: &Limits) -> Result<Table, Vec<Problem>> {
-    let floc = Location::File { file: file.into() };
+/// A CSV table being read: its header, then its rows one at a time ([`Rows::each`]),
+/// each row's fields borrowed from one reused record (no owned string per field).
+pub struct Rows<'t> {
+    rdr: csv::Reader<&'t [u8]>,
+    lines: Lines<'t>,
+    delimiter: u8,
+    pub file: Name,
+    /// The header texts, trimmed.
+    pub headers: Vec<String>,
+    /// The header texts as matched (lower case, single spaces).
+    pub keys: Vec<String>,
+}
+
+/// Opens the table of `text` (already decoded) and reads its header; `file` names it
+/// in messages.
+pub fn open<'t>(text: &'t str, file: &str) -> Result<Rows<'t>, Vec<Problem>> {
     let delimiter = sniff_delimiter(text);
     let mut rdr = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .flexible(true)
         .from_reader(text.as_bytes());
-    let bad = |loc: Location, e: &csv::Error| {
-        let error = e.to_string();
-        Problem::error(loc, FileKind::BadCsvRow { error })
-    };
     let headers: Vec<String> = rdr
         .headers()
-        .map_err(|e| vec![bad(floc.clone(), &e)])?
+        .map_err(|e| vec![bad(Location::File { file: file.into() }, &e)])?
         .iter()
         .map(|h| h.trim().to_string())
         .collect();
     let keys = headers.iter().map(|h| normalize_label(h)).collect();
-    let mut lines = Lines {
-        text: text.as_bytes(),
-        at: 0,
-        line: 1,
-    };
-    let name: Name = file.into();
-    let row_loc = |row: usize| Location::Row {
-        file: name.clone(),
-        row,
-        column: None,
-    };
-    let mut rows = Vec::new();
-    let mut problems = Vec::new();
-    for (n, rec) in rdr.records().enumerate() {
-        if too_many_rows(n + 1, limits) {
-            let found = limits.rows.saturating_add(1);
-            return Err(vec![*over(floc, Limit::Rows, found, limits.rows, None)]);
-        }
-        let rec = match rec {
-            Ok(r) => r,
-            Err(e) => {
-                let byte = e.position().map_or(0, |p| p.byte() as usize);
-                problems.push(bad(row_loc(lines.line_at(byte)), &e));
-                continue;
-            }
-        };
-        if rec.iter().all(|f| f.trim().is_empty()) {
-            continue;
-        }
-        let line = lines.line_at(rec.position().map_or(0, |p| p.byte() as usize));
-        let fields: Vec<String> = rec.iter().map(str::to_string).collect();
-        if fields.len() != headers.len() {
-            let decimal = (delimiter == b',' && fields.len() > headers.len())
-                .then(|| decimal_comma(&fields))
-                .flatten();
-            let kind = FileKind::FieldCount {
-                found: fields.len(),
-                expected: headers.len(),
-                decimal,
-            };
-            problems.push(Problem::error(row_loc(line), kind));
-            continue;
-        }
-        rows.push((line, fields));
-    }
-    Ok(Table {
-        file: name,
+    Ok(Rows {
+        rdr,
+        lines: Lines {
+            text: text.as_bytes(),
+            at: 0,
+            line: 1,
+        },
+        delimiter,
+        file: file.into(),
         headers,
         keys,
-        rows,
-        problems,
     })
+}
+
+/// A field of nothing but white space (any, as `str::trim` sees it).
+fn blank(field: &[u8]) -> bool {
+    field.iter().all(u8::is_ascii_whitespace)
+        || std::str::from_utf8(field).is_ok_and(|s| s.trim().is_empty())
+}
+
+fn bad(loc: Location, e: &csv::Error) -> Problem {
+    let error = e.to_string();
+    Problem::error(loc, FileKind::BadCsvRow { error })
+}
+
+impl Rows<'_> {
+    /// [`Table::header_positions`] of the table being read.
+    pub fn header_positions(
+        &self,
+        columns: &[Column<'_>],
+    ) -> Result<Vec<Option<usize>>, Vec<Problem>> {
+        find_columns(&self.file, &self.headers, &self.keys, columns)
+    }
+
+    fn row_loc(&self, row: usize) -> Location {
+        Location::Row {
+            file: self.file.clone(),
+            row,
+            column: None,
+        }
+    }
+
+    /// Hands `each` the line and the record of every non-blank data row that has one
+    /// field per header, in order; returns the problems of the rows that could not be
+    /// read (wrong number of fields, unreadable), or the refusal of a table longer than
+    /// `--max-rows`. One record is reused for every row.
+    pub fn each(
+        &mut self,
+        limits: &Limits,
+        mut each: impl FnMut(usize, &StringRecord),
+    ) -> Result<Vec<Problem>, Vec<Problem>> {
+        self.scan(limits, |line, rec, problems| {
+            // The text is UTF-8 and fields end at ASCII delimiters: never refused.
+            match StringRecord::from_byte_record(std::mem::take(rec)) {
+                Ok(fields) => {
+                    each(line, &fields);
+                    *rec = fields.into_byte_record();
+                }
+                Err(e) => {
+                    let error = e.utf8_error().to_string();
+                    *rec = e.into_byte_record();
+                    let loc = Location::Row {
+                        file: problems.0.clone(),
+                        row: line,
+                        column: None,
+                    };
+                    problems
+                        .1
+                        .push(Problem::error(loc, FileKind::BadCsvRow { error }));
+                }
+            }
+        })
+    }
+
+    /// The problems [`Rows::each`] would return, without looking at the rows' texts.
+    pub fn problems(&mut self, limits: &Limits) -> Result<Vec<Problem>, Vec<Problem>> {
+        self.scan(limits, |_, _, _| {})
+    }
+
+    /// [`Rows::each`] over the raw records: `each` gets the line, the record and the
+    /// file's name with the problems so far.
+    fn scan(
+        &mut self,
+        limits: &Limits,
+        mut each: impl FnMut(usize, &mut ByteRecord, &mut (Name, Vec<Problem>)),
+    ) -> Result<Vec<Problem>, Vec<Problem>> {
+        let mut problems = (self.file.clone(), Vec::new());
+        let mut rec = ByteRecord::new();
+        let expected = self.headers.len();
+        for n in 1usize.. {
+            let read = self.rdr.read_byte_record(&mut rec);
+            if !matches!(read, Ok(false)) && too_many_rows(n, limits) {
+                let found = limits.rows.saturating_add(1);
+                let floc = Location::File {
+                    file: self.file.clone(),
+                };
+                return Err(vec![*over(floc, Limit::Rows, found, limits.rows, None)]);
+            }
+            match read {
+                Ok(false) => break,
+                Ok(true) => {}
+                Err(e) => {
+                    let byte = e.position().map_or(0, |p| p.byte() as usize);
+                    let line = self.lines.line_at(byte);
+                    problems.1.push(bad(self.row_loc(line), &e));
+                    continue;
+                }
+            }
+            if rec.iter().all(blank) {
+                continue;
+            }
+            let line = self
+                .lines
+                .line_at(rec.position().map_or(0, |p| p.byte() as usize));
+            if rec.len() != expected {
+                problems.1.push(self.field_count(line, &rec));
+                continue;
+            }
+            each(line, &mut rec, &mut problems);
+        }
+        Ok(problems.1)
+    }
+
+    /// The problem of a row with another number of fields than the header.
+    fn field_count(&self, line: usize, rec: &ByteRecord) -> Problem {
+        let texts: Vec<Cow<str>> = rec.iter().map(String::from_utf8_lossy).collect();
+        let fields: Vec<&str> = texts.iter().map(|t| t.as_ref()).collect();
+        let decimal = (self.delimiter == b',' && fields.len() > self.headers.len())
+            .then(|| decimal_comma(&fields))
+            .flatten();
+        let kind = FileKind::FieldCount {
+            found: fields.len(),
+            expected: self.headers.len(),
+            decimal,
+        };
+        Problem::error(self.row_loc(line), kind)
+    }
+
+    /// The table of the rows read.
+    fn into_table(self, rows: Vec<(usize, Vec<String>)>, problems: Vec<Problem>) -> Table {
+        Table {
+            file: self.file,
+            headers: self.headers,
+            keys: self.keys,
+            rows,
+            problems,
+        }
+    }
+}
+
+/// Reads the table of `text` (already decoded); `file` names it in messages. Every row
+/// with a wrong number of fields, and every row the CSV reader cannot split, is a
+/// problem, returned with those of the header by [`Table::positions`].
+pub fn read_table(text: &str, file: &str, limits: &Limits) -> Result<Table, Vec<Problem>> {
+    let mut t = open(text, file)?;
+    let mut rows = Vec::new();
+    let problems = t.each(limits, |line, rec| {
+        rows.push((line, rec.iter().map(str::to_string).collect()))
+    })?;
+    Ok(t.into_table(rows, problems))
 }
 
 /// "92,5" when two neighbouring fields look like the two halves of a number written
 /// with a decimal comma ("92" and "5", or "97" and "2%").
-fn decimal_comma(fields: &[String]) -> Option<String> {
+fn decimal_comma(fields: &[&str]) -> Option<String> {
     let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
     fields.windows(2).find_map(|pair| {
         let (a, b) = (pair.first()?.trim(), pair.get(1)?.trim());

@@ -3,7 +3,8 @@
 //! and guessing the delimiter (`,` `;` or tab).
 
 use encoding_rs::{UTF_16BE, UTF_16LE, WINDOWS_1258};
-use unicode_normalization::UnicodeNormalization;
+use std::borrow::Cow;
+use unicode_normalization::{IsNormalized, UnicodeNormalization};
 
 /// The encoding a file was read with (reported by `check`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -17,6 +18,40 @@ pub enum Encoding {
 
 /// Decodes bytes to NFC text, detecting the encoding.
 pub fn decode(bytes: &[u8]) -> (String, Encoding) {
+    let (text, enc) = decode_text(bytes);
+    (text.into_owned(), enc)
+}
+
+/// [`decode`] borrowing the bytes when they are already UTF-8 in NFC (the common case:
+/// no copy of the file).
+pub fn decode_text(bytes: &[u8]) -> (Cow<'_, str>, Encoding) {
+    if !bytes.starts_with(b"\xEF\xBB\xBF")
+        && !bytes.starts_with(b"\xFF\xFE")
+        && !bytes.starts_with(b"\xFE\xFF")
+        && let Ok(s) = std::str::from_utf8(bytes)
+        && utf16_without_bom(bytes).is_none()
+        && is_nfc(s)
+    {
+        return (Cow::Borrowed(s), Encoding::Utf8);
+    }
+    let (text, enc) = decode_owned(bytes);
+    (Cow::Owned(text), enc)
+}
+
+/// Whether `s` is surely NFC. Text of Vietnamese letters only (ASCII, Latin-1 and
+/// Latin Extended A/B below U+0300, and the precomposed U+1EA0–U+1EF9) is NFC without
+/// looking further: each of those is a starter that stays as it is (tested below against
+/// the library's own check); anything else goes through the full quick check.
+fn is_nfc(s: &str) -> bool {
+    s.chars().all(plain_starter)
+        || unicode_normalization::is_nfc_quick(s.chars()) == IsNormalized::Yes
+}
+
+fn plain_starter(c: char) -> bool {
+    c < '\u{300}' || ('\u{1EA0}'..='\u{1EF9}').contains(&c)
+}
+
+fn decode_owned(bytes: &[u8]) -> (String, Encoding) {
     let (text, enc) = if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
         (
             String::from_utf8_lossy(rest).into_owned(),
@@ -80,7 +115,7 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
 /// NFC form, without copying text that is already NFC (the common case).
 pub fn to_nfc(text: String) -> String {
     match unicode_normalization::is_nfc_quick(text.chars()) {
-        unicode_normalization::IsNormalized::Yes => text,
+        IsNormalized::Yes => text,
         _ => text.nfc().collect(),
     }
 }
@@ -134,6 +169,23 @@ mod tests {
         assert_eq!(decode(&be), ("unit,Sở".to_string(), Encoding::Utf16Be));
         let (text, enc) = decode(b"S\xF5\xD2");
         assert_eq!((text.as_str(), enc), ("Sở", Encoding::Windows1258));
+    }
+
+    #[test]
+    fn plain_starters_are_nfc_starters() {
+        use unicode_normalization::char::canonical_combining_class;
+        for c in ('\0'..='\u{1FFF}').filter(|&c| plain_starter(c)) {
+            let one = c.to_string();
+            assert_eq!(canonical_combining_class(c), 0, "{c:?}");
+            assert_eq!(
+                unicode_normalization::is_nfc_quick(one.chars()),
+                IsNormalized::Yes,
+                "{c:?}"
+            );
+        }
+        let text = "Công văn số 7/C-U00001 ngày 26/09/2026, Tổ thẩm định điều chỉnh";
+        assert!(is_nfc(text));
+        assert!(!is_nfc("Co\u{302}ng"));
     }
 
     #[test]

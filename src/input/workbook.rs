@@ -127,6 +127,11 @@ struct Grid {
     /// Merged ranges (first row, first column, last row, last column), absolute; read
     /// only when a label's neighbour is blank.
     merged: Vec<(u32, u32, u32, u32)>,
+    /// The cells the sheet holds, valued or not ([`limits::sheet::Sheet::present`]).
+    present: Vec<(u32, u32)>,
+    /// Each row's cells' label forms, made at the row's first label search (aligned
+    /// with `rows`; dropped when a cell's text changes).
+    keys: Vec<std::cell::OnceCell<Vec<String>>>,
 }
 
 /// One row of a [`Grid`]: its absolute number and its cells, by absolute column.
@@ -157,10 +162,13 @@ impl Grid {
                 }),
             }
         }
+        let keys = rows.iter().map(|_| Default::default()).collect();
         Grid {
             name: name.into(),
             rows,
             merged: Vec::new(),
+            present: Vec::new(),
+            keys,
         }
     }
 
@@ -173,16 +181,21 @@ impl Grid {
 
     /// The columns of row `ri` whose label is one of `names`, in order.
     fn all_in_row<'a>(&'a self, ri: usize, names: &'a [&str]) -> impl Iterator<Item = u32> + 'a {
-        self.rows
-            .get(ri)
-            .map(|r| r.cells.as_slice())
-            .unwrap_or_default()
+        let cells = self.rows.get(ri).map(|r| r.cells.as_slice());
+        let cells = cells.unwrap_or_default();
+        let key = |cell: &Cell| normalize_label(cell.text().trim_end_matches(':'));
+        let made = || cells.iter().map(|(_, cell)| key(cell)).collect::<Vec<_>>();
+        let keys: std::borrow::Cow<'_, [String]> = match self.keys.get(ri) {
+            Some(k) => k.get_or_init(made).as_slice().into(),
+            None => made().into(),
+        };
+        let found: Vec<u32> = cells
             .iter()
-            .filter(|(_, cell)| {
-                let key = normalize_label(cell.text().trim_end_matches(':'));
-                names.contains(&key.as_str())
-            })
-            .map(|(c, _)| *c)
+            .zip(keys.iter())
+            .filter(|(_, key)| names.contains(&key.as_str()))
+            .map(|((c, _), _)| *c)
+            .collect();
+        found.into_iter()
     }
 
     /// The column of the first cell of row `ri` whose label is one of `names`.
@@ -248,6 +261,7 @@ impl Grid {
     /// Re-reads the numbers that `is_percent(row, column, value)` says are shown as
     /// percentages (absolute positions).
     fn mark_percent(&mut self, is_percent: impl Fn(u32, u32, f64) -> bool) {
+        self.keys = self.rows.iter().map(|_| Default::default()).collect();
         for row in &mut self.rows {
             for (c, cell) in &mut row.cells {
                 let Some(v) = cell.number else { continue };
@@ -529,8 +543,10 @@ pub fn read_bytes(bytes: &[u8], file: &str, limits: &Limits) -> FileAnswers {
     out.unit_loc = Some(unit_loc);
     out.rows = answer_rows(grid, &header, &name, &unit);
     let sheet = grid.name.to_string();
-    out.problems
-        .extend(formulas_without_values(&mut book, &sheet, &out.rows));
+    let present = &grids[at].present;
+    out.problems.extend(formulas_without_values(
+        &mut book, &sheet, &out.rows, present,
+    ));
     let grid = &grids[at];
     out.stamp = grid.stamp(&name, header.row);
     out.group = grid.labelled_text(GROUP_LABEL, header.row);
@@ -554,6 +570,7 @@ fn read_grids(
         match range {
             Ok(sheet) => {
                 let mut grid = Grid::from_cells(&name, sheet.cells);
+                grid.present = sheet.present;
                 let percent = sheet.percent;
                 if !percent.is_empty() {
                     grid.mark_percent(|r, c, _| percent.binary_search(&(r, c)).is_ok());
@@ -616,11 +633,14 @@ fn unit_code(
 /// Answer cells that hold a formula with no value stored (a file written by a program
 /// that does not calculate, such as a script): they read as blank, but were not left
 /// blank, and the message says so. Looked for only in .xlsx sheets with blank self
-/// answers.
+/// answers whose cells are `present` in the sheet: a formula is inside a cell element,
+/// which the first reading gave (with or without a value), so a blank answer cell it
+/// did not give (absent, or `<c …/>` with nothing inside) holds no formula.
 fn formulas_without_values<RS: std::io::Read + std::io::Seek>(
     book: &mut Sheets<RS>,
     sheet: &str,
     rows: &[AnswerRow],
+    present: &[(u32, u32)],
 ) -> Vec<Problem> {
     let cell_of = |loc: &Location| match loc {
         Location::Cell { cell, .. } => Some((cell.row, cell.col)),
@@ -632,6 +652,7 @@ fn formulas_without_values<RS: std::io::Read + std::io::Seek>(
     for r in rows {
         if r.self_answer.is_none()
             && let Some(at) = cell_of(&r.answer_loc)
+            && present.binary_search(&at).is_ok()
         {
             blank.push((at, r, &r.answer_loc));
         }

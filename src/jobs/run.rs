@@ -112,8 +112,11 @@ pub fn stream(
     mut take: impl FnMut(FileAnswers) + Send,
 ) {
     let (mut done, total) = (0, files.len());
-    input::stream_answer_files(files, limits, |f| {
+    input::stream_answer_files(files, limits, |f, last| {
         take(input::layer::or_wide_self(f, criteria, limits));
+        if !last {
+            return;
+        }
         done += 1;
         if let Some(p) = &progress.0 {
             p.files(done, total);

@@ -124,16 +124,22 @@ fn shown(d: Decimal) -> String {
 
 /// A non-negative number, or the matching error.
 fn number(text: &str, allowed: &str) -> Result<TypedNumber, Kind> {
-    let found = text.trim().to_string();
+    number_or(text, || allowed.to_string())
+}
+
+/// [`number`] with the allowed range made only for the message (no allocation when the
+/// number is good).
+fn number_or(text: &str, allowed: impl FnOnce() -> String) -> Result<TypedNumber, Kind> {
+    let found = || text.trim().to_string();
     if too_many_digits(text) {
-        return Err(ValueKind::TooManyDigits { found }.into());
+        return Err(ValueKind::TooManyDigits { found: found() }.into());
     }
     let n = parse_typed_number(text).ok_or_else(|| ValueKind::NotANumber {
-        found: found.clone(),
-        allowed: allowed.to_string(),
+        found: found(),
+        allowed: allowed(),
     })?;
     if n.value < Decimal::ZERO {
-        return Err(ValueKind::Negative { found }.into());
+        return Err(ValueKind::Negative { found: found() }.into());
     }
     Ok(n)
 }
@@ -143,7 +149,7 @@ fn points_answer(
     max: Decimal,
     step: Option<Decimal>,
 ) -> Result<(Decimal, Branch), Kind> {
-    let n = number(text, &format!("0 – {}", shown(max)))?;
+    let n = number_or(text, || format!("0 – {}", shown(max)))?;
     if n.percent {
         return Err(ValueKind::PercentNotAllowed {
             found: text.trim().to_string(),
@@ -219,8 +225,8 @@ fn percentage(text: &str, ceiling: Decimal) -> Result<Decimal, Kind> {
 
 /// A percentage from "93,5", "93,5%" or "45/50", of any size.
 fn any_percentage(text: &str) -> Result<Decimal, Kind> {
-    let found = text.trim().to_string();
     if let Some((a, b)) = text.split_once('/') {
+        let found = text.trim().to_string();
         // Quote the whole answer ("09/10/2026", a date Excel made of "9/10"), not a part.
         let whole = |k: Kind| match k {
             Kind::Value(ValueKind::NotANumber { .. }) => ValueKind::NotANumber {

@@ -28,6 +28,10 @@ pub enum SheetError {
 pub struct Sheet {
     pub cells: Vec<(u32, u32, Data)>,
     pub percent: Vec<(u32, u32)>,
+    /// (.xlsx, .xlsb) The sorted positions of every cell the reader gave, with a value or
+    /// without (a cell element with content, such as a formula with no value stored; a
+    /// cell element with nothing inside, `<c r="E5" s="3"/>`, is not given).
+    pub present: Vec<(u32, u32)>,
 }
 
 /// Collects the values a cell reader gives, checking the limits after each; `used`
@@ -48,10 +52,11 @@ fn collect<'a, E: std::fmt::Display>(
     let mut out = Sheet::default();
     let mut rows: std::collections::HashSet<u32> = std::collections::HashSet::new();
     while let Some((cell, style)) = next().map_err(|e| SheetError::Read(e.to_string()))? {
+        let (r, c) = cell.get_position();
+        out.present.push((r, c));
         if matches!(cell.get_value(), DataRef::Empty) {
             continue;
         }
-        let (r, c) = cell.get_position();
         rows.insert(r);
         let height = rows.len() as u64;
         if height > limits.rows {
@@ -75,6 +80,7 @@ fn collect<'a, E: std::fmt::Display>(
         out.cells.push((r, c, Data::from(cell.get_value().clone())));
     }
     out.percent.sort_unstable();
+    out.present.sort_unstable();
     Ok(out)
 }
 
@@ -127,7 +133,7 @@ pub fn read<RS: Read + Seek>(
                 .collect();
             Ok(Sheet {
                 cells,
-                percent: Vec::new(),
+                ..Sheet::default()
             })
         }
     }
