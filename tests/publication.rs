@@ -533,3 +533,31 @@ fn a_group_over_one_chart_is_shared_evenly_among_its_charts() {
         assert!(titles.contains(range), "no chart titled {range}");
     }
 }
+
+#[test]
+fn the_detail_rows_are_counted_before_the_sheet_is_written() {
+    use cchc::render::xlsx::report::detail_rows;
+    let s = samples();
+    let r = Results::new(&s, Lang::Vi).with_detail(true);
+    let bytes = report(Results::new(&s, Lang::Vi).with_detail(true));
+    let sheet = range(&bytes, "Chi tiết");
+    let (last, _) = sheet.end().unwrap();
+    let codes = sheet
+        .rows()
+        .filter(|row| {
+            s.units
+                .iter()
+                .any(|u| row[0] == Data::String(u.score.unit.code.clone()))
+        })
+        .count() as u64;
+    // Every data row is counted, and the rows above them fit in the allowance.
+    let needed = detail_rows(&r);
+    assert!(
+        u64::from(last) < needed,
+        "{last} rows written, {needed} counted"
+    );
+    assert!(
+        needed - codes <= 16 && codes > 500,
+        "{needed} counted, {codes} data rows"
+    );
+}

@@ -4,6 +4,8 @@ use super::values::ScoreFormat;
 use super::{Exit, deliver, per_unit, print_problems, render_all, report_written, targets};
 use cchc::base::date::Date;
 use cchc::base::lang::Lang;
+use cchc::base::messages::OutputKind;
+use cchc::base::problem::Problem;
 use cchc::jobs::compare::{self, Comparison};
 use cchc::jobs::score::{
     Failure, Previous, Publication, ScoreRequest, Scored, compare_previous, score,
@@ -266,6 +268,27 @@ fn failure(f: Failure, lang: Lang) -> Exit {
     }
 }
 
+/// `--detail` with a report whose detail sheet would not fit in a worksheet: said before
+/// anything is rendered or written.
+fn detail_too_long(r: &Results, targets: &[(PathBuf, cchc::render::Format)]) -> Option<Problem> {
+    use cchc::render::xlsx::report::{SHEET_ROWS, detail_rows};
+    let report = targets
+        .iter()
+        .any(|(_, f)| *f == cchc::render::Format::Xlsx);
+    let rows = if r.detail && report {
+        detail_rows(r)
+    } else {
+        0
+    };
+    (rows > SHEET_ROWS).then(|| {
+        let kind = OutputKind::DetailTooLong {
+            rows,
+            limit: SHEET_ROWS,
+        };
+        Problem::error(cchc::base::location::Location::None, kind)
+    })
+}
+
 fn emit(
     scored: &Scored,
     cmp: Option<&Comparison>,
@@ -282,6 +305,10 @@ fn emit(
             .with_command(&command)
             .with_detail(args.detail)
     };
+    if let Some(p) = detail_too_long(&results, targets) {
+        print_problems(&[p], lang);
+        return Exit::Output;
+    }
     let rendered = match render_all(&results, targets, &args.csv) {
         Ok(r) => r,
         Err(e) => return failure(Failure::Output(e), lang),

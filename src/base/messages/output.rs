@@ -49,6 +49,8 @@ pub enum OutputKind {
     NotAFolder,
     /// The output could not be made (a writer's own error).
     Render { error: String },
+    /// `--detail`: the report's detail sheet needs more rows than a worksheet holds.
+    DetailTooLong { rows: u64, limit: u64 },
     /// `template`: a workbook is already there and `--force` was not given.
     ExistsUseForce,
     /// `template --force`: the workbook there holds answers; it is never replaced.
@@ -94,6 +96,13 @@ impl OutputKind {
                 format!("không đặt lại được tệp cũ; tệp cũ được giữ ở {kept}"),
                 format!("the earlier file could not be put back; it is kept as {kept}"),
             ),
+            DetailTooLong { rows, limit } => {
+                let ((rv, re), (lv, le)) = (super::words::count(*rows), super::words::count(*limit));
+                (
+                    format!("trang Chi tiết (--detail) cần {rv} dòng, quá {lv} dòng của một trang tính Excel; bỏ --detail (các trang khác của báo cáo vẫn đủ), hoặc dùng --per-unit để có phiếu kết quả riêng từng đơn vị"),
+                    format!("the detail sheet (--detail) needs {re} rows, more than the {le} rows of an Excel worksheet; leave out --detail (the report's other sheets are complete), or use --per-unit for each unit's own result sheet"),
+                )
+            }
             Render { error } => (
                 format!("không tạo được kết quả: {error}"),
                 format!("cannot make the output: {error}"),

@@ -17,6 +17,7 @@ use crate::jobs::explain::{AdjustmentStep, AnswerStep, AppealStep, Ctx, LeafStep
 use crate::render::labels;
 use crate::render::results::Results;
 use crate::score::scoring::{Counted, LeafState};
+use crate::score::trace::AdjustmentTrace;
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{Format, Worksheet, XlsxError};
 use std::collections::HashMap;
@@ -91,6 +92,29 @@ fn text(a: Option<&AnswerStep>) -> String {
 }
 
 /// Writes the sheet.
+/// The rows of an Excel worksheet.
+pub const SHEET_ROWS: u64 = 1_048_576;
+
+/// The rows the detail sheet needs: a row per leaf of each unit's group and per answered
+/// bonus or penalty, and at most [`HEAD_ROWS`] above them.
+pub fn rows_needed(r: &Results) -> u64 {
+    let per_unit = r.units.iter().zip(&r.sources.units).map(|(u, trace)| {
+        let leaves = u.score.leaves.iter();
+        let leaves = leaves
+            .filter(|s| !matches!(s, LeafState::NotInGroup))
+            .count();
+        let answered = |t: &&AdjustmentTrace| {
+            t.self_answer.is_some() || t.appraised.is_some() || t.appeal.is_some()
+        };
+        let adjustments = trace.adjustments.iter().filter(answered).count();
+        (leaves + adjustments) as u64
+    });
+    HEAD_ROWS + per_unit.sum::<u64>()
+}
+
+/// The most rows the title, the note and the header take above the data.
+const HEAD_ROWS: u64 = 16;
+
 pub fn sheet(ws: &mut Worksheet, r: &Results, st: &Styles) -> Result<(), XlsxError> {
     let l = r.lang;
     ws.set_name(sheet_names(l)[3])?;

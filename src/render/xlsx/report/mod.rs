@@ -13,6 +13,7 @@ mod ranking;
 pub mod style;
 mod warnings;
 
+pub use details::{SHEET_ROWS, rows_needed as detail_rows};
 use style::Styles;
 pub use style::sheet_names;
 
