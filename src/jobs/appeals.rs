@@ -8,6 +8,7 @@
 
 use crate::base::location::Location;
 use crate::criteria::Criteria;
+use crate::input::Value;
 use crate::score::assemble::{Given, UnitAnswers};
 use crate::score::ranking::RankedUnit;
 use crate::score::scoring::{Counted, LeafState};
@@ -196,7 +197,6 @@ fn unit_changes(
     then: &RankedUnit,
     now: &RankedUnit,
 ) -> Vec<Change> {
-    let head = |code: &str, name: &str| (code.to_string(), name.to_string());
     let mut out = Vec::new();
     for (pos, leaf) in ua.leaves.iter().enumerate() {
         let Some(appeal) = leaf.appeal.as_deref() else {
@@ -212,19 +212,12 @@ fn unit_changes(
         };
         let after = side_of(&appeal.answer, Counted::Appeal, kad1, p1);
         let changed = before.points != after.points || before.kad != after.kad;
-        let (criterion, criterion_name) = head(&node.code, &node.name);
-        out.push(Change {
-            unit: ua.unit.code.clone(),
-            name: ua.unit.name.clone(),
-            group: ua.unit.group.clone(),
-            criterion,
-            criterion_name,
+        let sides = Sides {
             before,
             after,
-            reason: appeal.reason.text.clone(),
-            reason_location: appeal.reason.loc.clone(),
             changed,
-        });
+        };
+        out.push(change(ua, (&node.code, &node.name), sides, &appeal.reason));
     }
     for (adj, a) in criteria.adjustments.iter().zip(&ua.adjustments) {
         let Some(appeal) = a.appeal.as_deref() else {
@@ -235,26 +228,38 @@ fn unit_changes(
             (None, Some(g)) => side_of(g, Counted::SelfAnswer, false, Some(g.parsed)),
             (None, None) => continue,
         };
-        let after = side_of(
-            &appeal.answer,
-            Counted::Appeal,
-            false,
-            Some(appeal.answer.parsed),
-        );
+        let parsed = Some(appeal.answer.parsed);
+        let after = side_of(&appeal.answer, Counted::Appeal, false, parsed);
         let changed = before.points != after.points;
-        let (criterion, criterion_name) = head(&adj.code, &adj.name);
-        out.push(Change {
-            unit: ua.unit.code.clone(),
-            name: ua.unit.name.clone(),
-            group: ua.unit.group.clone(),
-            criterion,
-            criterion_name,
+        let sides = Sides {
             before,
             after,
-            reason: appeal.reason.text.clone(),
-            reason_location: appeal.reason.loc.clone(),
             changed,
-        });
+        };
+        out.push(change(ua, (&adj.code, &adj.name), sides, &appeal.reason));
     }
     out
+}
+
+/// An appealed answer before and after, and whether its points changed.
+struct Sides {
+    before: AnswerSide,
+    after: AnswerSide,
+    changed: bool,
+}
+
+/// One appealed criterion of a unit: its code and name, the two sides, the reason.
+fn change(ua: &UnitAnswers, (code, name): (&str, &str), s: Sides, reason: &Value) -> Change {
+    Change {
+        unit: ua.unit.code.clone(),
+        name: ua.unit.name.clone(),
+        group: ua.unit.group.clone(),
+        criterion: code.to_string(),
+        criterion_name: name.to_string(),
+        before: s.before,
+        after: s.after,
+        reason: reason.text.clone(),
+        reason_location: reason.loc.clone(),
+        changed: s.changed,
+    }
 }
