@@ -499,12 +499,7 @@ pub fn read_bytes(bytes: &[u8], file: &str, limits: &Limits) -> FileAnswers {
     let Some(mut grids) = read_grids(&mut book, file, limits, &mut out.problems) else {
         return out;
     };
-    let hidden: Vec<String> = book
-        .sheets_metadata()
-        .iter()
-        .filter(|s| s.visible != SheetVisible::Visible)
-        .map(|s| s.name.clone())
-        .collect();
+    let hidden = hidden_sheets(&book);
     let Some((at, header)) = answer_table(&grids, &hidden, &floc, &mut out.problems) else {
         return out;
     };
@@ -552,6 +547,15 @@ pub fn read_bytes(bytes: &[u8], file: &str, limits: &Limits) -> FileAnswers {
     out.group = grid.labelled_text(GROUP_LABEL, header.row);
     out.unit = Some(unit);
     out
+}
+
+/// The names of the workbook's sheets that are not visible (hidden or very hidden).
+fn hidden_sheets(book: &Sheets<std::io::Cursor<&[u8]>>) -> Vec<String> {
+    book.sheets_metadata()
+        .iter()
+        .filter(|s| s.visible != SheetVisible::Visible)
+        .map(|s| s.name.clone())
+        .collect()
 }
 
 /// Every sheet of the workbook as a grid; `None` when the file is refused.

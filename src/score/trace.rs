@@ -201,6 +201,11 @@ pub struct AdjustmentTrace {
 }
 
 impl AdjustmentTrace {
+    /// Whether anything was given for this item (it then has a row in the detail).
+    pub fn answered(&self) -> bool {
+        self.self_answer.is_some() || self.appraised.is_some() || self.appeal.is_some()
+    }
+
     fn take(a: AdjustmentAnswer, names: &mut Names) -> AdjustmentTrace {
         AdjustmentTrace {
             self_answer: a.self_answer.map(|g| Answer::take(g, names)),

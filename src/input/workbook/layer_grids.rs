@@ -1,11 +1,10 @@
 //! A workbook's sheets as grids of cells for the tables of answer layers
 //! ([`crate::input::wide`]): every sheet, with the cells it holds and their addresses.
 
-use super::{SheetVisible, Sheets, apply_other_formats, limits, read_grids};
+use super::{Sheets, apply_other_formats, hidden_sheets, limits, read_grids};
 use crate::base::limits::Limits;
 use crate::base::location::Location;
 use crate::base::problem::Problem;
-use calamine::Reader;
 
 /// Every sheet of a workbook as rows of text cells, each with its address, read as the
 /// clerk sees them (percentages, dates, logical values); hidden sheets are marked. For
@@ -23,12 +22,7 @@ pub fn grids(
     if !problems.is_empty() {
         return Err(problems);
     }
-    let hidden: Vec<String> = book
-        .sheets_metadata()
-        .iter()
-        .filter(|s| s.visible != SheetVisible::Visible)
-        .map(|s| s.name.clone())
-        .collect();
+    let hidden = hidden_sheets(&book);
     let kind = match &book {
         Sheets::Ods(_) => Some("ods"),
         Sheets::Xls(_) => Some("xls"),

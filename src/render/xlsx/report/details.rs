@@ -17,7 +17,6 @@ use crate::jobs::explain::{AdjustmentStep, AnswerStep, AppealStep, Ctx, LeafStep
 use crate::render::labels;
 use crate::render::results::Results;
 use crate::score::scoring::{Counted, LeafState};
-use crate::score::trace::AdjustmentTrace;
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{Format, Worksheet, XlsxError};
 use std::collections::HashMap;
@@ -103,10 +102,7 @@ pub fn rows_needed(r: &Results) -> u64 {
         let leaves = leaves
             .filter(|s| !matches!(s, LeafState::NotInGroup))
             .count();
-        let answered = |t: &&AdjustmentTrace| {
-            t.self_answer.is_some() || t.appraised.is_some() || t.appeal.is_some()
-        };
-        let adjustments = trace.adjustments.iter().filter(answered).count();
+        let adjustments = trace.adjustments.iter().filter(|t| t.answered()).count();
         (leaves + adjustments) as u64
     });
     HEAD_ROWS + per_unit.sum::<u64>()
