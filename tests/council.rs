@@ -891,3 +891,32 @@ fn the_run_file_init_writes_names_the_appraisal_the_appeals_and_the_stages() {
     assert_eq!(j["units"], score_json(&c, &["typed"])["units"]);
     assert_eq!(j["appeals"]["changed"], 5);
 }
+
+/// A wide table of self answers whose file name is not valid UTF-8 (possible on Linux):
+/// it is read again as a wide table from its own path, not from the name shown in
+/// messages (which replaces the invalid bytes and names no file).
+#[cfg(unix)]
+#[test]
+fn a_wide_self_table_with_a_name_that_is_not_utf8_is_read_from_its_path() {
+    use std::os::unix::ffi::OsStrExt;
+    let long = score_json(&repo().join("tests/fixtures/mini"), &["answers"]);
+    let dir = tempfile::tempdir().unwrap();
+    mini_wide(dir.path());
+    let odd = std::ffi::OsStr::from_bytes(b"wide-\xff.csv");
+    std::fs::rename(
+        dir.path().join("answers/wide.csv"),
+        dir.path().join("answers").join(odd),
+    )
+    .unwrap();
+    let out = dir.path().join("r.json");
+    cchc()
+        .current_dir(dir.path())
+        .args(["-q", "score", "--criteria", "criteria.toml"])
+        .args(["--units", "units.csv", "--survey", "survey.csv", "answers"])
+        .args(["--appraisal", "appraised.csv", "-o"])
+        .arg(&out)
+        .assert()
+        .success();
+    let wide: Value = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
+    assert_eq!(wide["units"], long["units"]);
+}

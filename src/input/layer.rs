@@ -257,12 +257,10 @@ pub fn or_wide_self(f: FileAnswers, criteria: &Criteria, limits: &Limits) -> Fil
     if !f.rows.is_empty() || errors.is_empty() || !errors.iter().all(|p| no_table(p)) {
         return f;
     }
-    let wide = read_layer(
-        Path::new(&f.file),
-        LayerName::SelfAssessment,
-        criteria,
-        limits,
-    );
+    let Some(path) = f.path.clone() else {
+        return f;
+    };
+    let wide = read_layer(&path, LayerName::SelfAssessment, criteria, limits);
     let found = !wide.problems.iter().any(|p| {
         matches!(
             &p.kind,

@@ -165,19 +165,22 @@ pub fn stream_answer_files(
     let mut pending: Vec<Pending> = Vec::new();
     let mut hand = |p: Pending| match p {
         Pending::Read(f) => take(*f, true),
-        Pending::Csv(path) => csv::stream_answer_file(path, limits, CSV_PART, &mut take),
+        Pending::Csv(path) => csv::stream_answer_file(path, limits, CSV_PART, |mut f, last| {
+            f.path = Some(path.to_path_buf());
+            take(f, last)
+        }),
     };
     for chunk in paths.chunks(CHUNK) {
         let (next, ()) = rayon::join(
             || {
                 chunk
                     .par_iter()
-                    .map(|p| match file_kind(p) {
-                        Some(FileKind::Workbook) => {
-                            Pending::Read(Box::new(workbook::read(p, limits)))
+                    .map(|p| {
+                        if file_kind(p) != Some(FileKind::Workbook) && long_csv(p) {
+                            Pending::Csv(p)
+                        } else {
+                            Pending::Read(Box::new(read_answer_file(p, limits)))
                         }
-                        _ if long_csv(p) => Pending::Csv(p),
-                        _ => Pending::Read(Box::new(csv::read_answer_file(p, limits))),
                     })
                     .collect::<Vec<_>>()
             },
@@ -206,8 +209,10 @@ enum Pending<'p> {
 
 /// Reads one answer file of either kind.
 pub fn read_answer_file(path: &Path, limits: &Limits) -> FileAnswers {
-    match file_kind(path) {
+    let mut f = match file_kind(path) {
         Some(FileKind::Workbook) => workbook::read(path, limits),
         _ => csv::read_answer_file(path, limits),
-    }
+    };
+    f.path = Some(path.to_path_buf());
+    f
 }

@@ -49,7 +49,12 @@ pub struct Stamp {
 /// What one answer file gave: its rows and the problems met while reading it.
 #[derive(Clone, Debug, Default)]
 pub struct FileAnswers {
+    /// The file's name as shown in messages.
     pub file: String,
+    /// Where the file was read from, to read it again (as a wide table): `file` is only
+    /// its shown name, which may not name the file (a name that is not valid UTF-8).
+    /// `None` for bytes that were not read from a path.
+    pub path: Option<std::path::PathBuf>,
     /// The unit code of a workbook (CSV files hold a unit per row).
     pub unit: Option<String>,
     /// The cell the workbook's unit code was read from.
