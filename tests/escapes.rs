@@ -6,7 +6,6 @@
 use crate::books::{mini, parts, so_tp_template, zip_of};
 use crate::util::cchc;
 use std::path::Path;
-use std::time::Duration;
 
 /// A registry of `n` units of group `so` and one answers CSV in which every answer of
 /// every unit is blank (the rows of SO-TP's criteria, copied).
@@ -80,8 +79,9 @@ fn repeated_problems_of_one_kind_in_one_file_are_capped() {
 }
 
 /// A command with a guard against hanging forever (a loop or a FIFO), not a timing test.
+#[cfg(unix)]
 fn guarded(mut c: assert_cmd::Command) -> std::process::Output {
-    c.timeout(Duration::from_secs(60));
+    c.timeout(std::time::Duration::from_secs(60));
     let r = c.output().unwrap();
     assert!(r.status.code().is_some(), "killed: the run hung");
     r
