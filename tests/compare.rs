@@ -479,3 +479,118 @@ fn the_readme_shows_the_comparison_as_the_commands_print_it() {
         );
     }
 }
+
+/// Codes that start like a formula ("-NV", "+TP") are written to the CSV results with
+/// the apostrophe that keeps a spreadsheet from running them, and read back without it:
+/// the CSV results compare with the JSON results of the same run as the same units.
+#[test]
+fn codes_guarded_in_the_csv_results_are_read_back_as_the_codes() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let mini = repo().join("tests/fixtures/mini");
+    let answers = std::fs::read_to_string(mini.join("answers/answers.csv")).unwrap();
+    let units = std::fs::read_to_string(mini.join("units.csv")).unwrap();
+    let survey = std::fs::read_to_string(mini.join("survey.csv")).unwrap();
+    let odd = |t: &str| t.replace("SO-NV", "-NV").replace("SO-TP", "+TP");
+    std::fs::write(d.join("answers.csv"), odd(&answers)).unwrap();
+    std::fs::write(d.join("units.csv"), odd(&units)).unwrap();
+    std::fs::write(d.join("survey.csv"), odd(&survey)).unwrap();
+    std::fs::copy(mini.join("criteria.toml"), d.join("criteria.toml")).unwrap();
+    cchc()
+        .current_dir(d)
+        .args([
+            "-q",
+            "score",
+            "--criteria",
+            "criteria.toml",
+            "--units",
+            "units.csv",
+        ])
+        .args([
+            "--survey",
+            "survey.csv",
+            "answers.csv",
+            "-o",
+            "r.json",
+            "-o",
+            "r.csv",
+        ])
+        .assert()
+        .success();
+    let csv = std::fs::read_to_string(d.join("r.csv")).unwrap();
+    assert!(csv.contains(",'-NV,") && csv.contains(",'+TP,"), "{csv}");
+    let out = cchc()
+        .current_dir(d)
+        .args([
+            "-q", "--lang", "en", "compare", "r.json", "r.csv", "--format", "json",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let units = doc["units"].as_array().expect("units");
+    assert!(!units.is_empty());
+    for u in units {
+        assert_eq!(u["previous"]["status"], "same", "{u}");
+    }
+    assert_eq!(doc["gone"], Value::Array(vec![]), "{doc}");
+    let text = doc.to_string();
+    for code in ["-NV", "+TP"] {
+        assert!(text.contains(&format!("\"{code}\"")), "{text}");
+    }
+    assert!(!text.contains("'-NV") && !text.contains("'+TP"), "{text}");
+}
+
+/// Results computed at another stage, or without the survey, are compared with a
+/// warning that says so: every index change holds that difference too.
+#[test]
+fn results_of_another_stage_or_without_the_survey_are_compared_with_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let mini = repo().join("tests/fixtures/mini");
+    let run = |out: &str, extra: &[&str]| {
+        cchc()
+            .current_dir(&mini)
+            .args([
+                "-q",
+                "score",
+                "--criteria",
+                "criteria.toml",
+                "--units",
+                "units.csv",
+            ])
+            .args(["answers", "-o"])
+            .arg(d.join(out))
+            .args(extra)
+            .assert()
+            .success();
+    };
+    run("final.json", &["--survey", "survey.csv"]);
+    run("self.json", &["--survey", "survey.csv", "--stage", "self"]);
+    run("nosurvey.json", &["--no-survey"]);
+    let warnings = |previous: &str| {
+        let out = cchc()
+            .current_dir(d)
+            .args(["--lang", "en", "compare", "final.json", previous])
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        String::from_utf8(out.stderr).unwrap()
+    };
+    let w = warnings("self.json");
+    assert!(
+        w.contains("last year's results were computed at stage \"self\", this year's at \"final\""),
+        "{w}"
+    );
+    let w = warnings("nosurvey.json");
+    assert!(
+        w.contains("last year's results were computed without the survey"),
+        "{w}"
+    );
+    let w = warnings("final.json");
+    assert!(!w.contains("stage") && !w.contains("survey"), "{w}");
+}

@@ -17,6 +17,12 @@ const SO_TP: [(&str, &str, &str); 5] = [
 ];
 
 fn write_workbook(path: &Path, numeric_codes: bool) {
+    write_workbook_with(path, numeric_codes, false)
+}
+
+/// With `noisy`, the appraised "90%" of 1.2 is a formula whose stored value carries
+/// binary noise (0.6999999999999998, shown "70,0%": the same tier as 90%).
+fn write_workbook_with(path: &Path, numeric_codes: bool, noisy: bool) {
     let mut wb = Workbook::new();
     let info = wb.add_worksheet();
     info.set_name("Hướng dẫn").unwrap();
@@ -49,7 +55,11 @@ fn write_workbook(path: &Path, numeric_codes: bool) {
             ws.write_string(row, 2, code).unwrap();
         }
         ws.write_string(row, 5, own).unwrap();
-        if !appraised.is_empty() {
+        if noisy && code == "1.2" {
+            let pct = Format::new().set_num_format("0.0%");
+            let f = rust_xlsxwriter::Formula::new("=0.7-1E-16").set_result("0.6999999999999998");
+            ws.write_formula_with_format(row, 4, f, &pct).unwrap();
+        } else if !appraised.is_empty() {
             ws.write_string(row, 4, appraised).unwrap();
         }
         ws.write_string(row, 6, "Báo cáo số 1").unwrap();
@@ -126,4 +136,16 @@ fn a_numeric_code_that_could_be_1_1_or_1_10_is_refused() {
         lines.iter().any(|l| l.contains("[Biểu 01] C8: đơn vị SO-TP: mã \"1.1\" được lưu dạng số nên không phân biệt được giữa \"1.1\", \"1.10\"")),
         "{lines:#?}"
     );
+}
+
+/// A number is read as the spreadsheet shows and compares it, to 15 significant digits:
+/// a formula's value 0.6999999999999998 (shown "70,0%") meets a tier's "min = 70",
+/// as it does in Excel and in the template's own formula.
+#[test]
+fn a_formulas_value_with_binary_noise_is_read_as_shown() {
+    let dir = tempfile::tempdir().unwrap();
+    write_workbook_with(&dir.path().join("so-tp.xlsx"), false, true);
+    let s = score(&request(dir.path())).expect("scores");
+    let u = &s.units[0].score;
+    assert_eq!((u.points, u.index), (dec!(10.51), dec!(87.58)));
 }

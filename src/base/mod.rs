@@ -3,6 +3,7 @@
 //! messages, resource limits and refusals, file identity, label matching, workbook conventions.
 
 pub mod date;
+pub mod formula;
 pub mod label;
 pub mod lang;
 pub mod limits;

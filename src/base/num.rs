@@ -170,6 +170,51 @@ pub fn decimal_from_f64(value: f64) -> Option<Decimal> {
     exact_decimal(&format!("{value}"))
 }
 
+/// Significant digits a spreadsheet keeps, shows and compares (Excel and LibreOffice):
+/// a float's digits beyond them are noise of binary arithmetic, never typed or seen.
+pub const SHEET_DIGITS: usize = 15;
+
+/// A spreadsheet cell's number as the clerk sees it and as the spreadsheet compares it:
+/// rounded to [`SHEET_DIGITS`] significant digits. A formula `=0.7+0.2` caches
+/// 0.89999999999999991, which Excel shows (and compares) as 0.9: it is read as 0.9.
+/// `None` for a number no decimal holds (1e30, 1e-30, NaN).
+pub fn decimal_as_shown(value: f64) -> Option<Decimal> {
+    if !value.is_finite() {
+        return None;
+    }
+    // A whole number held exactly (a code typed as a number) has no noise to round.
+    if value.fract() == 0.0 && value.abs() < 9_007_199_254_740_992.0 {
+        return Some(Decimal::from(value as i64));
+    }
+    // "-8.99999999999999991e-1" rounded by the formatter to "-9.00000000000000e-1".
+    let text = format!("{:.*e}", SHEET_DIGITS - 1, value);
+    let (mantissa, exp) = text.split_once('e')?;
+    let exp: i32 = exp.parse().ok()?;
+    let (sign, mantissa) = match mantissa.strip_prefix('-') {
+        Some(m) => ("-", m),
+        None => ("", mantissa),
+    };
+    let digits = mantissa.replace('.', "");
+    let digits = digits.trim_end_matches('0');
+    if digits.is_empty() {
+        return Some(Decimal::ZERO);
+    }
+    // digits d1 d2 … dn stand for d1.d2…dn × 10^exp.
+    let point = exp + 1;
+    let plain = if point <= 0 {
+        format!("0.{}{digits}", "0".repeat(point.unsigned_abs() as usize))
+    } else if point as usize >= digits.len() {
+        format!("{digits}{}", "0".repeat(point as usize - digits.len()))
+    } else {
+        let (whole, part) = digits.split_at(point as usize);
+        format!("{whole}.{part}")
+    };
+    if plain.len() > 60 {
+        return None;
+    }
+    exact_decimal(&format!("{sign}{plain}"))
+}
+
 /// Formats with at least `decimals` places and no trailing zeros beyond them:
 /// 84 → "84.00", 0.125 → "0.125" (with 2 decimals).
 pub fn format_decimal(value: Decimal, decimals: u32) -> String {
@@ -295,6 +340,39 @@ mod tests {
         // Beyond what a decimal holds exactly: not a number it can read, never 0.
         assert_eq!(decimal_from_f64(1e30), None);
         assert_eq!(decimal_from_f64(1e-30), None);
+    }
+
+    #[test]
+    fn a_cells_number_is_read_to_the_digits_a_spreadsheet_shows() {
+        assert_eq!(decimal_as_shown(0.7 + 0.2), Some(dec!(0.9)));
+        assert_eq!(decimal_as_shown(0.1 + 0.2), Some(dec!(0.3)));
+        assert_eq!(decimal_as_shown(0.89999999999999991), Some(dec!(0.9)));
+        assert_eq!(decimal_as_shown(89.99999999999999), Some(dec!(90)));
+        assert_eq!(decimal_as_shown(-0.7 - 0.2), Some(dec!(-0.9)));
+        assert_eq!(decimal_as_shown(0.0), Some(dec!(0)));
+        assert_eq!(decimal_as_shown(14.5), Some(dec!(14.5)));
+        assert_eq!(decimal_as_shown(0.935), Some(dec!(0.935)));
+        assert_eq!(
+            decimal_as_shown(123456789012345.0),
+            Some(dec!(123456789012345))
+        );
+        assert_eq!(
+            decimal_as_shown(1234567890123456.0),
+            Some(dec!(1234567890123456))
+        );
+        assert_eq!(
+            decimal_as_shown(12345678901234.56789),
+            Some(dec!(12345678901234.6))
+        );
+        assert_eq!(
+            decimal_as_shown(0.000123456789012345678),
+            Some(dec!(0.000123456789012346))
+        );
+        assert_eq!(decimal_as_shown(1e20), Some(dec!(100000000000000000000)));
+        assert_eq!(decimal_as_shown(1e30), None);
+        assert_eq!(decimal_as_shown(1e-30), None);
+        assert_eq!(decimal_as_shown(f64::NAN), None);
+        assert_eq!(decimal_as_shown(f64::INFINITY), None);
     }
 
     #[test]

@@ -76,6 +76,8 @@ pub struct SchemeInfo {
     pub title: String,
     pub criteria_sha256: String,
     pub stage: String,
+    /// Scored without the survey (`--no-survey`); `None` when the results do not say.
+    pub no_survey: Option<bool>,
 }
 
 /// One field of one unit.
@@ -316,6 +318,7 @@ fn json_scheme(s: &Value, file: &str, problems: &mut Vec<Problem>) -> SchemeInfo
             .and_then(Value::as_str)
             .unwrap_or("")
             .to_string(),
+        no_survey: s.get("no_survey").and_then(Value::as_bool),
     }
 }
 
@@ -570,13 +573,15 @@ fn csv_unit(
             }
         })
         .collect();
+    // Texts that `cchc score` guarded against formula injection are read unguarded.
+    let text = |k: usize| crate::base::formula::unguarded(get(k)).to_string();
     ResultUnit {
-        group: get(0).to_string(),
+        group: text(0),
         rank,
-        unit: get(2).to_string(),
-        name: get(3).to_string(),
+        unit: text(2),
+        name: text(3),
         index,
-        band: get(5).to_string(),
+        band: text(5),
         fields,
         loc,
     }

@@ -12,7 +12,7 @@ use crate::base::label::normalize_label;
 use crate::base::limits::Limits;
 use crate::base::location::Location;
 use crate::base::messages::{FileKind, Kind};
-use crate::base::num::decimal_from_f64;
+use crate::base::num::decimal_as_shown;
 use crate::base::problem::Problem;
 use crate::base::refusal::{damaged, read_file};
 use calamine::{Data, Reader, SheetVisible, Sheets};
@@ -66,10 +66,11 @@ fn number_cell(value: f64) -> Cell {
 }
 
 impl Cell {
-    /// The text a person sees (a number as its shortest decimal).
+    /// The text a person sees (a number to the 15 significant digits a spreadsheet
+    /// shows and compares: [`decimal_as_shown`]).
     fn text(&self) -> std::borrow::Cow<'_, str> {
         match self.number {
-            Some(v) if self.text.is_empty() => decimal_from_f64(v)
+            Some(v) if self.text.is_empty() => decimal_as_shown(v)
                 .map(|d| d.normalize().to_string())
                 .unwrap_or_else(|| excel_number(v))
                 .into(),
@@ -115,7 +116,7 @@ fn excel_number(v: f64) -> String {
 
 /// "93.5%" for 0.935: the text of a number shown as a percentage.
 fn percent_text(value: f64) -> Option<String> {
-    let d = decimal_from_f64(value)?.checked_mul(Decimal::ONE_HUNDRED)?;
+    let d = decimal_as_shown(value)?.checked_mul(Decimal::ONE_HUNDRED)?;
     Some(format!("{}%", d.normalize()))
 }
 

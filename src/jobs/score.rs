@@ -477,7 +477,12 @@ pub fn compare_previous(
     previous: &Previous,
     limits: &Limits,
 ) -> Result<Comparison, compare::Failure> {
-    let current = compare::results_of(&scored.criteria, scored.stage, &scored.units, "");
+    let current = compare::results_of(
+        &scored.criteria,
+        (scored.stage, scored.no_survey),
+        &scored.units,
+        "",
+    );
     compare::against_previous(
         &current,
         &scored.criteria,

@@ -17,11 +17,7 @@ use serde_json::Value;
 /// apostrophe, the mark spreadsheets themselves use for "this is text". Numbers never
 /// pass through here, so "-3.15" stays a number.
 pub fn csv_text(s: &str) -> String {
-    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{s}")
-    } else {
-        s.to_string()
-    }
+    crate::base::formula::guarded(s)
 }
 
 pub use super::csv_style::CsvStyle;

@@ -150,6 +150,10 @@ pub enum CompareKind {
     FieldsPairedByCode,
     /// A unit was in another group last year; it is not compared.
     UnitGroupChanged { previous: String, current: String },
+    /// The two results were computed at different stages (`--stage`).
+    ResultsStageDiffers { previous: String, current: String },
+    /// One of the two results was computed without the survey (`--no-survey`).
+    ResultsSurveyDiffers { previous_without: bool },
 }
 
 impl CompareKind {
@@ -192,6 +196,18 @@ impl CompareKind {
             FieldsPairedByCode => (
                 "lĩnh vực của hai năm được ghép theo mã; cho --criteria và --previous-criteria để ghép theo khoá was của bộ tiêu chí".into(),
                 "fields of the two years are paired by code; give --criteria and --previous-criteria to pair them by the criteria's was keys".into(),
+            ),
+            ResultsStageDiffers { previous, current } => (
+                format!("kết quả năm trước tính ở giai đoạn \"{previous}\", năm nay ở giai đoạn \"{current}\" (--stage): mỗi thay đổi chỉ số gồm cả phần chênh lệch giữa hai giai đoạn"),
+                format!("last year's results were computed at stage \"{previous}\", this year's at \"{current}\" (--stage): every index change includes the difference between the stages"),
+            ),
+            ResultsSurveyDiffers { previous_without: true } => (
+                "kết quả năm trước tính không có điểm điều tra XHH (--no-survey), năm nay có: mỗi thay đổi chỉ số gồm cả phần điều tra XHH".into(),
+                "last year's results were computed without the survey (--no-survey), this year's with it: every index change includes the survey's part".into(),
+            ),
+            ResultsSurveyDiffers { previous_without: false } => (
+                "kết quả năm nay tính không có điểm điều tra XHH (--no-survey), năm trước có: mỗi thay đổi chỉ số gồm cả phần điều tra XHH".into(),
+                "this year's results were computed without the survey (--no-survey), last year's with it: every index change includes the survey's part".into(),
             ),
             UnitGroupChanged { previous, current } => (
                 format!("năm trước đơn vị thuộc khối \"{previous}\", năm nay thuộc khối \"{current}\"; không so sánh thứ hạng, chỉ số giữa hai khối"),

@@ -62,6 +62,7 @@ pub fn compare(
             CompareKind::ResultsVersionUnknown,
         ));
     }
+    warnings.extend(basis_warnings(current, previous));
     Ok(Comparison {
         current: side(current, criteria.current),
         previous: side(previous, criteria.previous),
@@ -112,6 +113,32 @@ fn gone(previous: &ResultSet, rows: &[Row]) -> Vec<ResultUnit> {
         .collect()
 }
 
+/// The two years' results computed on different bases, as far as they say: another
+/// stage (self, appraised, final) or the survey left out in one of them. Each index
+/// change then holds that difference too, which the reader must be told.
+fn basis_warnings(current: &ResultSet, previous: &ResultSet) -> Vec<Problem> {
+    let (Some(now), Some(then)) = (&current.scheme, &previous.scheme) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    if !now.stage.is_empty() && !then.stage.is_empty() && now.stage != then.stage {
+        let kind = CompareKind::ResultsStageDiffers {
+            previous: then.stage.clone(),
+            current: now.stage.clone(),
+        };
+        out.push(Problem::warning(Location::None, kind));
+    }
+    if let (Some(a), Some(b)) = (then.no_survey, now.no_survey)
+        && a != b
+    {
+        let kind = CompareKind::ResultsSurveyDiffers {
+            previous_without: a,
+        };
+        out.push(Problem::warning(Location::None, kind));
+    }
+    out
+}
+
 fn scheme_of(r: &ResultSet, c: Option<&Criteria>) -> Option<SchemeInfo> {
     r.scheme.clone().or_else(|| {
         c.map(|c| SchemeInfo {
@@ -121,6 +148,7 @@ fn scheme_of(r: &ResultSet, c: Option<&Criteria>) -> Option<SchemeInfo> {
             title: c.scheme.title.clone(),
             criteria_sha256: c.sha256.clone(),
             stage: String::new(),
+            no_survey: None,
         })
     })
 }

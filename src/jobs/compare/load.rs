@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 /// Builds a [`ResultSet`] from a run of `cchc score` held in memory.
 pub fn results_of(
     criteria: &Criteria,
-    stage: Stage,
+    (stage, no_survey): (Stage, bool),
     units: &[RankedUnit],
     file: &str,
 ) -> ResultSet {
@@ -32,6 +32,7 @@ pub fn results_of(
             title: sc.title.clone(),
             criteria_sha256: criteria.sha256.clone(),
             stage: stage.into(),
+            no_survey: Some(no_survey),
         }),
         fields: criteria
             .fields

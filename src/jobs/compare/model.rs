@@ -225,6 +225,23 @@ pub struct Comparison {
 }
 
 impl Comparison {
+    /// How many units group `g` had last year: last year's units of that group (by
+    /// their group then), each counted once however many current units continue it (a
+    /// split), and those gone.
+    pub fn previous_size(&self, g: &str) -> usize {
+        let mut codes: Vec<&str> = self
+            .rows
+            .iter()
+            .flat_map(|r| r.predecessors.iter())
+            .chain(self.gone.iter())
+            .filter(|u| u.group == g)
+            .map(|u| u.unit.as_str())
+            .collect();
+        codes.sort_unstable();
+        codes.dedup();
+        codes.len()
+    }
+
     /// Whether any unit's previous index is a mean of several units.
     pub fn has_merged(&self) -> bool {
         self.rows.iter().any(|r| r.status == Status::Merged)

@@ -36,6 +36,7 @@ fn set(file: &str, version: &str, units: Vec<ResultUnit>) -> ResultSet {
             title: "T".into(),
             criteria_sha256: format!("sha-{version}"),
             stage: "final".into(),
+            no_survey: Some(false),
         }),
         fields: vec!["1".into()],
         units,
@@ -239,4 +240,38 @@ fn csv_results_cannot_tell_the_version() {
             .render(Lang::En)
             .contains("CSV results state no criteria version")
     );
+}
+
+#[test]
+fn last_years_group_size_counts_last_years_units_once_in_their_group_then() {
+    let prev = set(
+        "p.json",
+        "1",
+        vec![
+            unit("so", 1, "A", dec!(90.00), "Xuất sắc"),
+            unit("so", 2, "B", dec!(85.00), "Tốt"),
+            unit("so", 3, "C", dec!(80.00), "Tốt"),
+            unit("nganh", 1, "D", dec!(70.00), "Khá"),
+            unit("nganh", 2, "E", dec!(60.00), "Khá"),
+        ],
+    );
+    // C splits into C and C2; D moves from "nganh" to "so"; E stays.
+    let cur = set(
+        "c.json",
+        "1",
+        vec![
+            unit("so", 1, "A", dec!(91.00), "Xuất sắc"),
+            unit("so", 2, "B", dec!(86.00), "Tốt"),
+            unit("so", 3, "C", dec!(81.00), "Tốt"),
+            unit("so", 4, "C2", dec!(79.00), "Khá"),
+            unit("so", 5, "D", dec!(71.00), "Khá"),
+            unit("nganh", 1, "E", dec!(61.00), "Khá"),
+        ],
+    );
+    let m = map(&[("C", "C"), ("C", "C2")]);
+    let c = compare(&cur, &prev, &m, Criterias::default()).unwrap();
+    assert_eq!((c.previous_size("so"), c.previous_size("nganh")), (3, 2));
+    let table = render::table(&c, Lang::En);
+    assert!(table.contains("so: 5 units now; 3 last year"), "{table}");
+    assert!(table.contains("nganh: 1 units now; 2 last year"), "{table}");
 }

@@ -194,13 +194,7 @@ pub fn table(c: &Comparison, lang: Lang) -> String {
             .filter(|r| &r.group == g)
             .map(|r| table_row(c, r, lang))
             .collect();
-        let before = c
-            .rows
-            .iter()
-            .filter(|r| &r.group == g)
-            .flat_map(|r| r.predecessors.iter())
-            .count()
-            + c.gone.iter().filter(|u| &u.group == g).count();
+        let before = c.previous_size(g);
         let _ = write!(
             out,
             "\n{} {g}: {} {}; {} {}\n",
