@@ -346,7 +346,7 @@ mod tests {
     fn a_cells_number_is_read_to_the_digits_a_spreadsheet_shows() {
         assert_eq!(decimal_as_shown(0.7 + 0.2), Some(dec!(0.9)));
         assert_eq!(decimal_as_shown(0.1 + 0.2), Some(dec!(0.3)));
-        assert_eq!(decimal_as_shown(0.89999999999999991), Some(dec!(0.9)));
+        assert_eq!(decimal_as_shown(0.899_999_999_999_999_9), Some(dec!(0.9)));
         assert_eq!(decimal_as_shown(89.99999999999999), Some(dec!(90)));
         assert_eq!(decimal_as_shown(-0.7 - 0.2), Some(dec!(-0.9)));
         assert_eq!(decimal_as_shown(0.0), Some(dec!(0)));
@@ -361,11 +361,11 @@ mod tests {
             Some(dec!(1234567890123456))
         );
         assert_eq!(
-            decimal_as_shown(12345678901234.56789),
+            decimal_as_shown(12_345_678_901_234.568),
             Some(dec!(12345678901234.6))
         );
         assert_eq!(
-            decimal_as_shown(0.000123456789012345678),
+            decimal_as_shown(0.000_123_456_789_012_345_68),
             Some(dec!(0.000123456789012346))
         );
         assert_eq!(decimal_as_shown(1e20), Some(dec!(100000000000000000000)));
