@@ -920,3 +920,125 @@ fn a_wide_self_table_with_a_name_that_is_not_utf8_is_read_from_its_path() {
     let wide: Value = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
     assert_eq!(wide["units"], long["units"]);
 }
+
+/// The office's summary table given as INPUT with an appraisal column beside each self
+/// column: the appraisal values cannot count there, and are never dropped without a
+/// word: an error at each such column. With --skip-invalid every unit of the table is
+/// left out, never scored from the self columns alone; nothing is written.
+#[test]
+fn appraisal_values_in_a_table_read_as_self_answers_are_an_error_never_dropped() {
+    let dir = tempfile::tempdir().unwrap();
+    mini_wide(dir.path());
+    let wide = std::fs::read_to_string(dir.path().join("answers/wide.csv")).unwrap();
+    let mut lines: Vec<String> = wide.lines().map(String::from).collect();
+    lines[0].push_str(",1.2 thẩm định");
+    for (i, l) in lines.iter_mut().enumerate().skip(1) {
+        l.push_str(if i == 2 { ",90%" } else { "," });
+    }
+    std::fs::write(dir.path().join("answers/wide.csv"), lines.join("\n") + "\n").unwrap();
+    std::fs::write(dir.path().join("r.csv"), "earlier results\n").unwrap();
+    for skip in [false, true] {
+        let out = cchc()
+            .current_dir(dir.path())
+            .args(["--lang", "en", "score", "--criteria", "criteria.toml"])
+            .args(["--units", "units.csv", "--survey", "survey.csv", "answers"])
+            .args(["-o", "r.csv"])
+            .args(if skip {
+                &["--skip-invalid"][..]
+            } else {
+                &[][..]
+            })
+            .output()
+            .unwrap();
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(out.status.code(), Some(1), "{err}");
+        assert!(
+            err.contains("ERROR: answers/wide.csv row 1 (column 1.2 thẩm định): column \"1.2 thẩm định\" holds appraisal values but the file is read as self-assessment (INPUT)"),
+            "{err}"
+        );
+        assert!(err.contains("Nothing was written"), "{err}");
+        let kept = std::fs::read_to_string(dir.path().join("r.csv")).unwrap();
+        assert_eq!(kept, "earlier results\n");
+    }
+    // An empty appraisal column (a blank summary template) is fine.
+    let blank: Vec<String> = lines.iter().map(|l| l.replace(",90%", ",")).collect();
+    std::fs::write(dir.path().join("answers/wide.csv"), blank.join("\n") + "\n").unwrap();
+    cchc()
+        .current_dir(dir.path())
+        .args([
+            "-q",
+            "score",
+            "--criteria",
+            "criteria.toml",
+            "--units",
+            "units.csv",
+        ])
+        .args([
+            "--survey",
+            "survey.csv",
+            "answers",
+            "--appraisal",
+            "appraised.csv",
+        ])
+        .assert()
+        .success();
+}
+
+/// An appeal column in a long answers file ("phúc khảo") holding values is an error at
+/// its first value: appeals are given with --appeal. A long file with an error gives no
+/// rows, so with --skip-invalid no unit can be scored: nothing is written (it used to
+/// score every unit from no answers at all, 27,14 "Yếu").
+#[test]
+fn an_appeal_column_in_long_answers_is_an_error_and_nothing_is_scored_from_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mini = repo().join("tests/fixtures/mini");
+    for f in ["criteria.toml", "units.csv", "survey.csv"] {
+        std::fs::copy(mini.join(f), dir.path().join(f)).unwrap();
+    }
+    let text = std::fs::read_to_string(mini.join("answers/answers.csv")).unwrap();
+    let mut out = String::new();
+    for (i, l) in text.lines().enumerate() {
+        let extra = match i {
+            0 => ",phúc khảo,lý do",
+            _ if l.starts_with("SO-TP,1.2,") => ",95%,Bổ sung tài liệu",
+            _ => ",,",
+        };
+        out.push_str(&format!("{l}{extra}\n"));
+    }
+    std::fs::write(dir.path().join("answers.csv"), out).unwrap();
+    for skip in [false, true] {
+        let out = cchc()
+            .current_dir(dir.path())
+            .args(["--lang", "en", "score", "--criteria", "criteria.toml"])
+            .args([
+                "--units",
+                "units.csv",
+                "--survey",
+                "survey.csv",
+                "answers.csv",
+            ])
+            .args(["--format", "csv"])
+            .args(if skip {
+                &["--skip-invalid"][..]
+            } else {
+                &[][..]
+            })
+            .output()
+            .unwrap();
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(out.status.code(), Some(1), "{err}");
+        assert!(
+            out.stdout.is_empty(),
+            "{}",
+            String::from_utf8_lossy(&out.stdout)
+        );
+        assert!(
+            err.contains("(column phúc khảo): column \"phúc khảo\" holds appeal values but the file is read as self-assessment (INPUT)"),
+            "{err}"
+        );
+        assert!(
+            err.contains("Nothing was written: no unit could be scored"),
+            "{err}"
+        );
+    }
+}

@@ -65,6 +65,11 @@ fn scored(args: &Args, lang: Lang) -> Result<Scored, Exit> {
             super::say::line(lang.pick("Không giải trình được: các lỗi trên thuộc về các tệp đầu vào của cả lần chấm (danh sách đơn vị, tệp điều tra, tệp thẩm định và phúc khảo, đường dẫn đầu vào), không thuộc về riêng đơn vị nào.", "Nothing explained: the errors above are in the run's own inputs (the units registry, the survey file, the appraisal and appeal files, the input paths), not in any one unit's answers."));
             Exit::Data
         }
+        Failure::NothingScored(p) => {
+            print_problems(&p, lang);
+            super::say::line(lang.pick("Không giải trình được: không đơn vị nào chấm được (không đọc được câu trả lời của đơn vị nào, hoặc mọi đơn vị đều có lỗi).", "Nothing explained: no unit could be scored (no unit's answers could be read, or every unit has errors)."));
+            Exit::Data
+        }
         Failure::Data(p) => {
             print_problems(&p, lang);
             super::say::line(lang.pick("Không giải trình được vì dữ liệu đầu vào có lỗi (dùng --skip-invalid để chấm các đơn vị hợp lệ).", "Nothing explained because the inputs have errors (use --skip-invalid to score the valid units)."));

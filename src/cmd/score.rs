@@ -261,6 +261,11 @@ fn failure(f: Failure, lang: Lang) -> Exit {
             super::say::line(lang.pick("Không ghi kết quả nào: các lỗi trên thuộc về các tệp đầu vào của cả lần chấm (danh sách đơn vị, tệp điều tra, tệp thẩm định và phúc khảo, đường dẫn đầu vào), không thuộc về riêng đơn vị nào.", "Nothing was written: the errors above are in the run's own inputs (the units registry, the survey file, the appraisal and appeal files, the input paths), not in any one unit's answers."));
             Exit::Data
         }
+        Failure::NothingScored(p) => {
+            print_problems(&p, lang);
+            super::say::line(lang.pick("Không ghi kết quả nào: không đơn vị nào chấm được (không đọc được câu trả lời của đơn vị nào, hoặc mọi đơn vị đều có lỗi).", "Nothing was written: no unit could be scored (no unit's answers could be read, or every unit has errors)."));
+            Exit::Data
+        }
         Failure::Output(msg) => {
             super::print_error(&msg, lang);
             Exit::Output

@@ -283,6 +283,7 @@ fn answers_each(
             return Err(own_output(p));
         }
     };
+    later_columns(&text, file, limits, &t.headers, &t.keys, &positions).map_err(own_output)?;
     let has_self = positions.get(2).copied().flatten().is_some();
     if !has_self && positions.get(3).copied().flatten().is_none() {
         let kind = FileKind::MissingColumn {
@@ -303,6 +304,58 @@ fn answers_each(
     })
     .map_err(own_output)?;
     Ok(has_self)
+}
+
+/// Columns of a later layer's values (`phúc khảo`, `appeal`) in a long answers file
+/// that hold values: an error at the first such value, since the file's answers are
+/// read as self and appraised answers only and those values would be lost.
+fn later_columns(
+    text: &str,
+    file: &str,
+    limits: &Limits,
+    headers: &[String],
+    keys: &[String],
+    used: &[Option<usize>],
+) -> Result<(), Vec<Problem>> {
+    use crate::base::messages::{LayerKind, LayerName};
+    let later: Vec<(usize, LayerName)> = (0..keys.len())
+        .filter(|i| !used.contains(&Some(*i)))
+        .filter_map(|i| Some((i, super::wide::later_layer(&keys[i], LayerName::Appraisal)?)))
+        .collect();
+    if later.is_empty() {
+        return Ok(());
+    }
+    let mut found: Vec<Option<usize>> = vec![None; later.len()];
+    let mut t = table::open(text, file)?;
+    t.each(limits, |line, rec| {
+        for (k, (i, _)) in later.iter().enumerate() {
+            if found[k].is_none() && rec.get(*i).is_some_and(|v| !v.trim().is_empty()) {
+                found[k] = Some(line);
+            }
+        }
+    })?;
+    let problems: Vec<Problem> = later
+        .iter()
+        .zip(found)
+        .filter_map(|((i, l), line)| {
+            let loc = Location::Row {
+                file: t.file.clone(),
+                row: line?,
+                column: Some(headers[*i].clone().into()),
+            };
+            let kind = LayerKind::LaterLayerColumn {
+                header: headers[*i].clone(),
+                layer: LayerName::SelfAssessment,
+                later: *l,
+            };
+            Some(Problem::error(loc, kind))
+        })
+        .collect();
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems)
+    }
 }
 
 /// One row of a long answers file, its fields taken from the record.

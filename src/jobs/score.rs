@@ -104,6 +104,10 @@ pub enum Failure {
     /// path, the survey file missing. No unit can be left out for such an error, so
     /// `--skip-invalid` never applies; every problem found is included.
     Run(Vec<Problem>),
+    /// No unit could be scored (exit 1): no unit's answers could be read, or
+    /// `--skip-invalid` left every unit out. Nothing is written: an empty ranking would
+    /// replace the last one.
+    NothingScored(Vec<Problem>),
     /// An output could not be written (exit 3).
     Output(String),
 }
@@ -333,13 +337,12 @@ fn finish(
     problems.extend(run);
     registered_codes(&mut problems, &units);
     sort_problems(&mut problems);
+    // No unit has answers that could be read: nothing can be scored, with or without
+    // --skip-invalid (it would score every unit from no answers at all).
     if run_failed {
         return Err(Failure::Run(problems));
     }
-    if problems.iter().any(Problem::is_error) && !req.skip_invalid {
-        return Err(Failure::Data(problems));
-    }
-    let skipped = leave_out(&criteria, &mut scores, &mut problems);
+    let skipped = keep_valid(&criteria, &units, &mut scores, &mut problems, req)?;
     let ranked = rank(&criteria, scores);
     let groups = group_stats(&criteria, &ranked);
     let appeals = appeal_report(&criteria, &units, &ranked, req);
@@ -377,6 +380,31 @@ fn registered_codes(problems: &mut [Problem], units: &[UnitAnswers]) {
             p.unit = Some((*code).to_string());
         }
     }
+}
+
+/// The units that can be scored: all of them, when no problem is an error; else, with
+/// `--skip-invalid`, those without an error (returns how many were left out). No unit
+/// is ever scored from no answers at all: when no unit's answers could be read, or
+/// every unit is left out, nothing is scored.
+fn keep_valid(
+    criteria: &Criteria,
+    units: &[UnitAnswers],
+    scores: &mut Vec<UnitScore>,
+    problems: &mut Vec<Problem>,
+    req: &ScoreRequest,
+) -> Result<usize, Failure> {
+    let errors = problems.iter().any(Problem::is_error);
+    if errors && units.iter().all(|u| u.files.is_empty()) {
+        return Err(Failure::NothingScored(std::mem::take(problems)));
+    }
+    if errors && !req.skip_invalid {
+        return Err(Failure::Data(std::mem::take(problems)));
+    }
+    let skipped = leave_out(criteria, scores, problems);
+    if scores.is_empty() && skipped > 0 {
+        return Err(Failure::NothingScored(std::mem::take(problems)));
+    }
+    Ok(skipped)
 }
 
 /// `--skip-invalid`: leaves out every unit with an error (and those of no group), says

@@ -1,7 +1,7 @@
 //! Matches the rows read from every input to registered units and to criteria, reads
-//! each answer under its leaf's rule, and collects every problem: unknown units or
-//! codes, duplicates, missing answers, answers outside the rule, survey mix-ups, and
-//! workbooks made from another version of the criteria.
+//! each answer under its leaf's rule, and collects every problem: unknown units or codes,
+//! duplicates, missing answers, answers outside the rule, survey mix-ups, and workbooks
+//! made from another version of the criteria.
 
 use crate::base::label::{normalize_label, unit_key};
 use crate::base::location::Location;
@@ -146,9 +146,8 @@ impl<'a> Assembler<'a> {
         self
     }
 
-    /// Whether the units' submissions are read; without them (`check` of appraisal
-    /// files alone) no answer is required and a unit without a submission may be
-    /// appraised.
+    /// Whether the units' submissions are read; without them (`check` of appraisal files
+    /// alone) no answer is required and a unit without a submission may be appraised.
     pub fn submissions(mut self, read: bool) -> Assembler<'a> {
         self.ctx.submissions = read;
         self
@@ -182,6 +181,7 @@ impl<'a> Assembler<'a> {
 
     /// Takes in one answer file.
     pub fn add_file(&mut self, mut f: FileAnswers) {
+        unusable::units_of_broken_file(&mut f);
         let ctx = &mut self.ctx;
         ctx.problems.append(&mut f.problems);
         if let Some(loc) = f.no_self_column.take() {

@@ -93,7 +93,9 @@ impl IoReason {
 #[derive(Clone, Debug, PartialEq)]
 pub enum FileKind {
     /// A file could not be read at all (it is not what it should be).
-    CannotRead { error: String },
+    CannotRead {
+        error: String,
+    },
     /// The workbook reader failed: the file is not a workbook of a known kind
     /// (`unknown_format`) or is damaged; `detail` is the reader's own (English) words,
     /// shown as a technical detail only.
@@ -102,9 +104,13 @@ pub enum FileKind {
         unknown_format: bool,
     },
     /// The system refused to open or read a file.
-    Unreadable { reason: IoReason },
+    Unreadable {
+        reason: IoReason,
+    },
     /// An answer cell holds a formula whose value was never calculated and stored.
-    FormulaWithoutValue { formula: String },
+    FormulaWithoutValue {
+        formula: String,
+    },
     /// The workbook is encrypted with a password.
     PasswordProtected,
     /// A link in an input folder leads out of it; not followed.
@@ -114,13 +120,22 @@ pub enum FileKind {
     /// A FIFO, socket or device in an input folder; never opened.
     SpecialFile,
     /// One of `cchc`'s own outputs in an input folder; not an answers file.
-    OwnOutput { what: OwnOutput },
+    OwnOutput {
+        what: OwnOutput,
+    },
     /// The criteria file is not valid TOML or has a wrong key or type.
-    TomlSyntax { error: String },
+    TomlSyntax {
+        error: String,
+    },
     /// A required CSV column is missing.
-    MissingColumn { column: String, found: Vec<String> },
+    MissingColumn {
+        column: String,
+        found: Vec<String>,
+    },
     /// A CSV row could not be split into fields.
-    BadCsvRow { error: String },
+    BadCsvRow {
+        error: String,
+    },
     /// A CSV row has more or fewer fields than the header has columns; `decimal` is a
     /// number that an unquoted decimal comma probably split in two ("92,5").
     FieldCount {
@@ -135,6 +150,9 @@ pub enum FileKind {
         positions: Vec<usize>,
     },
     /// A file in a folder is not a kind we read; it was skipped.
+    /// A unit whose answers are in a file with an error of the file's own (a wide table
+    /// with a column that cannot count): the unit is not scored from what was read.
+    InFileWithErrors,
     SkippedFile,
     /// The workbook has no sheet with the answer table.
     NoAnswerTable,
@@ -143,13 +161,22 @@ pub enum FileKind {
     /// The cell of the unit code (right of "Mã đơn vị") is blank.
     UnitCodeBlank,
     /// Answer tables on several visible sheets.
-    SeveralAnswerTables { sheets: Vec<String> },
+    SeveralAnswerTables {
+        sheets: Vec<String>,
+    },
     /// An answer table on a hidden sheet, left out (a warning).
-    HiddenAnswerSheet { sheet: String },
+    HiddenAnswerSheet {
+        sheet: String,
+    },
     /// Answer tables on hidden sheets only.
-    AnswerTableHidden { sheets: Vec<String> },
+    AnswerTableHidden {
+        sheets: Vec<String>,
+    },
     /// A column of the answer table whose header is written in several cells.
-    RepeatedHeader { column: String, cells: Vec<String> },
+    RepeatedHeader {
+        column: String,
+        cells: Vec<String>,
+    },
     /// The file holds no answers at all.
     EmptyFile,
     /// The files and folders named (answers, appraisal or appeal files) hold no file of a
@@ -205,6 +232,7 @@ impl FileKind {
                 headers,
                 positions,
             } => repeated_column(column, headers, positions),
+            InFileWithErrors => in_file_with_errors(),
             SkippedFile => (
                 "bỏ qua tệp không phải .xlsx, .xlsm, .xls, .xlsb, .ods hay .csv".into(),
                 "skipped a file that is not .xlsx, .xlsm, .xls, .xlsb, .ods or .csv".into(),
@@ -416,4 +444,11 @@ impl OwnOutput {
             OwnOutput::Comparison => ("tệp so sánh kết quả", "a comparison file"),
         }
     }
+}
+
+fn in_file_with_errors() -> (String, String) {
+    (
+        "câu trả lời của đơn vị nằm trong tệp có lỗi (xem các lỗi của tệp): đơn vị không được chấm cho đến khi tệp được sửa".into(),
+        "the unit's answers are in a file with errors (see the file's errors): the unit is not scored until the file is fixed".into(),
+    )
 }

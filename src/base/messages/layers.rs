@@ -88,6 +88,15 @@ pub enum LayerKind {
     BothLayers,
     /// A column the reader cannot place holds values; they are not read.
     UnreadColumn { header: String },
+    /// A column of a later layer's values (an appraisal column in a table read as self
+    /// answers) holds values: they would be lost.
+    LaterLayerColumn {
+        header: String,
+        layer: LayerName,
+        later: LayerName,
+    },
+    /// A file given as INPUT (self answers) and as an appraisal or appeal file.
+    InputAndLayer,
 }
 
 fn layer_vi(l: LayerName) -> &'static str {
@@ -126,6 +135,12 @@ impl LayerKind {
             } => t_conflict(layer, found, first, first_text),
             StrayAppeal { found, counted } => t_stray_appeal(found, counted),
             UnreadColumn { header } => t_unread_column(header),
+            LaterLayerColumn {
+                header,
+                layer,
+                later,
+            } => t_later_layer_column(header, *layer, *later),
+            InputAndLayer => t_input_and_layer(),
             NeedsRegistry => t_needs_registry(),
             BothLayers => t_both_layers(),
             NoReason => t_no_reason(),
@@ -345,6 +360,31 @@ fn t_both_layers() -> (String, String) {
         "tệp được đưa vào cả --appraisal lẫn --appeal; một tệp chỉ thuộc một lớp".into(),
         "the file is given both with --appraisal and with --appeal; a file belongs to one layer"
             .into(),
+    )
+}
+
+fn t_later_layer_column(header: &str, layer: LayerName, later: LayerName) -> (String, String) {
+    let (flag, this) = (later.flag(), layer.flag());
+    (
+        format!(
+            "cột \"{header}\" có kết quả {} nhưng tệp được đọc như tệp {} ({this}), nên cột này không được tính: đưa kết quả {} vào bằng tệp riêng với {flag} (mỗi tệp chỉ một vai trò), hoặc xoá các giá trị của cột",
+            layer_vi(later),
+            layer_vi(layer),
+            layer_vi(later)
+        ),
+        format!(
+            "column \"{header}\" holds {} values but the file is read as {} ({this}), where that column does not count: give the {} values in a file of their own with {flag} (a file has one role), or clear the column's values",
+            layer_en(later),
+            layer_en(layer),
+            layer_en(later)
+        ),
+    )
+}
+
+fn t_input_and_layer() -> (String, String) {
+    (
+        "tệp được đưa vào cả làm bài tự đánh giá (INPUT) lẫn làm tệp --appraisal hoặc --appeal; mỗi tệp chỉ một vai trò: tách kết quả thẩm định, phúc khảo ra tệp riêng".into(),
+        "the file is given both as self answers (INPUT) and with --appraisal or --appeal; a file has one role: put the appraisal or appeal values in a file of their own".into(),
     )
 }
 

@@ -58,6 +58,9 @@ pub enum Role {
     Quiet,
     /// A column the reader cannot place.
     Unknown,
+    /// The values of a later layer than the one read (an appraisal column in a table
+    /// read as self answers): never read, and an error when it holds values.
+    Later(LayerName),
     /// A code-like header that names no criterion, or one stored as a number that
     /// may stand for several: an error.
     Bad(Box<Problem>),
@@ -269,16 +272,36 @@ pub fn role(cell: &GridCell, layer: LayerName, codes: &Codes) -> Role {
     for (code, words) in splits(&cell.text) {
         match (codes.resolve(code, false), part_of(&words, layer)) {
             (Resolved::Code(c), Some(p)) => return Role::Code(c, p),
-            (Resolved::Code(_), None) => return Role::Unknown,
+            (Resolved::Code(_), None) => {
+                return later_layer(&words, layer).map_or(Role::Unknown, Role::Later);
+            }
             (Resolved::Unknown, Some(_)) => return unknown_code(cell, codes),
             (Resolved::Unknown | Resolved::Ambiguous(_) | Resolved::NotCode, _) => {}
         }
+    }
+    if let Some(later) = later_layer(&key, layer) {
+        return Role::Later(later);
     }
     if QUIET.contains(&key.as_str()) {
         Role::Quiet
     } else {
         Role::Unknown
     }
+}
+
+/// The later layer whose values `words` name, for a table read as `layer`: appraisal
+/// and appeal values in a table of self answers, appeal values in an appraisal table.
+/// Such values are given with their own flag; read as `layer`, they would be lost.
+pub fn later_layer(words: &str, layer: LayerName) -> Option<LayerName> {
+    let later: &[LayerName] = match layer {
+        LayerName::SelfAssessment => &[LayerName::Appraisal, LayerName::Appeal],
+        LayerName::Appraisal => &[LayerName::Appeal],
+        LayerName::Appeal | LayerName::Survey => &[],
+    };
+    later
+        .iter()
+        .copied()
+        .find(|&l| value_words(l).contains(&words))
 }
 
 fn unknown_code(cell: &GridCell, codes: &Codes) -> Role {
@@ -300,15 +323,16 @@ fn part_of(words: &str, layer: LayerName) -> Option<Part> {
         Some(Part::Reason)
     } else if layer == LayerName::SelfAssessment && EVIDENCE.contains(&w) {
         Some(Part::Evidence)
-    } else if [
-        SELF_WORDS,
-        APPRAISAL_WORDS,
-        APPEAL_WORDS,
-        SURVEY_WORDS,
-        SHOWN_WORDS,
-    ]
-    .iter()
-    .any(|ws| ws.contains(&w))
+    } else if later_layer(w, layer).is_none()
+        && [
+            SELF_WORDS,
+            APPRAISAL_WORDS,
+            APPEAL_WORDS,
+            SURVEY_WORDS,
+            SHOWN_WORDS,
+        ]
+        .iter()
+        .any(|ws| ws.contains(&w))
     {
         Some(Part::Shown)
     } else {

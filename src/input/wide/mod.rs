@@ -8,7 +8,7 @@ mod header;
 #[cfg(test)]
 mod tests;
 
-pub use header::{Codes, Grid, GridCell};
+pub use header::{Codes, Grid, GridCell, later_layer};
 
 use super::records::{Stamp, Value};
 use crate::base::label::normalize_label;
@@ -162,7 +162,30 @@ pub fn read_grid(grid: &Grid, layer: LayerName, codes: &Codes) -> GridRead {
         wide_rows(data, &roles, layer, &mut out);
     }
     unread_columns(head, data, &roles, &mut out.problems);
+    later_columns(head, data, &roles, layer, &mut out.problems);
     out
+}
+
+/// Columns of a later layer than the one read that hold values: an error at the
+/// header, since leaving them out would publish points without them.
+fn later_columns(
+    head: &[GridCell],
+    data: &[Vec<GridCell>],
+    roles: &[Role],
+    layer: LayerName,
+    problems: &mut Vec<Problem>,
+) {
+    for (c, r) in roles.iter().enumerate() {
+        let Role::Later(later) = r else { continue };
+        if data.iter().any(|row| !cell_text(row, Some(c)).is_empty()) {
+            let kind = LayerKind::LaterLayerColumn {
+                header: cell_text(head, Some(c)).to_string(),
+                layer,
+                later: *later,
+            };
+            problems.push(Problem::error(cell_loc(head, c, None), kind));
+        }
+    }
 }
 
 /// Two columns for the same thing (the unit column twice, a criterion's answer twice).
