@@ -356,3 +356,42 @@ fn paths_are_shown_with_one_separator() {
         assert_eq!(shown_path(&joined), "out/a/b.csv");
     }
 }
+
+/// The command line wins over the run file, also for options that exclude each other:
+/// `--no-survey` typed leaves out the file's `survey`, and `--survey` typed leaves out
+/// the file's `no-survey = true` (clap used to refuse the pair).
+#[test]
+fn a_typed_option_replaces_the_run_files_option_it_excludes() {
+    let dir = tempfile::tempdir().unwrap();
+    let mini = repo().join("tests/fixtures/mini");
+    let m = |f: &str| mini.join(f).display().to_string().replace('\\', "/");
+    let toml = format!(
+        "criteria = \"{}\"\nunits = \"{}\"\nsurvey = \"{}\"\ninputs = [\"{}\"]\n",
+        m("criteria.toml"),
+        m("units.csv"),
+        m("survey.csv"),
+        m("answers")
+    );
+    std::fs::write(dir.path().join("cchc.toml"), &toml).unwrap();
+    let run = |extra: &[&str]| {
+        let out = cchc()
+            .current_dir(dir.path())
+            .args(["--lang", "en", "score", "--format", "json"])
+            .args(extra)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        v["scheme"]["no_survey"].as_bool().unwrap()
+    };
+    assert!(!run(&[]));
+    assert!(run(&["--no-survey"]));
+    let toml = toml.replace("survey = ", "# survey = ") + "\n[options]\nno-survey = true\n";
+    std::fs::write(dir.path().join("cchc.toml"), toml).unwrap();
+    assert!(run(&[]));
+    assert!(!run(&["--survey", &m("survey.csv")]));
+}

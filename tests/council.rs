@@ -1042,3 +1042,25 @@ fn an_appeal_column_in_long_answers_is_an_error_and_nothing_is_scored_from_nothi
         );
     }
 }
+
+/// The only INPUT is also given as an appraisal file: the message says the file has
+/// another role, not that there is no answer file "here".
+#[test]
+fn an_input_that_is_also_the_appraisal_file_is_named_as_such() {
+    let dir = tempfile::tempdir().unwrap();
+    mini_wide(dir.path());
+    let out = cchc()
+        .current_dir(dir.path())
+        .args(["--lang", "en", "score", "--criteria", "criteria.toml"])
+        .args(["--units", "units.csv", "--survey", "survey.csv"])
+        .args(["appraised.csv", "--appraisal", "appraised.csv"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("ERROR: appraised.csv: the file is given as self answers (INPUT) but is also another of the run's files"),
+        "{err}"
+    );
+    assert!(!err.contains("no .xlsx"), "{err}");
+}

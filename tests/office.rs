@@ -187,7 +187,7 @@ fn excel_vi_csv_has_semicolons_decimal_commas_vietnamese_headers_bom_and_crlf() 
     let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
     let header = text.lines().next().unwrap();
     assert!(
-        header.starts_with("Khối;Hạng;Mã đơn vị;Tên đơn vị;Điểm các tiêu chí;Điểm điều tra XHH;Điểm thưởng;Điểm trừ;Tổng điểm;Điểm tối đa;Chỉ số;Xếp loại"),
+        header.starts_with("Khối;Hạng;Mã đơn vị;Tên đơn vị;Điểm thẩm định;Điểm điều tra XHH;Điểm thưởng;Điểm trừ;Tổng điểm;Điểm tối đa;Chỉ số;Xếp loại"),
         "{header}"
     );
     assert!(text.contains("\r\n") && !text.replace("\r\n", "").contains('\n'));

@@ -366,8 +366,15 @@ pub fn merge(argv: Vec<OsString>, command: clap::Command) -> Result<Vec<OsString
     };
     let dir = path.parent().unwrap_or(Path::new(""));
     let mut out = argv;
+    // An option typed on the command line also replaces the file's option it excludes
+    // (`--no-survey` typed, the file's `survey` key left out; and the other way round).
+    let excluded = |id: &str| {
+        EXCLUSIVE
+            .iter()
+            .any(|&(a, b)| (id == a && typed(b)) || (id == b && typed(a)))
+    };
     for (id, words) in file.arguments(dir) {
-        if (id == "lang" || has(id)) && !typed(id) {
+        if (id == "lang" || has(id)) && !typed(id) && !excluded(id) {
             out.extend(words);
         }
     }
@@ -376,6 +383,9 @@ pub fn merge(argv: Vec<OsString>, command: clap::Command) -> Result<Vec<OsString
     }
     Ok(out)
 }
+
+/// Options that exclude each other (clap refuses both): the one typed wins.
+const EXCLUSIVE: [(&str, &str); 1] = [("survey", "no_survey")];
 
 fn flag_set(m: &clap::ArgMatches, id: &str) -> bool {
     matches!(m.try_get_one::<bool>(id), Ok(Some(true)))

@@ -127,9 +127,13 @@ pub struct ResultSet {
 }
 
 impl ResultSet {
-    /// The unit with this code.
+    /// The unit with this code, whatever case or spaces it is typed in (the one unit
+    /// identity, [`crate::base::label::unit_key`]).
     pub fn unit(&self, code: &str) -> Option<&ResultUnit> {
-        self.units.iter().find(|u| u.unit == code)
+        let key = crate::base::label::unit_key(code);
+        self.units
+            .iter()
+            .find(|u| u.unit == code || crate::base::label::unit_key(&u.unit) == key)
     }
 
     /// The largest number of decimals of the indices (how the scheme rounded them).

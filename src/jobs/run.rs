@@ -55,7 +55,16 @@ pub fn answer_files(
         let loc = Location::File {
             file: (shown.join(" ")).into(),
         };
-        problems.push(Problem::error(loc, FileKind::NoAnswerFiles));
+        // Every INPUT is a file the run reads in another role (an appraisal file, the
+        // registry): "no answer file here" would not say why.
+        let other_roles: Vec<PathBuf> = exclude.iter().map(|p| real(p)).collect();
+        let all_other = inputs
+            .iter()
+            .all(|i| i.is_file() && other_roles.contains(&real(i)));
+        match all_other {
+            true => problems.push(Problem::error(loc, LayerKind::InputAndLayer)),
+            false => problems.push(Problem::error(loc, FileKind::NoAnswerFiles)),
+        }
     }
     files
 }

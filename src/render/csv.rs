@@ -73,6 +73,7 @@ fn table(
     header: &[String],
     rows: impl Iterator<Item = Vec<Cell>>,
     style: CsvStyle,
+    stage: Option<crate::score::stage::Stage>,
 ) -> anyhow::Result<Vec<u8>> {
     let mut out = Vec::new();
     {
@@ -82,7 +83,7 @@ fn table(
             .from_writer(&mut out);
         match style {
             CsvStyle::Standard => w.write_record(header)?,
-            CsvStyle::ExcelVi => w.write_record(header.iter().map(|h| column_vi(h)))?,
+            CsvStyle::ExcelVi => w.write_record(header.iter().map(|h| column_vi(h, stage)))?,
         }
         for row in rows {
             w.write_record(row.into_iter().map(|c| c.text(style)))?;
@@ -92,9 +93,13 @@ fn table(
     Ok(out)
 }
 
-/// A standard column name in Vietnamese, for Excel: `index_3` is "Chỉ số lĩnh vực 3".
-fn column_vi(name: &str) -> String {
+/// A standard column name in Vietnamese, for Excel: `index_3` is "Chỉ số lĩnh vực 3";
+/// the assessed points are named as in the report for the run's stage.
+fn column_vi(name: &str, stage: Option<crate::score::stage::Stage>) -> String {
     use crate::render::labels::csv_column_vi;
+    if let (Some(stage), "assessed_points") = (stage, name) {
+        return crate::render::results::assessed_label(stage).vi.to_string();
+    }
     if name == "index_change" {
         return csv_column_vi(name).to_string();
     }
@@ -141,7 +146,7 @@ pub fn results(r: &Results, style: CsvStyle) -> anyhow::Result<Vec<u8>> {
         }
         row
     });
-    table(&header, rows, style)
+    table(&header, rows, style, Some(r.stage))
 }
 
 /// Column names added by `score --previous` (CSV; the same keys nest in JSON).
@@ -236,5 +241,5 @@ pub fn comparison(c: &Comparison, style: CsvStyle) -> anyhow::Result<Vec<u8>> {
         row.resize_with(header.len(), empty);
         row
     });
-    table(&header, current.chain(gone), style)
+    table(&header, current.chain(gone), style, None)
 }

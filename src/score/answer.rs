@@ -103,7 +103,7 @@ pub fn parse_leaf(node: &Node, text: &str, rr: RatioRounding) -> Result<Parsed, 
 
 /// Reads a bonus or penalty answer: points in [0, cap].
 pub fn parse_adjustment(adj: &Adjustment, text: &str) -> Result<Decimal, Kind> {
-    let n = number(text, "0 – cap")?;
+    let n = number_or(text, || format!("0 – {}", shown(adj.cap)))?;
     if n.percent {
         return Err(ValueKind::PercentNotAllowed {
             found: text.trim().to_string(),
@@ -450,5 +450,21 @@ mod tests {
             pts(&strict, "Chưa"),
             Err(Kind::Value(ValueKind::NotYesNo { .. }))
         ));
+    }
+
+    #[test]
+    fn a_bonus_or_penalty_that_is_not_a_number_names_its_cap() {
+        let adj = Adjustment {
+            code: "P1".into(),
+            name: "x".into(),
+            kind: crate::criteria::AdjustmentKind::Penalty,
+            cap: dec!(0.5),
+            line: 1,
+        };
+        let Err(Kind::Value(ValueKind::NotANumber { allowed, .. })) = parse_adjustment(&adj, "KAD")
+        else {
+            panic!("must be refused")
+        };
+        assert_eq!(allowed, "0 – 0.5");
     }
 }

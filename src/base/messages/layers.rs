@@ -95,7 +95,7 @@ pub enum LayerKind {
         layer: LayerName,
         later: LayerName,
     },
-    /// A file given as INPUT (self answers) and as an appraisal or appeal file.
+    /// Every INPUT is also another of the run's files (an appraisal file, the registry).
     InputAndLayer,
 }
 
@@ -383,8 +383,8 @@ fn t_later_layer_column(header: &str, layer: LayerName, later: LayerName) -> (St
 
 fn t_input_and_layer() -> (String, String) {
     (
-        "tệp được đưa vào cả làm bài tự đánh giá (INPUT) lẫn làm tệp --appraisal hoặc --appeal; mỗi tệp chỉ một vai trò: tách kết quả thẩm định, phúc khảo ra tệp riêng".into(),
-        "the file is given both as self answers (INPUT) and with --appraisal or --appeal; a file has one role: put the appraisal or appeal values in a file of their own".into(),
+        "tệp được đưa vào làm bài tự đánh giá (INPUT) nhưng cũng là tệp khác của lần chấm (bộ tiêu chí, danh sách đơn vị, tệp điều tra XHH, tệp --appraisal hay --appeal), nên không được đọc như bài tự đánh giá; mỗi tệp chỉ một vai trò: để câu trả lời tự đánh giá ở tệp riêng".into(),
+        "the file is given as self answers (INPUT) but is also another of the run's files (the criteria, the registry, the survey, an --appraisal or --appeal file), so it is not read as self answers; a file has one role: keep the self answers in a file of their own".into(),
     )
 }
 

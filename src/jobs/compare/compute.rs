@@ -6,6 +6,7 @@ use super::model::{
     Before, Comparison, Criterias, FieldChange, FieldPair, GroupFieldMax, MergeRule, Row, Side,
     Status,
 };
+use crate::base::label::unit_key;
 use crate::base::location::Location;
 use crate::base::messages::{CompareKind, ResultsKind};
 use crate::base::num::Rounding;
@@ -193,21 +194,24 @@ fn check_map(current: &ResultSet, previous: &ResultSet, map: &[MapRow]) -> Vec<P
 /// The unit map and the same-code rule, as lookups.
 struct Links<'a> {
     previous: &'a ResultSet,
-    /// current code → previous codes, from the map.
-    mapped: HashMap<&'a str, Vec<&'a str>>,
-    /// previous codes named in the map.
-    named: HashSet<&'a str>,
+    /// current code → previous codes, from the map (codes as [`unit_key`]s).
+    mapped: HashMap<String, Vec<&'a str>>,
+    /// previous codes named in the map ([`unit_key`]s).
+    named: HashSet<String>,
     /// previous code → how many current units continue it.
     fan_out: HashMap<&'a str, usize>,
 }
 
 impl<'a> Links<'a> {
     fn new(current: &'a ResultSet, previous: &'a ResultSet, map: &'a [MapRow]) -> Links<'a> {
-        let mut mapped: HashMap<&str, Vec<&str>> = HashMap::new();
+        let mut mapped: HashMap<String, Vec<&str>> = HashMap::new();
         for r in map {
-            mapped.entry(&r.current).or_default().push(&r.previous);
+            mapped
+                .entry(unit_key(&r.current))
+                .or_default()
+                .push(&r.previous);
         }
-        let named: HashSet<&str> = map.iter().map(|r| r.previous.as_str()).collect();
+        let named: HashSet<String> = map.iter().map(|r| unit_key(&r.previous)).collect();
         let mut links = Links {
             previous,
             mapped,
@@ -228,9 +232,10 @@ impl<'a> Links<'a> {
     /// with it; any other unit continues the previous unit with its code, unless the
     /// map gives that code to someone else.
     fn predecessors(&self, u: &ResultUnit) -> Vec<&'a ResultUnit> {
-        match self.mapped.get(u.unit.as_str()) {
+        let key = unit_key(&u.unit);
+        match self.mapped.get(&key) {
             Some(codes) => codes.iter().filter_map(|c| self.previous.unit(c)).collect(),
-            None if self.named.contains(u.unit.as_str()) => Vec::new(),
+            None if self.named.contains(&key) => Vec::new(),
             None => self.previous.unit(&u.unit).into_iter().collect(),
         }
     }
@@ -259,7 +264,7 @@ impl RowContext<'_> {
             {
                 Status::Split
             }
-            [p] if p.unit == u.unit && p.name == u.name => Status::Same,
+            [p] if unit_key(&p.unit) == unit_key(&u.unit) && p.name == u.name => Status::Same,
             [_] => Status::Renamed,
             _ => Status::Merged,
         }

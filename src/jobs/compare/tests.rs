@@ -275,3 +275,21 @@ fn last_years_group_size_counts_last_years_units_once_in_their_group_then() {
     assert!(table.contains("so: 5 units now; 3 last year"), "{table}");
     assert!(table.contains("nganh: 1 units now; 2 last year"), "{table}");
 }
+
+#[test]
+fn the_unit_map_names_units_whatever_case_it_is_typed_in() {
+    let prev = set(
+        "p.json",
+        "1",
+        vec![
+            unit("xa", 1, "A", dec!(90.00), "Xuất sắc"),
+            unit("xa", 2, "B", dec!(80.00), "Tốt"),
+        ],
+    );
+    let cur = set("c.json", "1", vec![unit("xa", 1, "C", dec!(85.00), "Tốt")]);
+    let m = map(&[("a", "c"), ("b", "C")]);
+    let c = compare(&cur, &prev, &m, Criterias::default()).unwrap();
+    let row = c.row("C").unwrap();
+    assert_eq!(row.status, Status::Merged);
+    assert!(c.gone.is_empty());
+}
