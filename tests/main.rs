@@ -35,6 +35,7 @@ mod refusals;
 mod report;
 mod reproducible;
 mod scoring;
+mod skip_invalid;
 mod template;
 mod trees;
 mod trust_results;
