@@ -417,6 +417,19 @@ fn cases() -> Vec<Case> {
             },
         ),
         (
+            "a level named by a number other than its points",
+            vec![(
+                "{ answer = \"Chưa\", points = 0 }",
+                "{ answer = \"1\", points = 0 }",
+            )],
+            |t| {
+                vec![format!(
+                    "k.toml:{}: criterion 1.2: level \"1\" is a number other than its points (0): the answer \"1\" matches its name but the same number typed otherwise (\"1.0\") matches the level with those points; name the level in words (\"Level 1\") or give it that number of points",
+                    table_of(t, "code = \"1.2\"")
+                )]
+            },
+        ),
+        (
             "no level gives the maximum",
             vec![(
                 "{ answer = \"Tốt\", points = 2 }",

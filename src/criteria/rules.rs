@@ -101,6 +101,16 @@ fn levels(ctx: &mut Ctx, raw: &RawNode, line: usize, code: &str, max: Decimal) -
                 },
             );
         }
+        if let Some(n) = crate::base::num::parse_typed_number(&answer)
+            && !n.percent
+            && n.value != points
+        {
+            let kind = LevelKind::NumericLevel {
+                answer: answer.clone(),
+                points: points.normalize().to_string(),
+            };
+            ctx.err(line, Some(code), kind);
+        }
         let key = normalize_label(&answer);
         if key.is_empty() || out.iter().any(|o| o.key == key) {
             ctx.err(

@@ -13,6 +13,12 @@ pub enum LevelKind {
     DuplicateLevel {
         answer: String,
     },
+    /// A level named by a number other than its points: a numeric answer would match
+    /// the name ("1") or the points ("1,0") depending on how it is typed.
+    NumericLevel {
+        answer: String,
+        points: String,
+    },
     NoTopLevel {
         max: String,
     },
@@ -58,6 +64,15 @@ impl LevelKind {
                 &format!("level \"{answer}\""),
                 points,
                 max,
+            ),
+            NumericLevel { answer, points } => (
+                format!(
+                    "mức \"{answer}\" là một số khác với điểm của mức ({points}): câu trả lời \"{answer}\" khớp tên mức nhưng cùng số đó viết khác đi (\"{answer},0\") lại khớp mức có điểm bằng nó; đặt tên mức bằng chữ (\"Mức {answer}\") hoặc cho mức điểm bằng chính số đó",
+                    points = vi(points)
+                ),
+                format!(
+                    "level \"{answer}\" is a number other than its points ({points}): the answer \"{answer}\" matches its name but the same number typed otherwise (\"{answer}.0\") matches the level with those points; name the level in words (\"Level {answer}\") or give it that number of points"
+                ),
             ),
             DuplicateLevel { answer } => (
                 format!("mức \"{answer}\" bị lặp"),
