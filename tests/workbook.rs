@@ -149,3 +149,38 @@ fn a_formulas_value_with_binary_noise_is_read_as_shown() {
     let u = &s.units[0].score;
     assert_eq!((u.points, u.index), (dec!(10.51), dec!(87.58)));
 }
+
+/// Every answer typed in the "Thẩm định" column, none in "Tự đánh giá": a warning at the
+/// first such cell (the unit most likely typed in the wrong column); the answers still
+/// count as the appraisal's, and the unit has no self points.
+#[test]
+fn answers_only_in_the_appraisal_column_are_warned_about() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.write_string(0, 0, "Mã đơn vị").unwrap();
+    ws.write_string(0, 1, "SO-TP").unwrap();
+    for (c, h) in ["Mã", "Nội dung", "Tự đánh giá", "Thẩm định"]
+        .iter()
+        .enumerate()
+    {
+        ws.write_string(2, c as u16, *h).unwrap();
+    }
+    for (i, (code, own, _)) in SO_TP.iter().enumerate() {
+        let row = 3 + i as u32;
+        ws.write_string(row, 0, *code).unwrap();
+        ws.write_string(row, 3, *own).unwrap();
+    }
+    wb.save(dir.path().join("so-tp.xlsx")).unwrap();
+    let s = score(&request(dir.path())).expect("scores");
+    let w: Vec<String> = s
+        .warnings
+        .iter()
+        .map(|p| p.render(cchc::base::lang::Lang::En))
+        .collect();
+    assert!(
+        w.iter().any(|l| l.contains("so-tp.xlsx [Sheet1] D4: unit SO-TP: the unit's workbook has answers in the \"Thẩm định\" (appraisal) column only")),
+        "{w:#?}"
+    );
+    assert_eq!(s.units[0].score.self_points, None);
+}

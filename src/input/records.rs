@@ -36,6 +36,21 @@ pub struct AnswerRow {
     pub appraisal_note: String,
 }
 
+impl FileAnswers {
+    /// A unit workbook whose answers are all in the appraisal column ("Thẩm định") and
+    /// none in its own ("Tự đánh giá"): most likely typed in the wrong column. Without a
+    /// word the results would present them as the appraisal's (a warning at the first).
+    pub fn appraised_only(&self) -> Option<Problem> {
+        if self.unit.is_none() || self.rows.iter().any(|r| r.self_answer.is_some()) {
+            return None;
+        }
+        let first = self.rows.iter().find_map(|r| r.appraised.as_ref())?;
+        let kind = crate::base::messages::FileKind::OnlyAppraisedAnswers;
+        let unit = self.unit.as_deref().unwrap_or_default().trim();
+        Some(Problem::warning(first.loc.clone(), kind).unit(unit))
+    }
+}
+
 /// The criteria stamp a template carries: the scheme id and version as written beside
 /// "Bộ tiêu chí", and the SHA-256 beside "Mã kiểm tra".
 #[derive(Clone, Debug, PartialEq)]

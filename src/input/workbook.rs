@@ -547,6 +547,7 @@ pub fn read_bytes(bytes: &[u8], file: &str, limits: &Limits) -> FileAnswers {
     out.stamp = grid.stamp(&name, header.row);
     out.group = grid.labelled_text(GROUP_LABEL, header.row);
     out.unit = Some(unit);
+    out.problems.extend(out.appraised_only());
     out
 }
 

@@ -153,6 +153,8 @@ pub enum FileKind {
     /// A unit whose answers are in a file with an error of the file's own (a wide table
     /// with a column that cannot count): the unit is not scored from what was read.
     InFileWithErrors,
+    /// A unit's workbook with answers in the appraisal column only, none of its own.
+    OnlyAppraisedAnswers,
     SkippedFile,
     /// The workbook has no sheet with the answer table.
     NoAnswerTable,
@@ -233,6 +235,7 @@ impl FileKind {
                 positions,
             } => repeated_column(column, headers, positions),
             InFileWithErrors => in_file_with_errors(),
+            OnlyAppraisedAnswers => only_appraised_answers(),
             SkippedFile => (
                 "bỏ qua tệp không phải .xlsx, .xlsm, .xls, .xlsb, .ods hay .csv".into(),
                 "skipped a file that is not .xlsx, .xlsm, .xls, .xlsb, .ods or .csv".into(),
@@ -450,5 +453,12 @@ fn in_file_with_errors() -> (String, String) {
     (
         "câu trả lời của đơn vị nằm trong tệp có lỗi (xem các lỗi của tệp): đơn vị không được chấm cho đến khi tệp được sửa".into(),
         "the unit's answers are in a file with errors (see the file's errors): the unit is not scored until the file is fixed".into(),
+    )
+}
+
+fn only_appraised_answers() -> (String, String) {
+    (
+        "bài của đơn vị chỉ có câu trả lời ở cột \"Thẩm định\", không có câu trả lời nào ở cột \"Tự đánh giá\": nếu đơn vị nhập nhầm cột, hãy chuyển sang cột Tự đánh giá; nếu không, các câu trả lời này được tính là kết quả thẩm định và đơn vị không có điểm tự đánh giá".into(),
+        "the unit's workbook has answers in the \"Thẩm định\" (appraisal) column only, none in \"Tự đánh giá\" (self): if the unit typed them in the wrong column, move them; otherwise they count as the appraisal's and the unit has no self points".into(),
     )
 }
