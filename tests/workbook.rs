@@ -184,3 +184,39 @@ fn answers_only_in_the_appraisal_column_are_warned_about() {
     );
     assert_eq!(s.units[0].score.self_points, None);
 }
+
+/// A cell formatted to show a fraction ("9/10") holds 0.9: on a leaf that takes a
+/// percentage it reads as 0.9 %, as documented, with a warning that names the 90 %
+/// most likely meant (the same for a plain 0,9).
+#[test]
+fn a_fraction_on_a_percentage_leaf_is_read_as_documented_with_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.write_string(0, 0, "Mã đơn vị").unwrap();
+    ws.write_string(0, 1, "SO-TP").unwrap();
+    for (c, h) in ["Mã", "Nội dung", "Tự đánh giá"].iter().enumerate() {
+        ws.write_string(2, c as u16, *h).unwrap();
+    }
+    let fraction = Format::new().set_num_format("# ??/??");
+    for (i, (code, own, _)) in SO_TP.iter().enumerate() {
+        let row = 3 + i as u32;
+        ws.write_string(row, 0, *code).unwrap();
+        if *code == "1.2" {
+            ws.write_number_with_format(row, 2, 0.9, &fraction).unwrap();
+        } else {
+            ws.write_string(row, 2, *own).unwrap();
+        }
+    }
+    wb.save(dir.path().join("so-tp.xlsx")).unwrap();
+    let s = score(&request(dir.path())).expect("scores");
+    let w: Vec<String> = s
+        .warnings
+        .iter()
+        .map(|p| p.render(cchc::base::lang::Lang::En))
+        .collect();
+    assert!(
+        w.iter().any(|l| l.contains("C5: unit SO-TP, criterion 1.2: \"0.9\" is read as 0.9% (this criterion takes a percentage); if 90% is meant, type \"90%\"")),
+        "{w:#?}"
+    );
+}

@@ -101,6 +101,30 @@ pub fn parse_leaf(node: &Node, text: &str, rr: RatioRounding) -> Result<Parsed, 
     Ok(Parsed::Points { points, branch })
 }
 
+/// The warning for a plain number between 0 and 1 given to a leaf that takes a
+/// percentage (tiers, ratio): it is read as that percentage, as documented, but is most
+/// likely a fraction (a cell formatted to show "9/10" holds 0.9; 90 % typed as 0,9).
+pub fn fraction_as_percent(
+    node: &Node,
+    v: &crate::input::Value,
+    unit: &str,
+) -> Option<crate::base::problem::Problem> {
+    if !matches!(node.rule, Some(Rule::Tiers(_) | Rule::Ratio)) {
+        return None;
+    }
+    let n = parse_typed_number(&v.text).filter(|n| !n.percent)?;
+    if n.value <= Decimal::ZERO || n.value >= Decimal::ONE {
+        return None;
+    }
+    let meant = n.value.checked_mul(Decimal::ONE_HUNDRED)?.normalize();
+    let kind = ValueKind::FractionAsPercent {
+        found: shown(n.value),
+        meant: shown(meant),
+    };
+    let p = crate::base::problem::Problem::warning(v.loc.clone(), kind);
+    Some(p.unit(unit).criterion(&node.code))
+}
+
 /// Reads a bonus or penalty answer: points in [0, cap].
 pub fn parse_adjustment(adj: &Adjustment, text: &str) -> Result<Decimal, Kind> {
     let n = number_or(text, || format!("0 – {}", shown(adj.cap)))?;

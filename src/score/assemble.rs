@@ -476,17 +476,17 @@ fn given_leaf(
 ) -> Option<Given<Parsed>> {
     let v = value?;
     match parse_leaf(node, &v.text, ctx.rr) {
-        // A lean run shows no answer text: keep the meaning and the place only.
-        Ok(parsed) if ctx.lean => Some(Given {
-            parsed,
-            text: String::new(),
-            loc: v.loc,
-        }),
-        Ok(parsed) => Some(Given {
-            parsed,
-            text: v.text,
-            loc: v.loc,
-        }),
+        Ok(parsed) => {
+            ctx.problems
+                .extend(crate::score::answer::fraction_as_percent(node, &v, unit));
+            // A lean run shows no answer text: keep the meaning and the place only.
+            let text = if ctx.lean { String::new() } else { v.text };
+            Some(Given {
+                parsed,
+                text,
+                loc: v.loc,
+            })
+        }
         Err(kind) => {
             ctx.problems
                 .push(Problem::error(v.loc, kind).unit(unit).criterion(&node.code));

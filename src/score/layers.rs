@@ -142,6 +142,9 @@ fn node(t: &mut Target, layer: LayerName, u: usize, n: usize, row: LayerRow) {
             return;
         }
     };
+    t.problems.extend(crate::score::answer::fraction_as_percent(
+        node, &row.value, &unit,
+    ));
     let given = given(parsed, &row.value);
     let leaf = &mut t.units[u].leaves[pos];
     let conflict = match layer {

@@ -236,10 +236,7 @@ impl FileKind {
             } => repeated_column(column, headers, positions),
             InFileWithErrors => in_file_with_errors(),
             OnlyAppraisedAnswers => only_appraised_answers(),
-            SkippedFile => (
-                "bỏ qua tệp không phải .xlsx, .xlsm, .xls, .xlsb, .ods hay .csv".into(),
-                "skipped a file that is not .xlsx, .xlsm, .xls, .xlsb, .ods or .csv".into(),
-            ),
+            SkippedFile => skipped_file(),
             NoAnswerTable => (
                 "không có trang tính nào chứa bảng với các cột \"Mã\" và \"Tự đánh giá\"".into(),
                 "no sheet holds a table with the columns \"Mã\" and \"Tự đánh giá\"".into(),
@@ -460,5 +457,12 @@ fn only_appraised_answers() -> (String, String) {
     (
         "bài của đơn vị chỉ có câu trả lời ở cột \"Thẩm định\", không có câu trả lời nào ở cột \"Tự đánh giá\": nếu đơn vị nhập nhầm cột, hãy chuyển sang cột Tự đánh giá; nếu không, các câu trả lời này được tính là kết quả thẩm định và đơn vị không có điểm tự đánh giá".into(),
         "the unit's workbook has answers in the \"Thẩm định\" (appraisal) column only, none in \"Tự đánh giá\" (self): if the unit typed them in the wrong column, move them; otherwise they count as the appraisal's and the unit has no self points".into(),
+    )
+}
+
+fn skipped_file() -> (String, String) {
+    (
+        "bỏ qua tệp không phải .xlsx, .xlsm, .xls, .xlsb, .ods hay .csv".into(),
+        "skipped a file that is not .xlsx, .xlsm, .xls, .xlsb, .ods or .csv".into(),
     )
 }

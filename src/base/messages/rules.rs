@@ -65,15 +65,7 @@ impl LevelKind {
                 points,
                 max,
             ),
-            NumericLevel { answer, points } => (
-                format!(
-                    "mức \"{answer}\" là một số khác với điểm của mức ({points}): câu trả lời \"{answer}\" khớp tên mức nhưng cùng số đó viết khác đi (\"{answer},0\") lại khớp mức có điểm bằng nó; đặt tên mức bằng chữ (\"Mức {answer}\") hoặc cho mức điểm bằng chính số đó",
-                    points = vi(points)
-                ),
-                format!(
-                    "level \"{answer}\" is a number other than its points ({points}): the answer \"{answer}\" matches its name but the same number typed otherwise (\"{answer}.0\") matches the level with those points; name the level in words (\"Level {answer}\") or give it that number of points"
-                ),
-            ),
+            NumericLevel { answer, points } => numeric_level(answer, points),
             DuplicateLevel { answer } => (
                 format!("mức \"{answer}\" bị lặp"),
                 format!("level \"{answer}\" is repeated"),
@@ -216,4 +208,16 @@ impl BandKind {
             ),
         }
     }
+}
+
+fn numeric_level(answer: &str, points: &str) -> (String, String) {
+    (
+        format!(
+            "mức \"{answer}\" là một số khác với điểm của mức ({points}): câu trả lời \"{answer}\" khớp tên mức nhưng cùng số đó viết khác đi (\"{answer},0\") lại khớp mức có điểm bằng nó; đặt tên mức bằng chữ (\"Mức {answer}\") hoặc cho mức điểm bằng chính số đó",
+            points = vi(points)
+        ),
+        format!(
+            "level \"{answer}\" is a number other than its points ({points}): the answer \"{answer}\" matches its name but the same number typed otherwise (\"{answer}.0\") matches the level with those points; name the level in words (\"Level {answer}\") or give it that number of points"
+        ),
+    )
 }

@@ -51,6 +51,13 @@ pub enum ValueKind {
     TooManyDigits {
         found: String,
     },
+    /// (A warning) A plain number between 0 and 1 on a leaf that takes a percentage:
+    /// read as that percentage ("0,9" is 0,9 %), which is most likely a fraction meant
+    /// (a cell shown "9/10", or 90 % typed as a fraction).
+    FractionAsPercent {
+        found: String,
+        meant: String,
+    },
 }
 
 impl ValueKind {
@@ -66,6 +73,7 @@ impl ValueKind {
                     "\"{found}\" is over {allowed}%; this criterion takes a percentage from 0 to {allowed}% (a typing slip, such as 725 for 72,5?)"
                 ),
             ),
+            FractionAsPercent { found, meant } => fraction_as_percent(found, meant),
             TooManyDigits { found } => (
                 format!(
                     "\"{found}\" có nhiều chữ số hơn số thập phân chính xác giữ được (28 chữ số); ghi ít chữ số hơn"
@@ -130,4 +138,17 @@ impl ValueKind {
             ),
         }
     }
+}
+
+fn fraction_as_percent(found: &str, meant: &str) -> (String, String) {
+    (
+        format!(
+            "\"{f}\" được đọc là {f}% (tiêu chí này tính theo phần trăm); nếu ý là {m}% thì nhập \"{m}%\" hoặc dạng a/b (ô hiển thị dạng phân số như \"9/10\" vẫn lưu số {f})",
+            f = vi(found),
+            m = vi(meant)
+        ),
+        format!(
+            "\"{found}\" is read as {found}% (this criterion takes a percentage); if {meant}% is meant, type \"{meant}%\" or a/b (a cell shown as a fraction such as \"9/10\" still holds the number {found})"
+        ),
+    )
 }
