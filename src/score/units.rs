@@ -7,6 +7,25 @@ use crate::input::Value;
 use crate::score::answer::Parsed;
 use rust_decimal::Decimal;
 
+/// What a run keeps of the answers beyond what scoring needs: what its outputs show.
+/// Each level keeps what the levels before it keep.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Keep {
+    /// Only what scoring and its messages need: no answer texts, notes, evidence, traces
+    /// or input digests (JSON, CSV and text outputs).
+    Scores,
+    /// The answers as typed and the appraisal comments: the report without its detail
+    /// sheet (its appraisal-changes sheet quotes both answers and the comment).
+    Report,
+    /// The evidence and the unit's notes as well: the report's detail sheet, the web page
+    /// and the result sheets show them.
+    Answers,
+    /// The places of each leaf's appraised and evidence cells as well (`check` names
+    /// them).
+    #[default]
+    Everything,
+}
+
 /// A registered unit.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct Unit {
