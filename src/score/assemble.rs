@@ -17,7 +17,7 @@ use rust_decimal::Decimal;
 use std::collections::{HashMap, HashSet};
 
 pub use super::units::{
-    AdjustmentAnswer, Appeal, Given, Keep, LeafAnswer, OtherCells, Unit, UnitAnswers,
+    AdjustmentAnswer, Appeal, Given, Keep, LeafAnswer, LeafExtra, OtherCells, Unit, UnitAnswers,
 };
 
 /// The units with their answers, and every problem found.
@@ -430,18 +430,16 @@ fn node_row(ctx: &mut Ctx, u: usize, n: usize, row: AnswerRow, from_workbook: bo
     leaf.appraised = appraised.map(Box::new);
     leaf.row = Some(row.loc);
     leaf.answer_loc = Some(row.answer_loc);
-    if ctx.keep >= Keep::Report {
-        leaf.appraisal_note = row.appraisal_note;
-    }
-    if ctx.keep >= Keep::Answers {
-        (leaf.evidence, leaf.note) = (row.evidence, row.note);
-    }
-    if ctx.keep == Keep::Everything {
-        leaf.cells = Some(Box::new(OtherCells {
+    let extra = LeafExtra {
+        evidence: row.evidence,
+        note: row.note,
+        appraisal_note: row.appraisal_note,
+        cells: Some(OtherCells {
             appraised: row.appraised_loc,
             evidence: row.evidence_loc,
-        }));
-    }
+        }),
+    };
+    leaf.extra = extra.kept(ctx.keep);
 }
 
 /// Evidence and notes longer than an Excel cell holds are cut in the report: said here,

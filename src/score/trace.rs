@@ -177,14 +177,15 @@ pub struct LeafTrace {
 
 impl LeafTrace {
     fn take(a: LeafAnswer, names: &mut Names) -> LeafTrace {
+        let extra = a.extra.map(|e| *e).unwrap_or_default();
         LeafTrace {
             self_answer: a.self_answer.map(|g| Answer::take(*g, names)),
             appraised: a.appraised.map(|g| Box::new(Answer::take(*g, names))),
             survey: a.survey.map(|g| Box::new(Answer::take(*g, names))),
             appeal: a.appeal.map(|g| Box::new(AppealTrace::take(*g, names))),
-            evidence: a.evidence.into_boxed_str(),
-            note: a.note.into_boxed_str(),
-            appraisal_note: a.appraisal_note.into_boxed_str(),
+            evidence: extra.evidence.into_boxed_str(),
+            note: extra.note.into_boxed_str(),
+            appraisal_note: extra.appraisal_note.into_boxed_str(),
         }
     }
 }
