@@ -355,7 +355,7 @@ fn finish(
     let sources = if req.is_lean() {
         Sources::default()
     } else {
-        keep_sources(units, &ranked)
+        keep_sources(units, &ranked, req.keep())
     };
     Ok(Scored {
         criteria,
@@ -439,7 +439,7 @@ fn appeal_report(
 }
 
 /// Keeps the answers of the ranked units, in ranking order, and drops the others.
-fn keep_sources(units: Vec<UnitAnswers>, ranked: &[RankedUnit]) -> Sources {
+fn keep_sources(units: Vec<UnitAnswers>, ranked: &[RankedUnit], keep: Keep) -> Sources {
     let pos: HashMap<&str, usize> = ranked
         .iter()
         .enumerate()
@@ -449,7 +449,7 @@ fn keep_sources(units: Vec<UnitAnswers>, ranked: &[RankedUnit]) -> Sources {
     let mut slots: Vec<Option<UnitTrace>> = vec![None; ranked.len()];
     for ua in units {
         if let Some(&i) = pos.get(ua.unit.code.as_str()) {
-            slots[i] = Some(UnitTrace::take(ua, &mut names));
+            slots[i] = Some(UnitTrace::take(ua, &mut names, keep));
         }
     }
     Sources {

@@ -66,8 +66,8 @@ pub fn changes<'a>(r: &Results<'a>) -> Vec<Change<'a>> {
 }
 
 fn leaf_changes<'a>(ctx: &Ctx, u: &'a RankedUnit, trace: &UnitTrace, out: &mut Vec<Change<'a>>) {
-    for (pos, state) in u.score.leaves.iter().enumerate() {
-        let t = &trace.leaves[pos];
+    for (pos, t) in trace.kept_leaves() {
+        let state = &u.score.leaves[pos];
         if t.appraised.is_none() || matches!(state, LeafState::NotInGroup) {
             continue;
         }
