@@ -14,6 +14,10 @@ use crate::render::results::Results;
 
 /// The report of a run, with the comparison sheet when last year was compared.
 pub fn results(r: &Results) -> anyhow::Result<Vec<u8>> {
+    let leaves = r.criteria.leaves.len();
+    if r.detail && r.sources.units.iter().any(|t| !t.is_whole(leaves)) {
+        anyhow::bail!("the detail sheet shows every answer, but this run kept only the report's");
+    }
     let mut wb = report::workbook(r)?;
     if let Some(c) = r.previous {
         compare_sheet::write(&mut wb, c, r.lang)?;

@@ -32,8 +32,10 @@ pub fn workbook(r: &Results) -> Result<Workbook, XlsxError> {
     charts::sheet(wb.add_worksheet(), r, &st, &averages)?;
     if r.detail {
         // The largest sheet (one row per unit and criterion) is written row by row to
-        // a temporary file rather than held in memory.
-        details::sheet(wb.add_worksheet_with_low_memory()?, r, &st)?;
+        // a temporary file rather than held in memory, its texts in the rows themselves
+        // (inline strings) rather than in the workbook's table of shared strings, which
+        // would hold every one of them until the end. Rows must come in order.
+        details::sheet(wb.add_worksheet_with_constant_memory()?, r, &st)?;
     }
     changes::sheet(wb.add_worksheet(), r, &st)?;
     if let Some(a) = r.appeals {
