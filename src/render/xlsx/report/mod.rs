@@ -24,6 +24,13 @@ use rust_xlsxwriter::{Workbook, XlsxError};
 
 /// Builds the whole report.
 pub fn workbook(r: &Results) -> Result<Workbook, XlsxError> {
+    build(r, true)
+}
+
+/// The report, its detail sheet in constant-memory mode (`constant`: texts inline in
+/// its rows) or in low-memory mode (texts in the shared-string table, as until
+/// 2026-11): the tests prove the two the same workbook cell for cell.
+fn build(r: &Results, constant: bool) -> Result<Workbook, XlsxError> {
     let mut wb = new_workbook(&r.criteria.scheme.title, crate::base::xlsx::CATEGORY_REPORT)?;
     let st = Styles::new(r.criteria.scheme.decimals, BandSlots::new(r.criteria));
     ranking::sheet(wb.add_worksheet(), r, &st)?;
@@ -35,7 +42,12 @@ pub fn workbook(r: &Results) -> Result<Workbook, XlsxError> {
         // a temporary file rather than held in memory, its texts in the rows themselves
         // (inline strings) rather than in the workbook's table of shared strings, which
         // would hold every one of them until the end. Rows must come in order.
-        details::sheet(wb.add_worksheet_with_constant_memory()?, r, &st)?;
+        let ws = if constant {
+            wb.add_worksheet_with_constant_memory()?
+        } else {
+            wb.add_worksheet_with_low_memory()?
+        };
+        details::sheet(ws, r, &st)?;
     }
     changes::sheet(wb.add_worksheet(), r, &st)?;
     if let Some(a) = r.appeals {
@@ -45,6 +57,9 @@ pub fn workbook(r: &Results) -> Result<Workbook, XlsxError> {
     about::sheet(wb.add_worksheet(), r, &st)?;
     Ok(wb)
 }
+
+#[cfg(test)]
+mod same;
 
 #[cfg(test)]
 mod tests {
