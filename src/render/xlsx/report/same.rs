@@ -26,7 +26,10 @@ fn rows(bytes: &[u8]) -> BTreeMap<(String, String), String> {
         let mut xml = String::new();
         f.read_to_string(&mut xml).unwrap();
         for tag in xml.split("<row ").skip(1) {
-            let tag = &tag[..tag.find('>').unwrap()];
+            // rust_xlsxwriter writes the last row of a sheet written row by row twice,
+            // the second time empty (`<row r="35" ht="31.5" customHeight="1"/>`): the
+            // same row, the same attributes.
+            let tag = tag[..tag.find('>').unwrap()].trim_end_matches('/');
             let r = tag.split('"').nth(1).unwrap().to_string();
             out.insert((name.clone(), r), tag.to_string());
         }
@@ -35,8 +38,13 @@ fn rows(bytes: &[u8]) -> BTreeMap<(String, String), String> {
 }
 
 fn report(r: &Results, constant: bool) -> Vec<u8> {
-    let mut wb = build(r, constant).unwrap();
-    crate::base::xlsx::same_on_every_system(wb.save_to_buffer().unwrap())
+    let (mut wb, heights) = build(r, constant).unwrap();
+    let bytes = wb.save_to_buffer().unwrap();
+    let bytes = match heights {
+        Some(h) => h.write_into(&bytes).unwrap(),
+        None => bytes,
+    };
+    crate::base::xlsx::same_on_every_system(bytes)
 }
 
 fn same_workbook(old: &[u8], new: &[u8]) -> usize {
