@@ -328,7 +328,7 @@ fn the_page_alone_keeps_the_answers_it_shows_and_a_lean_run_is_refused() {
         units: m.join("units.csv"),
         survey: Some(m.join("survey.csv")),
         inputs: vec![m.join("answers")],
-        lean: true,
+        keep: cchc::score::units::Keep::Scores,
         ..ScoreRequest::default()
     };
     let lean = score(&req).unwrap();

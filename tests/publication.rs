@@ -561,3 +561,51 @@ fn the_detail_rows_are_counted_before_the_sheet_is_written() {
         "{needed} counted, {codes} data rows"
     );
 }
+
+/// A unit whose answers are all in the appraisal column has no claim for appraisal to
+/// change: it is in neither part of "Chênh lệch" (its per-criterion part listed its
+/// answers as changes that the per-unit part, rightly, did not count).
+#[test]
+fn a_unit_without_self_answers_is_in_no_part_of_the_changes_sheet() {
+    let dir = tempfile::tempdir().unwrap();
+    let mini = repo().join("tests/fixtures/mini");
+    // unit,criterion,self,appraised,…: SO-XD's self answers typed as appraised.
+    let mut rdr = csv::Reader::from_path(mini.join("answers/answers.csv")).unwrap();
+    let mut w = csv::Writer::from_path(dir.path().join("answers.csv")).unwrap();
+    w.write_record(rdr.headers().unwrap()).unwrap();
+    for r in rdr.records() {
+        let mut r: Vec<String> = r.unwrap().iter().map(String::from).collect();
+        if r[0] == "SO-XD" {
+            let own = std::mem::take(&mut r[2]);
+            if r[3].is_empty() {
+                r[3] = own;
+            }
+        }
+        w.write_record(&r).unwrap();
+    }
+    w.flush().unwrap();
+    let s = score(&ScoreRequest {
+        criteria: mini.join("criteria.toml"),
+        units: mini.join("units.csv"),
+        survey: Some(mini.join("survey.csv")),
+        inputs: vec![dir.path().join("answers.csv")],
+        ..ScoreRequest::default()
+    })
+    .unwrap();
+    let xd = s
+        .units
+        .iter()
+        .find(|u| u.score.unit.code == "SO-XD")
+        .unwrap();
+    assert_eq!(xd.score.self_points, None);
+    let full = Results::new(&s, Lang::Vi).with_detail(true);
+    let changes = texts(&range(&report(full), "Chênh lệch"));
+    assert!(
+        !changes.iter().flatten().any(|c| c.contains("SO-XD")),
+        "{changes:#?}"
+    );
+    assert!(
+        changes.iter().flatten().any(|c| c.contains("SO-TP")),
+        "{changes:#?}"
+    );
+}

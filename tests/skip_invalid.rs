@@ -70,7 +70,7 @@ fn request(dir: &Path, skip: bool) -> ScoreRequest {
         survey: Some(m.join("survey.csv")),
         inputs: vec![dir.join("answers")],
         skip_invalid: skip,
-        lean: true,
+        keep: cchc::score::units::Keep::Scores,
         ..ScoreRequest::default()
     }
 }

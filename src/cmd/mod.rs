@@ -358,14 +358,7 @@ pub fn deliver(
     if rendered.is_empty() && extra.is_none() {
         return Ok(false);
     }
-    let mut plan = cchc::output::Plan {
-        writes: rendered.to_vec(),
-        ..cchc::output::Plan::default()
-    };
-    if let Some(p) = extra {
-        plan.extend(p);
-    }
-    cchc::output::execute(&plan)?;
+    cchc::output::execute_with(rendered, &extra.unwrap_or_default())?;
     Ok(true)
 }
 

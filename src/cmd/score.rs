@@ -11,6 +11,7 @@ use cchc::jobs::score::{
     Failure, Previous, Publication, ScoreRequest, Scored, compare_previous, score,
 };
 use cchc::render::Results;
+use cchc::score::units::Keep;
 use std::path::{Path, PathBuf};
 
 /// `cchc score --criteria F --units U [--survey S] INPUT... [-o OUT]...`
@@ -101,6 +102,19 @@ impl Args {
     }
 }
 
+/// What the run keeps of the answers: what its outputs show. The result sheets
+/// (`--per-unit`) explain every answer, as the web page does.
+fn keep(args: &Args, targets: &[(PathBuf, cchc::render::Format)]) -> Keep {
+    let mut formats: Vec<cchc::render::Format> = targets.iter().map(|(_, f)| *f).collect();
+    if formats.is_empty() {
+        // Without -o the one output is stdout in --format.
+        formats.push(args.format.into());
+    }
+    let shown = formats.iter().map(|f| f.keeps(args.detail)).max();
+    let per_unit = args.per_unit.is_some().then_some(Keep::Answers);
+    shown.max(per_unit).unwrap_or(Keep::Scores)
+}
+
 /// Runs the subcommand.
 pub fn run(args: &Args, lang: Lang, quiet: bool) -> Exit {
     let targets = match targets(&args.output, lang) {
@@ -111,11 +125,7 @@ pub fn run(args: &Args, lang: Lang, quiet: bool) -> Exit {
     let others = previous.as_ref().map(Previous::paths).unwrap_or_default();
     let req = ScoreRequest {
         outputs: args.output.clone(),
-        // The report, the web page and the result sheets show every answer: keep them.
-        // Without -o the one output is stdout in --format.
-        lean: args.per_unit.is_none()
-            && !(targets.iter().any(|(_, f)| f.needs_traces())
-                || (targets.is_empty() && cchc::render::Format::from(args.format).needs_traces())),
+        keep: keep(args, &targets),
         other_inputs: others.clone(),
         progress: super::progress_bar(quiet, lang),
         publication: args.publication.publication(),

@@ -230,7 +230,7 @@ fn write(
     };
     let out = Output {
         path: path.clone(),
-        bytes,
+        bytes: bytes.into(),
         replace,
     };
     if let Err(p) = cchc::output::write_outputs(&[out]) {
@@ -280,7 +280,7 @@ fn plan(
     c: &Criteria,
     units: &[Option<Unit>],
     lang: Lang,
-) -> Result<Vec<Output>, Exit> {
+) -> Result<Vec<Output<'static>>, Exit> {
     let mut problems = Vec::new();
     let mut planned: Vec<Output> = Vec::new();
     let mut seen: Vec<(String, String)> = Vec::new();
@@ -320,7 +320,7 @@ fn plan(
         match workbook(c, unit.as_ref(), lang) {
             Ok(bytes) => planned.push(Output {
                 path,
-                bytes,
+                bytes: bytes.into(),
                 replace,
             }),
             Err(e) => {

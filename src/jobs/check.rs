@@ -257,14 +257,14 @@ fn review(c: &Criteria, ua: &UnitAnswers, stage: Stage) -> Vec<Problem> {
         };
         if let Some(Parsed::Points { points, .. }) = leaf.self_answer.as_ref().map(|g| &g.parsed)
             && !points.is_zero()
-            && leaf.evidence.trim().is_empty()
+            && leaf.evidence().trim().is_empty()
         {
             let points = points.normalize().to_string();
-            let loc = leaf.cells.as_ref().map(|c| c.evidence.clone());
+            let loc = leaf.cells().map(|c| c.evidence.clone());
             out.push(warn(&loc, Kind::Check(CheckKind::NoEvidence { points })));
         }
         if stage.uses_appraisal() && leaf.self_answer.is_some() && leaf.appraised.is_none() {
-            let loc = leaf.cells.as_ref().map(|c| c.appraised.clone());
+            let loc = leaf.cells().map(|c| c.appraised.clone());
             out.push(warn(&loc, Kind::Check(CheckKind::AppraisedMissing)));
         }
     }

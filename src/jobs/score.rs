@@ -14,7 +14,7 @@ use crate::criteria::Criteria;
 use crate::jobs::appeals::{self, AppealReport};
 use crate::jobs::compare::{self, Comparison};
 use crate::jobs::run;
-use crate::score::assemble::{Assembler, UnitAnswers};
+use crate::score::assemble::{Assembler, Keep, UnitAnswers};
 use crate::score::ranking::{RankedUnit, rank};
 use crate::score::scoring::{UnitScore, score_unit_with};
 use crate::score::stage::Stage;
@@ -43,9 +43,9 @@ pub struct ScoreRequest {
     pub skip_invalid: bool,
     /// Output files; none may be an input.
     pub outputs: Vec<PathBuf>,
-    /// Keep no answer traces or input digests (nothing will show them: no report,
-    /// no explanation), so that national-scale runs stay small.
-    pub lean: bool,
+    /// What to keep of the answers: only what the outputs show, so that national-scale
+    /// runs stay small ([`Keep::Scores`]: no answer traces or input digests).
+    pub keep: Keep,
     /// Other files this run reads (last year's results, a unit map): never read as
     /// answers when they sit in an INPUT folder.
     pub other_inputs: Vec<PathBuf>,
@@ -83,10 +83,19 @@ impl Publication {
 }
 
 impl ScoreRequest {
-    /// Whether the run keeps no answer traces: asked for, and no appeals (the appeal
-    /// report shows the answers before and after, which are few).
+    /// What the run keeps: as asked, and everything with appeals (the appeal report
+    /// shows the answers before and after, which are few).
+    fn keep(&self) -> Keep {
+        if self.appeal.is_empty() {
+            self.keep
+        } else {
+            Keep::Everything
+        }
+    }
+
+    /// Whether the run keeps no answer traces.
     fn is_lean(&self) -> bool {
-        self.lean && self.appeal.is_empty()
+        self.keep() == Keep::Scores
     }
 }
 
@@ -170,7 +179,7 @@ pub fn score(req: &ScoreRequest) -> Result<Scored, Failure> {
     refuse_outputs_over_inputs(req, &mut files, &layer_files, &mut run_problems)?;
     let lean = req.is_lean();
     let mut asm = Assembler::new(&criteria, registry)
-        .lean(lean)
+        .keep(req.keep())
         .no_survey(req.no_survey);
     run::stream(&files, &criteria, &req.limits, &req.progress, |f| {
         asm.add_file(f)
@@ -349,7 +358,7 @@ fn finish(
     let sources = if req.is_lean() {
         Sources::default()
     } else {
-        keep_sources(units, &ranked)
+        keep_sources(units, &ranked, req.keep())
     };
     Ok(Scored {
         criteria,
@@ -458,7 +467,7 @@ fn appeal_report(
 }
 
 /// Keeps the answers of the ranked units, in ranking order, and drops the others.
-fn keep_sources(units: Vec<UnitAnswers>, ranked: &[RankedUnit]) -> Sources {
+fn keep_sources(units: Vec<UnitAnswers>, ranked: &[RankedUnit], keep: Keep) -> Sources {
     let pos: HashMap<&str, usize> = ranked
         .iter()
         .enumerate()
@@ -468,7 +477,7 @@ fn keep_sources(units: Vec<UnitAnswers>, ranked: &[RankedUnit]) -> Sources {
     let mut slots: Vec<Option<UnitTrace>> = vec![None; ranked.len()];
     for ua in units {
         if let Some(&i) = pos.get(ua.unit.code.as_str()) {
-            slots[i] = Some(UnitTrace::take(ua, &mut names));
+            slots[i] = Some(UnitTrace::take(ua, &mut names, keep));
         }
     }
     Sources {

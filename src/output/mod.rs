@@ -24,17 +24,19 @@ pub mod folder;
 use crate::base::location::Location;
 use crate::base::messages::{Action, IoReason, OutputKind};
 use crate::base::problem::Problem;
+use std::borrow::Cow;
 use std::fs::{File, OpenOptions};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-/// One file to write.
+/// One file to write. Its bytes may be borrowed: an output (a report with its detail
+/// sheet is tens of megabytes) is never copied to be written.
 #[derive(Clone, Debug)]
-pub struct Output {
+pub struct Output<'a> {
     pub path: PathBuf,
-    pub bytes: Vec<u8>,
+    pub bytes: Cow<'a, [u8]>,
     /// Whether an existing file may be replaced; when not, an existing file (even one
     /// that appears while the run writes) is an error and is left as it was.
     pub replace: bool,
@@ -62,12 +64,12 @@ impl Plan {
     }
 }
 
-fn replacing(targets: &[(PathBuf, Vec<u8>)]) -> Vec<Output> {
+fn replacing(targets: &[(PathBuf, Vec<u8>)]) -> Vec<Output<'_>> {
     targets
         .iter()
         .map(|(path, bytes)| Output {
             path: path.clone(),
-            bytes: bytes.clone(),
+            bytes: Cow::Borrowed(bytes),
             replace: true,
         })
         .collect()
@@ -80,21 +82,25 @@ pub fn write_all(targets: &[(PathBuf, Vec<u8>)]) -> Result<(), Vec<Problem>> {
 
 /// Carries out a [`Plan`]: all of it, or nothing.
 pub fn execute(plan: &Plan) -> Result<(), Vec<Problem>> {
-    run(
-        &replacing(&plan.writes),
-        &plan.removals,
-        plan.create.as_deref(),
-    )
+    execute_with(&[], plan)
+}
+
+/// Writes `first`, replacing earlier files, and carries out `plan`: all of it, or
+/// nothing.
+pub fn execute_with(first: &[(PathBuf, Vec<u8>)], plan: &Plan) -> Result<(), Vec<Problem>> {
+    let mut outputs = replacing(first);
+    outputs.extend(replacing(&plan.writes));
+    run(&outputs, &plan.removals, plan.create.as_deref())
 }
 
 /// Writes every output, all or none: on any failure every earlier file is as it was,
 /// no new file is left, and the problems say which path and why.
-pub fn write_outputs(outputs: &[Output]) -> Result<(), Vec<Problem>> {
+pub fn write_outputs(outputs: &[Output<'_>]) -> Result<(), Vec<Problem>> {
     run(outputs, &[], None)
 }
 
 fn run(
-    outputs: &[Output],
+    outputs: &[Output<'_>],
     removals: &[PathBuf],
     create: Option<&Path>,
 ) -> Result<(), Vec<Problem>> {
@@ -207,7 +213,7 @@ pub fn identity(path: &Path) -> String {
 }
 
 /// Two outputs naming one file, and outputs that are folders, before anything is done.
-fn check_targets(outputs: &[Output]) -> Result<(), Vec<Problem>> {
+fn check_targets(outputs: &[Output<'_>]) -> Result<(), Vec<Problem>> {
     let mut seen: Vec<(String, &Path)> = Vec::new();
     let mut problems = Vec::new();
     for o in outputs {
@@ -311,7 +317,7 @@ fn create_new(path: &Path) -> io::Result<File> {
 }
 
 /// Writes the output's bytes to a new temporary file in its folder.
-fn write_temp(o: &Output) -> Result<PathBuf, Box<Problem>> {
+fn write_temp(o: &Output<'_>) -> Result<PathBuf, Box<Problem>> {
     let dir = folder(&o.path);
     let (temp, mut f) = at_fresh_name(&dir, "tmp", create_new)
         .map_err(|e| Box::new(os(&o.path, Action::Write, &e)))?;
@@ -549,12 +555,12 @@ mod tests {
         let outputs = [
             Output {
                 path: a.clone(),
-                bytes: b"new a".to_vec(),
+                bytes: b"new a".to_vec().into(),
                 replace: true,
             },
             Output {
                 path: c.clone(),
-                bytes: b"c".to_vec(),
+                bytes: b"c".to_vec().into(),
                 replace: true,
             },
         ];
@@ -616,7 +622,7 @@ mod tests {
         std::fs::write(&b, "filled in").unwrap();
         let out = |path: &Path| Output {
             path: path.to_path_buf(),
-            bytes: b"blank".to_vec(),
+            bytes: b"blank".to_vec().into(),
             replace: false,
         };
         let err = write_outputs(&[out(&a), out(&b)]).unwrap_err();

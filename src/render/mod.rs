@@ -26,6 +26,7 @@ use crate::jobs::compare::Comparison;
 use crate::jobs::criteria_diff::Diff;
 use crate::jobs::criteria_summary::Summary;
 use crate::jobs::explain::Explanation;
+use crate::score::units::Keep;
 use std::path::Path;
 
 /// An output format. `Table` is the text for people (a table, a report, a summary).
@@ -53,12 +54,15 @@ impl Format {
         }
     }
 
-    /// Whether this format shows every answer and where it was typed, so that a score
-    /// run must keep them (not lean): the report and the web page do.
-    pub fn needs_traces(self) -> bool {
+    /// What of the answers a score run must keep for this format: the report quotes the
+    /// answers its appraisal-changes sheet lists, and with its detail sheet (`detail`)
+    /// every answer, its evidence and notes, as the web page does; the others none.
+    pub fn keeps(self, detail: bool) -> Keep {
         match self {
-            Format::Xlsx | Format::Html => true,
-            Format::Table | Format::Csv | Format::Json => false,
+            Format::Xlsx if detail => Keep::Answers,
+            Format::Xlsx => Keep::Report,
+            Format::Html => Keep::Answers,
+            Format::Table | Format::Csv | Format::Json => Keep::Scores,
         }
     }
 }

@@ -3,7 +3,7 @@
 //! duplicates, missing answers, answers outside the rule, survey mix-ups, and workbooks
 //! made from another version of the criteria.
 
-use crate::base::label::{normalize_label, unit_key};
+use crate::base::label::{normalize_label, unit_key as key};
 use crate::base::location::Location;
 use crate::base::messages::{AnswerKind, CheckKind, Kind, RegistryKind};
 use crate::base::problem::Problem;
@@ -17,7 +17,7 @@ use rust_decimal::Decimal;
 use std::collections::{HashMap, HashSet};
 
 pub use super::units::{
-    AdjustmentAnswer, Appeal, Given, LeafAnswer, OtherCells, Unit, UnitAnswers,
+    AdjustmentAnswer, Appeal, Given, Keep, LeafAnswer, LeafExtra, OtherCells, Unit, UnitAnswers,
 };
 
 /// The units with their answers, and every problem found.
@@ -28,10 +28,6 @@ pub struct Assembled {
     pub problems: Vec<Problem>,
     /// The registry's problems (never a unit's fault), a note per [`Unusable`] input.
     pub registry_problems: Vec<Problem>,
-}
-
-fn key(code: &str) -> String {
-    unit_key(code)
 }
 
 struct Ctx<'a> {
@@ -45,9 +41,8 @@ struct Ctx<'a> {
     survey_file: Option<String>,
     /// Units whose workbook was made from another criteria version (not read).
     outdated: HashSet<usize>,
-    /// Keep only what scoring and its messages need (no evidence, notes or the places
-    /// of appraisal and evidence cells).
-    lean: bool,
+    /// What is kept beyond what scoring and its messages need.
+    keep: Keep,
     /// No survey this year (`--no-survey`): survey values are neither expected nor read.
     no_survey: bool,
     /// Long CSV files without a `self` column (appraised answers only), with the place
@@ -117,7 +112,7 @@ impl<'a> Assembler<'a> {
             unknown_reported: HashSet::new(),
             survey_file: None,
             outdated: HashSet::new(),
-            lean: false,
+            keep: Keep::Everything,
             no_survey: false,
             no_self_column: Vec::new(),
             submissions: true,
@@ -132,10 +127,9 @@ impl<'a> Assembler<'a> {
         Assembler { ctx }
     }
 
-    /// Keeps only what scoring needs: no evidence, notes or places of appraisal and
-    /// evidence cells (for runs that show none of them).
-    pub fn lean(mut self, lean: bool) -> Assembler<'a> {
-        self.ctx.lean = lean;
+    /// Keeps only what the run's outputs show ([`Keep`]; everything unless told).
+    pub fn keep(mut self, keep: Keep) -> Assembler<'a> {
+        self.ctx.keep = keep;
         self
     }
 
@@ -165,7 +159,7 @@ impl<'a> Assembler<'a> {
             problems: &mut ctx.problems,
             submissions: ctx.submissions,
             registry: &ctx.registry_file,
-            lean: ctx.lean,
+            lean: ctx.keep == Keep::Scores,
         }
     }
 
@@ -426,7 +420,7 @@ fn node_row(ctx: &mut Ctx, u: usize, n: usize, row: AnswerRow, from_workbook: bo
         ctx.problems.push(p);
         return;
     }
-    if !ctx.lean {
+    if ctx.keep > Keep::Scores {
         long_texts(ctx, &row, &unit, &node.code);
     }
     let self_answer = given_leaf(ctx, node, row.self_answer, &unit);
@@ -436,15 +430,16 @@ fn node_row(ctx: &mut Ctx, u: usize, n: usize, row: AnswerRow, from_workbook: bo
     leaf.appraised = appraised.map(Box::new);
     leaf.row = Some(row.loc);
     leaf.answer_loc = Some(row.answer_loc);
-    if !ctx.lean {
-        leaf.evidence = row.evidence;
-        leaf.note = row.note;
-        leaf.appraisal_note = row.appraisal_note;
-        leaf.cells = Some(Box::new(OtherCells {
+    let extra = LeafExtra {
+        evidence: row.evidence,
+        note: row.note,
+        appraisal_note: row.appraisal_note,
+        cells: Some(OtherCells {
             appraised: row.appraised_loc,
             evidence: row.evidence_loc,
-        }));
-    }
+        }),
+    };
+    leaf.extra = extra.kept(ctx.keep);
 }
 
 /// Evidence and notes longer than an Excel cell holds are cut in the report: said here,
@@ -479,8 +474,12 @@ fn given_leaf(
         Ok(parsed) => {
             ctx.problems
                 .extend(crate::score::answer::fraction_as_percent(node, &v, unit));
-            // A lean run shows no answer text: keep the meaning and the place only.
-            let text = if ctx.lean { String::new() } else { v.text };
+            // A run that shows no answer text keeps the meaning and the place only.
+            let text = if ctx.keep == Keep::Scores {
+                String::new()
+            } else {
+                v.text
+            };
             Some(Given {
                 parsed,
                 text,
@@ -511,7 +510,7 @@ fn adjustment_row(ctx: &mut Ctx, u: usize, a: usize, row: AnswerRow) {
         ctx.problems.push(p);
         return;
     }
-    if !ctx.lean {
+    if ctx.keep > Keep::Scores {
         long_texts(ctx, &row, &unit, &adj.code);
     }
     let mut read = |v: Option<Value>| -> Option<Given<Decimal>> {

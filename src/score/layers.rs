@@ -149,8 +149,8 @@ fn node(t: &mut Target, layer: LayerName, u: usize, n: usize, row: LayerRow) {
     let leaf = &mut t.units[u].leaves[pos];
     let conflict = match layer {
         LayerName::Appraisal => {
-            if !t.lean {
-                add_note(&mut leaf.appraisal_note, &row.note);
+            if !t.lean && !row.note.trim().is_empty() {
+                add_note(&mut leaf.extra_mut().appraisal_note, &row.note);
             }
             match &leaf.appraised {
                 Some(first) => first_if_other(first, &given),

@@ -4,7 +4,7 @@
 
 use crate::base::location::Location;
 use crate::score::answer::Parsed;
-use crate::score::assemble::{AdjustmentAnswer, Appeal, Given, LeafAnswer, UnitAnswers};
+use crate::score::assemble::{AdjustmentAnswer, Appeal, Given, Keep, LeafAnswer, UnitAnswers};
 use rust_decimal::Decimal;
 use std::collections::HashMap;
 
@@ -177,14 +177,15 @@ pub struct LeafTrace {
 
 impl LeafTrace {
     fn take(a: LeafAnswer, names: &mut Names) -> LeafTrace {
+        let extra = a.extra.map(|e| *e).unwrap_or_default();
         LeafTrace {
             self_answer: a.self_answer.map(|g| Answer::take(*g, names)),
             appraised: a.appraised.map(|g| Box::new(Answer::take(*g, names))),
             survey: a.survey.map(|g| Box::new(Answer::take(*g, names))),
             appeal: a.appeal.map(|g| Box::new(AppealTrace::take(*g, names))),
-            evidence: a.evidence.into_boxed_str(),
-            note: a.note.into_boxed_str(),
-            appraisal_note: a.appraisal_note.into_boxed_str(),
+            evidence: extra.evidence.into_boxed_str(),
+            note: extra.note.into_boxed_str(),
+            appraisal_note: extra.appraisal_note.into_boxed_str(),
         }
     }
 }
@@ -221,7 +222,12 @@ impl AdjustmentTrace {
 /// One unit's answers, indexed like `Criteria::leaves` and `Criteria::adjustments`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct UnitTrace {
+    /// Every leaf's, or after a run that kept only what the report shows
+    /// ([`Keep::Report`]) those with an appraised answer, at the positions in `at`.
     pub leaves: Vec<LeafTrace>,
+    /// The position of each of `leaves` in `Criteria::leaves` when only some are kept;
+    /// empty when all are, in order.
+    pub at: Vec<u32>,
     pub adjustments: Vec<AdjustmentTrace>,
     /// The answer files this unit's answers came from, in read order.
     pub files: Vec<u32>,
@@ -230,22 +236,51 @@ pub struct UnitTrace {
 }
 
 impl UnitTrace {
-    /// Keeps what a unit gave, moving its texts rather than copying them.
-    pub fn take(ua: UnitAnswers, names: &mut Names) -> UnitTrace {
+    /// Keeps what a unit gave, moving its texts rather than copying them. The lists are
+    /// new ones of their own size: collected in place, each would keep the larger
+    /// allocation of the answers it was made from (a third of a run's memory).
+    /// With [`Keep::Report`] only the leaves with an appraised answer are kept: the
+    /// report's appraisal-changes sheet shows no other.
+    pub fn take(ua: UnitAnswers, names: &mut Names, keep: Keep) -> UnitTrace {
+        let (mut leaves, mut at) = (Vec::new(), Vec::new());
+        if keep == Keep::Report {
+            let appraised = |a: &LeafAnswer| a.appraised.is_some() || a.appeal.is_some();
+            let kept = ua.leaves.iter().filter(|a| appraised(a)).count();
+            (leaves, at) = (Vec::with_capacity(kept), Vec::with_capacity(kept));
+            for (pos, a) in ua.leaves.into_iter().enumerate() {
+                if appraised(&a) {
+                    leaves.push(LeafTrace::take(a, names));
+                    at.push(pos as u32);
+                }
+            }
+        } else {
+            leaves.reserve_exact(ua.leaves.len());
+            leaves.extend(ua.leaves.into_iter().map(|a| LeafTrace::take(a, names)));
+        }
+        let mut adjustments = Vec::with_capacity(ua.adjustments.len());
+        adjustments.extend(
+            ua.adjustments
+                .into_iter()
+                .map(|a| AdjustmentTrace::take(a, names)),
+        );
         UnitTrace {
-            leaves: ua
-                .leaves
-                .into_iter()
-                .map(|a| LeafTrace::take(a, names))
-                .collect(),
-            adjustments: ua
-                .adjustments
-                .into_iter()
-                .map(|a| AdjustmentTrace::take(a, names))
-                .collect(),
+            leaves,
+            at,
+            adjustments,
             files: ua.files.iter().map(|f| names.intern(f)).collect(),
             registry: Place::of(&ua.registry, names),
         }
+    }
+
+    /// Whether every leaf is kept (see [`UnitTrace::take`]), `leaves` of them.
+    pub fn is_whole(&self, leaves: usize) -> bool {
+        self.at.is_empty() && self.leaves.len() == leaves
+    }
+
+    /// Each kept leaf with its position in `Criteria::leaves`.
+    pub fn kept_leaves(&self) -> impl Iterator<Item = (usize, &LeafTrace)> {
+        let at = |i: usize| self.at.get(i).map_or(i, |&p| p as usize);
+        self.leaves.iter().enumerate().map(move |(i, t)| (at(i), t))
     }
 }
 

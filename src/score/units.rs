@@ -7,6 +7,25 @@ use crate::input::Value;
 use crate::score::answer::Parsed;
 use rust_decimal::Decimal;
 
+/// What a run keeps of the answers beyond what scoring needs: what its outputs show.
+/// Each level keeps what the levels before it keep.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Keep {
+    /// Only what scoring and its messages need: no answer texts, notes, evidence, traces
+    /// or input digests (JSON, CSV and text outputs).
+    Scores,
+    /// The answers as typed and the appraisal comments: the report without its detail
+    /// sheet (its appraisal-changes sheet quotes both answers and the comment).
+    Report,
+    /// The evidence and the unit's notes as well: the report's detail sheet, the web page
+    /// and the result sheets show them.
+    Answers,
+    /// The places of each leaf's appraised and evidence cells as well (`check` names
+    /// them).
+    #[default]
+    Everything,
+}
+
 /// A registered unit.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct Unit {
@@ -32,16 +51,60 @@ pub struct LeafAnswer {
     pub survey: Option<Box<Given<Parsed>>>,
     /// The re-appraisal's outcome (`--appeal`), laid over the appraised answer.
     pub appeal: Option<Box<Appeal<Parsed>>>,
-    pub evidence: String,
-    pub note: String,
-    pub appraisal_note: String,
     /// Where the row is (CSV row or workbook code cell).
     pub row: Option<Location>,
     /// Where the self answer is or would be typed.
     pub answer_loc: Option<Location>,
-    /// Where the appraised answer and the evidence are or would be typed (boxed: only
-    /// `check` and the report need them).
-    pub cells: Option<Box<OtherCells>>,
+    /// The evidence, notes and other cells' places, when given and kept ([`Keep`]): boxed,
+    /// as most runs keep none of them and national runs hold 700,000 leaves.
+    pub extra: Option<Box<LeafExtra>>,
+}
+
+/// What a leaf's row gives besides its answers.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct LeafExtra {
+    pub evidence: String,
+    pub note: String,
+    pub appraisal_note: String,
+    /// Where the appraised answer and the evidence are or would be typed (only `check`
+    /// names them).
+    pub cells: Option<OtherCells>,
+}
+
+impl LeafExtra {
+    /// What `keep` keeps of a row's evidence, notes and places; `None` when nothing.
+    pub fn kept(self, keep: Keep) -> Option<Box<LeafExtra>> {
+        let kept = match keep {
+            Keep::Scores => return None,
+            Keep::Report => LeafExtra {
+                appraisal_note: self.appraisal_note,
+                ..LeafExtra::default()
+            },
+            Keep::Answers => LeafExtra {
+                cells: None,
+                ..self
+            },
+            Keep::Everything => self,
+        };
+        (kept != LeafExtra::default()).then(|| Box::new(kept))
+    }
+}
+
+impl LeafAnswer {
+    /// The evidence ("" when none was given or kept).
+    pub fn evidence(&self) -> &str {
+        self.extra.as_ref().map_or("", |e| e.evidence.as_str())
+    }
+
+    /// Where the appraised answer and the evidence are or would be typed, when kept.
+    pub fn cells(&self) -> Option<&OtherCells> {
+        self.extra.as_ref().and_then(|e| e.cells.as_ref())
+    }
+
+    /// The evidence, notes and places, made empty when there were none.
+    pub fn extra_mut(&mut self) -> &mut LeafExtra {
+        self.extra.get_or_insert_default()
+    }
 }
 
 /// The cells of a leaf's row other than the self answer.

@@ -284,7 +284,7 @@ impl Run<'_> {
         self.sources.units.len() == self.units.len()
             && self.units.iter().zip(&self.sources.units).all(|(u, t)| {
                 u.score.leaves.len() == self.criteria.leaves.len()
-                    && t.leaves.len() == self.criteria.leaves.len()
+                    && t.is_whole(self.criteria.leaves.len())
             })
     }
 }
@@ -310,7 +310,7 @@ fn explain_at(
     };
     let (ranked, trace) = match (run.units.get(i), run.sources.units.get(i)) {
         (Some(u), Some(t))
-            if u.score.leaves.len() == c.leaves.len() && t.leaves.len() == c.leaves.len() =>
+            if u.score.leaves.len() == c.leaves.len() && t.is_whole(c.leaves.len()) =>
         {
             (u, t)
         }

@@ -14,11 +14,21 @@ use crate::render::results::Results;
 
 /// The report of a run, with the comparison sheet when last year was compared.
 pub fn results(r: &Results) -> anyhow::Result<Vec<u8>> {
-    let mut wb = report::workbook(r)?;
+    let leaves = r.criteria.leaves.len();
+    if r.detail && r.sources.units.iter().any(|t| !t.is_whole(leaves)) {
+        anyhow::bail!("the detail sheet shows every answer, but this run kept only the report's");
+    }
+    let (mut wb, heights) = report::workbook(r)?;
     if let Some(c) = r.previous {
         compare_sheet::write(&mut wb, c, r.lang)?;
     }
-    Ok(same_on_every_system(wb.save_to_buffer()?))
+    let bytes = wb.save_to_buffer()?;
+    drop(wb);
+    let bytes = match heights {
+        Some(h) => h.write_into(&bytes)?,
+        None => bytes,
+    };
+    Ok(same_on_every_system(bytes))
 }
 
 /// A comparison alone: one sheet.

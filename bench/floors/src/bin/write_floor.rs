@@ -3,9 +3,10 @@
 //! strings (same count, same total length, same number of distinct texts), dates and
 //! formatted blanks, each with a cell format, as `report_cells` counted them.
 //! usage: write_floor SPEC OUT.xlsx [--in-memory]
-//! The largest sheet is written row by row to a temporary file (rust_xlsxwriter's low
-//! memory mode, as the report writes its detail sheet: faster and far smaller than
-//! holding it); --in-memory holds every sheet until the workbook is saved.
+//! The largest sheet is written row by row to a temporary file, its texts inline
+//! (rust_xlsxwriter's constant-memory mode, as the report writes its detail sheet: faster
+//! and far smaller than holding it); --in-memory holds every sheet until the workbook is
+//! saved.
 
 use rust_xlsxwriter::{ExcelDateTime, Format, FormatBorder, Workbook, XlsxError};
 
@@ -58,7 +59,7 @@ fn main() -> Result<(), XlsxError> {
     let mut written = 0usize;
     for (i, s) in sheets.iter().enumerate() {
         let ws = if low_memory && i == largest {
-            wb.add_worksheet_with_low_memory()?
+            wb.add_worksheet_with_constant_memory()?
         } else {
             wb.add_worksheet()
         };

@@ -54,6 +54,11 @@ pub fn changes<'a>(r: &Results<'a>) -> Vec<Change<'a>> {
     };
     let mut out = Vec::new();
     for (u, trace) in r.units.iter().zip(&r.sources.units) {
+        // A unit without self answers has no claim for appraisal to change (as in the
+        // per-unit part: the parts of the sheet add up).
+        if u.score.self_points.is_none() {
+            continue;
+        }
         leaf_changes(&ctx, u, trace, &mut out);
         adjustment_changes(&ctx, u, trace, &mut out);
     }
@@ -66,8 +71,8 @@ pub fn changes<'a>(r: &Results<'a>) -> Vec<Change<'a>> {
 }
 
 fn leaf_changes<'a>(ctx: &Ctx, u: &'a RankedUnit, trace: &UnitTrace, out: &mut Vec<Change<'a>>) {
-    for (pos, state) in u.score.leaves.iter().enumerate() {
-        let t = &trace.leaves[pos];
+    for (pos, t) in trace.kept_leaves() {
+        let state = &u.score.leaves[pos];
         if t.appraised.is_none() || matches!(state, LeafState::NotInGroup) {
             continue;
         }

@@ -4,8 +4,9 @@
 //! appraisal comment. The points of a unit's rows add up to its points and the maxima
 //! to its applicable maximum.
 
+use super::heights::Heights;
 use super::style::{
-    Styles, banner, fit_height, fit_row, header_row, print_setup, sheet_names, short_file_names,
+    Styles, banner, fit_height, fit_points, header_row, print_setup, sheet_names, short_file_names,
     short_place, title_block, widths,
 };
 use crate::base::lang::Lang;
@@ -111,7 +112,14 @@ pub fn rows_needed(r: &Results) -> u64 {
 /// The most rows the title, the note and the header take above the data.
 const HEAD_ROWS: u64 = 16;
 
-pub fn sheet(ws: &mut Worksheet, r: &Results, st: &Styles) -> Result<(), XlsxError> {
+/// The data rows' heights go to `heights` when given (written into the saved workbook),
+/// else to the worksheet.
+pub fn sheet(
+    ws: &mut Worksheet,
+    r: &Results,
+    st: &Styles,
+    mut heights: Option<&mut Heights>,
+) -> Result<(), XlsxError> {
     let l = r.lang;
     ws.set_name(sheet_names(l)[3])?;
     let mut cols = headers(l).to_vec();
@@ -143,28 +151,18 @@ pub fn sheet(ws: &mut Worksheet, r: &Results, st: &Styles) -> Result<(), XlsxErr
             let step = ctx.leaf(pos, state, &trace.leaves[pos]);
             let cells = leaf_cells(&u.score.unit.code, &step, &short, l);
             let numbers = (!step.kad).then_some((step.points, step.applicable_max));
-            write_row(
-                ws,
-                (row, n),
-                &cells,
-                numbers.map(|(p, m)| (p, Some(m))),
-                st,
-                &st.points,
-            )?;
+            let numbers = numbers.map(|(p, m)| (p, Some(m)));
+            let height = write_row(ws, (row, n), &cells, numbers, st, &st.points)?;
+            fit(ws, row, height, heights.as_deref_mut())?;
             row += 1;
         }
         for (adj, t) in r.criteria.adjustments.iter().zip(&trace.adjustments) {
             let step = ctx.adjustment(adj, t);
             if step.answered() {
                 let cells = adjustment_cells(&u.score.unit.code, &step, &short, l);
-                write_row(
-                    ws,
-                    (row, n),
-                    &cells,
-                    Some((step.points, None)),
-                    st,
-                    &st.signed,
-                )?;
+                let numbers = Some((step.points, None));
+                let height = write_row(ws, (row, n), &cells, numbers, st, &st.signed)?;
+                fit(ws, row, height, heights.as_deref_mut())?;
                 row += 1;
             }
         }
@@ -242,8 +240,25 @@ fn adjustment_cells(
     }
 }
 
+/// A data row's height: kept in `heights` when given, else set on the worksheet.
+fn fit(
+    ws: &mut Worksheet,
+    row: u32,
+    points: Option<f64>,
+    heights: Option<&mut Heights>,
+) -> Result<(), XlsxError> {
+    match (points, heights) {
+        (Some(p), Some(h)) => h.set(row, p),
+        (Some(p), None) => {
+            ws.set_row_height(row, p)?;
+        }
+        (None, _) => {}
+    }
+    Ok(())
+}
+
 /// Writes a row; `numbers` is (points, max) — `None` for a KAD leaf, no max for bonus
-/// and penalty items.
+/// and penalty items. Returns the height its wrapped texts need, if over one line.
 fn write_row(
     ws: &mut Worksheet,
     (row, n): (u32, u16),
@@ -251,7 +266,7 @@ fn write_row(
     numbers: Option<(Decimal, Option<Decimal>)>,
     st: &Styles,
     points_format: &Format,
-) -> Result<(), XlsxError> {
+) -> Result<Option<f64>, XlsxError> {
     ws.write_text(row, 0, &c.unit, &st.text)?;
     ws.write_text(row, 1, &c.code, &st.text)?;
     let wrapped = [
@@ -291,5 +306,5 @@ fn write_row(
         }
     }
     let cells: Vec<(usize, &str)> = wrapped.iter().map(|(c, t)| (*c, t.as_str())).collect();
-    fit_row(ws, row, &WIDTHS, &cells)
+    Ok(fit_points(&WIDTHS, &cells))
 }

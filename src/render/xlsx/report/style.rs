@@ -237,15 +237,20 @@ pub fn fit_row(
     widths: &[f64],
     cells: &[(usize, &str)],
 ) -> Result<(), XlsxError> {
+    if let Some(points) = fit_points(widths, cells) {
+        ws.set_row_height(row, points)?;
+    }
+    Ok(())
+}
+
+/// The height [`fit_row`] gives a row of `cells`, when more than one line.
+pub fn fit_points(widths: &[f64], cells: &[(usize, &str)]) -> Option<f64> {
     let lines = cells
         .iter()
         .map(|&(c, t)| wrapped_lines(t, widths.get(c).copied().unwrap_or(10.0)))
         .max()
         .unwrap_or(1);
-    if lines > 1 {
-        ws.set_row_height(row, LINE_HEIGHT * lines as f64)?;
-    }
-    Ok(())
+    (lines > 1).then_some(LINE_HEIGHT * lines as f64)
 }
 
 /// A row tall enough for `text` wrapped in a merged line `chars` wide.
