@@ -41,3 +41,4 @@ mod trust_results;
 mod unusable;
 mod util;
 mod workbook;
+mod xlsx_reader;

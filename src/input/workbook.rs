@@ -496,7 +496,7 @@ pub fn read_bytes(bytes: &[u8], file: &str, limits: &Limits) -> FileAnswers {
             .push(Problem::warning(floc, FileKind::OwnOutput { what }));
         return out;
     }
-    let Some(mut grids) = read_grids(&mut book, file, limits, &mut out.problems) else {
+    let Some(mut grids) = read_grids(&mut book, bytes, file, limits, &mut out.problems) else {
         return out;
     };
     let hidden = hidden_sheets(&book);
@@ -558,9 +558,12 @@ fn hidden_sheets(book: &Sheets<std::io::Cursor<&[u8]>>) -> Vec<String> {
         .collect()
 }
 
-/// Every sheet of the workbook as a grid; `None` when the file is refused.
+/// Every sheet of the workbook as a grid; `None` when the file is refused. The sheets
+/// of an .xlsx/.xlsm (`bytes`) are read by our own reader where it can
+/// ([`crate::input::xlsx`]), else by the library.
 fn read_grids(
     book: &mut Sheets<std::io::Cursor<&[u8]>>,
+    bytes: &[u8],
     file: &str,
     limits: &Limits,
     problems: &mut Vec<Problem>,
@@ -568,9 +571,18 @@ fn read_grids(
     let floc = Location::File { file: file.into() };
     let mut grids = Vec::new();
     let mut used = 0;
-    for name in book.sheet_names() {
-        let range = limits::guarded(|| limits::sheet::read(book, &name, file, limits, &mut used))
-            .unwrap_or_else(|d| Err(SheetError::Refused(damaged(file, d))));
+    let names = book.sheet_names();
+    let mut own = match book {
+        Sheets::Xlsx(_) => limits::guarded(|| crate::input::xlsx::Book::open(bytes, &names))
+            .ok()
+            .flatten(),
+        _ => None,
+    };
+    for name in names {
+        let range = limits::guarded(|| {
+            limits::sheet::read(book, own.as_mut(), &name, file, limits, &mut used)
+        })
+        .unwrap_or_else(|d| Err(SheetError::Refused(damaged(file, d))));
         match range {
             Ok(sheet) => {
                 let mut grid = Grid::from_cells(&name, sheet.cells);

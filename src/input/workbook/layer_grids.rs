@@ -16,7 +16,7 @@ pub fn grids(
 ) -> Result<Vec<crate::input::wide::Grid>, Vec<Problem>> {
     let mut problems = Vec::new();
     let mut book = limits::open_workbook(bytes, file, limits).map_err(|p| vec![*p])?;
-    let Some(mut grids) = read_grids(&mut book, file, limits, &mut problems) else {
+    let Some(mut grids) = read_grids(&mut book, bytes, file, limits, &mut problems) else {
         return Err(problems);
     };
     if !problems.is_empty() {
