@@ -331,3 +331,29 @@ proptest! {
         prop_assert!(read >= 1);
     }
 }
+
+/// The same comparison on folders named in `XLSX_DIFF_DIRS` (separated by `:`), such as
+/// the benchmark's workbooks: `XLSX_DIFF_DIRS=bench/data/100/openpyxl cargo test --release
+/// --test tests xlsx_reader::folders -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn folders_read_the_same() {
+    let dirs = std::env::var("XLSX_DIFF_DIRS").unwrap_or_default();
+    for dir in dirs.split(':').filter(|d| !d.is_empty()) {
+        let mut files = Vec::new();
+        workbooks(Path::new(dir), &mut files);
+        let (mut read, mut declined) = (0, 0);
+        for f in &files {
+            let (r, d) = same(&std::fs::read(f).unwrap(), &f.display().to_string());
+            if d > 0 && declined < 5 {
+                eprintln!("declined {d} sheet(s) of {}", f.display());
+            }
+            read += r;
+            declined += d;
+        }
+        eprintln!(
+            "{dir}: {} workbooks, {read} sheets read by ours, {declined} declined",
+            files.len()
+        );
+    }
+}

@@ -42,6 +42,8 @@ pub struct Sheet {
 struct Collector<'p> {
     out: Sheet,
     rows: std::collections::HashSet<u32>,
+    /// The row of the last valued cell (already in `rows`).
+    last_row: Option<u32>,
     percent: &'p [bool],
     used: u64,
 }
@@ -51,6 +53,7 @@ impl<'p> Collector<'p> {
         Collector {
             out: Sheet::default(),
             rows: std::collections::HashSet::new(),
+            last_row: None,
             percent,
             used,
         }
@@ -69,7 +72,10 @@ impl<'p> Collector<'p> {
         if matches!(value, Data::Empty) {
             return Ok(());
         }
-        self.rows.insert(r);
+        if self.last_row != Some(r) {
+            self.rows.insert(r);
+            self.last_row = Some(r);
+        }
         if self.rows.len() as u64 > limits.rows {
             return Err(Limit::Rows);
         }
@@ -124,7 +130,7 @@ fn collect<'a, E: std::fmt::Display>(
 
 /// Reads an .xlsx sheet with our own reader ([`crate::input::xlsx`]); `None` when it
 /// declines the sheet, which the library then reads (`used` unchanged).
-fn read_own(
+pub fn read_own(
     own: &mut crate::input::xlsx::Book<'_>,
     at: (&str, &str),
     limits: &Limits,
@@ -154,22 +160,16 @@ fn percent_styles(styles: &[calamine::Style]) -> Vec<bool> {
         .collect()
 }
 
-/// Reads the sheet `name`; `used` counts the cells of the file's sheets read so far.
-/// An .xlsx sheet is read by `own` (our reader) when given, unless it declines.
+/// Reads the sheet `name` with the library; `used` counts the cells of the file's
+/// sheets read so far. ([`read_own`] reads an .xlsx sheet with our own reader.)
 pub fn read<RS: Read + Seek>(
     book: &mut Sheets<RS>,
-    own: Option<&mut crate::input::xlsx::Book<'_>>,
     name: &str,
     file: &str,
     limits: &Limits,
     used: &mut u64,
 ) -> Result<Sheet, SheetError> {
     let at = (file, name);
-    if let (Sheets::Xlsx(_), Some(own)) = (&book, own)
-        && let Some(sheet) = read_own(own, at, limits, used)
-    {
-        return sheet;
-    }
     match book {
         Sheets::Xlsx(x) => match x.worksheet_cells_reader(name) {
             Ok(mut r) => {
@@ -204,47 +204,109 @@ pub fn read<RS: Read + Seek>(
     }
 }
 
-/// Reads every sheet of the .xlsx/.xlsm in `bytes` with our own reader and with the
-/// library, and tells where they differ: `Err` names the first sheet our reader read
-/// (not declined) with another result than the library's (cells, values, percentages,
-/// positions, or the limit passed). `Ok` counts the sheets our reader read and the
-/// sheets it declined. For the differential tests and the fuzz target.
+/// Reads the .xlsx/.xlsm in `bytes` with our own reader and with the library, and
+/// tells where they differ: `Err` when our reader opens on its own a file the library
+/// refuses or lists other sheet names or hidden sheets, or names the first sheet (or
+/// its merged ranges) our reader read (not declined) with another result than the
+/// library's (cells, values, percentages, positions, or the limit passed). `Ok` counts
+/// the sheets our reader read and the sheets it declined. For the differential tests
+/// and the fuzz target.
 pub fn compare_with_library(bytes: &[u8], limits: &Limits) -> Result<(usize, usize), String> {
-    let Ok(mut book) = super::open_workbook(bytes, "x.xlsx", limits) else {
+    use crate::input::xlsx::Book;
+    let Ok(checked) = super::check(bytes, "x.xlsx", limits) else {
         return Ok((0, 0));
     };
+    let alone = super::guarded(|| Book::open(bytes, None)).map_err(|_| "our reader panicked")?;
+    let Ok(mut book) = super::open_checked(bytes, "x.xlsx", limits, checked) else {
+        return match alone {
+            Some(_) if checked.ooxml => Err("ours opened a file the library refuses".into()),
+            _ => Ok((0, 0)),
+        };
+    };
     if !matches!(book, Sheets::Xlsx(_)) {
-        return Ok((0, 0));
+        return match alone {
+            Some(_) if checked.ooxml => {
+                Err("ours opened a file the library reads as another kind".into())
+            }
+            _ => Ok((0, 0)),
+        };
     }
     let names = book.sheet_names();
-    let Some(mut own) = crate::input::xlsx::Book::open(bytes, &names) else {
+    if let Some(alone) = &alone {
+        let hidden: Vec<String> = book
+            .sheets_metadata()
+            .iter()
+            .filter(|s| s.visible != calamine::SheetVisible::Visible)
+            .map(|s| s.name.clone())
+            .collect();
+        if alone.names().ne(names.iter().map(String::as_str)) || alone.hidden() != hidden {
+            return Err(format!(
+                "sheets: ours {:?} / library {names:?} {hidden:?}",
+                alone.hidden()
+            ));
+        }
+    }
+    let Some(mut own) = Book::open(bytes, Some(&names)) else {
         return Ok((0, names.len()));
     };
     let (mut read_here, mut declined) = (0, 0);
     let (mut used_own, mut used_lib) = (0, 0);
     for name in &names {
         let at = ("x.xlsx", name.as_str());
+        let mut library = |used: &mut u64| {
+            super::guarded(|| read(&mut book, name, "x.xlsx", limits, used))
+                .map_err(|d| format!("{d:?}"))
+        };
         let Some(mine) = read_own(&mut own, at, limits, &mut used_own) else {
             declined += 1;
             // The library reads it; the count of cells goes on from there.
-            let lib = read(&mut book, None, name, "x.xlsx", limits, &mut used_lib);
+            let lib = library(&mut used_lib);
             used_own = used_lib;
-            if lib.is_err() {
+            if !matches!(lib, Ok(Ok(_))) {
                 break;
             }
             continue;
         };
         read_here += 1;
-        let lib = read(&mut book, None, name, "x.xlsx", limits, &mut used_lib);
-        let (a, b) = (format!("{mine:?}"), format!("{lib:?}"));
+        let lib = library(&mut used_lib);
+        let (a, b) = (format!("{:?}", Ok::<_, String>(&mine)), format!("{lib:?}"));
         if a != b {
             return Err(format!("sheet {name:?}: ours {a} / library {b}"));
         }
-        if lib.is_err() {
+        if !matches!(lib, Ok(Ok(_))) {
             break;
         }
+        compare_merges(&mut book, &mut own, name)?;
     }
     Ok((read_here, declined))
+}
+
+/// The merged ranges of sheet `name` by our reader (unless it declines) and the library.
+fn compare_merges<RS: Read + Seek>(
+    book: &mut Sheets<RS>,
+    own: &mut crate::input::xlsx::Book<'_>,
+    name: &str,
+) -> Result<(), String> {
+    let Some(mine) = own.merges(name) else {
+        return Ok(());
+    };
+    let Sheets::Xlsx(x) = book else {
+        return Ok(());
+    };
+    let lib = super::guarded(|| x.merge_cells_by_sheet_name(name).ok());
+    let lib: Vec<_> = match lib {
+        Ok(found) => found.unwrap_or_default(),
+        Err(_) => return Err(format!("sheet {name:?}: the library panicked on merges")),
+    }
+    .into_iter()
+    .map(|d| (d.start.0, d.start.1, d.end.0, d.end.1))
+    .collect();
+    if mine != lib {
+        return Err(format!(
+            "sheet {name:?} merges: ours {mine:?} / library {lib:?}"
+        ));
+    }
+    Ok(())
 }
 
 /// Before the sheets of an .xlsx/.xlsb are read: each sheet unpacks at most the

@@ -44,7 +44,9 @@ impl<'b> Cells<'b> {
                     name: b"dimension",
                     attrs,
                     ..
-                } => dimension(scan::get(attrs, b"ref")?)?,
+                } => {
+                    dimension(scan::get(attrs, b"ref")?)?;
+                }
                 Tok::Start { name, .. } if name == b"sheetData" => return None,
                 Tok::Eof => return None,
                 Tok::Text(t) => {
@@ -276,19 +278,62 @@ fn number(v: &str) -> Option<f64> {
     v.parse::<f64>().ok().filter(|n| n.is_finite())
 }
 
+/// The merged ranges of a worksheet part, as the library's `merge_cells_by_sheet_name`
+/// reads them: the `mergeCell` references of the first `mergeCells` element;
+/// `None` for anything not fully understood.
+pub fn merges(bytes: &[u8]) -> Option<Vec<(u32, u32, u32, u32)>> {
+    let mut scan = Scan::new(scan::part(bytes)?);
+    let mut out = Vec::new();
+    let mut inside = false;
+    loop {
+        match scan.next()? {
+            Tok::Start {
+                name: b"mergeCells",
+                empty,
+                ..
+            } if !inside => {
+                if empty {
+                    return Some(out);
+                }
+                inside = true;
+            }
+            Tok::Start {
+                name: b"mergeCell",
+                attrs,
+                ..
+            } if inside => {
+                if let Some(r) = scan::get(attrs, b"ref") {
+                    out.push(dimension(r)?);
+                }
+            }
+            Tok::End(n) if inside && scan::local(n) == b"mergeCells" => return Some(out),
+            Tok::Text(t) => {
+                scan::text(t)?;
+            }
+            Tok::Eof if !inside => return Some(out),
+            Tok::Eof => return None,
+            _ => {}
+        }
+    }
+}
+
 /// A `dimension` reference as the library checks it: one or two cell references, the
 /// second not before the first.
-fn dimension(r: &[u8]) -> Option<()> {
+fn dimension(r: &[u8]) -> Option<(u32, u32, u32, u32)> {
     let mut parts = r.split(|&c| c == b':');
     let first = scan::cell_ref(parts.next()?)?;
     let first = (first.0, first.1?);
-    if let Some(second) = parts.next() {
-        let second = scan::cell_ref(second)?;
-        if second.0 < first.0 || second.1? < first.1 {
-            return None;
+    let last = match parts.next() {
+        Some(second) => {
+            let second = scan::cell_ref(second)?;
+            (second.0, second.1?)
         }
+        None => first,
+    };
+    if last.0 < first.0 || last.1 < first.1 || parts.next().is_some() {
+        return None;
     }
-    parts.next().is_none().then_some(())
+    Some((first.0, first.1, last.0, last.1))
 }
 
 #[cfg(test)]

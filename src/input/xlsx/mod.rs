@@ -12,7 +12,6 @@ pub mod cells;
 pub mod parts;
 pub mod scan;
 
-use scan::{Scan, Tok};
 use std::collections::HashMap;
 use std::io::{Cursor, Read};
 
@@ -22,8 +21,8 @@ pub struct Book<'a> {
     zip: zip::ZipArchive<Cursor<&'a [u8]>>,
     /// Part names by their lower-case form, as the library looks them up.
     parts: HashMap<String, String>,
-    /// (sheet name, part), in the workbook's order.
-    sheets: Vec<(String, String)>,
+    /// The sheets in the workbook's order.
+    sheets: Vec<Sheet>,
     xfs: Vec<parts::Xf>,
     is_1904: bool,
     /// `None` until read; then `None` inside when not understood.
@@ -31,10 +30,21 @@ pub struct Book<'a> {
     xl_path: String,
 }
 
+/// A sheet the workbook lists.
+struct Sheet {
+    name: String,
+    /// Its part in the archive.
+    path: String,
+    visible: bool,
+}
+
 impl<'a> Book<'a> {
-    /// Opens the workbook in `bytes`; `names` are the sheet names the library listed,
-    /// which this reading must find too, in the same order.
-    pub fn open(bytes: &'a [u8], names: &[String]) -> Option<Book<'a>> {
+    /// Opens the workbook in `bytes`. With `names`, the sheet names the library listed
+    /// when it opened the file (which this reading must find too, in the same order);
+    /// without, this reader opens the file in the library's place, so every part the
+    /// library reads when opening must be one this reader fully understands (all the
+    /// shared strings decoded), so that the library would open it too.
+    pub fn open(bytes: &'a [u8], names: Option<&[String]>) -> Option<Book<'a>> {
         let zip = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
         let mut parts = HashMap::new();
         for name in zip.file_names() {
@@ -56,8 +66,9 @@ impl<'a> Book<'a> {
         let workbook = book.package()?;
         let rels = book.relationships(&workbook)?;
         book.workbook(&workbook, &rels)?;
-        let listed: Vec<&str> = book.sheets.iter().map(|(n, _)| n.as_str()).collect();
-        if listed != names.iter().map(String::as_str).collect::<Vec<_>>() {
+        if let Some(names) = names
+            && book.names().ne(names.iter().map(String::as_str))
+        {
             return None;
         }
         let styles = book.part(&format!("{}styles.xml", book.xl_path))?;
@@ -65,7 +76,41 @@ impl<'a> Book<'a> {
             Some(bytes) => parts::styles(&bytes)?,
             None => Vec::new(),
         };
+        if names.is_none() && book.strings()?.iter().any(Option::is_none) {
+            return None;
+        }
         Some(book)
+    }
+
+    /// The sheet names, in the workbook's order.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.sheets.iter().map(|s| s.name.as_str())
+    }
+
+    /// The names of the sheets that are not visible (hidden or very hidden).
+    pub fn hidden(&self) -> Vec<String> {
+        let hidden = self.sheets.iter().filter(|s| !s.visible);
+        hidden.map(|s| s.name.clone()).collect()
+    }
+
+    /// The shared strings, read at the first call; `None` when not understood.
+    fn strings(&mut self) -> Option<&[Option<String>]> {
+        if self.strings.is_none() {
+            let path = format!("{}sharedStrings.xml", self.xl_path);
+            self.strings = Some(match self.part(&path) {
+                Some(Some(b)) => parts::shared_strings(&b),
+                Some(None) => Some(Vec::new()),
+                None => None,
+            });
+        }
+        self.strings.as_ref().and_then(Option::as_deref)
+    }
+
+    /// The merged ranges of sheet `name`, (first row, first column, last row, last
+    /// column), as the library reads them; `None` when this reader declines.
+    pub fn merges(&mut self, name: &str) -> Option<Vec<(u32, u32, u32, u32)>> {
+        let path = self.sheets.iter().find(|s| s.name == name)?.path.clone();
+        cells::merges(&self.part(&path)??)
     }
 
     /// The bytes of the part at `path` (looked up as the library does); `Some(None)`
@@ -145,31 +190,23 @@ impl<'a> Book<'a> {
     /// `workbook.xml`: the sheets in order, with their parts, and the date system.
     fn workbook(&mut self, name: &str, rels: &HashMap<String, (String, String)>) -> Option<()> {
         let bytes = self.part(&format!("{}{name}", self.xl_path))??;
-        let mut scan = Scan::new(scan::part(&bytes)?);
-        loop {
-            match scan.next()? {
-                Tok::Start {
-                    name: b"sheet",
-                    attrs,
-                    ..
-                } => {
-                    let sheet = sheet_entry(attrs, rels, &self.xl_path)?;
-                    self.sheets.push(sheet);
-                }
-                Tok::Start {
-                    name: b"workbookPr",
-                    attrs,
-                    ..
-                } => {
+        let (mut sheets, mut is_1904) = (Vec::new(), false);
+        let xl_path = &self.xl_path;
+        scan::walk(&bytes, b"workbook", |name, attrs| {
+            match name {
+                b"sheet" => sheets.push(sheet_entry(attrs, rels, xl_path)?),
+                b"workbookPr" => {
                     if let Some(v) = scan::get(attrs, b"date1904") {
-                        self.is_1904 = v == b"1" || v == b"true";
+                        is_1904 = v == b"1" || v == b"true";
                     }
                 }
-                Tok::End(n) if scan::local(n) == b"workbook" => return Some(()),
-                Tok::Eof => return None,
                 _ => {}
             }
-        }
+            Some(())
+        })?;
+        self.sheets = sheets;
+        self.is_1904 = is_1904;
+        Some(())
     }
 
     /// The cells of sheet `name`, to `f` one by one in the sheet's order; `None` when
@@ -179,16 +216,9 @@ impl<'a> Book<'a> {
         name: &str,
         f: impl FnMut(Option<cells::Cell>) -> Result<bool, E>,
     ) -> Option<Result<(), E>> {
-        let path = self.sheets.iter().find(|(n, _)| n == name)?.1.clone();
+        let path = self.sheets.iter().find(|s| s.name == name)?.path.clone();
         let bytes = self.part(&path)??;
-        if self.strings.is_none() {
-            let path = format!("{}sharedStrings.xml", self.xl_path);
-            self.strings = Some(match self.part(&path) {
-                Some(Some(b)) => parts::shared_strings(&b),
-                Some(None) => Some(Vec::new()),
-                None => None,
-            });
-        }
+        self.strings();
         let ctx = cells::Context {
             xfs: &self.xfs,
             strings: self.strings.as_ref().and_then(Option::as_deref),
@@ -225,45 +255,56 @@ fn each_relationship(
     bytes: &[u8],
     mut f: impl FnMut(Option<&[u8]>, Option<&[u8]>, Option<&[u8]>) -> Option<()>,
 ) -> Option<()> {
-    let mut scan = Scan::new(scan::part(bytes)?);
-    loop {
-        match scan.next()? {
-            Tok::Start {
-                name: b"Relationship",
-                attrs,
-                ..
-            } => {
-                let get = |k: &[u8]| scan::get(attrs, k);
-                f(get(b"Id"), get(b"Type"), get(b"Target"))?;
-            }
-            Tok::End(n) if scan::local(n) == b"Relationships" => return Some(()),
-            Tok::Eof => return None,
-            _ => {}
+    scan::walk(bytes, b"Relationships", |name, attrs| {
+        if name == b"Relationship" {
+            let get = |k: &[u8]| scan::get(attrs, k);
+            f(get(b"Id"), get(b"Type"), get(b"Target"))?;
         }
-    }
+        Some(())
+    })
 }
 
-/// A `sheet` element of the workbook: its name and part.
+/// A `sheet` element of the workbook: its name, part and visibility, as the library
+/// reads them (a state or a relationship type it does not know is refused).
 fn sheet_entry(
     attrs: &[u8],
     rels: &HashMap<String, (String, String)>,
     xl_path: &str,
-) -> Option<(String, String)> {
+) -> Option<Sheet> {
     let mut name = None;
+    let mut visible = true;
     let mut ids = scan::attrs(attrs).filter(|(k, _)| *k == b"id" || k.ends_with(b":id"));
     let id = ids.next()?.1;
     if ids.next().is_some() {
         return None;
     }
     for (k, v) in scan::attrs(attrs) {
-        if k == b"name" {
-            name = Some(scan::text(v)?.into_owned());
+        match k {
+            b"name" => name = Some(scan::text(v)?.into_owned()),
+            b"state" => {
+                visible = match v {
+                    b"visible" => true,
+                    b"hidden" | b"veryHidden" => false,
+                    _ => return None,
+                }
+            }
+            _ => {}
         }
     }
-    let (target, _) = rels.get(std::str::from_utf8(id).ok()?)?;
+    let (target, typ) = rels.get(std::str::from_utf8(id).ok()?)?;
+    if !matches!(
+        typ.rsplit('/').next(),
+        Some("worksheet" | "chartsheet" | "dialogsheet")
+    ) {
+        return None;
+    }
     let path = match target.strip_prefix('/') {
         Some(abs) => abs.to_string(),
         None => format!("{xl_path}{target}"),
     };
-    Some((name.unwrap_or_default(), path))
+    Some(Sheet {
+        name: name.unwrap_or_default(),
+        path,
+        visible,
+    })
 }

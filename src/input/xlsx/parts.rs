@@ -21,11 +21,15 @@ pub fn styles(bytes: &[u8]) -> Option<Vec<Xf>> {
     let mut scan = Scan::new(scan::part(bytes)?);
     let mut codes: HashMap<&[u8], String> = HashMap::new();
     let mut xfs = Vec::new();
-    let mut depth = 0usize;
+    // The elements open, which must close in order.
+    let mut open: Vec<&[u8]> = Vec::new();
     loop {
         match scan.next()? {
-            Tok::Start { name, empty, .. } => {
+            Tok::Start {
+                name, qname, empty, ..
+            } => {
                 let wanted = matches!(name, b"numFmts" | b"cellXfs");
+                let depth = open.len();
                 if depth == 0 && name != b"styleSheet" || wanted && depth != 1 {
                     // Elsewhere the library's reading and this one could differ.
                     return None;
@@ -34,12 +38,14 @@ pub fn styles(bytes: &[u8]) -> Option<Vec<Xf>> {
                     _ if empty => {}
                     b"numFmts" => number_formats(&mut scan, &mut codes)?,
                     b"cellXfs" => cell_formats(&mut scan, &codes, &mut xfs)?,
-                    _ => depth += 1,
+                    _ => open.push(qname),
                 }
             }
-            Tok::End(_) => {
-                depth = depth.checked_sub(1)?;
-                if depth == 0 {
+            Tok::End(n) => {
+                if open.pop()? != n {
+                    return None;
+                }
+                if open.is_empty() {
                     return Some(xfs);
                 }
             }
@@ -205,8 +211,9 @@ pub fn shared_strings(bytes: &[u8]) -> Option<Vec<Option<String>>> {
                 let at = scan.pos();
                 let read = read_string(&mut scan, qname);
                 if read.is_none() {
+                    // Where the library's reading of this string ends.
                     scan.skip_to(at);
-                    scan.skip_element(qname)?;
+                    scan.skip_to_end(qname)?;
                 }
                 read
             }),
@@ -261,10 +268,11 @@ pub fn read_string(scan: &mut Scan<'_>, closing: &[u8]) -> Option<String> {
 /// escapes (left to the library).
 fn run_text(scan: &mut Scan<'_>, qname: &[u8], attrs: &[u8]) -> Option<String> {
     let preserve = scan::get(attrs, b"xml:space") == Some(b"preserve");
-    let mut value = String::new();
+    let mut value: std::borrow::Cow<'_, str> = std::borrow::Cow::Borrowed("");
     loop {
         match scan.next()? {
-            Tok::Text(t) => value.push_str(&scan::text(t)?),
+            Tok::Text(t) if value.is_empty() => value = scan::text(t)?,
+            Tok::Text(t) => value.to_mut().push_str(&scan::text(t)?),
             Tok::End(n) if n == qname => break,
             _ => return None,
         }
@@ -273,7 +281,7 @@ fn run_text(scan: &mut Scan<'_>, qname: &[u8], attrs: &[u8]) -> Option<String> {
         return None;
     }
     Some(if preserve {
-        value
+        value.into_owned()
     } else {
         value.trim_matches([' ', '\t', '\r', '\n']).to_string()
     })
@@ -281,7 +289,8 @@ fn run_text(scan: &mut Scan<'_>, qname: &[u8], attrs: &[u8]) -> Option<String> {
 
 /// Whether text may hold one of Excel's `_xHHHH_` escapes.
 pub fn has_escape(s: &str) -> bool {
-    s.contains("_x") || s.contains("_X")
+    let b = s.as_bytes();
+    memchr::memchr_iter(b'_', b).any(|i| matches!(b.get(i + 1), Some(b'x' | b'X')))
 }
 
 #[cfg(test)]

@@ -31,11 +31,12 @@ pub struct Scan<'a> {
     pos: usize,
 }
 
-/// A part's bytes, checked: valid UTF-8, no byte-order mark but UTF-8's (skipped), and an
-/// XML declaration, if any, that names no encoding other than UTF-8.
+/// A part's bytes, checked: no byte-order mark but UTF-8's (skipped), and an XML
+/// declaration, if any, that names no encoding other than UTF-8. (Every piece of text
+/// this reader interprets is checked to be UTF-8 where it is decoded; names and the
+/// values read raw are ASCII.)
 pub fn part(bytes: &[u8]) -> Option<&[u8]> {
     let b = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    std::str::from_utf8(b).ok()?;
     if b.starts_with(b"<?xml") {
         let end = memchr::memmem::find(b, b"?>")?;
         let decl = b.get(5..end)?;
@@ -44,6 +45,8 @@ pub fn part(bytes: &[u8]) -> Option<&[u8]> {
                 return None;
             }
         }
+    } else if b.first() != Some(&b'<') {
+        return None;
     }
     Some(b)
 }
@@ -167,23 +170,12 @@ impl<'a> Scan<'a> {
         })
     }
 
-    /// Skips the content of the element `qname` just started (not self-closing), up to
-    /// its end tag; elements inside with the same name are counted.
-    pub fn skip_element(&mut self, qname: &[u8]) -> Option<()> {
-        let mut depth = 0usize;
+    /// Skips to the first end tag `qname` (nesting not counted: where a reader that
+    /// stops at the first such tag stops).
+    pub fn skip_to_end(&mut self, qname: &[u8]) -> Option<()> {
         loop {
             match self.next()? {
-                Tok::Start {
-                    qname: n,
-                    empty: false,
-                    ..
-                } if n == qname => depth += 1,
-                Tok::End(n) if n == qname => {
-                    if depth == 0 {
-                        return Some(());
-                    }
-                    depth -= 1;
-                }
+                Tok::End(n) if n == qname => return Some(()),
                 Tok::Text(t) => {
                     text(t)?;
                 }
@@ -192,21 +184,99 @@ impl<'a> Scan<'a> {
             }
         }
     }
+
+    /// Skips the content of the element `qname` just started (not self-closing), up to
+    /// its end tag: the content must nest properly and hold no element of the same
+    /// local name (where readers that stop at the first end tag of that name would
+    /// differ).
+    pub fn skip_element(&mut self, qname: &[u8]) -> Option<()> {
+        let mut open: Vec<&[u8]> = Vec::new();
+        loop {
+            match self.next()? {
+                Tok::Start { name, .. } if name == local(qname) => return None,
+                Tok::Start {
+                    qname: n,
+                    empty: false,
+                    ..
+                } => open.push(n),
+                Tok::End(n) => match open.pop() {
+                    Some(o) if o == n => {}
+                    Some(_) => return None,
+                    None => return (n == qname).then_some(()),
+                },
+                Tok::Text(t) => {
+                    text(t)?;
+                }
+                Tok::Eof => return None,
+                Tok::Start { .. } => {}
+            }
+        }
+    }
+}
+
+/// Reads a whole small part (relationships, the workbook) whose root element's local
+/// name is `root`, giving `f` each start tag's local name and attributes: the elements
+/// must nest properly, the text decode, and nothing but white space follow the root.
+pub fn walk<'a>(
+    bytes: &'a [u8],
+    root: &[u8],
+    mut f: impl FnMut(&'a [u8], &'a [u8]) -> Option<()>,
+) -> Option<()> {
+    let mut scan = Scan::new(part(bytes)?);
+    let mut open: Vec<&[u8]> = Vec::new();
+    let mut closed = false;
+    loop {
+        match scan.next()? {
+            Tok::Start {
+                name,
+                qname,
+                attrs,
+                empty,
+            } => {
+                if closed || open.is_empty() && name != root {
+                    return None;
+                }
+                f(name, attrs)?;
+                if !empty {
+                    open.push(qname);
+                } else if open.is_empty() {
+                    closed = true;
+                }
+            }
+            Tok::End(n) => {
+                if open.pop()? != n {
+                    return None;
+                }
+                closed |= open.is_empty();
+            }
+            Tok::Text(t) => {
+                if open.is_empty() && !t.iter().all(|&c| is_space(c)) {
+                    return None;
+                }
+                text(t)?;
+            }
+            Tok::Eof => return closed.then_some(()),
+        }
+    }
 }
 
 /// Whether raw attribute text is a list of `key="value"` pairs (or single quotes),
 /// separated by white space, with names of the subset, values without '<' whose
 /// entities [`text`] reads, and no key twice.
 fn attrs_ok(attrs: &[u8]) -> bool {
-    let mut keys: Vec<&[u8]> = Vec::new();
+    if !attrs.is_ascii() && std::str::from_utf8(attrs).is_err() {
+        return false;
+    }
+    let mut keys: [&[u8]; 16] = [&[]; 16];
+    let mut n = 0;
     let mut rest = attrs;
     loop {
         let trimmed = trim_start(rest);
         if trimmed.is_empty() {
             return true;
         }
-        if trimmed.len() == rest.len() {
-            return false; // no white space before an attribute
+        if trimmed.len() == rest.len() || n == keys.len() {
+            return false; // no white space before an attribute, or too many
         }
         let Some(eq) = memchr::memchr(b'=', trimmed) else {
             return false;
@@ -216,7 +286,7 @@ fn attrs_ok(attrs: &[u8]) -> bool {
         let Some(&q) = after.first() else {
             return false;
         };
-        if !is_name(key) || (q != b'"' && q != b'\'') || keys.contains(&key) {
+        if !is_name(key) || (q != b'"' && q != b'\'') || keys[..n].contains(&key) {
             return false;
         }
         let body = after.get(1..).unwrap_or_default();
@@ -224,10 +294,15 @@ fn attrs_ok(attrs: &[u8]) -> bool {
             return false;
         };
         let value = body.get(..close).unwrap_or_default();
-        if memchr::memchr(b'<', value).is_some() || text(value).is_none() {
+        if memchr::memchr(b'<', value).is_some()
+            || memchr::memchr(b'&', value).is_some() && text(value).is_none()
+        {
             return false;
         }
-        keys.push(key);
+        if let Some(slot) = keys.get_mut(n) {
+            *slot = key;
+        }
+        n += 1;
         rest = body.get(close + 1..).unwrap_or_default();
     }
 }
