@@ -215,7 +215,8 @@ fn the_binary_reports_workbook_crashes_without_a_stack_trace() {
 fn xlsx_diff_inputs_read_the_same() {
     for path in inputs("xlsx_diff") {
         let bytes = std::fs::read(&path).unwrap();
-        if let Err(e) = cchc::input::limits::sheet::compare_with_library(&bytes, &Limits::default())
+        if let Err(e) =
+            cchc::input::limits::compare::compare_with_library(&bytes, &Limits::default())
         {
             panic!("{}: {e}", path.display());
         }

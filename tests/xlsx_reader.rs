@@ -4,9 +4,12 @@
 //! random workbooks, each sheet our reader reads (does not decline) must give the same
 //! cells, values, percentages, positions and limit refusals as the library.
 
+// The counts are printed for whoever runs the comparison by hand (`--nocapture`).
+#![allow(clippy::disallowed_macros)]
+
 use crate::util::repo;
 use cchc::base::limits::Limits;
-use cchc::input::limits::sheet::compare_with_library;
+use cchc::input::limits::compare::compare_with_library;
 use proptest::prelude::*;
 use rust_xlsxwriter::{Format, Formula, Workbook};
 use std::io::Write;

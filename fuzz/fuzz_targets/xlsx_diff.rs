@@ -1,13 +1,13 @@
 //! Our own .xlsx reader against the workbook library (calamine) on arbitrary bytes and
 //! on mutations of real workbooks: for every sheet our reader reads (does not decline),
 //! its cells, values, percentages, positions and limit refusals must equal the
-//! library's (`cchc::input::limits::sheet::compare_with_library`); a difference or a
+//! library's (`cchc::input::limits::compare::compare_with_library`); a difference or a
 //! panic outside calamine is a crash. Half the mutations are structure-aware, as in the
 //! `workbook` harness: one part of the archive is mutated and the archive written again.
 #![no_main]
 
 use cchc::base::limits::Limits;
-use cchc::input::limits::sheet::compare_with_library;
+use cchc::input::limits::compare::compare_with_library;
 use libfuzzer_sys::{fuzz_mutator, fuzz_target, fuzzer_mutate};
 use std::io::{Cursor, Read, Write};
 

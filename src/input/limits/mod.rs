@@ -4,6 +4,7 @@
 //! the criteria file and the depth of its codes. Every limit is checked before the part
 //! it guards is parsed, and can be raised with a command-line flag ([`Limit::flag`]).
 
+pub mod compare;
 pub mod ods;
 pub mod sheet;
 pub mod xls;

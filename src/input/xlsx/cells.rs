@@ -33,7 +33,7 @@ impl<'b> Cells<'b> {
     pub fn new(bytes: &'b [u8], ctx: Context<'b>) -> Option<Cells<'b>> {
         let mut scan = Scan::new(scan::part(bytes)?);
         let done = loop {
-            match scan.next()? {
+            match scan.token()? {
                 Tok::Start {
                     name: b"sheetData",
                     qname: b"sheetData",
@@ -65,12 +65,12 @@ impl<'b> Cells<'b> {
     }
 
     /// The next cell: `Some(None)` after the last, `None` when reading must stop.
-    pub fn next(&mut self) -> Option<Option<Cell>> {
+    pub fn next_cell(&mut self) -> Option<Option<Cell>> {
         if self.done {
             return Some(None);
         }
         loop {
-            match self.scan.next()? {
+            match self.scan.token()? {
                 Tok::Start {
                     qname: b"row",
                     attrs,
@@ -133,7 +133,7 @@ impl<'b> Cells<'b> {
         let mut value = Data::Empty;
         if !empty {
             loop {
-                match self.scan.next()? {
+                match self.scan.token()? {
                     Tok::Start {
                         qname, empty: true, ..
                     } => value = self.empty_child(qname, t)?,
@@ -180,12 +180,12 @@ impl<'b> Cells<'b> {
                 (!has_escape(&text)).then_some(Data::String(text))
             }
             (b"v", _) => {
-                let raw = match self.scan.next()? {
+                let raw = match self.scan.token()? {
                     Tok::End(b"v") => return Some(Data::Empty),
                     Tok::Text(raw) => raw,
                     _ => return None,
                 };
-                if self.scan.next()? != Tok::End(b"v") || raw.contains(&b'&') {
+                if self.scan.token()? != Tok::End(b"v") || raw.contains(&b'&') {
                     return None;
                 }
                 self.value(std::str::from_utf8(raw).ok()?, style, t)
@@ -198,7 +198,7 @@ impl<'b> Cells<'b> {
     fn plain_text(&mut self, qname: &[u8]) -> Option<String> {
         let mut out = String::new();
         loop {
-            match self.scan.next()? {
+            match self.scan.token()? {
                 Tok::Text(t) => out.push_str(&scan::text(t)?),
                 Tok::End(n) if n == qname => return Some(out),
                 _ => return None,
@@ -286,7 +286,7 @@ pub fn merges(bytes: &[u8]) -> Option<Vec<(u32, u32, u32, u32)>> {
     let mut out = Vec::new();
     let mut inside = false;
     loop {
-        match scan.next()? {
+        match scan.token()? {
             Tok::Start {
                 name: b"mergeCells",
                 empty,
@@ -363,7 +363,7 @@ mod tests {
         let sheet = br#"<worksheet><dimension ref="A1:C2"/><sheetData><row r="2"><c r="B2" t="s"><v>0</v></c><c><v>3</v></c><c t="b"><v>1</v></c><c s="0"/></row><row><c t="str"><v>a&amp;b</v></c></row></sheetData></worksheet>"#;
         let mut cells = Cells::new(sheet, ctx()).unwrap();
         let mut got = Vec::new();
-        while let Some(c) = cells.next().unwrap() {
+        while let Some(c) = cells.next_cell().unwrap() {
             got.push(c);
         }
         let want = vec![
@@ -377,6 +377,6 @@ mod tests {
         let bad =
             br#"<worksheet><sheetData><row><c t="s"><v>1</v></c></row></sheetData></worksheet>"#;
         let mut cells = Cells::new(bad, ctx()).unwrap();
-        assert_eq!(cells.next(), None);
+        assert_eq!(cells.next_cell(), None);
     }
 }

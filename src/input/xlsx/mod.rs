@@ -240,7 +240,7 @@ fn stream<E>(
     mut f: impl FnMut(Option<cells::Cell>) -> Result<bool, E>,
 ) -> Option<Result<(), E>> {
     loop {
-        let cell = cells.next()?;
+        let cell = cells.next_cell()?;
         let last = cell.is_none();
         match f(cell) {
             Ok(true) if !last => {}

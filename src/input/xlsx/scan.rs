@@ -40,10 +40,10 @@ pub fn part(bytes: &[u8]) -> Option<&[u8]> {
     if b.starts_with(b"<?xml") {
         let end = memchr::memmem::find(b, b"?>")?;
         let decl = b.get(5..end)?;
-        if let Some(enc) = attr(decl, b"encoding")? {
-            if !enc.eq_ignore_ascii_case(b"utf-8") {
-                return None;
-            }
+        if let Some(enc) = attr(decl, b"encoding")?
+            && !enc.eq_ignore_ascii_case(b"utf-8")
+        {
+            return None;
         }
     } else if b.first() != Some(&b'<') {
         return None;
@@ -105,7 +105,7 @@ impl<'a> Scan<'a> {
     }
 
     /// The next token; `None` for anything outside the subset understood.
-    pub fn next(&mut self) -> Option<Tok<'a>> {
+    pub fn token(&mut self) -> Option<Tok<'a>> {
         loop {
             let rest = self.rest();
             let Some(&first) = rest.first() else {
@@ -174,7 +174,7 @@ impl<'a> Scan<'a> {
     /// stops at the first such tag stops).
     pub fn skip_to_end(&mut self, qname: &[u8]) -> Option<()> {
         loop {
-            match self.next()? {
+            match self.token()? {
                 Tok::End(n) if n == qname => return Some(()),
                 Tok::Text(t) => {
                     text(t)?;
@@ -192,7 +192,7 @@ impl<'a> Scan<'a> {
     pub fn skip_element(&mut self, qname: &[u8]) -> Option<()> {
         let mut open: Vec<&[u8]> = Vec::new();
         loop {
-            match self.next()? {
+            match self.token()? {
                 Tok::Start { name, .. } if name == local(qname) => return None,
                 Tok::Start {
                     qname: n,
@@ -226,7 +226,7 @@ pub fn walk<'a>(
     let mut open: Vec<&[u8]> = Vec::new();
     let mut closed = false;
     loop {
-        match scan.next()? {
+        match scan.token()? {
             Tok::Start {
                 name,
                 qname,
@@ -436,17 +436,17 @@ mod tests {
             attrs: b" k='1'",
             empty: false,
         };
-        assert_eq!(s.next(), Some(a));
+        assert_eq!(s.token(), Some(a));
         let b = Tok::Start {
             name: b"b",
             qname: b"b",
             attrs: b"",
             empty: true,
         };
-        assert_eq!(s.next(), Some(b));
-        assert_eq!(s.next(), Some(Tok::Text(b"t&amp;")));
-        assert_eq!(s.next(), Some(Tok::End(b"x:a")));
-        assert_eq!(s.next(), Some(Tok::Eof));
+        assert_eq!(s.token(), Some(b));
+        assert_eq!(s.token(), Some(Tok::Text(b"t&amp;")));
+        assert_eq!(s.token(), Some(Tok::End(b"x:a")));
+        assert_eq!(s.token(), Some(Tok::Eof));
         assert_eq!(text(b"a&lt;&#x41;&#66;").as_deref(), Some("a<AB"));
         for bad in [
             &b"a&b"[..],
@@ -468,8 +468,8 @@ mod tests {
         ] {
             assert_eq!(attr(bad, b"r"), None, "{bad:?}");
         }
-        assert_eq!(Scan::new(b"<!DOCTYPE x>").next(), None);
-        assert_eq!(Scan::new(b"<a b='>'/>").next(), None);
+        assert_eq!(Scan::new(b"<!DOCTYPE x>").token(), None);
+        assert_eq!(Scan::new(b"<a b='>'/>").token(), None);
     }
 
     #[test]
