@@ -114,12 +114,7 @@ impl<'a> Scan<'a> {
             if first != b'<' {
                 let n = memchr::memchr(b'<', rest).unwrap_or(rest.len());
                 self.pos += n;
-                let text = rest.get(..n)?;
-                // A '>' in text is legal XML, but not worth the doubt.
-                if memchr::memchr(b'>', text).is_some() {
-                    return None;
-                }
-                return Some(Tok::Text(text));
+                return Some(Tok::Text(rest.get(..n)?));
             }
             match rest.get(1) {
                 Some(b'!') if rest.starts_with(b"<!--") => {
@@ -144,10 +139,8 @@ impl<'a> Scan<'a> {
 
     fn start(&mut self, rest: &'a [u8]) -> Option<Tok<'a>> {
         let end = memchr::memchr(b'>', rest)?;
+        // A '<' inside is refused with the name or attributes.
         let inner = rest.get(1..end)?;
-        if memchr::memchr(b'<', inner).is_some() {
-            return None;
-        }
         let (inner, empty) = match inner.strip_suffix(b"/") {
             Some(x) => (x, true),
             None => (inner, false),
@@ -269,41 +262,48 @@ fn attrs_ok(attrs: &[u8]) -> bool {
     }
     let mut keys: [&[u8]; 16] = [&[]; 16];
     let mut n = 0;
-    let mut rest = attrs;
+    let mut i = 0;
+    let at = |i: usize| attrs.get(i).copied();
     loop {
-        let trimmed = trim_start(rest);
-        if trimmed.is_empty() {
+        // White space, then a name, '=', a quote, the value, the same quote.
+        let start = i;
+        while at(i).is_some_and(is_space) {
+            i += 1;
+        }
+        if at(i).is_none() {
             return true;
         }
-        if trimmed.len() == rest.len() || n == keys.len() {
-            return false; // no white space before an attribute, or too many
+        if i == start || n == keys.len() {
+            return false;
         }
-        let Some(eq) = memchr::memchr(b'=', trimmed) else {
-            return false;
-        };
-        let key = trimmed.get(..eq).unwrap_or_default();
-        let after = trimmed.get(eq + 1..).unwrap_or_default();
-        let Some(&q) = after.first() else {
-            return false;
-        };
+        let key_start = i;
+        while at(i).is_some_and(|c| c != b'=') {
+            i += 1;
+        }
+        let key = attrs.get(key_start..i).unwrap_or_default();
+        let q = at(i + 1).unwrap_or(0);
         if !is_name(key) || (q != b'"' && q != b'\'') || keys[..n].contains(&key) {
             return false;
         }
-        let body = after.get(1..).unwrap_or_default();
-        let Some(close) = memchr::memchr(q, body) else {
-            return false;
-        };
-        let value = body.get(..close).unwrap_or_default();
-        if memchr::memchr(b'<', value).is_some()
-            || memchr::memchr(b'&', value).is_some() && text(value).is_none()
-        {
+        i += 2;
+        let value_start = i;
+        let mut amp = false;
+        loop {
+            match at(i) {
+                None | Some(b'<') => return false,
+                Some(c) if c == q => break,
+                Some(c) => amp |= c == b'&',
+            }
+            i += 1;
+        }
+        if amp && text(attrs.get(value_start..i).unwrap_or_default()).is_none() {
             return false;
         }
         if let Some(slot) = keys.get_mut(n) {
             *slot = key;
         }
         n += 1;
-        rest = body.get(close + 1..).unwrap_or_default();
+        i += 1;
     }
 }
 
