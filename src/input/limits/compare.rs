@@ -67,6 +67,7 @@ pub fn compare_with_library(bytes: &[u8], limits: &Limits) -> Result<(usize, usi
             if !matches!(lib, Ok(Ok(_))) {
                 break;
             }
+            compare_merges(&mut book, &mut own, name)?;
             continue;
         };
         read_here += 1;
