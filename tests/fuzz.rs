@@ -208,3 +208,17 @@ fn the_binary_reports_workbook_crashes_without_a_stack_trace() {
         assert!(stdout.contains(&format!("crash-{i}.xls")), "{stdout}");
     }
 }
+
+/// The inputs of the `xlsx_diff` harness (its crashes, seeds and corpus) replayed with
+/// its check: every sheet our own .xlsx reader reads equals calamine's reading.
+#[test]
+fn xlsx_diff_inputs_read_the_same() {
+    for path in inputs("xlsx_diff") {
+        let bytes = std::fs::read(&path).unwrap();
+        if let Err(e) =
+            cchc::input::limits::compare::compare_with_library(&bytes, &Limits::default())
+        {
+            panic!("{}: {e}", path.display());
+        }
+    }
+}

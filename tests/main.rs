@@ -42,3 +42,4 @@ mod trust_results;
 mod unusable;
 mod util;
 mod workbook;
+mod xlsx_reader;

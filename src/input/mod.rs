@@ -16,6 +16,7 @@ pub mod text;
 pub mod unit_map;
 pub mod wide;
 pub mod workbook;
+pub mod xlsx;
 
 pub use kinds::{FileKind, file_kind, folder_kind};
 pub use records::{AnswerRow, FileAnswers, Stamp, SurveyRow, UnitRecord, Value};

@@ -15,8 +15,10 @@ use crate::base::messages::{FileKind, Kind};
 use crate::base::num::decimal_as_shown;
 use crate::base::problem::Problem;
 use crate::base::refusal::{damaged, read_file};
-use calamine::{Data, Reader, SheetVisible, Sheets};
+use book::Opened;
+use calamine::Data;
 
+pub mod book;
 pub mod layer_grids;
 use rust_decimal::Decimal;
 use std::path::Path;
@@ -409,23 +411,6 @@ fn answer_table(
     }
 }
 
-/// The merged ranges of a sheet (absolute), where the format tells them (.xlsx, .xlsm,
-/// .xls); none elsewhere, so that a label's own cell is then the cell beside it.
-fn merges(book: &mut Sheets<std::io::Cursor<&[u8]>>, g: &Grid) -> Vec<(u32, u32, u32, u32)> {
-    let found = limits::guarded(|| match book {
-        Sheets::Xlsx(x) => x.merge_cells_by_sheet_name(&g.name).ok(),
-        Sheets::Xls(x) => x.merge_cells_by_sheet_name(&g.name).ok(),
-        _ => None,
-    });
-    found
-        .ok()
-        .flatten()
-        .unwrap_or_default()
-        .into_iter()
-        .map(|d| (d.start.0, d.start.1, d.end.0, d.end.1))
-        .collect()
-}
-
 fn answer_rows(
     g: &Grid,
     h: &Header,
@@ -485,7 +470,7 @@ pub fn read_bytes(bytes: &[u8], file: &str, limits: &Limits) -> FileAnswers {
         ..FileAnswers::default()
     };
     let floc = Location::File { file: file.into() };
-    let mut book = match limits::open_workbook(bytes, file, limits) {
+    let mut book = match Opened::open(bytes, file, limits) {
         Ok(b) => b,
         Err(p) => {
             out.problems.push(*p);
@@ -500,7 +485,7 @@ pub fn read_bytes(bytes: &[u8], file: &str, limits: &Limits) -> FileAnswers {
     let Some(mut grids) = read_grids(&mut book, file, limits, &mut out.problems) else {
         return out;
     };
-    let hidden = hidden_sheets(&book);
+    let hidden = book.hidden_sheets();
     let Some((at, header)) = answer_table(&grids, &hidden, &floc, &mut out.problems) else {
         return out;
     };
@@ -522,14 +507,9 @@ pub fn read_bytes(bytes: &[u8], file: &str, limits: &Limits) -> FileAnswers {
         }
         return out;
     }
-    let kind = match &book {
-        Sheets::Ods(_) => Some("ods"),
-        Sheets::Xls(_) => Some("xls"),
-        _ => None,
-    };
-    apply_other_formats(&mut grids[at], kind, bytes);
+    apply_other_formats(&mut grids[at], book.other_kind(), bytes);
     if grids[at].needs_merges() {
-        grids[at].merged = merges(&mut book, &grids[at]);
+        grids[at].merged = book.merges(&grids[at].name);
     }
     let grid = &grids[at];
     let Some((unit, unit_loc)) = unit_code(&grids, grid, &hidden, &name, &floc, &mut out.problems)
@@ -551,18 +531,11 @@ pub fn read_bytes(bytes: &[u8], file: &str, limits: &Limits) -> FileAnswers {
     out
 }
 
-/// The names of the workbook's sheets that are not visible (hidden or very hidden).
-fn hidden_sheets(book: &Sheets<std::io::Cursor<&[u8]>>) -> Vec<String> {
-    book.sheets_metadata()
-        .iter()
-        .filter(|s| s.visible != SheetVisible::Visible)
-        .map(|s| s.name.clone())
-        .collect()
-}
-
-/// Every sheet of the workbook as a grid; `None` when the file is refused.
+/// Every sheet of the workbook as a grid; `None` when the file is refused. The sheets
+/// of an .xlsx/.xlsm are read by our own reader where it can
+/// ([`crate::input::xlsx`]), else by the library.
 fn read_grids(
-    book: &mut Sheets<std::io::Cursor<&[u8]>>,
+    book: &mut Opened<'_>,
     file: &str,
     limits: &Limits,
     problems: &mut Vec<Problem>,
@@ -571,7 +544,7 @@ fn read_grids(
     let mut grids = Vec::new();
     let mut used = 0;
     for name in book.sheet_names() {
-        let range = limits::guarded(|| limits::sheet::read(book, &name, file, limits, &mut used))
+        let range = limits::guarded(|| book.read_sheet(&name, file, limits, &mut used))
             .unwrap_or_else(|d| Err(SheetError::Refused(damaged(file, d))));
         match range {
             Ok(sheet) => {
@@ -642,8 +615,8 @@ fn unit_code(
 /// answers whose cells are `present` in the sheet: a formula is inside a cell element,
 /// which the first reading gave (with or without a value), so a blank answer cell it
 /// did not give (absent, or `<c …/>` with nothing inside) holds no formula.
-fn formulas_without_values<RS: std::io::Read + std::io::Seek>(
-    book: &mut Sheets<RS>,
+fn formulas_without_values(
+    book: &mut Opened<'_>,
     sheet: &str,
     rows: &[AnswerRow],
     present: &[(u32, u32)],
@@ -663,9 +636,9 @@ fn formulas_without_values<RS: std::io::Read + std::io::Seek>(
             blank.push((at, r, &r.answer_loc));
         }
     }
-    let Sheets::Xlsx(x) = book else {
+    if !book.is_xlsx() {
         return Vec::new();
-    };
+    }
     // A template sent back untouched (no answer at all) is read once: its blank cells
     // are blank. Where some answers were typed, the blank ones are looked at again.
     let typed = rows.iter().any(|r| r.self_answer.is_some());
@@ -673,6 +646,9 @@ fn formulas_without_values<RS: std::io::Read + std::io::Seek>(
         return Vec::new();
     }
     blank.sort_by_key(|(at, ..)| *at);
+    let Ok(calamine::Sheets::Xlsx(x)) = book.lib() else {
+        return Vec::new();
+    };
     let Ok(mut cells) = x.worksheet_cells_reader(sheet) else {
         return Vec::new();
     };

@@ -4,6 +4,7 @@
 //! the criteria file and the depth of its codes. Every limit is checked before the part
 //! it guards is parsed, and can be raised with a command-line flag ([`Limit::flag`]).
 
+pub mod compare;
 pub mod ods;
 pub mod sheet;
 pub mod xls;
@@ -51,15 +52,40 @@ pub fn open_workbook<'a>(
     file: &str,
     limits: &Limits,
 ) -> Result<calamine::Sheets<std::io::Cursor<&'a [u8]>>, Refusal> {
-    let mut largest = 0;
+    let checked = check(bytes, file, limits)?;
+    open_checked(bytes, file, limits, checked)
+}
+
+/// What the checks of [`check`] learnt: the largest worksheet part of a zip-based
+/// workbook, and whether the file is a zip archive that is no OpenDocument.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Checked {
+    pub largest: u64,
+    pub ooxml: bool,
+}
+
+/// The checks [`open_workbook`] makes before opening.
+pub fn check(bytes: &[u8], file: &str, limits: &Limits) -> Result<Checked, Refusal> {
+    let mut checked = Checked::default();
     if bytes.starts_with(&CFB_SIGNATURE) {
         xls::check(bytes, file, limits)?;
     } else if let Some(summary) = zip::check(bytes, file, limits)? {
         if summary.content_xml {
             ods::check(bytes, file, limits)?;
         }
-        largest = summary.largest;
+        checked.largest = summary.largest;
+        checked.ooxml = !summary.content_xml;
     }
+    Ok(checked)
+}
+
+/// Opens, with the library, a workbook that passed [`check`].
+pub fn open_checked<'a>(
+    bytes: &'a [u8],
+    file: &str,
+    limits: &Limits,
+    checked: Checked,
+) -> Result<calamine::Sheets<std::io::Cursor<&'a [u8]>>, Refusal> {
     let cannot = |e: calamine::Error| {
         let loc = Location::File { file: file.into() };
         let unknown_format = matches!(e, calamine::Error::Msg("Cannot detect file format"));
@@ -76,7 +102,7 @@ pub fn open_workbook<'a>(
     // An .xlsx's sheets were counted as listed; an .xlsb's listing is binary.
     if matches!(book, calamine::Sheets::Xlsb(_)) {
         use calamine::Reader;
-        sheet::check_sheet_count(book.sheet_names().len(), largest, file, limits)?;
+        sheet::check_sheet_count(book.sheet_names().len(), checked.largest, file, limits)?;
     }
     Ok(book)
 }

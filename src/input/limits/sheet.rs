@@ -24,7 +24,7 @@ pub enum SheetError {
 /// A sheet's cells that hold a value, with their absolute (row, column), and the
 /// sorted positions of the numbers shown as percentages (.xlsx only; other kinds find
 /// theirs in [`crate::input::percent`]).
-#[derive(Debug, Default)]
+#[derive(Debug, Default, PartialEq)]
 pub struct Sheet {
     pub cells: Vec<(u32, u32, Data)>,
     pub percent: Vec<(u32, u32)>,
@@ -39,6 +39,78 @@ pub struct Sheet {
 ///
 /// Numbers shown as percentages are cells whose style id `percent` marks (xlsx gives
 /// the style id with the value, so the formats cost no second read of the sheet).
+struct Collector<'p> {
+    out: Sheet,
+    rows: std::collections::HashSet<u32>,
+    /// The row of the last valued cell (already in `rows`).
+    last_row: Option<u32>,
+    percent: &'p [bool],
+    used: u64,
+}
+
+impl<'p> Collector<'p> {
+    fn new(percent: &'p [bool], used: u64) -> Collector<'p> {
+        Collector {
+            out: Sheet::default(),
+            rows: std::collections::HashSet::new(),
+            last_row: None,
+            percent,
+            used,
+        }
+    }
+
+    /// Takes one cell; a limit passed refuses the file.
+    fn push(
+        &mut self,
+        at: (u32, u32),
+        value: Data,
+        style: usize,
+        limits: &Limits,
+    ) -> Result<(), Limit> {
+        let (r, c) = at;
+        self.out.present.push((r, c));
+        if matches!(value, Data::Empty) {
+            return Ok(());
+        }
+        if self.last_row != Some(r) {
+            self.rows.insert(r);
+            self.last_row = Some(r);
+        }
+        if self.rows.len() as u64 > limits.rows {
+            return Err(Limit::Rows);
+        }
+        self.used = self.used.saturating_add(1);
+        if self.used > limits.cells {
+            return Err(Limit::Cells);
+        }
+        let number = matches!(value, Data::Float(_) | Data::Int(_));
+        if number && self.percent.get(style).copied().unwrap_or(false) {
+            self.out.percent.push((r, c));
+        }
+        self.out.cells.push((r, c, value));
+        Ok(())
+    }
+
+    /// The refusal for the limit `push` reported.
+    fn refusal(&self, limit: Limit, at: (&str, &str), limits: &Limits) -> SheetError {
+        let (file, sheet) = at;
+        let loc = Location::File { file: file.into() };
+        let (value, max) = match limit {
+            Limit::Rows => (self.rows.len() as u64, limits.rows),
+            _ => (self.used, limits.cells),
+        };
+        SheetError::Refused(over(loc, limit, value, max, Some(sheet.to_string())))
+    }
+
+    fn finish(mut self, used: &mut u64) -> Sheet {
+        *used = self.used;
+        self.out.percent.sort_unstable();
+        self.out.present.sort_unstable();
+        self.out
+    }
+}
+
+/// Collects the cells a library's cell reader gives ([`Collector`]).
 fn collect<'a, E: std::fmt::Display>(
     mut next: impl FnMut() -> Result<Option<(Cell<DataRef<'a>>, usize)>, E>,
     percent: &[bool],
@@ -46,42 +118,34 @@ fn collect<'a, E: std::fmt::Display>(
     limits: &Limits,
     used: &mut u64,
 ) -> Result<Sheet, SheetError> {
-    let (file, sheet) = at;
-    let loc = || Location::File { file: file.into() };
-    let part = || Some(sheet.to_string());
-    let mut out = Sheet::default();
-    let mut rows: std::collections::HashSet<u32> = std::collections::HashSet::new();
+    let mut c = Collector::new(percent, *used);
     while let Some((cell, style)) = next().map_err(|e| SheetError::Read(e.to_string()))? {
-        let (r, c) = cell.get_position();
-        out.present.push((r, c));
-        if matches!(cell.get_value(), DataRef::Empty) {
-            continue;
+        let value = Data::from(cell.get_value().clone());
+        if let Err(limit) = c.push(cell.get_position(), value, style, limits) {
+            return Err(c.refusal(limit, at, limits));
         }
-        rows.insert(r);
-        let height = rows.len() as u64;
-        if height > limits.rows {
-            let p = over(loc(), Limit::Rows, height, limits.rows, part());
-            return Err(SheetError::Refused(p));
-        }
-        *used = used.saturating_add(1);
-        if *used > limits.cells {
-            return Err(SheetError::Refused(over(
-                loc(),
-                Limit::Cells,
-                *used,
-                limits.cells,
-                part(),
-            )));
-        }
-        let number = matches!(cell.get_value(), DataRef::Float(_) | DataRef::Int(_));
-        if number && percent.get(style).copied().unwrap_or(false) {
-            out.percent.push((r, c));
-        }
-        out.cells.push((r, c, Data::from(cell.get_value().clone())));
     }
-    out.percent.sort_unstable();
-    out.present.sort_unstable();
-    Ok(out)
+    Ok(c.finish(used))
+}
+
+/// Reads an .xlsx sheet with our own reader ([`crate::input::xlsx`]); `None` when it
+/// declines the sheet, which the library then reads (`used` unchanged).
+pub fn read_own(
+    own: &mut crate::input::xlsx::Book<'_>,
+    at: (&str, &str),
+    limits: &Limits,
+    used: &mut u64,
+) -> Option<Result<Sheet, SheetError>> {
+    let percent = own.percent_styles();
+    let mut c = Collector::new(&percent, *used);
+    let read = own.cells(at.1, |cell| match cell {
+        Some((pos, style, value)) => c.push(pos, value, style, limits).map(|()| true),
+        None => Ok(false),
+    })?;
+    Some(match read {
+        Ok(()) => Ok(c.finish(used)),
+        Err(limit) => Err(c.refusal(limit, at, limits)),
+    })
 }
 
 /// For each style id of an .xlsx, whether its number format shows a percentage.
@@ -96,7 +160,8 @@ fn percent_styles(styles: &[calamine::Style]) -> Vec<bool> {
         .collect()
 }
 
-/// Reads the sheet `name`; `used` counts the cells of the file's sheets read so far.
+/// Reads the sheet `name` with the library; `used` counts the cells of the file's
+/// sheets read so far. ([`read_own`] reads an .xlsx sheet with our own reader.)
 pub fn read<RS: Read + Seek>(
     book: &mut Sheets<RS>,
     name: &str,

@@ -1,7 +1,7 @@
 //! A workbook's sheets as grids of cells for the tables of answer layers
 //! ([`crate::input::wide`]): every sheet, with the cells it holds and their addresses.
 
-use super::{Sheets, apply_other_formats, hidden_sheets, limits, read_grids};
+use super::{Opened, apply_other_formats, read_grids};
 use crate::base::limits::Limits;
 use crate::base::location::Location;
 use crate::base::problem::Problem;
@@ -15,19 +15,15 @@ pub fn grids(
     limits: &Limits,
 ) -> Result<Vec<crate::input::wide::Grid>, Vec<Problem>> {
     let mut problems = Vec::new();
-    let mut book = limits::open_workbook(bytes, file, limits).map_err(|p| vec![*p])?;
+    let mut book = Opened::open(bytes, file, limits).map_err(|p| vec![*p])?;
     let Some(mut grids) = read_grids(&mut book, file, limits, &mut problems) else {
         return Err(problems);
     };
     if !problems.is_empty() {
         return Err(problems);
     }
-    let hidden = hidden_sheets(&book);
-    let kind = match &book {
-        Sheets::Ods(_) => Some("ods"),
-        Sheets::Xls(_) => Some("xls"),
-        _ => None,
-    };
+    let hidden = book.hidden_sheets();
+    let kind = book.other_kind();
     let name: crate::base::location::Name = file.into();
     let floc = Location::File { file: file.into() };
     Ok(grids
