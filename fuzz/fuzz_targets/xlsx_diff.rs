@@ -8,8 +8,7 @@
 
 use cchc::base::limits::Limits;
 use cchc::input::limits::compare::compare_with_library;
-use libfuzzer_sys::{fuzz_mutator, fuzz_target, fuzzer_mutate};
-use std::io::{Cursor, Read, Write};
+use libfuzzer_sys::{fuzz_mutator, fuzz_target};
 
 fuzz_target!(|data: &[u8]| {
     static ONCE: std::sync::Once = std::sync::Once::new();
@@ -19,44 +18,9 @@ fuzz_target!(|data: &[u8]| {
     }
 });
 
-/// Unzips `data`, mutates one part, zips it again (stored); `None` if `data` is not a
-/// zip archive or the result does not fit.
-fn mutate_part(data: &[u8], max_size: usize, seed: u32) -> Option<Vec<u8>> {
-    let mut zip = zip::ZipArchive::new(Cursor::new(data)).ok()?;
-    let mut parts = Vec::new();
-    for i in 0..zip.len() {
-        let mut f = zip.by_index(i).ok()?;
-        let name = f.name().ok()?.into_owned();
-        let mut bytes = Vec::new();
-        f.by_ref().take(max_size as u64).read_to_end(&mut bytes).ok()?;
-        parts.push((name, bytes));
-    }
-    if parts.is_empty() {
-        return None;
-    }
-    let pick = seed as usize % parts.len();
-    let part = &mut parts[pick].1;
-    let len = part.len();
-    part.resize(len * 2 + 64, 0);
-    let new_len = fuzzer_mutate(part, len, len * 2 + 64);
-    part.truncate(new_len);
-    let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    let stored = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Stored);
-    for (name, bytes) in &parts {
-        w.start_file(name.as_str(), stored).ok()?;
-        w.write_all(bytes).ok()?;
-    }
-    let out = w.finish().ok()?.into_inner();
-    (out.len() <= max_size).then_some(out)
-}
+#[path = "shared/zip_mutate.rs"]
+mod zip_mutate;
 
 fuzz_mutator!(|data: &mut [u8], size: usize, max_size: usize, seed: u32| {
-    if seed % 2 == 0
-        && let Some(new) = mutate_part(&data[..size], max_size, seed / 2)
-    {
-        data[..new.len()].copy_from_slice(&new);
-        return new.len();
-    }
-    fuzzer_mutate(data, size, max_size)
+    zip_mutate::mutate(data, size, max_size, seed)
 });
