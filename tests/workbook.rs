@@ -150,34 +150,48 @@ fn a_formulas_value_with_binary_noise_is_read_as_shown() {
     assert_eq!((u.points, u.index), (dec!(10.51), dec!(87.58)));
 }
 
+/// A one-sheet workbook of SO-TP: its code at B1, a header row (row 3) of `headers`, and
+/// SO-TP's answers below, each written by `answer(row, code, own)` (answers start row 4).
+fn so_tp_sheet(
+    dir: &Path,
+    headers: &[&str],
+    answer: impl Fn(&mut rust_xlsxwriter::Worksheet, u32, &str, &str),
+) {
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.write_string(0, 0, "Mã đơn vị").unwrap();
+    ws.write_string(0, 1, "SO-TP").unwrap();
+    for (c, h) in headers.iter().enumerate() {
+        ws.write_string(2, c as u16, *h).unwrap();
+    }
+    for (i, (code, own, _)) in SO_TP.iter().enumerate() {
+        let row = 3 + i as u32;
+        ws.write_string(row, 0, *code).unwrap();
+        answer(ws, row, code, own);
+    }
+    wb.save(dir.join("so-tp.xlsx")).unwrap();
+}
+
+/// The run's warnings as English lines.
+fn warnings(s: &cchc::jobs::score::Scored) -> Vec<String> {
+    s.warnings
+        .iter()
+        .map(|p| p.render(cchc::base::lang::Lang::En))
+        .collect()
+}
+
 /// Every answer typed in the "Thẩm định" column, none in "Tự đánh giá": a warning at the
 /// first such cell (the unit most likely typed in the wrong column); the answers still
 /// count as the appraisal's, and the unit has no self points.
 #[test]
 fn answers_only_in_the_appraisal_column_are_warned_about() {
     let dir = tempfile::tempdir().unwrap();
-    let mut wb = Workbook::new();
-    let ws = wb.add_worksheet();
-    ws.write_string(0, 0, "Mã đơn vị").unwrap();
-    ws.write_string(0, 1, "SO-TP").unwrap();
-    for (c, h) in ["Mã", "Nội dung", "Tự đánh giá", "Thẩm định"]
-        .iter()
-        .enumerate()
-    {
-        ws.write_string(2, c as u16, *h).unwrap();
-    }
-    for (i, (code, own, _)) in SO_TP.iter().enumerate() {
-        let row = 3 + i as u32;
-        ws.write_string(row, 0, *code).unwrap();
-        ws.write_string(row, 3, *own).unwrap();
-    }
-    wb.save(dir.path().join("so-tp.xlsx")).unwrap();
+    let headers = ["Mã", "Nội dung", "Tự đánh giá", "Thẩm định"];
+    so_tp_sheet(dir.path(), &headers, |ws, row, _, own| {
+        ws.write_string(row, 3, own).unwrap();
+    });
     let s = score(&request(dir.path())).expect("scores");
-    let w: Vec<String> = s
-        .warnings
-        .iter()
-        .map(|p| p.render(cchc::base::lang::Lang::En))
-        .collect();
+    let w = warnings(&s);
     assert!(
         w.iter().any(|l| l.contains("so-tp.xlsx [Sheet1] D4: unit SO-TP: the unit's workbook has answers in the \"Thẩm định\" (appraisal) column only")),
         "{w:#?}"
@@ -191,30 +205,20 @@ fn answers_only_in_the_appraisal_column_are_warned_about() {
 #[test]
 fn a_fraction_on_a_percentage_leaf_is_read_as_documented_with_a_warning() {
     let dir = tempfile::tempdir().unwrap();
-    let mut wb = Workbook::new();
-    let ws = wb.add_worksheet();
-    ws.write_string(0, 0, "Mã đơn vị").unwrap();
-    ws.write_string(0, 1, "SO-TP").unwrap();
-    for (c, h) in ["Mã", "Nội dung", "Tự đánh giá"].iter().enumerate() {
-        ws.write_string(2, c as u16, *h).unwrap();
-    }
     let fraction = Format::new().set_num_format("# ??/??");
-    for (i, (code, own, _)) in SO_TP.iter().enumerate() {
-        let row = 3 + i as u32;
-        ws.write_string(row, 0, *code).unwrap();
-        if *code == "1.2" {
-            ws.write_number_with_format(row, 2, 0.9, &fraction).unwrap();
-        } else {
-            ws.write_string(row, 2, *own).unwrap();
-        }
-    }
-    wb.save(dir.path().join("so-tp.xlsx")).unwrap();
+    so_tp_sheet(
+        dir.path(),
+        &["Mã", "Nội dung", "Tự đánh giá"],
+        |ws, row, code, own| {
+            if code == "1.2" {
+                ws.write_number_with_format(row, 2, 0.9, &fraction).unwrap();
+            } else {
+                ws.write_string(row, 2, own).unwrap();
+            }
+        },
+    );
     let s = score(&request(dir.path())).expect("scores");
-    let w: Vec<String> = s
-        .warnings
-        .iter()
-        .map(|p| p.render(cchc::base::lang::Lang::En))
-        .collect();
+    let w = warnings(&s);
     assert!(
         w.iter().any(|l| l.contains("C5: unit SO-TP, criterion 1.2: \"0.9\" is read as 0.9% (this criterion takes a percentage); if 90% is meant, type \"90%\"")),
         "{w:#?}"

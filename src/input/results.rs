@@ -130,10 +130,13 @@ impl ResultSet {
     /// The unit with this code, whatever case or spaces it is typed in (the one unit
     /// identity, [`crate::base::label::unit_key`]).
     pub fn unit(&self, code: &str) -> Option<&ResultUnit> {
-        let key = crate::base::label::unit_key(code);
-        self.units
-            .iter()
-            .find(|u| u.unit == code || crate::base::label::unit_key(&u.unit) == key)
+        // The code as written first: the identity (which allocates) only for a miss.
+        self.units.iter().find(|u| u.unit == code).or_else(|| {
+            let key = crate::base::label::unit_key(code);
+            self.units
+                .iter()
+                .find(|u| crate::base::label::unit_key(&u.unit) == key)
+        })
     }
 
     /// The largest number of decimals of the indices (how the scheme rounded them).
