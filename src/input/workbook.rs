@@ -8,7 +8,7 @@
 use super::limits::{self, sheet::SheetError};
 use super::percent;
 use super::records::{AnswerRow, FileAnswers, Stamp, Value};
-use crate::base::label::normalize_label;
+use crate::base::label::{LABEL_LETTERS, label_letters, may_be_label, normalize_label};
 use crate::base::limits::Limits;
 use crate::base::location::Location;
 use crate::base::messages::{FileKind, Kind};
@@ -133,8 +133,9 @@ struct Grid {
     /// The cells the sheet holds, valued or not ([`limits::sheet::Sheet::present`]).
     present: Vec<(u32, u32)>,
     /// Each row's cells' label forms, made at the row's first label search (aligned
-    /// with `rows`; dropped when a cell's text changes).
-    keys: Vec<std::cell::OnceCell<Vec<String>>>,
+    /// with `rows`; dropped when a cell's text changes); `None` for a text too long to
+    /// be any label ([`may_be_label`]).
+    keys: Vec<std::cell::OnceCell<Vec<Option<String>>>>,
 }
 
 /// One row of a [`Grid`]: its absolute number and its cells, by absolute column.
@@ -186,16 +187,25 @@ impl Grid {
     fn all_in_row<'a>(&'a self, ri: usize, names: &'a [&str]) -> impl Iterator<Item = u32> + 'a {
         let cells = self.rows.get(ri).map(|r| r.cells.as_slice());
         let cells = cells.unwrap_or_default();
-        let key = |cell: &Cell| normalize_label(cell.text().trim_end_matches(':'));
+        debug_assert!(names.iter().all(|n| label_letters(n) <= LABEL_LETTERS));
+        // A number's text ("2", "0.5", "93.5%", "1E+30") is no label.
+        let key = |cell: &Cell| {
+            if cell.number.is_some() {
+                return None;
+            }
+            let text = cell.text();
+            let text = text.trim_end_matches(':');
+            may_be_label(text).then(|| normalize_label(text))
+        };
         let made = || cells.iter().map(|(_, cell)| key(cell)).collect::<Vec<_>>();
-        let keys: std::borrow::Cow<'_, [String]> = match self.keys.get(ri) {
+        let keys: std::borrow::Cow<'_, [Option<String>]> = match self.keys.get(ri) {
             Some(k) => k.get_or_init(made).as_slice().into(),
             None => made().into(),
         };
         let found: Vec<u32> = cells
             .iter()
             .zip(keys.iter())
-            .filter(|(_, key)| names.contains(&key.as_str()))
+            .filter(|(_, key)| key.as_deref().is_some_and(|k| names.contains(&k)))
             .map(|((c, _), _)| *c)
             .collect();
         found.into_iter()
@@ -251,14 +261,15 @@ impl Grid {
     }
 
     /// Whether a label of the metadata block has a blank neighbour, so that the merged
-    /// ranges are needed to tell where its own cell is.
-    fn needs_merges(&self) -> bool {
-        [UNIT_LABEL, SCHEME_LABEL, SHA_LABEL, GROUP_LABEL]
-            .iter()
-            .any(|labels| {
-                self.labelled(labels, self.rows.len())
-                    .is_some_and(|l| l.text.is_none())
-            })
+    /// ranges are needed to tell where its own cell is: each label where it is looked
+    /// for, the unit code's anywhere, the stamp's and group's above the `header` row.
+    fn needs_merges(&self, header: usize) -> bool {
+        let everywhere = [(UNIT_LABEL, self.rows.len())];
+        let above = [SCHEME_LABEL, SHA_LABEL, GROUP_LABEL].map(|l| (l, header));
+        everywhere.into_iter().chain(above).any(|(labels, rows)| {
+            self.labelled(labels, rows)
+                .is_some_and(|l| l.text.is_none())
+        })
     }
 
     /// Re-reads the numbers that `is_percent(row, column, value)` says are shown as
@@ -508,7 +519,7 @@ pub fn read_bytes(bytes: &[u8], file: &str, limits: &Limits) -> FileAnswers {
         return out;
     }
     apply_other_formats(&mut grids[at], book.other_kind(), bytes);
-    if grids[at].needs_merges() {
+    if grids[at].needs_merges(header.row) {
         grids[at].merged = book.merges(&grids[at].name);
     }
     let grid = &grids[at];
@@ -671,4 +682,34 @@ fn formulas_without_values(
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every label looked for is short enough for [`may_be_label`] to pass over only
+    /// texts that cannot be it.
+    #[test]
+    fn every_label_is_short_enough_to_be_told_from_long_texts() {
+        let lists = [
+            CODE,
+            CODE_FALLBACK,
+            SELF,
+            APPRAISED,
+            EVIDENCE,
+            NOTE,
+            APPRAISAL_NOTE,
+            UNIT_LABEL,
+            SCHEME_LABEL,
+            SHA_LABEL,
+            GROUP_LABEL,
+        ];
+        for name in lists.iter().flat_map(|l| l.iter()) {
+            assert!(label_letters(name) <= LABEL_LETTERS, "{name}");
+            assert_eq!(normalize_label(name), *name, "{name}");
+            let number = |c: char| c.is_ascii_digit() || ".-+e%".contains(c);
+            assert!(!name.chars().all(number), "{name} could be a number's text");
+        }
+    }
 }

@@ -211,7 +211,8 @@ fn shared_strings<R: Read>(
     name: &str,
     limits: &Limits,
 ) -> Result<(), Refusal> {
-    let mut xml = Reader::from_reader(BufReader::new(part));
+    // The `sst` element opens the part: unpack a little at a time, not 8 KB of strings.
+    let mut xml = Reader::from_reader(BufReader::with_capacity(512, part));
     let config = xml.config_mut();
     config.check_end_names = false;
     config.check_comments = false;
