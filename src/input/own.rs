@@ -23,6 +23,11 @@ pub fn workbook(bytes: &[u8], sheets: &[String]) -> Option<OwnOutput> {
 
 /// The category of a zipped workbook's core properties, when it names a `cchc` output.
 fn category(bytes: &[u8]) -> Option<OwnOutput> {
+    // Not a zip archive (an .xls): the search for a zip's directory would read the
+    // whole file backwards.
+    if !bytes.starts_with(b"PK\x03\x04") {
+        return None;
+    }
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).ok()?;
     let part = zip.by_name("docProps/core.xml").ok()?;
     let mut xml = String::new();

@@ -85,17 +85,15 @@ impl Cell {
     }
 }
 
-fn cell_text(d: &Data) -> Cell {
+fn cell_text(d: Data) -> Cell {
     match d {
         Data::Empty => Cell::default(),
-        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => {
-            text_cell(s.trim().to_string())
-        }
-        Data::Int(i) => number_cell(*i as f64),
-        Data::Float(f) => number_cell(*f),
+        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => text_cell(trimmed(s)),
+        Data::Int(i) => number_cell(i as f64),
+        Data::Float(f) => number_cell(f),
         // A logical cell is what it shows, TRUE or FALSE (ĐÚNG/SAI in a Vietnamese
         // Excel), never the number 1 or 0: only a yes/no criterion reads it.
-        Data::Bool(b) => text_cell(if *b { "TRUE" } else { "FALSE" }.to_string()),
+        Data::Bool(b) => text_cell(if b { "TRUE" } else { "FALSE" }.to_string()),
         // A "45/50" or "9/10" that Excel turned into a date must not be read as the
         // date's serial number: it reads as the date the clerk sees, which no rule accepts.
         Data::DateTime(dt) => {
@@ -104,6 +102,14 @@ fn cell_text(d: &Data) -> Cell {
         }
         // As Excel shows it: "#DIV/0!", "#N/A".
         Data::Error(e) => text_cell(e.to_string()),
+    }
+}
+
+/// `s` without the white space around it, kept in place when there is none.
+fn trimmed(s: String) -> String {
+    match s.trim() {
+        t if t.len() == s.len() => s,
+        t => t.to_string(),
     }
 }
 
@@ -157,7 +163,7 @@ impl Grid {
         cells.sort_by_key(|(r, c, _)| (*r, *c));
         let mut rows: Vec<Row> = Vec::new();
         for (r, c, d) in cells {
-            let cell = cell_text(&d);
+            let cell = cell_text(d);
             match rows.last_mut() {
                 Some(row) if row.at == r => row.cells.push((c, cell)),
                 _ => rows.push(Row {

@@ -132,6 +132,9 @@ impl<'b> Cells<'b> {
         };
         let mut value = Data::Empty;
         if !empty {
+            if let Some(first) = self.plain_child(style, t) {
+                value = first?;
+            }
             loop {
                 match self.scan.token()? {
                     Tok::Start {
@@ -146,6 +149,38 @@ impl<'b> Cells<'b> {
         }
         self.col = self.col.checked_add(1)?;
         Some((pos, style.unwrap_or(0), value))
+    }
+
+    /// The usual first child, `<v>…</v>` holding a number or an index or `<is>`, read
+    /// at once as [`Cells::child`] reads it token by token (`None` inside where that
+    /// reading declines); `None`, with nothing read, for any other first child.
+    fn plain_child(&mut self, style: Option<usize>, t: Option<&[u8]>) -> Option<Option<Data>> {
+        let rest = self.scan.rest();
+        if rest.starts_with(b"<is>") {
+            self.scan.skip_to(self.scan.pos() + 4);
+            return Some(read_string(&mut self.scan, b"is").map(Data::String));
+        }
+        let body = rest.strip_prefix(b"<v>")?;
+        if matches!(t, Some(b"inlineStr" | b"is" | b"str" | b"d")) {
+            return None;
+        }
+        let end = memchr::memchr(b'<', body)?;
+        let (raw, after) = body.split_at(end);
+        if !after.starts_with(b"</v>") {
+            return None;
+        }
+        self.scan.skip_to(self.scan.pos() + 3 + end + 4);
+        if raw.is_empty() {
+            return Some(Some(Data::Empty));
+        }
+        if raw.contains(&b'&') {
+            return Some(None);
+        }
+        Some(
+            std::str::from_utf8(raw)
+                .ok()
+                .and_then(|v| self.value(v, style, t)),
+        )
     }
 
     /// A self-closing `<f/>`, `<v/>` or `<is/>`.

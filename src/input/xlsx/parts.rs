@@ -227,6 +227,14 @@ pub fn shared_strings(bytes: &[u8]) -> Option<Vec<Option<String>>> {
 /// A simple or rich-text string up to `</closing>` (phonetic runs left out), as the
 /// library's `read_string_with_bufs` reads it.
 pub fn read_string(scan: &mut Scan<'_>, closing: &[u8]) -> Option<String> {
+    match plain_string(scan, closing) {
+        Some(read) => read,
+        None => tokens_string(scan, closing),
+    }
+}
+
+/// [`read_string`], token by token.
+fn tokens_string(scan: &mut Scan<'_>, closing: &[u8]) -> Option<String> {
     let mut rich: Option<String> = None;
     let mut phonetic = false;
     loop {
@@ -264,6 +272,32 @@ pub fn read_string(scan: &mut Scan<'_>, closing: &[u8]) -> Option<String> {
     }
 }
 
+/// The usual form of a string, `<t>…</t></closing>` or `<t xml:space="preserve">…`,
+/// read at once as [`read_string`] reads it token by token (one text, trimmed unless
+/// preserved; `None` inside where that reading declines); `None` for any other form.
+fn plain_string(scan: &mut Scan<'_>, closing: &[u8]) -> Option<Option<String>> {
+    let rest = scan.rest();
+    let (body, preserve) = match rest.strip_prefix(b"<t>") {
+        Some(body) => (body, false),
+        None => (rest.strip_prefix(br#"<t xml:space="preserve">"#)?, true),
+    };
+    let end = memchr::memchr(b'<', body)?;
+    let after = body.get(end..)?.strip_prefix(b"</t></")?;
+    let after = after.strip_prefix(closing)?.strip_prefix(b">")?;
+    let Some(value) = scan::text(body.get(..end)?) else {
+        return Some(None);
+    };
+    if has_escape(&value) {
+        return Some(None);
+    }
+    scan.skip_to(scan.pos() + (rest.len() - after.len()));
+    Some(Some(if preserve {
+        value.into_owned()
+    } else {
+        value.trim_matches([' ', '\t', '\r', '\n']).to_string()
+    }))
+}
+
 /// One `<t>`'s text, trimmed unless it preserves spaces; `None` for Excel's `_xHHHH_`
 /// escapes (left to the library).
 fn run_text(scan: &mut Scan<'_>, qname: &[u8], attrs: &[u8]) -> Option<String> {
@@ -296,6 +330,27 @@ pub fn has_escape(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// A string read at once is read as token by token: the same text (or the same
+        /// refusal) and the same position after it.
+        #[test]
+        fn plain_strings_read_as_token_by_token(
+            open in prop::sample::select(vec!["<t>", "<t xml:space=\"preserve\">", "<t a='1'>", "<x:t>"]),
+            text in "( |a|ệ|\t|\r|&amp;|&#x41;|&x;|_x0041_|]]>|<b/>){0,5}",
+            close in prop::sample::select(vec!["</t></si>", "</t></is>", "</t> </si>", "</t><rPh/></si>", "</x:t></si>", "</t></si >"]),
+        ) {
+            let xml = format!("{open}{text}{close}<next/>");
+            let (mut fast, mut slow) = (Scan::new(xml.as_bytes()), Scan::new(xml.as_bytes()));
+            let read = read_string(&mut fast, b"si");
+            prop_assert_eq!(&read, &tokens_string(&mut slow, b"si"), "{}", xml);
+            // A refusal declines the whole part: where it stopped does not matter.
+            if read.is_some() {
+                prop_assert_eq!(fast.pos(), slow.pos(), "{}", xml);
+            }
+        }
+    }
 
     #[test]
     fn formats_and_strings() {

@@ -94,7 +94,8 @@ impl<'a> Scan<'a> {
         self.pos = pos;
     }
 
-    fn rest(&self) -> &'a [u8] {
+    /// The bytes from the position on.
+    pub fn rest(&self) -> &'a [u8] {
         self.b.get(self.pos..).unwrap_or_default()
     }
 
