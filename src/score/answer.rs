@@ -269,8 +269,21 @@ fn any_percentage(text: &str) -> Result<Percentage, Kind> {
             .into(),
             other => other,
         };
+        let (a_text, b_text) = (a, b);
         let a = number(a, "a/b").map_err(whole)?;
         let b = number(b, "a/b").map_err(whole)?;
+        // "1.234/1500": a count with a thousands separator, read with a decimal mark,
+        // is a thousand times smaller (0,08 % instead of 82 %). Both parts written so
+        // ("1.234/1.500") give the same percentage either way.
+        if grouped_like_thousands(a_text) != grouped_like_thousands(b_text) {
+            let part = if grouped_like_thousands(a_text) {
+                a_text
+            } else {
+                b_text
+            };
+            let part = part.trim().to_string();
+            return Err(ValueKind::FractionThousands { found, part }.into());
+        }
         if a.percent || b.percent {
             return Err(ValueKind::NotANumber {
                 found,
@@ -297,6 +310,22 @@ fn any_percentage(text: &str) -> Result<Percentage, Kind> {
         value,
         fraction: None,
     })
+}
+
+/// Whether `text` reads as a whole number with one thousands separator as well as a
+/// decimal: 1 to 3 digits not starting with 0, a point or comma, exactly 3 digits
+/// ("1.234", "12,500"; not "0,125" nor "1,25").
+fn grouped_like_thousands(text: &str) -> bool {
+    let t = text.trim().trim_matches('\u{a0}').trim();
+    let Some((whole, part)) = t.split_once(['.', ',']) else {
+        return false;
+    };
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    (1..=3).contains(&whole.len())
+        && !whole.starts_with('0')
+        && digits(whole)
+        && part.len() == 3
+        && digits(part)
 }
 
 fn tier(
@@ -453,6 +482,34 @@ mod tests {
         assert_eq!(pts(&n, "69,99"), Ok(dec!(0)));
         assert_eq!(pts(&n, "46/50"), Ok(dec!(2)));
         assert_eq!(pts(&n, "45/50"), Ok(dec!(1)));
+    }
+
+    #[test]
+    fn a_fraction_with_one_count_grouped_by_thousands_is_refused() {
+        let n = leaf(Rule::Ratio, dec!(4), false);
+        for text in ["1.234/1500", "1,234/1500", "1234/1.500", " 998 / 1.000 "] {
+            assert!(
+                matches!(
+                    pts(&n, text),
+                    Err(Kind::Value(ValueKind::FractionThousands { .. }))
+                ),
+                "{text}"
+            );
+        }
+        // Both counts grouped, or decimals that cannot be thousands: the same reading.
+        assert_eq!(pts(&n, "1.234/1.500"), pts(&n, "1234/1500"));
+        assert_eq!(pts(&n, "1.234/1,500"), Ok(dec!(3.29)));
+        assert_eq!(pts(&n, "45,5/50"), Ok(dec!(3.64)));
+        assert_eq!(pts(&n, "0,125/1"), Ok(dec!(0.50)));
+        let tiers = vec![Tier {
+            bound: Bound::Min(dec!(50)),
+            points: dec!(2),
+        }];
+        let t = leaf(Rule::Tiers(tiers), dec!(2), false);
+        assert!(matches!(
+            pts(&t, "1.234/1500"),
+            Err(Kind::Value(ValueKind::FractionThousands { .. }))
+        ));
     }
 
     #[test]
