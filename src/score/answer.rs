@@ -348,16 +348,24 @@ fn ratio(text: &str, node: &Node, rr: RatioRounding) -> Result<(Decimal, Branch)
     let capped = raw > Decimal::ONE_HUNDRED;
     // One division, of max × a by b for "a/b": through the percentage 100 × a / b,
     // which has no exact decimal when b has a factor 3, "5/6" of 3 points gave
-    // 2,4999… and was rounded to 2,49 (truncate) instead of 2,50.
-    let (numerator, denominator) = match answer.fraction {
-        Some((a, b)) if !capped => (a, b),
-        _ => (raw.min(Decimal::ONE_HUNDRED), Decimal::ONE_HUNDRED),
+    // 2,4999… and was rounded to 2,49 (truncate) instead of 2,50. A percentage of 15
+    // significant digits is a spreadsheet's fraction (=5/6 holds 0.833333333333333,
+    // shown 83,33 %) and counts as the fraction it stands for, for the same reason.
+    let too_long = || ValueKind::TooManyDigits {
+        found: text.trim().to_string(),
+    };
+    let (numerator, denominator) = match (answer.fraction, num::fraction_shown_as(raw)) {
+        _ if capped => (Decimal::ONE_HUNDRED, Decimal::ONE_HUNDRED),
+        (Some((a, b)), _) => (a, b),
+        (None, Some((p, q))) => (
+            p,
+            num::mul(q, Decimal::ONE_HUNDRED).map_err(|_| too_long())?,
+        ),
+        (None, None) => (raw, Decimal::ONE_HUNDRED),
     };
     let exact = num::mul(max, numerator)
         .and_then(|x| num::div(x, denominator))
-        .map_err(|_| ValueKind::TooManyDigits {
-            found: text.trim().to_string(),
-        })?;
+        .map_err(|_| too_long())?;
     let points = rr.rounding.apply(exact, rr.decimals).min(max);
     Ok((
         points,
@@ -605,6 +613,15 @@ mod tests {
             // Rounded up past the maximum (0,47 to 1 place), the points stop at it.
             let want = Decimal::from_i128_with_scale(units, places).min(max);
             proptest::prop_assert_eq!(points, want, "{} × {}/{}", max, a, b);
+            // The same fraction as a spreadsheet holds it (=a/b, a float shown as a
+            // percentage): read as the workbook reader reads it, it counts the same.
+            #[allow(clippy::cast_precision_loss)]
+            let cell = a as f64 / b as f64;
+            let text = crate::input::workbook::percent_text(cell).expect("a percentage");
+            let Ok(Parsed::Points { points, .. }) = parse_leaf(&n, &text, rr) else {
+                panic!("{text} must be read");
+            };
+            proptest::prop_assert_eq!(points, want, "{} × {} ({}/{})", max, text, a, b);
         }
     }
 }
