@@ -1064,3 +1064,42 @@ fn an_input_that_is_also_the_appraisal_file_is_named_as_such() {
     );
     assert!(!err.contains("no .xlsx"), "{err}");
 }
+
+/// A conflict between an appraised answer typed in the answers and an agency's file
+/// quotes both values in every run, also one that keeps no answer text (no report):
+/// "khác với kết quả đã ghi ở …" named the place but not the value.
+#[test]
+fn a_conflict_quotes_the_first_appraised_value_in_a_lean_run() {
+    use cchc::jobs::score::{Failure, ScoreRequest, score};
+    let dir = tempfile::tempdir().unwrap();
+    let mini = repo().join("tests/fixtures/mini");
+    let agency = dir.path().join("tham-dinh.csv");
+    // The answers appraised SO-NV's 1.4 as "1,5".
+    std::fs::write(&agency, "unit,criterion,appraised\nSO-NV,1.4,KAD\n").unwrap();
+    for keep in [
+        cchc::score::units::Keep::Scores,
+        cchc::score::units::Keep::Report,
+    ] {
+        let Err(Failure::Data(problems)) = score(&ScoreRequest {
+            criteria: mini.join("criteria.toml"),
+            units: mini.join("units.csv"),
+            survey: Some(mini.join("survey.csv")),
+            inputs: vec![mini.join("answers")],
+            appraisal: vec![agency.clone()],
+            keep,
+            ..ScoreRequest::default()
+        }) else {
+            panic!("a conflict must stop the run")
+        };
+        let lines: Vec<String> = problems
+            .iter()
+            .map(|p| p.render(cchc::base::lang::Lang::Vi))
+            .collect();
+        assert!(
+            lines
+                .iter()
+                .any(|l| l.contains(r#"kết quả thẩm định "KAD" khác với kết quả "1,5" đã ghi ở"#)),
+            "{keep:?}: {lines:#?}"
+        );
+    }
+}

@@ -301,6 +301,9 @@ enum Meaning {
     Kad,
     /// A number (points, or a percentage for tiers and ratio).
     Number(Decimal),
+    /// A percentage typed "a/b": 100 × a / b, and for ratio max × a / b (never through
+    /// the percentage, which has no exact decimal when b has a factor 3).
+    Fraction(Decimal, Decimal),
     /// A level's index, or yes (0) / no (1).
     Choice(usize),
 }
@@ -353,8 +356,8 @@ fn percent(rng: &mut Rng, ceiling: Decimal) -> (String, Meaning) {
     if rng.chance(25) {
         let b = 1 + rng.below(500);
         let a = rng.below(b + 1);
-        let value = Decimal::from(a) * Decimal::ONE_HUNDRED / Decimal::from(b);
-        return (format!("{a}/{b}"), Meaning::Number(value));
+        let meaning = Meaning::Fraction(Decimal::from(a), Decimal::from(b));
+        return (format!("{a}/{b}"), meaning);
     }
     let top = (ceiling * Decimal::ONE_HUNDRED)
         .to_string()
@@ -443,8 +446,19 @@ fn points(l: &Leaf, m: &Meaning, t: &Tree) -> Option<Decimal> {
             .iter()
             .find(|(strict, b, _)| if *strict { x > b } else { x >= b })
             .map_or(Decimal::ZERO, |t| t.2),
+        (Rule::Tiers(tiers), Meaning::Fraction(a, b)) => {
+            let x = *a * Decimal::ONE_HUNDRED / *b;
+            tiers
+                .iter()
+                .find(|(strict, bound, _)| if *strict { x > *bound } else { x >= *bound })
+                .map_or(Decimal::ZERO, |t| t.2)
+        }
         (Rule::Ratio, Meaning::Number(x)) => {
             let exact = l.max * (*x).min(Decimal::ONE_HUNDRED) / Decimal::ONE_HUNDRED;
+            round(exact, t).min(l.max)
+        }
+        (Rule::Ratio, Meaning::Fraction(a, b)) => {
+            let exact = l.max * (*a).min(*b) / *b;
             round(exact, t).min(l.max)
         }
         other => panic!("no meaning {other:?}"),

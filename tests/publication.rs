@@ -568,30 +568,15 @@ fn the_detail_rows_are_counted_before_the_sheet_is_written() {
 #[test]
 fn a_unit_without_self_answers_is_in_no_part_of_the_changes_sheet() {
     let dir = tempfile::tempdir().unwrap();
-    let mini = repo().join("tests/fixtures/mini");
     // unit,criterion,self,appraised,…: SO-XD's self answers typed as appraised.
-    let mut rdr = csv::Reader::from_path(mini.join("answers/answers.csv")).unwrap();
-    let mut w = csv::Writer::from_path(dir.path().join("answers.csv")).unwrap();
-    w.write_record(rdr.headers().unwrap()).unwrap();
-    for r in rdr.records() {
-        let mut r: Vec<String> = r.unwrap().iter().map(String::from).collect();
+    let s = mini_edited(dir.path(), |r| {
         if r[0] == "SO-XD" {
             let own = std::mem::take(&mut r[2]);
             if r[3].is_empty() {
                 r[3] = own;
             }
         }
-        w.write_record(&r).unwrap();
-    }
-    w.flush().unwrap();
-    let s = score(&ScoreRequest {
-        criteria: mini.join("criteria.toml"),
-        units: mini.join("units.csv"),
-        survey: Some(mini.join("survey.csv")),
-        inputs: vec![dir.path().join("answers.csv")],
-        ..ScoreRequest::default()
-    })
-    .unwrap();
+    });
     let xd = s
         .units
         .iter()
@@ -608,4 +593,76 @@ fn a_unit_without_self_answers_is_in_no_part_of_the_changes_sheet() {
         changes.iter().flatten().any(|c| c.contains("SO-TP")),
         "{changes:#?}"
     );
+}
+
+/// A unit that answered some criteria itself and left others to the appraisal has no
+/// self-assessed total: the sum of part of its claim read as "appraisal changed +1,00"
+/// where the unit had claimed nothing. `score` and `check` say which criteria.
+#[test]
+fn a_unit_with_criteria_left_to_the_appraisal_has_no_self_total_and_is_warned() {
+    let dir = tempfile::tempdir().unwrap();
+    let mini = repo().join("tests/fixtures/mini");
+    // SO-XD answered 1.3 and 1.4 in the appraisal column only.
+    let s = mini_edited(dir.path(), |r| {
+        if r[0] == "SO-XD" && (r[1] == "1.3" || r[1] == "1.4") {
+            r[3] = std::mem::take(&mut r[2]);
+        }
+    });
+    let unit = |code: &str| s.units.iter().find(|u| u.score.unit.code == code).unwrap();
+    assert_eq!(unit("SO-XD").score.self_points, None);
+    assert_eq!(unit("SO-XD").score.points, rust_decimal_macros::dec!(9.35));
+    assert!(unit("SO-TP").score.self_points.is_some());
+    let warned: Vec<String> = s
+        .warnings
+        .iter()
+        .map(|p| p.render(Lang::Vi))
+        .filter(|m| m.contains("SO-XD"))
+        .collect();
+    assert_eq!(warned.len(), 1, "{warned:#?}");
+    assert!(
+        warned[0].contains(r#"tiêu chí "1.3", "1.4""#),
+        "{warned:#?}"
+    );
+    let e = cchc::jobs::explain::explain(&s, "SO-XD", None, Lang::Vi).unwrap();
+    assert_eq!(e.totals.self_missing, ["1.3", "1.4"]);
+    let out = cchc()
+        .current_dir(dir.path())
+        .args(["check", "--stage", "final", "--criteria"])
+        .arg(mini.join("criteria.toml"))
+        .arg("--units")
+        .arg(mini.join("units.csv"))
+        .arg("--survey")
+        .arg(mini.join("survey.csv"))
+        .arg("answers.csv")
+        .output()
+        .unwrap();
+    let text =
+        String::from_utf8_lossy(&out.stderr).to_string() + &String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains(r#"đơn vị SO-XD: không có câu tự đánh giá ở tiêu chí "1.3", "1.4""#),
+        "{text}"
+    );
+}
+
+/// The mini fixture scored with its answers, each row edited by `edit`, written to
+/// `dir`/answers.csv.
+fn mini_edited(dir: &Path, edit: impl Fn(&mut Vec<String>)) -> Scored {
+    let mini = repo().join("tests/fixtures/mini");
+    let mut rdr = csv::Reader::from_path(mini.join("answers/answers.csv")).unwrap();
+    let mut w = csv::Writer::from_path(dir.join("answers.csv")).unwrap();
+    w.write_record(rdr.headers().unwrap()).unwrap();
+    for r in rdr.records() {
+        let mut r: Vec<String> = r.unwrap().iter().map(String::from).collect();
+        edit(&mut r);
+        w.write_record(&r).unwrap();
+    }
+    w.flush().unwrap();
+    score(&ScoreRequest {
+        criteria: mini.join("criteria.toml"),
+        units: mini.join("units.csv"),
+        survey: Some(mini.join("survey.csv")),
+        inputs: vec![dir.join("answers.csv")],
+        ..ScoreRequest::default()
+    })
+    .unwrap()
 }

@@ -215,6 +215,53 @@ pub fn decimal_as_shown(value: f64) -> Option<Decimal> {
     exact_decimal(&format!("{sign}{plain}"))
 }
 
+/// The largest denominator [`fraction_shown_as`] looks for: the counts of a report
+/// (hồ sơ, văn bản) stay far below it, and two fractions up to it lie at least 10^-12
+/// apart, so at most one is within a unit of the 15th digit of a number up to 100.
+pub const SHOWN_FRACTION_DENOMINATOR: i128 = 1_000_000;
+
+/// The fraction `p/q` (q up to [`SHOWN_FRACTION_DENOMINATOR`]) that a number of
+/// [`SHEET_DIGITS`] significant digits stands for: a spreadsheet's `=5/6` holds
+/// 0.833333333333333 (and shows 83,33 %), which no decimal holds exactly. `None` when
+/// the number has fewer digits (it is exact as it is) or no such fraction rounds to it.
+pub fn fraction_shown_as(value: Decimal) -> Option<(Decimal, Decimal)> {
+    let v = value.normalize();
+    let mantissa = v.mantissa();
+    if mantissa <= 0 || mantissa.to_string().len() < SHEET_DIGITS {
+        return None;
+    }
+    // v = m / 10^s. The fraction rounds to it, give or take the float's own error
+    // (=47/55 is held as 0.85454545454545449…, and shown 0.854545454545454, not …455):
+    // within one unit of the last digit, (m − 1) / 10^s to (m + 1) / 10^s. Fractions up
+    // to the largest denominator lie farther apart than that interval is wide.
+    let den = 10i128.checked_pow(v.scale())?;
+    let (lo, hi) = ((mantissa - 1, den), (mantissa + 1, den));
+    let (p, q) = simplest_between(lo, hi, 0)?;
+    (q <= SHOWN_FRACTION_DENOMINATOR).then(|| (Decimal::from(p), Decimal::from(q)))
+}
+
+/// The fraction with the smallest denominator strictly between `a` and `b` (as
+/// numerator, denominator; 0 ≤ a < b), by their continued fractions.
+fn simplest_between(a: (i128, i128), b: (i128, i128), depth: u32) -> Option<(i128, i128)> {
+    if depth > 128 || a.1 <= 0 || b.1 <= 0 {
+        return None;
+    }
+    let whole = a.0 / a.1;
+    // A whole number strictly between them.
+    if (whole + 1).checked_mul(b.1)? < b.0 {
+        return Some((whole + 1, 1));
+    }
+    let (a_rest, b_rest) = (a.0 - whole * a.1, b.0 - whole * b.1);
+    if a_rest == 0 {
+        // whole + 1/q < b: the smallest such q.
+        let q = b.1 / b_rest + 1;
+        return Some((whole.checked_mul(q)? + 1, q));
+    }
+    // Between 1/(b − whole) and 1/(a − whole).
+    let (p, q) = simplest_between((b.1, b_rest), (a.1, a_rest), depth + 1)?;
+    Some((whole.checked_mul(p)?.checked_add(q)?, p))
+}
+
 /// Formats with at least `decimals` places and no trailing zeros beyond them:
 /// 84 → "84.00", 0.125 → "0.125" (with 2 decimals).
 pub fn format_decimal(value: Decimal, decimals: u32) -> String {
@@ -306,6 +353,20 @@ mod tests {
         ] {
             assert_eq!(parse_typed_number(s), None, "{s:?}");
         }
+    }
+
+    #[test]
+    fn a_fifteen_digit_number_is_the_fraction_it_stands_for() {
+        let f = |s: &str| fraction_shown_as(Decimal::from_str(s).unwrap());
+        assert_eq!(f("0.833333333333333"), Some((dec!(5), dec!(6))));
+        assert_eq!(f("83.3333333333333"), Some((dec!(250), dec!(3))));
+        // =47/55 as the float holds it (…449), shown one unit below the rounded fraction.
+        assert_eq!(f("85.4545454545454"), Some((dec!(940), dec!(11))));
+        // Exact as typed: fewer digits, nothing to recover.
+        assert_eq!(f("93.5"), None);
+        assert_eq!(f("0.1"), None);
+        // Fifteen digits that no fraction up to 1,000,000 rounds to.
+        assert_eq!(f("12.3456789012345"), None);
     }
 
     #[test]

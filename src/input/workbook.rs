@@ -123,7 +123,7 @@ fn excel_number(v: f64) -> String {
 }
 
 /// "93.5%" for 0.935: the text of a number shown as a percentage.
-fn percent_text(value: f64) -> Option<String> {
+pub(crate) fn percent_text(value: f64) -> Option<String> {
     let d = decimal_as_shown(value)?.checked_mul(Decimal::ONE_HUNDRED)?;
     Some(format!("{}%", d.normalize()))
 }

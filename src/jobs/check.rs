@@ -241,9 +241,13 @@ fn registry_from_files(
     (registry, no_group)
 }
 
-/// The warnings of one unit that `score` does not give.
+/// The warnings of one unit that `score` does not give, and the one it gives of a unit
+/// that left criteria without a self answer.
 fn review(c: &Criteria, ua: &UnitAnswers, stage: Stage) -> Vec<Problem> {
     let mut out = Vec::new();
+    if stage.uses_appraisal() {
+        out.extend(crate::jobs::score::partly_self_assessed(c, ua));
+    }
     for (&n, leaf) in c.leaves.iter().zip(&ua.leaves) {
         let node = &c.nodes[n];
         if !node.applies_to(&ua.unit.group) || node.survey {

@@ -16,7 +16,7 @@ use crate::jobs::compare::{self, Comparison};
 use crate::jobs::run;
 use crate::score::assemble::{Assembler, Keep, UnitAnswers};
 use crate::score::ranking::{RankedUnit, rank};
-use crate::score::scoring::{UnitScore, score_unit_with};
+use crate::score::scoring::{UnitScore, score_unit_with, without_self_answer};
 use crate::score::stage::Stage;
 use crate::score::stats::{GroupStats, group_stats};
 use crate::score::trace::{InputFile, Names, Role, Sources, UnitTrace};
@@ -334,6 +334,13 @@ fn finish(
             ),
         }
     }
+    if req.stage != Stage::SelfAssessment {
+        problems.extend(
+            units
+                .iter()
+                .filter_map(|u| partly_self_assessed(&criteria, u)),
+        );
+    }
     for s in scores
         .iter()
         .filter(|s| s.max.is_zero() && criteria.group(&s.unit.group).is_some())
@@ -373,6 +380,16 @@ fn finish(
         appeals,
         layer_files: Vec::new(),
         publication: req.publication.clone(),
+    })
+}
+
+/// The warning of a unit that left criteria to the appraisal (no self answer): its
+/// self-assessed total is not computed. `check` gives the same in the later stages.
+pub fn partly_self_assessed(criteria: &Criteria, u: &UnitAnswers) -> Option<Problem> {
+    let missing = without_self_answer(criteria, u);
+    (!missing.is_empty()).then(|| {
+        let kind = RegistryKind::PartlySelfAssessed { criteria: missing };
+        Problem::warning(u.registry.clone(), kind).unit(&u.unit.code)
     })
 }
 

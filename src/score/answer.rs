@@ -236,19 +236,28 @@ fn level(
     .into())
 }
 
+/// A percentage as answered: its value, and for "a/b" the two numbers typed, so that a
+/// rule computing with it can do so from the fraction itself (100 × 5 / 6 has no exact
+/// decimal; 3 × 5 / 6 = 2,5 has).
+#[derive(Clone, Copy, Debug)]
+struct Percentage {
+    value: Decimal,
+    fraction: Option<(Decimal, Decimal)>,
+}
+
 /// A percentage from "93,5", "93,5%" or "45/50", at most `ceiling` (100 unless the
 /// leaf allows more): 725 typed for 72,5 is an error, never the top tier.
-fn percentage(text: &str, ceiling: Decimal) -> Result<Decimal, Kind> {
-    let value = any_percentage(text)?;
-    if value > ceiling {
+fn percentage(text: &str, ceiling: Decimal) -> Result<Percentage, Kind> {
+    let p = any_percentage(text)?;
+    if p.value > ceiling {
         let (found, allowed) = (text.trim().to_string(), shown(ceiling));
         return Err(ValueKind::PercentOver { found, allowed }.into());
     }
-    Ok(value)
+    Ok(p)
 }
 
 /// A percentage from "93,5", "93,5%" or "45/50", of any size.
-fn any_percentage(text: &str) -> Result<Decimal, Kind> {
+fn any_percentage(text: &str) -> Result<Percentage, Kind> {
     if let Some((a, b)) = text.split_once('/') {
         let found = text.trim().to_string();
         // Quote the whole answer ("09/10/2026", a date Excel made of "9/10"), not a part.
@@ -260,8 +269,21 @@ fn any_percentage(text: &str) -> Result<Decimal, Kind> {
             .into(),
             other => other,
         };
+        let (a_text, b_text) = (a, b);
         let a = number(a, "a/b").map_err(whole)?;
         let b = number(b, "a/b").map_err(whole)?;
+        // "1.234/1500": a count with a thousands separator, read with a decimal mark,
+        // is a thousand times smaller (0,08 % instead of 82 %). Both parts written so
+        // ("1.234/1.500") give the same percentage either way.
+        if grouped_like_thousands(a_text) != grouped_like_thousands(b_text) {
+            let part = if grouped_like_thousands(a_text) {
+                a_text
+            } else {
+                b_text
+            };
+            let part = part.trim().to_string();
+            return Err(ValueKind::FractionThousands { found, part }.into());
+        }
         if a.percent || b.percent {
             return Err(ValueKind::NotANumber {
                 found,
@@ -277,11 +299,33 @@ fn any_percentage(text: &str) -> Result<Decimal, Kind> {
             found: found.clone(),
             allowed: "100".into(),
         };
-        return num::mul(a.value, Decimal::ONE_HUNDRED)
+        let value = num::mul(a.value, Decimal::ONE_HUNDRED)
             .and_then(|x| num::div(x, b.value))
-            .map_err(|_| over().into());
+            .map_err(|_| Kind::from(over()))?;
+        let fraction = Some((a.value, b.value));
+        return Ok(Percentage { value, fraction });
     }
-    Ok(number(text, "%, a/b")?.value)
+    let value = number(text, "%, a/b")?.value;
+    Ok(Percentage {
+        value,
+        fraction: None,
+    })
+}
+
+/// Whether `text` reads as a whole number with one thousands separator as well as a
+/// decimal: 1 to 3 digits not starting with 0, a point or comma, exactly 3 digits
+/// ("1.234", "12,500"; not "0,125" nor "1,25").
+fn grouped_like_thousands(text: &str) -> bool {
+    let t = text.trim().trim_matches('\u{a0}').trim();
+    let Some((whole, part)) = t.split_once(['.', ',']) else {
+        return false;
+    };
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    (1..=3).contains(&whole.len())
+        && !whole.starts_with('0')
+        && digits(whole)
+        && part.len() == 3
+        && digits(part)
 }
 
 fn tier(
@@ -289,7 +333,7 @@ fn tier(
     tiers: &[crate::criteria::Tier],
     ceiling: Decimal,
 ) -> Result<(Decimal, Branch), Kind> {
-    let value = percentage(text, ceiling)?;
+    let value = percentage(text, ceiling)?.value;
     match tiers.iter().position(|t| t.bound.matches(value)) {
         Some(position) => Ok((tiers[position].points, Branch::Tier { position, value })),
         None => Ok((Decimal::ZERO, Branch::NoTier { value })),
@@ -298,15 +342,30 @@ fn tier(
 
 fn ratio(text: &str, node: &Node, rr: RatioRounding) -> Result<(Decimal, Branch), Kind> {
     let max = node.max;
-    let raw = percentage(text, node.max_percent)?;
+    let answer = percentage(text, node.max_percent)?;
+    let raw = answer.value;
     // Over 100 % only where the leaf allows it; the points stop at the maximum.
     let capped = raw > Decimal::ONE_HUNDRED;
-    let percent = raw.min(Decimal::ONE_HUNDRED);
-    let exact = num::mul(max, percent)
-        .and_then(|x| num::div(x, Decimal::ONE_HUNDRED))
-        .map_err(|_| ValueKind::TooManyDigits {
-            found: text.trim().to_string(),
-        })?;
+    // One division, of max × a by b for "a/b": through the percentage 100 × a / b,
+    // which has no exact decimal when b has a factor 3, "5/6" of 3 points gave
+    // 2,4999… and was rounded to 2,49 (truncate) instead of 2,50. A percentage of 15
+    // significant digits is a spreadsheet's fraction (=5/6 holds 0.833333333333333,
+    // shown 83,33 %) and counts as the fraction it stands for, for the same reason.
+    let too_long = || ValueKind::TooManyDigits {
+        found: text.trim().to_string(),
+    };
+    let (numerator, denominator) = match (answer.fraction, num::fraction_shown_as(raw)) {
+        _ if capped => (Decimal::ONE_HUNDRED, Decimal::ONE_HUNDRED),
+        (Some((a, b)), _) => (a, b),
+        (None, Some((p, q))) => (
+            p,
+            num::mul(q, Decimal::ONE_HUNDRED).map_err(|_| too_long())?,
+        ),
+        (None, None) => (raw, Decimal::ONE_HUNDRED),
+    };
+    let exact = num::mul(max, numerator)
+        .and_then(|x| num::div(x, denominator))
+        .map_err(|_| too_long())?;
     let points = rr.rounding.apply(exact, rr.decimals).min(max);
     Ok((
         points,
@@ -434,6 +493,34 @@ mod tests {
     }
 
     #[test]
+    fn a_fraction_with_one_count_grouped_by_thousands_is_refused() {
+        let n = leaf(Rule::Ratio, dec!(4), false);
+        for text in ["1.234/1500", "1,234/1500", "1234/1.500", " 998 / 1.000 "] {
+            assert!(
+                matches!(
+                    pts(&n, text),
+                    Err(Kind::Value(ValueKind::FractionThousands { .. }))
+                ),
+                "{text}"
+            );
+        }
+        // Both counts grouped, or decimals that cannot be thousands: the same reading.
+        assert_eq!(pts(&n, "1.234/1.500"), pts(&n, "1234/1500"));
+        assert_eq!(pts(&n, "1.234/1,500"), Ok(dec!(3.29)));
+        assert_eq!(pts(&n, "45,5/50"), Ok(dec!(3.64)));
+        assert_eq!(pts(&n, "0,125/1"), Ok(dec!(0.50)));
+        let tiers = vec![Tier {
+            bound: Bound::Min(dec!(50)),
+            points: dec!(2),
+        }];
+        let t = leaf(Rule::Tiers(tiers), dec!(2), false);
+        assert!(matches!(
+            pts(&t, "1.234/1500"),
+            Err(Kind::Value(ValueKind::FractionThousands { .. }))
+        ));
+    }
+
+    #[test]
     fn ratio_rounds_once_and_caps_at_max() {
         let n = leaf(Rule::Ratio, dec!(1.5), false);
         assert_eq!(pts(&n, "93,5%"), Ok(dec!(1.40))); // 1.4025 → 1.40
@@ -490,5 +577,51 @@ mod tests {
             panic!("must be refused")
         };
         assert_eq!(allowed, "0 – 0.5");
+    }
+
+    proptest::proptest! {
+        /// The points of a ratio leaf answered "a/b" are max × a / b rounded once, exactly:
+        /// never through a percentage that has no exact decimal (3 points × 5/6 is 2,50,
+        /// not 2,49; 3 × 23/24 = 2,875 is 2,88 half-up, not 2,87).
+        #[test]
+        fn ratio_of_a_fraction_is_rounded_once_from_its_exact_value(
+            factor in proptest::sample::select(vec![1i64, 3, 6, 7, 9, 11, 12, 13]),
+            terminating in proptest::sample::select(vec![1i64, 2, 4, 5, 8, 10, 16, 20, 25, 40]),
+            per_factor in 1i64..=250,
+            a_part in 0u32..=1_000,
+            places in 0u32..=4,
+            truncate in proptest::bool::ANY,
+        ) {
+            // max × a / b has an exact decimal while 100 × a / b has none: b has the
+            // same factor 3, 7, 11 or 13 as max.
+            let hundredths = factor * per_factor;
+            let b = factor * terminating;
+            let a = b * i64::from(a_part) / 1_000;
+            let max = Decimal::new(hundredths, 2);
+            let n = leaf(Rule::Ratio, max, false);
+            let rounding = if truncate { Rounding::Truncate } else { Rounding::HalfUp };
+            let rr = RatioRounding { decimals: places, rounding };
+            let Ok(Parsed::Points { points, .. }) = parse_leaf(&n, &format!("{a}/{b}"), rr) else {
+                panic!("{a}/{b} must be read");
+            };
+            // The truth in integers: max × a / b = hundredths × a / (100 × b), in units of
+            // 10^-places.
+            let scale = 10i128.pow(places);
+            let num = i128::from(hundredths) * i128::from(a) * scale;
+            let den = 100 * i128::from(b);
+            let units = if truncate { num / den } else { (2 * num + den) / (2 * den) };
+            // Rounded up past the maximum (0,47 to 1 place), the points stop at it.
+            let want = Decimal::from_i128_with_scale(units, places).min(max);
+            proptest::prop_assert_eq!(points, want, "{} × {}/{}", max, a, b);
+            // The same fraction as a spreadsheet holds it (=a/b, a float shown as a
+            // percentage): read as the workbook reader reads it, it counts the same.
+            #[allow(clippy::cast_precision_loss)]
+            let cell = a as f64 / b as f64;
+            let text = crate::input::workbook::percent_text(cell).expect("a percentage");
+            let Ok(Parsed::Points { points, .. }) = parse_leaf(&n, &text, rr) else {
+                panic!("{text} must be read");
+            };
+            proptest::prop_assert_eq!(points, want, "{} × {} ({}/{})", max, text, a, b);
+        }
     }
 }

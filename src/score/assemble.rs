@@ -423,8 +423,10 @@ fn node_row(ctx: &mut Ctx, u: usize, n: usize, row: AnswerRow, from_workbook: bo
     if ctx.keep > Keep::Scores {
         long_texts(ctx, &row, &unit, &node.code);
     }
-    let self_answer = given_leaf(ctx, node, row.self_answer, &unit);
-    let appraised = given_leaf(ctx, node, row.appraised, &unit);
+    let lean = ctx.keep == Keep::Scores;
+    let self_answer = given_leaf(ctx, node, row.self_answer, &unit, !lean);
+    // Appraised answers (rare) keep their text in a lean run too: a conflict quotes it.
+    let appraised = given_leaf(ctx, node, row.appraised, &unit, true);
     let leaf = &mut ctx.units[u].leaves[pos];
     leaf.self_answer = self_answer.map(Box::new);
     leaf.appraised = appraised.map(Box::new);
@@ -463,23 +465,21 @@ fn long_texts(ctx: &mut Ctx, row: &AnswerRow, unit: &str, code: &str) {
     }
 }
 
+/// The answer `value` under `node`'s rule, with its text when `keep_text` (a run that
+/// shows no answer text keeps the meaning and the place only).
 fn given_leaf(
     ctx: &mut Ctx,
     node: &Node,
     value: Option<Value>,
     unit: &str,
+    keep_text: bool,
 ) -> Option<Given<Parsed>> {
     let v = value?;
     match parse_leaf(node, &v.text, ctx.rr) {
         Ok(parsed) => {
             ctx.problems
                 .extend(crate::score::answer::fraction_as_percent(node, &v, unit));
-            // A run that shows no answer text keeps the meaning and the place only.
-            let text = if ctx.keep == Keep::Scores {
-                String::new()
-            } else {
-                v.text
-            };
+            let text = if keep_text { v.text } else { String::new() };
             Some(Given {
                 parsed,
                 text,
@@ -597,7 +597,8 @@ fn survey_row(ctx: &mut Ctx, row: SurveyRow) {
         );
         return;
     }
-    let given = given_leaf(ctx, n, Some(row.value), &unit);
+    let keep_text = ctx.keep != Keep::Scores;
+    let given = given_leaf(ctx, n, Some(row.value), &unit, keep_text);
     ctx.units[u].leaves[pos].survey = given.map(Box::new);
 }
 

@@ -86,7 +86,9 @@ pub struct UnitScore {
     pub index: Decimal,
     /// The same total from the self answers (survey counts in both); `None` when the
     /// unit gave no self answer at all (appraised answers only: a published result
-    /// rebuilt), rather than a total that would count the survey alone.
+    /// rebuilt), rather than a total that would count the survey alone, and when some
+    /// leaf that counts has no self answer ([`without_self_answer`]), rather than a
+    /// total of part of the claim.
     pub self_points: Option<Decimal>,
     pub bonus: Decimal,
     pub penalty: Decimal,
@@ -227,6 +229,52 @@ fn part(criteria: &Criteria, states: &[LeafState], survey: bool) -> Result<Part,
     Ok(acc)
 }
 
+/// The codes of the leaves that count for a unit which gave self answers, but none for
+/// these (an appraised or appealed answer stands alone); empty when the unit gave every
+/// self answer, or none at all. Its self-assessed total is then not computed.
+pub fn without_self_answer(criteria: &Criteria, ua: &UnitAnswers) -> Vec<String> {
+    let own = leaf_states(criteria, ua, Stage::SelfAssessment, false);
+    if !any_self_answer(&own) {
+        return Vec::new();
+    }
+    missing_self(criteria, ua, &own)
+        .map(|n| criteria.nodes[n].code.clone())
+        .collect()
+}
+
+/// Whether a leaf of the self stage's states `own` counts a self answer (points or KAD).
+fn any_self_answer(own: &[LeafState]) -> bool {
+    own.iter().any(|st| {
+        matches!(
+            st,
+            LeafState::Points {
+                from: Counted::SelfAnswer,
+                ..
+            } | LeafState::Kad {
+                from: Counted::SelfAnswer
+            }
+        )
+    })
+}
+
+/// The assessed leaves (not survey ones: their value is never the unit's) without an
+/// answer in `own`, the self stage's states, and with an appraised one.
+fn missing_self<'a>(
+    criteria: &'a Criteria,
+    ua: &'a UnitAnswers,
+    own: &'a [LeafState],
+) -> impl Iterator<Item = usize> + 'a {
+    criteria
+        .leaves
+        .iter()
+        .zip(own)
+        .zip(&ua.leaves)
+        .filter(|&((&n, st), a)| {
+            matches!(st, LeafState::Missing) && !criteria.nodes[n].survey && a.appraised.is_some()
+        })
+        .map(|((&n, _), _)| n)
+}
+
 /// Scores one unit with the survey held. Pure: the answers must already be validated.
 pub fn score_unit(
     criteria: &Criteria,
@@ -263,18 +311,8 @@ pub fn score_unit_with(
         part(criteria, &self_states, false)?.points,
         part(criteria, &self_states, true)?.points,
     )?;
-    let self_answered = self_states.iter().any(|st| {
-        matches!(
-            st,
-            LeafState::Points {
-                from: Counted::SelfAnswer,
-                ..
-            } | LeafState::Kad {
-                from: Counted::SelfAnswer
-            }
-        )
-    });
-    let self_points = match self_answered {
+    let partly = missing_self(criteria, ua, &self_states).next().is_some();
+    let self_points = match any_self_answer(&self_states) && !partly {
         true => Some(num::sub(num::add(self_leaves, self_bonus)?, self_penalty)?),
         false => None,
     };

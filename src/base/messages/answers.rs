@@ -27,6 +27,11 @@ pub enum RegistryKind {
     UnitSkipped {
         errors: usize,
     },
+    /// (A warning) Some leaves have an appraised (or appealed) answer and no self
+    /// answer: the self-assessed total is left empty, not a total of part of the claim.
+    PartlySelfAssessed {
+        criteria: Vec<String>,
+    },
     BadRanked {
         found: String,
     },
@@ -75,6 +80,16 @@ impl RegistryKind {
             TooLargeToScore => (
                 "các số của đơn vị quá lớn để tính chính xác; không chấm được".into(),
                 "the unit's numbers are too large to compute exactly; it cannot be scored".into(),
+            ),
+            PartlySelfAssessed { criteria } => (
+                format!(
+                    "không có câu tự đánh giá ở tiêu chí {} (chỉ có kết quả thẩm định hoặc phúc khảo); điểm tự đánh giá của đơn vị để trống, vì tổng của một phần câu trả lời không phải là điểm đơn vị tự đánh giá",
+                    list(criteria)
+                ),
+                format!(
+                    "no self answer for criteria {} (appraised or appealed only); the unit's self-assessed points are left empty, since a total of part of its answers is not what it claimed",
+                    list(criteria)
+                ),
             ),
             UnitSkipped { errors } => (
                 format!("đơn vị không được chấm vì có {errors} lỗi (--skip-invalid)"),

@@ -51,6 +51,13 @@ pub enum ValueKind {
     TooManyDigits {
         found: String,
     },
+    /// "a/b" where one number is written like a count with a thousands separator
+    /// ("1.234", "1,500") and the other is not: read with a decimal mark it is a
+    /// thousand times smaller, and the percentage is wrong either way it is guessed.
+    FractionThousands {
+        found: String,
+        part: String,
+    },
     /// (A warning) A plain number between 0 and 1 on a leaf that takes a percentage:
     /// read as that percentage ("0,9" is 0,9 %), which is most likely a fraction meant
     /// (a cell shown "9/10", or 90 % typed as a fraction).
@@ -74,6 +81,7 @@ impl ValueKind {
                 ),
             ),
             FractionAsPercent { found, meant } => fraction_as_percent(found, meant),
+            FractionThousands { found, part } => fraction_thousands(found, part),
             TooManyDigits { found } => (
                 format!(
                     "\"{found}\" có nhiều chữ số hơn số thập phân chính xác giữ được (28 chữ số); ghi ít chữ số hơn"
@@ -149,6 +157,17 @@ fn fraction_as_percent(found: &str, meant: &str) -> (String, String) {
         ),
         format!(
             "\"{found}\" is read as {found}% (this criterion takes a percentage); if {meant}% is meant, type \"{meant}%\" or a/b (a cell shown as a fraction such as \"9/10\" still holds the number {found})"
+        ),
+    )
+}
+
+fn fraction_thousands(found: &str, part: &str) -> (String, String) {
+    (
+        format!(
+            "\"{found}\": không rõ \"{part}\" là số thập phân hay số có dấu phân cách hàng nghìn (hai cách đọc cho hai tỷ lệ khác nhau gấp 1000 lần); ghi số không có dấu phân cách hàng nghìn, ví dụ 1234/1500"
+        ),
+        format!(
+            "\"{found}\": \"{part}\" may be a decimal or a number with a thousands separator (the two readings give percentages 1000 times apart); write the numbers without thousands separators, such as 1234/1500"
         ),
     )
 }

@@ -148,9 +148,12 @@ pub struct Totals {
     pub tied_with: Vec<String>,
     /// The rank that follows this one (rank + units sharing it).
     pub next_rank: Option<usize>,
-    /// `None` when the unit gave no self answer at all.
+    /// `None` when the unit gave no self answer at all, or none for `self_missing`.
     #[serde(with = "rust_decimal::serde::arbitrary_precision_option")]
     pub self_points: Option<Decimal>,
+    /// The criteria that count without a self answer, of a unit that gave others (its
+    /// self points are then not computed); empty otherwise.
+    pub self_missing: Vec<String>,
 }
 
 /// The whole derivation of one unit.
@@ -337,8 +340,25 @@ fn explain_at(
         criterion: None,
         steps: tree_steps(&ctx, ranked, trace, root).map_err(too_large)?,
         adjustments: adjustment_steps(&ctx, trace, root),
-        totals: totals(c, run.units, i).map_err(too_large)?,
+        totals: Totals {
+            self_missing: without_self_answer(c, &ranked.score.unit.group, trace),
+            ..totals(c, run.units, i).map_err(too_large)?
+        },
     })
+}
+
+/// The leaves of `group` a unit answered other leaves of, but not these, itself (as
+/// [`crate::score::scoring::without_self_answer`] finds them for the score).
+fn without_self_answer(c: &Criteria, group: &str, trace: &UnitTrace) -> Vec<String> {
+    let counts = |n: usize| c.nodes[n].applies_to(group) && !c.nodes[n].survey;
+    let leaves = || c.leaves.iter().copied().zip(&trace.leaves);
+    if !leaves().any(|(n, t)| counts(n) && t.self_answer.is_some()) {
+        return Vec::new();
+    }
+    leaves()
+        .filter(|(n, t)| counts(*n) && t.self_answer.is_none() && t.appraised.is_some())
+        .map(|(n, _)| c.nodes[n].code.clone())
+        .collect()
 }
 
 /// What `--criterion` names: a node of the unit's group or an adjustment.
@@ -566,6 +586,7 @@ fn totals(c: &Criteria, units: &[RankedUnit], i: usize) -> Result<Totals, Overfl
         next_rank: u.rank.map(|r| r + tied_with.len() + 1),
         tied_with,
         self_points: s.self_points,
+        self_missing: Vec::new(),
     })
 }
 

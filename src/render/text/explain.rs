@@ -466,6 +466,17 @@ fn index_lines(e: &Explanation, lang: Lang) -> Vec<(&'static str, String)> {
                 dp(e, lang, change.abs())
             )
         }
+        None if !t.self_missing.is_empty() => {
+            let codes = t.self_missing.join(", ");
+            match lang {
+                Lang::Vi => format!(
+                    "— (đơn vị không tự đánh giá tiêu chí {codes}, chỉ có kết quả thẩm định; không tính tổng của một phần câu trả lời)"
+                ),
+                Lang::En => format!(
+                    "— (the unit gave no self answer for {codes}, appraised only; a total of part of its answers is not computed)"
+                ),
+            }
+        }
         None => lang
             .pick(
                 "— (đơn vị không có câu tự đánh giá nào; chỉ có kết quả thẩm định)",
