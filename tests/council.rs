@@ -1059,10 +1059,63 @@ fn an_input_that_is_also_the_appraisal_file_is_named_as_such() {
     let err = String::from_utf8(out.stderr).unwrap();
     assert_eq!(out.status.code(), Some(1), "{err}");
     assert!(
-        err.contains("ERROR: appraised.csv: the file is given as self answers (INPUT) but is also another of the run's files"),
+        err.contains("ERROR: appraised.csv: the file is given as self-assessment answers (INPUT) but is also another of the run's files"),
         "{err}"
     );
     assert!(!err.contains("no .xlsx"), "{err}");
+}
+
+/// The appraisal file is also the survey file: the message names the role it was
+/// given in (--appraisal), not INPUT, which it was not given as.
+#[test]
+fn an_appraisal_file_that_is_also_the_survey_is_named_in_its_role() {
+    let dir = tempfile::tempdir().unwrap();
+    mini_wide(dir.path());
+    let out = cchc()
+        .current_dir(dir.path())
+        .args(["score", "--criteria", "criteria.toml"])
+        .args(["--units", "units.csv", "--survey", "survey.csv"])
+        .args(["answers", "--appraisal", "survey.csv"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("survey.csv: tệp được đưa vào làm bài thẩm định (--appraisal) nhưng cũng là tệp khác của lần chấm"),
+        "{err}"
+    );
+    assert!(!err.contains("(INPUT)"), "{err}");
+}
+
+/// Appeal files given to a run of the appraised stage are read and checked but do not
+/// count: the run says so instead of leaving them out without a word.
+#[test]
+fn appeals_given_at_the_appraised_stage_are_said_not_to_count() {
+    let run = |stage: &str| {
+        cchc()
+            .current_dir(council())
+            .args([
+                "score",
+                "--criteria",
+                "criteria.toml",
+                "--units",
+                "units.csv",
+            ])
+            .args(["--survey", "survey.csv", "self", "--appraisal", "agencies"])
+            .args(["--appeal", "appeal.csv", "--stage", stage])
+            .output()
+            .unwrap()
+    };
+    let out = run("appraised");
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(
+        err.contains("các tệp phúc khảo (--appeal) đã được đọc và kiểm tra nhưng không được tính: giai đoạn --stage appraised chưa tính phúc khảo"),
+        "{err}"
+    );
+    let out = run("final");
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(!err.contains("--appeal) đã được đọc"), "{err}");
 }
 
 /// A conflict between an appraised answer typed in the answers and an agency's file

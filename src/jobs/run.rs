@@ -42,6 +42,7 @@ impl std::fmt::Debug for ProgressHook {
 /// no error so far, that is an error itself.
 pub fn answer_files(
     inputs: &[PathBuf],
+    role: LayerName,
     exclude: &[PathBuf],
     problems: &mut Vec<Problem>,
 ) -> Vec<PathBuf> {
@@ -62,7 +63,7 @@ pub fn answer_files(
             .iter()
             .all(|i| i.is_file() && other_roles.contains(&real(i)));
         match all_other {
-            true => problems.push(Problem::error(loc, LayerKind::InputAndLayer)),
+            true => problems.push(Problem::error(loc, LayerKind::InputAndLayer { role })),
             false => problems.push(Problem::error(loc, FileKind::NoAnswerFiles)),
         }
     }
@@ -167,7 +168,7 @@ pub fn layer_files(
         if paths.is_empty() {
             continue;
         }
-        let files = answer_files(paths, exclude, problems);
+        let files = answer_files(paths, layer, exclude, problems);
         out.extend(files.into_iter().map(|f| (layer, f)));
     }
     let appraisal: HashSet<PathBuf> = out

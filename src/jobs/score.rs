@@ -5,7 +5,7 @@ use crate::base::date::Date;
 use crate::base::label::unit_key;
 use crate::base::limits::Limits;
 use crate::base::location::Location;
-use crate::base::messages::{FileKind, LayerName, RegistryKind};
+use crate::base::messages::{FileKind, LayerKind, LayerName, RegistryKind};
 use crate::base::num::Overflow;
 use crate::base::path::real;
 use crate::base::problem::{Problem, sort_problems};
@@ -174,8 +174,18 @@ pub fn score(req: &ScoreRequest) -> Result<Scored, Failure> {
     exclude.extend(req.survey.clone());
     exclude.extend(req.other_inputs.iter().cloned());
     let layer_files = run::layer_files(&req.appraisal, &req.appeal, &exclude, &mut run_problems);
+    if !req.appeal.is_empty() && !req.stage.uses_appeals() {
+        let stage = req.stage.word();
+        let kind = LayerKind::AppealsNotCounted { stage };
+        run_problems.push(Problem::warning(Location::None, kind));
+    }
     exclude.extend(layer_files.iter().map(|(_, p)| p.clone()));
-    let mut files = run::answer_files(&req.inputs, &exclude, &mut run_problems);
+    let mut files = run::answer_files(
+        &req.inputs,
+        LayerName::SelfAssessment,
+        &exclude,
+        &mut run_problems,
+    );
     refuse_outputs_over_inputs(req, &mut files, &layer_files, &mut run_problems)?;
     let lean = req.is_lean();
     let mut asm = Assembler::new(&criteria, registry)

@@ -95,8 +95,11 @@ pub enum LayerKind {
         layer: LayerName,
         later: LayerName,
     },
-    /// Every INPUT is also another of the run's files (an appraisal file, the registry).
-    InputAndLayer,
+    /// Every file given in a `role` (INPUT, `--appraisal`, `--appeal`) is also another
+    /// of the run's files (an appraisal file, the registry, the survey).
+    InputAndLayer { role: LayerName },
+    /// Appeal files were given to a run of a stage that does not count them.
+    AppealsNotCounted { stage: &'static str },
 }
 
 fn layer_vi(l: LayerName) -> &'static str {
@@ -140,7 +143,8 @@ impl LayerKind {
                 layer,
                 later,
             } => t_later_layer_column(header, *layer, *later),
-            InputAndLayer => t_input_and_layer(),
+            InputAndLayer { role } => t_input_and_layer(*role),
+            AppealsNotCounted { stage } => t_appeals_not_counted(stage),
             NeedsRegistry => t_needs_registry(),
             BothLayers => t_both_layers(),
             NoReason => t_no_reason(),
@@ -381,10 +385,26 @@ fn t_later_layer_column(header: &str, layer: LayerName, later: LayerName) -> (St
     )
 }
 
-fn t_input_and_layer() -> (String, String) {
+fn t_input_and_layer(role: LayerName) -> (String, String) {
+    let (vi, en, flag) = (layer_vi(role), layer_en(role), role.flag());
     (
-        "tệp được đưa vào làm bài tự đánh giá (INPUT) nhưng cũng là tệp khác của lần chấm (bộ tiêu chí, danh sách đơn vị, tệp điều tra XHH, tệp --appraisal hay --appeal), nên không được đọc như bài tự đánh giá; mỗi tệp chỉ một vai trò: để câu trả lời tự đánh giá ở tệp riêng".into(),
-        "the file is given as self answers (INPUT) but is also another of the run's files (the criteria, the registry, the survey, an --appraisal or --appeal file), so it is not read as self answers; a file has one role: keep the self answers in a file of their own".into(),
+        format!(
+            "tệp được đưa vào làm bài {vi} ({flag}) nhưng cũng là tệp khác của lần chấm (bộ tiêu chí, danh sách đơn vị, tệp điều tra XHH, tệp bài tự đánh giá, tệp --appraisal hay --appeal), nên không được đọc như bài {vi}; mỗi tệp chỉ một vai trò: để câu trả lời {vi} ở tệp riêng"
+        ),
+        format!(
+            "the file is given as {en} answers ({flag}) but is also another of the run's files (the criteria, the registry, the survey, a self-answers file, an --appraisal or --appeal file), so it is not read as {en} answers; a file has one role: keep the {en} answers in a file of their own"
+        ),
+    )
+}
+
+fn t_appeals_not_counted(stage: &str) -> (String, String) {
+    (
+        format!(
+            "các tệp phúc khảo (--appeal) đã được đọc và kiểm tra nhưng không được tính: giai đoạn --stage {stage} chưa tính phúc khảo; để tính, chạy với --stage final (mặc định)"
+        ),
+        format!(
+            "the appeal files (--appeal) were read and checked but do not count: stage --stage {stage} counts no appeals; to count them, run with --stage final (the default)"
+        ),
     )
 }
 
