@@ -19,6 +19,7 @@ use book::Opened;
 use calamine::Data;
 
 pub mod book;
+mod formulas;
 pub mod layer_grids;
 use rust_decimal::Decimal;
 use std::path::Path;
@@ -537,7 +538,7 @@ pub fn read_bytes(bytes: &[u8], file: &str, limits: &Limits) -> FileAnswers {
     out.rows = answer_rows(grid, &header, &name, &unit);
     let sheet = grid.name.to_string();
     let present = &grids[at].present;
-    out.problems.extend(formulas_without_values(
+    out.problems.extend(formulas::formulas_without_values(
         &mut book, &sheet, &out.rows, present,
     ));
     let grid = &grids[at];
@@ -624,70 +625,6 @@ fn unit_code(
             found
         }
     }
-}
-
-/// Answer cells that hold a formula with no value stored (a file written by a program
-/// that does not calculate, such as a script): they read as blank, but were not left
-/// blank, and the message says so. Looked for only in .xlsx sheets with blank self
-/// answers whose cells are `present` in the sheet: a formula is inside a cell element,
-/// which the first reading gave (with or without a value), so a blank answer cell it
-/// did not give (absent, or `<c …/>` with nothing inside) holds no formula.
-fn formulas_without_values(
-    book: &mut Opened<'_>,
-    sheet: &str,
-    rows: &[AnswerRow],
-    present: &[(u32, u32)],
-) -> Vec<Problem> {
-    let cell_of = |loc: &Location| match loc {
-        Location::Cell { cell, .. } => Some((cell.row, cell.col)),
-        _ => None,
-    };
-    let mut blank: Vec<((u32, u32), &AnswerRow, &Location)> = Vec::new();
-    // Self answers only: an appraised cell is left blank in every submission before
-    // the appraisal, and a clean file costs no second reading.
-    for r in rows {
-        if r.self_answer.is_none()
-            && let Some(at) = cell_of(&r.answer_loc)
-            && present.binary_search(&at).is_ok()
-        {
-            blank.push((at, r, &r.answer_loc));
-        }
-    }
-    if !book.is_xlsx() {
-        return Vec::new();
-    }
-    // A template sent back untouched (no answer at all) is read once: its blank cells
-    // are blank. Where some answers were typed, the blank ones are looked at again.
-    let typed = rows.iter().any(|r| r.self_answer.is_some());
-    if blank.is_empty() || !typed {
-        return Vec::new();
-    }
-    blank.sort_by_key(|(at, ..)| *at);
-    let Ok(calamine::Sheets::Xlsx(x)) = book.lib() else {
-        return Vec::new();
-    };
-    let Ok(mut cells) = x.worksheet_cells_reader(sheet) else {
-        return Vec::new();
-    };
-    let mut out = Vec::new();
-    while let Ok(Some(f)) = cells.next_formula() {
-        if f.get_value().is_empty() {
-            continue;
-        }
-        if let Ok(i) = blank.binary_search_by_key(&f.get_position(), |(at, ..)| *at)
-            && let Some((_, row, loc)) = blank.get(i)
-        {
-            let kind = FileKind::FormulaWithoutValue {
-                formula: f.get_value().to_string(),
-            };
-            out.push(
-                Problem::error((*loc).clone(), kind)
-                    .unit(row.unit.trim())
-                    .criterion(&row.criterion),
-            );
-        }
-    }
-    out
 }
 
 #[cfg(test)]

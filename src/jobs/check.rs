@@ -9,7 +9,7 @@ use crate::base::label::{normalize_label, unit_key};
 use crate::base::limits::Limits;
 use crate::base::location::Location;
 use crate::base::messages::Kind;
-use crate::base::messages::{CheckKind, LayerKind, LayerName, RegistryKind};
+use crate::base::messages::{CheckKind, LayerKind, RegistryKind};
 use crate::base::problem::{Problem, sort_problems};
 use crate::criteria;
 use crate::criteria::Criteria;
@@ -106,12 +106,7 @@ pub fn check(req: &CheckRequest) -> Result<Checked, Vec<Problem>> {
         )]);
     }
     let files = match submissions {
-        true => run::answer_files(
-            &req.inputs,
-            LayerName::SelfAssessment,
-            &exclude,
-            &mut problems,
-        ),
+        true => run::self_answer_files(&req.inputs, &exclude, &mut problems),
         false => Vec::new(),
     };
     let answers: Vec<_> = input::read_answer_files(&files, &req.limits)

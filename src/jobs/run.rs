@@ -70,6 +70,15 @@ pub fn answer_files(
     files
 }
 
+/// The units' own answer files (INPUT): [`answer_files`] in the self-assessment's role.
+pub fn self_answer_files(
+    inputs: &[PathBuf],
+    exclude: &[PathBuf],
+    problems: &mut Vec<Problem>,
+) -> Vec<PathBuf> {
+    answer_files(inputs, LayerName::SelfAssessment, exclude, problems)
+}
+
 /// The units registry; its problems are added to `problems` (no unit then). Its rows
 /// are checked when they are registered ([`crate::input::registry::check_rows`]).
 pub fn read_registry(path: &Path, limits: &Limits, problems: &mut Vec<Problem>) -> Vec<UnitRecord> {

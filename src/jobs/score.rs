@@ -180,12 +180,7 @@ pub fn score(req: &ScoreRequest) -> Result<Scored, Failure> {
         run_problems.push(Problem::warning(Location::None, kind));
     }
     exclude.extend(layer_files.iter().map(|(_, p)| p.clone()));
-    let mut files = run::answer_files(
-        &req.inputs,
-        LayerName::SelfAssessment,
-        &exclude,
-        &mut run_problems,
-    );
+    let mut files = run::self_answer_files(&req.inputs, &exclude, &mut run_problems);
     refuse_outputs_over_inputs(req, &mut files, &layer_files, &mut run_problems)?;
     let lean = req.is_lean();
     let mut asm = Assembler::new(&criteria, registry)

@@ -520,12 +520,7 @@ pub fn self_answers(
     use crate::jobs::run;
     use crate::score::assemble::Assembler;
     let mut problems = Vec::new();
-    let files = run::answer_files(
-        inputs,
-        crate::base::messages::LayerName::SelfAssessment,
-        exclude,
-        &mut problems,
-    );
+    let files = run::self_answer_files(inputs, exclude, &mut problems);
     let mut asm = Assembler::new(c, registry).no_survey(true);
     run::stream(&files, c, limits, &run::ProgressHook::default(), |f| {
         asm.add_file(f)
