@@ -19,7 +19,7 @@ pub fn compare_with_library(bytes: &[u8], limits: &Limits) -> Result<(usize, usi
         return Ok((0, 0));
     };
     let alone = super::guarded(|| Book::open(bytes, None)).map_err(|_| "our reader panicked")?;
-    let Ok(mut book) = super::open_checked(bytes, "x.xlsx", limits, checked) else {
+    let Ok(mut book) = super::open_checked(bytes, "x.xlsx", limits, &checked) else {
         return match alone {
             Some(_) if checked.ooxml => Err("ours opened a file the library refuses".into()),
             _ => Ok((0, 0)),

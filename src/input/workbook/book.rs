@@ -7,6 +7,7 @@
 use crate::base::limits::Limits;
 use crate::base::refusal::Refusal;
 use crate::input::limits::{self, sheet};
+use crate::input::percent;
 use crate::input::xlsx;
 use calamine::{Reader, SheetVisible, Sheets};
 use std::io::Cursor;
@@ -20,13 +21,19 @@ pub struct Opened<'a> {
     /// The library's workbook, once asked for (`None` until then): its error text when it
     /// could not open the file after all.
     lib: Option<Result<Lib<'a>, String>>,
+    /// An .ods file's content.xml, unpacked once by the checks.
+    content: Option<Vec<u8>>,
+    /// The percentage cells of an .ods or .xls ([`Opened::other_formats`]), once read.
+    formats: Option<Option<percent::Sheets>>,
 }
 
 impl<'a> Opened<'a> {
     /// Checks `bytes` against the limits and opens them; the refusal is the library's
     /// (or the limits') whenever our reader does not open the file itself.
     pub fn open(bytes: &'a [u8], file: &str, limits: &Limits) -> Result<Opened<'a>, Refusal> {
-        let checked = limits::check(bytes, file, limits)?;
+        let mut checked = limits::check_zip(bytes, file, limits)?;
+        limits::check_sheets(&checked, bytes, file, limits)?;
+        let content = checked.content.take();
         if checked.ooxml
             && let Ok(Some(own)) = limits::guarded(|| xlsx::Book::open(bytes, None))
         {
@@ -34,9 +41,11 @@ impl<'a> Opened<'a> {
                 bytes,
                 own: Some(own),
                 lib: None,
+                content,
+                formats: None,
             });
         }
-        let lib = limits::open_checked(bytes, file, limits, checked)?;
+        let lib = limits::open_checked(bytes, file, limits, &checked)?;
         let own = match &lib {
             Sheets::Xlsx(_) => {
                 let names = lib.sheet_names();
@@ -50,6 +59,8 @@ impl<'a> Opened<'a> {
             bytes,
             own,
             lib: Some(Ok(lib)),
+            content,
+            formats: None,
         })
     }
 
@@ -102,6 +113,21 @@ impl<'a> Opened<'a> {
             Some(Sheets::Xls(_)) => Some("xls"),
             _ => None,
         }
+    }
+
+    /// The percentage cells of an .ods or .xls ([`percent::other_formats`], an .ods from
+    /// the content.xml the checks unpacked), read at the first call; `None` for other
+    /// kinds or when they cannot be read.
+    pub fn other_formats(&mut self) -> Option<&percent::Sheets> {
+        if self.formats.is_none() {
+            let found = match (self.other_kind(), &self.content) {
+                (Some("ods"), Some(content)) => percent::ods_formats(content),
+                (Some(kind), _) => percent::other_formats(self.bytes, kind),
+                (None, _) => None,
+            };
+            self.formats = Some(found);
+        }
+        self.formats.as_ref().and_then(Option::as_ref)
     }
 
     /// Whether the workbook is an .xlsx/.xlsm.
