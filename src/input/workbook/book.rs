@@ -7,6 +7,7 @@
 use crate::base::limits::Limits;
 use crate::base::refusal::Refusal;
 use crate::input::limits::{self, sheet};
+use crate::input::ods;
 use crate::input::percent;
 use crate::input::xlsx;
 use calamine::{Reader, SheetVisible, Sheets};
@@ -18,6 +19,8 @@ pub type Lib<'a> = Sheets<Cursor<&'a [u8]>>;
 pub struct Opened<'a> {
     bytes: &'a [u8],
     own: Option<xlsx::Book<'a>>,
+    /// Our own reading of an .ods, in the library's place.
+    ods: Option<ods::Book>,
     /// The library's workbook, once asked for (`None` until then): its error text when it
     /// could not open the file after all.
     lib: Option<Result<Lib<'a>, String>>,
@@ -32,6 +35,20 @@ impl<'a> Opened<'a> {
     /// (or the limits') whenever our reader does not open the file itself.
     pub fn open(bytes: &'a [u8], file: &str, limits: &Limits) -> Result<Opened<'a>, Refusal> {
         let mut checked = limits::check_zip(bytes, file, limits)?;
+        if let Some(content) = &checked.content
+            && let Ok(Some(book)) =
+                limits::guarded(|| ods::Book::open(bytes, content, file, limits))
+        {
+            let formats = Some(Some(book.percent().clone()));
+            return Ok(Opened {
+                bytes,
+                own: None,
+                ods: Some(book),
+                lib: None,
+                content: None,
+                formats,
+            });
+        }
         limits::check_sheets(&checked, bytes, file, limits)?;
         let content = checked.content.take();
         if checked.ooxml
@@ -40,6 +57,7 @@ impl<'a> Opened<'a> {
             return Ok(Opened {
                 bytes,
                 own: Some(own),
+                ods: None,
                 lib: None,
                 content,
                 formats: None,
@@ -58,6 +76,7 @@ impl<'a> Opened<'a> {
         Ok(Opened {
             bytes,
             own,
+            ods: None,
             lib: Some(Ok(lib)),
             content,
             formats: None,
@@ -85,6 +104,9 @@ impl<'a> Opened<'a> {
 
     /// The sheet names, in the workbook's order.
     pub fn sheet_names(&self) -> Vec<String> {
+        if let Some(ods) = &self.ods {
+            return ods.names().map(str::to_string).collect();
+        }
         match (self.lib_open(), &self.own) {
             (Some(lib), _) => lib.sheet_names(),
             (None, Some(own)) => own.names().map(str::to_string).collect(),
@@ -94,6 +116,9 @@ impl<'a> Opened<'a> {
 
     /// The names of the sheets that are not visible (hidden or very hidden).
     pub fn hidden_sheets(&self) -> Vec<String> {
+        if let Some(ods) = &self.ods {
+            return ods.hidden();
+        }
         match (self.lib_open(), &self.own) {
             (Some(lib), _) => lib
                 .sheets_metadata()
@@ -146,6 +171,12 @@ impl<'a> Opened<'a> {
         limits: &Limits,
         used: &mut u64,
     ) -> Result<sheet::Sheet, sheet::SheetError> {
+        if let Some(cells) = self.ods.as_ref().and_then(|o| o.cells(name)) {
+            return Ok(sheet::Sheet {
+                cells,
+                ..sheet::Sheet::default()
+            });
+        }
         if let Some(own) = self.own.as_mut()
             && let Some(read) = sheet::read_own(own, (file, name), limits, used)
         {
@@ -158,6 +189,9 @@ impl<'a> Opened<'a> {
     /// The merged ranges of a sheet (absolute), where the format tells them (.xlsx,
     /// .xlsm, .xls); none elsewhere.
     pub fn merges(&mut self, name: &str) -> Vec<(u32, u32, u32, u32)> {
+        if self.ods.is_some() {
+            return Vec::new();
+        }
         if let Some(found) = self.own.as_mut().and_then(|o| o.merges(name)) {
             return found;
         }
