@@ -9,12 +9,15 @@
 // The counts are printed for whoever runs the comparison by hand (`--nocapture`).
 #![allow(clippy::disallowed_macros)]
 
-use crate::util::repo;
+use crate::util::{repo, workbooks};
 use cchc::base::limits::Limits;
 use cchc::input::limits::compare::compare_ods_with_library;
 use proptest::prelude::*;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+
+/// The workbooks this comparison reads.
+const EXTS: &[&str] = &["ods"];
 
 /// Compares both paths on `bytes`; panics naming `what` when they differ. Whether our
 /// reader read the file.
@@ -26,29 +29,6 @@ fn same_within(bytes: &[u8], what: &str, limits: &Limits) -> bool {
     match compare_ods_with_library(bytes, limits) {
         Ok(read) => read,
         Err(e) => panic!("{what}: {e}"),
-    }
-}
-
-/// Every zip archive under `dir` named .ods or without extension (the fuzz corpus).
-fn workbooks(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for e in entries.flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            workbooks(&p, out);
-            continue;
-        }
-        let ext = p.extension().and_then(|e| e.to_str()).unwrap_or("");
-        let zipped = || {
-            std::fs::read(&p)
-                .map(|b| b.starts_with(b"PK\x03\x04"))
-                .unwrap_or(false)
-        };
-        if ext == "ods" || (ext.is_empty() && zipped()) {
-            out.push(p);
-        }
     }
 }
 
@@ -72,7 +52,7 @@ fn compare_all(files: &[PathBuf]) -> (usize, usize) {
 fn every_ods_of_the_repository_reads_the_same() {
     let mut files = Vec::new();
     for dir in ["tests", "samples", "fuzz/corpus", "fuzz/seeds"] {
-        workbooks(&repo().join(dir), &mut files);
+        workbooks(&repo().join(dir), EXTS, &mut files);
     }
     files.sort();
     let ods = files.iter().filter(|f| f.extension().is_some()).count();
@@ -241,7 +221,7 @@ fn random_cell(kind: u8, repeats: u16, seed: u8) -> String {
         1 => format!(r#" office:value-type="float" office:value="{v}""#),
         2 => format!(r#" office:value-type="percentage" office:value="{v}""#),
         3 => format!(r#" office:value-type="currency" office:currency="VND" office:value="{v}""#),
-        4 => format!(r#" office:value-type="boolean" office:boolean-value="{}""#, seed % 2 == 0),
+        4 => format!(r#" office:value-type="boolean" office:boolean-value="{}""#, seed.is_multiple_of(2)),
         5 => r#" office:value-type="date" office:date-value="2026-01-02""#.into(),
         6 => r#" office:value-type="time" office:time-value="PT01H00M00S""#.into(),
         7 => format!(r#" office:value-type="string" office:string-value="s{seed}""#),
@@ -258,10 +238,10 @@ fn random_cell(kind: u8, repeats: u16, seed: u8) -> String {
         11 => format!("<text:p>a</text:p><text:p><text:span>b{seed}</text:span></text:p>"),
         12 => "<office:annotation><text:p>n</text:p></office:annotation><text:p>c</text:p>".into(),
         13 => String::new(),
-        _ if seed % 3 == 0 => "<text:p>shown</text:p>".into(),
+        _ if seed.is_multiple_of(3) => "<text:p>shown</text:p>".into(),
         _ => String::new(),
     };
-    let name = if seed % 7 == 0 {
+    let name = if seed.is_multiple_of(7) {
         "table:covered-table-cell"
     } else {
         "table:table-cell"
@@ -273,7 +253,10 @@ fn random_cell(kind: u8, repeats: u16, seed: u8) -> String {
     }
 }
 
-fn random_ods(sheets: &[(Vec<(u8, Vec<(u8, u16, u8)>)>, bool)]) -> Vec<u8> {
+/// A random sheet: rows (repeats code, cells: kind, columns repeated, seed), hidden.
+type RandomSheet = (Vec<(u8, Vec<(u8, u16, u8)>)>, bool);
+
+fn random_ods(sheets: &[RandomSheet]) -> Vec<u8> {
     let mut tables = String::new();
     for (i, (rows, hidden)) in sheets.iter().enumerate() {
         let mut xml = String::new();
@@ -330,7 +313,7 @@ fn folders_read_the_same() {
     let dirs = std::env::var("ODS_DIFF_DIRS").unwrap_or_default();
     for dir in dirs.split(':').filter(|d| !d.is_empty()) {
         let mut files = Vec::new();
-        workbooks(Path::new(dir), &mut files);
+        workbooks(Path::new(dir), EXTS, &mut files);
         let (read, declined) = compare_all(&files);
         eprintln!(
             "{dir}: {} workbooks, {read} read by ours, {declined} declined",

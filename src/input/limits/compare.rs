@@ -35,12 +35,7 @@ pub fn compare_with_library(bytes: &[u8], limits: &Limits) -> Result<(usize, usi
     }
     let names = book.sheet_names();
     if let Some(alone) = &alone {
-        let hidden: Vec<String> = book
-            .sheets_metadata()
-            .iter()
-            .filter(|s| s.visible != calamine::SheetVisible::Visible)
-            .map(|s| s.name.clone())
-            .collect();
+        let hidden = super::hidden_sheets(&book);
         if alone.names().ne(names.iter().map(String::as_str)) || alone.hidden() != hidden {
             return Err(format!(
                 "sheets: ours {:?} / library {names:?} {hidden:?}",
@@ -140,12 +135,7 @@ pub fn compare_ods_with_library(bytes: &[u8], limits: &Limits) -> Result<bool, S
         Err(e) => return Err(format!("ours read a file the library refuses: {e:?}")),
     };
     let names = book.sheet_names();
-    let hidden: Vec<String> = book
-        .sheets_metadata()
-        .iter()
-        .filter(|s| s.visible != calamine::SheetVisible::Visible)
-        .map(|s| s.name.clone())
-        .collect();
+    let hidden = super::hidden_sheets(&book);
     if ours.names().ne(names.iter().map(String::as_str)) || ours.hidden() != hidden {
         return Err(format!(
             "sheets: ours {:?} {:?} / library {names:?} {hidden:?}",

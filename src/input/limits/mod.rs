@@ -108,6 +108,18 @@ pub fn check_sheets(
     }
 }
 
+/// The names of a library workbook's sheets that are not visible (hidden or very hidden).
+pub fn hidden_sheets<RS: std::io::Read + std::io::Seek>(
+    book: &calamine::Sheets<RS>,
+) -> Vec<String> {
+    use calamine::Reader;
+    book.sheets_metadata()
+        .iter()
+        .filter(|s| s.visible != calamine::SheetVisible::Visible)
+        .map(|s| s.name.clone())
+        .collect()
+}
+
 /// Opens, with the library, a workbook that passed [`check`].
 pub fn open_checked<'a>(
     bytes: &'a [u8],

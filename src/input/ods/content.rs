@@ -49,12 +49,15 @@ struct Reader<'a> {
     sheets: Vec<Sheet>,
 }
 
+/// A valued cell of a row: its column and value.
+type Valued = (u64, Data);
+
 /// One table being read.
 #[derive(Default)]
 struct Table {
     name: String,
     /// Rows holding values: absolute first row, repeats, cells (column, value).
-    rows: Vec<(u64, u64, Vec<(u64, Data)>)>,
+    rows: Vec<(u64, u64, Vec<Valued>)>,
     /// Rows so far, as the library counts them (capped at its row limit).
     total: u64,
     /// The percentage walk's row and the repeats of its current row.
@@ -72,7 +75,7 @@ struct RowAt {
     p_col: u32,
     l_col: u64,
     span: Option<(u64, u64)>,
-    cells: Vec<(u64, Data)>,
+    cells: Vec<Valued>,
 }
 
 /// A cell's attributes, read as the library reads them.
@@ -91,16 +94,7 @@ struct Attrs {
 
 /// Reads content.xml; `None` when this reader declines.
 pub fn read(content: &[u8], file: &str, limits: &Limits) -> Option<Content> {
-    let body = scan::part(content)?;
-    if body.len() != content.len() || std::str::from_utf8(body).is_err() {
-        return None;
-    }
-    // Comments and processing instructions are events of their own to the library.
-    if memchr::memmem::find(body, b"<!--").is_some()
-        || memchr::memmem::find_iter(body, b"<?").any(|i| i != 0)
-    {
-        return None;
-    }
+    let body = plain_xml(content)?;
     let mut r = Reader {
         scan: Scan::new(body),
         limits: Walk::new(file, limits),
@@ -114,6 +108,23 @@ pub fn read(content: &[u8], file: &str, limits: &Limits) -> Option<Content> {
         sheets: r.sheets,
         percent: r.percent,
     })
+}
+
+/// An XML part in the narrowest form: UTF-8 throughout, no byte-order mark, no comment
+/// (an event of its own to the library) and no processing instruction but an XML
+/// declaration at the start.
+pub fn plain_xml(bytes: &[u8]) -> Option<&[u8]> {
+    let body = scan::part(bytes)?;
+    if body.len() != bytes.len() || std::str::from_utf8(body).is_err() {
+        return None;
+    }
+    let declared = |i: usize| i == 0 && body.starts_with(b"<?xml ");
+    if memchr::memmem::find(body, b"<!--").is_some()
+        || memchr::memmem::find_iter(body, b"<?").any(|i| !declared(i))
+    {
+        return None;
+    }
+    Some(body)
 }
 
 impl<'a> Reader<'a> {
@@ -148,6 +159,7 @@ impl<'a> Reader<'a> {
                     if open.is_empty() && !t.iter().all(u8::is_ascii_whitespace) {
                         return None;
                     }
+                    decode(t)?;
                 }
                 Tok::Eof => return (root && open.is_empty()).then_some(()),
             }
@@ -258,7 +270,9 @@ impl<'a> Reader<'a> {
                     None if q == b"table:table" => break,
                     _ => return None,
                 },
-                Tok::Text(_) => {}
+                Tok::Text(t) => {
+                    decode(t)?;
+                }
                 Tok::Eof => return None,
             }
         }
@@ -432,10 +446,11 @@ impl<'a> Reader<'a> {
                     Some(_) => return None,
                     None => return (q == qname).then_some(content),
                 },
-                Tok::Text(_) => {
+                Tok::Text(t) => {
                     if open.is_empty() {
                         return None;
                     }
+                    decode(t)?;
                 }
                 Tok::Eof => return None,
             }
@@ -446,11 +461,8 @@ impl<'a> Reader<'a> {
 /// What a start tag inside a string cell adds to its text.
 fn paragraph(s: &mut String, first: &mut bool, qname: &[u8], attrs: &[u8]) -> Option<()> {
     match qname {
-        b"text:p" => {
-            if !std::mem::take(first) {
-                s.push('\n');
-            }
-        }
+        b"text:p" if !std::mem::take(first) => s.push('\n'),
+        b"text:p" => {}
         b"text:s" => {
             let n = match scan::get(attrs, b"text:c") {
                 Some(v) => count(v)?,

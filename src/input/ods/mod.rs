@@ -80,10 +80,11 @@ impl Book {
     }
 }
 
-/// The manifest, checked: well-formed in the tokenizer's subset, and no encryption
-/// (which the library refuses).
+/// The manifest, checked: well-formed in the tokenizer's subset and the narrowest form
+/// ([`content::plain_xml`]), its text what [`text::decode`] reads (a bare `&` is an
+/// error to the library), and no encryption (which the library refuses).
 fn plain_manifest(bytes: &[u8]) -> Option<()> {
-    let mut scan = Scan::new(crate::input::xlsx::scan::part(bytes)?);
+    let mut scan = Scan::new(content::plain_xml(bytes)?);
     let mut open: Vec<&[u8]> = Vec::new();
     loop {
         match scan.token()? {
@@ -101,8 +102,11 @@ fn plain_manifest(bytes: &[u8]) -> Option<()> {
                     return None;
                 }
             }
+            Tok::Text(t) => {
+                text::decode(t)?;
+            }
             Tok::Eof => return open.is_empty().then_some(()),
-            Tok::Start { .. } | Tok::Text(_) => {}
+            Tok::Start { .. } => {}
         }
     }
 }

@@ -6,11 +6,11 @@
 use std::borrow::Cow;
 
 /// Text or an attribute value with the five named entities replaced; `None` for any
-/// other reference (a character reference among them), a carriage return (XML parsers
-/// rewrite line ends) or bytes that are not UTF-8.
+/// other reference (a character reference among them), a bare `&`, a carriage return
+/// (XML parsers rewrite line ends), `]]>` or bytes that are not UTF-8.
 pub fn decode(raw: &[u8]) -> Option<Cow<'_, str>> {
     let s = std::str::from_utf8(raw).ok()?;
-    if memchr::memchr(b'\r', raw).is_some() {
+    if memchr::memchr(b'\r', raw).is_some() || memchr::memmem::find(raw, b"]]>").is_some() {
         return None;
     }
     if memchr::memchr(b'&', raw).is_none() {
@@ -51,13 +51,8 @@ pub fn plain(raw: &[u8]) -> Option<&str> {
 /// A repeat count: plain digits without a leading zero, at least 1, at most nine digits
 /// (every reader parses these alike).
 pub fn count(raw: &[u8]) -> Option<u64> {
-    if raw.is_empty() || raw.len() > 9 || raw.first() == Some(&b'0') {
-        return None;
-    }
-    if !raw.iter().all(u8::is_ascii_digit) {
-        return None;
-    }
-    std::str::from_utf8(raw).ok()?.parse().ok()
+    let n = crate::input::xlsx::scan::index(raw)?;
+    u64::try_from(n).ok().filter(|&n| n >= 1)
 }
 
 /// A number in the plain form `-?digits(.digits)?([eE][+-]?digits)?`, which every float

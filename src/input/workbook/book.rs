@@ -2,7 +2,10 @@
 //! ([`crate::input::xlsx`]) when it fully understands every part the library
 //! (calamine) reads on opening, the library then opened only if something needs it (a
 //! sheet or merged ranges our reader declines, formulas without values); else by the
-//! library, whose .xlsx sheets our reader still reads where it can.
+//! library, whose .xlsx sheets our reader still reads where it can. An .ods is read by
+//! our own .ods reader ([`crate::input::ods`]) from the content.xml the checks unpacked
+//! when it fully understands the file and the limits hold; else it is measured and
+//! opened by the library as before.
 
 use crate::base::limits::Limits;
 use crate::base::refusal::Refusal;
@@ -10,7 +13,7 @@ use crate::input::limits::{self, sheet};
 use crate::input::ods;
 use crate::input::percent;
 use crate::input::xlsx;
-use calamine::{Reader, SheetVisible, Sheets};
+use calamine::{Reader, Sheets};
 use std::io::Cursor;
 
 /// The library's workbook.
@@ -120,12 +123,7 @@ impl<'a> Opened<'a> {
             return ods.hidden();
         }
         match (self.lib_open(), &self.own) {
-            (Some(lib), _) => lib
-                .sheets_metadata()
-                .iter()
-                .filter(|s| s.visible != SheetVisible::Visible)
-                .map(|s| s.name.clone())
-                .collect(),
+            (Some(lib), _) => limits::hidden_sheets(lib),
             (None, Some(own)) => own.hidden(),
             (None, None) => Vec::new(),
         }
