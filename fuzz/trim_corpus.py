@@ -10,6 +10,7 @@ BUDGET = {  # bytes per target
     "criteria": 1_000_000,
     "csv": 500_000,
     "answer": 250_000,
+    "ods_diff": 100_000,
 }
 
 for target, budget in BUDGET.items():

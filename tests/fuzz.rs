@@ -222,3 +222,17 @@ fn xlsx_diff_inputs_read_the_same() {
         }
     }
 }
+
+/// The inputs of the `ods_diff` harness (its crashes, seeds and corpus) replayed with its
+/// check: whatever our own .ods reader reads equals the old path's reading.
+#[test]
+fn ods_diff_inputs_read_the_same() {
+    for path in inputs("ods_diff") {
+        let bytes = std::fs::read(&path).unwrap();
+        if let Err(e) =
+            cchc::input::limits::compare::compare_ods_with_library(&bytes, &Limits::default())
+        {
+            panic!("{}: {e}", path.display());
+        }
+    }
+}

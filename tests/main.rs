@@ -22,6 +22,7 @@ mod lost;
 mod lost_work;
 mod neutral;
 mod no_answers;
+mod ods_reader;
 mod office;
 mod per_unit;
 mod pipes;

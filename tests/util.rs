@@ -115,3 +115,27 @@ bands = [
 "#
     )
 }
+
+/// Every file under `dir` whose extension is one of `exts`, or that has none and is a
+/// zip archive (the fuzz corpus), into `out`.
+pub fn workbooks(dir: &Path, exts: &[&str], out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            workbooks(&p, exts, out);
+            continue;
+        }
+        let ext = p.extension().and_then(|e| e.to_str()).unwrap_or("");
+        let zipped = || {
+            std::fs::read(&p)
+                .map(|b| b.starts_with(b"PK\x03\x04"))
+                .unwrap_or(false)
+        };
+        if exts.contains(&ext) || (ext.is_empty() && zipped()) {
+            out.push(p);
+        }
+    }
+}

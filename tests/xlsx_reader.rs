@@ -7,13 +7,16 @@
 // The counts are printed for whoever runs the comparison by hand (`--nocapture`).
 #![allow(clippy::disallowed_macros)]
 
-use crate::util::repo;
+use crate::util::{repo, workbooks};
 use cchc::base::limits::Limits;
 use cchc::input::limits::compare::compare_with_library;
 use proptest::prelude::*;
 use rust_xlsxwriter::{Format, Formula, Workbook};
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
+
+/// The workbooks this comparison reads.
+const EXTS: &[&str] = &["xlsx", "xlsm"];
 
 /// Compares both readers on `bytes`; panics naming `what` when they differ.
 fn same(bytes: &[u8], what: &str) -> (usize, usize) {
@@ -27,33 +30,11 @@ fn same_within(bytes: &[u8], what: &str, limits: &Limits) -> (usize, usize) {
     }
 }
 
-fn workbooks(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for e in entries.flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            workbooks(&p, out);
-            continue;
-        }
-        let ext = p.extension().and_then(|e| e.to_str()).unwrap_or("");
-        let zipped = || {
-            std::fs::read(&p)
-                .map(|b| b.starts_with(b"PK\x03\x04"))
-                .unwrap_or(false)
-        };
-        if matches!(ext, "xlsx" | "xlsm") || (ext.is_empty() && zipped()) {
-            out.push(p);
-        }
-    }
-}
-
 #[test]
 fn every_workbook_of_the_repository_reads_the_same() {
     let mut files = Vec::new();
     for dir in ["tests", "samples", "fuzz/corpus", "fuzz/seeds"] {
-        workbooks(&repo().join(dir), &mut files);
+        workbooks(&repo().join(dir), EXTS, &mut files);
     }
     files.sort();
     assert!(files.len() > 100, "{} workbooks found", files.len());
@@ -356,7 +337,7 @@ fn folders_read_the_same() {
     let dirs = std::env::var("XLSX_DIFF_DIRS").unwrap_or_default();
     for dir in dirs.split(':').filter(|d| !d.is_empty()) {
         let mut files = Vec::new();
-        workbooks(Path::new(dir), &mut files);
+        workbooks(Path::new(dir), EXTS, &mut files);
         let (mut read, mut declined) = (0, 0);
         for f in &files {
             let (r, d) = same(&std::fs::read(f).unwrap(), &f.display().to_string());

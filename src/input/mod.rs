@@ -6,6 +6,7 @@ pub mod csv;
 mod kinds;
 pub mod layer;
 pub mod limits;
+pub mod ods;
 pub mod own;
 pub mod percent;
 mod records;

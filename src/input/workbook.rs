@@ -307,9 +307,10 @@ impl Grid {
 }
 
 /// Marks the percentage cells of an .ods or .xls grid, from the formats read by
-/// [`percent`] (the cell must hold the same value). .xlsx sheets come with theirs.
-fn apply_other_formats(grid: &mut Grid, kind: Option<&str>, bytes: &[u8]) {
-    if let Some(sheets) = kind.and_then(|k| percent::other_formats(bytes, k))
+/// [`percent`] ([`Opened::other_formats`]; the cell must hold the same value). .xlsx
+/// sheets come with theirs.
+fn apply_other_formats(grid: &mut Grid, formats: Option<&percent::Sheets>) {
+    if let Some(sheets) = formats
         && let Some(cells) = sheets.get(&*grid.name)
     {
         grid.mark_percent(|r, c, v| cells.get(&(r, c)) == Some(&v));
@@ -525,7 +526,7 @@ pub fn read_bytes(bytes: &[u8], file: &str, limits: &Limits) -> FileAnswers {
         }
         return out;
     }
-    apply_other_formats(&mut grids[at], book.other_kind(), bytes);
+    apply_other_formats(&mut grids[at], book.other_formats());
     if grids[at].needs_merges(header.row) {
         grids[at].merged = book.merges(&grids[at].name);
     }

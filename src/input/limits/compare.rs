@@ -19,7 +19,7 @@ pub fn compare_with_library(bytes: &[u8], limits: &Limits) -> Result<(usize, usi
         return Ok((0, 0));
     };
     let alone = super::guarded(|| Book::open(bytes, None)).map_err(|_| "our reader panicked")?;
-    let Ok(mut book) = super::open_checked(bytes, "x.xlsx", limits, checked) else {
+    let Ok(mut book) = super::open_checked(bytes, "x.xlsx", limits, &checked) else {
         return match alone {
             Some(_) if checked.ooxml => Err("ours opened a file the library refuses".into()),
             _ => Ok((0, 0)),
@@ -35,12 +35,7 @@ pub fn compare_with_library(bytes: &[u8], limits: &Limits) -> Result<(usize, usi
     }
     let names = book.sheet_names();
     if let Some(alone) = &alone {
-        let hidden: Vec<String> = book
-            .sheets_metadata()
-            .iter()
-            .filter(|s| s.visible != calamine::SheetVisible::Visible)
-            .map(|s| s.name.clone())
-            .collect();
+        let hidden = super::hidden_sheets(&book);
         if alone.names().ne(names.iter().map(String::as_str)) || alone.hidden() != hidden {
             return Err(format!(
                 "sheets: ours {:?} / library {names:?} {hidden:?}",
@@ -110,4 +105,57 @@ fn compare_merges<RS: Read + Seek>(
         ));
     }
     Ok(())
+}
+
+/// Reads the .ods in `bytes` with our own reader ([`crate::input::ods`]) and as before
+/// (the limits' walk, the library, the percentage walk), and tells where they differ:
+/// `Err` when our reader reads a file the limits or the library refuse, or gives other
+/// sheet names, hidden sheets, cells (values, positions) or percentage cells. `Ok(true)`
+/// when our reader read the file, `Ok(false)` when it declined. For the differential
+/// tests and the `ods_diff` fuzz target.
+pub fn compare_ods_with_library(bytes: &[u8], limits: &Limits) -> Result<bool, String> {
+    let file = "x.ods";
+    let Ok(checked) = super::check_zip(bytes, file, limits) else {
+        return Ok(false);
+    };
+    let Some(content) = &checked.content else {
+        return Ok(false);
+    };
+    let ours = super::guarded(|| crate::input::ods::Book::open(bytes, content, file, limits))
+        .map_err(|_| "our reader panicked")?;
+    let Some(ours) = ours else {
+        return Ok(false);
+    };
+    if let Err(e) = super::check_sheets(&checked, bytes, file, limits) {
+        return Err(format!("ours read a file the limits refuse: {e:?}"));
+    }
+    let mut book = match super::open_checked(bytes, file, limits, &checked) {
+        Ok(Sheets::Ods(b)) => Sheets::Ods(b),
+        Ok(_) => return Err("ours read a file the library reads as another kind".into()),
+        Err(e) => return Err(format!("ours read a file the library refuses: {e:?}")),
+    };
+    let names = book.sheet_names();
+    let hidden = super::hidden_sheets(&book);
+    if ours.names().ne(names.iter().map(String::as_str)) || ours.hidden() != hidden {
+        return Err(format!(
+            "sheets: ours {:?} {:?} / library {names:?} {hidden:?}",
+            ours.names().collect::<Vec<_>>(),
+            ours.hidden()
+        ));
+    }
+    for name in &names {
+        let lib = read(&mut book, name, file, limits, &mut 0).map(|s| s.cells);
+        let (a, b) = (format!("{:?}", ours.cells(name)), format!("{:?}", lib.ok()));
+        if a != b {
+            return Err(format!("sheet {name:?}: ours {a} / library {b}"));
+        }
+    }
+    let walk = crate::input::percent::other_formats(bytes, "ods").unwrap_or_default();
+    if &walk != ours.percent() {
+        return Err(format!(
+            "percentages: ours {:?} / walk {walk:?}",
+            ours.percent()
+        ));
+    }
+    Ok(true)
 }

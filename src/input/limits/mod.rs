@@ -53,25 +53,38 @@ pub fn open_workbook<'a>(
     limits: &Limits,
 ) -> Result<calamine::Sheets<std::io::Cursor<&'a [u8]>>, Refusal> {
     let checked = check(bytes, file, limits)?;
-    open_checked(bytes, file, limits, checked)
+    open_checked(bytes, file, limits, &checked)
 }
 
 /// What the checks of [`check`] learnt: the largest worksheet part of a zip-based
-/// workbook, and whether the file is a zip archive that is no OpenDocument.
-#[derive(Clone, Copy, Debug, Default)]
+/// workbook, whether the file is a zip archive that is no OpenDocument (or one), and an
+/// OpenDocument's content.xml, unpacked once for the checks and the readers after them
+/// (`None` when there is none or it could not be unpacked whole).
+#[derive(Clone, Debug, Default)]
 pub struct Checked {
     pub largest: u64,
     pub ooxml: bool,
+    pub ods: bool,
+    pub content: Option<Vec<u8>>,
 }
 
 /// The checks [`open_workbook`] makes before opening.
 pub fn check(bytes: &[u8], file: &str, limits: &Limits) -> Result<Checked, Refusal> {
+    let checked = check_zip(bytes, file, limits)?;
+    check_sheets(&checked, bytes, file, limits)?;
+    Ok(checked)
+}
+
+/// The first checks of [`check`]: an .xls measured, a zip archive checked part by part,
+/// an OpenDocument's content.xml unpacked (not yet measured: [`check_sheets`]).
+pub fn check_zip(bytes: &[u8], file: &str, limits: &Limits) -> Result<Checked, Refusal> {
     let mut checked = Checked::default();
     if bytes.starts_with(&CFB_SIGNATURE) {
         xls::check(bytes, file, limits)?;
     } else if let Some(summary) = zip::check(bytes, file, limits)? {
         if summary.content_xml {
-            ods::check(bytes, file, limits)?;
+            checked.ods = true;
+            checked.content = ods::content(bytes).ok().flatten();
         }
         checked.largest = summary.largest;
         checked.ooxml = !summary.content_xml;
@@ -79,12 +92,40 @@ pub fn check(bytes: &[u8], file: &str, limits: &Limits) -> Result<Checked, Refus
     Ok(checked)
 }
 
+/// The last check of [`check`]: an OpenDocument's sheets measured, from the content.xml
+/// unpacked before, or as it unpacks when that failed (the refusal is then the same as
+/// ever).
+pub fn check_sheets(
+    checked: &Checked,
+    bytes: &[u8],
+    file: &str,
+    limits: &Limits,
+) -> Result<(), Refusal> {
+    match &checked.content {
+        Some(content) => ods::check_content(content, file, limits),
+        None if checked.ods => ods::check(bytes, file, limits),
+        None => Ok(()),
+    }
+}
+
+/// The names of a library workbook's sheets that are not visible (hidden or very hidden).
+pub fn hidden_sheets<RS: std::io::Read + std::io::Seek>(
+    book: &calamine::Sheets<RS>,
+) -> Vec<String> {
+    use calamine::Reader;
+    book.sheets_metadata()
+        .iter()
+        .filter(|s| s.visible != calamine::SheetVisible::Visible)
+        .map(|s| s.name.clone())
+        .collect()
+}
+
 /// Opens, with the library, a workbook that passed [`check`].
 pub fn open_checked<'a>(
     bytes: &'a [u8],
     file: &str,
     limits: &Limits,
-    checked: Checked,
+    checked: &Checked,
 ) -> Result<calamine::Sheets<std::io::Cursor<&'a [u8]>>, Refusal> {
     let cannot = |e: calamine::Error| {
         let loc = Location::File { file: file.into() };

@@ -10,7 +10,7 @@ use crate::base::location::Location;
 use crate::base::refusal::{Refusal, damaged, over};
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
-use std::io::{BufRead, BufReader, Cursor};
+use std::io::{BufRead, BufReader, Cursor, Read};
 
 /// The reader's caps on a sheet's rows and columns.
 const MAX_ROWS: u64 = 1_048_576;
@@ -25,7 +25,7 @@ fn number(e: &BytesStart, name: &str) -> u64 {
 }
 
 /// The walk through one file.
-struct Walk<'a> {
+pub(crate) struct Walk<'a> {
     file: &'a str,
     limits: &'a Limits,
     /// Cells materialised by the reader while reading rows, all sheets.
@@ -42,19 +42,46 @@ struct Walk<'a> {
     col_max: u64,
 }
 
-impl Walk<'_> {
+impl<'a> Walk<'a> {
+    pub(crate) fn new(file: &'a str, limits: &'a Limits) -> Walk<'a> {
+        Walk {
+            file,
+            limits,
+            materialised: 0,
+            areas: 0,
+            sheet: String::new(),
+            row: 0,
+            first: None,
+            end: 0,
+            col_min: u64::MAX,
+            col_max: 0,
+        }
+    }
+
     fn start_sheet(&mut self, e: &BytesStart) {
-        self.sheet = e
+        let name = e
             .try_get_attribute("table:name")
             .ok()
             .flatten()
             .map(|a| a.value.to_string())
             .unwrap_or_default();
+        self.sheet_named(name);
+    }
+
+    /// A sheet starts (its name, as written, for the messages).
+    pub(crate) fn sheet_named(&mut self, name: String) {
+        self.sheet = name;
         self.row = 0;
         self.first = None;
         self.end = 0;
         self.col_min = u64::MAX;
         self.col_max = 0;
+    }
+
+    /// A sheet ends.
+    pub(crate) fn end_sheet(&mut self) {
+        self.areas = self.areas.saturating_add(self.area());
+        self.first = None;
     }
 
     fn area(&self) -> u64 {
@@ -71,7 +98,7 @@ impl Walk<'_> {
     }
 
     /// A row of `repeats` rows whose values span columns `span` (none when empty).
-    fn row(&mut self, repeats: u64, span: Option<(u64, u64)>) -> Result<(), Refusal> {
+    pub(crate) fn row(&mut self, repeats: u64, span: Option<(u64, u64)>) -> Result<(), Refusal> {
         let repeats = repeats.min(MAX_ROWS.saturating_sub(self.row));
         if let Some((lo, hi)) = span {
             self.materialised = self.materialised.saturating_add(hi);
@@ -110,8 +137,23 @@ impl Walk<'_> {
     }
 }
 
+/// content.xml of the zip archive in `bytes`, unpacked: `Ok(None)` when there is none,
+/// `Err` with the zip reader's error when it cannot be unpacked (its size was bounded
+/// by [`super::zip::check`] before).
+pub fn content(bytes: &[u8]) -> Result<Option<Vec<u8>>, String> {
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| e.to_string())?;
+    let mut part = match zip.by_name("content.xml") {
+        Ok(f) => f,
+        Err(_) => return Ok(None),
+    };
+    let mut out = Vec::with_capacity(usize::try_from(part.size()).unwrap_or(0));
+    part.read_to_end(&mut out).map_err(|e| e.to_string())?;
+    Ok(Some(out))
+}
+
 /// Checks the sheets of the OpenDocument spreadsheet in `bytes` (already checked by
-/// [`super::zip::check`], so content.xml unpacks to no more than it declares).
+/// [`super::zip::check`], so content.xml unpacks to no more than it declares), reading
+/// content.xml as it unpacks.
 pub fn check(bytes: &[u8], file: &str, limits: &Limits) -> Result<(), Refusal> {
     let unchecked = |e: String| damaged(file, Damage::Unchecked { error: e });
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| unchecked(e.to_string()))?;
@@ -119,32 +161,28 @@ pub fn check(bytes: &[u8], file: &str, limits: &Limits) -> Result<(), Refusal> {
         Ok(f) => f,
         Err(_) => return Ok(()),
     };
-    let mut xml = Reader::from_reader(BufReader::new(content));
+    walk_xml(Reader::from_reader(BufReader::new(content)), file, limits)
+}
+
+/// Checks the sheets of an OpenDocument spreadsheet whose content.xml, unpacked whole,
+/// is `content` (the same walk as [`check`]).
+pub fn check_content(content: &[u8], file: &str, limits: &Limits) -> Result<(), Refusal> {
+    walk_xml(Reader::from_reader(content), file, limits)
+}
+
+fn walk_xml<R: BufRead>(mut xml: Reader<R>, file: &str, limits: &Limits) -> Result<(), Refusal> {
+    let unchecked = |e: String| damaged(file, Damage::Unchecked { error: e });
     let config = xml.config_mut();
     config.check_end_names = false;
     config.check_comments = false;
     config.expand_empty_elements = true;
-    let mut walk = Walk {
-        file,
-        limits,
-        materialised: 0,
-        areas: 0,
-        sheet: String::new(),
-        row: 0,
-        first: None,
-        end: 0,
-        col_min: u64::MAX,
-        col_max: 0,
-    };
+    let mut walk = Walk::new(file, limits);
     let mut buf = Vec::new();
     loop {
         buf.clear();
         match xml.read_event_into(&mut buf) {
             Ok(Event::Start(e)) if e.name().as_ref() == "table:table" => walk.start_sheet(&e),
-            Ok(Event::End(e)) if e.name().as_ref() == "table:table" => {
-                walk.areas = walk.areas.saturating_add(walk.area());
-                walk.first = None;
-            }
+            Ok(Event::End(e)) if e.name().as_ref() == "table:table" => walk.end_sheet(),
             Ok(Event::Start(e)) if e.name().as_ref() == "table:table-row" => {
                 let repeats = number(&e, "table:number-rows-repeated");
                 let span = row_span(&mut xml).map_err(unchecked)?;
@@ -185,18 +223,25 @@ fn row_span<R: BufRead>(xml: &mut Reader<R>) -> Result<Option<(u64, u64)>, Strin
                         .is_some();
                 let name = e.name().as_ref().to_string();
                 let content = cell_content(xml, &name)?;
-                let next = col.saturating_add(repeats).min(MAX_COLUMNS);
-                if (valued || content) && next > col {
-                    let lo = span.map_or(col, |(lo, _)| lo);
-                    span = Some((lo, next));
-                }
-                col = next;
+                cell_span(&mut span, &mut col, repeats, valued || content);
             }
             Event::End(e) if e.name().as_ref() == "table:table-row" => return Ok(span),
             Event::Eof => return Ok(span),
             _ => {}
         }
     }
+}
+
+/// A cell of `repeats` columns at column `col` (moved past it, up to the reader's
+/// column limit) in a row whose values span `span`; `used` when it holds a value, a
+/// formula or any content.
+pub(crate) fn cell_span(span: &mut Option<(u64, u64)>, col: &mut u64, repeats: u64, used: bool) {
+    let next = col.saturating_add(repeats).min(MAX_COLUMNS);
+    if used && next > *col {
+        let lo = span.map_or(*col, |(lo, _)| lo);
+        *span = Some((lo, next));
+    }
+    *col = next;
 }
 
 /// Reads a cell up to its end tag: whether it holds any text or element.
@@ -239,6 +284,14 @@ mod tests {
         w.start_file("content.xml", opts).unwrap();
         w.write_all(content.as_bytes()).unwrap();
         w.finish().unwrap().into_inner()
+    }
+
+    /// The walk over the archive and over its content.xml unpacked, which must agree.
+    fn check(bytes: &[u8], file: &str, limits: &Limits) -> Result<(), Refusal> {
+        let streamed = super::check(bytes, file, limits);
+        let content = content(bytes).unwrap().unwrap();
+        assert_eq!(check_content(&content, file, limits), streamed);
+        streamed
     }
 
     fn limit(r: Result<(), Refusal>) -> Option<(Limit, u64)> {

@@ -24,6 +24,12 @@ pub fn other_formats(bytes: &[u8], kind: &str) -> Option<Sheets> {
     }
 }
 
+/// The percentage cells of every sheet of an .ods file whose content.xml, unpacked,
+/// is `content` (as [`other_formats`] finds them).
+pub fn ods_formats(content: &[u8]) -> Option<Sheets> {
+    ods::percent_cells_xml(std::str::from_utf8(content).ok()?).ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -63,7 +63,12 @@ pub fn percent_cells(bytes: &[u8]) -> Result<Sheets, String> {
         .map_err(|e| e.to_string())?
         .read_to_string(&mut xml)
         .map_err(|e| e.to_string())?;
-    let mut reader = Reader::from_str(&xml);
+    percent_cells_xml(&xml)
+}
+
+/// The percentage cells of every sheet of content.xml (`xml`), with their values.
+pub fn percent_cells_xml(xml: &str) -> Result<Sheets, String> {
+    let mut reader = Reader::from_str(xml);
     let mut walk = Walk::default();
     loop {
         match reader.read_event().map_err(|e| e.to_string())? {

@@ -23,13 +23,13 @@ pub fn grids(
         return Err(problems);
     }
     let hidden = book.hidden_sheets();
-    let kind = book.other_kind();
+    let formats = book.other_formats();
     let name: crate::base::location::Name = file.into();
     let floc = Location::File { file: file.into() };
     Ok(grids
         .iter_mut()
         .map(|grid| {
-            apply_other_formats(grid, kind, bytes);
+            apply_other_formats(grid, formats);
             let rows = (0..grid.rows.len())
                 .map(|ri| {
                     grid.rows[ri]

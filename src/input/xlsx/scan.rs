@@ -256,12 +256,14 @@ pub fn walk<'a>(
 
 /// Whether raw attribute text is a list of `key="value"` pairs (or single quotes),
 /// separated by white space, with names of the subset, values without '<' whose
-/// entities [`text`] reads, and no key twice.
+/// entities [`text`] reads, and no key twice (the first 16 keys are compared without
+/// allocating; an OpenDocument root element declares some 40 namespaces).
 fn attrs_ok(attrs: &[u8]) -> bool {
     if !attrs.is_ascii() && std::str::from_utf8(attrs).is_err() {
         return false;
     }
     let mut keys: [&[u8]; 16] = [&[]; 16];
+    let mut more: Vec<&[u8]> = Vec::new();
     let mut n = 0;
     let mut i = 0;
     let at = |i: usize| attrs.get(i).copied();
@@ -274,7 +276,7 @@ fn attrs_ok(attrs: &[u8]) -> bool {
         if at(i).is_none() {
             return true;
         }
-        if i == start || n == keys.len() {
+        if i == start {
             return false;
         }
         let key_start = i;
@@ -283,7 +285,8 @@ fn attrs_ok(attrs: &[u8]) -> bool {
         }
         let key = attrs.get(key_start..i).unwrap_or_default();
         let q = at(i + 1).unwrap_or(0);
-        if !is_name(key) || (q != b'"' && q != b'\'') || keys[..n].contains(&key) {
+        let seen = keys[..n.min(keys.len())].contains(&key) || more.contains(&key);
+        if !is_name(key) || (q != b'"' && q != b'\'') || seen {
             return false;
         }
         i += 2;
@@ -300,8 +303,9 @@ fn attrs_ok(attrs: &[u8]) -> bool {
         if amp && text(attrs.get(value_start..i).unwrap_or_default()).is_none() {
             return false;
         }
-        if let Some(slot) = keys.get_mut(n) {
-            *slot = key;
+        match keys.get_mut(n) {
+            Some(slot) => *slot = key,
+            None => more.push(key),
         }
         n += 1;
         i += 1;
