@@ -1047,17 +1047,11 @@ fn an_appeal_column_in_long_answers_is_an_error_and_nothing_is_scored_from_nothi
 /// another role, not that there is no answer file "here".
 #[test]
 fn an_input_that_is_also_the_appraisal_file_is_named_as_such() {
-    let dir = tempfile::tempdir().unwrap();
-    mini_wide(dir.path());
-    let out = cchc()
-        .current_dir(dir.path())
-        .args(["--lang", "en", "score", "--criteria", "criteria.toml"])
-        .args(["--units", "units.csv", "--survey", "survey.csv"])
-        .args(["appraised.csv", "--appraisal", "appraised.csv"])
-        .output()
-        .unwrap();
-    let err = String::from_utf8(out.stderr).unwrap();
-    assert_eq!(out.status.code(), Some(1), "{err}");
+    let (code, err) = score_in_mini_wide(
+        &["--lang", "en"],
+        &["appraised.csv", "--appraisal", "appraised.csv"],
+    );
+    assert_eq!(code, Some(1), "{err}");
     assert!(
         err.contains("ERROR: appraised.csv: the file is given as self-assessment answers (INPUT) but is also another of the run's files"),
         "{err}"
@@ -1065,21 +1059,28 @@ fn an_input_that_is_also_the_appraisal_file_is_named_as_such() {
     assert!(!err.contains("no .xlsx"), "{err}");
 }
 
-/// The appraisal file is also the survey file: the message names the role it was
-/// given in (--appraisal), not INPUT, which it was not given as.
-#[test]
-fn an_appraisal_file_that_is_also_the_survey_is_named_in_its_role() {
+/// `cchc [global] score` with mini's criteria, registry and survey, in a folder made by
+/// [`mini_wide`], and `args`: the exit code and what it wrote to stderr.
+fn score_in_mini_wide(global: &[&str], args: &[&str]) -> (Option<i32>, String) {
     let dir = tempfile::tempdir().unwrap();
     mini_wide(dir.path());
     let out = cchc()
         .current_dir(dir.path())
+        .args(global)
         .args(["score", "--criteria", "criteria.toml"])
         .args(["--units", "units.csv", "--survey", "survey.csv"])
-        .args(["answers", "--appraisal", "survey.csv"])
+        .args(args)
         .output()
         .unwrap();
-    let err = String::from_utf8(out.stderr).unwrap();
-    assert_eq!(out.status.code(), Some(1), "{err}");
+    (out.status.code(), String::from_utf8(out.stderr).unwrap())
+}
+
+/// The appraisal file is also the survey file: the message names the role it was
+/// given in (--appraisal), not INPUT, which it was not given as.
+#[test]
+fn an_appraisal_file_that_is_also_the_survey_is_named_in_its_role() {
+    let (code, err) = score_in_mini_wide(&[], &["answers", "--appraisal", "survey.csv"]);
+    assert_eq!(code, Some(1), "{err}");
     assert!(
         err.contains("survey.csv: tệp được đưa vào làm bài thẩm định (--appraisal) nhưng cũng là tệp khác của lần chấm"),
         "{err}"
