@@ -321,3 +321,23 @@ fn folders_read_the_same() {
         );
     }
 }
+
+/// A sheet's cells are handed over once, without a copy: asked for again, the workbook
+/// reads the sheet another way (the library) and gives the same cells, never none.
+#[test]
+fn a_sheet_read_twice_gives_its_cells_both_times() {
+    use cchc::input::workbook::book::Opened;
+    let path = repo().join("tests/fixtures/real/libreoffice/ods/SO-TP - Sở Tư pháp.ods");
+    let bytes = std::fs::read(path).unwrap();
+    let limits = Limits::default();
+    let mut book = Opened::open(&bytes, "SO-TP.ods", &limits).unwrap();
+    let name = book.sheet_names().into_iter().next().unwrap();
+    let mut read = || {
+        let mut used = 0;
+        let sheet = book.read_sheet(&name, "SO-TP.ods", &limits, &mut used);
+        format!("{:?}", sheet.ok().unwrap().cells)
+    };
+    let (first, second) = (read(), read());
+    assert!(first.len() > 100, "{first}");
+    assert_eq!(first, second);
+}

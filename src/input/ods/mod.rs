@@ -23,6 +23,8 @@ const MIMETYPE: &[u8] = b"application/vnd.oasis.opendocument.spreadsheet";
 /// An .ods workbook, read whole.
 pub struct Book {
     sheets: Vec<content::Sheet>,
+    /// Which sheets' cells were handed over ([`Book::take_cells`]).
+    taken: Vec<bool>,
     percent: Sheets,
 }
 
@@ -50,6 +52,7 @@ impl Book {
         plain_manifest(&manifest)?;
         let read = content::read(content, file, limits)?;
         Some(Book {
+            taken: vec![false; read.sheets.len()],
             sheets: read.sheets,
             percent: read.percent,
         })
@@ -71,6 +74,23 @@ impl Book {
     pub fn cells(&self, name: &str) -> Option<Vec<(u32, u32, Data)>> {
         let sheet = self.sheets.iter().find(|s| s.name == name)?;
         Some(sheet.cells.clone())
+    }
+
+    /// The valued cells of sheet `name`, handed over without a copy: `None` for a sheet
+    /// the workbook does not have or whose cells were taken before (the caller reads it
+    /// another way then).
+    pub fn take_cells(&mut self, name: &str) -> Option<Vec<(u32, u32, Data)>> {
+        let i = self.sheets.iter().position(|s| s.name == name)?;
+        let taken = self.taken.get_mut(i)?;
+        if std::mem::replace(taken, true) {
+            return None;
+        }
+        Some(std::mem::take(&mut self.sheets.get_mut(i)?.cells))
+    }
+
+    /// The percentage cells of every sheet, handed over without a copy (empty after).
+    pub fn take_percent(&mut self) -> Sheets {
+        std::mem::take(&mut self.percent)
     }
 
     /// The percentage cells of every sheet, as [`crate::input::percent::other_formats`]

@@ -39,10 +39,10 @@ impl<'a> Opened<'a> {
     pub fn open(bytes: &'a [u8], file: &str, limits: &Limits) -> Result<Opened<'a>, Refusal> {
         let mut checked = limits::check_zip(bytes, file, limits)?;
         if let Some(content) = &checked.content
-            && let Ok(Some(book)) =
+            && let Ok(Some(mut book)) =
                 limits::guarded(|| ods::Book::open(bytes, content, file, limits))
         {
-            let formats = Some(Some(book.percent().clone()));
+            let formats = Some(Some(book.take_percent()));
             return Ok(Opened {
                 bytes,
                 own: None,
@@ -169,7 +169,7 @@ impl<'a> Opened<'a> {
         limits: &Limits,
         used: &mut u64,
     ) -> Result<sheet::Sheet, sheet::SheetError> {
-        if let Some(cells) = self.ods.as_ref().and_then(|o| o.cells(name)) {
+        if let Some(cells) = self.ods.as_mut().and_then(|o| o.take_cells(name)) {
             return Ok(sheet::Sheet {
                 cells,
                 ..sheet::Sheet::default()
