@@ -254,10 +254,16 @@ pub fn walk<'a>(
     }
 }
 
+/// The most attributes a tag may have here: each key is compared with those before it,
+/// so a hostile tag of a million attributes must not be read this way (the library
+/// reads it, or refuses it).
+const MAX_ATTRIBUTES: usize = 256;
+
 /// Whether raw attribute text is a list of `key="value"` pairs (or single quotes),
 /// separated by white space, with names of the subset, values without '<' whose
 /// entities [`text`] reads, and no key twice (the first 16 keys are compared without
-/// allocating; an OpenDocument root element declares some 40 namespaces).
+/// allocating; an OpenDocument root element declares some 40 namespaces), and at most
+/// [`MAX_ATTRIBUTES`] keys.
 fn attrs_ok(attrs: &[u8]) -> bool {
     if !attrs.is_ascii() && std::str::from_utf8(attrs).is_err() {
         return false;
@@ -276,7 +282,7 @@ fn attrs_ok(attrs: &[u8]) -> bool {
         if at(i).is_none() {
             return true;
         }
-        if i == start {
+        if i == start || n == MAX_ATTRIBUTES {
             return false;
         }
         let key_start = i;
@@ -474,6 +480,9 @@ mod tests {
             assert_eq!(attr(bad, b"r"), None, "{bad:?}");
         }
         assert_eq!(Scan::new(b"<!DOCTYPE x>").token(), None);
+        let many = |n: usize| (0..n).map(|i| format!(" a{i}=\"\"")).collect::<String>();
+        assert!(attrs_ok(many(MAX_ATTRIBUTES).as_bytes()));
+        assert!(!attrs_ok(many(MAX_ATTRIBUTES + 1).as_bytes()));
         assert_eq!(Scan::new(b"<a b='>'/>").token(), None);
     }
 
